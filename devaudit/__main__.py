@@ -1,0 +1,5 @@
+"""Run the command-line interface with ``python -m devaudit``."""
+
+from devaudit.cli import main
+
+main()

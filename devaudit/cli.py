@@ -1,0 +1,300 @@
+"""The ``devaudit`` command line: commands, options and exit codes.
+
+Exit codes: 0 no finding at or above ``--fail-on``; 1 findings at or above it; 2 usage error;
+3 some device or file could not be audited (reports are still written); 4 invalid baseline,
+inventory or waiver file. When several apply the highest-priority one wins: 4, then 3, then 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:  # pragma: no cover
+    from devaudit.models import AuditReport
+
+__all__ = ["EXIT_BAD_CONFIG", "EXIT_DEVICE_ERROR", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_DEVICE_ERROR = 3
+EXIT_BAD_CONFIG = 4
+
+PLATFORM_CHOICES = (
+    "cisco_ios",
+    "cisco_nxos",
+    "cisco_xr",
+    "cisco_asa",
+    "juniper_junos",
+    "arista_eos",
+    "huawei_vrp",
+    "zte_zxros",
+    "hp_comware",
+    "nokia_sros",
+)
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+
+
+def _parse_vars(values: tuple[str, ...]) -> dict[str, Any]:
+    import yaml
+
+    out: dict[str, Any] = {}
+    for item in values:
+        name, sep, raw = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--var")
+        out[name] = yaml.safe_load(raw)
+    return out
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="devaudit", prog_name="devaudit")
+def main() -> None:
+    """Audit network-device configurations against hardened-default baselines."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--platform", type=click.Choice(PLATFORM_CHOICES), help="Skip auto-detection.")
+@click.option(
+    "-b",
+    "--baseline",
+    "baselines",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Baseline file or directory (repeatable; default: the shipped packs).",
+)
+@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Override a baseline variable.")
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(("console", "json")),
+    help="Output format (repeatable; default console).",
+)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(path_type=Path),
+    help="Write reports here (report.json, ...); console still prints.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default="high",
+    show_default=True,
+    help="Lowest severity of a FAIL that makes the exit code 1.",
+)
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    type=click.Choice(("cis-level1", "cis-level2", "stig", "nsa", "vendor")),
+    help="Only rules of these profiles.",
+)
+@click.option("--role", default="", help="Device role (router, access-switch, perimeter, core, olt, ...).")
+@click.option("--tag", "tags", multiple=True, help="Device tag (repeatable).")
+@click.option("--rule", "rule_ids", multiple=True, help="Only these rule IDs.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Worker processes for many files.",
+)
+@click.option(
+    "--max-size",
+    type=click.IntRange(1),
+    default=20 * 1024 * 1024,
+    show_default=True,
+    help="Largest config file in bytes.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Console: show every verdict, not only failures.")
+def audit(
+    paths: tuple[str, ...],
+    platform: str | None,
+    baselines: tuple[Path, ...],
+    variables: tuple[str, ...],
+    formats: tuple[str, ...],
+    output_dir: Path | None,
+    fail_on: str,
+    profiles: tuple[str, ...],
+    role: str,
+    tags: tuple[str, ...],
+    rule_ids: tuple[str, ...],
+    jobs: int,
+    max_size: int,
+    verbose: bool,
+) -> None:
+    """Audit saved configs: files, directories (recursive), globs, or - for stdin."""
+    from devaudit import __version__
+    from devaudit.engine.loader import load_baseline
+    from devaudit.errors import ConfigError
+    from devaudit.models import AuditReport, Severity
+    from devaudit.runner import AuditOptions, BaselineSpec, audit_inputs
+    from devaudit.sources import expand_inputs
+
+    var_values = _parse_vars(variables)
+    try:
+        baseline = load_baseline(list(baselines) or None, variables=var_values)
+    except ConfigError as exc:
+        click.echo(f"devaudit: invalid baseline: {exc}", err=True)
+        sys.exit(EXIT_BAD_CONFIG)
+    refs, problems = expand_inputs(paths)
+    for problem in problems:
+        click.echo(f"devaudit: {problem}", err=True)
+    if not refs:
+        click.echo("devaudit: nothing to audit", err=True)
+        sys.exit(EXIT_DEVICE_ERROR if problems else EXIT_USAGE)
+    options = AuditOptions(
+        platform=platform,
+        profiles=frozenset(profiles),
+        role=role.lower(),
+        tags=frozenset(t.lower() for t in tags),
+        max_bytes=max_size,
+        rule_ids=frozenset(rule_ids),
+    )
+    spec = BaselineSpec(tuple(baselines), var_values)
+    devices = tuple(audit_inputs(refs, baseline, options, jobs=jobs, spec=spec))
+    report = AuditReport(
+        devices=devices,
+        baseline=baseline.name,
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        tool_version=__version__,
+        fail_on=Severity(fail_on),
+        warnings=tuple(problems),
+    )
+    _emit(report, formats or ("console",), output_dir, verbose)
+    sys.exit(exit_code(report, input_problems=bool(problems)))
+
+
+def exit_code(report: AuditReport, *, input_problems: bool = False) -> int:
+    """The documented exit code for a finished audit."""
+    from devaudit.models import DeviceStatus, Status
+
+    if input_problems or any(d.status is DeviceStatus.ERROR for d in report.devices):
+        return EXIT_DEVICE_ERROR
+    threshold = report.fail_on.rank
+    for device in report.devices:
+        for finding in device.findings:
+            if finding.status is Status.FAIL and finding.severity.rank >= threshold:
+                return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _emit(report: AuditReport, formats: tuple[str, ...], output_dir: Path | None, verbose: bool) -> None:
+    from devaudit.atomic import write_atomic
+    from devaudit.reporters import console, json_report
+
+    for fmt in dict.fromkeys(formats):
+        if fmt == "console":
+            click.echo(console.render(report, verbose=verbose, color=sys.stdout.isatty()), nl=False)
+        elif fmt == "json":
+            text = json_report.render(report)
+            if output_dir is None:
+                click.echo(text, nl=False)
+            else:
+                write_atomic(output_dir / "report.json", text)
+    if output_dir is not None:
+        click.echo(f"reports written to {output_dir}", err=True)
+
+
+@main.group()
+def baseline() -> None:
+    """Inspect, lint and test rule packs."""
+
+
+def _load_for_cli(paths: tuple[Path, ...]) -> Any:
+    from devaudit.engine.loader import load_baseline
+    from devaudit.errors import ConfigError
+
+    try:
+        return load_baseline(list(paths) or None)
+    except ConfigError as exc:
+        click.echo(f"devaudit: invalid baseline: {exc}", err=True)
+        sys.exit(EXIT_BAD_CONFIG)
+
+
+_BASELINE_OPTION = click.option(
+    "-b",
+    "--baseline",
+    "baselines",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Baseline file or directory (default: the shipped packs).",
+)
+
+
+@baseline.command("list")
+@_BASELINE_OPTION
+@click.option("--platform", type=click.Choice(PLATFORM_CHOICES))
+def baseline_list(baselines: tuple[Path, ...], platform: str | None) -> None:
+    """Rules per platform, with counts by severity and profile."""
+    from collections import Counter
+
+    loaded = _load_for_cli(baselines)
+    rules = [r.rule for r in loaded.rules if platform is None or platform in r.rule.platforms]
+    per_platform: Counter[str] = Counter(p for r in rules for p in r.platforms)
+    for name in PLATFORM_CHOICES:
+        if per_platform.get(name):
+            sev = Counter(r.severity.value for r in rules if name in r.platforms)
+            prof = Counter(p for r in rules if name in r.platforms for p in r.profiles)
+            sev_text = " ".join(f"{s}={sev[s]}" for s in SEVERITIES if sev[s])
+            prof_text = " ".join(f"{p}={n}" for p, n in sorted(prof.items()))
+            click.echo(f"{name:14} {per_platform[name]:4} rules  {sev_text}  {prof_text}".rstrip())
+    if platform:
+        for rule in rules:
+            click.echo(f"  {rule.id:16} {rule.severity.value:8} {rule.title}")
+
+
+@baseline.command("show")
+@_BASELINE_OPTION
+@click.argument("rule_id")
+def baseline_show(baselines: tuple[Path, ...], rule_id: str) -> None:
+    """Everything about one rule."""
+    import yaml
+
+    loaded = _load_for_cli(baselines)
+    for compiled in loaded.rules:
+        if compiled.rule.id == rule_id:
+            data = compiled.rule.model_dump(mode="json", by_alias=True, exclude_none=True)
+            click.echo(f"# {compiled.source}:{compiled.line}")
+            click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), nl=False)
+            return
+    click.echo(f"devaudit: no rule {rule_id}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@baseline.command("lint")
+@_BASELINE_OPTION
+def baseline_lint(baselines: tuple[Path, ...]) -> None:
+    """Schema, examples, references, unique IDs and remediation of every rule."""
+    from devaudit.engine.authoring import lint_baseline
+
+    loaded = _load_for_cli(baselines)
+    problems = lint_baseline(loaded)
+    for problem in problems:
+        click.echo(problem)
+    click.echo(f"{len(loaded.rules)} rules linted, {len(problems)} problem(s)")
+    sys.exit(EXIT_BAD_CONFIG if problems else EXIT_OK)
+
+
+@baseline.command("test")
+@_BASELINE_OPTION
+def baseline_test(baselines: tuple[Path, ...]) -> None:
+    """Run every rule's pass, fail and not-applicable examples."""
+    from devaudit.engine.authoring import run_examples
+
+    loaded = _load_for_cli(baselines)
+    failures, total = run_examples(loaded)
+    for failure in failures:
+        click.echo(failure)
+    click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_OK)

@@ -1,0 +1,226 @@
+"""Tell a config's platform from its content: weighted signatures per platform, as data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["SIGNATURES", "Detection", "detect_platform"]
+
+_M = re.MULTILINE
+
+# (pattern, weight). Patterns run over the first part of the text; weights favour unique markers.
+SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
+    "cisco_ios": (
+        (re.compile(r"^version 1[0-7]\.\d+\s*$", _M), 4),
+        (re.compile(r"^boot-(?:start|end)-marker", _M), 6),
+        (re.compile(r"^Current configuration : \d+ bytes", _M), 3),
+        (re.compile(r"^service timestamps ", _M), 2),
+        (re.compile(r"^line vty \d+(?: \d+)?\s*$", _M), 2),
+        (re.compile(r"^line con 0", _M), 2),
+        (re.compile(r"^ip (?:cef|classless|subnet-zero|http (?:secure-)?server)", _M), 2),
+        (re.compile(r"^interface (?:Fast|Gigabit|TenGigabit)Ethernet\d", _M), 2),
+        (re.compile(r"^!RANCID-CONTENT-TYPE: cisco\s*$", _M), 8),
+        (re.compile(r"^! (?:Cisco IOS|IOS XE) Software|^!Image: Software: .*IOS", _M), 6),
+        (re.compile(r"^enable (?:secret|password) ", _M), 1),
+        (re.compile(r"^license udi pid", _M), 4),
+        (re.compile(r"^ exit-address-family", _M), 1),
+    ),
+    "cisco_nxos": (
+        (re.compile(r"^!Command: show running-config", _M), 8),
+        (re.compile(r"^feature \S+", _M), 5),
+        (re.compile(r"^version \d+\.\d+\(\d+\)", _M), 5),
+        (re.compile(r"^vrf context ", _M), 4),
+        (re.compile(r"^interface mgmt0", _M), 4),
+        (re.compile(r"^role name ", _M), 3),
+        (re.compile(r"^switchname ", _M), 5),
+        (re.compile(r"^snmp-server user \S+ network-", _M), 4),
+        (re.compile(r"^!Time: |^!Running configuration last done", _M), 4),
+        (re.compile(r"^cfs \S+ distribute", _M), 4),
+        (re.compile(r"^ {2}\S", _M), 1),
+    ),
+    "cisco_xr": (
+        (re.compile(r"^!! IOS XR Configuration", _M), 10),
+        (re.compile(r"^!RANCID-CONTENT-TYPE: cisco-xr", _M), 10),
+        (re.compile(r"^interface (?:MgmtEth|TenGigE|HundredGigE|FourHundredGigE|Bundle-Ether)\S*", _M), 4),
+        (re.compile(r"^ssh server (?:v2|vrf|rate-limit|session-limit)", _M), 3),
+        (re.compile(r"^line (?:template|default)", _M), 3),
+        (re.compile(r"^vty-pool ", _M), 4),
+        (re.compile(r"^(?:taskgroup|usergroup) ", _M), 4),
+        (re.compile(r"^telnet vrf \S+ ipv[46] server", _M), 4),
+        (re.compile(r"^ ipv4 address \S+ \S+", _M), 1),
+        (re.compile(r"^router static\s*$", _M), 2),
+        (re.compile(r"^RP/\d+/", _M), 3),
+        (re.compile(r"^end-policy|^end-set|^route-policy ", _M), 4),
+    ),
+    "cisco_asa": (
+        (re.compile(r"^(?:ASA|PIX) Version \d", _M), 10),
+        (re.compile(r"^: Saved", _M), 3),
+        (re.compile(r"^ nameif ", _M), 4),
+        (re.compile(r"^ security-level \d+", _M), 4),
+        (re.compile(r"^pager lines \d+", _M), 3),
+        (re.compile(r"^passwd \S+", _M), 3),
+        (re.compile(r"^same-security-traffic|^asdm image|^object-group |^object network ", _M), 3),
+        (re.compile(r"^(?:ssh|http|telnet) \S+ \S+ \S+\s*$", _M), 1),
+        (re.compile(r"^tunnel-group \S+ (?:type|general-attributes|ipsec-attributes)", _M), 4),
+    ),
+    "arista_eos": (
+        (re.compile(r"^! device: \S+ \(.*EOS-", _M), 10),
+        (re.compile(r"^management api http-commands", _M), 4),
+        (re.compile(r"^service routing protocols model", _M), 5),
+        (re.compile(r"^transceiver qsfp default-mode", _M), 5),
+        (re.compile(r"^daemon TerminAttr", _M), 5),
+        (re.compile(r"^username \S+ privilege \d+ role ", _M), 3),
+        (re.compile(r"^EOF\s*$", _M), 2),
+        (re.compile(r"^vrf instance ", _M), 3),
+        (re.compile(r"^interface Ethernet\d+(?:/\d+)*\s*$", _M), 2),
+        (re.compile(r"^management (?:ssh|console|telnet|security)\s*$", _M), 3),
+        (re.compile(r"^ {3}\S", _M), 1),
+        (re.compile(r"^spanning-tree mode mstp", _M), 1),
+    ),
+    "juniper_junos": (
+        (
+            re.compile(
+                r"^set (?:system|interfaces|protocols|security|policy-options|routing-options|snmp|"
+                r"vlans|firewall|chassis|groups|apply-groups|routing-instances) ",
+                _M,
+            ),
+            4,
+        ),
+        (
+            re.compile(
+                r"^(?:system|interfaces|protocols|security|policy-options|routing-options|"
+                r"snmp|chassis|firewall) \{",
+                _M,
+            ),
+            6,
+        ),
+        (re.compile(r"^## Last (?:commit|changed)", _M), 8),
+        (re.compile(r"^version \S+;", _M), 6),
+        (re.compile(r"^ +\S[^;{}]*;\s*(?:## SECRET-DATA)?$", _M), 1),
+    ),
+    "huawei_vrp": (
+        (re.compile(r"^!Software Version V\d{3}R", _M), 10),
+        (re.compile(r"^user-interface (?:vty|con|maximum-vty)", _M), 3),
+        (re.compile(r"^ local-user \S+ password (?:irreversible-cipher|cipher|simple)", _M), 5),
+        (re.compile(r"^ authentication-scheme |^ domain default_admin", _M), 5),
+        (re.compile(r"^interface (?:Vlanif|Eth-Trunk|XGigabitEthernet|100GE|25GE|40GE|NULL0|MEth)", _M), 4),
+        (re.compile(r"^stelnet server enable|^ssh (?:server|client) \S+", _M), 2),
+        (re.compile(r"^ip vpn-instance |^ntp-service |^hwtacacs-server |^diffserv ", _M), 3),
+        (re.compile(r"^sysname ", _M), 2),
+        (re.compile(r"^return\s*$", _M), 1),
+        (re.compile(r"^#\s*$", _M), 1),
+        (re.compile(r"^info-center |^snmp-agent", _M), 1),
+        (re.compile(r"%\^%#|%\$%\$|@%@%", 0), 4),
+        (re.compile(r"^dhcp enable|^undo \S+", _M), 1),
+    ),
+    "hp_comware": (
+        (re.compile(r"^ version 7\.\d|^ version 5\.\d", _M), 8),
+        (
+            re.compile(
+                r"^interface (?:Ten-GigabitEthernet|Vlan-interface|M-GigabitEthernet|Bridge-Aggregation|"
+                r"FortyGigE|HundredGigE)",
+                _M,
+            ),
+            5,
+        ),
+        (re.compile(r"^line (?:vty|class|aux|con) ", _M), 3),
+        (re.compile(r"^local-user \S+ class ", _M), 6),
+        (re.compile(r"^domain (?:system|default enable)", _M), 5),
+        (re.compile(r"^ irf |^irf ", _M), 5),
+        (re.compile(r"^header (?:legal|motd|login|shell)", _M), 3),
+        (re.compile(r"^password-recovery|^ip http enable|^ip https enable", _M), 3),
+        (re.compile(r"^sysname ", _M), 2),
+        (re.compile(r"^return\s*$", _M), 1),
+        (re.compile(r"^#\s*$", _M), 1),
+        (re.compile(r"\$[hc]\$\d+\$", 0), 4),
+        (re.compile(r"^stp global enable|^lldp global enable", _M), 2),
+        (re.compile(r"^acl (?:advanced|basic|number \d+ name) ", _M), 4),
+        (re.compile(r"^dhcp server ip-pool ", _M), 3),
+        (re.compile(r"^snmp-agent community (?:read|write) (?!cipher )\S+", _M), 2),
+        (re.compile(r"^vlan \d+\n +name ", _M), 2),
+        (re.compile(r"^info-center |^snmp-agent|^dhcp enable", _M), 1),
+    ),
+    "zte_zxros": (
+        (re.compile(r"^!<[\w\-]+>\s*$", _M), 8),
+        (re.compile(r"^!</[\w\-]+>\s*$", _M), 4),
+        (re.compile(r"^\$\s*$", _M), 3),
+        (re.compile(r"\b(?:x?gei|gei_|gpon-olt_|gpon-onu_|smartgroup)\S*\d", 0), 3),
+        (re.compile(r"^ZX[RA]10|ZXROS|ZXCTN", _M), 6),
+        (re.compile(r"^line telnet |^syslog-server |^ssh server version", _M), 2),
+        (re.compile(r"^!configuration saved|^!last configuration change", _M | re.IGNORECASE), 3),
+    ),
+    "nokia_sros": (
+        (re.compile(r"^# TiMOS-", _M), 10),
+        (re.compile(r"^configure \{", _M), 6),
+        (re.compile(r"^/configure ", _M), 8),
+        (re.compile(r'^echo "', _M), 4),
+        (re.compile(r"^exit all", _M), 4),
+        (re.compile(r"^ +exit\s*$", _M), 1),
+        (re.compile(r"admin-state (?:enable|disable)", 0), 2),
+    ),
+}
+
+# Show-command output rather than configuration: (pattern, what it looks like).
+_SHOW_OUTPUT: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"Huawei Versatile Routing Platform Software|VRP \(R\) software, Version", 0),
+        "display version",
+    ),
+    (re.compile(r"(?:uptime is|System uptime|Uptime is) ", 0), "show version"),
+    (re.compile(r"^\s*(?:Interface|System Id)\s+\S+.*(?:State|Type|Holdtime)", _M), "a show-command table"),
+    (re.compile(r"^Interface Table \(Router:", _M), "show router interface"),
+    (
+        re.compile(r"Telnet server (?:status|is)|HTTP[S]? (?:server|Server) (?:Status|status)", 0),
+        "a status display",
+    ),
+    (re.compile(r"ZTE (?:ZX\w+ )?(?:Software|software), Version|Software Version\s*:", 0), "show version"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """Outcome of platform detection."""
+
+    platform: str | None
+    confidence: float
+    reason: str
+
+
+def _score(text: str) -> dict[str, int]:
+    scores: dict[str, int] = {}
+    for platform, signatures in SIGNATURES.items():
+        total = 0
+        for pattern, weight in signatures:
+            hits = len(pattern.findall(text, 0, len(text)))
+            if hits:
+                # Repeated hits add a little: evidence that the feature is structural, not incidental.
+                total += weight + min(hits - 1, 4)
+        scores[platform] = total
+    return scores
+
+
+def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 4000) -> Detection:
+    """Guess the platform of numbered config lines; ``platform`` is None when it cannot be told."""
+    sample = [text for _, text in lines[:sample_lines]]
+    # RANCID/Oxidized headers can be long: always include a later window of the file too.
+    if len(lines) > sample_lines:
+        sample.extend(text for _, text in lines[-sample_lines:])
+    text = "\n".join(sample)
+    scores = _score(text)
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    (best, top), (second, runner) = ranked[0], ranked[1]
+    config_like = sum(1 for line in sample if line.strip() and not line.lstrip().startswith(("!", "#")))
+    for pattern, what in _SHOW_OUTPUT:
+        if pattern.search(text) and top < 12:
+            return Detection(None, 0.0, f"not a configuration: looks like {what} output")
+    if top < 5 or config_like == 0:
+        return Detection(
+            None, 0.0, f"platform cannot be told from the content (best guess {best}, score {top})"
+        )
+    confidence = round(top / (top + runner), 2) if top + runner else 0.0
+    reason = f"{best} scored {top}, next {second} {runner}"
+    if top == runner:
+        return Detection(None, 0.5, f"platform is ambiguous: {best} and {second} both scored {top}")
+    return Detection(best, confidence, reason)

@@ -1,0 +1,760 @@
+"""The rule condition language: compile YAML mappings into matchers and evaluate them on a tree.
+
+Operators (one per mapping): ``present``, ``absent``, ``count``, ``value``, ``each``, ``all``,
+``any``, ``not``, ``fact``, ``role``, ``tag``, ``default``, ``output``, ``python``. Every regular
+expression is case-insensitive and anchored where the author anchors it. Lookups go through the
+tree's first-word indices, so a rule never rescans the whole configuration for each block.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.tree import Node
+from devaudit.versions import compare_versions
+
+__all__ = ["Condition", "ConditionError", "compile_condition"]
+
+Loc = tuple[str | int, ...]
+_REGEX_SPECIAL = set("\\.^$*+?{}[]|()")
+
+
+class ConditionError(ValueError):
+    """A condition mapping is invalid; ``loc`` is its path inside the rule."""
+
+    def __init__(self, loc: Loc, message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+        self.message = message
+
+
+# --------------------------------------------------------------------------- matching helpers
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled case-insensitive regex plus the literal words used to find candidates fast."""
+
+    source: str
+    regex: re.Pattern[str]
+    first: str | None
+    first_two: str | None
+
+    @staticmethod
+    def build(source: str, loc: Loc) -> Pattern:
+        try:
+            regex = re.compile(source, re.IGNORECASE)
+        except re.error as exc:
+            raise ConditionError(loc, f"invalid regular expression {source!r}: {exc}") from None
+        first, first_two = _literal_words(source)
+        return Pattern(source, regex, first, first_two)
+
+    def find(self, nodes: Sequence[Node]) -> list[Node]:
+        match = self.regex.search
+        return [node for node in nodes if match(node.text)]
+
+
+def _literal_words(source: str) -> tuple[str | None, str | None]:
+    """The complete first word (and first two words) every match must start with, if any."""
+    if not source.startswith("^"):
+        return None, None
+    literal: list[str] = []
+    rest = ""
+    i = 1
+    while i < len(source):
+        char = source[i]
+        if char == "\\" and i + 1 < len(source) and source[i + 1] in "-/:#%@!\"'=,<>&~ ":
+            literal.append(source[i + 1])
+            i += 2
+            continue
+        if char in _REGEX_SPECIAL:
+            rest = source[i:]
+            break
+        literal.append(char)
+        i += 1
+    text = "".join(literal).lower()
+    if rest and rest[0] in "?*{" and text:
+        text = text[:-1]  # the last literal character is optional
+        rest = "(" + rest
+    words = text.split(" ")
+    complete = len(words) - 1
+    if rest.startswith(("\\s", "\\b", "$", " ")) or (not rest and i >= len(source)):
+        complete = len(words)
+    if complete >= 1 and words[0]:
+        first = words[0]
+        two = " ".join(words[:2]) if complete >= 2 and words[1] else None
+        return first, two
+    return None, None
+
+
+class Scope:
+    """The nodes a condition looks at: the tree's top level or one block's children."""
+
+    __slots__ = ("block", "ctx")
+
+    def __init__(self, ctx: CheckContext, block: Node | None) -> None:
+        self.ctx = ctx
+        self.block = block
+
+    def nodes(self, depth: str) -> Sequence[Node]:
+        if self.block is None:
+            if depth == "any":
+                return list(self.ctx.tree.walk())
+            return self.ctx.tree.roots
+        if depth == "any":
+            return list(self.block.walk())
+        return self.block.children
+
+    def candidates(self, pattern: Pattern, depth: str) -> list[Node]:
+        tree = self.ctx.tree
+        if depth == "top" or (self.block is None and depth == "scope"):
+            if pattern.first_two is not None and tree.flat:
+                pool: Sequence[Node] = tree.top_two(pattern.first_two)
+            elif pattern.first is not None:
+                pool = tree.top(pattern.first)
+            else:
+                pool = tree.roots
+            return pattern.find(pool)
+        if self.block is None and depth == "any" and pattern.first is not None:
+            return pattern.find(tree.anywhere(pattern.first))
+        pool = self.nodes(depth)
+        if pattern.first is not None:
+            first = pattern.first
+            size = len(first)
+            pool = [n for n in pool if n.text[:size].lower() == first]
+        return pattern.find(pool)
+
+
+def _pattern_arg(spec: Any, loc: Loc, variables: Mapping[str, Any]) -> tuple[Pattern, str]:
+    """Accept ``REGEX`` or ``{match: REGEX, in: scope|any|top}``."""
+    depth = "scope"
+    if isinstance(spec, Mapping):
+        _check_keys(spec, {"match", "in"}, loc)
+        depth = str(spec.get("in", "scope"))
+        if depth not in ("scope", "any", "top"):
+            raise ConditionError((*loc, "in"), "'in' must be one of scope, any, top")
+        spec = spec.get("match")
+    if not isinstance(spec, str) or not spec:
+        raise ConditionError(loc, "expected a regular expression string")
+    return Pattern.build(_substitute(spec, variables, loc), loc), depth
+
+
+def _check_keys(spec: Mapping[str, Any], allowed: set[str], loc: Loc) -> None:
+    unknown = set(spec) - allowed
+    if unknown:
+        raise ConditionError(
+            (*loc, sorted(unknown)[0]),
+            f"unknown key {sorted(unknown)[0]!r}; allowed: {', '.join(sorted(allowed))}",
+        )
+
+
+_VAR = re.compile(r"\$\{([A-Za-z_][\w]*)\}")
+
+
+def _substitute(text: str, variables: Mapping[str, Any], loc: Loc) -> str:
+    def repl(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in variables:
+            raise ConditionError(loc, f"unknown variable ${{{name}}}")
+        value = variables[name]
+        if isinstance(value, list | tuple):
+            return "(?:" + "|".join(re.escape(str(item)) for item in value) + ")"
+        return re.escape(str(value)) if not isinstance(value, int) else str(value)
+
+    return _VAR.sub(repl, text)
+
+
+def _resolve_value(value: Any, variables: Mapping[str, Any], loc: Loc) -> Any:
+    if isinstance(value, str):
+        whole = _VAR.fullmatch(value)
+        if whole:
+            name = whole.group(1)
+            if name not in variables:
+                raise ConditionError(loc, f"unknown variable ${{{name}}}")
+            return variables[name]
+    return value
+
+
+# --------------------------------------------------------------------------- comparisons
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "le": operator.le,
+    "gt": operator.gt,
+    "ge": operator.ge,
+    "in": lambda left, right: left in right,
+    "not_in": lambda left, right: left not in right,
+    "regex": lambda left, right: re.search(str(right), str(left), re.IGNORECASE) is not None,
+}
+
+
+def _coerce(left: Any, right: Any) -> tuple[Any, Any]:
+    """Compare numbers as numbers and everything else case-insensitively as text."""
+    if isinstance(right, list | tuple | set | frozenset):
+        if all(isinstance(item, int | float) for item in right):
+            try:
+                return float(left), [float(item) for item in right]
+            except (TypeError, ValueError):
+                return left, right
+        return str(left).lower(), [str(item).lower() for item in right]
+    if isinstance(right, int | float) and not isinstance(right, bool):
+        try:
+            return float(left), float(right)
+        except (TypeError, ValueError):
+            return left, right
+    if isinstance(left, str) and isinstance(right, str):
+        return left.lower(), right.lower()
+    return left, right
+
+
+def compare(left: Any, op: str, right: Any) -> bool:
+    """Apply comparison ``op``; mismatched types compare unequal rather than raising."""
+    a, b = _coerce(left, right)
+    try:
+        return _OPS[op](a, b)
+    except TypeError:
+        return op in ("ne", "not_in")
+
+
+_EXPR_OPS: dict[type[ast.operator], Callable[[float, float], float]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
+
+
+def _compile_expr(expr: str, loc: Loc) -> Callable[[Mapping[str, str | None]], float]:
+    """A tiny arithmetic expression over named groups, e.g. ``m * 60 + s`` (missing groups are 0)."""
+    try:
+        tree = ast.parse(expr, mode="eval").body
+    except SyntaxError:
+        raise ConditionError(loc, f"invalid expression {expr!r}") from None
+
+    def build(node: ast.expr) -> Callable[[Mapping[str, str | None]], float]:
+        if isinstance(node, ast.BinOp) and type(node.op) in _EXPR_OPS:
+            fn, left, right = _EXPR_OPS[type(node.op)], build(node.left), build(node.right)
+            return lambda groups: fn(left(groups), right(groups))
+        if isinstance(node, ast.Name):
+            name = node.id
+            return lambda groups: float(groups.get(name) or 0)
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+            value = float(node.value)
+            return lambda groups: value
+        raise ConditionError(loc, f"unsupported expression element in {expr!r} (use + - * / names numbers)")
+
+    return build(tree)
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+class Condition:
+    """A compiled condition. ``describe`` says in words what it expects."""
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+
+class Present(Condition):
+    def __init__(self, pattern: Pattern, depth: str) -> None:
+        self.pattern, self.depth = pattern, depth
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        found = scope.candidates(self.pattern, self.depth)
+        if found:
+            return Outcome.passed(found)
+        return Outcome.failed((), f"no line matches {self.pattern.source!r}")
+
+    def describe(self) -> str:
+        return f"a line matching {self.pattern.source!r}"
+
+
+class Absent(Condition):
+    def __init__(self, pattern: Pattern, depth: str) -> None:
+        self.pattern, self.depth = pattern, depth
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        found = scope.candidates(self.pattern, self.depth)
+        if found:
+            return Outcome.failed(found, f"{len(found)} line(s) match {self.pattern.source!r}")
+        return Outcome.passed()
+
+    def describe(self) -> str:
+        return f"no line matching {self.pattern.source!r}"
+
+
+class Count(Condition):
+    def __init__(
+        self, pattern: Pattern, depth: str, low: int | None, high: int | None, distinct: str | None
+    ) -> None:
+        self.pattern, self.depth, self.low, self.high, self.distinct = pattern, depth, low, high, distinct
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        found = scope.candidates(self.pattern, self.depth)
+        if self.distinct is not None:
+            keys: set[str] = set()
+            for node in found:
+                match = self.pattern.regex.search(node.text)
+                if match is not None:
+                    keys.add((match.group(self.distinct) or "").lower())
+            number = len(keys)
+        else:
+            number = len(found)
+        if (self.low is not None and number < self.low) or (self.high is not None and number > self.high):
+            return Outcome.failed(found, f"found {number}; {self.describe()}")
+        return Outcome.passed(found)
+
+    def describe(self) -> str:
+        parts = []
+        if self.low is not None:
+            parts.append(f"at least {self.low}")
+        if self.high is not None:
+            parts.append(f"at most {self.high}")
+        what = " distinct" if self.distinct else ""
+        return f"{' and '.join(parts)}{what} line(s) matching {self.pattern.source!r}"
+
+
+class Value(Condition):
+    """Every (or any) line matching the pattern must have a captured value satisfying ``op value``."""
+
+    def __init__(
+        self,
+        pattern: Pattern,
+        depth: str,
+        group: str | int,
+        op: str,
+        value: Any,
+        missing: bool | None,
+        quantifier: str,
+        expr: Callable[[Mapping[str, str | None]], float] | None,
+        expr_text: str,
+    ) -> None:
+        self.pattern, self.depth, self.group, self.op, self.value = pattern, depth, group, op, value
+        self.missing, self.quantifier, self.expr, self.expr_text = missing, quantifier, expr, expr_text
+
+    def _captured(self, node: Node) -> Any:
+        match = self.pattern.regex.search(node.text)
+        if match is None:
+            return None
+        if self.expr is not None:
+            return self.expr(match.groupdict())
+        try:
+            return match.group(self.group)
+        except (IndexError, KeyError):
+            return None
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        found = scope.candidates(self.pattern, self.depth)
+        if not found:
+            note = f"no line matches {self.pattern.source!r}"
+            if self.missing is None:
+                return Outcome.not_applicable(note)
+            return Outcome(self.missing, (), (note,))
+        good: list[Node] = []
+        bad: list[Node] = []
+        for node in found:
+            (good if compare(self._captured(node), self.op, self.value) else bad).append(node)
+        if self.quantifier == "all":
+            if bad:
+                return Outcome.failed(bad, f"expected {self.describe()}")
+            return Outcome.passed(good)
+        if good:
+            return Outcome.passed(good)
+        return Outcome.failed(bad, f"expected {self.describe()}")
+
+    def describe(self) -> str:
+        subject = self.expr_text or f"group {self.group!r}"
+        return f"{subject} of lines matching {self.pattern.source!r} {self.op} {self.value!r}"
+
+
+class Each(Condition):
+    """Evaluate ``check`` inside every block matched by a path of patterns (optionally filtered)."""
+
+    def __init__(
+        self,
+        path: list[Pattern],
+        where: Condition | None,
+        check: Condition,
+        none: bool | None,
+        depth: str,
+        label: str,
+    ) -> None:
+        self.path, self.where, self.check, self.none, self.depth, self.label = (
+            path,
+            where,
+            check,
+            none,
+            depth,
+            label,
+        )
+
+    def blocks(self, ctx: CheckContext, scope: Scope) -> list[Node]:
+        current = scope.candidates(self.path[0], self.depth)
+        for pattern in self.path[1:]:
+            nxt: list[Node] = []
+            for block in current:
+                nxt.extend(Scope(ctx, block).candidates(pattern, "scope"))
+            current = nxt
+        if self.where is not None:
+            current = [b for b in current if self.where.evaluate(ctx, Scope(ctx, b)).ok]
+        return current
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        blocks = self.blocks(ctx, scope)
+        if not blocks:
+            note = f"no {self.label} block"
+            if self.none is None:
+                return Outcome.not_applicable(note)
+            return Outcome(self.none, (), (note,))
+        failing: list[Node] = []
+        passing: list[Node] = []
+        notes: list[str] = []
+        applicable = False
+        for block in blocks:
+            result = self.check.evaluate(ctx, Scope(ctx, block))
+            if result.ok is None:
+                continue
+            applicable = True
+            if result.ok:
+                passing.append(block)
+                passing.extend(result.evidence)
+            else:
+                failing.append(block)
+                failing.extend(n for n in result.evidence if n is not block)
+                notes.extend(f"{block.text}: {note}" for note in result.notes)
+        if not applicable:
+            return Outcome.not_applicable(f"nothing to check in any {self.label} block")
+        if failing:
+            return Outcome(False, tuple(failing), tuple(notes))
+        return Outcome.passed(passing)
+
+    def describe(self) -> str:
+        return f"every {self.label} block has {self.check.describe()}"
+
+
+class AllOf(Condition):
+    def __init__(self, items: list[Condition]) -> None:
+        self.items = items
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        evidence: list[Node] = []
+        bad: list[Node] = []
+        notes: list[str] = []
+        applicable = False
+        failed = False
+        for item in self.items:
+            result = item.evaluate(ctx, scope)
+            if result.ok is None:
+                continue
+            applicable = True
+            if result.ok:
+                evidence.extend(result.evidence)
+            else:
+                failed = True
+                bad.extend(result.evidence)
+                notes.extend(result.notes)
+        if failed:
+            return Outcome(False, tuple(bad), tuple(notes))
+        if not applicable:
+            return Outcome.not_applicable("no part of the check applies")
+        return Outcome(True, tuple(evidence))
+
+    def describe(self) -> str:
+        return " and ".join(item.describe() for item in self.items)
+
+
+class AnyOf(Condition):
+    def __init__(self, items: list[Condition]) -> None:
+        self.items = items
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        bad: list[Node] = []
+        notes: list[str] = []
+        applicable = False
+        for item in self.items:
+            result = item.evaluate(ctx, scope)
+            if result.ok is None:
+                continue
+            applicable = True
+            if result.ok:
+                return result
+            bad.extend(result.evidence)
+            notes.extend(result.notes)
+        if not applicable:
+            return Outcome.not_applicable("no alternative applies")
+        return Outcome(False, tuple(bad), tuple(notes))
+
+    def describe(self) -> str:
+        return "(" + " or ".join(item.describe() for item in self.items) + ")"
+
+
+class Not(Condition):
+    def __init__(self, item: Condition) -> None:
+        self.item = item
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        result = self.item.evaluate(ctx, scope)
+        if result.ok is None:
+            return result
+        if result.ok:
+            return Outcome(False, result.evidence, (f"unexpected: {self.item.describe()}",))
+        return Outcome(True, result.evidence)
+
+    def describe(self) -> str:
+        return f"not {self.item.describe()}"
+
+
+class Fact(Condition):
+    def __init__(self, name: str, op: str, value: Any) -> None:
+        self.name, self.op, self.value = name, op, value
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        actual = getattr(ctx.facts, self.name, "") if self.name != "platform" else ctx.tree.platform
+        if not actual:
+            return Outcome.not_applicable(f"{self.name} is unknown")
+        if self.name == "os_version" and self.op in ("lt", "le", "gt", "ge", "eq", "ne"):
+            ok = compare_versions(str(actual), self.op, str(self.value))
+        else:
+            ok = compare(actual, self.op, self.value)
+        note = f"{self.name} {actual} {self.op} {self.value}"
+        return Outcome(ok, (), (note,) if not ok else ())
+
+    def describe(self) -> str:
+        return f"{self.name} {self.op} {self.value}"
+
+
+class Membership(Condition):
+    """``role: [...]`` or ``tag: [...]``: the device's role (or any tag) is in the list."""
+
+    def __init__(self, kind: str, values: frozenset[str]) -> None:
+        self.kind, self.values = kind, values
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        have = {ctx.role} if self.kind == "role" else set(ctx.tags)
+        have.discard("")
+        if not have:
+            return Outcome.not_applicable(f"device has no {self.kind}")
+        return Outcome(bool(have & self.values))
+
+    def describe(self) -> str:
+        return f"{self.kind} in {sorted(self.values)}"
+
+
+class Default(Condition):
+    """True when the platform default named here is on for this device's release."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        if self.name not in ctx.defaults:
+            return Outcome.not_applicable(f"default {self.name!r} unknown for this platform/release")
+        value = ctx.defaults[self.name]
+        return Outcome(bool(value), (), (f"platform default {self.name} = {value}",))
+
+    def describe(self) -> str:
+        return f"platform default {self.name!r} is on"
+
+
+class OutputCheck(Condition):
+    """Look in the output of a show command collected beside the config."""
+
+    def __init__(self, command: str, pattern: Pattern, present: bool) -> None:
+        self.command, self.pattern, self.present = command, pattern, present
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        text = ctx.outputs.get(self.command)
+        if text is None:
+            return Outcome.not_applicable(f"needs {self.command}")
+        found = bool(self.pattern.regex.search(text))
+        ok = found if self.present else not found
+        word = "matches" if found else "does not match"
+        return Outcome(ok, (), (f"output of '{self.command}' {word} {self.pattern.source!r}",))
+
+    def describe(self) -> str:
+        word = "matching" if self.present else "not matching"
+        return f"output of '{self.command}' {word} {self.pattern.source!r}"
+
+
+class PythonCondition(Condition):
+    def __init__(self, name: str, fn: PythonCheck, args: Mapping[str, Any], depth: str) -> None:
+        self.name, self.fn, self.args, self.depth = name, fn, args, depth
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        return self.fn(ctx, scope.nodes(self.depth), self.args)
+
+    def describe(self) -> str:
+        doc = (self.fn.__doc__ or self.name).strip().splitlines()[0]
+        return doc.rstrip(".")
+
+
+# --------------------------------------------------------------------------- compiler
+
+_OPERATORS = {
+    "present",
+    "absent",
+    "count",
+    "value",
+    "each",
+    "all",
+    "any",
+    "not",
+    "fact",
+    "role",
+    "tag",
+    "default",
+    "output",
+    "python",
+}
+
+
+def _tristate(value: Any, loc: Loc) -> bool | None:
+    mapping = {"pass": True, "fail": False, "na": None, "not_applicable": None}
+    if value not in mapping:
+        raise ConditionError(loc, "must be one of pass, fail, na")
+    return mapping[value]
+
+
+def compile_condition(
+    spec: Any,
+    loc: Loc,
+    variables: Mapping[str, Any],
+    resolve_python: Callable[[str, Loc], PythonCheck],
+) -> Condition:
+    """Compile one condition mapping; raise ConditionError naming the offending location."""
+    if not isinstance(spec, Mapping):
+        raise ConditionError(loc, "a condition must be a mapping with one operator")
+    ops = [key for key in spec if key in _OPERATORS]
+    if len(ops) != 1:
+        if not ops:
+            unknown = next(iter(spec), "?")
+            raise ConditionError(
+                (*loc, str(unknown)),
+                f"unknown operator {unknown!r}; use one of {', '.join(sorted(_OPERATORS))}",
+            )
+        raise ConditionError(loc, f"one operator per condition, found {', '.join(ops)}")
+    op = ops[0]
+    arg = spec[op]
+    here = (*loc, op)
+
+    def sub(item: Any, where: Loc) -> Condition:
+        return compile_condition(item, where, variables, resolve_python)
+
+    if op in ("present", "absent"):
+        _check_keys(spec, {op}, loc)
+        pattern, depth = _pattern_arg(arg, here, variables)
+        return Present(pattern, depth) if op == "present" else Absent(pattern, depth)
+    if op == "count":
+        if not isinstance(arg, Mapping):
+            raise ConditionError(here, "count needs {match, min, max, distinct, in}")
+        _check_keys(arg, {"match", "min", "max", "distinct", "in"}, here)
+        pattern, depth = _pattern_arg({k: arg[k] for k in ("match", "in") if k in arg}, here, variables)
+        low, high = (_resolve_value(arg.get(k), variables, (*here, k)) for k in ("min", "max"))
+        if low is None and high is None:
+            raise ConditionError(here, "count needs min or max")
+        for key, val in (("min", low), ("max", high)):
+            if val is not None and not isinstance(val, int):
+                raise ConditionError((*here, key), "must be an integer")
+        distinct = arg.get("distinct")
+        if distinct is not None and distinct not in pattern.regex.groupindex:
+            raise ConditionError((*here, "distinct"), f"no named group {distinct!r} in the pattern")
+        return Count(pattern, depth, low, high, distinct)
+    if op == "value":
+        if not isinstance(arg, Mapping):
+            raise ConditionError(here, "value needs {match, group|expr, op, value}")
+        _check_keys(arg, {"match", "in", "group", "expr", "op", "value", "missing", "quantifier"}, here)
+        pattern, depth = _pattern_arg({k: arg[k] for k in ("match", "in") if k in arg}, here, variables)
+        cmp = arg.get("op")
+        if cmp not in _OPS:
+            raise ConditionError((*here, "op"), f"op must be one of {', '.join(sorted(_OPS))}")
+        if "value" not in arg:
+            raise ConditionError(here, "value needs 'value'")
+        expr_text = str(arg.get("expr", ""))
+        expr = _compile_expr(expr_text, (*here, "expr")) if expr_text else None
+        group = arg.get("group", 1)
+        if not expr and isinstance(group, str) and group not in pattern.regex.groupindex:
+            raise ConditionError((*here, "group"), f"no named group {group!r} in the pattern")
+        if not expr and isinstance(group, int) and group > pattern.regex.groups:
+            raise ConditionError((*here, "group"), f"the pattern has only {pattern.regex.groups} group(s)")
+        quantifier = arg.get("quantifier", "all")
+        if quantifier not in ("all", "any"):
+            raise ConditionError((*here, "quantifier"), "quantifier must be all or any")
+        missing = _tristate(arg.get("missing", "na"), (*here, "missing"))
+        right = _resolve_value(arg["value"], variables, (*here, "value"))
+        return Value(pattern, depth, group, cmp, right, missing, quantifier, expr, expr_text)
+    if op == "each":
+        if not isinstance(arg, Mapping):
+            raise ConditionError(here, "each needs {block, check}")
+        _check_keys(arg, {"block", "where", "check", "none", "in", "label"}, here)
+        raw_path = arg.get("block")
+        if isinstance(raw_path, str):
+            raw_path = [raw_path]
+        if not isinstance(raw_path, list) or not raw_path:
+            raise ConditionError((*here, "block"), "block must be a pattern or a list of patterns")
+        path = [_pattern_arg(p, (*here, "block", i), variables)[0] for i, p in enumerate(raw_path)]
+        depth = str(arg.get("in", "scope"))
+        if "check" not in arg:
+            raise ConditionError(here, "each needs 'check'")
+        where = sub(arg["where"], (*here, "where")) if "where" in arg else None
+        check = sub(arg["check"], (*here, "check"))
+        none = _tristate(arg.get("none", "na"), (*here, "none"))
+        label = str(arg.get("label") or raw_path[-1]).lstrip("^")
+        return Each(path, where, check, none, depth, label)
+    if op in ("all", "any"):
+        if not isinstance(arg, list) or not arg:
+            raise ConditionError(here, f"{op} needs a non-empty list of conditions")
+        items = [sub(item, (*here, i)) for i, item in enumerate(arg)]
+        return AllOf(items) if op == "all" else AnyOf(items)
+    if op == "not":
+        return Not(sub(arg, here))
+    if op == "fact":
+        if not isinstance(arg, Mapping):
+            raise ConditionError(here, "fact needs {name, op, value}")
+        _check_keys(arg, {"name", "op", "value"}, here)
+        name = arg.get("name")
+        if name not in ("os_version", "hostname", "model", "platform"):
+            raise ConditionError((*here, "name"), "name must be os_version, hostname, model or platform")
+        if arg.get("op") not in _OPS:
+            raise ConditionError((*here, "op"), f"op must be one of {', '.join(sorted(_OPS))}")
+        return Fact(str(name), str(arg["op"]), _resolve_value(arg.get("value"), variables, (*here, "value")))
+    if op in ("role", "tag"):
+        values = [arg] if isinstance(arg, str) else arg
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ConditionError(here, f"{op} needs a name or a list of names")
+        return Membership(op, frozenset(v.lower() for v in values))
+    if op == "default":
+        if not isinstance(arg, str):
+            raise ConditionError(here, "default needs the name of a platform default")
+        return Default(arg)
+    if op == "output":
+        if not isinstance(arg, Mapping):
+            raise ConditionError(here, "output needs {command, present|absent}")
+        _check_keys(arg, {"command", "present", "absent"}, here)
+        command = arg.get("command")
+        if not isinstance(command, str):
+            raise ConditionError((*here, "command"), "command must be a string")
+        key = "present" if "present" in arg else "absent"
+        pattern = _pattern_arg(arg.get(key), (*here, key), variables)[0]
+        return OutputCheck(command, pattern, key == "present")
+    # python
+    if isinstance(arg, str):
+        name, args, depth = arg, {}, "scope"
+    elif isinstance(arg, Mapping):
+        _check_keys(arg, {"name", "args", "in"}, here)
+        name, args, depth = str(arg.get("name", "")), dict(arg.get("args") or {}), str(arg.get("in", "scope"))
+    else:
+        raise ConditionError(here, "python needs a check name or {name, args}")
+    args = {k: _resolve_value(v, variables, (*here, "args", k)) for k, v in args.items()}
+    return PythonCondition(name, resolve_python(name, here), args, depth)

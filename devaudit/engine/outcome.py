@@ -1,0 +1,52 @@
+"""What evaluating a condition yields, and the context conditions and Python checks see."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from devaudit.models import DeviceFacts
+from devaudit.tree import ConfigTree, Node
+
+__all__ = ["CheckContext", "Outcome", "PythonCheck"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Result of one condition: ``ok`` is True (holds), False (violated) or None (not applicable)."""
+
+    ok: bool | None
+    evidence: tuple[Node, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @staticmethod
+    def passed(evidence: Sequence[Node] = (), note: str = "") -> Outcome:
+        """A condition that holds."""
+        return Outcome(True, tuple(evidence), (note,) if note else ())
+
+    @staticmethod
+    def failed(evidence: Sequence[Node] = (), note: str = "") -> Outcome:
+        """A condition that is violated."""
+        return Outcome(False, tuple(evidence), (note,) if note else ())
+
+    @staticmethod
+    def not_applicable(note: str) -> Outcome:
+        """A condition whose subject does not exist on this device."""
+        return Outcome(None, (), (note,))
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Everything a condition may consult besides the nodes in scope."""
+
+    tree: ConfigTree
+    facts: DeviceFacts
+    role: str = ""
+    tags: frozenset[str] = frozenset()
+    outputs: Mapping[str, str] = field(default_factory=dict)
+    variables: Mapping[str, Any] = field(default_factory=dict)
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+
+
+PythonCheck = Callable[[CheckContext, Sequence[Node], Mapping[str, Any]], Outcome]

@@ -1,0 +1,61 @@
+"""One exception tree for devaudit; boundaries translate foreign errors into these."""
+
+from __future__ import annotations
+
+__all__ = [
+    "BaselineError",
+    "CollectionError",
+    "ConfigError",
+    "DevauditError",
+    "InputError",
+    "InventoryError",
+    "WaiverError",
+]
+
+
+class DevauditError(Exception):
+    """Base of every error devaudit raises on purpose."""
+
+
+class InputError(DevauditError):
+    """A config file or stream cannot be read or is not a device configuration."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class ConfigError(DevauditError):
+    """A user-supplied YAML file (baseline, inventory, waivers) is invalid.
+
+    Carries the file and the 1-based line so the message points at the problem.
+    """
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+class BaselineError(ConfigError):
+    """A baseline or rule pack is invalid."""
+
+
+class InventoryError(ConfigError):
+    """An inventory file is invalid."""
+
+
+class WaiverError(ConfigError):
+    """A waiver file is invalid."""
+
+
+class CollectionError(DevauditError):
+    """Collecting a configuration from a device failed."""
+
+    def __init__(self, device: str, reason: str) -> None:
+        super().__init__(f"{device}: {reason}")
+        self.device = device
+        self.reason = reason

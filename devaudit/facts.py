@@ -1,0 +1,169 @@
+"""Device facts (hostname, OS version, model) from the config itself or a `show version` beside it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from devaudit.models import DeviceFacts
+from devaudit.tree import ConfigTree
+
+__all__ = ["facts_from_config", "facts_from_show_version", "merge_facts"]
+
+_I = re.IGNORECASE
+# Per platform: patterns over top-level statements (hostname, version) and over comment/header lines.
+_HOSTNAME: dict[str, re.Pattern[str]] = {
+    "cisco_ios": re.compile(r"^hostname\s+(\S+)", _I),
+    "cisco_nxos": re.compile(r"^(?:hostname|switchname)\s+(\S+)", _I),
+    "cisco_xr": re.compile(r"^hostname\s+(\S+)", _I),
+    "cisco_asa": re.compile(r"^hostname\s+(\S+)", _I),
+    "arista_eos": re.compile(r"^hostname\s+(\S+)", _I),
+    "huawei_vrp": re.compile(r"^sysname\s+(\S+)", _I),
+    "hp_comware": re.compile(r"^sysname\s+(\S+)", _I),
+    "zte_zxros": re.compile(r"^hostname\s+(\S+)", _I),
+    "juniper_junos": re.compile(r"^system host-name\s+(\S+)", _I),
+    "nokia_sros": re.compile(r"^system name\s+\"?([^\"\s]+)", _I),
+}
+_VERSION_STATEMENT: dict[str, re.Pattern[str]] = {
+    "cisco_ios": re.compile(r"^version\s+(\d+\.\d+\S*)", _I),
+    "cisco_nxos": re.compile(r"^version\s+(\d+\.\d+\S*)", _I),
+    "cisco_xr": re.compile(r"^version\s+(\d+\.\d+\S*)", _I),
+    "cisco_asa": re.compile(r"^(?:ASA|PIX) Version\s+(\S+)", _I),
+    "arista_eos": re.compile(r"^version\s+(\d+\.\S+)", _I),
+    "hp_comware": re.compile(r"^version\s+(\d+\.\S+)", _I),
+    "huawei_vrp": re.compile(r"^version\s+(\S+)", _I),
+    "zte_zxros": re.compile(r"^version\s+(\S+)", _I),
+    "juniper_junos": re.compile(r"^version\s+(\S+?);?$", _I),
+}
+_VERSION_HEADER: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cisco_xr", re.compile(r"^!! IOS XR Configuration (?:version = )?(\S+)", _I)),
+    ("cisco_xr", re.compile(r"^!Image:.*Version (\S+?)[,\s]", _I)),
+    ("cisco_ios", re.compile(r"^!Image: Software: \S+, (\S+?),", _I)),
+    ("cisco_ios", re.compile(r"^! .*Cisco IOS.*Version (\S+?),", _I)),
+    ("arista_eos", re.compile(r"^! device: \S+ \(.*?, EOS-(\S+?)\)", _I)),
+    ("huawei_vrp", re.compile(r"^!Software Version (\S+)", _I)),
+    ("nokia_sros", re.compile(r"^# TiMOS-\w-(\S+)", _I)),
+    ("cisco_nxos", re.compile(r"^!.*NX-OS.*version (\S+)", _I)),
+)
+_MODEL_HEADER: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^!Chassis type:\s*(\S+)", _I),
+    re.compile(r"^! device: \S+ \((\S+?),", _I),
+    re.compile(r"^! *(?:cisco|Cisco) (\S+) .*processor", _I),
+)
+
+
+def facts_from_config(tree: ConfigTree, raw_lines: Sequence[tuple[int, str]]) -> DeviceFacts:
+    """Hostname, version and model as far as the config (and its header) tells."""
+    platform = tree.platform
+    hostname = version = model = ""
+    host_re = _HOSTNAME.get(platform)
+    ver_re = _VERSION_STATEMENT.get(platform)
+    for node in tree.roots:
+        text = node.text
+        if host_re is not None and not hostname:
+            match = host_re.match(text)
+            if match:
+                hostname = match.group(1).strip('"')
+        if ver_re is not None and not version:
+            match = ver_re.match(text)
+            if match:
+                version = match.group(1)
+        if hostname and (version or ver_re is None):
+            break
+    # Header and comment lines (RANCID, Oxidized, VRP8, SR OS, EOS) carry releases and models.
+    header = [text for _, text in raw_lines[:800] if text.startswith(("!", "#", ": ", "ASA", "PIX"))]
+    for line in header:
+        if not version:
+            for plat, pattern in _VERSION_HEADER:
+                if plat == platform:
+                    match = pattern.match(line)
+                    if match:
+                        version = match.group(1).rstrip(",")
+                        break
+        if not model:
+            for pattern in _MODEL_HEADER:
+                match = pattern.match(line)
+                if match:
+                    model = match.group(1)
+                    break
+    if platform == "cisco_asa" and not version:
+        for _, line in raw_lines[:50]:
+            match = _VERSION_STATEMENT["cisco_asa"].match(line)
+            if match:
+                version = match.group(1)
+                break
+    return DeviceFacts(
+        hostname=hostname,
+        os_version=version,
+        model=model,
+        facts_source="config" if (hostname or version) else "",
+    )
+
+
+# ntc-templates platform names and the version/hostname/model fields of their templates.
+_NTC_PLATFORM = {
+    "cisco_ios": "cisco_ios",
+    "cisco_nxos": "cisco_nxos",
+    "cisco_xr": "cisco_xr",
+    "cisco_asa": "cisco_asa",
+    "arista_eos": "arista_eos",
+    "juniper_junos": "juniper_junos",
+    "huawei_vrp": "huawei_vrp",
+    "zte_zxros": "zte_zxros",
+}
+_OWN_TEMPLATES = {
+    "hp_comware": "hp_comware_display_version.textfsm",
+    "nokia_sros": "nokia_sros_show_version.textfsm",
+}
+
+
+def _first(row: dict[str, object], *keys: str) -> str:
+    for key in keys:
+        value = row.get(key)
+        if isinstance(value, list):
+            value = value[0] if value else ""
+        if value:
+            return str(value)
+    return ""
+
+
+def facts_from_show_version(platform: str, text: str) -> DeviceFacts:
+    """Parse `show version` / `display version` output with ntc-templates or devaudit's own templates."""
+    rows: list[dict[str, object]] = []
+    if platform in _OWN_TEMPLATES:
+        from importlib import resources
+
+        import textfsm
+
+        template = resources.files("devaudit").joinpath("templates", _OWN_TEMPLATES[platform])
+        with template.open("r", encoding="utf-8") as handle:
+            fsm = textfsm.TextFSM(handle)
+        header = [name.lower() for name in fsm.header]
+        rows = [dict(zip(header, values, strict=True)) for values in fsm.ParseText(text)]
+    elif platform in _NTC_PLATFORM:
+        from ntc_templates.parse import parse_output
+
+        command = "display version" if platform == "huawei_vrp" else "show version"
+        try:
+            rows = parse_output(platform=_NTC_PLATFORM[platform], command=command, data=text)
+        except Exception:  # ntc-templates raises its own error types for unmatched output
+            rows = []
+    if not rows:
+        return DeviceFacts()
+    row = {k.lower(): v for k, v in rows[0].items()}
+    return DeviceFacts(
+        hostname=_first(row, "hostname"),
+        os_version=_first(row, "version", "os_version", "vrp_version", "software_version", "junos_version"),
+        model=_first(row, "hardware", "model", "platform", "chassis"),
+        facts_source="show version",
+    )
+
+
+def merge_facts(primary: DeviceFacts, secondary: DeviceFacts) -> DeviceFacts:
+    """Fill what ``primary`` lacks from ``secondary`` (a show version wins over the config for releases)."""
+    return DeviceFacts(
+        hostname=primary.hostname or secondary.hostname,
+        os_version=primary.os_version or secondary.os_version,
+        model=primary.model or secondary.model,
+        facts_source=", ".join(s for s in (primary.facts_source, secondary.facts_source) if s),
+    )

@@ -1,0 +1,130 @@
+"""Turn the raw bytes of a saved or collected dump into clean, numbered lines.
+
+Handles what real dumps contain: BOMs, UTF-8/GBK/Latin-1 bytes, CR, CRLF and mixed line endings,
+pager debris (``--More--``, backspaces, ANSI escapes) and a missing final newline. Line numbers are
+counted by LF as the file is stored (CR-only files by CR), the way ``wc -l`` and ``sed -n Np`` count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from devaudit.errors import InputError
+
+__all__ = ["DEFAULT_MAX_BYTES", "Dump", "decode", "read_dump", "split_lines"]
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+# Pager prompts left in captures: Cisco/ZTE "--More--", Huawei/Comware "---- More ----", Junos "---(more)---".
+_PAGER = re.compile(
+    r"\s*(?:-{2,}\s*\(?more(?:\s+\d+%)?\)?\s*-{2,}|<--- More --->|\x1b\[\d*D)\s*",
+    re.IGNORECASE,
+)
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Dump:
+    """A decoded dump: numbered lines plus how it was read."""
+
+    source: str
+    lines: tuple[tuple[int, str], ...]
+    encoding: str
+    pager_debris: int
+    size: int
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode ``data`` and name the encoding used: UTF-8 (with or without BOM), GBK, else Latin-1."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gbk"), "gbk"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _apply_backspaces(text: str) -> str:
+    out: list[str] = []
+    for char in text:
+        if char == "\b":
+            if out:
+                out.pop()
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _clean(line: str) -> tuple[str, bool]:
+    """Remove terminal debris from one line; report whether pager debris was found."""
+    debris = False
+    if "\b" in line:
+        line = _apply_backspaces(line)
+        debris = True
+    if "\x1b" in line:
+        line = _ANSI.sub("", line)
+    if "more" in line.lower() and _PAGER.search(line):
+        stripped = _PAGER.sub(" ", line)
+        # Keep the indentation the device printed before the pager prompt.
+        line = stripped if stripped.strip() else ""
+        debris = True
+    if _CONTROL.search(line):
+        line = _CONTROL.sub("", line)
+    if "\t" in line:
+        line = line.expandtabs(1) if line.startswith("\t") else line.replace("\t", " ")
+    return line.rstrip(), debris
+
+
+def split_lines(text: str) -> tuple[list[tuple[int, str]], int]:
+    """Split into (line number, text) pairs, cleaning debris; returns the pairs and the debris count.
+
+    A CR inside an LF-terminated line (a stray CR-only line break) splits that line in two parts that
+    share its line number.
+    """
+    raw = text.split("\r") if "\n" not in text and "\r" in text else text.split("\n")
+    if raw and raw[-1] == "":
+        raw.pop()
+    out: list[tuple[int, str]] = []
+    debris_count = 0
+    for number, line in enumerate(raw, start=1):
+        if line.endswith("\r"):
+            line = line[:-1]
+        parts = line.split("\r") if "\r" in line else (line,)
+        for part in parts:
+            if part.isascii() and part.isprintable():
+                out.append((number, part.rstrip()))
+                continue
+            cleaned, debris = _clean(part)
+            debris_count += debris
+            out.append((number, cleaned))
+    return out, debris_count
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    return control > len(sample) // 20
+
+
+def read_dump(data: bytes, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Dump:
+    """Decode and split ``data``; raise InputError for empty, binary or oversized input."""
+    size = len(data)
+    if size > max_bytes:
+        raise InputError(source, f"file is {size:,} bytes, above the limit of {max_bytes:,} (--max-size)")
+    if not data.strip():
+        raise InputError(source, "file is empty")
+    if _looks_binary(data):
+        raise InputError(source, "file is binary, not a text configuration")
+    text, encoding = decode(data)
+    lines, debris = split_lines(text)
+    return Dump(source=source, lines=tuple(lines), encoding=encoding, pager_debris=debris, size=size)

@@ -1,0 +1,210 @@
+"""Audit configs: read, detect, parse, gather facts, evaluate. A bad file is an ERROR result, not a crash."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from devaudit.detect import detect_platform
+from devaudit.engine.evaluate import evaluate_rules
+from devaudit.engine.loader import Baseline, CompiledRule, load_baseline
+from devaudit.engine.outcome import CheckContext
+from devaudit.errors import InputError
+from devaudit.facts import facts_from_config, facts_from_show_version, merge_facts
+from devaudit.ingest import DEFAULT_MAX_BYTES, read_dump
+from devaudit.models import Coverage, DeviceResult, DeviceStatus, Finding, Status
+from devaudit.parsers import parse
+from devaudit.platforms import PLATFORMS
+from devaudit.redact import redact_line
+from devaudit.sources import InputRef, read_sidecar_outputs
+
+__all__ = ["AuditOptions", "BaselineSpec", "audit_bytes", "audit_inputs", "audit_ref", "select_rules"]
+
+_VERSION_COMMANDS = ("show version", "display version")
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """How to audit: platform override, rule selection, device context and limits."""
+
+    platform: str | None = None
+    profiles: frozenset[str] = frozenset()
+    role: str = ""
+    tags: frozenset[str] = frozenset()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    rule_ids: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class BaselineSpec:
+    """How to (re)load a baseline in a worker process."""
+
+    paths: tuple[Path, ...] = ()
+    variables: Mapping[str, Any] = field(default_factory=dict)
+
+
+def select_rules(baseline: Baseline, platform: str, options: AuditOptions) -> tuple[CompiledRule, ...]:
+    """The rules for ``platform`` after profile and ID selection."""
+    rules = baseline.for_platform(platform)
+    if options.profiles:
+        rules = tuple(r for r in rules if options.profiles & set(r.rule.profiles))
+    if options.rule_ids:
+        rules = tuple(r for r in rules if r.rule.id in options.rule_ids)
+    return rules
+
+
+def _error(source: str, message: str, **extra: Any) -> DeviceResult:
+    name = Path(source).name if source != "<stdin>" else source
+    return DeviceResult(
+        name=name,
+        source=source,
+        platform=extra.pop("platform", ""),
+        status=DeviceStatus.ERROR,
+        error=redact_line(message),
+        **extra,
+    )
+
+
+def audit_bytes(
+    data: bytes,
+    source: str,
+    baseline: Baseline,
+    options: AuditOptions,
+    *,
+    outputs: Mapping[str, str] | None = None,
+    name: str | None = None,
+) -> DeviceResult:
+    """Audit one config given as bytes."""
+    try:
+        dump = read_dump(data, source, max_bytes=options.max_bytes)
+    except InputError as exc:
+        return _error(source, exc.reason)
+    outputs = dict(outputs or {})
+    if options.platform:
+        platform, confidence, reason = options.platform, 1.0, "given with --platform"
+    else:
+        detection = detect_platform(dump.lines)
+        if detection.platform is None:
+            return _error(source, detection.reason, encoding=dump.encoding)
+        platform, confidence, reason = detection.platform, detection.confidence, detection.reason
+    if platform not in PLATFORMS:
+        return _error(source, f"unknown platform {platform!r}")
+    try:
+        tree = parse(dump.lines, platform)
+    except Exception as exc:  # a parser bug on odd input must not stop the other files
+        return _error(
+            source, f"could not parse as {platform}: {type(exc).__name__}: {exc}", platform=platform
+        )
+    if not tree.roots:
+        return _error(
+            source, f"no {platform} configuration statements found", platform=platform, encoding=dump.encoding
+        )
+    facts = facts_from_config(tree, dump.lines)
+    for command in _VERSION_COMMANDS:
+        if command in outputs:
+            facts = merge_facts(facts_from_show_version(platform, outputs[command]), facts)
+            break
+    rules = select_rules(baseline, platform, options)
+    ctx = CheckContext(
+        tree=tree,
+        facts=facts,
+        role=options.role,
+        tags=options.tags,
+        outputs=outputs,
+        variables=baseline.variables,
+        defaults=baseline.defaults_for(platform, facts.os_version),
+    )
+    findings = evaluate_rules(rules, ctx)
+    stats = tree.stats
+    coverage = Coverage(
+        total_lines=stats.total_lines,
+        config_lines=stats.config_lines,
+        skipped_lines=sum(stats.skipped.values()),
+        skipped_reasons=tuple(sorted(stats.skipped.items())),
+    )
+    warnings: list[str] = []
+    if dump.encoding not in ("utf-8", "utf-8-sig"):
+        warnings.append(f"decoded as {dump.encoding}")
+    if dump.pager_debris:
+        warnings.append(f"removed pager debris from {dump.pager_debris} line(s)")
+    if tree.elided:
+        warnings.append(
+            "the source elided parts of the configuration: verdicts that rest on absence may be wrong"
+        )
+    return DeviceResult(
+        name=name or facts.hostname or (Path(source).name if source != "<stdin>" else "stdin"),
+        source=source,
+        platform=platform,
+        status=_device_status(findings),
+        findings=findings,
+        platform_confidence=confidence,
+        platform_reason=reason,
+        encoding=dump.encoding,
+        facts=facts,
+        coverage=coverage,
+        role=options.role,
+        tags=tuple(sorted(options.tags)),
+        warnings=tuple(warnings),
+    )
+
+
+def _device_status(findings: Sequence[Finding]) -> DeviceStatus:
+    return DeviceStatus.FAIL if any(f.status is Status.FAIL for f in findings) else DeviceStatus.PASS
+
+
+def audit_ref(ref: InputRef, baseline: Baseline, options: AuditOptions) -> DeviceResult:
+    """Audit one input (file or stdin)."""
+    if ref.path is None:
+        data = sys.stdin.buffer.read()
+        return audit_bytes(data, ref.label, baseline, options)
+    try:
+        size = ref.path.stat().st_size
+        if size > options.max_bytes:
+            return _error(
+                ref.label, f"file is {size:,} bytes, above the limit of {options.max_bytes:,} (--max-size)"
+            )
+        data = ref.path.read_bytes()
+    except OSError as exc:
+        return _error(ref.label, f"cannot read: {exc.strerror or exc}")
+    outputs = read_sidecar_outputs(ref.path)
+    return audit_bytes(data, ref.label, baseline, options, outputs=outputs)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(spec: BaselineSpec, options: AuditOptions) -> None:
+    _WORKER["baseline"] = load_baseline(list(spec.paths) or None, variables=spec.variables)
+    _WORKER["options"] = options
+
+
+def _work(ref: InputRef) -> DeviceResult:
+    return audit_ref(ref, _WORKER["baseline"], _WORKER["options"])
+
+
+def audit_inputs(
+    refs: Sequence[InputRef],
+    baseline: Baseline,
+    options: AuditOptions,
+    *,
+    jobs: int = 1,
+    spec: BaselineSpec | None = None,
+) -> Iterator[DeviceResult]:
+    """Audit every input, in input order; with ``jobs`` > 1 files are spread over worker processes."""
+    stdin = [ref for ref in refs if ref.path is None]
+    files = [ref for ref in refs if ref.path is not None]
+    for ref in stdin:
+        yield audit_ref(ref, baseline, options)
+    if jobs <= 1 or len(files) < 4 or spec is None:
+        for ref in files:
+            yield audit_ref(ref, baseline, options)
+        return
+    workers = min(jobs, os.cpu_count() or 1, len(files))
+    chunk = max(1, min(64, len(files) // (workers * 8) or 1))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(spec, options)) as pool:
+        yield from pool.map(_work, files, chunksize=chunk)

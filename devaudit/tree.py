@@ -1,0 +1,175 @@
+"""The one configuration tree every parser produces, with the indices rules use to stay linear."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ciscoconfparse2 import CiscoConfParse
+
+__all__ = ["KIND_BANNER", "KIND_COMMAND", "KIND_OPAQUE", "ConfigTree", "Node", "ParseStats"]
+
+KIND_COMMAND = 0
+KIND_BANNER = 1
+KIND_OPAQUE = 2
+
+
+class Node:
+    """One configuration statement: its text, original 1-based line, parent and children.
+
+    Banners and certificate/key blocks are single opaque nodes whose content is in ``body``.
+    ``inherited`` marks statements that come from a Junos ``apply-groups`` expansion.
+    """
+
+    __slots__ = ("body", "children", "inherited", "kind", "line", "parent", "text")
+
+    def __init__(
+        self,
+        text: str,
+        line: int,
+        parent: Node | None = None,
+        kind: int = KIND_COMMAND,
+        body: tuple[str, ...] = (),
+    ) -> None:
+        self.text = text
+        self.line = line
+        self.parent = parent
+        self.children: list[Node] = []
+        self.kind = kind
+        self.body = body
+        self.inherited = False
+
+    def __repr__(self) -> str:
+        return f"Node({self.line}: {self.text!r}, {len(self.children)} children)"
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """Texts from the top-level ancestor down to this node."""
+        parts: list[str] = []
+        node: Node | None = self
+        while node is not None:
+            parts.append(node.text)
+            node = node.parent
+        parts.reverse()
+        return tuple(parts)
+
+    def walk(self) -> Iterator[Node]:
+        """This node's descendants, depth first, in file order (not the node itself)."""
+        stack = list(reversed(self.children))
+        while stack:
+            node = stack.pop()
+            yield node
+            if node.children:
+                stack.extend(reversed(node.children))
+
+
+def first_word(text: str) -> str:
+    """Lower-cased first whitespace-separated word of ``text``."""
+    end = text.find(" ")
+    return (text if end < 0 else text[:end]).lower()
+
+
+def first_two_words(text: str) -> str:
+    """Lower-cased first two words of ``text`` joined by one space."""
+    parts = text.split(None, 2)
+    return " ".join(parts[:2]).lower()
+
+
+@dataclass
+class ParseStats:
+    """Counts a parser keeps while reading a file (turned into Coverage in the report)."""
+
+    total_lines: int = 0
+    config_lines: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, reason: str, count: int = 1) -> None:
+        """Record ``count`` lines skipped for ``reason``."""
+        self.skipped[reason] = self.skipped.get(reason, 0) + count
+
+
+class ConfigTree:
+    """A parsed configuration: top-level nodes plus lazily built first-word indices.
+
+    ``flat`` trees (Junos, SR OS) hold one node per leaf statement with its full path as text, so
+    brace, ``set`` and flat MD-CLI forms give identical trees.
+    """
+
+    __slots__ = ("_all_index", "_top_index", "_two_index", "elided", "flat", "platform", "roots", "stats")
+
+    def __init__(self, platform: str, roots: list[Node], stats: ParseStats, *, flat: bool = False) -> None:
+        self.platform = platform
+        self.roots = roots
+        self.stats = stats
+        self.flat = flat
+        self.elided = False
+        self._top_index: dict[str, list[Node]] | None = None
+        self._all_index: dict[str, list[Node]] | None = None
+        self._two_index: dict[str, list[Node]] | None = None
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.walk())
+
+    def walk(self) -> Iterator[Node]:
+        """Every node in file order."""
+        for root in self.roots:
+            yield root
+            if root.children:
+                yield from root.walk()
+
+    def top(self, word: str) -> list[Node]:
+        """Top-level nodes whose first word is ``word`` (lower case)."""
+        if self._top_index is None:
+            index: dict[str, list[Node]] = {}
+            for node in self.roots:
+                index.setdefault(first_word(node.text), []).append(node)
+            self._top_index = index
+        return self._top_index.get(word, [])
+
+    def anywhere(self, word: str) -> list[Node]:
+        """Nodes at any depth whose first word is ``word`` (lower case), in file order."""
+        if self._all_index is None:
+            index: dict[str, list[Node]] = {}
+            for node in self.walk():
+                index.setdefault(first_word(node.text), []).append(node)
+            self._all_index = index
+        return self._all_index.get(word, [])
+
+    def top_two(self, words: str) -> list[Node]:
+        """Top-level nodes whose first two words are ``words`` (lower case, one space)."""
+        if self._two_index is None:
+            index: dict[str, list[Node]] = {}
+            for node in self.roots:
+                index.setdefault(first_two_words(node.text), []).append(node)
+            self._two_index = index
+        return self._two_index.get(words, [])
+
+    def to_text(self) -> str:
+        """The tree written back as indented text (one space per level; flat trees one line each)."""
+        out: list[str] = []
+
+        def emit(node: Node, depth: int) -> None:
+            out.append(" " * depth + node.text)
+            out.extend(" " * (depth + 1) + line for line in node.body)
+            for child in node.children:
+                emit(child, depth + 1)
+
+        for root in self.roots:
+            emit(root, 0)
+        return "\n".join(out) + ("\n" if out else "")
+
+    def to_ciscoconfparse(self) -> CiscoConfParse:
+        """This tree as a ciscoconfparse2 object, for Python rules that want its query API.
+
+        Needs the optional extra ``devaudit[ciscoconfparse]`` (GPL-3.0-only, kept off the hot path).
+        """
+        try:
+            from ciscoconfparse2 import CiscoConfParse
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise RuntimeError(
+                "to_ciscoconfparse() needs the optional extra: pip install 'devaudit[ciscoconfparse]'"
+            ) from exc
+        syntax = {"cisco_nxos": "nxos", "cisco_xr": "iosxr", "cisco_asa": "asa"}.get(self.platform, "ios")
+        return CiscoConfParse(self.to_text().splitlines(), syntax=syntax)

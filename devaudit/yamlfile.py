@@ -1,0 +1,65 @@
+"""Read YAML keeping node positions, so validation errors can name the file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from devaudit.errors import ConfigError
+
+__all__ = ["YamlDocument", "load_yaml"]
+
+
+class YamlDocument:
+    """Parsed YAML data plus a way to find the line of any value by its key path."""
+
+    def __init__(self, path: str, data: Any, root: yaml.Node | None) -> None:
+        self.path = path
+        self.data = data
+        self.root = root
+
+    def line_of(self, loc: Sequence[str | int]) -> int | None:
+        """1-based line of the deepest node reachable along ``loc`` (None when unknown)."""
+        node = self.root
+        if node is None:
+            return None
+        line = node.start_mark.line + 1
+        for part in loc:
+            found: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                        found = value
+                        line = key.start_mark.line + 1
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                found = node.value[part]
+                line = found.start_mark.line + 1
+            if found is None:
+                break
+            node = found
+        return line
+
+
+def load_yaml(path: Path, error: type[ConfigError] = ConfigError) -> YamlDocument:
+    """Load one YAML file; raise ``error`` with file and line for unreadable or malformed YAML."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(str(path), None, f"cannot read: {exc}") from None
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise error(str(path), line, f"malformed YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise error(str(path), None, f"malformed YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return YamlDocument(str(path), data, root)

@@ -1,0 +1,89 @@
+"""Simulated device definitions (frozen models) and the bundled config/version texts per platform."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from mocks.platforms import Platform, get_profile
+
+__all__ = ["CONFIG_ROOT", "DeviceSpec", "Fault", "bundled_config", "bundled_version", "config_path"]
+
+CONFIG_ROOT = Path(__file__).resolve().parent / "configs"
+"""Directory holding `<platform>/{insecure,hardened}.cfg` and `<platform>/version.txt`."""
+
+
+class Fault(StrEnum):
+    """Failure modes a simulated device can be told to exhibit."""
+
+    AUTH_FAIL = "auth_fail"  # rejects every password
+    SLOW = "slow"  # delays each reply by `slow_seconds`
+    DISCONNECT = "disconnect"  # closes the connection half-way through the running-config output
+    TRUNCATED = "truncated"  # sends the first half of the running config, then the prompt
+    CHANGED_HOSTKEY = "changed_hostkey"  # presents its own host key instead of the fleet's
+    BLACKHOLE = "blackhole"  # accepts TCP connections and never says a word
+
+
+class DeviceSpec(BaseModel):
+    """One simulated device: identity, credentials, texts it serves and its fault mode."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+    platform: str  # profile key; equals the netmiko device_type except variants such as nokia_sros_classic
+    port: int = Field(default=0, ge=0, le=65535)  # 0: pick a free port when the device starts
+    username: str = "admin"
+    password: str
+    enable_secret: str | None = None
+    config: str
+    version: str
+    prompt_hostname: str | None = None  # hostname shown in the prompt; defaults to `name`
+    banner: str | None = None  # text before the first prompt; None: the platform's usual login notice
+    fault: Fault | None = None
+    slow_seconds: float = Field(default=1.0, ge=0.0)
+    password_change_prompt: bool = False  # Huawei: ask "Change now? [Y/N]:" before the first prompt
+    accept_publickey: bool = False  # accept any public key for `username`
+
+    @model_validator(mode="after")
+    def _known_platform(self) -> DeviceSpec:
+        get_profile(self.platform)
+        return self
+
+    @property
+    def profile(self) -> Platform:
+        """The platform profile this device follows."""
+        return get_profile(self.platform)
+
+    @property
+    def device_type(self) -> str:
+        """The netmiko device_type a client must use for this device."""
+        return self.profile.netmiko_type
+
+    @property
+    def hostname(self) -> str:
+        """The hostname shown in prompts."""
+        return self.prompt_hostname or self.name
+
+
+def config_path(platform: str, variant: str) -> Path:
+    """Path of a bundled running config, e.g. `config_path("cisco_ios", "hardened")`."""
+    profile = get_profile(platform)
+    try:
+        filename = profile.config_files[variant]
+    except KeyError:
+        known = ", ".join(sorted(profile.config_files))
+        raise KeyError(f"{platform} has no {variant!r} config; variants: {known}") from None
+    return CONFIG_ROOT / profile.netmiko_type / filename
+
+
+def bundled_config(platform: str, variant: str) -> str:
+    """Text of a bundled running config, exactly as the simulated device prints it."""
+    return config_path(platform, variant).read_text(encoding="utf-8")
+
+
+def bundled_version(platform: str) -> str:
+    """Text of the bundled `show version` output for a platform."""
+    profile = get_profile(platform)
+    return (CONFIG_ROOT / profile.netmiko_type / "version.txt").read_text(encoding="utf-8")
