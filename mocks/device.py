@@ -48,7 +48,10 @@ class DeviceSpec(BaseModel):
 
     @model_validator(mode="after")
     def _known_platform(self) -> DeviceSpec:
-        get_profile(self.platform)
+        try:
+            get_profile(self.platform)
+        except KeyError as exc:
+            raise ValueError(exc.args[0]) from None
         return self
 
     @property

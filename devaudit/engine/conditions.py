@@ -312,8 +312,10 @@ class Count(Condition):
             number = len(keys)
         else:
             number = len(found)
-        if (self.low is not None and number < self.low) or (self.high is not None and number > self.high):
+        if self.high is not None and number > self.high:
             return Outcome.failed(found, f"found {number}; {self.describe()}")
+        if self.low is not None and number < self.low:
+            return Outcome(False, (), (f"found {number}; {self.describe()}",), tuple(found))
         return Outcome.passed(found)
 
     def describe(self) -> str:
@@ -419,6 +421,7 @@ class Each(Condition):
                 return Outcome.not_applicable(note)
             return Outcome(self.none, (), (note,))
         failing: list[Node] = []
+        context: list[Node] = []
         passing: list[Node] = []
         notes: list[str] = []
         applicable = False
@@ -431,13 +434,14 @@ class Each(Condition):
                 passing.append(block)
                 passing.extend(result.evidence)
             else:
-                failing.append(block)
+                context.append(block)
+                context.extend(result.context)
                 failing.extend(n for n in result.evidence if n is not block)
                 notes.extend(f"{block.text}: {note}" for note in result.notes)
         if not applicable:
             return Outcome.not_applicable(f"nothing to check in any {self.label} block")
-        if failing:
-            return Outcome(False, tuple(failing), tuple(notes))
+        if context:
+            return Outcome(False, tuple(failing), tuple(notes), tuple(context))
         return Outcome.passed(passing)
 
     def describe(self) -> str:
@@ -451,6 +455,7 @@ class AllOf(Condition):
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         evidence: list[Node] = []
         bad: list[Node] = []
+        context: list[Node] = []
         notes: list[str] = []
         applicable = False
         failed = False
@@ -464,9 +469,10 @@ class AllOf(Condition):
             else:
                 failed = True
                 bad.extend(result.evidence)
+                context.extend(result.context)
                 notes.extend(result.notes)
         if failed:
-            return Outcome(False, tuple(bad), tuple(notes))
+            return Outcome(False, tuple(bad), tuple(notes), tuple(context))
         if not applicable:
             return Outcome.not_applicable("no part of the check applies")
         return Outcome(True, tuple(evidence))
@@ -481,6 +487,7 @@ class AnyOf(Condition):
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         bad: list[Node] = []
+        context: list[Node] = []
         notes: list[str] = []
         applicable = False
         for item in self.items:
@@ -491,10 +498,11 @@ class AnyOf(Condition):
             if result.ok:
                 return result
             bad.extend(result.evidence)
+            context.extend(result.context)
             notes.extend(result.notes)
         if not applicable:
             return Outcome.not_applicable("no alternative applies")
-        return Outcome(False, tuple(bad), tuple(notes))
+        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
 
     def describe(self) -> str:
         return "(" + " or ".join(item.describe() for item in self.items) + ")"
@@ -510,7 +518,7 @@ class Not(Condition):
             return result
         if result.ok:
             return Outcome(False, result.evidence, (f"unexpected: {self.item.describe()}",))
-        return Outcome(True, result.evidence)
+        return Outcome(True, (*result.evidence, *result.context))
 
     def describe(self) -> str:
         return f"not {self.item.describe()}"

@@ -40,7 +40,7 @@ def to_evidence(
 
 def _finding(compiled: CompiledRule, status: Status, outcome: Outcome | None, reason: str = "") -> Finding:
     rule = compiled.rule
-    evidence = to_evidence(outcome.evidence) if outcome is not None else ()
+    evidence = to_evidence((*outcome.evidence, *outcome.context)) if outcome is not None else ()
     notes = "; ".join(outcome.notes) if outcome is not None and outcome.notes else ""
     expected = rule.expected or compiled.check.describe()
     return Finding(
@@ -75,7 +75,8 @@ def evaluate_rule(compiled: CompiledRule, ctx: CheckContext) -> Finding:
                 return _finding(compiled, Status.NOT_APPLICABLE, None, reason)
         outcome = compiled.check.evaluate(ctx, root)
     except Exception as exc:  # a broken Python check must not stop the audit
-        return _finding(compiled, Status.ERROR, None, f"could not evaluate: {type(exc).__name__}: {exc}")
+        message = redact_line(f"could not evaluate: {type(exc).__name__}: {exc}")
+        return _finding(compiled, Status.ERROR, None, message)
     if outcome.ok is None:
         return _finding(compiled, Status.NOT_APPLICABLE, outcome)
     return _finding(compiled, Status.PASS if outcome.ok else Status.FAIL, outcome)

@@ -14,11 +14,17 @@ __all__ = ["CheckContext", "Outcome", "PythonCheck"]
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """Result of one condition: ``ok`` is True (holds), False (violated) or None (not applicable)."""
+    """Result of one condition: ``ok`` is True (holds), False (violated) or None (not applicable).
+
+    ``evidence`` holds the nodes that decide the verdict (on a FAIL: the offending lines, which a fix
+    negates); ``context`` holds lines shown beside them that are not themselves wrong (for example the
+    one syslog host of a device that needs two).
+    """
 
     ok: bool | None
     evidence: tuple[Node, ...] = ()
     notes: tuple[str, ...] = ()
+    context: tuple[Node, ...] = ()
 
     @staticmethod
     def passed(evidence: Sequence[Node] = (), note: str = "") -> Outcome:

@@ -93,7 +93,11 @@ class Examples(BaseModel):
 
 
 class Rule(BaseModel):
-    """One control: metadata, applicability, the check, remediation and examples."""
+    """One control: metadata, applicability, the check, remediation and examples.
+
+    ``remediation`` is what an operator types; ``remediation_result`` is how the device then prints it,
+    when that differs (hashed secrets, encrypted keys). The remediation test applies the latter.
+    """
 
     model_config = _FROZEN
 
@@ -104,6 +108,7 @@ class Rule(BaseModel):
     rationale: str = ""
     references: References = Field(default_factory=References)
     remediation: list[str] = Field(default_factory=list)
+    remediation_result: list[str] = Field(default_factory=list)
     platforms: list[str] = Field(default_factory=list)
     profiles: list[Profile] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)

@@ -1,0 +1,247 @@
+"""SSH side of a simulated device: a paramiko server, one listener thread per port, one thread per session."""
+
+from __future__ import annotations
+
+import codecs
+import hmac
+import logging
+import socket
+import threading
+from collections.abc import Iterable
+
+import paramiko
+
+from mocks.cli import CliSession, Output
+from mocks.device import DeviceSpec, Fault
+
+__all__ = ["BIND_HOST", "DeviceServer", "generate_host_key"]
+
+BIND_HOST = "127.0.0.1"
+"""Simulators listen on loopback only; there is deliberately no option to change this."""
+
+_LOG = logging.getLogger("mocks.server")
+logging.getLogger("mocks").addHandler(logging.NullHandler())  # paramiko logs under mocks.ssh.<device>
+_AUTH_WINDOW = 30.0  # seconds a client has to authenticate and open its session channel
+_SHELL_WINDOW = 10.0  # seconds between opening the channel and asking for a shell
+_RECV_SIZE = 4096
+
+
+def generate_host_key() -> paramiko.PKey:
+    """A fresh ECDSA P-256 host key (fast to generate, unlike RSA)."""
+    return paramiko.ECDSAKey.generate(bits=256)
+
+
+def _same(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
+
+
+class _SshInterface(paramiko.ServerInterface):
+    """Authentication and channel policy for one connection."""
+
+    def __init__(self, device: DeviceSpec) -> None:
+        self._device = device
+        self.shell_requested = threading.Event()
+        self.terminal_height = 24
+
+    def get_allowed_auths(self, username: str) -> str:
+        return "password,publickey" if self._device.accept_publickey else "password"
+
+    def check_auth_password(self, username: str, password: str) -> int:
+        device = self._device
+        if device.fault is Fault.AUTH_FAIL:
+            return paramiko.AUTH_FAILED
+        if _same(username, device.username) and _same(password, device.password):
+            return paramiko.AUTH_SUCCESSFUL
+        return paramiko.AUTH_FAILED
+
+    def check_auth_publickey(self, username: str, key: paramiko.PKey) -> int:
+        device = self._device
+        if device.accept_publickey and device.fault is not Fault.AUTH_FAIL and _same(username, device.username):
+            return paramiko.AUTH_SUCCESSFUL
+        return paramiko.AUTH_FAILED
+
+    def check_channel_request(self, kind: str, chanid: int) -> int:
+        if kind == "session":
+            return paramiko.OPEN_SUCCEEDED
+        return paramiko.OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED
+
+    def check_channel_pty_request(
+        self,
+        channel: paramiko.Channel,
+        term: bytes,
+        width: int,
+        height: int,
+        pixelwidth: int,
+        pixelheight: int,
+        modes: bytes,
+    ) -> bool:
+        if height > 0:
+            self.terminal_height = height
+        return True
+
+    def check_channel_window_change_request(
+        self, channel: paramiko.Channel, width: int, height: int, pixelwidth: int, pixelheight: int
+    ) -> bool:
+        return True
+
+    def check_channel_shell_request(self, channel: paramiko.Channel) -> bool:
+        self.shell_requested.set()
+        return True
+
+
+class DeviceServer:
+    """Serves one simulated device on 127.0.0.1; `bind()` then `start()`, and `stop()` when done."""
+
+    def __init__(self, device: DeviceSpec, host_key: paramiko.PKey) -> None:
+        self._device = device
+        self._host_key = host_key
+        self._listener: socket.socket | None = None
+        self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._transports: set[paramiko.Transport] = set()
+        self._held: list[socket.socket] = []  # blackhole connections, kept open and silent
+        self._port = 0
+
+    @property
+    def device(self) -> DeviceSpec:
+        """The device this server simulates."""
+        return self._device
+
+    @property
+    def host_key(self) -> paramiko.PKey:
+        """The host key this server presents."""
+        return self._host_key
+
+    @property
+    def port(self) -> int:
+        """The TCP port actually bound (known after `bind()`)."""
+        return self._port
+
+    def bind(self) -> int:
+        """Bind the listening socket (port 0 picks a free port) and return the port."""
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.bind((BIND_HOST, self._device.port))
+            listener.listen(128)
+        except OSError:
+            listener.close()
+            raise
+        self._listener = listener
+        self._port = int(listener.getsockname()[1])
+        return self._port
+
+    def start(self) -> None:
+        """Start the listener thread (binds first if `bind()` was not called)."""
+        if self._listener is None:
+            self.bind()
+        self._thread = threading.Thread(
+            target=self._accept_loop, name=f"mock-listen-{self._device.name}", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self, timeout: float = 2.0) -> None:
+        """Stop listening, drop every open connection and wait for the listener thread."""
+        self._stopping.set()
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            try:
+                listener.shutdown(socket.SHUT_RDWR)  # wakes a blocked accept() on Linux
+            except OSError:
+                pass
+            listener.close()
+        with self._lock:
+            transports, self._transports = list(self._transports), set()
+            held, self._held = self._held, []
+        for transport in transports:
+            transport.close()
+        for sock in held:
+            sock.close()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    # ------------------------------------------------------------------------------ internals
+    def _accept_loop(self) -> None:
+        listener = self._listener
+        assert listener is not None
+        while not self._stopping.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                if self._stopping.is_set():
+                    return
+                continue
+            if self._device.fault is Fault.BLACKHOLE:
+                with self._lock:
+                    self._held.append(conn)
+                continue
+            threading.Thread(
+                target=self._session, args=(conn,), name=f"mock-session-{self._device.name}", daemon=True
+            ).start()
+
+    def _session(self, conn: socket.socket) -> None:
+        device = self._device
+        transport: paramiko.Transport | None = None
+        try:
+            transport = paramiko.Transport(conn)
+            transport.local_version = device.profile.ssh_version
+            transport.set_log_channel(f"mocks.ssh.{device.name}")
+            transport.add_server_key(self._host_key)
+            with self._lock:
+                if self._stopping.is_set():
+                    return
+                self._transports.add(transport)
+            interface = _SshInterface(device)
+            transport.start_server(server=interface)
+            channel = transport.accept(timeout=_AUTH_WINDOW)
+            if channel is None or not interface.shell_requested.wait(_SHELL_WINDOW):
+                return
+            self._shell(channel, interface.terminal_height)
+        except (paramiko.SSHException, EOFError, OSError) as exc:
+            _LOG.debug("%s: session ended: %s", device.name, exc)
+        finally:
+            if transport is not None:
+                with self._lock:
+                    self._transports.discard(transport)
+                transport.close()
+            else:
+                conn.close()
+
+    def _shell(self, channel: paramiko.Channel, terminal_height: int) -> None:
+        session = CliSession(self._device, terminal_height=terminal_height)
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        if not self._send(channel, session.greeting()):
+            return
+        while not self._stopping.is_set():
+            data = channel.recv(_RECV_SIZE)
+            if not data:
+                return
+            if not self._send(channel, session.feed(decoder.decode(data))):
+                return
+        return
+
+    def _send(self, channel: paramiko.Channel, outputs: Iterable[Output]) -> bool:
+        """Send outputs in order (delaying replies for the slow fault); False once the session must end."""
+        device = self._device
+        pending: list[str] = []
+
+        def flush() -> None:
+            if pending:
+                channel.sendall("".join(pending).encode("utf-8"))
+                pending.clear()
+
+        for output in outputs:
+            if output.reply and device.fault is Fault.SLOW and device.slow_seconds > 0:
+                flush()
+                if self._stopping.wait(device.slow_seconds):
+                    return False
+            pending.append(output.text)
+            if output.close:
+                flush()
+                if device.fault is not Fault.DISCONNECT:
+                    channel.send_exit_status(0)
+                    channel.close()
+                return False
+        flush()
+        return True
