@@ -24,6 +24,7 @@ logging.getLogger("mocks").addHandler(logging.NullHandler())  # paramiko logs un
 _AUTH_WINDOW = 30.0  # seconds a client has to authenticate and open its session channel
 _SHELL_WINDOW = 10.0  # seconds between opening the channel and asking for a shell
 _RECV_SIZE = 4096
+_LINGER = 2.0  # seconds to wait for the client to hang up after the shell ends
 
 
 def generate_host_key() -> paramiko.PKey:
@@ -198,6 +199,8 @@ class DeviceServer:
             if channel is None or not interface.shell_requested.wait(_SHELL_WINDOW):
                 return
             self._shell(channel, interface.terminal_height)
+            if device.fault is not Fault.DISCONNECT and not self._stopping.is_set():
+                transport.join(_LINGER)  # let the client close first, as a device does after `exit`
         except (paramiko.SSHException, EOFError, OSError) as exc:
             _LOG.debug("%s: session ended: %s", device.name, exc)
         finally:

@@ -1,0 +1,11 @@
+"""Python checks for nxos rules (referenced from YAML as ``nxos.<name>``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from devaudit.engine.outcome import PythonCheck
+
+__all__ = ["CHECKS"]
+
+CHECKS: Mapping[str, PythonCheck] = {}
