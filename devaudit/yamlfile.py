@@ -56,8 +56,12 @@ def load_yaml(path: Path, error: type[ConfigError] = ConfigError) -> YamlDocumen
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket or quote is reported at the end of the file: point at where it opened.
+        if exc.context_mark is not None and "stream end" in str(exc.problem or ""):
+            mark = exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise error(str(path), line, f"malformed YAML: {exc.problem or exc}") from None
+        context = f" ({exc.context} at line {exc.context_mark.line + 1})" if exc.context and exc.context_mark else ""
+        raise error(str(path), line, f"malformed YAML: {exc.problem or exc}{context}") from None
     except yaml.YAMLError as exc:
         raise error(str(path), None, f"malformed YAML: {exc}") from None
     finally:

@@ -342,9 +342,11 @@ class Value(Condition):
         quantifier: str,
         expr: Callable[[Mapping[str, str | None]], float] | None,
         expr_text: str,
+        label: str,
     ) -> None:
         self.pattern, self.depth, self.group, self.op, self.value = pattern, depth, group, op, value
         self.missing, self.quantifier, self.expr, self.expr_text = missing, quantifier, expr, expr_text
+        self.label = label
 
     def _captured(self, node: Node) -> Any:
         match = self.pattern.regex.search(node.text)
@@ -378,7 +380,7 @@ class Value(Condition):
 
     def describe(self) -> str:
         subject = self.expr_text or f"group {self.group!r}"
-        return f"{subject} of lines matching {self.pattern.source!r} {self.op} {self.value!r}"
+        return f"{subject} of lines matching {self.pattern.source!r} {self.op} {self.label}"
 
 
 class Each(Condition):
@@ -701,7 +703,9 @@ def compile_condition(
             raise ConditionError((*here, "quantifier"), "quantifier must be all or any")
         missing = _tristate(arg.get("missing", "na"), (*here, "missing"))
         right = _resolve_value(arg["value"], variables, (*here, "value"))
-        return Value(pattern, depth, group, cmp, right, missing, quantifier, expr, expr_text)
+        # Name a variable rather than print its values (lists of default community names, servers...).
+        label = arg["value"] if isinstance(arg["value"], str) and _VAR.fullmatch(arg["value"]) else repr(right)
+        return Value(pattern, depth, group, cmp, right, missing, quantifier, expr, expr_text, label)
     if op == "each":
         if not isinstance(arg, Mapping):
             raise ConditionError(here, "each needs {block, check}")

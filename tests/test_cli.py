@@ -1,0 +1,225 @@
+"""The command line end to end: inputs, formats, exit codes and error reporting."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from devaudit.cli import main
+
+INSECURE_IOS = """\
+version 15.2
+hostname EDGE1
+enable password 7 0822455D0A16
+username admin password 0 cisco123
+ip http server
+snmp-server community public RW
+line con 0
+ exec-timeout 0 0
+line vty 0 4
+ transport input telnet ssh
+end
+"""
+
+HARDENED_IOS = """\
+version 15.2
+hostname CORE1
+enable secret 9 $9$nhEmQVczB7dqsO$X.HsgL6x1il0RxkOSSvyQYwucySCt7qFm4v7pqCxkKM
+username admin privilege 15 secret 9 $9$nhEmQVczB7dqsO$X.HsgL6x1il0RxkOSSvyQYwucySCt7qFm4v7pqCxkKM
+aaa new-model
+aaa authentication login default group TACACS local
+aaa authentication enable default group TACACS enable
+no ip http server
+ip ssh version 2
+ip access-list standard MGMT
+ permit 10.0.0.0 0.0.0.255
+access-list 20 permit 10.0.0.60
+snmp-server community Qx7s9TT RO 20
+logging host 10.0.0.50
+logging host 10.0.1.50
+ntp server 10.0.0.1
+ntp server 10.0.1.1
+line con 0
+ exec-timeout 5 0
+line vty 0 4
+ access-class MGMT in
+ transport input ssh
+end
+"""
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def failed_ids(report: dict[str, object], device: int = 0) -> set[str]:
+    devices = report["devices"]
+    assert isinstance(devices, list)
+    return {r["rule_id"] for r in devices[device]["results"] if r["status"] == "FAIL"}
+
+
+@pytest.fixture
+def configs(tmp_path: Path) -> Path:
+    (tmp_path / "edge1.cfg").write_text(INSECURE_IOS, encoding="utf-8")
+    (tmp_path / "core1.cfg").write_text(HARDENED_IOS, encoding="utf-8")
+    return tmp_path
+
+
+def test_insecure_config_fails_exact_rules(configs: Path) -> None:
+    code, out, _ = run("audit", str(configs / "edge1.cfg"), "--format", "json", "--rule", "IOS-MGMT-001",
+                       "--rule", "IOS-MGMT-003", "--rule", "IOS-MGMT-005", "--rule", "IOS-ACC-001",
+                       "--rule", "IOS-ACC-002", "--rule", "IOS-SNMP-001", "--rule", "IOS-MGMT-006")
+    report = json.loads(out)
+    assert code == 1
+    assert failed_ids(report) == {
+        "IOS-MGMT-001", "IOS-MGMT-003", "IOS-MGMT-005", "IOS-ACC-001", "IOS-ACC-002", "IOS-SNMP-001",
+        "IOS-MGMT-006",
+    }
+    results = {r["rule_id"]: r for r in report["devices"][0]["results"]}
+    assert [(e["line"], e["text"]) for e in results["IOS-MGMT-005"]["evidence"]] == [(5, "ip http server")]
+    assert [e["line"] for e in results["IOS-MGMT-001"]["evidence"]] == [9, 10]
+    # Secrets are masked in evidence: the community and passwords never appear.
+    assert "public" not in out and "cisco123" not in out and "0822455D0A16" not in out
+    assert results["IOS-SNMP-001"]["evidence"][0]["text"] == "snmp-server community <redacted> RW"
+
+
+def test_hardened_core_passes_and_exit_zero(configs: Path) -> None:
+    code, out, _ = run("audit", str(configs / "core1.cfg"), "--format", "json", "--profile", "cis-level1")
+    report = json.loads(out)
+    fails = failed_ids(report)
+    core = {"IOS-MGMT-001", "IOS-MGMT-002", "IOS-MGMT-003", "IOS-MGMT-005", "IOS-MGMT-006", "IOS-ACC-001",
+            "IOS-ACC-002", "IOS-SNMP-001", "IOS-SNMP-002", "IOS-LOG-002", "IOS-NTP-001", "IOS-AAA-002"}
+    assert fails & core == set()
+    statuses = {r["rule_id"]: r["status"] for r in report["devices"][0]["results"]}
+    assert all(statuses[i] == "PASS" for i in core)
+    assert report["devices"][0]["facts"]["hostname"] == "CORE1"
+    assert report["devices"][0]["platform"] == "cisco_ios"
+    if not fails:
+        assert code == 0
+
+
+def test_json_report_matches_published_schema(configs: Path) -> None:
+    _, out, _ = run("audit", str(configs), "--format", "json")
+    schema = json.loads(resources.files("devaudit").joinpath("schema", "report-v1.json").read_text())
+    jsonschema.validate(json.loads(out), schema)
+
+
+def test_fail_on_threshold(configs: Path) -> None:
+    # Only a medium-severity rule fails: below the default threshold (high), so exit 0.
+    code, _, _ = run("audit", str(configs / "edge1.cfg"), "--rule", "IOS-NTP-001")
+    assert code == 0
+    code, _, _ = run("audit", str(configs / "edge1.cfg"), "--rule", "IOS-NTP-001", "--fail-on", "medium")
+    assert code == 1
+
+
+def test_bad_inputs_are_errors_for_that_file_alone(configs: Path) -> None:
+    (configs / "empty.cfg").write_bytes(b"")
+    (configs / "blob.bin").write_bytes(bytes(range(256)) * 64)
+    big = configs / "huge.cfg"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    (configs / "notes.cfg").write_text("shopping list\nmilk\n", encoding="utf-8")
+    code, out, _ = run("audit", str(configs), "--format", "json")
+    report = json.loads(out)
+    by_file = {Path(d["source"]).name: d for d in report["devices"]}
+    assert code == 3
+    assert by_file["empty.cfg"]["status"] == "ERROR" and "empty" in by_file["empty.cfg"]["error"]
+    assert by_file["blob.bin"]["status"] == "ERROR" and "binary" in by_file["blob.bin"]["error"]
+    assert by_file["huge.cfg"]["status"] == "ERROR" and "above the limit" in by_file["huge.cfg"]["error"]
+    assert by_file["notes.cfg"]["status"] == "ERROR" and "cannot be told" in by_file["notes.cfg"]["error"]
+    assert by_file["edge1.cfg"]["status"] == "FAIL"
+    assert by_file["core1.cfg"]["status"] in ("PASS", "FAIL")
+
+
+def test_stdin_and_globs(configs: Path) -> None:
+    code, out, _ = run("audit", "-", "--format", "json", "--rule", "IOS-MGMT-005", stdin=INSECURE_IOS)
+    report = json.loads(out)
+    assert code == 1 and report["devices"][0]["source"] == "<stdin>"
+    assert failed_ids(report) == {"IOS-MGMT-005"}
+    code, out, _ = run("audit", str(configs / "*.cfg"), "--format", "json", "--rule", "IOS-MGMT-005")
+    assert sorted(Path(d["source"]).name for d in json.loads(out)["devices"]) == ["core1.cfg", "edge1.cfg"]
+
+
+def test_missing_path_is_reported(configs: Path) -> None:
+    code, _, err = run("audit", str(configs / "nope.cfg"), str(configs / "edge1.cfg"))
+    assert code == 3
+    assert "nope.cfg: no such file or directory" in err
+
+
+def test_platform_override(configs: Path) -> None:
+    _, out, _ = run("audit", str(configs / "edge1.cfg"), "--platform", "cisco_ios", "--format", "json")
+    device = json.loads(out)["devices"][0]
+    assert device["platform_reason"] == "given with --platform"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("rules:\n  - id: X-1\n    title: [unclosed\n", 3, "malformed YAML"),
+        (
+            "platform: cisco_ios\nrules:\n  - id: IOS-TEST-001\n    title: Test rule\n    severity: high\n"
+            "    category: services\n    colour: red\n    check: {present: '^x'}\n",
+            7,
+            "colour",
+        ),
+        (
+            "platform: cisco_ios\nrules:\n  - id: IOS-TEST-001\n    title: Test rule\n    severity: high\n"
+            "    category: services\n    check:\n      present: '^ip http server['\n",
+            8,
+            "invalid regular expression",
+        ),
+        (
+            "platform: cisco_ios\nrules:\n  - id: IOS-TEST-001\n    title: Test rule\n    severity: urgent\n"
+            "    category: services\n    check: {present: '^x'}\n",
+            5,
+            "severity",
+        ),
+        (
+            "platform: cisco_ios\nrules:\n  - id: IOS-TEST-001\n    title: Test rule\n    severity: high\n"
+            "    category: services\n    check: {contains: '^x'}\n",
+            7,
+            "unknown operator",
+        ),
+    ],
+)
+def test_malformed_baseline_exits_4_with_file_and_line(
+    configs: Path, tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    bad = tmp_path / "site.yaml"
+    bad.write_text(text, encoding="utf-8")
+    code, _, err = run("audit", str(configs / "edge1.cfg"), "--baseline", str(bad))
+    assert code == 4
+    assert f"{bad}:{line}:" in err
+    assert message in err
+
+
+def test_site_baseline_extends_builtin_with_vars_and_disable(configs: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site.yaml"
+    site.write_text(
+        "extends: [builtin]\nvars: {min_ntp_servers: 1}\ndisable: [IOS-MGMT-005]\n", encoding="utf-8"
+    )
+    (configs / "one-ntp.cfg").write_text("hostname R9\nntp server 10.0.0.1\nip http server\nend\n", encoding="utf-8")
+    _, out, _ = run(
+        "audit", str(configs / "one-ntp.cfg"), "-b", str(site), "--format", "json", "--platform", "cisco_ios"
+    )
+    results = {r["rule_id"]: r["status"] for r in json.loads(out)["devices"][0]["results"]}
+    assert results["IOS-NTP-001"] == "PASS"
+    assert "IOS-MGMT-005" not in results
+
+
+def test_help_starts_without_heavy_imports() -> None:
+    code = (
+        "import sys, devaudit.cli; "
+        "print(sorted(m for m in ('pydantic', 'rich', 'yaml', 'netmiko', 'paramiko', 'textfsm', 'jinja2') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
