@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from devaudit.engine.conditions import Scope
 from devaudit.engine.evaluate import evaluate_rule
 from devaudit.engine.loader import Baseline, CompiledRule
 from devaudit.engine.outcome import CheckContext
+from devaudit.engine.remediate import apply_remediation
 from devaudit.engine.rules import Example
 from devaudit.ingest import split_lines
 from devaudit.models import DeviceFacts, Finding, Status
 from devaudit.parsers import parse
 
-__all__ = ["evaluate_example", "iter_examples", "lint_baseline", "run_examples"]
+__all__ = ["check_remediation", "evaluate_example", "iter_examples", "lint_baseline", "run_examples"]
+
+_PLACEHOLDER = re.compile(r"<[a-z][\w -]*>", re.IGNORECASE)
 
 
 def lint_baseline(baseline: Baseline) -> list[str]:
@@ -50,12 +55,11 @@ def iter_examples(compiled: CompiledRule) -> Iterator[tuple[str, int, Example, S
             yield kind, index, example, Status(example.status) if example.status else status
 
 
-def evaluate_example(baseline: Baseline, compiled: CompiledRule, example: Example, platform: str) -> Finding:
-    """Evaluate one rule on one example config as ``platform``."""
-    lines, _ = split_lines(example.config)
+def _context(baseline: Baseline, example: Example, platform: str, text: str | None = None) -> CheckContext:
+    lines, _ = split_lines(example.config if text is None else text)
     tree = parse(lines, platform)
     facts = DeviceFacts(os_version=example.os_version or "")
-    ctx = CheckContext(
+    return CheckContext(
         tree=tree,
         facts=facts,
         role=example.role or "",
@@ -64,7 +68,39 @@ def evaluate_example(baseline: Baseline, compiled: CompiledRule, example: Exampl
         variables=baseline.variables,
         defaults=baseline.defaults_for(platform, facts.os_version),
     )
-    return evaluate_rule(compiled, ctx)
+
+
+def evaluate_example(baseline: Baseline, compiled: CompiledRule, example: Example, platform: str) -> Finding:
+    """Evaluate one rule on one example config as ``platform``."""
+    return evaluate_rule(compiled, _context(baseline, example, platform))
+
+
+def check_remediation(
+    baseline: Baseline, compiled: CompiledRule, example: Example, platform: str
+) -> str | None:
+    """Apply the rule's fix to a fail example and re-audit; a message when the fix does not work."""
+    rule = compiled.rule
+    lines = rule.remediation_result or rule.remediation
+    if not lines:
+        return "no remediation"
+    placeholders = sorted({m.group() for line in lines for m in _PLACEHOLDER.finditer(line)})
+    if placeholders:
+        return f"remediation has placeholders {', '.join(placeholders)}: give remediation_result"
+    ctx = _context(baseline, example, platform)
+    guards = [r for r in baseline.for_platform(platform) if r.rule.guard and r.rule.id != rule.id]
+    guards_before = {g.rule.id: evaluate_rule(g, ctx).status for g in guards}
+    outcome = compiled.check.evaluate(ctx, Scope(ctx, None))
+    if outcome.ok is not False:
+        return "the fail example does not fail the check"
+    fixed = apply_remediation(ctx.tree, outcome.evidence, lines)
+    after = _context(baseline, example, platform, fixed)
+    finding = evaluate_rule(compiled, after)
+    if finding.status is not Status.PASS:
+        return f"after the fix the rule is {finding.status.value} ({finding.reason}); fixed config:\n{fixed}"
+    for guard in guards:
+        if guards_before[guard.rule.id] is Status.PASS and evaluate_rule(guard, after).status is Status.FAIL:
+            return f"the fix makes lockout guard {guard.rule.id} FAIL"
+    return None
 
 
 def run_examples(baseline: Baseline) -> tuple[list[str], int]:
@@ -76,10 +112,16 @@ def run_examples(baseline: Baseline) -> tuple[list[str], int]:
             for kind, index, example, expected in iter_examples(compiled):
                 total += 1
                 finding = evaluate_example(baseline, compiled, example, platform)
+                rule_id = compiled.rule.id
+                where = f"{compiled.source}:{compiled.line}: {rule_id} [{platform}] {kind} example #{index + 1}"
                 if finding.status is not expected:
                     failures.append(
-                        f"{compiled.source}:{compiled.line}: {compiled.rule.id} [{platform}] {kind} example "
-                        f"#{index + 1}: expected {expected.value}, got {finding.status.value}"
+                        f"{where}: expected {expected.value}, got {finding.status.value}"
                         + (f" ({finding.reason})" if finding.reason else "")
                     )
+                elif expected is Status.FAIL:
+                    total += 1
+                    problem = check_remediation(baseline, compiled, example, platform)
+                    if problem:
+                        failures.append(f"{where}: remediation: {problem}")
     return failures, total

@@ -704,7 +704,9 @@ def compile_condition(
         missing = _tristate(arg.get("missing", "na"), (*here, "missing"))
         right = _resolve_value(arg["value"], variables, (*here, "value"))
         # Name a variable rather than print its values (lists of default community names, servers...).
-        label = arg["value"] if isinstance(arg["value"], str) and _VAR.fullmatch(arg["value"]) else repr(right)
+        label = (
+            arg["value"] if isinstance(arg["value"], str) and _VAR.fullmatch(arg["value"]) else repr(right)
+        )
         return Value(pattern, depth, group, cmp, right, missing, quantifier, expr, expr_text, label)
     if op == "each":
         if not isinstance(arg, Mapping):

@@ -97,6 +97,8 @@ class Rule(BaseModel):
 
     ``remediation`` is what an operator types; ``remediation_result`` is how the device then prints it,
     when that differs (hashed secrets, encrypted keys). The remediation test applies the latter.
+    ``lockout`` warns that the fix can cut the operator off and says the safe order; a ``guard`` rule
+    FAILs on configurations that lock the operator out, and no other rule's fix may make it FAIL.
     """
 
     model_config = _FROZEN
@@ -117,6 +119,7 @@ class Rule(BaseModel):
     needs: list[str] = Field(default_factory=list)
     defaults: list[str] = Field(default_factory=list)
     lockout: str | None = None
+    guard: bool = False
     expected: str | None = None
     scored: bool = True
     examples: Examples = Field(default_factory=Examples)
