@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 __all__ = [
+    "AuthenticationFailed",
     "BaselineError",
     "CollectionError",
     "ConfigError",
     "DevauditError",
+    "HostKeyError",
+    "IncompleteConfig",
     "InputError",
     "InventoryError",
+    "TransientCollectionError",
     "WaiverError",
 ]
 
@@ -59,3 +63,19 @@ class CollectionError(DevauditError):
         super().__init__(f"{device}: {reason}")
         self.device = device
         self.reason = reason
+
+
+class TransientCollectionError(CollectionError):
+    """A failure worth retrying: a timeout, a refused or dropped connection."""
+
+
+class AuthenticationFailed(CollectionError):
+    """The device rejected the credentials (never retried: it could lock the account)."""
+
+
+class HostKeyError(CollectionError):
+    """The device's SSH host key is unknown or has changed."""
+
+
+class IncompleteConfig(CollectionError):
+    """The configuration came back truncated or with pager debris; it is not audited."""
