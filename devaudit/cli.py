@@ -58,8 +58,78 @@ def main() -> None:
     """Audit network-device configurations against hardened-default baselines."""
 
 
+def _live_options(fn: Any) -> Any:
+    """Options shared by commands that collect from an inventory."""
+    options = [
+        click.option("-i", "--inventory", type=click.Path(path_type=Path),
+                     help="Collect live from this inventory (Nornir YAML, directory or CSV)."),
+        click.option("--host", "host_patterns", multiple=True, metavar="GLOB",
+                     help="Only inventory hosts whose name matches (repeatable)."),
+        click.option("-w", "--workers", type=click.IntRange(1, 512), default=16, show_default=True,
+                     help="Devices collected at once."),
+        click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
+                     help="Retries for transient errors (never for authentication failures)."),
+        click.option("--trust-on-first-use", is_flag=True,
+                     help="Record unknown host keys in devaudit's own known_hosts instead of refusing them."),
+        click.option("--known-hosts", "known_hosts", multiple=True, type=click.Path(path_type=Path),
+                     help="OpenSSH known_hosts file(s) to trust (default ~/.ssh/known_hosts)."),
+        click.option("--devaudit-known-hosts", "own_known_hosts", type=click.Path(path_type=Path),
+                     help="devaudit's own known_hosts (default ~/.local/share/devaudit/known_hosts)."),
+        click.option("--allow-plaintext-credentials", is_flag=True,
+                     help="Accept plaintext passwords in the inventory (refused by default)."),
+        click.option("--archive", type=click.Path(path_type=Path),
+                     help="Store collected configs here (one file per device plus metadata)."),
+        click.option("--keep-secrets", is_flag=True, help="Store raw configs in the archive (masked by default)."),
+        click.option("--git", "use_git", is_flag=True, help="Commit the archive after the run."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _load_inventory_hosts(inventory_path: Path, host_patterns: tuple[str, ...]) -> Any:
+    from fnmatch import fnmatch
+
+    from devaudit.errors import ConfigError
+    from devaudit.inventory import load_inventory
+
+    try:
+        inventory = load_inventory(inventory_path)
+    except ConfigError as exc:
+        click.echo(f"devaudit: invalid inventory: {exc}", err=True)
+        sys.exit(EXIT_BAD_CONFIG)
+    hosts = [h for h in inventory.hosts if not host_patterns or any(fnmatch(h.name, p) for p in host_patterns)]
+    return inventory, hosts
+
+
+def _live(
+    inventory_path: Path, host_patterns: tuple[str, ...], baseline_obj: Any, workers: int, retries: int,
+    trust_on_first_use: bool, known_hosts: tuple[Path, ...], own_known_hosts: Path | None,
+    allow_plaintext_credentials: bool, archive: Path | None, keep_secrets: bool, use_git: bool,
+) -> Any:
+    import logging
+
+    from devaudit.live import LiveOptions, collect_hosts
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    inventory, hosts = _load_inventory_hosts(inventory_path, host_patterns)
+    defaults = LiveOptions()
+    options = LiveOptions(
+        workers=workers,
+        retries=retries,
+        trust_on_first_use=trust_on_first_use,
+        allow_plaintext=allow_plaintext_credentials,
+        archive=archive,
+        keep_secrets=keep_secrets,
+        git=use_git,
+        known_hosts=tuple(known_hosts) or defaults.known_hosts,
+        own_known_hosts=own_known_hosts or defaults.own_known_hosts,
+    )
+    return collect_hosts(hosts, inventory, baseline_obj, options)
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--platform", type=click.Choice(PLATFORM_CHOICES), help="Skip auto-detection.")
 @click.option(
     "-b",
@@ -117,6 +187,7 @@ def main() -> None:
     help="Largest config file in bytes.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Console: show every verdict, not only failures.")
+@_live_options
 def audit(
     paths: tuple[str, ...],
     platform: str | None,
@@ -132,8 +203,19 @@ def audit(
     jobs: int,
     max_size: int,
     verbose: bool,
+    inventory: Path | None,
+    host_patterns: tuple[str, ...],
+    workers: int,
+    retries: int,
+    trust_on_first_use: bool,
+    known_hosts: tuple[Path, ...],
+    own_known_hosts: Path | None,
+    allow_plaintext_credentials: bool,
+    archive: Path | None,
+    keep_secrets: bool,
+    use_git: bool,
 ) -> None:
-    """Audit saved configs: files, directories (recursive), globs, or - for stdin."""
+    """Audit saved configs (files, directories, globs, - for stdin) or, with --inventory, live devices."""
     from devaudit import __version__
     from devaudit.engine.loader import load_baseline
     from devaudit.errors import ConfigError
@@ -147,10 +229,12 @@ def audit(
     except ConfigError as exc:
         click.echo(f"devaudit: invalid baseline: {exc}", err=True)
         sys.exit(EXIT_BAD_CONFIG)
+    if not paths and inventory is None:
+        raise click.UsageError("give config PATHS to audit, or --inventory to collect live")
     refs, problems = expand_inputs(paths)
     for problem in problems:
         click.echo(f"devaudit: {problem}", err=True)
-    if not refs:
+    if not refs and inventory is None:
         click.echo("devaudit: nothing to audit", err=True)
         sys.exit(EXIT_DEVICE_ERROR if problems else EXIT_USAGE)
     options = AuditOptions(
@@ -163,6 +247,14 @@ def audit(
     )
     spec = BaselineSpec(tuple(baselines), var_values)
     devices = tuple(audit_inputs(refs, baseline, options, jobs=jobs, spec=spec))
+    if inventory is not None:
+        from devaudit.live import results_for
+
+        collections = _live(
+            inventory, host_patterns, baseline, workers, retries, trust_on_first_use, known_hosts,
+            own_known_hosts, allow_plaintext_credentials, archive, keep_secrets, use_git,
+        )
+        devices += tuple(results_for(collections, baseline, options))
     report = AuditReport(
         devices=devices,
         baseline=baseline.name,
@@ -204,6 +296,56 @@ def _emit(report: AuditReport, formats: tuple[str, ...], output_dir: Path | None
                 write_atomic(output_dir / "report.json", text)
     if output_dir is not None:
         click.echo(f"reports written to {output_dir}", err=True)
+
+
+@main.command()
+@click.option("-b", "--baseline", "baselines", multiple=True, type=click.Path(path_type=Path),
+              help="Baseline whose rules decide which extra show commands to run.")
+@_live_options
+def collect(
+    baselines: tuple[Path, ...],
+    inventory: Path | None,
+    host_patterns: tuple[str, ...],
+    workers: int,
+    retries: int,
+    trust_on_first_use: bool,
+    known_hosts: tuple[Path, ...],
+    own_known_hosts: Path | None,
+    allow_plaintext_credentials: bool,
+    archive: Path | None,
+    keep_secrets: bool,
+    use_git: bool,
+) -> None:
+    """Collect running configs from an inventory into an archive (no audit)."""
+    if inventory is None or archive is None:
+        raise click.UsageError("collect needs --inventory and --archive")
+    loaded = _load_for_cli(baselines)
+    collections = _live(
+        inventory, host_patterns, loaded, workers, retries, trust_on_first_use, known_hosts,
+        own_known_hosts, allow_plaintext_credentials, archive, keep_secrets, use_git,
+    )
+    failed = [c for c in collections if c.config is None]
+    for item in failed:
+        click.echo(f"{item.host.name}: ERROR {item.error}", err=True)
+    click.echo(f"collected {len(collections) - len(failed)}/{len(collections)} device(s) into {archive}")
+    sys.exit(EXIT_DEVICE_ERROR if failed else EXIT_OK)
+
+
+@main.group()
+def mock() -> None:
+    """Simulated devices for demos and tests."""
+
+
+@mock.command("serve")
+@click.option("-i", "--inventory", required=True, type=click.Path(exists=True, path_type=Path))
+def mock_serve(inventory: Path) -> None:
+    """Serve every host of the inventory as an SSH device simulator on 127.0.0.1 until interrupted."""
+    try:
+        from mocks.__main__ import main as mocks_main
+    except ImportError:
+        click.echo("devaudit: the simulators (the 'mocks' package) are not installed", err=True)
+        sys.exit(EXIT_USAGE)
+    sys.exit(mocks_main(["serve", "--inventory", str(inventory)]))
 
 
 @main.group()

@@ -3,6 +3,8 @@
 Handles what real dumps contain: BOMs, UTF-8/GBK/Latin-1 bytes, CR, CRLF and mixed line endings,
 pager debris (``--More--``, backspaces, ANSI escapes) and a missing final newline. Line numbers are
 counted by LF as the file is stored (CR-only files by CR), the way ``wc -l`` and ``sed -n Np`` count.
+Trailing white space is kept (parsers strip it): a ZTE line the device wrapped at a space ends in one,
+and that is how the ZXROS parser tells an 80-column wrap from a line that merely ends near column 80.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ _PAGER = re.compile(
 )
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# VRP stores the line breaks of a quoted banner as ESC/0x19 bytes: they separate words, keep a space.
+_VRP_BREAK = re.compile(r"[\x19\x1b]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +51,27 @@ def decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("gbk"), "gbk"
+        text = data.decode("gbk")
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+    if _plausible_gbk(text):
+        return text, "gbk"
+    return data.decode("latin-1"), "latin-1"
+
+
+def _plausible_gbk(text: str) -> bool:
+    """Whether a successful GBK decode is Chinese rather than Latin-1 read as GBK.
+
+    GBK takes ASCII bytes 0x40-0x7E as second bytes, so Latin-1 text such as ``Z\xfcrich`` decodes
+    "successfully" into a rare ideograph followed by ``rich``. Chinese text (GB2312 and the common
+    GBK range) has both bytes of every character at or above 0x81.
+    """
+    for char in text:
+        if ord(char) > 0x7F:
+            encoded = char.encode("gbk")
+            if len(encoded) != 2 or encoded[1] < 0x80:
+                return False
+    return True
 
 
 def _apply_backspaces(text: str) -> str:
@@ -71,6 +93,8 @@ def _clean(line: str) -> tuple[str, bool]:
         debris = True
     if "\x1b" in line:
         line = _ANSI.sub("", line)
+    if "\x19" in line or "\x1b" in line:
+        line = _VRP_BREAK.sub(" ", line)
     if "more" in line.lower() and _PAGER.search(line):
         stripped = _PAGER.sub(" ", line)
         # Keep the indentation the device printed before the pager prompt.
@@ -80,7 +104,7 @@ def _clean(line: str) -> tuple[str, bool]:
         line = _CONTROL.sub("", line)
     if "\t" in line:
         line = line.expandtabs(1) if line.startswith("\t") else line.replace("\t", " ")
-    return line.rstrip(), debris
+    return line, debris
 
 
 def split_lines(text: str) -> tuple[list[tuple[int, str]], int]:
@@ -100,7 +124,7 @@ def split_lines(text: str) -> tuple[list[tuple[int, str]], int]:
         parts = line.split("\r") if "\r" in line else (line,)
         for part in parts:
             if part.isascii() and part.isprintable():
-                out.append((number, part.rstrip()))
+                out.append((number, part))
                 continue
             cleaned, debris = _clean(part)
             debris_count += debris
