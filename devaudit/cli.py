@@ -2,7 +2,8 @@
 
 Exit codes: 0 no finding at or above ``--fail-on``; 1 findings at or above it; 2 usage error;
 3 some device or file could not be audited (reports are still written); 4 invalid baseline,
-inventory or waiver file. When several apply the highest-priority one wins: 4, then 3, then 1.
+inventory or waiver file; 5 (``run`` only) another run holds the output directory's lock.
+When several apply the highest-priority one wins: 4, then 3, then 1.
 """
 
 from __future__ import annotations
@@ -17,13 +18,23 @@ import click
 if TYPE_CHECKING:  # pragma: no cover
     from devaudit.models import AuditReport
 
-__all__ = ["EXIT_BAD_CONFIG", "EXIT_DEVICE_ERROR", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = [
+    "EXIT_BAD_CONFIG",
+    "EXIT_DEVICE_ERROR",
+    "EXIT_FINDINGS",
+    "EXIT_LOCKED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "exit_code",
+    "main",
+]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_DEVICE_ERROR = 3
 EXIT_BAD_CONFIG = 4
+EXIT_LOCKED = 5
 
 PLATFORM_CHOICES = (
     "cisco_ios",
@@ -61,24 +72,62 @@ def main() -> None:
 def _live_options(fn: Any) -> Any:
     """Options shared by commands that collect from an inventory."""
     options = [
-        click.option("-i", "--inventory", type=click.Path(path_type=Path),
-                     help="Collect live from this inventory (Nornir YAML, directory or CSV)."),
-        click.option("--host", "host_patterns", multiple=True, metavar="GLOB",
-                     help="Only inventory hosts whose name matches (repeatable)."),
-        click.option("-w", "--workers", type=click.IntRange(1, 512), default=16, show_default=True,
-                     help="Devices collected at once."),
-        click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
-                     help="Retries for transient errors (never for authentication failures)."),
-        click.option("--trust-on-first-use", is_flag=True,
-                     help="Record unknown host keys in devaudit's own known_hosts instead of refusing them."),
-        click.option("--known-hosts", "known_hosts", multiple=True, type=click.Path(path_type=Path),
-                     help="OpenSSH known_hosts file(s) to trust (default ~/.ssh/known_hosts)."),
-        click.option("--devaudit-known-hosts", "own_known_hosts", type=click.Path(path_type=Path),
-                     help="devaudit's own known_hosts (default ~/.local/share/devaudit/known_hosts)."),
-        click.option("--allow-plaintext-credentials", is_flag=True,
-                     help="Accept plaintext passwords in the inventory (refused by default)."),
-        click.option("--archive", type=click.Path(path_type=Path),
-                     help="Store collected configs here (one file per device plus metadata)."),
+        click.option(
+            "-i",
+            "--inventory",
+            type=click.Path(path_type=Path),
+            help="Collect live from this inventory (Nornir YAML, directory or CSV).",
+        ),
+        click.option(
+            "--host",
+            "host_patterns",
+            multiple=True,
+            metavar="GLOB",
+            help="Only inventory hosts whose name matches (repeatable).",
+        ),
+        click.option(
+            "-w",
+            "--workers",
+            type=click.IntRange(1, 512),
+            default=16,
+            show_default=True,
+            help="Devices collected at once.",
+        ),
+        click.option(
+            "--retries",
+            type=click.IntRange(0, 10),
+            default=2,
+            show_default=True,
+            help="Retries for transient errors (never for authentication failures).",
+        ),
+        click.option(
+            "--trust-on-first-use",
+            is_flag=True,
+            help="Record unknown host keys in devaudit's own known_hosts instead of refusing them.",
+        ),
+        click.option(
+            "--known-hosts",
+            "known_hosts",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="OpenSSH known_hosts file(s) to trust (default ~/.ssh/known_hosts).",
+        ),
+        click.option(
+            "--devaudit-known-hosts",
+            "own_known_hosts",
+            type=click.Path(path_type=Path),
+            help="devaudit's own known_hosts (default ~/.local/share/devaudit/known_hosts).",
+        ),
+        click.option(
+            "--allow-plaintext-credentials",
+            is_flag=True,
+            help="Accept plaintext passwords in the inventory (refused by default).",
+        ),
+        click.option(
+            "--archive",
+            type=click.Path(path_type=Path),
+            help="Store collected configs here (one file per device plus metadata).",
+        ),
         click.option("--keep-secrets", is_flag=True, help="Store raw configs in the archive (masked by default)."),
         click.option("--git", "use_git", is_flag=True, help="Commit the archive after the run."),
     ]
@@ -103,9 +152,18 @@ def _load_inventory_hosts(inventory_path: Path, host_patterns: tuple[str, ...]) 
 
 
 def _live(
-    inventory_path: Path, host_patterns: tuple[str, ...], baseline_obj: Any, workers: int, retries: int,
-    trust_on_first_use: bool, known_hosts: tuple[Path, ...], own_known_hosts: Path | None,
-    allow_plaintext_credentials: bool, archive: Path | None, keep_secrets: bool, use_git: bool,
+    inventory_path: Path,
+    host_patterns: tuple[str, ...],
+    baseline_obj: Any,
+    workers: int,
+    retries: int,
+    trust_on_first_use: bool,
+    known_hosts: tuple[Path, ...],
+    own_known_hosts: Path | None,
+    allow_plaintext_credentials: bool,
+    archive: Path | None,
+    keep_secrets: bool,
+    use_git: bool,
 ) -> Any:
     import logging
 
@@ -128,94 +186,78 @@ def _live(
     return collect_hosts(hosts, inventory, baseline_obj, options)
 
 
-@main.command()
-@click.argument("paths", nargs=-1)
-@click.option("--platform", type=click.Choice(PLATFORM_CHOICES), help="Skip auto-detection.")
-@click.option(
-    "-b",
-    "--baseline",
-    "baselines",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Baseline file or directory (repeatable; default: the shipped packs).",
-)
-@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Override a baseline variable.")
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(("console", "json")),
-    help="Output format (repeatable; default console).",
-)
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(path_type=Path),
-    help="Write reports here (report.json, ...); console still prints.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(SEVERITIES),
-    default="high",
-    show_default=True,
-    help="Lowest severity of a FAIL that makes the exit code 1.",
-)
-@click.option(
-    "--profile",
-    "profiles",
-    multiple=True,
-    type=click.Choice(("cis-level1", "cis-level2", "stig", "nsa", "vendor")),
-    help="Only rules of these profiles.",
-)
-@click.option("--role", default="", help="Device role (router, access-switch, perimeter, core, olt, ...).")
-@click.option("--tag", "tags", multiple=True, help="Device tag (repeatable).")
-@click.option("--rule", "rule_ids", multiple=True, help="Only these rule IDs.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 256),
-    default=1,
-    show_default=True,
-    help="Worker processes for many files.",
-)
-@click.option(
-    "--max-size",
-    type=click.IntRange(1),
-    default=20 * 1024 * 1024,
-    show_default=True,
-    help="Largest config file in bytes.",
-)
-@click.option("-v", "--verbose", is_flag=True, help="Console: show every verdict, not only failures.")
-@_live_options
-def audit(
-    paths: tuple[str, ...],
-    platform: str | None,
-    baselines: tuple[Path, ...],
-    variables: tuple[str, ...],
-    formats: tuple[str, ...],
-    output_dir: Path | None,
-    fail_on: str,
-    profiles: tuple[str, ...],
-    role: str,
-    tags: tuple[str, ...],
-    rule_ids: tuple[str, ...],
-    jobs: int,
-    max_size: int,
-    verbose: bool,
-    inventory: Path | None,
-    host_patterns: tuple[str, ...],
-    workers: int,
-    retries: int,
-    trust_on_first_use: bool,
-    known_hosts: tuple[Path, ...],
-    own_known_hosts: Path | None,
-    allow_plaintext_credentials: bool,
-    archive: Path | None,
-    keep_secrets: bool,
-    use_git: bool,
-) -> None:
-    """Audit saved configs (files, directories, globs, - for stdin) or, with --inventory, live devices."""
+FORMAT_CHOICES = ("console", "json", "csv", "markdown", "html", "sarif", "junit")
+
+
+def _audit_options(fn: Any) -> Any:
+    """Options shared by ``audit`` and ``run``."""
+    options = [
+        click.argument("paths", nargs=-1),
+        click.option("--platform", type=click.Choice(PLATFORM_CHOICES), help="Skip auto-detection."),
+        click.option(
+            "-b",
+            "--baseline",
+            "baselines",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Baseline file or directory (repeatable; default: the shipped packs).",
+        ),
+        click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Override a baseline variable."),
+        click.option(
+            "-f",
+            "--format",
+            "formats",
+            multiple=True,
+            type=click.Choice(FORMAT_CHOICES),
+            help="Output format (repeatable).",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(SEVERITIES),
+            default="high",
+            show_default=True,
+            help="Lowest severity of a FAIL that makes the exit code 1.",
+        ),
+        click.option(
+            "--profile",
+            "profiles",
+            multiple=True,
+            type=click.Choice(("cis-level1", "cis-level2", "stig", "nsa", "vendor")),
+            help="Only rules of these profiles.",
+        ),
+        click.option("--role", default="", help="Device role (router, access-switch, perimeter, core, olt, ...)."),
+        click.option("--tag", "tags", multiple=True, help="Device tag (repeatable)."),
+        click.option("--rule", "rule_ids", multiple=True, help="Only these rule IDs."),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(1, 256),
+            default=1,
+            show_default=True,
+            help="Worker processes for many files.",
+        ),
+        click.option(
+            "--max-size",
+            type=click.IntRange(1),
+            default=20 * 1024 * 1024,
+            show_default=True,
+            help="Largest config file in bytes.",
+        ),
+        click.option("--waivers", type=click.Path(path_type=Path), help="Waiver file (accepted risks)."),
+        click.option("--no-waivers", is_flag=True, help="Ignore every waiver."),
+        click.option(
+            "--share",
+            is_flag=True,
+            help="Replace host names and IP addresses with consistent pseudonyms in every artefact.",
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return _live_options(fn)
+
+
+def _build_report(opts: dict[str, Any]) -> tuple[AuditReport, bool]:
+    """Audit files and/or an inventory as the options say; returns the report and whether inputs were missing."""
     from devaudit import __version__
     from devaudit.engine.loader import load_baseline
     from devaudit.errors import ConfigError
@@ -223,14 +265,21 @@ def audit(
     from devaudit.runner import AuditOptions, BaselineSpec, audit_inputs
     from devaudit.sources import expand_inputs
 
-    var_values = _parse_vars(variables)
-    try:
-        baseline = load_baseline(list(baselines) or None, variables=var_values)
-    except ConfigError as exc:
-        click.echo(f"devaudit: invalid baseline: {exc}", err=True)
-        sys.exit(EXIT_BAD_CONFIG)
+    paths, inventory = opts["paths"], opts["inventory"]
     if not paths and inventory is None:
         raise click.UsageError("give config PATHS to audit, or --inventory to collect live")
+    var_values = _parse_vars(opts["variables"])
+    waivers: tuple[Any, ...] = ()
+    try:
+        baseline = load_baseline(list(opts["baselines"]) or None, variables=var_values)
+        if opts["waivers"] and not opts["no_waivers"]:
+            from devaudit.waivers import load_waivers
+
+            waivers = load_waivers(opts["waivers"])
+    except ConfigError as exc:
+        kind = "waiver file" if "waiver" in type(exc).__name__.lower() else "baseline"
+        click.echo(f"devaudit: invalid {kind}: {exc}", err=True)
+        sys.exit(EXIT_BAD_CONFIG)
     refs, problems = expand_inputs(paths)
     for problem in problems:
         click.echo(f"devaudit: {problem}", err=True)
@@ -238,33 +287,169 @@ def audit(
         click.echo("devaudit: nothing to audit", err=True)
         sys.exit(EXIT_DEVICE_ERROR if problems else EXIT_USAGE)
     options = AuditOptions(
-        platform=platform,
-        profiles=frozenset(profiles),
-        role=role.lower(),
-        tags=frozenset(t.lower() for t in tags),
-        max_bytes=max_size,
-        rule_ids=frozenset(rule_ids),
+        platform=opts["platform"],
+        profiles=frozenset(opts["profiles"]),
+        role=opts["role"].lower(),
+        tags=frozenset(t.lower() for t in opts["tags"]),
+        max_bytes=opts["max_size"],
+        rule_ids=frozenset(opts["rule_ids"]),
     )
-    spec = BaselineSpec(tuple(baselines), var_values)
-    devices = tuple(audit_inputs(refs, baseline, options, jobs=jobs, spec=spec))
+    spec = BaselineSpec(tuple(opts["baselines"]), var_values)
+    devices = tuple(audit_inputs(refs, baseline, options, jobs=opts["jobs"], spec=spec))
     if inventory is not None:
         from devaudit.live import results_for
 
         collections = _live(
-            inventory, host_patterns, baseline, workers, retries, trust_on_first_use, known_hosts,
-            own_known_hosts, allow_plaintext_credentials, archive, keep_secrets, use_git,
+            inventory,
+            opts["host_patterns"],
+            baseline,
+            opts["workers"],
+            opts["retries"],
+            opts["trust_on_first_use"],
+            opts["known_hosts"],
+            opts["own_known_hosts"],
+            opts["allow_plaintext_credentials"],
+            opts["archive"],
+            opts["keep_secrets"],
+            opts["use_git"],
         )
         devices += tuple(results_for(collections, baseline, options))
+    warnings = list(problems)
+    if waivers:
+        from devaudit.waivers import apply_waivers
+
+        devices, waiver_warnings = apply_waivers(devices, waivers)
+        warnings.extend(waiver_warnings)
+        for warning in waiver_warnings:
+            click.echo(f"devaudit: {warning}", err=True)
     report = AuditReport(
         devices=devices,
         baseline=baseline.name,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         tool_version=__version__,
-        fail_on=Severity(fail_on),
-        warnings=tuple(problems),
+        fail_on=Severity(opts["fail_on"]),
+        warnings=tuple(warnings),
     )
-    _emit(report, formats or ("console",), output_dir, verbose)
-    sys.exit(exit_code(report, input_problems=bool(problems)))
+    if opts["share"]:
+        from devaudit.share import pseudonymise
+
+        report = pseudonymise(report)
+    return report, bool(problems)
+
+
+@main.command()
+@_audit_options
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(path_type=Path),
+    help="Write reports (report.<format>) and fix scripts (fixes/) here.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Console: show every verdict, not only failures.")
+def audit(**opts: Any) -> None:
+    """Audit saved configs (files, directories, globs, - for stdin) or, with --inventory, live devices."""
+    report, input_problems = _build_report(opts)
+    formats = opts["formats"] or ("console",)
+    output_dir: Path | None = opts["output_dir"]
+    if "console" in formats:
+        from devaudit.reporters import console
+
+        click.echo(console.render(report, verbose=opts["verbose"], color=sys.stdout.isatty()), nl=False)
+    files = [f for f in formats if f != "console"]
+    if output_dir is not None:
+        from devaudit.reporters.writer import write_fix_scripts, write_reports
+
+        write_reports(report, files or ["json"], output_dir)
+        write_fix_scripts(report, output_dir)
+        click.echo(f"reports written to {output_dir}", err=True)
+    elif files:
+        if len(files) > 1:
+            raise click.UsageError("several file formats need --output-dir")
+        import importlib
+
+        from devaudit.reporters import FORMATS
+
+        module = importlib.import_module(f"devaudit.reporters.{FORMATS[files[0]][0]}")
+        click.echo(module.render(report), nl=False)
+    sys.exit(exit_code(report, input_problems=input_problems))
+
+
+@main.command()
+@_audit_options
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Run directories go to DIR/runs/<time>/, DIR/latest points at the last complete one.",
+)
+@click.option("--keep", type=click.IntRange(1), default=30, show_default=True, help="Complete runs to keep.")
+def run(**opts: Any) -> None:
+    """Unattended audit for cron: lock, timestamped run directory, atomic 'latest', drift, one summary line."""
+    from devaudit.scheduled import RunLocked, run_once, summary_line
+
+    output_dir: Path = opts["output_dir"]
+    problems: list[bool] = []
+
+    def make() -> AuditReport:
+        report, input_problems = _build_report({**opts, "use_git": opts["use_git"]})
+        problems.append(input_problems)
+        return report
+
+    formats = tuple(f for f in opts["formats"] if f != "console") or (
+        "json",
+        "html",
+        "sarif",
+        "junit",
+        "csv",
+        "markdown",
+    )
+    try:
+        result = run_once(output_dir, make, formats=_available_formats(formats), keep=opts["keep"])
+    except RunLocked as exc:
+        click.echo(f"devaudit: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    click.echo(summary_line(result))
+    sys.exit(exit_code(result.report, input_problems=any(problems)))
+
+
+def _available_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
+    import importlib.util
+
+    from devaudit.reporters import FORMATS
+
+    return tuple(
+        f
+        for f in formats
+        if f in FORMATS and importlib.util.find_spec(f"devaudit.reporters.{FORMATS[f][0]}") is not None
+    )
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def diff_command(old: Path, new: Path, fmt: str) -> None:
+    """New, resolved and persisting findings between two reports (run directories or report.json files)."""
+    import json
+
+    from devaudit.history import diff_reports, load_report
+
+    try:
+        drift = diff_reports(load_report(old), load_report(new))
+    except (OSError, ValueError, KeyError) as exc:
+        click.echo(f"devaudit: cannot read reports: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    if fmt == "json":
+        payload = {"new": drift.new, "resolved": drift.resolved, "persisting": drift.persisting}
+        click.echo(json.dumps(payload, indent=2))
+        return
+    for label, items in (("NEW", drift.new), ("RESOLVED", drift.resolved), ("PERSISTING", drift.persisting)):
+        for item in items:
+            since = f" since {item['first_seen']}" if label == "PERSISTING" and item.get("first_seen") else ""
+            severity = item.get("severity") or ""
+            click.echo(f"{label:10} {item['device']:20} {item['rule_id']:16} {severity:8} {item['title']}{since}")
+    click.echo(drift.summary())
 
 
 def exit_code(report: AuditReport, *, input_problems: bool = False) -> int:
@@ -281,26 +466,15 @@ def exit_code(report: AuditReport, *, input_problems: bool = False) -> int:
     return EXIT_OK
 
 
-def _emit(report: AuditReport, formats: tuple[str, ...], output_dir: Path | None, verbose: bool) -> None:
-    from devaudit.atomic import write_atomic
-    from devaudit.reporters import console, json_report
-
-    for fmt in dict.fromkeys(formats):
-        if fmt == "console":
-            click.echo(console.render(report, verbose=verbose, color=sys.stdout.isatty()), nl=False)
-        elif fmt == "json":
-            text = json_report.render(report)
-            if output_dir is None:
-                click.echo(text, nl=False)
-            else:
-                write_atomic(output_dir / "report.json", text)
-    if output_dir is not None:
-        click.echo(f"reports written to {output_dir}", err=True)
-
-
 @main.command()
-@click.option("-b", "--baseline", "baselines", multiple=True, type=click.Path(path_type=Path),
-              help="Baseline whose rules decide which extra show commands to run.")
+@click.option(
+    "-b",
+    "--baseline",
+    "baselines",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Baseline whose rules decide which extra show commands to run.",
+)
 @_live_options
 def collect(
     baselines: tuple[Path, ...],
@@ -321,8 +495,18 @@ def collect(
         raise click.UsageError("collect needs --inventory and --archive")
     loaded = _load_for_cli(baselines)
     collections = _live(
-        inventory, host_patterns, loaded, workers, retries, trust_on_first_use, known_hosts,
-        own_known_hosts, allow_plaintext_credentials, archive, keep_secrets, use_git,
+        inventory,
+        host_patterns,
+        loaded,
+        workers,
+        retries,
+        trust_on_first_use,
+        known_hosts,
+        own_known_hosts,
+        allow_plaintext_credentials,
+        archive,
+        keep_secrets,
+        use_git,
     )
     failed = [c for c in collections if c.config is None]
     for item in failed:

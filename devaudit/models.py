@@ -85,6 +85,9 @@ class Finding:
     remediation: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
     lockout: str = ""
+    waiver: str = ""
+    fingerprint: str = ""
+    first_seen: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,4 +8,9 @@ __all__ = ["FORMATS"]
 FORMATS: dict[str, tuple[str, str]] = {
     "console": ("console", ""),
     "json": ("json_report", "json"),
+    "csv": ("csv_report", "csv"),
+    "markdown": ("markdown", "md"),
+    "html": ("html", "html"),
+    "sarif": ("sarif", "sarif"),
+    "junit": ("junit", "xml"),
 }

@@ -56,7 +56,5 @@ def render(report: AuditReport, *, width: int = 120, color: bool = False, verbos
     errors = sum(1 for d in report.devices if d.status is DeviceStatus.ERROR)
     failed = sum(1 for d in report.devices if d.status is DeviceStatus.FAIL)
     fails = sum(1 for d in report.devices for f in d.findings if f.status is Status.FAIL)
-    console.print(
-        f"{devices} device(s): {failed} with findings, {errors} not audited; {fails} failed rule(s) in all"
-    )
+    console.print(f"{devices} device(s): {failed} with findings, {errors} not audited; {fails} failed rule(s) in all")
     return buffer.getvalue()

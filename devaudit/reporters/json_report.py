@@ -27,6 +27,9 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "remediation": list(finding.remediation),
         "references": list(finding.references),
         "lockout": finding.lockout or None,
+        "waiver": finding.waiver or None,
+        "fingerprint": finding.fingerprint or None,
+        "first_seen": finding.first_seen or None,
     }
 
 

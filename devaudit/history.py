@@ -1,0 +1,110 @@
+"""Drift between runs: stable finding fingerprints, first-seen dates carried forward, new/resolved/persisting."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from devaudit.models import AuditReport, DeviceResult, Finding, Status
+
+__all__ = ["Drift", "annotate", "diff_reports", "finding_fingerprint", "load_report"]
+
+_OPEN = {Status.FAIL.value, Status.WAIVED.value}
+
+
+def finding_fingerprint(device: str, rule_id: str, paths: Sequence[str]) -> str:
+    """Stable id of a finding: device, rule and the config paths of its evidence (not line numbers)."""
+    material = "\x1f".join([device.lower(), rule_id, *sorted(paths)])
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
+
+
+def _paths(finding: Finding) -> list[str]:
+    return [f"{e.path} > {e.text}" if e.path else e.text for e in finding.evidence]
+
+
+def load_report(path: Path) -> dict[str, Any]:
+    """Read a JSON report (a run directory or the report file itself)."""
+    file = path / "report.json" if path.is_dir() else path
+    data: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
+    return data
+
+
+def _previous_first_seen(previous: Mapping[str, Any] | None) -> dict[str, str]:
+    seen: dict[str, str] = {}
+    previous = previous or {}
+    generated = str(previous.get("generated_at", ""))
+    for device in previous.get("devices", []):
+        for result in device.get("results", []):
+            if result.get("status") in _OPEN and result.get("fingerprint"):
+                seen[result["fingerprint"]] = result.get("first_seen") or generated
+    return seen
+
+
+def annotate(report: AuditReport, previous: Mapping[str, Any] | None) -> AuditReport:
+    """Give every FAIL/WAIVED finding its fingerprint and first-seen time (from ``previous`` when it persists)."""
+    seen = _previous_first_seen(previous)
+    devices: list[DeviceResult] = []
+    for device in report.devices:
+        findings = []
+        for finding in device.findings:
+            if finding.status.value in _OPEN:
+                fp = finding_fingerprint(device.name, finding.rule_id, _paths(finding))
+                first = seen.get(fp, report.generated_at)
+                finding = dataclasses.replace(finding, fingerprint=fp, first_seen=first)
+            findings.append(finding)
+        devices.append(dataclasses.replace(device, findings=tuple(findings)))
+    return dataclasses.replace(report, devices=tuple(devices))
+
+
+@dataclass(frozen=True)
+class Drift:
+    """What changed between two reports, by fingerprint."""
+
+    new: tuple[dict[str, Any], ...]
+    resolved: tuple[dict[str, Any], ...]
+    persisting: tuple[dict[str, Any], ...]
+
+    def summary(self) -> str:
+        """``+N new, -N resolved, N persisting``."""
+        return f"+{len(self.new)} new, -{len(self.resolved)} resolved, {len(self.persisting)} persisting"
+
+
+def _open_findings(report: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for device in report.get("devices", []):
+        for result in device.get("results", []):
+            if result.get("status") not in _OPEN:
+                continue
+            paths = [f"{e['path']} > {e['text']}" if e.get("path") else e["text"] for e in result.get("evidence", [])]
+            fp = result.get("fingerprint") or finding_fingerprint(device["name"], result["rule_id"], paths)
+            out[fp] = {
+                "device": device["name"],
+                "rule_id": result["rule_id"],
+                "severity": result.get("severity"),
+                "status": result["status"],
+                "title": result.get("title", ""),
+                "first_seen": result.get("first_seen") or report.get("generated_at"),
+                "fingerprint": fp,
+            }
+    return out
+
+
+def diff_reports(old: Mapping[str, Any], new: Mapping[str, Any]) -> Drift:
+    """New, resolved and persisting findings between two JSON reports (devices that errored are ignored)."""
+    before, after = _open_findings(old), _open_findings(new)
+    errored = {d["name"] for d in new.get("devices", []) if d.get("status") == "ERROR"}
+
+    def key(item: dict[str, Any]) -> tuple[str, str]:
+        return (item["device"], item["rule_id"])
+
+    new_items = sorted((after[f] for f in after.keys() - before.keys()), key=key)
+    resolved = sorted((before[f] for f in before.keys() - after.keys() if before[f]["device"] not in errored), key=key)
+    persisting = sorted(
+        ({**after[f], "first_seen": before[f]["first_seen"]} for f in after.keys() & before.keys()), key=key
+    )
+    return Drift(tuple(new_items), tuple(resolved), tuple(persisting))
