@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench clean browser
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -23,7 +23,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy devaudit mocks
 
-pytest: $(STAMP)
+# The HTML report is tested in a real headless Chromium (Debian's package; needs root or sudo to install).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+pytest: $(STAMP) browser
 	$(BIN)/python -m pytest -n 2 -q
 
 test: lint typecheck pytest
