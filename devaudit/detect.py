@@ -98,7 +98,7 @@ SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         ),
         (re.compile(r"^## Last (?:commit|changed)", _M), 8),
         (re.compile(r"^version \S+;", _M), 6),
-        (re.compile(r"^ +\S[^;{}]*;\s*(?:## SECRET-DATA)?$", _M), 1),
+        (re.compile(r"^ +\S[^;{}\n]*;[ \t]*(?:## SECRET-DATA)?$", _M), 1),
     ),
     "huawei_vrp": (
         (re.compile(r"^!Software Version V\d{3}R", _M), 10),
@@ -193,7 +193,11 @@ def _score(text: str) -> dict[str, int]:
     for platform, signatures in SIGNATURES.items():
         total = 0
         for pattern, weight in signatures:
-            hits = len(pattern.findall(text, 0, len(text)))
+            hits = 0
+            for _ in pattern.finditer(text):
+                hits += 1
+                if hits == 5:  # more hits add nothing: stop scanning
+                    break
             if hits:
                 # Repeated hits add a little: evidence that the feature is structural, not incidental.
                 total += weight + min(hits - 1, 4)
@@ -201,7 +205,7 @@ def _score(text: str) -> dict[str, int]:
     return scores
 
 
-def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 4000) -> Detection:
+def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 800) -> Detection:
     """Guess the platform of numbered config lines; ``platform`` is None when it cannot be told."""
     sample = [text for _, text in lines[:sample_lines]]
     # RANCID/Oxidized headers can be long: always include a later window of the file too.
