@@ -50,14 +50,17 @@ def load_yaml(path: Path, error: type[ConfigError] = ConfigError) -> YamlDocumen
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise error(str(path), None, f"cannot read: {exc}") from None
-    loader = yaml.SafeLoader(text)
+    # libyaml's loader (when PyYAML was built with it) composes the same nodes, several times faster.
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_class(text)
     try:
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # An unclosed bracket or quote is reported at the end of the file: point at where it opened.
-        if exc.context_mark is not None and "stream end" in str(exc.problem or ""):
+        at_end = exc.problem_mark is not None and exc.problem_mark.line >= text.count("\n")
+        if exc.context_mark is not None and (at_end or "stream end" in str(exc.problem or "")):
             mark = exc.context_mark
         line = mark.line + 1 if mark is not None else None
         context = (

@@ -1,0 +1,1 @@
+"""devaudit benchmarks (``make bench``): throughput, CLI start-up, fleet audits, live collection."""
