@@ -8,7 +8,10 @@ When several apply the highest-priority one wins: 4, then 3, then 1.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -256,26 +259,86 @@ def _audit_options(fn: Any) -> Any:
     return _live_options(fn)
 
 
-def _build_report(opts: dict[str, Any]) -> tuple[AuditReport, bool]:
-    """Audit files and/or an inventory as the options say; returns the report and whether inputs were missing."""
+@dataclass
+class _Plan:
+    """What an audit run will do, prepared from the options (fails early on invalid files)."""
+
+    opts: dict[str, Any]
+    baseline: Any
+    refs: list[Any]
+    problems: list[str]
+    options: Any
+    spec: Any
+    waivers: Any
+    header: AuditReport
+
+    def devices(self) -> Iterator[Any]:
+        """Every device result, files first then live devices, waivers and --share applied, as they come."""
+        from devaudit.runner import audit_inputs
+
+        opts = self.opts
+        pseudonyms = None
+        if opts["share"]:
+            from devaudit.share import Pseudonymiser, pseudonymise_device
+
+            pseudonyms = Pseudonymiser()
+
+        def finish(device: Any) -> Any:
+            if self.waivers is not None:
+                device = self.waivers.apply(device)
+            if pseudonyms is not None:
+                device = pseudonymise_device(pseudonyms, device)
+            return device
+
+        for device in audit_inputs(self.refs, self.baseline, self.options, jobs=opts["jobs"], spec=self.spec):
+            yield finish(device)
+        if opts["inventory"] is not None:
+            from devaudit.live import results_for
+
+            collections = _live(
+                opts["inventory"],
+                opts["host_patterns"],
+                self.baseline,
+                opts["workers"],
+                opts["retries"],
+                opts["trust_on_first_use"],
+                opts["known_hosts"],
+                opts["own_known_hosts"],
+                opts["allow_plaintext_credentials"],
+                opts["archive"],
+                opts["keep_secrets"],
+                opts["use_git"],
+            )
+            for device in results_for(collections, self.baseline, self.options):
+                yield finish(device)
+
+    def warnings(self) -> tuple[str, ...]:
+        """Input problems and waiver notes (complete once ``devices`` is exhausted)."""
+        notes = self.waivers.warnings() if self.waivers is not None else ()
+        for note in notes:
+            click.echo(f"devaudit: {note}", err=True)
+        return (*self.problems, *notes)
+
+
+def _plan(opts: dict[str, Any]) -> _Plan:
     from devaudit import __version__
     from devaudit.engine.loader import load_baseline
     from devaudit.errors import ConfigError
     from devaudit.models import AuditReport, Severity
-    from devaudit.runner import AuditOptions, BaselineSpec, audit_inputs
+    from devaudit.runner import AuditOptions, BaselineSpec
     from devaudit.sources import expand_inputs
 
     paths, inventory = opts["paths"], opts["inventory"]
     if not paths and inventory is None:
         raise click.UsageError("give config PATHS to audit, or --inventory to collect live")
     var_values = _parse_vars(opts["variables"])
-    waivers: tuple[Any, ...] = ()
+    waivers = None
     try:
         baseline = load_baseline(list(opts["baselines"]) or None, variables=var_values)
         if opts["waivers"] and not opts["no_waivers"]:
-            from devaudit.waivers import load_waivers
+            from devaudit.waivers import WaiverSet, load_waivers
 
-            waivers = load_waivers(opts["waivers"])
+            waivers = WaiverSet(load_waivers(opts["waivers"]))
     except ConfigError as exc:
         kind = "waiver file" if "waiver" in type(exc).__name__.lower() else "baseline"
         click.echo(f"devaudit: invalid {kind}: {exc}", err=True)
@@ -294,47 +357,23 @@ def _build_report(opts: dict[str, Any]) -> tuple[AuditReport, bool]:
         max_bytes=opts["max_size"],
         rule_ids=frozenset(opts["rule_ids"]),
     )
-    spec = BaselineSpec(tuple(opts["baselines"]), var_values)
-    devices = tuple(audit_inputs(refs, baseline, options, jobs=opts["jobs"], spec=spec))
-    if inventory is not None:
-        from devaudit.live import results_for
-
-        collections = _live(
-            inventory,
-            opts["host_patterns"],
-            baseline,
-            opts["workers"],
-            opts["retries"],
-            opts["trust_on_first_use"],
-            opts["known_hosts"],
-            opts["own_known_hosts"],
-            opts["allow_plaintext_credentials"],
-            opts["archive"],
-            opts["keep_secrets"],
-            opts["use_git"],
-        )
-        devices += tuple(results_for(collections, baseline, options))
-    warnings = list(problems)
-    if waivers:
-        from devaudit.waivers import apply_waivers
-
-        devices, waiver_warnings = apply_waivers(devices, waivers)
-        warnings.extend(waiver_warnings)
-        for warning in waiver_warnings:
-            click.echo(f"devaudit: {warning}", err=True)
-    report = AuditReport(
-        devices=devices,
+    header = AuditReport(
+        devices=(),
         baseline=baseline.name,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         tool_version=__version__,
         fail_on=Severity(opts["fail_on"]),
-        warnings=tuple(warnings),
     )
-    if opts["share"]:
-        from devaudit.share import pseudonymise
+    spec = BaselineSpec(tuple(opts["baselines"]), var_values)
+    return _Plan(opts, baseline, refs, problems, options, spec, waivers, header)
 
-        report = pseudonymise(report)
-    return report, bool(problems)
+
+def _build_report(opts: dict[str, Any]) -> tuple[AuditReport, bool]:
+    """Audit files and/or an inventory as the options say; returns the report and whether inputs were missing."""
+    plan = _plan(opts)
+    devices = tuple(plan.devices())
+    report = dataclasses.replace(plan.header, devices=devices, warnings=plan.warnings())
+    return report, bool(plan.problems)
 
 
 @main.command()
@@ -348,18 +387,22 @@ def _build_report(opts: dict[str, Any]) -> tuple[AuditReport, bool]:
 @click.option("-v", "--verbose", is_flag=True, help="Console: show every verdict, not only failures.")
 def audit(**opts: Any) -> None:
     """Audit saved configs (files, directories, globs, - for stdin) or, with --inventory, live devices."""
-    report, input_problems = _build_report(opts)
+    from devaudit.reporters.stream import STREAMABLE
+
     formats = opts["formats"] or ("console",)
+    files = [f for f in formats if f != "console"]
     output_dir: Path | None = opts["output_dir"]
+    if output_dir is not None and set(files or ["json"]) <= STREAMABLE:
+        sys.exit(_audit_streaming(opts, formats, output_dir))
+    report, input_problems = _build_report(opts)
     if "console" in formats:
         from devaudit.reporters import console
 
         click.echo(console.render(report, verbose=opts["verbose"], color=sys.stdout.isatty()), nl=False)
-    files = [f for f in formats if f != "console"]
     if output_dir is not None:
         from devaudit.reporters.writer import write_fix_scripts, write_reports
 
-        write_reports(report, files or ["json"], output_dir)
+        write_reports(report, files, output_dir)
         write_fix_scripts(report, output_dir)
         click.echo(f"reports written to {output_dir}", err=True)
     elif files:
@@ -372,6 +415,39 @@ def audit(**opts: Any) -> None:
         module = importlib.import_module(f"devaudit.reporters.{FORMATS[files[0]][0]}")
         click.echo(module.render(report), nl=False)
     sys.exit(exit_code(report, input_problems=input_problems))
+
+
+def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir: Path) -> int:
+    """Fleet mode: write JSON/CSV and fix scripts device by device; keep only counts in memory."""
+    from devaudit.models import DeviceStatus
+    from devaudit.reporters import console
+    from devaudit.reporters.stream import StreamWriter
+    from devaudit.reporters.writer import write_fix_scripts
+
+    plan = _plan(opts)
+    files = frozenset(f for f in formats if f != "console") or frozenset({"json"})
+    writer = StreamWriter(output_dir, files, plan.header)
+    show = "console" in formats
+    try:
+        for device in plan.devices():
+            writer.write(device)
+            single = dataclasses.replace(plan.header, devices=(device,))
+            write_fix_scripts(single, output_dir)
+            if show and (opts["verbose"] or device.status is not DeviceStatus.PASS):
+                click.echo(console.render(single, verbose=opts["verbose"], summary=False), nl=False)
+        writer.close(plan.warnings())
+    except BaseException:
+        writer.abort()
+        raise
+    tally = writer.tally
+    click.echo(
+        f"{tally.devices} device(s): {tally.devices_fail} with findings, {tally.devices_error} not audited; "
+        f"{tally.results.get('FAIL', 0)} failed rule(s) in all; reports written to {output_dir}",
+        err=not show,
+    )
+    if plan.problems or tally.devices_error:
+        return EXIT_DEVICE_ERROR
+    return EXIT_FINDINGS if tally.worst_fail >= plan.header.fail_on.rank else EXIT_OK
 
 
 @main.command()

@@ -12,7 +12,7 @@ import re
 
 from devaudit.models import AuditReport, DeviceFacts, DeviceResult, Evidence, Finding
 
-__all__ = ["Pseudonymiser", "pseudonymise"]
+__all__ = ["Pseudonymiser", "pseudonymise", "pseudonymise_device"]
 
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
 _IPV6 = re.compile(
@@ -80,6 +80,26 @@ def _finding(p: Pseudonymiser, finding: Finding) -> Finding:
     )
 
 
+def pseudonymise_device(p: Pseudonymiser, device: DeviceResult) -> DeviceResult:
+    """One device with its names and addresses replaced (names seen so far are replaced in its text too)."""
+    p.name(device.name)
+    if device.facts.hostname:
+        p.name(device.facts.hostname)
+    return dataclasses.replace(
+        device,
+        name=p.name(device.name),
+        source=p.text(device.source.replace(device.name, p.name(device.name))),
+        error=p.text(device.error),
+        facts=DeviceFacts(
+            hostname=p.name(device.facts.hostname),
+            os_version=device.facts.os_version,
+            model=device.facts.model,
+            facts_source=device.facts.facts_source,
+        ),
+        findings=tuple(_finding(p, f) for f in device.findings),
+    )
+
+
 def pseudonymise(report: AuditReport) -> AuditReport:
     """The report with every device name, hostname and IP address replaced consistently."""
     p = Pseudonymiser()
@@ -87,21 +107,5 @@ def pseudonymise(report: AuditReport) -> AuditReport:
         p.name(device.name)
         if device.facts.hostname:
             p.name(device.facts.hostname)
-    devices: list[DeviceResult] = []
-    for device in report.devices:
-        devices.append(
-            dataclasses.replace(
-                device,
-                name=p.name(device.name),
-                source=p.text(device.source.replace(device.name, p.name(device.name))),
-                error=p.text(device.error),
-                facts=DeviceFacts(
-                    hostname=p.name(device.facts.hostname),
-                    os_version=device.facts.os_version,
-                    model=device.facts.model,
-                    facts_source=device.facts.facts_source,
-                ),
-                findings=tuple(_finding(p, f) for f in device.findings),
-            )
-        )
-    return dataclasses.replace(report, devices=tuple(devices), warnings=tuple(p.text(w) for w in report.warnings))
+    devices = tuple(pseudonymise_device(p, device) for device in report.devices)
+    return dataclasses.replace(report, devices=devices, warnings=tuple(p.text(w) for w in report.warnings))

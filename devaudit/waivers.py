@@ -18,7 +18,7 @@ from devaudit.errors import WaiverError
 from devaudit.models import DeviceResult, Finding, Status
 from devaudit.yamlfile import load_yaml
 
-__all__ = ["Waiver", "WaiverFile", "apply_waivers", "load_waivers"]
+__all__ = ["Waiver", "WaiverFile", "WaiverSet", "apply_waivers", "load_waivers"]
 
 
 class Waiver(BaseModel):
@@ -85,15 +85,46 @@ def load_waivers(path: Path) -> tuple[Waiver, ...]:
         raise WaiverError(str(path), doc.line_of(err["loc"]), f"{where}: {err['msg']}") from None
 
 
+class WaiverSet:
+    """Apply waivers device by device (for streamed fleets), then report the stale ones."""
+
+    def __init__(self, waivers: Sequence[Waiver], *, today: date | None = None) -> None:
+        self.waivers = tuple(waivers)
+        self.today = today or date.today()
+        self.used: set[int] = set()
+        self.notes: list[str] = []
+
+    def apply(self, device: DeviceResult) -> DeviceResult:
+        """The device with its covered FAILs turned into WAIVED (or annotated, when the waiver expired)."""
+        out, warnings = _apply(device, self.waivers, self.today, self.used)
+        self.notes.extend(warnings)
+        return out
+
+    def warnings(self) -> tuple[str, ...]:
+        """Expired waivers in use, then waivers that matched nothing."""
+        stale = [
+            f"stale waiver: {w.device} {w.rule} ({w.ticket}) matches no failing result"
+            for i, w in enumerate(self.waivers)
+            if i not in self.used
+        ]
+        return (*self.notes, *stale)
+
+
 def apply_waivers(
     devices: Sequence[DeviceResult], waivers: Sequence[Waiver], *, today: date | None = None
 ) -> tuple[tuple[DeviceResult, ...], tuple[str, ...]]:
     """Devices with waived findings, and warnings (expired waivers in use, stale waivers)."""
-    today = today or date.today()
-    used: set[int] = set()
+    waiver_set = WaiverSet(waivers, today=today)
+    out = tuple(waiver_set.apply(device) for device in devices)
+    return out, waiver_set.warnings()
+
+
+def _apply(
+    device: DeviceResult, waivers: Sequence[Waiver], today: date, used: set[int]
+) -> tuple[DeviceResult, list[str]]:
     warnings: list[str] = []
     out: list[DeviceResult] = []
-    for device in devices:
+    for device in (device,):
         changed = False
         findings: list[Finding] = []
         for finding in device.findings:
@@ -119,7 +150,4 @@ def apply_waivers(
             out.append(dataclasses.replace(device, findings=tuple(findings), status=type(device.status)(status)))
         else:
             out.append(device)
-    for index, waiver in enumerate(waivers):
-        if index not in used:
-            warnings.append(f"stale waiver: {waiver.device} {waiver.rule} ({waiver.ticket}) matches no failing result")
-    return tuple(out), tuple(warnings)
+    return out[0], warnings

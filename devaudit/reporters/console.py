@@ -11,7 +11,9 @@ __all__ = ["render"]
 _STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan", "info": "dim"}
 
 
-def render(report: AuditReport, *, width: int = 120, color: bool = False, verbose: bool = False) -> str:
+def render(
+    report: AuditReport, *, width: int = 120, color: bool = False, verbose: bool = False, summary: bool = True
+) -> str:
     """Tables of FAIL/ERROR (and, verbose, every) verdicts per device, then totals."""
     from rich.console import Console
     from rich.markup import escape
@@ -26,8 +28,8 @@ def render(report: AuditReport, *, width: int = 120, color: bool = False, verbos
             console.print(f"[bold]{title}[/bold]  [red]ERROR[/red]: {escape(device.error)}")
             continue
         counts = {s: sum(1 for f in device.findings if f.status is s) for s in Status}
-        summary = ", ".join(f"{counts[s]} {s.value}" for s in Status if counts[s])
-        console.print(f"[bold]{title}[/bold]  {summary}")
+        tally = ", ".join(f"{counts[s]} {s.value}" for s in Status if counts[s])
+        console.print(f"[bold]{title}[/bold]  {tally}")
         rows = [f for f in device.findings if f.status in shown]
         if not rows:
             continue
@@ -52,6 +54,8 @@ def render(report: AuditReport, *, width: int = 120, color: bool = False, verbos
             )
         console.print(table)
         console.print()
+    if not summary:
+        return buffer.getvalue()
     devices = len(report.devices)
     errors = sum(1 for d in report.devices if d.status is DeviceStatus.ERROR)
     failed = sum(1 for d in report.devices if d.status is DeviceStatus.FAIL)
