@@ -127,6 +127,8 @@ SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         ),
         (re.compile(r"^line (?:vty|class|aux|con) ", _M), 3),
         (re.compile(r"^local-user \S+ class ", _M), 6),
+        # Comware 5 has VRP's 'user-interface vty' but its own AAA views at top level.
+        (re.compile(r"^(?:radius|hwtacacs) scheme \S+|^user-group system|^local-user \S+\s*$", _M), 4),
         (re.compile(r"^domain (?:system|default enable)", _M), 5),
         (re.compile(r"^ irf |^irf ", _M), 5),
         (re.compile(r"^header (?:legal|motd|login|shell)", _M), 3),
@@ -150,6 +152,12 @@ SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (re.compile(r"^ZX[RA]10|ZXROS|ZXCTN", _M), 6),
         (re.compile(r"^line telnet |^syslog-server |^ssh server version", _M), 2),
         (re.compile(r"^!configuration saved|^!last configuration change", _M | re.IGNORECASE), 3),
+        # ZXR10 switches and ZXAN OLTs without section markers look like IOS but for these.
+        (re.compile(r"^interface (?:x?gei|xxvgei|cgei|smartgroup)[-_]?\d", _M), 5),
+        (re.compile(r"^interface (?:x?g|e)pon[-_](?:olt|onu)_\d|^pon-onu-mng ", _M), 6),
+        (re.compile(r"^ +service-port \d+ vport \d+|^ +hybrid-attribute ", _M), 4),
+        (re.compile(r"^snmp-server community \S+ view AllView ", _M), 3),
+        (re.compile(r"^line (?:telnet|console) (?:idle-timeout|access-class|server) ", _M), 3),
     ),
     "nokia_sros": (
         (re.compile(r"^# TiMOS-", _M), 10),
@@ -177,6 +185,10 @@ _SHOW_OUTPUT: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"ZTE (?:ZX\w+ )?(?:Software|software), Version|Software Version\s*:", 0), "show version"),
 )
+
+
+# 'display telnet server status' style listings: "<key>   : <value>" on most lines.
+_KEY_VALUE = re.compile(r"^\s*\S.*?\s{2,}:\s*\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +231,8 @@ def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 800
     for pattern, what in _SHOW_OUTPUT:
         if pattern.search(text) and top < 12:
             return Detection(None, 0.0, f"not a configuration: looks like {what} output")
+    if top < 12 and config_like and sum(1 for line in sample if _KEY_VALUE.match(line)) * 5 >= config_like * 3:
+        return Detection(None, 0.0, "not a configuration: looks like a status display output")
     if top < 5 or config_like == 0:
         return Detection(
             None, 0.0, f"platform cannot be told from the content (best guess {best}, score {top})"

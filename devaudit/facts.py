@@ -30,7 +30,7 @@ _VERSION_STATEMENT: dict[str, re.Pattern[str]] = {
     "cisco_xr": re.compile(r"^version\s+(\d+\.\d+\S*)", _I),
     "cisco_asa": re.compile(r"^(?:ASA|PIX) Version\s+(\S+)", _I),
     "arista_eos": re.compile(r"^version\s+(\d+\.\S+)", _I),
-    "hp_comware": re.compile(r"^version\s+(\d+\.\S+)", _I),
+    "hp_comware": re.compile(r"^version\s+(\d+\.[^\s,]+)", _I),
     "huawei_vrp": re.compile(r"^version\s+(\S+)", _I),
     "zte_zxros": re.compile(r"^version\s+(\S+)", _I),
     "juniper_junos": re.compile(r"^version\s+(\S+?);?$", _I),
@@ -38,15 +38,18 @@ _VERSION_STATEMENT: dict[str, re.Pattern[str]] = {
 _VERSION_HEADER: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cisco_xr", re.compile(r"^!! IOS XR Configuration (?:version = )?(\S+)", _I)),
     ("cisco_xr", re.compile(r"^!Image:.*Version (\S+?)[,\s]", _I)),
+    ("cisco_xr", re.compile(r"^!Image:\s.*\bversion=(\S+)", _I)),  # RANCID: 'xrv9k-xr-6.0.1 version=6.0.1'
     ("cisco_ios", re.compile(r"^!Image: Software: \S+, (\S+?),", _I)),
     ("cisco_ios", re.compile(r"^! .*Cisco IOS.*Version (\S+?),", _I)),
     ("arista_eos", re.compile(r"^! device: \S+ \(.*?, EOS-(\S+?)\)", _I)),
     ("huawei_vrp", re.compile(r"^!Software Version (\S+)", _I)),
+    ("huawei_vrp", re.compile(r"^\[(V\d{3}R\d{3}[^\]\s]*)\]", _I)),  # VRP5 AR: '[V200R007C00SPC600]'
     ("nokia_sros", re.compile(r"^# TiMOS-\w-(\S+)", _I)),
     ("cisco_nxos", re.compile(r"^!.*NX-OS.*version (\S+)", _I)),
 )
 _MODEL_HEADER: tuple[re.Pattern[str], ...] = (
-    re.compile(r"^!Chassis type:\s*(\S+)", _I),
+    re.compile(r"^! ?Chassis type:\s*(\S+)", _I),  # RANCID '!Chassis type:', Oxidized '! Chassis type:'
+    re.compile(r"^! ?VRP \(R\) software, Version \S+ \((\S+) V\d{3}R", _I),
     re.compile(r"^! device: \S+ \((\S+?),", _I),
     re.compile(r"^! *(?:cisco|Cisco) (\S+) .*processor", _I),
 )
@@ -71,7 +74,7 @@ def facts_from_config(tree: ConfigTree, raw_lines: Sequence[tuple[int, str]]) ->
         if hostname and (version or ver_re is None):
             break
     # Header and comment lines (RANCID, Oxidized, VRP8, SR OS, EOS) carry releases and models.
-    header = [text for _, text in raw_lines[:800] if text.startswith(("!", "#", ": ", "ASA", "PIX"))]
+    header = [text for _, text in raw_lines[:800] if text.startswith(("!", "#", ": ", "ASA", "PIX", "[V"))]
     for line in header:
         if not version:
             for plat, pattern in _VERSION_HEADER:
@@ -151,10 +154,23 @@ def facts_from_show_version(platform: str, text: str) -> DeviceFacts:
     if not rows:
         return DeviceFacts()
     row = {k.lower(): v for k, v in rows[0].items()}
+    version = _first(row, "version", "os_version", "vrp_version", "software_version", "junos_version")
+    # Huawei defaults follow the product release (V200R010C00SPC600), not the VRP kernel version (5.170).
+    product = re.search(r"V\d{3}R\d{3}[^\s)]*", _first(row, "product_version"))
+    if product is not None:
+        version = product.group(0)
+    model = _first(row, "hardware", "model", "platform", "chassis").strip()
+    if platform == "zte_zxros":
+        # ntc-templates' VERSION is '6120H-S V5.10.00.50' and HARDWARE the rest of a 'ZXCTN 6120H-S' line.
+        release = re.search(r"\bV\d+(?:\.\d+)+\S*", version)
+        if release is not None:
+            version = release.group(0)
+        if model and not model.startswith("ZX"):
+            model = f"ZXCTN {model}"
     return DeviceFacts(
         hostname=_first(row, "hostname"),
-        os_version=_first(row, "version", "os_version", "vrp_version", "software_version", "junos_version"),
-        model=_first(row, "hardware", "model", "platform", "chassis"),
+        os_version=version,
+        model=model,
         facts_source="show version",
     )
 

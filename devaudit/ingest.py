@@ -19,10 +19,11 @@ __all__ = ["DEFAULT_MAX_BYTES", "Dump", "decode", "read_dump", "split_lines"]
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 # Pager prompts left in captures: Cisco/ZTE "--More--", Huawei/Comware "---- More ----", Junos "---(more)---".
-_PAGER = re.compile(
-    r"\s*(?:-{2,}\s*\(?more(?:\s+\d+%)?\)?\s*-{2,}|<--- More --->|\x1b\[\d*D)\s*",
-    re.IGNORECASE,
-)
+_PAGER = re.compile(r"(\s*)(-{2,}\s*\(?more(?:\s+\d+%)?\)?\s*-{2,}|<--- More --->)(\s*)", re.IGNORECASE)
+# Deletes every control character but LF: a text it leaves as long as it was has none to clean.
+_CONTROL_TABLE: dict[int, None] = dict.fromkeys([*range(10), *range(11, 32), 127])
+# Cursor-left (ESC [ n D) erases like n backspaces (Huawei/Comware pagers erase their prompt with it).
+_CURSOR_LEFT = re.compile(r"\x1b\[(\d*)D")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # VRP stores the line breaks of a quoted banner as ESC/0x19 bytes: they separate words, keep a space.
@@ -85,9 +86,24 @@ def _apply_backspaces(text: str) -> str:
     return "".join(out)
 
 
+def _drop_pager_prompt(match: re.Match[str]) -> str:
+    """Replacement for a pager prompt that no backspaces erased (a "printable output" terminal log).
+
+    In the middle of a line the prompt stands between two words: keep one space. At the start of a line
+    the device erased the prompt by writing as many spaces as it has characters; the spaces beyond those
+    are the indentation of the statement that follows.
+    """
+    before, prompt, after = match.group(1, 2, 3)
+    if match.start() > 0 and match.string[: match.start()].strip():
+        return " "
+    return " " * max(0, len(before) + len(after) - len(prompt))
+
+
 def _clean(line: str) -> tuple[str, bool]:
     """Remove terminal debris from one line; report whether pager debris was found."""
     debris = False
+    if "\x1b[" in line and _CURSOR_LEFT.search(line):
+        line = _CURSOR_LEFT.sub(lambda m: "\b" * int(m.group(1) or 1), line)
     if "\b" in line:
         line = _apply_backspaces(line)
         debris = True
@@ -96,9 +112,9 @@ def _clean(line: str) -> tuple[str, bool]:
     if "\x19" in line or "\x1b" in line:
         line = _VRP_BREAK.sub(" ", line)
     if "more" in line.lower() and _PAGER.search(line):
-        stripped = _PAGER.sub(" ", line)
-        # Keep the indentation the device printed before the pager prompt.
-        line = stripped if stripped.strip() else ""
+        line = _PAGER.sub(_drop_pager_prompt, line)
+        if not line.strip():
+            line = ""
         debris = True
     if _CONTROL.search(line):
         line = _CONTROL.sub("", line)
@@ -113,9 +129,18 @@ def split_lines(text: str) -> tuple[list[tuple[int, str]], int]:
     A CR inside an LF-terminated line (a stray CR-only line break) splits that line in two parts that
     share its line number.
     """
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")  # CRLF files then take the fast path below
     raw = text.split("\r") if "\n" not in text and "\r" in text else text.split("\n")
     if raw and raw[-1] == "":
         raw.pop()
+    if (
+        text.isascii()
+        and len(text.translate(_CONTROL_TABLE)) == len(text)
+        and ("more" not in text.lower() or _PAGER.search(text) is None)
+    ):
+        # Nothing to clean (the common case): let C do the numbering.
+        return list(zip(range(1, len(raw) + 1), raw, strict=True)), 0
     out: list[tuple[int, str]] = []
     debris_count = 0
     for number, line in enumerate(raw, start=1):
@@ -123,7 +148,7 @@ def split_lines(text: str) -> tuple[list[tuple[int, str]], int]:
             line = line[:-1]
         parts = line.split("\r") if "\r" in line else (line,)
         for part in parts:
-            if part.isascii() and part.isprintable():
+            if part.isascii() and part.isprintable() and "ore" not in part and "ORE" not in part:
                 out.append((number, part))
                 continue
             cleaned, debris = _clean(part)
@@ -136,7 +161,8 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    control = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    # Backspace and ESC are terminal debris split_lines cleans (pager prompts, colours), not binary.
+    control = sum(1 for byte in sample if (byte < 9 or 13 < byte < 32) and byte not in (8, 27))
     return control > len(sample) // 20
 
 

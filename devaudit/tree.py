@@ -147,14 +147,49 @@ class ConfigTree:
         return self._two_index.get(words, [])
 
     def to_text(self) -> str:
-        """The tree written back as indented text (one space per level; flat trees one line each)."""
+        """The tree written back as indented text (one space per level; flat trees one line each).
+
+        Banners are written with their delimiters, so the text parses back into the same tree.
+        """
+        from devaudit.parsers.syntax import SYNTAXES
+
+        syntax = SYNTAXES.get(self.platform)
+        style = syntax.banner_style if syntax is not None else "delimited"
+        close = syntax.opaque_close if syntax is not None else ""
         out: list[str] = []
 
         def emit(node: Node, depth: int) -> None:
-            out.append(" " * depth + node.text)
-            out.extend(" " * (depth + 1) + line for line in node.body)
+            if node.kind == KIND_BANNER:
+                emit_banner(node, depth)
+            else:
+                out.append(" " * depth + node.text)
+                out.extend(" " * (depth + 1) + line for line in node.body)
+                if node.kind == KIND_OPAQUE and close:
+                    out.append(" " * (depth + 1) + close)
             for child in node.children:
                 emit(child, depth + 1)
+
+        def emit_banner(node: Node, depth: int) -> None:
+            head = " " * depth + node.text
+            if style == "single":  # ASA: one statement per banner line
+                out.append(f"{head} {node.body[0]}" if node.body else head)
+                return
+            if style == "eof":  # EOS
+                out.extend([head, *node.body, "EOF"])
+                return
+            words = node.text.split()
+            if style == "quoted" and node.text.endswith('"'):
+                delimiter = '"'
+            elif style != "quoted" and len(words) > 2:
+                delimiter = words[-1]
+            else:  # no text was given ('header login information' without a quote)
+                out.append(head)
+                return
+            body = list(node.body)
+            if style == "quoted":  # VRP: the text continues the head line
+                out.append(head + "\n".join(body) + delimiter if body else head + delimiter)
+                return
+            out.extend([head, *body, delimiter])
 
         for root in self.roots:
             emit(root, 0)

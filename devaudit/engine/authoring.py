@@ -86,6 +86,8 @@ def check_remediation(
     placeholders = sorted({m.group() for line in lines for m in _PLACEHOLDER.finditer(line)})
     if placeholders:
         return f"remediation has placeholders {', '.join(placeholders)}: give remediation_result"
+    if rule.needs:
+        return None  # the verdict reads show-command output, which a config change cannot be replayed into
     ctx = _context(baseline, example, platform)
     guards = [r for r in baseline.for_platform(platform) if r.rule.guard and r.rule.id != rule.id]
     guards_before = {g.rule.id: evaluate_rule(g, ctx).status for g in guards}

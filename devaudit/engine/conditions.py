@@ -217,6 +217,8 @@ def _coerce(left: Any, right: Any) -> tuple[Any, Any]:
 
 def compare(left: Any, op: str, right: Any) -> bool:
     """Apply comparison ``op``; mismatched types compare unequal rather than raising."""
+    if op == "regex":  # the pattern keeps its case: lower-casing would turn \S, \D, \W into \s, \d, \w
+        return _OPS[op](left, right)
     a, b = _coerce(left, right)
     try:
         return _OPS[op](a, b)

@@ -8,7 +8,8 @@ from devaudit.tree import ConfigTree, Node, ParseStats
 
 __all__ = ["build_flat_tree", "split_words"]
 
-_WORD = re.compile(r'"(?:[^"\\]|\\.)*"?|\S+')
+# A word is a run of quoted strings and other non-blank characters: '"a b"', '["x" "y"]' is two words.
+_WORD = re.compile(r'(?:"(?:[^"\\]|\\.)*"?|[^\s"])+')
 
 
 def split_words(text: str) -> list[str]:

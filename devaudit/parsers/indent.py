@@ -4,72 +4,64 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from devaudit.parsers.syntax import SYNTAXES, Syntax
-from devaudit.tree import KIND_BANNER, KIND_OPAQUE, ConfigTree, Node, ParseStats
+from devaudit.parsers.syntax import SYNTAXES
+from devaudit.tree import KIND_BANNER, KIND_COMMAND, KIND_OPAQUE, ConfigTree, Node, ParseStats
 
-__all__ = ["parse_indented", "rejoin_wrapped"]
+__all__ = ["parse_indented"]
 
+# First characters of the words that can open a banner ("banner", "header") or an opaque block
+# ("certificate", "key-string", "public-key-code"): lines starting otherwise skip those checks.
+_SPECIAL_FIRST = frozenset("bhckpBHCKP")
 _BANNER_WORDS = ("banner", "header")
 _OPAQUE_WORDS = ("certificate", "key-string", "public-key-code")
-
-
-def rejoin_wrapped(lines: Sequence[tuple[int, str]], width: int) -> list[tuple[int, str]]:
-    """Join lines a terminal wrapped at ``width`` columns back onto the line they continue."""
-    out: list[tuple[int, str]] = []
-    joining = False
-    for number, text in lines:
-        if joining and out:
-            prev_number, prev_text = out[-1]
-            out[-1] = (prev_number, prev_text + text)
-        else:
-            out.append((number, text))
-        joining = len(text) == width
-    return out
+# First characters an elision marker can start with: '(...)', '...', '<snip>', '…'.
+_ELISION_FIRST = frozenset("(.<…")
 
 
 def _banner_delimiter(rest: str) -> str:
+    """The delimiter a banner's text starts with: the two characters ``^C`` (as IOS prints it) or one."""
     if rest.startswith(("^C", "^c")):
         return rest[:2]
     return rest[0]
 
 
-class _Builder:
-    """Stack-based tree builder shared by every indentation syntax."""
-
-    def __init__(self, syntax: Syntax, stats: ParseStats) -> None:
-        self.syntax = syntax
-        self.stats = stats
-        self.roots: list[Node] = []
-        self.stack: list[tuple[int, Node]] = []
-        self.elided = False
-
-    def add(self, indent: int, text: str, number: int) -> Node:
-        stack = self.stack
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        parent = stack[-1][1] if stack else None
-        node = Node(text, number, parent)
-        if parent is None:
-            self.roots.append(node)
-        else:
-            parent.children.append(node)
-        stack.append((indent, node))
-        return node
+def _restates(previous: str, line: str) -> bool:
+    """A full-width statement followed by one with the same first word is two statements, not a wrap
+    (two 80-column 'snmp-server community ...' lines), unless the terminal cut the first at a space."""
+    if previous.endswith(" "):
+        return False
+    head, words = previous.split(None, 1), line.split(None, 1)
+    return bool(head) and bool(words) and words[0].lower() == head[0].lower()
 
 
 def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
-    """Build the tree of an indentation-structured config for ``platform``."""
+    """Build the tree of an indentation-structured config for ``platform``.
+
+    A statement's parent is the nearest earlier statement indented less (ciscoconfparse's rule).
+    Banners and certificate/key blocks become single nodes with their text in ``body``; comments,
+    headers, elision markers and anything after the end marker are counted in the stats, not kept.
+    """
     syntax = SYNTAXES[platform]
-    if syntax.wrap_width:
-        lines = rejoin_wrapped(lines, syntax.wrap_width)
     stats = ParseStats(total_lines=len(lines))
-    builder = _Builder(syntax, stats)
     comment_prefixes = syntax.comment_prefixes
+    extra_comments = syntax.extra_comments
     terminators = syntax.block_terminators
     end_markers = syntax.end_markers
     preamble = syntax.preamble
+    elision = syntax.elision
+    section_markers = syntax.section_markers
+    separator_closes = syntax.separator_closes_blocks
+    banner_start = syntax.banner_start
     banner_style = syntax.banner_style
+    opaque_start = syntax.opaque_start
+    opaque_end = syntax.opaque_end
+    wrap_width = syntax.wrap_width
+    continuation = syntax.continuation
+    end_length = max((len(marker) for marker in end_markers), default=0)
 
+    roots: list[Node] = []
+    stack: list[tuple[int, Node]] = []
+    elided = False
     seen_config = False
     after_end = False
     banner: Node | None = None
@@ -77,23 +69,31 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
     banner_body: list[str] = []
     opaque: Node | None = None
     opaque_body: list[str] = []
+    wrapped: Node | None = None  # the statement whose line filled the terminal width
+    wrapped_text = ""
     config = 0
+    skipped = stats.skipped
 
     for number, raw in lines:
         if banner is not None:
             config += 1
-            idx = raw.find(banner_delim) if banner_delim != "EOF" else (0 if raw.strip() == "EOF" else -1)
+            if banner_delim != "EOF":
+                idx = raw.find(banner_delim)
+            elif raw.strip() == "EOF":
+                idx = 0
+            else:
+                idx = -1
             if idx < 0:
-                banner_body.append(raw)
+                banner_body.append(raw.rstrip())
                 continue
             if banner_delim != "EOF" and raw[:idx].strip():
-                banner_body.append(raw[:idx])
+                banner_body.append(raw[:idx].rstrip())
             banner.body = tuple(banner_body)
             banner = None
             continue
         if opaque is not None:
             config += 1
-            if syntax.opaque_end is not None and syntax.opaque_end.match(raw):
+            if opaque_end is not None and opaque_end.match(raw):
                 opaque.body = tuple(opaque_body)
                 opaque = None
             else:
@@ -102,70 +102,101 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
 
         stripped = raw.strip()
         if not stripped:
-            stats.skip("blank")
+            skipped["blank"] = skipped.get("blank", 0) + 1
+            wrapped = None
             continue
+        if wrapped is not None:
+            # A line the terminal wrapped at ``wrap_width`` columns continues on this one.
+            if continuation is not None and continuation.match(raw) and not _restates(wrapped_text, raw):
+                wrapped_text += raw
+                wrapped.text = wrapped_text.strip()
+                config += 1
+                if len(raw) != wrap_width:
+                    wrapped = None
+                continue
+            wrapped = None
         if after_end:
-            stats.skip("after end of configuration")
+            skipped["after end of configuration"] = skipped.get("after end of configuration", 0) + 1
             continue
         if stripped.startswith(comment_prefixes):
-            if syntax.section_markers is not None and syntax.section_markers.match(stripped):
+            if section_markers is not None and section_markers.match(stripped):
+                # ZXROS '!<name>' ... '!</name>': a section never continues a block of the previous one.
                 config += 1
+                stack.clear()
             else:
-                stats.skip("comment")
+                skipped["comment"] = skipped.get("comment", 0) + 1
+                if separator_closes and raw[0] == "#":
+                    stack.clear()
+            continue
+        if extra_comments and any(pattern.match(stripped) for pattern in extra_comments):
+            skipped["comment"] = skipped.get("comment", 0) + 1
             continue
         if not seen_config and preamble is not None and preamble.match(stripped):
-            stats.skip("preamble")
+            skipped["preamble"] = skipped.get("preamble", 0) + 1
             continue
-        if syntax.elision is not None and syntax.elision.match(stripped):
-            builder.elided = True
-            stats.skip("elided by the source")
+        if elision is not None and stripped[0] in _ELISION_FIRST and elision.match(stripped):
+            elided = True
+            skipped["elided by the source"] = skipped.get("elided by the source", 0) + 1
             continue
-        low = stripped.lower()
         indent = len(raw) - len(raw.lstrip())
-        if low in terminators:
+        if terminators and stripped in terminators:
+            # ZXROS '$' closes the block opened at its own indentation.
             config += 1
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
             continue
-        if indent == 0 and low in end_markers:
+        if indent == 0 and len(stripped) <= end_length and stripped.lower() in end_markers:
             after_end = True
             config += 1
             continue
         seen_config = True
         config += 1
-        node = builder.add(indent, stripped, number)
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        if stack:
+            parent = stack[-1][1]
+            node = Node(stripped, number, parent)
+            parent.children.append(node)
+        else:
+            node = Node(stripped, number)
+            roots.append(node)
+        stack.append((indent, node))
 
-        if low.startswith(_BANNER_WORDS):
-            match = syntax.banner_start.match(stripped)
-            if match is not None:
-                node.kind = KIND_BANNER
-                rest = stripped[match.end() :]
-                if banner_style == "single":
-                    node.text = stripped[: match.end()].rstrip()
-                    node.body = (rest,)
-                elif banner_style == "eof":
-                    banner, banner_delim, banner_body = node, "EOF", []
-                elif rest:
-                    delim = '"' if banner_style == "quoted" else _banner_delimiter(rest)
-                    if banner_style == "quoted" and not rest.startswith('"'):
-                        continue
-                    after = rest[len(delim) :]
-                    node.text = stripped[: match.end()] + delim
-                    close = after.find(delim)
-                    if close >= 0:
-                        node.body = (after[:close],) if after[:close] else ()
-                    else:
-                        banner, banner_delim = node, delim
-                        banner_body = [after] if after.strip() else []
+        if stripped[0] in _SPECIAL_FIRST:
+            low = stripped.lower()
+            if low.startswith(_BANNER_WORDS):
+                match = banner_start.match(stripped)
+                if match is not None:
+                    node.kind = KIND_BANNER
+                    rest = stripped[match.end() :]
+                    if banner_style == "single":
+                        node.text = stripped[: match.end()].rstrip()
+                        node.body = (rest,)
+                    elif banner_style == "eof":
+                        banner, banner_delim, banner_body = node, "EOF", []
+                    elif rest and (banner_style != "quoted" or rest.startswith('"')):
+                        delim = '"' if banner_style == "quoted" else _banner_delimiter(rest)
+                        after = rest[len(delim) :]
+                        node.text = stripped[: match.end()] + delim
+                        close = after.find(delim)
+                        if close >= 0:
+                            node.body = (after[:close].strip(),) if after[:close].strip() else ()
+                        else:
+                            banner, banner_delim = node, delim
+                            banner_body = [after.rstrip()] if after.strip() else []
+                    continue
+            if low.startswith(_OPAQUE_WORDS) and opaque_start is not None and opaque_start.match(stripped):
+                node.kind = KIND_OPAQUE
+                opaque, opaque_body = node, []
                 continue
-        opaque_start = syntax.opaque_start
-        if low.startswith(_OPAQUE_WORDS) and opaque_start is not None and opaque_start.match(stripped):
-            node.kind = KIND_OPAQUE
-            opaque, opaque_body = node, []
+        if wrap_width and len(raw) == wrap_width and node.kind == KIND_COMMAND:
+            wrapped, wrapped_text = node, raw[indent:]
 
     if banner is not None:
         banner.body = tuple(banner_body)
     if opaque is not None:
         opaque.body = tuple(opaque_body)
     stats.config_lines = config
-    tree = ConfigTree(platform, builder.roots, stats)
-    tree.elided = builder.elided
+    tree = ConfigTree(platform, roots, stats)
+    tree.elided = elided
     return tree

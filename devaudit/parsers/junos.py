@@ -18,15 +18,23 @@ __all__ = ["parse_junos"]
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|"[^"]*$|/\*|\*/|[{};\[\]]|[^\s{};\[\]"]+')
 _PREFIXES = ("inactive:", "protect:", "replace:", "active:")
+# A line holding one of these needs the tokenizer; the others ('system {', 'host-name r1;', '}') do not.
+_SPECIAL = re.compile(r'["#\[\]{};]|/\*|\*/|^(?:inactive|protect|replace|active):')
 
 
 @dataclass
 class _Container:
-    """An open ``{`` block: its words, whether it is inactive, whether it holds anything."""
+    """An open ``{`` block: its words, whether it is inactive, whether it holds anything.
+
+    ``prefix`` is the path down to and including this block, ``any_inactive`` whether it or an
+    ancestor is inactive: both are kept so that a leaf costs no walk up the path.
+    """
 
     words: list[str]
     inactive: bool
     start: int
+    prefix: str = ""
+    any_inactive: bool = False
     has_children: bool = False
 
 
@@ -42,13 +50,31 @@ class _BraceState:
         self.list_items: list[str] = []
         self.in_comment = False
         self.open_string: str | None = None
-        self.leaves: list[tuple[list[str], int, bool]] = []
+        self.leaves: list[tuple[str, int, bool]] = []
 
     def parent_inactive(self) -> bool:
-        return any(entry.inactive for entry in self.path)
+        return self.path[-1].any_inactive if self.path else False
 
-    def base(self) -> list[str]:
-        return [word for entry in self.path for word in entry.words]
+    def leaf(self, words: list[str]) -> str:
+        """The set path of ``words`` in the current block."""
+        text = " ".join(words)
+        if self.path:
+            return f"{self.path[-1].prefix} {text}"
+        return text
+
+    def open_block(self, words: list[str], inactive: bool, start: int) -> None:
+        parent = self.path[-1] if self.path else None
+        if parent is not None:
+            parent.has_children = True
+        prefix = " ".join(words) if parent is None else f"{parent.prefix} {' '.join(words)}"
+        any_inactive = inactive or (parent is not None and parent.any_inactive)
+        self.path.append(_Container(words, inactive, start, prefix, any_inactive))
+
+    def close_block(self) -> None:
+        if self.path:
+            closed = self.path.pop()
+            if not closed.has_children and closed.words:
+                self.leaves.append((closed.prefix, closed.start, closed.any_inactive))
 
     def take_word(self, word: str, number: int) -> None:
         if self.in_list:
@@ -63,16 +89,36 @@ class _BraceState:
 
     def end_statement(self) -> None:
         if self.words:
-            base = self.base()
             if self.path:
                 self.path[-1].has_children = True
             inactive = self.inactive or self.parent_inactive()
             if self.list_items:
                 for item in self.list_items:
-                    self.leaves.append(([*base, *self.words, item], self.start, inactive))
+                    self.leaves.append((self.leaf([*self.words, item]), self.start, inactive))
             else:
-                self.leaves.append(([*base, *self.words], self.start, inactive))
+                self.leaves.append((self.leaf(self.words), self.start, inactive))
         self.words, self.list_items, self.inactive = [], [], False
+
+    def simple_line(self, stripped: str, number: int) -> bool:
+        """Take a line of the common shapes ('name {', 'name value;', '}') without tokenizing."""
+        if self.words or self.in_list or self.open_string is not None or self.in_comment:
+            return False
+        if stripped == "}":
+            self.close_block()
+            return True
+        body = stripped[:-1]
+        if _SPECIAL.search(body) is not None:
+            return False
+        last = stripped[-1]
+        if last == "{":
+            self.open_block(body.split(), False, number)
+            return True
+        if last == ";" and body:
+            if self.path:
+                self.path[-1].has_children = True
+            self.leaves.append((self.leaf(body.split()), number, self.parent_inactive()))
+            return True
+        return False
 
     def feed(self, line: str, number: int) -> bool:
         """Consume one line; return whether it carried configuration tokens."""
@@ -98,17 +144,11 @@ class _BraceState:
                 break
             carried = True
             if token == "{":
-                if self.path:
-                    self.path[-1].has_children = True
-                self.path.append(_Container(self.words, self.inactive, self.start))
+                self.open_block(self.words, self.inactive, self.start)
                 self.words, self.inactive = [], False
             elif token == "}":
                 self.end_statement()
-                if self.path:
-                    closed = self.path.pop()
-                    if not closed.has_children and closed.words:
-                        leaf = [*self.base(), *closed.words]
-                        self.leaves.append((leaf, closed.start, closed.inactive or self.parent_inactive()))
+                self.close_block()
             elif token == ";":
                 self.end_statement()
             elif token == "[":
@@ -124,11 +164,13 @@ class _BraceState:
         return carried or self.open_string is not None
 
 
-def _expand_groups(leaves: list[tuple[str, int]]) -> list[tuple[str, int, bool]]:
-    """Add statements inherited through ``apply-groups`` at the root or any level."""
+def _expand_groups(leaves: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The statements inherited through ``apply-groups`` at the root or any level (not yet in ``leaves``)."""
     groups: dict[str, list[tuple[list[str], int]]] = {}
     applies: list[tuple[list[str], str]] = []
     for text, number in leaves:
+        if not text.startswith("groups ") and "apply-groups" not in text:
+            continue
         words = split_words(text)
         if len(words) > 2 and words[0] == "groups":
             groups.setdefault(words[1].strip('"'), []).append((words[2:], number))
@@ -136,7 +178,7 @@ def _expand_groups(leaves: list[tuple[str, int]]) -> list[tuple[str, int, bool]]
             idx = words.index("apply-groups")
             if idx + 1 < len(words):
                 applies.append((words[:idx], words[idx + 1].strip('"')))
-    out = [(text, number, False) for text, number in leaves]
+    out: list[tuple[str, int]] = []
     if not applies:
         return out
     present = {text for text, _ in leaves}
@@ -147,8 +189,33 @@ def _expand_groups(leaves: list[tuple[str, int]]) -> list[tuple[str, int, bool]]
             text = " ".join(words)
             if text not in present:
                 present.add(text)
-                out.append((text, number, True))
+                out.append((text, number))
     return out
+
+
+def _set_bodies(text: str) -> list[str]:
+    """The leaf paths of one ``set``/``delete`` body: a ``[ a b ]`` list gives one path per element."""
+    if '"' not in text and "[" not in text:
+        return [" ".join(text.split())]
+    words = split_words(text)
+    if "[" not in words or "]" not in words:
+        return [" ".join(words)]
+    start = words.index("[")
+    end = words.index("]", start)
+    head, items, tail = words[:start], words[start + 1 : end], words[end + 1 :]
+    return [" ".join([*head, item, *tail]) for item in items] or [" ".join(head + tail)]
+
+
+def _removed(text: str, removed: set[str]) -> bool:
+    """Whether ``text`` or a path above it (cut at a word boundary) was deactivated or deleted."""
+    if text in removed:
+        return True
+    end = text.find(" ")
+    while end > 0:
+        if text[:end] in removed:
+            return True
+        end = text.find(" ", end + 1)
+    return False
 
 
 def parse_junos(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
@@ -158,7 +225,15 @@ def parse_junos(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
     set_leaves: list[tuple[str, int]] = []
     removed: list[str] = []
     config = 0
+    path = state.path
     for number, raw in lines:
+        if raw[:4] == "set " and not path and not state.words and state.open_string is None:
+            # The common 'display set' line, without quotes or a list: no tokenizing needed.
+            body = raw[4:]
+            if '"' not in body and "[" not in body and not state.in_comment:
+                config += 1
+                set_leaves.append((" ".join(body.split()), number))
+                continue
         stripped = raw.strip()
         if state.open_string is None and not state.in_comment:
             if not stripped:
@@ -171,28 +246,27 @@ def parse_junos(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
                 head = stripped.split(None, 1)
                 if head[0] in ("set", "deactivate", "delete") and len(head) == 2:
                     config += 1
-                    body = " ".join(split_words(head[1]))
-                    if head[0] == "set":
-                        set_leaves.append((body, number))
-                    else:
-                        removed.append(body)
+                    for body in _set_bodies(head[1]):
+                        if head[0] == "set":
+                            set_leaves.append((body, number))
+                        else:
+                            removed.append(body)
                     continue
-        if state.feed(raw, number):
+        if state.simple_line(stripped, number) or state.feed(raw, number):
             config += 1
         else:
             stats.skip("comment")
-    brace_leaves = [(" ".join(w), n) for w, n, inactive in state.leaves if not inactive]
+    brace_leaves = [(text, n) for text, n, inactive in state.leaves if not inactive]
     stats.skip("inactive", sum(1 for *_, inactive in state.leaves if inactive))
     leaves = brace_leaves + set_leaves
     if removed:
-        leaves = [
-            (text, n) for text, n in leaves if not any(text == r or text.startswith(r + " ") for r in removed)
-        ]
+        gone = set(removed)
+        leaves = [(text, n) for text, n in leaves if not _removed(text, gone)]
     stats.config_lines = config
-    expanded = _expand_groups(leaves)
-    tree = build_flat_tree(platform, [(t, n) for t, n, _ in expanded], stats)
-    inherited = {t for t, _, flag in expanded if flag}
-    if inherited:
+    added = _expand_groups(leaves)
+    tree = build_flat_tree(platform, leaves + added if added else leaves, stats)
+    if added:
+        inherited = {text for text, _ in added}
         for node in tree.roots:
             if node.text in inherited:
                 node.inherited = True

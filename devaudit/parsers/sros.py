@@ -8,6 +8,7 @@ Classic and MD-CLI keep their own keywords; the two MD-CLI forms give identical 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from devaudit.parsers.flat import build_flat_tree, split_words
 from devaudit.tree import ConfigTree, ParseStats
@@ -15,97 +16,111 @@ from devaudit.tree import ConfigTree, ParseStats
 __all__ = ["parse_sros"]
 
 _SKIP_CLASSIC = ("echo ", "exit all", "info", "admin display-config")
+# Messages the CLI prints into a capture ('INFO: CLI #2052: Switching to the MD-CLI engine').
+_CLI_MESSAGES = ("INFO: ", "MINOR: ", "MAJOR: ", "CRITICAL: ", "WARNING: ")
+_SKIP_FIRST = frozenset("eiaIMCW")  # first letters of the two lists above
 
 
 def _strip_configure(words: list[str]) -> list[str]:
+    if words and words[0] == "/" and words[1:2] == ["configure"]:  # '/ configure ...' (flat, odd spacing)
+        return words[2:]
     if words and words[0].lstrip("/") == "configure":
         return words[1:]
     return words
 
 
+def _words(text: str) -> str:
+    """``text`` with runs of white space outside quotes made single spaces."""
+    return " ".join(split_words(text)) if '"' in text else " ".join(text.split())
+
+
 def parse_sros(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
     """Parse SR OS config lines in any of its three syntaxes."""
     stats = ParseStats(total_lines=len(lines))
+    skipped = stats.skipped
     leaves: list[tuple[str, int]] = []
-    # Containers: (words, indent, has_children, line) for classic; (words, None, ...) for braces.
-    stack: list[tuple[list[str], int, bool, int]] = []
+    # Open blocks as [path below 'configure', indentation (-1 for a brace block), has children, line].
+    stack: list[list[Any]] = []
     config = 0
-    next_indent = _next_indents(lines)
+    next_indent, next_exit = _next_indents(lines)
+
+    def close(frame: list[Any]) -> None:
+        if not frame[2] and frame[0]:  # an empty block is a leaf: 'module A' / 'exit', 'interface "x" { }'
+            leaves.append((frame[0], frame[3]))
+
+    def open_block(text: str, indent: int, number: int) -> None:
+        if stack:
+            parent = stack[-1]
+            parent[2] = True
+            path = f"{parent[0]} {text}" if parent[0] else text
+        else:
+            path = "" if text == "configure" else text.removeprefix("configure ")  # "configure system" block
+        stack.append([path, indent, False, number])
+
     for pos, (number, raw) in enumerate(lines):
         stripped = raw.strip()
         if not stripped:
-            stats.skip("blank")
+            skipped["blank"] = skipped.get("blank", 0) + 1
             continue
-        if stripped.startswith("#"):
-            stats.skip("comment")
+        first = stripped[0]
+        if first == "#":
+            skipped["comment"] = skipped.get("comment", 0) + 1
             continue
-        if stripped.startswith("/"):
+        if first == "/":
             words = _strip_configure(split_words(stripped))
             if words:
                 leaves.append((" ".join(words), number))
             config += 1
             continue
-        if stripped.startswith(_SKIP_CLASSIC) or stripped in ("exit all", "info"):
-            stats.skip("structure")
-            continue
-        indent = len(raw) - len(raw.lstrip())
-        if stripped == "}":
-            config += 1
-            if stack:
-                words, _, has_children, line = stack.pop()
-                if not has_children and words:
-                    leaves.append((" ".join(_strip_configure(_path(stack) + words)), line))
-            continue
-        if stripped == "exit":
-            config += 1
-            if stack:
-                words, _, has_children, line = stack.pop()
-                if not has_children:
-                    leaves.append((" ".join(_strip_configure(_path(stack) + words)), line))
+        if first in _SKIP_FIRST and (
+            stripped.startswith(_SKIP_CLASSIC) or stripped in ("exit all", "info") or stripped.startswith(_CLI_MESSAGES)
+        ):
+            skipped["structure"] = skipped.get("structure", 0) + 1
             continue
         config += 1
-        if stripped.endswith("{"):
-            words = split_words(stripped[:-1].strip())
+        if stripped in {"}", "exit"}:
             if stack:
-                stack[-1] = (stack[-1][0], stack[-1][1], True, stack[-1][3])
-            stack.append((words, -1, False, number))
+                close(stack.pop())
             continue
-        words = split_words(stripped)
+        if stripped[-1] == "{":
+            open_block(_words(stripped[:-1]), -1, number)
+            continue
+        indent = len(raw) - len(raw.lstrip())
         # Classic CLI: a line whose next lines are indented deeper opens a block closed by 'exit'.
         while stack and stack[-1][1] >= 0 and stack[-1][1] >= indent:
-            old_words, _, has_children, line = stack.pop()
-            if not has_children:
-                leaves.append((" ".join(_strip_configure(_path(stack) + old_words)), line))
+            close(stack.pop())
+        text = _words(stripped)
+        # An empty classic block ('policy "x" create' then 'exit' at the same indentation) is a block too.
+        following = next_indent[pos]
+        if text == "configure" or following > indent or (next_exit[pos] and following == indent):
+            open_block(text, indent, number)
+            continue
         if stack:
-            stack[-1] = (stack[-1][0], stack[-1][1], True, stack[-1][3])
-        if stripped == "configure" or next_indent[pos] > indent:
-            stack.append((words, indent, False, number))
-        else:
-            path = _strip_configure(_path(stack) + words)
-            if path:
-                leaves.append((" ".join(path), number))
+            parent = stack[-1]
+            parent[2] = True
+            text = f"{parent[0]} {text}" if parent[0] else text
+        elif text.startswith("configure "):
+            text = text[len("configure ") :]
+        leaves.append((text, number))
     while stack:
-        words, _, has_children, line = stack.pop()
-        if not has_children and words:
-            path = _strip_configure(_path(stack) + words)
-            if path:
-                leaves.append((" ".join(path), line))
+        close(stack.pop())
     stats.config_lines = config
     return build_flat_tree(platform, leaves, stats, dedupe=False)
 
 
-def _path(stack: list[tuple[list[str], int, bool, int]]) -> list[str]:
-    return [word for words, *_ in stack for word in words]
-
-
-def _next_indents(lines: Sequence[tuple[int, str]]) -> list[int]:
-    """For each line, the indentation of the next non-blank, non-comment line (-1 at the end)."""
+def _next_indents(lines: Sequence[tuple[int, str]]) -> tuple[list[int], list[bool]]:
+    """For each line, the indentation of the next non-blank, non-comment line (-1 at the end), and
+    whether that next line is a classic ``exit``."""
     out = [-1] * len(lines)
+    exits = [False] * len(lines)
     following = -1
+    following_exit = False
     for pos in range(len(lines) - 1, -1, -1):
         out[pos] = following
+        exits[pos] = following_exit
         text = lines[pos][1]
         stripped = text.strip()
         if stripped and not stripped.startswith("#"):
             following = len(text) - len(text.lstrip())
-    return out
+            following_exit = stripped == "exit"
+    return out, exits

@@ -20,9 +20,16 @@ class Syntax:
     banner_start: re.Pattern[str] = re.compile(r"^\s*banner\s+\S+(?:\s+|$)", re.IGNORECASE)
     opaque_start: re.Pattern[str] | None = None
     opaque_end: re.Pattern[str] | None = None
+    opaque_close: str = ""  # the line that ends an opaque block, as written back by ConfigTree.to_text()
     section_markers: re.Pattern[str] | None = None
     elision: re.Pattern[str] | None = None
+    # Captures made without 'terminal width 511' carry lines the device cut at ``wrap_width`` columns;
+    # a line of exactly that width is joined with the next when the next matches ``continuation``.
     wrap_width: int = 0
+    continuation: re.Pattern[str] | None = None
+    # A '#' separator in column 0 closes every open block (VRP, Comware): the next statement is top level
+    # even when the device prints it indented by one space (Comware 7 ' sysname X', ' telnet server enable').
+    separator_closes_blocks: bool = False
     extra_comments: tuple[re.Pattern[str], ...] = field(default_factory=tuple)
 
 
@@ -36,26 +43,55 @@ _CERT_START = re.compile(r"^\s*(?:certificate\s+(?:ca\s+|self-signed\s+)?\S+|key
 _CERT_END = re.compile(r"^\s*quit\s*$", re.IGNORECASE)
 _KEY_CODE_START = re.compile(r"^\s*public-key-code begin\s*$", re.IGNORECASE)
 _KEY_CODE_END = re.compile(r"^\s*public-key-code end\s*$", re.IGNORECASE)
+# ASA and IOS cut lines at 80 columns in such captures ('timeout conn ... h3' / '23 0:05:00 ...' / ':00'
+# in pyntc-asa-9.0). No Cisco command starts with a digit in column 0, so only such lines continue one.
+_CISCO_CONTINUATION = re.compile(r"^(?:\d|:\d)")
 _ELIDED = re.compile(
     r"^\s*\((?:\.\.\.|…|snip(?:ped)?)\)\s*$|^\s*(?:\.\.\.|<snip>|<\.\.\.>)\s*$", re.IGNORECASE
 )
 
 SYNTAXES: dict[str, Syntax] = {
     "cisco_ios": Syntax(
-        preamble=_CISCO_PREAMBLE, opaque_start=_CERT_START, opaque_end=_CERT_END, elision=_ELIDED
+        preamble=_CISCO_PREAMBLE,
+        opaque_start=_CERT_START,
+        opaque_end=_CERT_END,
+        opaque_close="quit",
+        elision=_ELIDED,
+        wrap_width=80,
+        continuation=_CISCO_CONTINUATION,
     ),
     "cisco_nxos": Syntax(
-        preamble=_CISCO_PREAMBLE, opaque_start=_CERT_START, opaque_end=_CERT_END, elision=_ELIDED
+        preamble=_CISCO_PREAMBLE,
+        opaque_start=_CERT_START,
+        opaque_end=_CERT_END,
+        opaque_close="quit",
+        elision=_ELIDED,
+        wrap_width=80,
+        continuation=_CISCO_CONTINUATION,
     ),
-    "cisco_xr": Syntax(preamble=_CISCO_PREAMBLE, elision=_ELIDED),
+    "cisco_xr": Syntax(
+        preamble=_CISCO_PREAMBLE, elision=_ELIDED, wrap_width=80, continuation=_CISCO_CONTINUATION
+    ),
     "cisco_asa": Syntax(
+        # ':' starts an ASA comment (': Saved', ': Serial Number: ...', ': end'); the checksum is a trailer.
+        comment_prefixes=("!", ":"),
+        extra_comments=(re.compile(r"^Cryptochecksum:", re.IGNORECASE),),
         preamble=_CISCO_PREAMBLE,
         banner_style="single",
         opaque_start=_CERT_START,
         opaque_end=_CERT_END,
+        opaque_close="quit",
         elision=_ELIDED,
+        wrap_width=80,
+        continuation=_CISCO_CONTINUATION,
     ),
-    "arista_eos": Syntax(preamble=_CISCO_PREAMBLE, banner_style="eof", elision=_ELIDED),
+    "arista_eos": Syntax(
+        preamble=_CISCO_PREAMBLE,
+        banner_style="eof",
+        elision=_ELIDED,
+        wrap_width=80,
+        continuation=_CISCO_CONTINUATION,
+    ),
     "huawei_vrp": Syntax(
         comment_prefixes=("#", "!"),
         end_markers=frozenset({"return"}),
@@ -63,8 +99,10 @@ SYNTAXES: dict[str, Syntax] = {
         banner_start=re.compile(r"^\s*header\s+\S+\s+information\s+", re.IGNORECASE),
         opaque_start=_KEY_CODE_START,
         opaque_end=_KEY_CODE_END,
+        opaque_close="public-key-code end",
         preamble=re.compile(r"^(?:\[V\d{3}R\d{3}.*\]|.*display current-configuration.*)$", re.IGNORECASE),
         elision=_ELIDED,
+        separator_closes_blocks=True,
     ),
     "hp_comware": Syntax(
         comment_prefixes=("#",),
@@ -72,8 +110,10 @@ SYNTAXES: dict[str, Syntax] = {
         banner_start=re.compile(r"^\s*header\s+(?:legal|motd|login|shell|incoming)\s+", re.IGNORECASE),
         opaque_start=_KEY_CODE_START,
         opaque_end=_KEY_CODE_END,
+        opaque_close="public-key-code end",
         preamble=re.compile(r"^.*display current-configuration.*$", re.IGNORECASE),
         elision=_ELIDED,
+        separator_closes_blocks=True,
     ),
     "zte_zxros": Syntax(
         comment_prefixes=("!",),
@@ -81,6 +121,9 @@ SYNTAXES: dict[str, Syntax] = {
         section_markers=re.compile(r"^\s*!</?[\w\-]+>\s*$"),
         preamble=re.compile(r"^(?:Building configuration\.\.\.|.*show running-config.*)$", re.IGNORECASE),
         elision=_ELIDED,
+        # ZXROS hard-wraps at 80 columns (encrypted passwords, long traffic-profile lines); the rest of
+        # the line starts in column 0 and is never a '!' comment or a '$' block end.
         wrap_width=80,
+        continuation=re.compile(r"^[^\s!$]"),
     ),
 }
