@@ -113,16 +113,22 @@ class Scope:
 
     def candidates(self, pattern: Pattern, depth: str) -> list[Node]:
         tree = self.ctx.tree
-        if depth == "top" or (self.block is None and depth == "scope"):
-            if pattern.first_two is not None and tree.flat:
-                pool: Sequence[Node] = tree.top_two(pattern.first_two)
-            elif pattern.first is not None:
-                pool = tree.top(pattern.first)
-            else:
-                pool = tree.roots
-            return pattern.find(pool)
-        if self.block is None and depth == "any" and pattern.first is not None:
-            return pattern.find(tree.anywhere(pattern.first))
+        if depth == "top" or (self.block is None and depth in ("scope", "any")):
+            # These lookups do not depend on the block in scope: do each once per device.
+            key = (id(pattern), "any" if depth == "any" else "top")
+            memo = self.ctx.memo
+            found = memo.get(key)
+            if found is None:
+                if depth == "any":
+                    pool: Sequence[Node] = tree.anywhere(pattern.first) if pattern.first else list(tree.walk())
+                elif pattern.first_two is not None:
+                    pool = tree.top_two(pattern.first_two)
+                elif pattern.first is not None:
+                    pool = tree.top(pattern.first)
+                else:
+                    pool = tree.roots
+                found = memo[key] = pattern.find(pool)
+            return found
         pool = self.nodes(depth)
         if pattern.first is not None:
             first = pattern.first

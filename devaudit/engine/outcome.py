@@ -53,6 +53,8 @@ class CheckContext:
     outputs: Mapping[str, str] = field(default_factory=dict)
     variables: Mapping[str, Any] = field(default_factory=dict)
     defaults: Mapping[str, Any] = field(default_factory=dict)
+    # Lookups that do not depend on the block in scope, memoised for this device (see Scope.candidates).
+    memo: dict[tuple[int, str], list[Node]] = field(default_factory=dict, compare=False, repr=False)
 
 
 PythonCheck = Callable[[CheckContext, Sequence[Node], Mapping[str, Any]], Outcome]
