@@ -20,10 +20,11 @@ class Node:
     """One configuration statement: its text, original 1-based line, parent and children.
 
     Banners and certificate/key blocks are single opaque nodes whose content is in ``body``.
-    ``inherited`` marks statements that come from a Junos ``apply-groups`` expansion.
+    ``inherited`` marks statements that come from a Junos ``apply-groups`` expansion; ``key`` is the
+    lower-cased first word, the key of every index (computed once, compared many times).
     """
 
-    __slots__ = ("body", "children", "inherited", "kind", "line", "parent", "text")
+    __slots__ = ("body", "children", "inherited", "key", "kind", "line", "parent", "text")
 
     def __init__(
         self,
@@ -34,6 +35,8 @@ class Node:
         body: tuple[str, ...] = (),
     ) -> None:
         self.text = text
+        end = text.find(" ")
+        self.key = (text if end < 0 else text[:end]).lower()
         self.line = line
         self.parent = parent
         self.children: list[Node] = []
@@ -124,7 +127,7 @@ class ConfigTree:
         if self._top_index is None:
             index: dict[str, list[Node]] = {}
             for node in self.roots:
-                index.setdefault(first_word(node.text), []).append(node)
+                index.setdefault(node.key, []).append(node)
             self._top_index = index
         return self._top_index.get(word, [])
 
@@ -132,8 +135,18 @@ class ConfigTree:
         """Nodes at any depth whose first word is ``word`` (lower case), in file order."""
         if self._all_index is None:
             index: dict[str, list[Node]] = {}
-            for node in self.walk():
-                index.setdefault(first_word(node.text), []).append(node)
+
+            def add(nodes: list[Node]) -> None:
+                for node in nodes:
+                    bucket = index.get(node.key)
+                    if bucket is None:
+                        index[node.key] = [node]
+                    else:
+                        bucket.append(node)
+                    if node.children:
+                        add(node.children)
+
+            add(self.roots)
             self._all_index = index
         return self._all_index.get(word, [])
 

@@ -132,8 +132,7 @@ class Scope:
         pool = self.nodes(depth)
         if pattern.first is not None:
             first = pattern.first
-            size = len(first)
-            pool = [n for n in pool if n.text[:size].lower() == first]
+            pool = [n for n in pool if n.key == first]
         return pattern.find(pool)
 
 
