@@ -1,43 +1,71 @@
-"""``make demo``: the main job end to end on the shipped defaults (simulated devices and shipped baselines)."""
+"""``make demo``: the main job end to end on the shipped defaults.
+
+Starts the SSH device simulators of ``inventories/demo.yaml`` on 127.0.0.1, collects every device over SSH
+with netmiko, audits them with the shipped baselines, writes the reports (HTML, JSON, SARIF, JUnit, CSV,
+Markdown, fix scripts) and the config archive, stops the simulators and prints the summary.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
-from datetime import UTC, datetime
+import tempfile
+import time
 from pathlib import Path
 
-from devaudit import __version__
-from devaudit.atomic import write_atomic
-from devaudit.engine.loader import load_baseline
-from devaudit.models import AuditReport, Severity
-from devaudit.reporters import console, json_report
-from devaudit.runner import AuditOptions, audit_inputs
-from devaudit.sources import expand_inputs
+import yaml
 
 __all__ = ["main"]
 
 ROOT = Path(__file__).resolve().parent.parent
+INVENTORY = ROOT / "inventories" / "demo.yaml"
+OUTPUT = ROOT / "demo-output"
 
 
 def main() -> int:
-    """Audit every simulator config offline and write the reports to demo-output/."""
-    out_dir = ROOT / "demo-output"
-    baseline = load_baseline()
-    refs, problems = expand_inputs([str(ROOT / "mocks" / "configs")])
-    devices = tuple(audit_inputs(refs, baseline, AuditOptions()))
-    report = AuditReport(
-        devices=devices,
-        baseline=baseline.name,
-        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        tool_version=__version__,
-        fail_on=Severity.HIGH,
-        warnings=tuple(problems),
-    )
-    sys.stdout.write(console.render(report, width=140))
-    write_atomic(out_dir / "report.json", json_report.render(report))
-    print(f"\nreports: {out_dir / 'report.json'}")
-    return 0
+    """Run the demo; returns devaudit's exit code for the audit (1: findings, as expected on insecure gear)."""
+    from mocks.fleet import Fleet
+
+    from devaudit.cli import main as cli
+
+    os.environ.setdefault("DEVAUDIT_DEMO_PASSWORD", "devaudit-demo")
+    os.environ.setdefault("DEVAUDIT_DEMO_ENABLE", "devaudit-enable")
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+    work = Path(tempfile.mkdtemp(prefix="devaudit-demo-"))
+    # Free ports are picked at start-up so the demo never collides with anything already listening.
+    fleet = Fleet.from_inventory(INVENTORY, ephemeral_ports=True)
+    started = time.perf_counter()
+    fleet.start()
+    print(f"started {len(fleet)} simulated devices on 127.0.0.1 from {INVENTORY.relative_to(ROOT)}", flush=True)
+    try:
+        data = yaml.safe_load(INVENTORY.read_text(encoding="utf-8"))
+        for name, host in data["hosts"].items():
+            host["port"] = fleet.port(name)
+        inventory = work / "demo-inventory.yaml"
+        inventory.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        known_hosts = work / "known_hosts"
+        known_hosts.write_text(fleet.known_hosts(), encoding="utf-8")
+        args = [
+            "audit", "--inventory", str(inventory), "--known-hosts", str(known_hosts),
+            "--devaudit-known-hosts", str(work / "devaudit_known_hosts"), "--retries", "1", "--workers", "16",
+            "--archive", str(OUTPUT / "archive"), "--output-dir", str(OUTPUT / "reports"),
+            *[a for fmt in ("console", "html", "json", "sarif", "junit", "csv", "markdown") for a in ("-f", fmt)],
+        ]
+        try:
+            cli(args, prog_name="devaudit", standalone_mode=False)
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+    finally:
+        fleet.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    elapsed = time.perf_counter() - started
+    print(f"\nsimulators stopped; demo took {elapsed:.1f} s (exit code {code}: 1 = findings, 3 = some device failed)")
+    print(f"reports:  {OUTPUT / 'reports'} (open report.html in a browser; fix scripts in fixes/)")
+    print(f"archive:  {OUTPUT / 'archive'} (collected configs, secrets masked, with metadata)")
+    return 0 if code in (0, 1, 3) else code
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

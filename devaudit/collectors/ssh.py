@@ -155,9 +155,14 @@ def _host_key(host: Host, sock: socket.socket | paramiko.Channel | None, timeout
     except ConnectionRefusedError:
         raise TransientCollectionError(host.name, f"connection refused by {host.hostname}:{host.port}") from None
     except (OSError, paramiko.SSHException, EOFError) as exc:
-        raise TransientCollectionError(
-            host.name, f"SSH handshake with {host.hostname}:{host.port} failed: {exc}"
-        ) from None
+        if "banner" in str(exc).lower():
+            reason = (
+                f"{host.hostname}:{host.port} accepted the connection but sent no SSH greeting "
+                f"within {timeout:.0f} s (a hung service, or not an SSH port)"
+            )
+        else:
+            reason = f"SSH handshake with {host.hostname}:{host.port} failed: {exc}"
+        raise TransientCollectionError(host.name, reason) from None
     finally:
         if own_sock and sock is not None and not isinstance(sock, paramiko.Channel):
             with contextlib.suppress(OSError):
@@ -221,7 +226,7 @@ def collect_device(request: CollectRequest) -> Collected:
                 conn = ConnectHandler(**params)
             except NetmikoAuthenticationException:
                 raise AuthenticationFailed(
-                    host.name, "authentication failed (check the username and password reference)"
+                    host.name, "authentication failed: the device refused the username or credentials"
                 ) from None
             try:
                 commands: list[str] = []
