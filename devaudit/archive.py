@@ -40,11 +40,12 @@ def store_device(
     metadata: Mapping[str, object],
     *,
     keep_secrets: bool = False,
+    platform: str | None = None,
 ) -> Path:
     """Write one device's config, outputs and metadata; returns the config path."""
     base = safe_name(name)
     path = directory / f"{base}.cfg"
-    text = config if keep_secrets else redact_text(config)
+    text = config if keep_secrets else redact_text(config, platform)
     write_atomic(path, text if text.endswith("\n") else text + "\n", mode=0o600 if keep_secrets else 0o644)
     sidecar = directory / f"{base}.cfg{SIDECAR_SUFFIX}"
     for command, output in outputs.items():

@@ -173,6 +173,9 @@ def _live(
     from devaudit.live import LiveOptions, collect_hosts
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    # The SSH libraries log their own tracebacks for failures devaudit already reports with a reason.
+    for noisy in ("paramiko", "netmiko"):
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
     inventory, hosts = _load_inventory_hosts(inventory_path, host_patterns)
     defaults = LiveOptions()
     options = LiveOptions(

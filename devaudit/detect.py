@@ -200,20 +200,125 @@ class Detection:
     reason: str
 
 
-def _score(text: str) -> dict[str, int]:
-    scores: dict[str, int] = {}
+_SPECIAL = set("\\.^$*+?{}[]|()")
+
+
+def _alternatives(source: str) -> list[str]:
+    """Split a pattern on its top-level ``|`` (outside groups, classes and escapes)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
+
+
+def _line_key(line: str) -> str:
+    """A line's leading spaces plus its first word, lower-cased: the index key for anchored patterns."""
+    body = line.lstrip(" ")
+    end = body.find(" ")
+    return (line[: len(line) - len(body)] + (body if end < 0 else body[:end])).lower()
+
+
+def _anchor(alternative: str) -> tuple[str, bool] | None:
+    """The literal start of an anchored alternative (lower-cased) and whether it is a whole key."""
+    if not alternative.startswith("^"):
+        return None
+    literal: list[str] = []
+    i = 1
+    while i < len(alternative):
+        char = alternative[i]
+        if char == "\\" and i + 1 < len(alternative) and not alternative[i + 1].isalnum():
+            literal.append(alternative[i + 1])
+            i += 2
+            continue
+        if char in _SPECIAL:
+            break
+        literal.append(char)
+        i += 1
+    text = "".join(literal)
+    rest = alternative[i:]
+    if rest[:1] in ("?", "*", "{") and text:  # the last literal character is optional
+        text = text[:-1]
+    body = text.lstrip(" ")
+    if not body:
+        return None
+    space = body.find(" ")
+    if space >= 0:
+        return (text[: len(text) - len(body)] + body[:space]).lower(), True
+    whole = rest == "" or rest.startswith(("\\s", "$", "\\b"))
+    return text.lower(), whole
+
+
+@dataclass(frozen=True, slots=True)
+class _Signature:
+    platform: str
+    pattern: re.Pattern[str]
+    weight: int
+    keys: tuple[tuple[str, bool], ...] | None  # None: the pattern must scan the whole sample
+
+
+def _compile_signatures() -> tuple[_Signature, ...]:
+    out = []
     for platform, signatures in SIGNATURES.items():
-        total = 0
         for pattern, weight in signatures:
-            hits = 0
-            for _ in pattern.finditer(text):
+            anchors = [_anchor(alt) for alt in _alternatives(pattern.pattern)]
+            spans_lines = "\\n" in pattern.pattern
+            keys = None if spans_lines or any(a is None for a in anchors) else tuple(a for a in anchors if a)
+            out.append(_Signature(platform, pattern, weight, keys))
+    return tuple(out)
+
+
+_COMPILED = _compile_signatures()
+
+
+def _score(sample: Sequence[str], text: str) -> dict[str, int]:
+    """Weighted signature hits per platform; anchored patterns only try lines with a matching first word."""
+    index: dict[str, list[str]] = {}
+    for line in sample:
+        if line:
+            index.setdefault(_line_key(line), []).append(line)
+    keys = tuple(index)
+    scores = dict.fromkeys(SIGNATURES, 0)
+    for sig in _COMPILED:
+        hits = 0
+        if sig.keys is None:
+            for _ in sig.pattern.finditer(text):
                 hits += 1
                 if hits == 5:  # more hits add nothing: stop scanning
                     break
-            if hits:
-                # Repeated hits add a little: evidence that the feature is structural, not incidental.
-                total += weight + min(hits - 1, 4)
-        scores[platform] = total
+        else:
+            candidates: list[str] = []
+            for key, whole in sig.keys:
+                if whole:
+                    candidates.extend(index.get(key, ()))
+                else:
+                    for have in keys:
+                        if have.startswith(key):
+                            candidates.extend(index[have])
+            match = sig.pattern.match
+            for line in candidates:
+                if match(line):
+                    hits += 1
+                    if hits == 5:
+                        break
+        if hits:
+            # Repeated hits add a little: evidence that the feature is structural, not incidental.
+            scores[sig.platform] += sig.weight + min(hits - 1, 4)
     return scores
 
 
@@ -224,7 +329,7 @@ def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 800
     if len(lines) > sample_lines:
         sample.extend(text for _, text in lines[-sample_lines:])
     text = "\n".join(sample)
-    scores = _score(text)
+    scores = _score(sample, text)
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, top), (second, runner) = ranked[0], ranked[1]
     config_like = sum(1 for line in sample if line.strip() and not line.lstrip().startswith(("!", "#")))

@@ -102,6 +102,7 @@ def collect_hosts(
                         result.outputs or {},
                         result.metadata or {},
                         keep_secrets=options.keep_secrets,
+                        platform=result.host.platform,
                     )
                 )
         if options.git:

@@ -67,31 +67,15 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
 _WRAPPERS = re.compile(r"(%\^%#|%\$%\$|@%@%)(?P<v>.+?)\1")
 _KEEP_WORDS = frozenset(
     {
-        "ro",
-        "rw",
-        "read",
-        "write",
-        "view",
-        "version",
-        "cipher",
-        "simple",
-        "hash",
-        "encrypted",
-        "0",
-        "5",
-        "7",
-        "8",
-        "9",
-        "10",
-        "sha512",
-        "pbkdf2",
-        "level",
-        "read-only",
-        "read-write",
-        "{",
-        "[",
+        "ro", "rw", "read", "write", "view", "version", "cipher", "simple", "hash", "encrypted", "0", "5",
+        "7", "8", "9", "10", "sha512", "pbkdf2", "level", "read-only", "read-write", "{", "[",
+        # Keywords that follow 'password'/'secret' in policy commands, not values:
+        # 'no password strength-check', 'strong-password check disable', 'password encryption aes'.
+        "strength-check", "check", "encryption", "complexity", "complexity-check", "min-length", "lifetime",
+        "history", "aging", "prompt", "policy", "control", "restriction", "expire", "expiry", "change",
+        "reuse", "required", "recovery", "secure-mode", "length", "minimum-length", "configuration",
     }
-)
+)  # fmt: skip
 
 
 def mask_value(value: str) -> str:
@@ -135,6 +119,33 @@ def redact_line(line: str) -> str:
     return line
 
 
-def redact_text(text: str) -> str:
-    """Mask secrets in a whole configuration, line by line."""
-    return "\n".join(redact_line(line) for line in text.split("\n"))
+def redact_text(text: str, platform: str | None = None) -> str:
+    """Mask secrets in a whole configuration, line by line.
+
+    For platforms whose captures wrap long lines at the terminal width (ZXROS), a wrapped statement is
+    joined back first, so the rest of an encrypted blob on the next lines is masked too.
+    """
+    lines = text.split("\n")
+    if platform is not None:
+        lines = _unwrap(lines, platform)
+    return "\n".join(redact_line(line) for line in lines)
+
+
+def _unwrap(lines: list[str], platform: str) -> list[str]:
+    from devaudit.parsers.indent import restates
+    from devaudit.parsers.syntax import SYNTAXES
+
+    syntax = SYNTAXES.get(platform)
+    if syntax is None or not syntax.wrap_width or syntax.continuation is None:
+        return lines
+    width, continuation = syntax.wrap_width, syntax.continuation
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and out and continuation.match(line) and not restates(out[-1], line):
+            out[-1] += line
+            joining = len(line) == width
+            continue
+        out.append(line)
+        joining = len(line) == width
+    return out

@@ -21,7 +21,7 @@ from devaudit.models import Coverage, DeviceResult, DeviceStatus, Finding, Statu
 from devaudit.parsers import parse
 from devaudit.platforms import PLATFORMS
 from devaudit.redact import redact_line
-from devaudit.sources import InputRef, read_sidecar_outputs
+from devaudit.sources import InputRef, archived_name, read_sidecar_outputs
 
 __all__ = ["AuditOptions", "BaselineSpec", "audit_bytes", "audit_inputs", "audit_ref", "select_rules"]
 
@@ -172,7 +172,7 @@ def audit_ref(ref: InputRef, baseline: Baseline, options: AuditOptions) -> Devic
     except OSError as exc:
         return _error(ref.label, f"cannot read: {exc.strerror or exc}")
     outputs = read_sidecar_outputs(ref.path)
-    return audit_bytes(data, ref.label, baseline, options, outputs=outputs)
+    return audit_bytes(data, ref.label, baseline, options, outputs=outputs, name=archived_name(ref.path))
 
 
 _WORKER: dict[str, Any] = {}

@@ -9,11 +9,12 @@ output is available to rules that name it in ``needs``.
 from __future__ import annotations
 
 import glob
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SIDECAR_SUFFIX", "InputRef", "expand_inputs", "read_sidecar_outputs"]
+__all__ = ["SIDECAR_SUFFIX", "InputRef", "archived_name", "expand_inputs", "read_sidecar_outputs"]
 
 SIDECAR_SUFFIX = ".show"
 # Reports, metadata, docs and code that live beside configs in archives are not configs.
@@ -93,6 +94,19 @@ def expand_inputs(args: Sequence[str]) -> tuple[list[InputRef], list[str]]:
         else:
             problems.append(f"{arg}: no such file or directory")
     return inputs, problems
+
+
+def archived_name(config: Path) -> str | None:
+    """The inventory name of an archived config, from the metadata devaudit wrote beside it."""
+    meta = config.with_name(config.name + ".meta.json")
+    if not meta.is_file():
+        return None
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    host = data.get("host") if isinstance(data, dict) else None
+    return host if isinstance(host, str) and host else None
 
 
 def read_sidecar_outputs(config: Path) -> dict[str, str]:

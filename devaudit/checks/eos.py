@@ -1,11 +1,368 @@
-"""Python checks for eos rules (referenced from YAML as ``eos.<name>``)."""
+"""Python checks for Arista EOS rules: eAPI TLS profile, BGP/IGP protection, interface roles.
+
+Referenced from YAML as ``eos.<name>``. Each check walks the blocks it needs once and builds its
+lookups (profiles, peer groups, passive interfaces) before judging anything.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from devaudit.engine.outcome import PythonCheck
+from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.tree import ConfigTree, Node
 
-__all__ = ["CHECKS"]
+__all__ = ["CHECKS", "interface_blocks", "vlan_list"]
 
-CHECKS: Mapping[str, PythonCheck] = {}
+_I = re.IGNORECASE
+_HTTPS_PROFILE = re.compile(r"^protocol https\s+ssl profile\s+(\S+)", _I)
+_SSL_PROFILE = re.compile(r"^ssl profile\s+(\S+)\s*$", _I)
+_TLS_VERSIONS = re.compile(r"^tls versions\s+(.+?)\s*$", _I)
+_ROUTER_BGP = re.compile(r"^router bgp\s+(\S+)", _I)
+_NEIGHBOR = re.compile(r"^neighbor\s+(\S+)\s+(.+?)\s*$", _I)
+_PASSIVE = re.compile(r"^(no\s+)?passive-interface\s+(\S+)\s*$", _I)
+_OSPF_AREA_AUTH = re.compile(r"^area\s+\S+\s+authentication(?:\s+message-digest)?\b", _I)
+_DIGEST_KEY = re.compile(r"^ip ospf message-digest-key\s+\d+\s+(\S+)", _I)
+_TRUNK_ALLOWED = re.compile(r"^switchport trunk allowed vlan\s+(?:add\s+)?(.+?)\s*$", _I)
+_STRONG_DIGESTS = frozenset({"sha1", "sha256", "sha384", "sha512"})
+
+
+def interface_blocks(tree: ConfigTree, prefix: str = "") -> list[Node]:
+    """Top-level ``interface`` blocks whose name starts with ``prefix`` (case-insensitive)."""
+    want = f"interface {prefix}".lower()
+    return [node for node in tree.top("interface") if node.text.lower().startswith(want)]
+
+
+def _child_texts(block: Node) -> list[str]:
+    return [child.text.lower() for child in block.children]
+
+
+def api_tls_profile(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """An enabled eAPI serves HTTPS through an SSL profile limited to ``allowed`` TLS versions."""
+    allowed = {str(v) for v in args.get("allowed", ["1.2", "1.3"])}
+    tree = ctx.tree
+    apis = [
+        n
+        for n in tree.top("management")
+        if n.text.lower().startswith("management api http-commands") and "no shutdown" in _child_texts(n)
+    ]
+    if not apis:
+        return Outcome.not_applicable("eAPI (management api http-commands) is not enabled")
+    profiles = {
+        match.group(1).lower(): child
+        for block in tree.top("management")
+        if block.text.lower().strip() == "management security"
+        for child in block.children
+        if (match := _SSL_PROFILE.match(child.text)) is not None
+    }
+    for api in apis:
+        refs = [(c, m.group(1)) for c in api.children if (m := _HTTPS_PROFILE.match(c.text))]
+        if not refs:
+            note = "eAPI does not use an SSL profile ('protocol https ssl profile <name>'): default TLS settings"
+            return Outcome(False, (), (note,), (api,))
+        for ref, name in refs:
+            profile = profiles.get(name.lower())
+            if profile is None:
+                return Outcome(False, (), (f"ssl profile {name} is not defined under management security",), (ref,))
+            versions = [(c, m) for c in profile.children if (m := _TLS_VERSIONS.match(c.text))]
+            if not versions:
+                note = f"ssl profile {name} has no 'tls versions' line (release default may accept TLS 1.0/1.1)"
+                return Outcome(False, (), (note,), (ref, profile))
+            line, match = versions[0]
+            offered = set(match.group(1).split())
+            if not offered <= allowed:
+                weak = ", ".join(sorted(offered - allowed))
+                return Outcome(False, (line,), (f"ssl profile {name} accepts TLS {weak}",), (ref,))
+            if not any(c.text.lower().startswith("certificate ") for c in profile.children):
+                return Outcome(False, (), (f"ssl profile {name} has no certificate",), (ref, profile))
+    return Outcome.passed(apis)
+
+
+@dataclass
+class _Peer:
+    """The BGP settings of one neighbor or peer group, as printed under 'router bgp'."""
+
+    name: str
+    lines: list[Node] = field(default_factory=list)
+    group: str = ""
+    remote_as: str = ""
+    password: bool = False
+    ttl: bool = False
+    multihop: bool = False
+    maximum_routes: Node | None = None
+
+
+def _bgp_peers(block: Node) -> list[dict[str, _Peer]]:
+    """Peers of the global BGP instance and of each 'vrf' sub-block (peer groups are global)."""
+    scopes: list[dict[str, _Peer]] = [{}]
+    for child in block.children:
+        target = scopes[0]
+        nodes = [child]
+        if child.text.lower().startswith("vrf ") and child.children:
+            scopes.append({})
+            target = scopes[-1]
+            nodes = list(child.children)
+        for node in nodes:
+            match = _NEIGHBOR.match(node.text)
+            if match is None:
+                continue
+            peer = target.setdefault(match.group(1).lower(), _Peer(match.group(1)))
+            peer.lines.append(node)
+            words = match.group(2).lower().split()
+            if words[:2] == ["peer", "group"] and len(words) == 3:  # 'neighbor <ip> peer group <name>'
+                peer.group = words[2]
+            elif words[0] == "peer-group" and len(words) == 2:  # older 'neighbor <ip> peer-group <name>'
+                peer.group = words[1]
+            elif words[0] == "remote-as" and len(words) > 1:
+                peer.remote_as = words[1]
+            elif words[0] == "password":
+                peer.password = True
+            elif words[:2] == ["ttl", "maximum-hops"]:
+                peer.ttl = True
+            elif words[0] == "ebgp-multihop":
+                peer.multihop = True
+            elif words[0] == "maximum-routes":
+                peer.maximum_routes = node
+    return scopes
+
+
+def _setting(peer: _Peer, group: _Peer | None, attr: str) -> Any:
+    """A neighbor's own setting, else its peer group's."""
+    return getattr(peer, attr) or (getattr(group, attr) if group is not None else None)
+
+
+def bgp_ebgp_protection(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every eBGP neighbor (directly or through its peer group) has a password, GTSM and a route limit.
+
+    GTSM ('ttl maximum-hops') is required for single-hop peers only; 'maximum-routes 0' removes the
+    default limit of 12000 and fails.
+    """
+    blocks = [n for n in ctx.tree.top("router") if _ROUTER_BGP.match(n.text)]
+    if not blocks:
+        return Outcome.not_applicable("BGP is not configured")
+    bad: list[Node] = []
+    context: list[Node] = []
+    notes: list[str] = []
+    checked: list[Node] = []
+    for block in blocks:
+        match = _ROUTER_BGP.match(block.text)
+        local_as = match.group(1).lower() if match is not None else ""
+        scopes = _bgp_peers(block)
+        groups = scopes[0]
+        for peers in scopes:
+            for peer in peers.values():
+                group = groups.get(peer.group) if peer.group else None
+                remote_as = _setting(peer, group, "remote_as")
+                if not remote_as or remote_as == local_as:
+                    continue  # a peer-group template or an iBGP session
+                checked.extend(peer.lines)
+                problems = []
+                if not _setting(peer, group, "password"):
+                    problems.append("no password")
+                if not _setting(peer, group, "ttl") and not _setting(peer, group, "multihop"):
+                    problems.append("no ttl maximum-hops")
+                limit = _setting(peer, group, "maximum_routes")
+                if limit is not None and limit.text.split()[-1] == "0":
+                    bad.append(limit)
+                    problems.append("maximum-routes 0 removes the route limit")
+                if problems:
+                    context.append(peer.lines[0])
+                    notes.append(f"eBGP neighbor {peer.name} (AS {remote_as}): {', '.join(problems)}")
+    if not checked:
+        return Outcome.not_applicable("no eBGP neighbor")
+    if notes:
+        return Outcome(False, tuple(dict.fromkeys(bad)), tuple(notes), tuple(context))
+    return Outcome.passed(checked)
+
+
+def _passive(block: Node) -> tuple[bool, set[str], set[str]]:
+    default = False
+    passive: set[str] = set()
+    active: set[str] = set()
+    for child in block.children:
+        low = child.text.lower()
+        if low == "passive-interface default":
+            default = True
+        elif (match := _PASSIVE.match(child.text)) is not None:
+            (active if match.group(1) else passive).add(match.group(2).lower())
+    return default, passive, active
+
+
+def routing_protocol_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every non-passive OSPF interface authenticates with a SHA digest; IS-IS interfaces with SHA.
+
+    OSPF: 'ip ospf authentication message-digest' (or area authentication under 'router ospf') plus an
+    'ip ospf message-digest-key <n> sha1|sha256|sha384|sha512'. IS-IS: 'isis authentication mode sha'
+    on the interface or 'authentication mode sha' under 'router isis'.
+    """
+    tree = ctx.tree
+    routers = tree.top("router")
+    ospf = [n for n in routers if n.text.lower().startswith("router ospf ")]
+    isis = [n for n in routers if n.text.lower().startswith("router isis ")]
+    if not ospf and not isis:
+        return Outcome.not_applicable("neither OSPF nor IS-IS is configured")
+    passive_default = False
+    passive: set[str] = set()
+    active: set[str] = set()
+    area_auth = False
+    for block in ospf:
+        default, names, actives = _passive(block)
+        passive_default = passive_default or default
+        passive |= names
+        active |= actives
+        area_auth = area_auth or any(_OSPF_AREA_AUTH.match(c.text) for c in block.children)
+    isis_sha = any(
+        c.text.lower().startswith("authentication mode sha") for block in isis for c in block.walk()
+    )
+    bad: list[Node] = []
+    context: list[Node] = []
+    notes: list[str] = []
+    good: list[Node] = []
+    for block in interface_blocks(tree):
+        name = block.text.split(None, 1)[1].lower() if " " in block.text else ""
+        texts = _child_texts(block)
+        runs_ospf = bool(ospf) and any(t.startswith(("ip ospf area", "ip ospf network")) for t in texts)
+        is_passive = name in passive or (passive_default and name not in active)
+        if runs_ospf and not is_passive and not name.startswith("loopback"):
+            keys = [c for c in block.children if _DIGEST_KEY.match(c.text)]
+            weak = [c for c in keys if (m := _DIGEST_KEY.match(c.text)) and m.group(1).lower() not in _STRONG_DIGESTS]
+            enabled = area_auth or "ip ospf authentication message-digest" in texts
+            if weak:
+                bad.extend(weak)
+                notes.append(f"{block.text}: OSPF digest key is not SHA")
+            elif not enabled or not keys:
+                context.append(block)
+                notes.append(f"{block.text}: OSPF adjacency without SHA message-digest authentication")
+            else:
+                good.append(block)
+        runs_isis = bool(isis) and any(t.startswith("isis enable") for t in texts)
+        passive_isis = "isis passive" in texts
+        if runs_isis and not passive_isis and not name.startswith("loopback"):
+            modes = [c for c in block.children if c.text.lower().startswith("isis authentication mode")]
+            if any("sha" not in c.text.lower() for c in modes):
+                bad.extend(c for c in modes if "sha" not in c.text.lower())
+                notes.append(f"{block.text}: IS-IS authentication is not SHA")
+            elif not modes and not isis_sha:
+                context.append(block)
+                notes.append(f"{block.text}: IS-IS adjacency without SHA authentication")
+            else:
+                good.append(block)
+    if notes:
+        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
+    if not good:
+        return Outcome.not_applicable("no interface forms an OSPF or IS-IS adjacency")
+    return Outcome.passed(good)
+
+
+def external_interfaces(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Interfaces whose description matches ``description`` carry every ``require_all`` line and one
+    ``require_any`` line; a top-level line matching ``unless_global`` satisfies the check instead."""
+    tree = ctx.tree
+    pattern = re.compile(str(args.get("description", r"\b(?:isp|internet|wan|transit|peering|external)\b")), _I)
+    unless = args.get("unless_global")
+    if unless:
+        regex = re.compile(str(unless), _I)
+        found = [n for n in tree.roots if regex.search(n.text)]
+        if found:
+            return Outcome.passed(found)
+    require_all = [re.compile(str(p), _I) for p in args.get("require_all", [])]
+    require_any = [re.compile(str(p), _I) for p in args.get("require_any", [])]
+    external = [
+        block
+        for block in interface_blocks(tree)
+        if any(c.text.lower().startswith("description ") and pattern.search(c.text) for c in block.children)
+    ]
+    if not external:
+        return Outcome.not_applicable("no interface is described as external (see eos_external_description)")
+    context: list[Node] = []
+    notes: list[str] = []
+    for block in external:
+        texts = [c.text for c in block.children]
+        lacking = [r.pattern for r in require_all if not any(r.search(t) for t in texts)]
+        if require_any and not any(r.search(t) for r in require_any for t in texts):
+            lacking.append(" or ".join(r.pattern for r in require_any))
+        if lacking:
+            context.append(block)
+            notes.append(f"{block.text}: missing {'; '.join(lacking)}")
+    if notes:
+        return Outcome(False, (), tuple(notes), tuple(context))
+    return Outcome.passed(external)
+
+
+def vlan_list(text: str) -> set[int] | None:
+    """VLAN numbers of an EOS list such as ``10,20-22``; None for ``all`` (or unparsable text)."""
+    out: set[int] = set()
+    for part in text.replace(" ", "").split(","):
+        if not part:
+            continue
+        low, _, high = part.partition("-")
+        if not low.isdigit() or (high and not high.isdigit()):
+            return None
+        out.update(range(int(low), int(high or low) + 1))
+    return out
+
+
+# Statements that show an Ethernet port is in use (anything else, e.g. speed or mtu, does not).
+_USED = (
+    "description", "ip address", "ipv6 address", "ipv6 enable", "channel-group", "switchport access vlan",
+    "switchport trunk", "switchport mode", "mlag", "vrf", "ip ospf", "isis enable",
+)
+
+
+def unused_ports_and_vlan1(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Unconfigured Ethernet ports are shut down, and no trunk carries VLAN 1.
+
+    An Ethernet port with no description, address, channel-group, VLAN, MLAG or routing statement is
+    unused. A trunk without 'switchport trunk allowed vlan' carries every VLAN (VLAN 1 included) unless
+    it is limited to trunk groups.
+    """
+    tree = ctx.tree
+    ports = interface_blocks(tree, "ethernet")
+    trunks = [b for b in interface_blocks(tree) if "switchport mode trunk" in _child_texts(b)]
+    if not ports and not trunks:
+        return Outcome.not_applicable("no Ethernet interface or trunk")
+    bad: list[Node] = []
+    context: list[Node] = []
+    notes: list[str] = []
+    for block in ports:
+        texts = _child_texts(block)
+        if any(t.startswith(_USED) for t in texts):
+            continue
+        if "shutdown" not in texts:
+            enabled = [c for c in block.children if c.text.lower() == "no shutdown"]
+            bad.extend(enabled)
+            context.append(block)
+            notes.append(f"{block.text}: unused port is not shut down")
+    for block in trunks:
+        texts = _child_texts(block)
+        allowed = [c for c in block.children if _TRUNK_ALLOWED.match(c.text)]
+        if not allowed:
+            if not any(t.startswith("switchport trunk group") for t in texts):
+                context.append(block)
+                notes.append(f"{block.text}: trunk carries all VLANs, VLAN 1 included")
+            continue
+        vlans: set[int] = set()
+        for node in allowed:
+            match = _TRUNK_ALLOWED.match(node.text)
+            parsed = vlan_list(match.group(1)) if match is not None else None
+            if parsed is None:
+                vlans.add(1)
+            else:
+                vlans |= parsed
+        if 1 in vlans:
+            bad.extend(allowed)
+            notes.append(f"{block.text}: trunk allows VLAN 1")
+    if notes:
+        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
+    return Outcome.passed([*ports, *trunks])
+
+
+CHECKS: Mapping[str, PythonCheck] = {
+    "api_tls_profile": api_tls_profile,
+    "bgp_ebgp_protection": bgp_ebgp_protection,
+    "routing_protocol_auth": routing_protocol_auth,
+    "external_interfaces": external_interfaces,
+    "unused_ports_and_vlan1": unused_ports_and_vlan1,
+}

@@ -1,11 +1,836 @@
-"""Python checks for nxos rules (referenced from YAML as ``nxos.<name>``)."""
+"""Python checks for Cisco NX-OS rules: what the rule language cannot express on NX-OS configs.
+
+Referenced from YAML as ``nxos.<name>``. Each check indexes the tree once per call (first-word indices,
+one pass over a block list) and never rescans the whole configuration per block.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from devaudit.engine.outcome import PythonCheck
+from devaudit.checks.cisco import acl_entries, acl_permits_any
+from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS"]
 
-CHECKS: Mapping[str, PythonCheck] = {}
+_I = re.IGNORECASE
+
+
+def _children(node: Node, word: str) -> list[Node]:
+    """Children of ``node`` whose first word is ``word`` (lower case)."""
+    size = len(word)
+    return [c for c in node.children if c.text[:size].lower() == word and c.text[size : size + 1] in ("", " ")]
+
+
+def _is_shutdown(block: Node) -> bool:
+    return any(child.text.lower() == "shutdown" for child in block.children)
+
+
+# --------------------------------------------------------------------------- management plane
+
+_ACCESS_CLASS = re.compile(r"^access-class\s+(\S+)\s+in\b", _I)
+
+
+def vty_access_class(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """An inbound access-class whose ACL is defined (unless elided) and permits no 'any' source."""
+    pattern = re.compile(str(args["match"]), _I) if "match" in args else _ACCESS_CLASS
+    refs = [(node, m.group(1)) for node in scope if (m := pattern.match(node.text))]
+    if not refs:
+        return Outcome.failed((), "no inbound access-class: any source may open a session")
+    for node, name in refs:
+        entries = acl_entries(ctx.tree, name)
+        if entries is None:
+            if ctx.tree.elided:
+                continue  # the definition may sit in the part the source removed
+            return Outcome.failed((node,), f"access-class {name} refers to an ACL that is not defined")
+        broad = acl_permits_any(entries)
+        if broad:
+            return Outcome(False, tuple(broad), (f"ACL {name} permits any source",), (node,))
+    return Outcome.passed([node for node, _ in refs])
+
+
+_DENY_LOG = re.compile(r"^(?:\d+\s+)?deny\b.*\blog(?:-input)?\b", _I)
+
+
+def acl_denies_logged(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every ACL bound by an 'access-class' in scope ends with an explicit 'deny ... log' entry."""
+    pattern = re.compile(str(args["match"]), _I) if "match" in args else re.compile(
+        r"^(?:ipv6 )?access-class\s+(\S+)\s+in\b", _I
+    )
+    names = [m.group(1) for node in scope if (m := pattern.match(node.text))]
+    checked: list[Node] = []
+    bad: list[Node] = []
+    notes: list[str] = []
+    for name in dict.fromkeys(names):
+        entries = acl_entries(ctx.tree, name)
+        if not entries:
+            continue  # no ACL or an empty one: NXOS-MGMT-002 and the lockout guard judge those
+        checked.append(entries[-1])
+        if not _DENY_LOG.match(entries[-1].text):
+            bad.append(entries[-1])
+            notes.append(f"ACL {name} does not end with 'deny ... log': refused logins leave no trace")
+    if not checked:
+        return Outcome.not_applicable("no access-class ACL defined")
+    if notes:
+        return Outcome(False, (), tuple(notes), tuple(bad))
+    return Outcome.passed(checked)
+
+
+_NXAPI_HTTP_PORT = re.compile(r"^nxapi http port\s+\d+", _I)
+_NO_NXAPI_HTTP = re.compile(r"^no nxapi http\s*$", _I)
+
+
+def nxapi_cleartext_http(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """NX-API does not answer on cleartext HTTP (explicit port, or the release default with the feature on)."""
+    tree = ctx.tree
+    http_ports = [n for n in tree.top("nxapi") if _NXAPI_HTTP_PORT.match(n.text)]
+    if http_ports:
+        return Outcome.failed(http_ports, "NX-API listens on a cleartext HTTP port")
+    features = [n for n in tree.top("feature") if n.text.lower().split() == ["feature", "nxapi"]]
+    if not features:
+        return Outcome.passed((), "feature nxapi is not enabled")
+    disabled = [n for n in tree.top("no") if _NO_NXAPI_HTTP.match(n.text)]
+    if disabled:
+        return Outcome.passed([*features, *disabled])
+    default = str(args.get("default", "nxapi_http_default_on"))
+    if default not in ctx.defaults:
+        return Outcome.not_applicable(
+            "feature nxapi without 'no nxapi http' and the NX-OS release is unknown: HTTP is on by default "
+            "on 7.x and earlier, off on 9.2 and later (give the release or collect 'show version')"
+        )
+    if ctx.defaults[default]:
+        return Outcome(
+            False,
+            (),
+            ("feature nxapi on a release where NX-API also serves cleartext HTTP (port 80) by default",),
+            tuple(features),
+        )
+    return Outcome.passed(features, "NX-API serves HTTPS only by default on this release")
+
+
+_PERMIT = re.compile(r"^(?:\d+\s+)?permit\b", _I)
+_LOGIN_GROUP = re.compile(r"^aaa authentication login (?:default|console) group\s", _I)
+_LOCAL_USER = re.compile(r"^username\s+\S+\s+password\s", _I)
+
+
+def management_reachable(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """SSH (or Telnet) stays enabled, the VTY ACL admits someone, and AAA logins keep a local account."""
+    tree = ctx.tree
+    bad: list[Node] = []
+    notes: list[str] = []
+    ssh_off = [n for n in tree.top("no") if n.text.lower().split() == ["no", "feature", "ssh"]]
+    telnet_on = any(n.text.lower().split() == ["feature", "telnet"] for n in tree.top("feature"))
+    if ssh_off and not telnet_on:
+        bad.extend(ssh_off)
+        notes.append("SSH is disabled and Telnet is off: no remote CLI access")
+    for vty in tree.top("line"):
+        if vty.text.lower().split()[:2] != ["line", "vty"]:
+            continue
+        for node in vty.children:
+            match = _ACCESS_CLASS.match(node.text)
+            entries = acl_entries(tree, match.group(1)) if match else None
+            if match and entries is not None and not any(_PERMIT.match(e.text) for e in entries):
+                bad.append(node)
+                notes.append(f"line {node.line}: ACL {match.group(1)} permits nothing: every VTY login is refused")
+    groups = [n for n in tree.top("aaa") if _LOGIN_GROUP.match(n.text)]
+    if groups and not any(_LOCAL_USER.match(n.text) for n in tree.top("username")):
+        notes.append("AAA logins fall back to local users, but no local account with a password exists")
+    if notes:
+        return Outcome(False, tuple(bad), tuple(notes), tuple(groups))
+    return Outcome.passed()
+
+
+# --------------------------------------------------------------------------- SNMP
+
+_COMMUNITY = re.compile(r"^snmp-server community\s+(\S+)(?:\s+(.*))?$", _I)
+_COMMUNITY_ACL = re.compile(r"\buse-(?:ipv4)?acl\s+(\S+)", _I)
+
+
+def snmp_community_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every SNMP community is bound to a defined IPv4 ACL (use-ipv4acl, or legacy use-acl)."""
+    tree = ctx.tree
+    lines: dict[str, list[Node]] = {}
+    bound: dict[str, list[tuple[Node, str]]] = {}
+    for node in tree.top("snmp-server"):
+        match = _COMMUNITY.match(node.text)
+        if match is None:
+            continue
+        name = match.group(1).lower()
+        lines.setdefault(name, []).append(node)
+        binding = _COMMUNITY_ACL.search(match.group(2) or "")
+        if binding is not None:
+            bound.setdefault(name, []).append((node, binding.group(1)))
+    if not lines:
+        return Outcome.not_applicable("no snmp-server community lines")
+    bad: list[Node] = []
+    notes: list[str] = []
+    good: list[Node] = []
+    for name, nodes in lines.items():
+        bindings = bound.get(name)
+        if not bindings:
+            bad.extend(nodes)
+            notes.append(f"line {nodes[0].line}: community without use-ipv4acl: accepted from any source")
+            continue
+        for node, acl in bindings:
+            if acl_entries(tree, acl) is None and not tree.elided:
+                bad.append(node)
+                notes.append(f"line {node.line}: ACL {acl} is not defined")
+            else:
+                good.append(node)
+    if bad:
+        return Outcome(False, tuple(bad), tuple(notes), tuple(good))
+    return Outcome.passed(good)
+
+
+# --------------------------------------------------------------------------- logging and time
+
+_LOG_SERVER = re.compile(r"^logging server\s+(\S+)(?:\s+(\d))?(?=\s|$)", _I)
+
+
+def syslog_servers(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """At least ``min`` distinct remote syslog servers with an explicit severity in ``levels``."""
+    minimum = int(args.get("min", 2))
+    levels = {str(level) for level in args.get("levels", [5, 6, 7])}
+    good: dict[str, Node] = {}
+    weak: list[Node] = []
+    for node in ctx.tree.top("logging"):
+        match = _LOG_SERVER.match(node.text)
+        if match is None:
+            continue
+        level = match.group(2)
+        if level in levels:
+            good.setdefault(match.group(1).lower(), node)
+        else:
+            weak.append(node)
+    if len(good) >= minimum:
+        return Outcome.passed(list(good.values()))
+    notes = [f"{len(good)} syslog server(s) at severity {'/'.join(sorted(levels))}; need {minimum}"]
+    notes.extend(
+        f"line {n.line}: no severity level, so NX-OS sends only severity 0-2 (default 2, critical)"
+        if (m := _LOG_SERVER.match(n.text)) and m.group(2) is None
+        else f"line {n.line}: severity below notifications"
+        for n in weak
+    )
+    return Outcome(False, tuple(weak), tuple(notes), tuple(good.values()))
+
+
+_NTP_SERVER = re.compile(r"^ntp server\s+(\S+)(.*)$", _I)
+_NTP_KEY_REF = re.compile(r"\bkey\s+(\d+)", _I)
+_NTP_AUTH_KEY = re.compile(r"^ntp authentication-key\s+(\d+)\s+\S+", _I)
+_NTP_TRUSTED = re.compile(r"^ntp trusted-key\s+(\d+)", _I)
+
+
+def ntp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """'ntp authenticate', and at least ``min`` servers whose 'key N' is a defined, trusted key."""
+    minimum = int(args.get("min", 2))
+    tree = ctx.tree
+    nodes = tree.top("ntp")
+    authenticate = [n for n in nodes if n.text.lower().split() == ["ntp", "authenticate"]]
+    defined = {m.group(1) for n in nodes if (m := _NTP_AUTH_KEY.match(n.text))}
+    trusted = {m.group(1) for n in nodes if (m := _NTP_TRUSTED.match(n.text))}
+    good: dict[str, Node] = {}
+    weak: list[Node] = []
+    for node in nodes:
+        match = _NTP_SERVER.match(node.text)
+        if match is None:
+            continue
+        key = _NTP_KEY_REF.search(match.group(2))
+        if key is not None and key.group(1) in defined and key.group(1) in trusted:
+            good.setdefault(match.group(1).lower(), node)
+        else:
+            weak.append(node)
+    notes: list[str] = []
+    if not authenticate:
+        notes.append("no 'ntp authenticate' (NTP authentication is off by default)")
+    if len(good) < minimum:
+        notes.append(
+            f"{len(good)} NTP server(s) with a trusted, defined authentication key; need {minimum}"
+        )
+    notes.extend(f"line {n.line}: server without a trusted, defined 'key N'" for n in weak)
+    if authenticate and len(good) >= minimum:
+        return Outcome.passed([*authenticate, *good.values()])
+    return Outcome(False, tuple(weak), tuple(notes), tuple(good.values()))
+
+
+_USE_VRF = re.compile(r"\buse-vrf\s+(\S+)", _I)
+_SNMP_HOST = re.compile(r"^snmp-server host\s+(\S+)", _I)
+_AAA_GROUP = re.compile(r"^aaa group server\s+(?:tacacs\+|radius)\s+\S+", _I)
+
+
+def mgmt_vrf_services(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """NTP, syslog, SNMP hosts and AAA server groups reach their servers through the management VRF."""
+    vrf = str(args.get("vrf", "management")).lower()
+    tree = ctx.tree
+    checked: list[Node] = []
+    bad: list[Node] = []
+    notes: list[str] = []
+
+    def vrf_of(text: str) -> str:
+        match = _USE_VRF.search(text)
+        return match.group(1).lower() if match else ""
+
+    for word, prefix in (("ntp", "ntp server "), ("logging", "logging server ")):
+        for node in tree.top(word):
+            if node.text.lower().startswith(prefix):
+                checked.append(node)
+                if vrf_of(node.text) != vrf:
+                    bad.append(node)
+                    notes.append(f"line {node.line}: not sent through VRF {vrf}")
+    hosts: dict[str, list[Node]] = {}
+    for node in tree.top("snmp-server"):
+        match = _SNMP_HOST.match(node.text)
+        if match is not None:
+            hosts.setdefault(match.group(1).lower(), []).append(node)
+    for host, nodes in hosts.items():
+        checked.extend(nodes)
+        if not any(vrf_of(n.text) == vrf for n in nodes):
+            bad.extend(nodes)
+            notes.append(f"SNMP host {host} has no 'snmp-server host {host} use-vrf {vrf}'")
+    for node in tree.top("aaa"):
+        if _AAA_GROUP.match(node.text):
+            checked.append(node)
+            if not any(vrf_of(child.text) == vrf for child in _children(node, "use-vrf")):
+                bad.append(node)
+                notes.append(f"line {node.line}: server group without 'use-vrf {vrf}'")
+    mgmt = [n for n in tree.top("interface") if n.text.lower().split()[1:2] == ["mgmt0"]]
+    for node in mgmt:
+        members = _children(node, "vrf")
+        if members and not any(c.text.lower().split()[-1] == vrf for c in members):
+            bad.extend(members)
+            notes.append(f"line {node.line}: mgmt0 is not in VRF {vrf}")
+    if not checked:
+        return Outcome.not_applicable("no NTP, syslog, SNMP host or AAA server group configured")
+    if bad:
+        offending = {id(n) for n in bad}
+        good = [n for n in checked if id(n) not in offending]
+        return Outcome(False, tuple(bad), tuple(notes), tuple(good))
+    return Outcome.passed(checked)
+
+
+_JOB = re.compile(r"^scheduler job name\s+(\S+)", _I)
+_SCHEDULE = re.compile(r"^scheduler schedule name\s+\S+", _I)
+_SCHEDULE_JOB = re.compile(r"^job name\s+(\S+)", _I)
+_SCHEDULE_TIME = re.compile(r"^time\s+\S+", _I)
+_SECURE_COPY = re.compile(r"^(?:action\s+\S+\s+cli\s+(?:command\s+)?\"?)?copy running-config\s+(?:scp|sftp)://", _I)
+_CLEAR_COPY = re.compile(r"^(?:action\s+\S+\s+cli\s+(?:command\s+)?\"?)?copy running-config\s+(?:tftp|ftp)://", _I)
+_APPLET = re.compile(r"^event manager applet\s+\S+", _I)
+
+
+def backup_scheduled(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """A scheduled job (or EEM applet) copies the running config off the box over SCP/SFTP, never TFTP/FTP."""
+    roots = ctx.tree.roots
+    jobs: dict[str, list[Node]] = {}
+    job_heads: dict[str, Node] = {}
+    index = 0
+    while index < len(roots):
+        node = roots[index]
+        match = _JOB.match(node.text)
+        index += 1
+        if match is None:
+            continue
+        name = match.group(1).lower()
+        body = list(node.children)
+        # NX-OS prints the job's commands unindented and closes the job with 'end-job'.
+        while index < len(roots) and not _JOB.match(roots[index].text):
+            nxt = roots[index]
+            index += 1
+            if nxt.text.lower() == "end-job":
+                break
+            body.append(nxt)
+        jobs[name] = [c for c in body if c.text.lower() != "end-job"]
+        job_heads[name] = node
+    scheduled: set[str] = set()
+    for node in ctx.tree.top("scheduler"):
+        if _SCHEDULE.match(node.text):
+            names = {m.group(1).lower() for c in node.children if (m := _SCHEDULE_JOB.match(c.text))}
+            if any(_SCHEDULE_TIME.match(c.text) for c in node.children):
+                scheduled |= names
+    cleartext = [c for body in jobs.values() for c in body if _CLEAR_COPY.match(c.text)]
+    applet_copies: list[Node] = []
+    for node in ctx.tree.top("event"):
+        if _APPLET.match(node.text):
+            cleartext.extend(c for c in node.children if _CLEAR_COPY.match(c.text))
+            applet_copies.extend(c for c in node.children if _SECURE_COPY.match(c.text))
+    if cleartext:
+        return Outcome.failed(cleartext, "configuration copied off the box over cleartext TFTP/FTP")
+    secure = [
+        c for name, body in jobs.items() if name in scheduled for c in body if _SECURE_COPY.match(c.text)
+    ]
+    if secure or applet_copies:
+        return Outcome.passed([*secure, *applet_copies])
+    unscheduled = [job_heads[name] for name in jobs if name not in scheduled]
+    note = "no scheduled job or EEM applet copies the running config over SCP/SFTP"
+    return Outcome(False, (), (note,), tuple(unscheduled))
+
+
+# --------------------------------------------------------------------------- control plane
+
+_IF_OSPF = re.compile(r"^ip router ospf\s+(\S+)\s+area\s+(\S+)", _I)
+_OSPF_ROUTER = re.compile(r"^router ospf\s+(\S+)", _I)
+_AREA_MD = re.compile(r"^area\s+(\S+)\s+authentication\s+message-digest\b", _I)
+_IF_MD_MODE = re.compile(r"^ip ospf authentication\s+message-digest\b", _I)
+_IF_KEYCHAIN = re.compile(r"^ip ospf authentication\s+key-chain\s+\S+", _I)
+_IF_MD_KEY = re.compile(r"^ip ospf message-digest-key\s+\d+\s+md5\s+", _I)
+_IF_CLEAR = re.compile(r"^ip ospf (?:authentication(?:\s+null)?\s*$|authentication-key\b)", _I)
+
+
+def _area_key(area: str) -> str:
+    """'0' and '0.0.0.0' name the same OSPF area."""
+    if area.isdigit():
+        value = int(area)
+        return ".".join(str((value >> shift) & 255) for shift in (24, 16, 8, 0))
+    return area.lower()
+
+
+def ospf_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every OSPF interface is passive or uses MD5/key-chain authentication; adjacency changes are logged."""
+    tree = ctx.tree
+    routers: dict[str, Node] = {}
+    md_areas: dict[str, set[str]] = {}
+    passive_default: set[str] = set()
+    bad: list[Node] = []
+    context: list[Node] = []
+    notes: list[str] = []
+    for node in tree.top("router"):
+        match = _OSPF_ROUTER.match(node.text)
+        if match is None:
+            continue
+        tag = match.group(1).lower()
+        routers[tag] = node
+        md_areas[tag] = {_area_key(m.group(1)) for c in node.children if (m := _AREA_MD.match(c.text))}
+        if any(c.text.lower() == "passive-interface default" for c in node.children):
+            passive_default.add(tag)
+        if not any(c.text.lower().startswith("log-adjacency-changes") for c in node.children):
+            context.append(node)
+            notes.append(f"line {node.line}: no log-adjacency-changes")
+    checked: list[Node] = []
+    for node in tree.top("interface"):
+        ospf = [(c, m) for c in node.children if (m := _IF_OSPF.match(c.text))]
+        if not ospf or _is_shutdown(node):
+            continue
+        line, match = ospf[0]
+        checked.append(line)
+        texts = [c.text.lower() for c in node.children]
+        tag, area = match.group(1).lower(), _area_key(match.group(2))
+        passive = "ip ospf passive-interface" in texts or (
+            tag in passive_default and "no ip ospf passive-interface" not in texts
+        )
+        cleartext = [c for c in node.children if _IF_CLEAR.match(c.text)]
+        md_mode = any(_IF_MD_MODE.match(c.text) for c in node.children) or area in md_areas.get(tag, set())
+        keyed = any(_IF_KEYCHAIN.match(c.text) or _IF_MD_KEY.match(c.text) for c in node.children)
+        if cleartext:
+            bad.extend(cleartext)
+            notes.append(f"{node.text}: cleartext OSPF authentication")
+        elif not passive and not (md_mode and keyed):
+            context.append(node)
+            notes.append(f"{node.text}: OSPF interface neither passive nor MD5/key-chain authenticated")
+    if not routers and not checked:
+        return Outcome.not_applicable("OSPF is not configured")
+    if notes:
+        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
+    return Outcome.passed(checked)
+
+
+_BGP_ROUTER = re.compile(r"^router bgp\s+(\S+)", _I)
+_NEIGHBOR = re.compile(r"^neighbor\s+(\S+)(?:\s+remote-as\s+(\S+))?", _I)
+_TEMPLATE = re.compile(r"^template peer\s+(\S+)", _I)
+_REMOTE_AS = re.compile(r"^remote-as\s+(\S+)", _I)
+_INHERIT = re.compile(r"^inherit peer\s+(\S+)", _I)
+_PASSWORD = re.compile(r"^password\s+(?:\d\s+)?\S+", _I)
+_INBOUND = re.compile(r"^(?:prefix-list|route-map|filter-list)\s+\S+\s+in\b", _I)
+_MAX_PREFIX = re.compile(r"^maximum-prefix\s+\d+", _I)
+
+
+def _bgp_peer_blocks(router: Node) -> tuple[list[Node], dict[str, Node]]:
+    """Neighbor blocks (including those under 'vrf') and peer templates of one 'router bgp'."""
+    neighbors: list[Node] = []
+    templates: dict[str, Node] = {}
+    for child in router.children:
+        low = child.text.lower()
+        if low.startswith("neighbor "):
+            neighbors.append(child)
+        elif low.startswith("vrf "):
+            neighbors.extend(c for c in child.children if c.text.lower().startswith("neighbor "))
+        elif (m := _TEMPLATE.match(child.text)) is not None:
+            templates[m.group(1).lower()] = child
+    return neighbors, templates
+
+
+def bgp_neighbors_hardened(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every active BGP neighbor: password, neighbor logging, maximum-prefix per AF; eBGP: inbound filter."""
+    bad_context: list[Node] = []
+    notes: list[str] = []
+    checked: list[Node] = []
+    routers = [(n, m.group(1)) for n in ctx.tree.top("router") if (m := _BGP_ROUTER.match(n.text))]
+    if not routers:
+        return Outcome.not_applicable("BGP is not configured")
+    for router, local_as in routers:
+        router_logs = any(c.text.lower() == "log-neighbor-changes" for c in router.children)
+        neighbors, templates = _bgp_peer_blocks(router)
+        for neighbor in neighbors:
+            if _is_shutdown(neighbor):
+                continue
+            match = _NEIGHBOR.match(neighbor.text)
+            if match is None:
+                continue
+            checked.append(neighbor)
+            chain = [neighbor]
+            for child in neighbor.children:
+                inherit = _INHERIT.match(child.text)
+                if inherit and inherit.group(1).lower() in templates:
+                    chain.append(templates[inherit.group(1).lower()])
+            children = [c for block in chain for c in block.children]
+            remote_as = match.group(2) or next(
+                (m.group(1) for c in children if (m := _REMOTE_AS.match(c.text))), ""
+            )
+            ebgp = bool(remote_as) and remote_as != local_as and remote_as.lower() != "route-map"
+            problems: list[str] = []
+            if not any(_PASSWORD.match(c.text) for c in children):
+                problems.append("no password")
+            if not router_logs and not any(c.text.lower() == "log-neighbor-changes" for c in children):
+                problems.append("no log-neighbor-changes")
+            families = [c for c in children if c.text.lower().startswith("address-family ")]
+            for family in families:
+                if not any(_MAX_PREFIX.match(c.text) for c in family.children):
+                    problems.append(f"{family.text}: no maximum-prefix")
+                if ebgp and not any(_INBOUND.match(c.text) for c in family.children):
+                    problems.append(f"{family.text}: eBGP without an inbound prefix-list/route-map")
+            if problems:
+                bad_context.append(neighbor)
+                notes.append(f"line {neighbor.line} {neighbor.text}: {', '.join(problems)}")
+    if notes:
+        return Outcome(False, (), tuple(notes), tuple(bad_context))
+    if not checked:
+        return Outcome.not_applicable("no active BGP neighbor")
+    return Outcome.passed(checked)
+
+
+_HSRP_GROUP = re.compile(r"^hsrp\s+\d+", _I)
+_HSRP_MD5 = re.compile(r"^authentication\s+md5\s+(?:key-chain|key-string)\s+\S+", _I)
+_HSRP_AUTH = re.compile(r"^authentication\b", _I)
+_IF_EIGRP = re.compile(r"^ip router eigrp\s+(\S+)", _I)
+_EIGRP_ROUTER = re.compile(r"^router eigrp\s+(\S+)", _I)
+
+
+def fhrp_eigrp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """HSRP groups use version 2 with MD5 authentication; EIGRP interfaces use MD5 key-chain authentication."""
+    tree = ctx.tree
+    bad: list[Node] = []
+    context: list[Node] = []
+    notes: list[str] = []
+    checked: list[Node] = []
+    eigrp_router_auth: set[str] = set()
+    for node in tree.top("router"):
+        match = _EIGRP_ROUTER.match(node.text)
+        if match is None:
+            continue
+        body = " ".join(c.text.lower() for c in node.walk())
+        if "authentication mode md5" in body and "authentication key-chain" in body:
+            eigrp_router_auth.add(match.group(1).lower())
+    # HSRP groups and EIGRP interface lines come from the shared first-word index.
+    for group in tree.anywhere("hsrp"):
+        interface = group.parent
+        if interface is None or not _HSRP_GROUP.match(group.text) or _is_shutdown(interface):
+            continue
+        checked.append(group)
+        auth = [c for c in group.children if _HSRP_AUTH.match(c.text)]
+        weak = [c for c in auth if not _HSRP_MD5.match(c.text)]
+        if weak:
+            bad.extend(weak)
+            notes.append(f"{interface.text} {group.text}: cleartext HSRP authentication")
+        elif not auth:
+            context.append(group)
+            notes.append(f"{interface.text} {group.text}: no HSRP authentication")
+        elif not any(c.text.lower() == "hsrp version 2" for c in interface.children):
+            context.append(interface)
+            notes.append(f"{interface.text}: MD5 HSRP authentication needs 'hsrp version 2'")
+    for line in tree.anywhere("ip"):
+        match = _IF_EIGRP.match(line.text)
+        interface = line.parent
+        if match is None or interface is None or _is_shutdown(interface):
+            continue
+        tag = match.group(1).lower()
+        checked.append(interface)
+        texts = [c.text.lower() for c in interface.children]
+        passive = f"ip passive-interface eigrp {tag}" in texts
+        mode = any(t.startswith(f"ip authentication mode eigrp {tag} md5") for t in texts)
+        chain = any(t.startswith(f"ip authentication key-chain eigrp {tag} ") for t in texts)
+        if not passive and not (mode and chain) and tag not in eigrp_router_auth:
+            context.append(interface)
+            notes.append(f"{interface.text}: EIGRP {tag} without MD5 key-chain authentication")
+    if not checked:
+        return Outcome.not_applicable("no HSRP group or EIGRP interface")
+    if notes:
+        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
+    return Outcome.passed(checked)
+
+
+# --------------------------------------------------------------------------- interfaces (one pass each)
+
+
+def _keywords(args: Mapping[str, Any]) -> re.Pattern[str] | None:
+    """A case-insensitive whole-word alternation of the ``external`` keywords (None when there are none)."""
+    words = [str(w) for w in args.get("external", []) or []]
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", _I)
+
+
+_MAX_NOTES = 10
+
+
+def _capped(notes: list[str]) -> tuple[str, ...]:
+    """At most ``_MAX_NOTES`` notes, then a count of the rest (reports stay readable on big switches)."""
+    if len(notes) <= _MAX_NOTES:
+        return tuple(notes)
+    return (*notes[:_MAX_NOTES], f"... and {len(notes) - _MAX_NOTES} more")
+
+
+class _InterfaceLines:
+    """Interface-level lines found through the tree's shared first-word index, by id of their interface.
+
+    One pass over the index entries of a word answers several prefixes; no interface block is rescanned.
+    """
+
+    def __init__(self, tree: ConfigTree) -> None:
+        self.tree = tree
+        self.ids = {id(node) for node in tree.top("interface")}
+
+    def find(self, word: str, *prefixes: str) -> tuple[dict[int, Node], ...]:
+        spaced = [p + " " for p in prefixes]
+        found: tuple[dict[int, Node], ...] = tuple({} for _ in prefixes)
+        ids = self.ids
+        for node in self.tree.anywhere(word):
+            parent = node.parent
+            if parent is None or id(parent) not in ids:
+                continue
+            low = node.text.lower()
+            for index, prefix in enumerate(prefixes):
+                if low == prefix or low.startswith(spaced[index]):
+                    found[index].setdefault(id(parent), node)
+        return found
+
+    def external(self, args: Mapping[str, Any]) -> set[int]:
+        """Interfaces whose description contains one of the ``external`` keywords."""
+        keywords = _keywords(args)
+        if keywords is None:
+            return set()
+        (descriptions,) = self.find("description", "description")
+        return {key for key, node in descriptions.items() if keywords.search(node.text)}
+
+
+def _name(node: Node) -> str:
+    return node.text[len("interface") :].strip().lower()
+
+
+def _verdict(
+    checked: Sequence[Node], bad: list[Node], context: list[Node], notes: list[str], none: str
+) -> Outcome:
+    if notes:
+        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
+    if not checked:
+        return Outcome.not_applicable(none)
+    return Outcome.passed(checked)
+
+
+def l3_interface_hygiene(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Active L3 interfaces: no ip (and ipv6) redirects; external ones also no ip unreachables."""
+    tree = ctx.tree
+    lines = _InterfaceLines(tree)
+    external = lines.external(args)
+    (shut,) = lines.find("shutdown", "shutdown")
+    (v4,) = lines.find("ip", "ip address")
+    (v6,) = lines.find("ipv6", "ipv6 address")
+    no_redirects, no_redirects6, no_unreachables = lines.find(
+        "no", "no ip redirects", "no ipv6 redirects", "no ip unreachables"
+    )
+    checked: list[Node] = []
+    context: list[Node] = []
+    notes: list[str] = []
+    for node in tree.top("interface"):
+        key = id(node)
+        if key in shut or (key not in v4 and key not in v6) or _name(node).startswith(("mgmt", "loopback")):
+            continue
+        checked.append(node)
+        missing = []
+        if key not in no_redirects:
+            missing.append("no ip redirects")
+        if key in v6 and key not in no_redirects6:
+            missing.append("no ipv6 redirects")
+        if key in external and key not in no_unreachables:
+            missing.append("no ip unreachables")
+        if missing:
+            context.append(node)
+            notes.append(f"line {node.line} {node.text}: needs {', '.join(missing)}")
+    return _verdict(checked, [], context, notes, "no active L3 interface")
+
+
+_URPF = re.compile(r"^ip verify unicast source reachable-via (?:rx|any)\b", _I)
+
+
+def urpf_interfaces(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Active SVIs with an address, and external L3 interfaces, have uRPF (reachable-via rx, or any)."""
+    tree = ctx.tree
+    lines = _InterfaceLines(tree)
+    external = lines.external(args)
+    (shut,) = lines.find("shutdown", "shutdown")
+    v4, verify = lines.find("ip", "ip address", "ip verify")
+    urpf = {key for key, n in verify.items() if _URPF.match(n.text)}
+    checked: list[Node] = []
+    context: list[Node] = []
+    notes: list[str] = []
+    for node in tree.top("interface"):
+        key = id(node)
+        if key in shut or key not in v4:
+            continue
+        svi = _name(node).startswith("vlan")
+        if not svi and key not in external:
+            continue
+        checked.append(node)
+        if key not in urpf:
+            context.append(node)
+            notes.append(f"line {node.line} {node.text}: {'SVI' if svi else 'external interface'} without uRPF")
+    return _verdict(checked, [], context, notes, "no active SVI or external L3 interface")
+
+
+_USED = (
+    ("description", "description"), ("ip", "ip address"), ("ipv6", "ipv6 address"), ("switchport", "switchport"),
+    ("channel-group", "channel-group"), ("vrf", "vrf member"), ("fex", "fex associate"),
+    ("service-policy", "service-policy"),
+)
+
+
+def unused_interfaces_shutdown(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Ethernet interfaces with no purpose configured do not carry 'no shutdown'."""
+    tree = ctx.tree
+    lines = _InterfaceLines(tree)
+    used: set[int] = set()
+    for word, prefix in _USED:
+        for found in lines.find(word, prefix):
+            used.update(found)
+    (enabled,) = lines.find("no", "no shutdown")
+    checked: list[Node] = []
+    bad: list[Node] = []
+    context: list[Node] = []
+    notes: list[str] = []
+    for node in tree.top("interface"):
+        key = id(node)
+        if key in used or not _name(node).startswith(("ethernet", "eth")):
+            continue
+        checked.append(node)
+        if key in enabled:
+            bad.append(enabled[key])
+            context.append(node)
+            notes.append(f"line {node.line} {node.text}: unused but 'no shutdown'")
+    return _verdict(checked, bad, context, notes, "no unused Ethernet interface")
+
+
+def edge_port_protection(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Active access/edge ports have broadcast storm-control and BPDU guard (port or global edge default)."""
+    tree = ctx.tree
+    globals_ = {n.text.lower() for n in tree.top("spanning-tree")}
+    edge_default = "spanning-tree port type edge default" in globals_
+    guard_default = "spanning-tree port type edge bpduguard default" in globals_
+    lines = _InterfaceLines(tree)
+    access, trunk = lines.find("switchport", "switchport access vlan", "switchport mode trunk")
+    edge, guard = lines.find("spanning-tree", "spanning-tree port type edge", "spanning-tree bpduguard enable")
+    (storm,) = lines.find("storm-control", "storm-control broadcast level")
+    (shut,) = lines.find("shutdown", "shutdown")
+    checked: list[Node] = []
+    context: list[Node] = []
+    notes: list[str] = []
+    for node in tree.top("interface"):
+        key = id(node)
+        if key in shut or key in trunk or (key not in access and key not in edge):
+            continue
+        checked.append(node)
+        missing = []
+        if key not in storm:
+            missing.append("storm-control broadcast level")
+        if key not in guard and not ((key in edge or edge_default) and guard_default):
+            missing.append("BPDU guard")
+        if missing:
+            context.append(node)
+            notes.append(f"line {node.line} {node.text}: no {' and no '.join(missing)}")
+    return _verdict(checked, [], context, notes, "no active access or edge port")
+
+
+def external_discovery_off(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """External interfaces send no CDP, nor LLDP when 'feature lldp' is on (or both are off globally)."""
+    tree = ctx.tree
+    lines = _InterfaceLines(tree)
+    external = lines.external(args)
+    lldp = any(n.text.lower().split() == ["feature", "lldp"] for n in tree.top("feature"))
+    cdp_off = any(n.text.lower() == "no cdp enable" for n in tree.top("no"))
+    no_cdp, no_tx, no_rx = lines.find("no", "no cdp enable", "no lldp transmit", "no lldp receive")
+    checked: list[Node] = []
+    context: list[Node] = []
+    notes: list[str] = []
+    for node in tree.top("interface"):
+        key = id(node)
+        if key not in external:
+            continue
+        checked.append(node)
+        missing = []
+        if not cdp_off and key not in no_cdp:
+            missing.append("no cdp enable")
+        if lldp and (key not in no_tx or key not in no_rx):
+            missing.append("no lldp transmit/receive")
+        if missing:
+            context.append(node)
+            notes.append(f"line {node.line} {node.text}: needs {', '.join(missing)}")
+    return _verdict(checked, [], context, notes, "no interface described as external")
+
+
+def access_port_lines(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every active access port ('switchport access vlan') has each ``require`` line and no ``forbid`` line."""
+    tree = ctx.tree
+    lines = _InterfaceLines(tree)
+    (access,) = lines.find("switchport", "switchport access vlan")
+    (shut,) = lines.find("shutdown", "shutdown")
+    require = [str(p).lower() for p in args.get("require", [])]
+    forbid = [str(p).lower() for p in args.get("forbid", [])]
+    required = [lines.find(p.split()[0], p)[0] for p in require]
+    forbidden = [lines.find(p.split()[0], p)[0] for p in forbid]
+    checked: list[Node] = []
+    bad: list[Node] = []
+    context: list[Node] = []
+    notes: list[str] = []
+    for node in tree.top("interface"):
+        key = id(node)
+        if key not in access or key in shut:
+            continue
+        checked.append(node)
+        missing = [p for p, found in zip(require, required, strict=True) if key not in found]
+        present = [found[key] for found in forbidden if key in found]
+        if missing or present:
+            bad.extend(present)
+            context.append(node)
+            what = [f"no '{p}'" for p in missing] + [f"'{n.text}'" for n in present]
+            notes.append(f"line {node.line} {node.text}: {', '.join(what)}")
+    return _verdict(checked, bad, context, notes, "no active access port")
+
+
+CHECKS: Mapping[str, PythonCheck] = {
+    "vty_access_class": vty_access_class,
+    "acl_denies_logged": acl_denies_logged,
+    "management_reachable": management_reachable,
+    "nxapi_cleartext_http": nxapi_cleartext_http,
+    "snmp_community_acl": snmp_community_acl,
+    "syslog_servers": syslog_servers,
+    "ntp_authenticated": ntp_authenticated,
+    "mgmt_vrf_services": mgmt_vrf_services,
+    "backup_scheduled": backup_scheduled,
+    "ospf_authenticated": ospf_authenticated,
+    "bgp_neighbors_hardened": bgp_neighbors_hardened,
+    "fhrp_eigrp_authenticated": fhrp_eigrp_authenticated,
+    "l3_interface_hygiene": l3_interface_hygiene,
+    "urpf_interfaces": urpf_interfaces,
+    "unused_interfaces_shutdown": unused_interfaces_shutdown,
+    "edge_port_protection": edge_port_protection,
+    "external_discovery_off": external_discovery_off,
+    "access_port_lines": access_port_lines,
+}

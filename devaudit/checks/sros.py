@@ -1,11 +1,647 @@
-"""Python checks for sros rules (referenced from YAML as ``sros.<name>``)."""
+"""Python checks for Nokia SR OS rules (referenced from YAML as ``sros.<name>``).
+
+The SR OS parser turns classic CLI, MD-CLI braces and flat MD-CLI into the same flat tree: one node per
+leaf, its text the path below ``configure`` (``system security telnet-server`` in classic,
+``system security telnet-server true`` in MD-CLI). The checks here read that tree through its first-word
+indices once per call and build small dictionaries, so they stay linear in the size of the configuration.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from devaudit.engine.outcome import PythonCheck
+from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.tree import Node
 
 __all__ = ["CHECKS"]
 
-CHECKS: Mapping[str, PythonCheck] = {}
+_I = re.IGNORECASE
+_NAME = r'(?:"[^"]*"|\S+)'
+
+
+def _unquote(word: str) -> str:
+    return word.strip('"').lower()
+
+
+def _matching(nodes: Iterable[Node], pattern: re.Pattern[str]) -> list[tuple[Node, re.Match[str]]]:
+    return [(node, match) for node in nodes if (match := pattern.match(node.text))]
+
+
+def _security(ctx: CheckContext) -> list[Node]:
+    """Every ``system security ...`` leaf (classic and MD-CLI alike)."""
+    return ctx.tree.top_two("system security")
+
+
+# --------------------------------------------------------------------------- management plane
+
+_FTP_SERVER = re.compile(r"^system security ftp-server(?:\s+true)?\s*$", _I)
+_GRPC_ON = re.compile(r"^system grpc (?:admin-state\s+enable|no shutdown)\s*$", _I)
+_GRPC_UNSECURE = re.compile(r"^system grpc allow-unsecure-connection(?:\s+true)?\s*$", _I)
+
+
+def cleartext_management(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """No FTP server, and no gRPC server that accepts connections without TLS."""
+    ftp = [node for node in _security(ctx) if _FTP_SERVER.match(node.text)]
+    grpc = ctx.tree.top_two("system grpc")
+    grpc_on = [node for node in grpc if _GRPC_ON.match(node.text)]
+    unsecure = [node for node in grpc if _GRPC_UNSECURE.match(node.text)]
+    notes: list[str] = []
+    bad: list[Node] = list(ftp)
+    context: list[Node] = []
+    if ftp:
+        notes.append("the FTP server is enabled (clear-text credentials and files)")
+    if grpc_on and unsecure:
+        bad.extend(unsecure)
+        context.extend(grpc_on)
+        notes.append("gRPC is enabled and accepts connections without TLS (allow-unsecure-connection)")
+    if bad:
+        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
+    return Outcome.passed(grpc_on)
+
+
+_MAF = re.compile(r"^system security management-access-filter ip-filter\s+(?P<rest>.+?)\s*$", _I)
+_ENTRY = re.compile(r"^entry\s+(?P<id>\d+)(?:\s+(?P<field>.+))?$", _I)
+_PERMIT = frozenset({"permit", "accept"})
+_DENY = frozenset({"deny", "drop", "reject", "deny-host-unreachable"})
+_MATCH_FIELDS = frozenset(
+    {
+        "src-ip",
+        "dst-ip",
+        "protocol",
+        "next-header",
+        "dst-port",
+        "src-port",
+        "l4-src-port",
+        "router",
+        "router-instance",
+        "flow-label",
+        "fragment",
+        "icmp",
+    }
+)
+_ANY_PREFIX = re.compile(r"^(?:0\.0\.0\.0/0|::/0|0\.0\.0\.0)$")
+# MD-CLI vocabulary: admin-state, accept/drop/reject actions, 'match' containers.
+_MAF_MD_CLI = re.compile(
+    r"^(?:admin-state\s|default-action\s+(?:accept|drop|reject)\b|entry\s+\d+\s+(?:match\s|action\s+(?:accept|drop|reject)\b))"
+)
+# Ports a management-access-filter entry must not open to every source.
+_MGMT_PORTS = frozenset({21, 22, 23, 69, 80, 161, 443, 830, 6030, 57400})
+
+
+@dataclass
+class _MafEntry:
+    """One management-access-filter entry, gathered from its leaf lines."""
+
+    number: int
+    nodes: list[Node] = field(default_factory=list)
+    action: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def _maf_entries(lines: Sequence[tuple[Node, re.Match[str]]]) -> dict[int, _MafEntry]:
+    entries: dict[int, _MafEntry] = {}
+    for node, match in lines:
+        entry = _ENTRY.match(match.group("rest"))
+        if entry is None:
+            continue
+        number = int(entry.group("id"))
+        item = entries.setdefault(number, _MafEntry(number))
+        item.nodes.append(node)
+        words = (entry.group("field") or "").split()
+        if words[:1] == ["match"]:
+            words = words[1:]
+        if not words:
+            continue
+        key = words[0].lower()
+        value = " ".join(words[1:])
+        if key == "action":
+            item.action = value.split()[0].lower() if value else ""
+        elif key in _MATCH_FIELDS:
+            item.fields[key] = (item.fields.get(key, "") + " " + value).strip()
+    return entries
+
+
+def _first_port(text: str) -> int | None:
+    for word in text.split():
+        if word.isdigit():
+            return int(word)
+    return None
+
+
+def _opens_management_to_any(entry: _MafEntry) -> bool:
+    """A permit entry without a source restriction that reaches management services."""
+    if entry.action not in _PERMIT:
+        return False
+    source = entry.fields.get("src-ip", "").split()
+    if source and not any(_ANY_PREFIX.match(word.strip('"')) for word in source):
+        return False  # restricted to a prefix or a prefix list
+    protocol = entry.fields.get("protocol", entry.fields.get("next-header", "")).split()
+    if protocol and protocol[0].lower() not in ("tcp", "udp", "*", "ip", "any"):
+        return False  # e.g. icmp, ospf-igp, pim, vrrp: not a management service
+    port = _first_port(entry.fields.get("dst-port", ""))
+    return port is None or port in _MGMT_PORTS
+
+
+def management_access_filter(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """An enabled IPv4 management-access-filter that denies by default and admits only known sources."""
+    lines = _matching(_security(ctx), _MAF)
+    if not lines:
+        return Outcome.failed((), "no 'system security management-access-filter ip-filter' (no MAF by default)")
+    state: dict[str, list[Node]] = {"disabled": [], "enabled": [], "default": []}
+    default_action = ""
+    md_cli = False
+    for node, match in lines:
+        rest = match.group("rest").lower()
+        # The last admin statement wins: display-config prints 'shutdown' first and 'no shutdown' last.
+        if rest in ("shutdown", "admin-state disable"):
+            state["disabled"], state["enabled"] = [node], []
+        elif rest in ("no shutdown", "admin-state enable"):
+            state["disabled"], state["enabled"] = [], [node]
+        elif rest.startswith("default-action "):
+            state["default"].append(node)
+            default_action = rest.split()[1] if len(rest.split()) > 1 else ""
+        if _MAF_MD_CLI.match(rest):
+            md_cli = True
+    if state["disabled"]:
+        return Outcome.failed(state["disabled"], "the management-access-filter ip-filter is shut down")
+    if md_cli and not state["enabled"]:
+        return Outcome.failed(
+            (), "MD-CLI management-access-filter without 'admin-state enable' (MD-CLI default: disable)"
+        )
+    entries = _maf_entries(lines)
+    ordered = [entries[number] for number in sorted(entries)]
+    deny_all_last = bool(ordered) and ordered[-1].action in _DENY and not ordered[-1].fields
+    if default_action not in _DENY and not deny_all_last:
+        what = f"default-action {default_action}" if default_action else "no default-action"
+        return Outcome.failed(state["default"], f"{what} and no final deny-all entry: unmatched sources get in")
+    open_entries = [entry for entry in ordered if _opens_management_to_any(entry)]
+    if open_entries:
+        nodes = [node for entry in open_entries for node in entry.nodes]
+        numbers = ", ".join(str(entry.number) for entry in open_entries)
+        return Outcome.failed(nodes, f"entry {numbers} permits management traffic from any source (no src-ip)")
+    return Outcome.passed([*state["enabled"], *state["default"]])
+
+
+_SSH_SERVER_OFF = re.compile(r"^system security ssh (?:server-shutdown|server-admin-state\s+disable)\s*$", _I)
+_TELNET_ON = re.compile(r"^system security telnet6?-server(?:\s+true)?\s*$", _I)
+
+
+def management_reachable(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Remote CLI stays possible: an SSH (or Telnet) server runs and an enabled deny-by-default MAF admits something."""
+    nodes = _security(ctx)
+    ssh_off = [node for node in nodes if _SSH_SERVER_OFF.match(node.text)]
+    telnet_on = any(_TELNET_ON.match(node.text) for node in nodes)
+    bad: list[Node] = []
+    notes: list[str] = []
+    if ssh_off and not telnet_on:
+        bad.extend(ssh_off)
+        notes.append("the SSH server is shut down and Telnet is off: no remote CLI access")
+    lines = _matching(nodes, _MAF)
+    if lines:
+        rests = {match.group("rest").lower(): node for node, match in lines}
+        admin = [
+            rest for rest in rests if rest in ("shutdown", "no shutdown", "admin-state disable", "admin-state enable")
+        ]
+        enabled = not admin or admin[-1] in ("no shutdown", "admin-state enable")  # the last one wins
+        if any(_MAF_MD_CLI.match(rest) for rest in rests) and not admin:
+            enabled = False  # MD-CLI filter left at its default 'disable'
+        default_deny = [
+            node for rest, node in rests.items() if rest.startswith("default-action ") and rest.split()[-1] in _DENY
+        ]
+        admits = any(entry.action in _PERMIT for entry in _maf_entries(lines).values())
+        if enabled and default_deny and not admits:
+            bad.extend(default_deny)
+            notes.append("the management-access-filter denies by default and admits nothing: management is cut off")
+    if bad:
+        return Outcome(False, tuple(bad), tuple(notes))
+    return Outcome.passed()
+
+
+# --------------------------------------------------------------------------- AAA
+
+_AAA_SERVER = re.compile(
+    r"^system security (?:aaa remote-servers )?(?P<kind>tacplus|radius)\s+server\s+(?P<idx>" + _NAME + r")"
+    r"\s+address\s+(?P<addr>\S+)",
+    _I,
+)
+_AAA_ADMIN = re.compile(
+    r"^system security (?:aaa remote-servers )?(?P<kind>tacplus|radius)\s+"
+    r"(?P<state>shutdown|no shutdown|admin-state\s+(?:disable|enable))\s*$",
+    _I,
+)
+
+
+def remote_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """At least ``min_servers`` TACACS+/RADIUS servers in a section that is not shut down."""
+    minimum = int(args.get("min_servers", 1))
+    nodes = _security(ctx)
+    shut: dict[str, Node] = {}
+    for node, match in _matching(nodes, _AAA_ADMIN):  # the last admin statement of a section wins
+        if match.group("state").lower() in ("shutdown", "admin-state disable"):
+            shut[match.group("kind").lower()] = node
+        else:
+            shut.pop(match.group("kind").lower(), None)
+    servers: dict[tuple[str, str], Node] = {}
+    disabled: list[Node] = []
+    for node, match in _matching(nodes, _AAA_SERVER):
+        kind = match.group("kind").lower()
+        if kind in shut:
+            disabled.append(node)
+            continue
+        servers.setdefault((kind, match.group("addr").lower()), node)
+    if len(servers) >= minimum:
+        return Outcome.passed(list(servers.values()))
+    notes = [f"{len(servers)} usable TACACS+/RADIUS server(s), need at least {minimum}"]
+    if disabled:
+        notes.append("servers of a shut-down section do not count: " + ", ".join(sorted(shut)))
+    context = [*servers.values(), *disabled, *shut.values()]
+    return Outcome(False, tuple(shut.values()), tuple(notes), tuple(context))
+
+
+# --------------------------------------------------------------------------- logging
+
+_SYSLOG = re.compile(r'^log syslog\s+"?(?P<id>[^"\s]+)"?\s+address\s+(?P<addr>\S+)', _I)
+_LOG_DEST = re.compile(
+    r'^log log-id\s+"?(?P<id>[^"\s]+)"?\s+(?:to|destination)\s+(?P<kind>\S+)(?:\s+"?(?P<target>[^"\s]+)"?)?', _I
+)
+_LOG_ADMIN = re.compile(
+    r'^log log-id\s+"?(?P<id>[^"\s]+)"?\s+(?P<state>shutdown|no shutdown|admin-state\s+(?:disable|enable))\s*$', _I
+)
+_LOG_FROM = re.compile(r'^log log-id\s+"?(?P<id>[^"\s]+)"?\s+from\s+(?P<streams>.+)$', _I)
+_LOG_SOURCE = re.compile(r'^log log-id\s+"?(?P<id>[^"\s]+)"?\s+source\s+(?P<stream>\S+)(?:\s+(?P<on>\S+))?', _I)
+
+
+@dataclass
+class _LogView:
+    """Syslog targets and the log-ids that feed them."""
+
+    targets: dict[str, Node] = field(default_factory=dict)
+    to_syslog: dict[str, list[tuple[Node, str]]] = field(default_factory=dict)
+    other: list[Node] = field(default_factory=list)
+    shut: dict[str, Node] = field(default_factory=dict)
+    streams: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _log_view(ctx: CheckContext) -> _LogView:
+    view = _LogView()
+    for node in ctx.tree.top("log"):
+        text = node.text
+        if match := _SYSLOG.match(text):
+            view.targets.setdefault(match.group("id").lower(), node)
+        elif match := _LOG_ADMIN.match(text):  # the last admin statement of a log-id wins
+            if match.group("state").lower() in ("shutdown", "admin-state disable"):
+                view.shut[match.group("id").lower()] = node
+            else:
+                view.shut.pop(match.group("id").lower(), None)
+        elif match := _LOG_DEST.match(text):
+            log_id = match.group("id").lower()
+            if match.group("kind").lower() == "syslog" and match.group("target"):
+                view.to_syslog.setdefault(log_id, []).append((node, match.group("target").lower()))
+            else:
+                view.other.append(node)
+        elif match := _LOG_FROM.match(text):
+            view.streams.setdefault(match.group("id").lower(), set()).update(
+                word.lower() for word in match.group("streams").split()
+            )
+        elif (match := _LOG_SOURCE.match(text)) and (match.group("on") or "true").lower() != "false":
+            view.streams.setdefault(match.group("id").lower(), set()).add(match.group("stream").lower())
+    return view
+
+
+def remote_syslog(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """A log-id that is not shut down sends to a syslog target with an address.
+
+    With ``stream`` (e.g. ``security``) that log-id must also collect the stream.
+    """
+    stream = str(args.get("stream", "")).lower()
+    view = _log_view(ctx)
+    good: list[Node] = []
+    shut_used: list[Node] = []
+    no_stream: list[Node] = []
+    for log_id, feeds in view.to_syslog.items():
+        for node, target in feeds:
+            if target not in view.targets:
+                continue
+            if log_id in view.shut:
+                shut_used.append(view.shut[log_id])
+                continue
+            if stream and stream not in view.streams.get(log_id, set()):
+                no_stream.append(node)
+                continue
+            good.extend((node, view.targets[target]))
+    if good:
+        return Outcome.passed(good)
+    notes: list[str] = []
+    if not view.targets:
+        notes.append("no 'log syslog <id> address <ip>' (default logs 99/100 go to memory only)")
+    elif not view.to_syslog:
+        notes.append("syslog target(s) defined but no log-id sends to them")
+    if shut_used:
+        notes.append("the log-id(s) that send to syslog are shut down")
+    if no_stream:
+        notes.append(f"no log-id sending to syslog collects the '{stream}' stream")
+    if not notes:
+        notes.append("no log-id sends to a syslog target that has an address")
+    return Outcome(False, tuple(shut_used), tuple(notes), (*view.targets.values(), *view.other, *no_stream))
+
+
+# --------------------------------------------------------------------------- accounts
+
+_ATTEMPTS_CLASSIC = re.compile(
+    r"^system security password attempts\s+(?P<count>\d+)(?:\s+time\s+(?P<time>\d+))?"
+    r"(?:\s+lockout\s+(?P<lockout>\d+))?\s*$",
+    _I,
+)
+_ATTEMPTS_MD = re.compile(r"^system security password attempts\s+(?P<key>count|time|lockout)\s+(?P<value>\d+)", _I)
+
+
+def password_attempts(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """At most ``max_attempts`` failed logins before a lockout of at least ``min_lockout`` minutes."""
+    max_attempts = int(args.get("max_attempts", 3))
+    min_lockout = int(args.get("min_lockout", 15))
+    values = {"count": int(args.get("default_count", 3)), "lockout": int(args.get("default_lockout", 10))}
+    evidence: list[Node] = []
+    for node in _security(ctx):
+        if match := _ATTEMPTS_CLASSIC.match(node.text):
+            evidence.append(node)
+            values["count"] = int(match.group("count"))
+            # Classic CLI prints the whole command; an omitted lockout is the default of 10 minutes.
+            values["lockout"] = int(match.group("lockout") or args.get("default_lockout", 10))
+        elif match := _ATTEMPTS_MD.match(node.text):
+            evidence.append(node)
+            values[match.group("key").lower()] = int(match.group("value"))
+    notes: list[str] = []
+    if values["count"] > max_attempts or values["count"] == 0:
+        notes.append(f"{values['count']} attempts allowed (at most {max_attempts})")
+    if values["lockout"] < min_lockout:
+        source = "" if evidence else " (SR OS default)"
+        notes.append(f"lockout {values['lockout']} minutes{source} (at least {min_lockout})")
+    if notes:
+        return Outcome(False, tuple(evidence), tuple(notes))
+    return Outcome.passed(evidence)
+
+
+_COMPLEXITY_REQUIRED = re.compile(r"^system security password complexity-rules\s+required\s+(?P<rest>.+)$", _I)
+_COMPLEXITY_CLASSES = re.compile(r"^system security password complexity-rules\s+minimum-classes\s+(?P<n>\d+)", _I)
+_COMPLEXITY_OLD = re.compile(r"^system security password complexity\s+(?P<rest>.+)$", _I)
+_CLASSES = ("lowercase", "uppercase", "numeric", "special-character")
+
+
+def password_complexity(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Local passwords must mix at least ``min_classes`` character classes."""
+    needed = int(args.get("min_classes", 3))
+    required: set[str] = set()
+    minimum_classes = 0
+    evidence: list[Node] = []
+    for node in _security(ctx):
+        if match := _COMPLEXITY_REQUIRED.match(node.text):
+            evidence.append(node)
+            words = match.group("rest").lower().split()
+            for pos, word in enumerate(words):
+                count = words[pos + 1] if pos + 1 < len(words) else "1"
+                if word in _CLASSES and count != "0":
+                    required.add(word)
+        elif match := _COMPLEXITY_CLASSES.match(node.text):
+            evidence.append(node)
+            minimum_classes = max(minimum_classes, int(match.group("n")))
+        elif match := _COMPLEXITY_OLD.match(node.text):
+            evidence.append(node)
+            words = set(match.group("rest").lower().split())
+            if "mixed-case" in words:
+                required.update(("lowercase", "uppercase"))
+            required.update(words & {"numeric", "special-character"})
+    classes = max(len(required), minimum_classes)
+    if classes >= needed:
+        return Outcome.passed(evidence)
+    if not evidence:
+        return Outcome.failed((), "no password complexity rules (SR OS default: none)")
+    return Outcome(False, tuple(evidence), (f"{classes} character class(es) required, need {needed}",))
+
+
+# --------------------------------------------------------------------------- SNMP
+
+_COMMUNITY = re.compile(r"^system security snmp community\s+(?P<name>" + _NAME + r")(?:\s+(?P<rest>.*))?$", _I)
+_SRC_LIST_REF = re.compile(r"\bsrc-access-list\s+(?P<list>" + _NAME + r")", _I)
+_SRC_LIST_DEF = re.compile(r"^system security snmp src-access-list\s+(?P<list>" + _NAME + r")\s+\S", _I)
+
+
+def snmp_src_access_list(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every SNMP community is bound to a src-access-list that is defined."""
+    communities: dict[str, list[Node]] = {}
+    lists: dict[str, str] = {}
+    defined: set[str] = set()
+    for node in _security(ctx):
+        if match := _COMMUNITY.match(node.text):
+            name = _unquote(match.group("name"))
+            communities.setdefault(name, []).append(node)
+            if ref := _SRC_LIST_REF.search(match.group("rest") or ""):
+                lists[name] = _unquote(ref.group("list"))
+        elif match := _SRC_LIST_DEF.match(node.text):
+            defined.add(_unquote(match.group("list")))
+    if not communities:
+        return Outcome.not_applicable("no SNMP community configured")
+    bad: list[Node] = []
+    notes: list[str] = []
+    for name, nodes in communities.items():
+        if name not in lists:
+            bad.append(nodes[0])
+            notes.append(f"line {nodes[0].line}: community without src-access-list")
+        elif lists[name] not in defined:
+            bad.append(nodes[0])
+            notes.append(f"line {nodes[0].line}: src-access-list {lists[name]!r} is not defined")
+    if bad:
+        return Outcome(False, tuple(bad), tuple(notes))
+    return Outcome.passed([node for nodes in communities.values() for node in nodes])
+
+
+# --------------------------------------------------------------------------- NTP
+
+_NTP_SERVER = re.compile(r"^system time ntp server\s+(?P<addr>\S+)(?:\s+(?P<rest>.*))?$", _I)
+_NTP_KEY_REF = re.compile(r"\bkey(?:-id)?\s+(?P<key>\d+)", _I)
+_NTP_KEY_DEF = re.compile(r"^system time ntp authentication-key\s+(?P<key>\d+)\s+(?P<rest>.+)$", _I)
+_NTP_CHECK_OFF = re.compile(r"^system time ntp (?:no authentication-check|authentication-check\s+false)\s*$", _I)
+
+
+def ntp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every NTP server uses a message-digest key that is defined; authentication-check is on."""
+    servers: dict[str, list[Node]] = {}
+    keys_used: dict[str, str] = {}
+    keys: dict[str, list[Node]] = {}
+    key_types: dict[str, str] = {}
+    check_off: list[Node] = []
+    for node in ctx.tree.top_two("system time"):
+        if match := _NTP_SERVER.match(node.text):
+            addr = match.group("addr").lower()
+            servers.setdefault(addr, []).append(node)
+            if ref := _NTP_KEY_REF.search(match.group("rest") or ""):
+                keys_used[addr] = ref.group("key")
+        elif match := _NTP_KEY_DEF.match(node.text):
+            keys.setdefault(match.group("key"), []).append(node)
+            if kind := re.search(r"\btype\s+(\S+)", match.group("rest"), _I):
+                key_types[match.group("key")] = kind.group(1).lower()
+        elif _NTP_CHECK_OFF.match(node.text):
+            check_off.append(node)
+    if not servers:
+        return Outcome.not_applicable("no NTP server configured")
+    bad: list[Node] = list(check_off)
+    notes: list[str] = ["authentication-check is disabled"] if check_off else []
+    for addr, nodes in servers.items():
+        key = keys_used.get(addr)
+        if key is None:
+            bad.append(nodes[0])
+            notes.append(f"server {addr} has no key")
+        elif key not in keys:
+            bad.append(nodes[0])
+            notes.append(f"server {addr} uses key {key}, which is not defined")
+        elif key_types.get(key, "message-digest") != "message-digest":
+            bad.extend(keys[key])
+            notes.append(f"key {key} is type {key_types[key]} (clear-text password), not message-digest")
+    if bad:
+        return Outcome(False, tuple(bad), tuple(notes))
+    return Outcome.passed([node for nodes in servers.values() for node in nodes])
+
+
+# --------------------------------------------------------------------------- routing protocols
+
+_ROUTER_CTX = r'(?P<ctx>router(?:\s+"?Base"?)?|service vprn\s+"?[^"\s]+"?(?:\s+customer\s+\S+)?(?:\s+create)?)'
+_BGP = re.compile(r"^" + _ROUTER_CTX + r"\s+bgp(?:\s+(?P<rest>.*))?$", _I)
+_BGP_GROUP = re.compile(r"^group\s+(?P<group>" + _NAME + r")(?:\s+(?P<rest>.*))?$", _I)
+_BGP_NEIGHBOR = re.compile(r"^neighbor\s+(?P<peer>" + _NAME + r")(?:\s+(?P<rest>.*))?$", _I)
+_BGP_AUTH = re.compile(r"^(?:authentication-key|auth-keychain)\s+\S", _I)
+_BGP_GROUP_REF = re.compile(r"^group\s+(?P<group>" + _NAME + r")\s*$", _I)
+
+
+@dataclass
+class _BgpInstance:
+    """Where BGP authentication is set within one routing context."""
+
+    auth: bool = False
+    group_auth: set[str] = field(default_factory=set)
+    neighbors: dict[str, Node] = field(default_factory=dict)
+    neighbor_group: dict[str, str] = field(default_factory=dict)
+    neighbor_auth: set[str] = field(default_factory=set)
+
+
+def _ctx_key(text: str) -> str:
+    """One key per routing context: classic 'router', 'router Base' and MD-CLI 'router "Base"' agree."""
+    words = text.replace('"', "").lower().split()
+    if words == ["router"]:
+        return "router base"
+    return " ".join(word for word in words if word != "create")
+
+
+def bgp_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every BGP neighbor is authenticated (authentication-key or auth-keychain at bgp, group or neighbor)."""
+    instances: dict[str, _BgpInstance] = {}
+    for word in ("router", "service"):
+        for node in ctx.tree.top(word):
+            match = _BGP.match(node.text)
+            if match is None:
+                continue
+            inst = instances.setdefault(_ctx_key(match.group("ctx")), _BgpInstance())
+            rest = match.group("rest") or ""
+            if _BGP_AUTH.match(rest):
+                inst.auth = True
+                continue
+            group = None
+            if gmatch := _BGP_GROUP.match(rest):
+                group = _unquote(gmatch.group("group"))
+                rest = gmatch.group("rest") or ""
+                if _BGP_AUTH.match(rest):
+                    inst.group_auth.add(group)
+                    continue
+            if nmatch := _BGP_NEIGHBOR.match(rest):
+                peer = _unquote(nmatch.group("peer"))
+                inst.neighbors.setdefault(peer, node)
+                sub = nmatch.group("rest") or ""
+                if group is not None:
+                    inst.neighbor_group[peer] = group
+                if gref := _BGP_GROUP_REF.match(sub):
+                    inst.neighbor_group[peer] = _unquote(gref.group("group"))
+                if _BGP_AUTH.match(sub):
+                    inst.neighbor_auth.add(peer)
+    if not any(inst.neighbors for inst in instances.values()):
+        return Outcome.not_applicable("no BGP neighbor configured")
+    bad: list[Node] = []
+    peers: list[str] = []
+    good: list[Node] = []
+    for inst in instances.values():
+        for peer, node in inst.neighbors.items():
+            group = inst.neighbor_group.get(peer, "")
+            if inst.auth or peer in inst.neighbor_auth or group in inst.group_auth:
+                good.append(node)
+            else:
+                bad.append(node)
+                peers.append(peer)
+    if bad:
+        # Nothing to negate: the neighbors are right, their authentication is missing (context, not evidence).
+        note = "BGP neighbor(s) without authentication: " + ", ".join(peers[:10])
+        return Outcome(False, (), (note,), tuple(bad))
+    return Outcome.passed(good)
+
+
+_OSPF_IF = re.compile(
+    r"^" + _ROUTER_CTX + r"\s+ospf(?:\s+\d+(?:\s+\d+\.\d+\.\d+\.\d+)?)?\s+area\s+(?P<area>\S+)\s+interface\s+"
+    r"(?P<ifname>" + _NAME + r")"
+    r"(?:\s+(?P<rest>.*))?$",
+    _I,
+)
+_OSPF_AUTH = re.compile(r"^(?:authentication-type\s+message-digest|authentication-keychain\s+\S)", _I)
+_OSPF_PASSWORD = re.compile(r"^authentication-type\s+password\b", _I)
+_OSPF_PASSIVE = re.compile(r"^(?:passive(?:\s+true)?|interface-type\s+loopback)\s*$", _I)
+
+
+def ospf_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every OSPF interface that forms adjacencies uses message-digest (or keychain) authentication."""
+    interfaces: dict[tuple[str, str, str], list[Node]] = {}
+    authenticated: set[tuple[str, str, str]] = set()
+    passive: set[tuple[str, str, str]] = set()
+    clear_text: list[Node] = []
+    for word in ("router", "service"):
+        for node in ctx.tree.top(word):
+            match = _OSPF_IF.match(node.text)
+            if match is None:
+                continue
+            key = (_ctx_key(match.group("ctx")), match.group("area"), _unquote(match.group("ifname")))
+            interfaces.setdefault(key, []).append(node)
+            rest = match.group("rest") or ""
+            if _OSPF_AUTH.match(rest):
+                authenticated.add(key)
+            elif _OSPF_PASSWORD.match(rest):
+                clear_text.append(node)
+            elif _OSPF_PASSIVE.match(rest):
+                passive.add(key)
+    if not interfaces:
+        return Outcome.not_applicable("no OSPF interface configured")
+    notes = ["simple-password authentication sends the key in clear text"] if clear_text else []
+    missing = [
+        nodes[0]
+        for key, nodes in interfaces.items()
+        if key not in authenticated and key not in passive and key[2] != "system"
+    ]
+    if missing:
+        notes.append(f"{len(missing)} OSPF interface(s) without message-digest authentication")
+    if clear_text or missing:
+        return Outcome(False, tuple(clear_text), tuple(notes), tuple(missing))
+    checked = [nodes[0] for key, nodes in interfaces.items() if key in authenticated]
+    if not checked:
+        return Outcome.not_applicable("only passive or system OSPF interfaces")
+    return Outcome.passed(checked)
+
+
+CHECKS: Mapping[str, PythonCheck] = {
+    "cleartext_management": cleartext_management,
+    "management_access_filter": management_access_filter,
+    "management_reachable": management_reachable,
+    "remote_aaa": remote_aaa,
+    "remote_syslog": remote_syslog,
+    "password_attempts": password_attempts,
+    "password_complexity": password_complexity,
+    "snmp_src_access_list": snmp_src_access_list,
+    "ntp_authenticated": ntp_authenticated,
+    "bgp_authentication": bgp_authentication,
+    "ospf_authentication": ospf_authentication,
+}

@@ -138,24 +138,22 @@ class _Jump:
 def _host_key(host: Host, sock: socket.socket | paramiko.Channel | None, timeout: float) -> paramiko.PKey:
     """Pre-flight handshake: the key the device presents (no authentication is attempted)."""
     own_sock = sock is None
+    transport: paramiko.Transport | None = None
     try:
         if sock is None:
             sock = socket.create_connection((host.hostname, host.port), timeout=timeout)
         transport = paramiko.Transport(sock, disabled_algorithms=_disabled_algorithms(host.ssh))
         transport.banner_timeout = timeout
-        try:
-            transport.start_client(timeout=timeout)
-            return transport.get_remote_server_key()
-        finally:
-            transport.close()
-    except TimeoutError:
-        raise TransientCollectionError(
-            host.name, f"no SSH answer from {host.hostname}:{host.port} within {timeout:.0f} s"
-        ) from None
+        transport.start_client(timeout=timeout)
+        return transport.get_remote_server_key()
     except ConnectionRefusedError:
         raise TransientCollectionError(host.name, f"connection refused by {host.hostname}:{host.port}") from None
+    except TimeoutError:
+        reason = f"no SSH answer from {host.hostname}:{host.port} within {timeout:.0f} s"
+        raise TransientCollectionError(host.name, reason) from None
     except (OSError, paramiko.SSHException, EOFError) as exc:
-        if "banner" in str(exc).lower():
+        if transport is not None and not transport.remote_version:
+            # TCP was accepted but the server never sent its "SSH-2.0-..." greeting.
             reason = (
                 f"{host.hostname}:{host.port} accepted the connection but sent no SSH greeting "
                 f"within {timeout:.0f} s (a hung service, or not an SSH port)"
@@ -164,6 +162,8 @@ def _host_key(host: Host, sock: socket.socket | paramiko.Channel | None, timeout
             reason = f"SSH handshake with {host.hostname}:{host.port} failed: {exc}"
         raise TransientCollectionError(host.name, reason) from None
     finally:
+        if transport is not None:
+            transport.close()
         if own_sock and sock is not None and not isinstance(sock, paramiko.Channel):
             with contextlib.suppress(OSError):
                 sock.close()

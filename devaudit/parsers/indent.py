@@ -25,7 +25,7 @@ def _banner_delimiter(rest: str) -> str:
     return rest[0]
 
 
-def _restates(previous: str, line: str) -> bool:
+def restates(previous: str, line: str) -> bool:
     """A full-width statement followed by one with the same first word is two statements, not a wrap
     (two 80-column 'snmp-server community ...' lines), unless the terminal cut the first at a space."""
     if previous.endswith(" "):
@@ -107,7 +107,7 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
             continue
         if wrapped is not None:
             # A line the terminal wrapped at ``wrap_width`` columns continues on this one.
-            if continuation is not None and continuation.match(raw) and not _restates(wrapped_text, raw):
+            if continuation is not None and continuation.match(raw) and not restates(wrapped_text, raw):
                 wrapped_text += raw
                 wrapped.text = wrapped_text.strip()
                 config += 1
