@@ -28,21 +28,22 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\s*key\s+[0-9]\s+(?P<v>\S+)", _I),
     re.compile(r"\b(?:tacacs|radius)(?:-server)?\b.*?\bkey\s+" + _TYPE + _VALUE, _I),
     re.compile(
-        r"\b(?:shared-key|server-key|key-string|domain-password|area-password)\s+" + _TYPE + _VALUE, _I
+        r"\b(?:shared-key|server-key|key-string|domain-password|area-password)\s+(?:password\s+)?" + _TYPE + _VALUE,
+        _I,
     ),
     re.compile(r"\bsnmp-server\s+community\s+(?:encrypted\s+)?(?P<v>\S+)", _I),
     re.compile(r"\bsnmp-agent\s+community\s+(?:read|write)\s+(?:cipher\s+|simple\s+)?(?P<v>\S+)", _I),
     re.compile(
         r"\bsnmp-server\s+host\s+\S+(?:\s+vrf\s+\S+)?(?:\s+(?:informs?|traps?))?"
-        r"(?:\s+version\s+(?:1|2c))?\s+(?!version\b|informs?\b|traps?\b|vrf\b)(?P<v>\S+)",
+        r"(?:\s+version\s+(?:1|2c))?(?:\s+(?:encrypted|clear))?\s+(?!version\b|informs?\b|traps?\b|vrf\b)(?P<v>\S+)",
         _I,
     ),
     re.compile(r"\bsnmp-server\s+(?:host\s+\S+\s+\S+\s+)?community\s+(?P<v>\S+)", _I),
-    re.compile(r"\b(?:auth|priv)\s+(?:md5|sha\S*|des\S*|aes\S*(?:\s+\d+)?)\s+(?P<v>\S+)", _I),
+    re.compile(r"\b(?:auth|priv)\s+(?:md5|sha\S*|des\S*|aes\S*(?:\s+\d+)?)\s+(?:encrypted\s+|clear\s+)?(?P<v>\S+)", _I),
+    re.compile(r"\b(?:auth|priv)\s+(?!(?:md5|sha|des|3des|aes|none)\b|aes-|sha-)(?P<v>\S+)", _I),
+    re.compile(r"\bserver-private\s+\S+.*?\bkey\s+" + _TYPE + _VALUE, _I),
     re.compile(
-        r"\b(?:authentication-key|message-digest-key)\s+\d+\s+(?:md5|sha\S*|hmac-\S+|cmac-\S+)\s+"
-        + _TYPE
-        + _VALUE,
+        r"\b(?:authentication-key|message-digest-key)\s+\d+\s+(?:md5|sha\S*|hmac-\S+|cmac-\S+)\s+" + _TYPE + _VALUE,
         _I,
     ),
     re.compile(r"\bauthentication-key\s+" + _TYPE + r'(?P<v>"[^"]*")', _I),
@@ -59,9 +60,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
     re.compile(r"\bcommunity\s+(?P<v>\"[^\"]*\"|\S+)", _I),
     re.compile(r"\bwpa-psk\s+ascii\s+" + _TYPE + _VALUE, _I),
-    re.compile(
-        r"\b(?:standby|vrrp)\b.*\bauthentication\s+(?:text\s+|md5\s+key-string\s+)?" + _TYPE + _VALUE, _I
-    ),
+    re.compile(r"\b(?:standby|vrrp)\b.*\bauthentication\s+(?:text\s+|md5\s+key-string\s+)?" + _TYPE + _VALUE, _I),
     re.compile(r"://[^/\s:@]+:(?P<v>[^@\s]+)@", _I),
 )
 _WRAPPERS = re.compile(r"(%\^%#|%\$%\$|@%@%)(?P<v>.+?)\1")

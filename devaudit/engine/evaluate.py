@@ -51,7 +51,7 @@ def _finding(compiled: CompiledRule, status: Status, outcome: Outcome | None, re
         category=rule.category,
         evidence=evidence,
         expected=expected,
-        reason=reason or notes,
+        reason=redact_line(reason or notes),
         remediation=tuple(rule.remediation),
         references=rule.references.as_tuple(),
         lockout=rule.lockout or "",

@@ -157,10 +157,12 @@ def test_run_killed_half_way_keeps_latest_and_next_run_cleans_up(configs: Path, 
 
 
 def test_fix_script_orders_lockout_fixes_last_with_warnings(configs: Path, tmp_path: Path) -> None:
-    run("audit", str(configs), "-o", str(tmp_path / "rep"), "--rule", "IOS-MGMT-001", "--rule", "IOS-MGMT-005")
+    run("audit", str(configs), "-o", str(tmp_path / "rep"), "--rule", "IOS-MGMT-001", "--rule", "IOS-NTP-001",
+        "--fail-on", "critical")
     script = (tmp_path / "rep" / "fixes" / "EDGE1.txt").read_text()
     assert "LOCKOUT WARNINGS" in script and "1. IOS-MGMT-001:" in script
-    assert script.index("IOS-MGMT-005 [CRITICAL]") < script.index("IOS-MGMT-001 [CRITICAL]")
+    assert "2." not in script.split("LOCKOUT WARNINGS")[1].split("IOS-NTP-001")[0]
+    assert script.index("IOS-NTP-001 [MEDIUM]") < script.index("IOS-MGMT-001 [CRITICAL]")
     assert script.rstrip().endswith(" transport input ssh")
 
 
