@@ -703,3 +703,33 @@ def baseline_test(baselines: tuple[Path, ...]) -> None:
         click.echo(failure)
     click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
     sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
+
+
+README_START = "<!-- controls-table:start -->"
+README_END = "<!-- controls-table:end -->"
+
+
+@baseline.command("table")
+@_BASELINE_OPTION
+@click.option(
+    "--update",
+    "readme",
+    type=click.Path(exists=True, path_type=Path),
+    help="Rewrite the table between the markers in this README instead of printing it.",
+)
+def baseline_table(baselines: tuple[Path, ...], readme: Path | None) -> None:
+    """Markdown table of controls per platform, by severity and by standard."""
+    from devaudit.atomic import write_atomic
+    from devaudit.engine.authoring import controls_table
+
+    table = controls_table(_load_for_cli(baselines))
+    if readme is None:
+        click.echo(table, nl=False)
+        return
+    text = readme.read_text(encoding="utf-8")
+    if README_START not in text or README_END not in text:
+        click.echo(f"devaudit: {readme} has no {README_START} / {README_END} markers", err=True)
+        sys.exit(EXIT_USAGE)
+    head, rest = text.split(README_START, 1)
+    tail = rest.split(README_END, 1)[1]
+    write_atomic(readme, f"{head}{README_START}\n{table}{README_END}{tail}")

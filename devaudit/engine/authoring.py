@@ -15,7 +15,14 @@ from devaudit.ingest import split_lines
 from devaudit.models import DeviceFacts, Finding, Status
 from devaudit.parsers import parse
 
-__all__ = ["check_remediation", "evaluate_example", "iter_examples", "lint_baseline", "run_examples"]
+__all__ = [
+    "check_remediation",
+    "controls_table",
+    "evaluate_example",
+    "iter_examples",
+    "lint_baseline",
+    "run_examples",
+]
 
 _PLACEHOLDER = re.compile(r"<[a-z][\w -]*>", re.IGNORECASE)
 
@@ -75,9 +82,7 @@ def evaluate_example(baseline: Baseline, compiled: CompiledRule, example: Exampl
     return evaluate_rule(compiled, _context(baseline, example, platform))
 
 
-def check_remediation(
-    baseline: Baseline, compiled: CompiledRule, example: Example, platform: str
-) -> str | None:
+def check_remediation(baseline: Baseline, compiled: CompiledRule, example: Example, platform: str) -> str | None:
     """Apply the rule's fix to a fail example and re-audit; a message when the fix does not work."""
     rule = compiled.rule
     lines = rule.remediation_result or rule.remediation
@@ -127,3 +132,35 @@ def run_examples(baseline: Baseline) -> tuple[list[str], int]:
                     if problem:
                         failures.append(f"{where}: remediation: {problem}")
     return failures, total
+
+
+def controls_table(baseline: Baseline) -> str:
+    """Markdown tables of the controls per platform: by severity, and by standard (profile)."""
+    from collections import Counter
+
+    from devaudit.engine.rules import PROFILES
+    from devaudit.models import Severity
+    from devaudit.platforms import PLATFORMS
+
+    severities = [s.value for s in Severity]
+    lines = [
+        "| platform | controls | " + " | ".join(severities) + " | " + " | ".join(PROFILES) + " |",
+        "|---|---:|" + "---:|" * (len(severities) + len(PROFILES)),
+    ]
+    totals: Counter[str] = Counter()
+    for name, platform in PLATFORMS.items():
+        rules = [r.rule for r in baseline.for_platform(name)]
+        if not rules:
+            continue
+        counts = Counter(r.severity.value for r in rules)
+        profiles: Counter[str] = Counter(str(p) for r in rules for p in r.profiles)
+        totals.update({"controls": len(rules), **counts, **{f"p:{k}": v for k, v in profiles.items()}})
+        cells = [
+            str(len(rules)),
+            *(str(counts.get(s, 0)) for s in severities),
+            *(str(profiles.get(p, 0)) for p in PROFILES),
+        ]
+        lines.append(f"| {platform.label} (`{name}`) | " + " | ".join(cells) + " |")
+    cells = [str(totals["controls"]), *(str(totals[s]) for s in severities), *(str(totals[f"p:{p}"]) for p in PROFILES)]
+    lines.append("| **all** | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
