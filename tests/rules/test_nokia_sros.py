@@ -1,0 +1,704 @@
+"""The nokia_sros pack on real text: the labelled corpus files and hand-written classic / MD-CLI configs.
+
+Every assertion names exact rule IDs, statuses and evidence line numbers; the corpus tests skip when
+../shared is absent.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+from devaudit.engine.loader import Baseline, load_baseline
+from devaudit.ingest import split_lines
+from devaudit.models import DeviceResult, Status
+from devaudit.parsers import parse
+from devaudit.parsers.flat import split_words
+from devaudit.runner import AuditOptions, audit_bytes
+
+BASELINES = Path(__file__).resolve().parents[2] / "baselines"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+CORPUS = SHARED / "corpus"
+LABELS = SHARED / "labels" / "dev-labels.yaml"
+DISPUTES = Path(__file__).resolve().parent / "disputes" / "nokia_sros.yaml"
+
+CORE = frozenset(
+    {
+        "SROS-MGMT-001",
+        "SROS-MGMT-002",
+        "SROS-MGMT-003",
+        "SROS-MGMT-004",
+        "SROS-ACC-001",
+        "SROS-SNMP-001",
+        "SROS-LOG-001",
+        "SROS-AAA-001",
+    }
+)
+
+
+@cache
+def pack() -> Baseline:
+    """Only this platform's pack (plus the shared variables): other packs cannot break these tests."""
+    return load_baseline([BASELINES / "common.yaml", BASELINES / "nokia_sros"])
+
+
+def audit(text: str | bytes, name: str = "test.cfg", role: str = "") -> DeviceResult:
+    data = text.encode() if isinstance(text, str) else text
+    result = audit_bytes(data, name, pack(), AuditOptions(platform="nokia_sros", role=role))
+    assert result.error is None or result.error == "", result.error
+    assert len(result.findings) == len(pack().rules) >= 39
+    return result
+
+
+def statuses(result: DeviceResult) -> dict[str, Status]:
+    return {f.rule_id: f.status for f in result.findings}
+
+
+def failed(result: DeviceResult) -> set[str]:
+    return {f.rule_id for f in result.findings if f.status is Status.FAIL}
+
+
+def evidence(result: DeviceResult, rule_id: str) -> list[int]:
+    finding = next(f for f in result.findings if f.rule_id == rule_id)
+    return [e.line for e in finding.evidence]
+
+
+def paths(text: str) -> list[tuple[int, str]]:
+    lines, _ = split_lines(text)
+    return [(node.line, node.text) for node in parse(lines, "nokia_sros").walk()]
+
+
+# --------------------------------------------------------------------------- the pack itself
+
+
+def test_pack_size_and_core_ids() -> None:
+    ids = {compiled.rule.id for compiled in pack().rules}
+    assert len(ids) == len(pack().rules) >= 39
+    assert ids >= CORE
+    assert all(rule_id.startswith("SROS-") for rule_id in ids)
+
+
+# --------------------------------------------------------------------------- labelled corpus
+
+CORPUS_FAILS = {
+    "nokia_sros/bf-sros-r1-mdcli.cfg": {
+        "core": {"SROS-MGMT-003", "SROS-MGMT-004", "SROS-LOG-001", "SROS-AAA-001"},
+        "all": {
+            "SROS-MGMT-003", "SROS-MGMT-004", "SROS-MGMT-005", "SROS-LOG-001", "SROS-LOG-002", "SROS-LOG-003",
+            "SROS-AAA-001", "SROS-ACC-002", "SROS-ACC-003", "SROS-ACC-004", "SROS-ACC-005", "SROS-ACC-006",
+            "SROS-ACC-010", "SROS-CRY-001", "SROS-CRY-002", "SROS-CRY-003", "SROS-CRY-004", "SROS-CP-001",
+            "SROS-CP-004", "SROS-NTP-001",
+        },
+    },
+    "nokia_sros/clab-srsim-flat.cfg": {
+        "core": {
+            "SROS-MGMT-002", "SROS-MGMT-003", "SROS-MGMT-004", "SROS-ACC-001", "SROS-SNMP-001", "SROS-LOG-001",
+            "SROS-AAA-001",
+        },
+        "all": {
+            "SROS-MGMT-002", "SROS-MGMT-003", "SROS-MGMT-004", "SROS-MGMT-005", "SROS-MGMT-006", "SROS-ACC-001",
+            "SROS-SNMP-001", "SROS-SNMP-002", "SROS-SNMP-004", "SROS-LOG-001", "SROS-LOG-002", "SROS-LOG-003",
+            "SROS-AAA-001", "SROS-ACC-002", "SROS-ACC-003", "SROS-ACC-004", "SROS-ACC-005", "SROS-ACC-006",
+            "SROS-ACC-008", "SROS-ACC-010", "SROS-CRY-001", "SROS-CRY-002", "SROS-CRY-003", "SROS-CRY-004",
+            "SROS-CP-004", "SROS-NTP-001",
+        },
+    },
+    "nokia_sros/nu-sros-r1-baseconfig.cfg": {
+        "core": {"SROS-MGMT-002", "SROS-MGMT-003", "SROS-MGMT-004", "SROS-LOG-001", "SROS-AAA-001"},
+        "all": {
+            "SROS-MGMT-002", "SROS-MGMT-003", "SROS-MGMT-004", "SROS-MGMT-005", "SROS-MGMT-006", "SROS-LOG-001",
+            "SROS-LOG-002", "SROS-LOG-003", "SROS-AAA-001", "SROS-ACC-002", "SROS-ACC-003", "SROS-ACC-004",
+            "SROS-ACC-005", "SROS-ACC-006", "SROS-ACC-008", "SROS-ACC-010", "SROS-CRY-001", "SROS-CRY-002",
+            "SROS-CRY-003", "SROS-CRY-004", "SROS-CP-004", "SROS-NTP-001",
+        },
+    },
+}  # fmt: skip
+
+
+def corpus_file(rel: str) -> Path:
+    path = CORPUS / rel
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared corpus not available)")
+    return path
+
+
+@pytest.mark.parametrize("rel", sorted(CORPUS_FAILS))
+def test_corpus_exact_failures(rel: str) -> None:
+    result = audit(corpus_file(rel).read_bytes(), rel)
+    assert result.platform == "nokia_sros"
+    assert failed(result) & CORE == CORPUS_FAILS[rel]["core"]
+    assert failed(result) == CORPUS_FAILS[rel]["all"]
+
+
+@pytest.mark.parametrize("rel", sorted(CORPUS_FAILS))
+def test_corpus_detected_as_sros_without_platform_hint(rel: str) -> None:
+    data = corpus_file(rel).read_bytes()
+    result = audit_bytes(data, rel, pack(), AuditOptions())
+    assert result.platform == "nokia_sros"
+    assert failed(result) & CORE == CORPUS_FAILS[rel]["core"]
+
+
+def test_corpus_evidence_lines() -> None:
+    clab = audit(corpus_file("nokia_sros/clab-srsim-flat.cfg").read_bytes())
+    assert evidence(clab, "SROS-MGMT-002") == [94, 95]  # grpc admin-state enable + allow-unsecure-connection
+    assert evidence(clab, "SROS-ACC-001") == [112]  # password "NokiaSros1!"
+    assert evidence(clab, "SROS-SNMP-001") == [105, 106]  # community "public"
+    assert evidence(clab, "SROS-LOG-001") == [121, 125]  # log-ids 99/100 to memory only
+    assert evidence(clab, "SROS-ACC-008") == [109]  # access ftp true
+    assert evidence(clab, "SROS-CRY-001") == [71, 72, 73, 74]  # aes128-cbc, 3des-cbc, aes192-cbc, aes256-cbc
+    nu = audit(corpus_file("nokia_sros/nu-sros-r1-baseconfig.cfg").read_bytes())
+    assert evidence(nu, "SROS-MGMT-002") == [130, 138]  # allow-unsecure-connection, grpc no shutdown
+    assert evidence(nu, "SROS-ACC-001") == [87, 94]  # two bcrypt hashes (PASS evidence)
+    assert evidence(nu, "SROS-ACC-008") == [88]  # access console ftp snmp netconf grpc
+    bf = audit(corpus_file("nokia_sros/bf-sros-r1-mdcli.cfg").read_bytes())
+    assert statuses(bf)["SROS-ACC-001"] is Status.PASS
+    assert evidence(bf, "SROS-ACC-001") == [308]
+    assert evidence(bf, "SROS-CP-001") == [77]  # neighbor "10.0.0.1" without authentication-key
+    assert evidence(bf, "SROS-CRY-002") == [272, 275, 278, 281]  # hmac-sha1, -sha1-96, -md5, -md5-96
+
+
+def _labels() -> dict[str, dict[str, object]]:
+    if not LABELS.exists():
+        pytest.skip(f"{LABELS} is absent")
+    with LABELS.open(encoding="utf-8") as handle:
+        data: dict[str, dict[str, object]] = yaml.safe_load(handle)
+    return {rel: entry for rel, entry in data.items() if entry.get("platform") == "nokia_sros"}
+
+
+def test_core_controls_agree_with_every_label() -> None:
+    disputed = set()
+    if DISPUTES.exists():
+        disputed = {(e["file"], e["rule_id"]) for e in yaml.safe_load(DISPUTES.read_text(encoding="utf-8")) or []}
+    scored = 0
+    for rel, entry in _labels().items():
+        if entry.get("skipped"):
+            continue
+        result = audit(corpus_file(rel).read_bytes(), rel)
+        got = statuses(result)
+        controls = entry.get("controls")
+        assert isinstance(controls, dict)
+        for rule_id, label in controls.items():
+            if label["status"] == "AMBIGUOUS" or (rel, rule_id) in disputed:
+                continue
+            scored += 1
+            assert got[rule_id].value == label["status"], f"{rel} {rule_id}"
+    assert scored >= 24
+
+
+def test_show_output_is_not_audited() -> None:
+    path = corpus_file("nokia_sros/ntc-show-router-interface.txt")
+    result = audit_bytes(path.read_bytes(), path.name, pack(), AuditOptions())
+    assert result.findings == ()
+    assert "show router interface" in (result.error or "")
+
+
+# --------------------------------------------------------------------------- hand-written configs
+
+HARDENED_CLASSIC = """\
+# TiMOS-B-21.10.R1 both/x86_64 Nokia 7750 SR Copyright (c) 2000-2021 Nokia.
+# Generated TUE MAR 11 10:21:33 2025 UTC
+
+exit all
+configure
+#--------------------------------------------------
+echo "System Configuration"
+#--------------------------------------------------
+    system
+        name "pe1-sao"
+        time
+            ntp
+                authentication-key 1 key "gk4XXkqnLC5hWRfnmX8o+Q==" hash2 type message-digest
+                server 10.0.30.1 key 1 prefer
+                server 10.0.31.1 key 1
+                no shutdown
+            exit
+            zone UTC
+        exit
+        login-control
+            exponential-backoff
+            idle-timeout 10
+            pre-login-message "Authorized access only. Activity is monitored." name
+            ssh
+                inbound-max-sessions 5
+            exit
+        exit
+    exit
+#--------------------------------------------------
+echo "System Security Configuration"
+#--------------------------------------------------
+    system
+        security
+            management-access-filter
+                ip-filter
+                    default-action deny
+                    entry 10
+                        description "SSH and NETCONF from the NOC"
+                        src-ip 10.0.10.0/24
+                        protocol tcp
+                        action permit
+                    exit
+                    entry 20
+                        description "OSPF"
+                        protocol ospf-igp
+                        action permit
+                    exit
+                    no shutdown
+                exit
+            exit
+            cpm-filter
+                default-action accept
+                ip-filter
+                    entry 10 create
+                        action drop
+                        match protocol tcp
+                            dst-port 23 65535
+                        exit
+                    exit
+                    no shutdown
+                exit
+            exit
+            profile "noc"
+                default-action read-only-all
+            exit
+            password
+                authentication-order tacplus local exit-on-reject
+                minimum-length 15
+                complexity-rules
+                    required lowercase 1 uppercase 1 numeric 1 special-character 1
+                exit
+                aging 90
+                attempts 3 time 15 lockout 15
+                history-size 5
+                admin-password "4ftR2kLq8cWc7pNm" hash2
+            exit
+            tacplus
+                accounting record-type start-stop
+                authorization use-priv-lvl
+                server 1 address 10.0.0.11 secret "R9O4drd76p2iRxoOfZG2kiG354o+8V35w3LNS0CkBg==" hash2
+                server 2 address 10.0.1.11 secret "R9O4drd76p2iRxoOfZG2ki8GmYroNMVO+ONTcWoccw==" hash2
+            exit
+            user "breakglass"
+                password "$2y$10$TQrZlpBDra86.qoexZUzQeBXDY1FcdDhGWdD9lLxMuFyPVSm0OGy6"
+                access console netconf
+                console
+                    member "administrative"
+                exit
+            exit
+            snmp
+                access group "NMS-RO" security-model usm security-level privacy read "iso"
+            exit
+            ssh
+                preserve-key
+                server-cipher-list-v2
+                    cipher 190 name aes256-ctr
+                    cipher 194 name aes128-ctr
+                exit
+                server-mac-list-v2
+                    mac 200 name hmac-sha2-512
+                    mac 210 name hmac-sha2-256
+                exit
+                server-kex-list-v2
+                    kex 200 name ecdh-sha2-nistp256
+                    kex 210 name diffie-hellman-group14-sha256
+                exit
+            exit
+        exit
+    exit
+#--------------------------------------------------
+echo "Log Configuration"
+#--------------------------------------------------
+    log
+        syslog 1
+            address 10.0.40.50
+        exit
+        syslog 2
+            address 10.0.41.50
+        exit
+        log-id 10
+            from main security change
+            to syslog 1
+            no shutdown
+        exit
+        log-id 11
+            from main security change
+            to syslog 2
+            no shutdown
+        exit
+    exit
+#--------------------------------------------------
+echo "Router (Network Side) Configuration"
+#--------------------------------------------------
+    router Base
+        interface "system"
+            address 10.255.0.1/32
+            no shutdown
+        exit
+        interface "to-p1"
+            address 10.1.1.1/31
+            port 1/1/1
+            no shutdown
+        exit
+        ospf 0 10.255.0.1
+            area 0.0.0.0
+                interface "system"
+                    no shutdown
+                exit
+                interface "to-p1"
+                    interface-type point-to-point
+                    authentication-type message-digest
+                    message-digest-key 1 md5 "n0Vs1qTb5SHk8YlGjt4i+9KoW1s=" hash2
+                    no shutdown
+                exit
+            exit
+            no shutdown
+        exit
+        bgp
+            group "ibgp"
+                authentication-key "8XgLp6r2h7D3vS0QwA5Xnh9VjB3R" hash2
+                neighbor 10.255.0.2
+                    peer-as 65000
+                exit
+            exit
+            no shutdown
+        exit
+    exit
+
+exit all
+
+# Finished TUE MAR 11 10:21:34 2025 UTC
+"""
+
+
+def test_hardened_classic_config_fails_nothing() -> None:
+    result = audit(HARDENED_CLASSIC)
+    assert failed(result) == set(), [(f.rule_id, f.reason) for f in result.findings if f.status is Status.FAIL]
+    got = statuses(result)
+    passed = {rule_id for rule_id, status in got.items() if status is Status.PASS}
+    assert CORE - {"SROS-SNMP-001"} <= passed
+    # Features the config does not use are not applicable, never silently passed.
+    assert {r for r, s in got.items() if s is Status.NOT_APPLICABLE} == {
+        "SROS-SNMP-001", "SROS-SNMP-002", "SROS-CP-003",
+    }  # fmt: skip
+    assert evidence(result, "SROS-MGMT-003") == [36, 48]  # default-action deny, no shutdown
+
+
+HARDENED_MDCLI_FLAT = """\
+/configure system name "pe1-sao"
+/configure system time ntp admin-state enable
+/configure system time ntp authentication-key 1 key "gk4XXkqnLC5hWRfnmX8o+Q==" hash2
+/configure system time ntp authentication-key 1 type message-digest
+/configure system time ntp server 10.0.30.1 router-instance "Base" key-id 1
+/configure system time ntp server 10.0.31.1 router-instance "Base" key-id 1
+/configure system login-control exponential-backoff true
+/configure system login-control idle-timeout 10
+/configure system login-control pre-login-message message "Authorized access only."
+/configure system security management-access-filter ip-filter admin-state enable
+/configure system security management-access-filter ip-filter default-action drop
+/configure system security management-access-filter ip-filter entry 10 action accept
+/configure system security management-access-filter ip-filter entry 10 match protocol tcp
+/configure system security management-access-filter ip-filter entry 10 match src-ip address 10.0.10.0/24
+/configure system security cpm-filter ip-filter admin-state enable
+/configure system security cpm-filter ip-filter entry 10 action drop
+/configure system security cpm-filter ip-filter entry 10 match protocol tcp
+/configure system security password minimum-length 15
+/configure system security password complexity-rules required lowercase 1
+/configure system security password complexity-rules required uppercase 1
+/configure system security password complexity-rules required numeric 1
+/configure system security password aging 90
+/configure system security password attempts count 3
+/configure system security password attempts lockout 15
+/configure system security password history-size 5
+/configure system security aaa remote-servers tacplus accounting record-type start-stop
+/configure system security aaa remote-servers tacplus authorization true
+/configure system security aaa remote-servers tacplus server 1 address 10.0.0.11
+/configure system security aaa remote-servers tacplus server 1 secret "R9O4drd76p2iRxoOfZG2kiG3==" hash2
+/configure system security aaa remote-servers tacplus server 2 address 10.0.1.11
+/configure system security aaa remote-servers tacplus server 2 secret "R9O4drd76p2iRxoOfZG2ki8G==" hash2
+/configure system security user-params local-user user "bg" password "$2y$10$TQrZlpBDra86.qoexZUzQeBX"
+/configure system security user-params local-user user "bg" access console true
+/configure system security ssh preserve-key true
+/configure system security ssh server-cipher-list-v2 cipher 190 name aes256-ctr
+/configure system security ssh server-mac-list-v2 mac 200 name hmac-sha2-512
+/configure system security ssh server-kex-list-v2 kex 200 name ecdh-sha2-nistp256
+/configure log syslog "1" address 10.0.40.50
+/configure log syslog "2" address 10.0.41.50
+/configure log log-id "10" source main true
+/configure log log-id "10" source security true
+/configure log log-id "10" destination syslog "1"
+/configure router "Base" bgp group "ibgp" peer-as 65000
+/configure router "Base" bgp neighbor "10.255.0.2" group "ibgp"
+/configure router "Base" bgp neighbor "10.255.0.2" authentication-key "8XgLp6r2h7D3vS0QwA5Xnh9VjB3R" hash2
+"""
+
+
+def _braces(flat: str) -> str:
+    """The flat MD-CLI lines written as one 'configure { ... }' block per line (same tree)."""
+    out = ["configure {"]
+    for line in flat.splitlines():
+        words = split_words(line)[1:]
+        out.append(f"    {' '.join(words[:-1])} {{")
+        out.append(f"        {words[-1]}")
+        out.append("    }")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def test_hardened_mdcli_flat_and_braces_give_the_same_verdicts() -> None:
+    flat = audit(HARDENED_MDCLI_FLAT)
+    assert failed(flat) == set(), [(f.rule_id, f.reason) for f in flat.findings if f.status is Status.FAIL]
+    braces = audit(_braces(HARDENED_MDCLI_FLAT))
+    assert statuses(braces) == statuses(flat)
+    assert [text for _, text in paths(_braces(HARDENED_MDCLI_FLAT))] == [text for _, text in paths(HARDENED_MDCLI_FLAT)]
+
+
+WEAK_CLASSIC = """\
+# TiMOS-B-20.10.R3 both/x86_64 Nokia 7750 SR Copyright (c) 2000-2020 Nokia.
+exit all
+configure
+    system
+        security
+            telnet-server
+            ftp-server
+            management-access-filter
+                ip-filter
+                    shutdown
+                    default-action permit
+                    entry 10
+                        src-ip 10.0.10.0/24
+                        action permit
+                    exit
+                exit
+            exit
+            user "admin"
+                password "admin123"
+                access console ftp
+            exit
+            snmp
+                community "private" rwa version both
+            exit
+            tacplus
+                shutdown
+                server 1 address 10.0.0.11 secret "TacKey2024"
+            exit
+        exit
+        login-control
+            idle-timeout disable
+        exit
+    exit
+    log
+        syslog 1
+            address 10.0.40.50
+        exit
+        log-id 10
+            from main security change
+            to syslog 1
+            shutdown
+        exit
+    exit
+exit all
+"""
+
+
+def test_weak_classic_config_exact_core_failures_and_evidence() -> None:
+    result = audit(WEAK_CLASSIC)
+    assert failed(result) & CORE == CORE
+    assert evidence(result, "SROS-MGMT-001") == [6]
+    assert evidence(result, "SROS-MGMT-002") == [7]
+    assert evidence(result, "SROS-MGMT-003") == [10]  # ip-filter shutdown
+    assert evidence(result, "SROS-ACC-001") == [19]
+    assert evidence(result, "SROS-SNMP-001") == [23]
+    assert evidence(result, "SROS-LOG-001") == [36, 41]  # the syslog target (context), log-id 10 shutdown
+    assert evidence(result, "SROS-AAA-001") == [26, 27]  # tacplus shutdown, its server (context)
+    assert evidence(result, "SROS-MGMT-004") == [31]  # idle-timeout disable
+    assert evidence(result, "SROS-AAA-003") == [27]  # secret without hash2
+    assert evidence(result, "SROS-ACC-008") == [20]  # access console ftp
+    assert statuses(result)["SROS-AAA-004"] is Status.FAIL  # servers configured, no accounting
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # classic: permit entry for SSH without a source prefix opens SSH to everyone
+        (
+            "configure\n    system\n        security\n            management-access-filter\n"
+            "                ip-filter\n                    default-action deny\n"
+            "                    entry 1\n                        protocol tcp\n"
+            "                        dst-port 22 65535\n                        action permit\n"
+            "                    exit\n                    no shutdown\n                exit\n"
+            "            exit\n        exit\n    exit\nexit all\n",
+            Status.FAIL,
+        ),
+        # MD-CLI without admin-state enable: the filter is disabled (MD-CLI default)
+        (
+            "/configure system security management-access-filter ip-filter default-action drop\n"
+            "/configure system security management-access-filter ip-filter entry 10 action accept\n"
+            "/configure system security management-access-filter ip-filter entry 10 match src-ip address 10.0.0.0/8\n",
+            Status.FAIL,
+        ),
+        # default accept, but a final deny-all entry
+        (
+            "/configure system security management-access-filter ip-filter admin-state enable\n"
+            "/configure system security management-access-filter ip-filter default-action accept\n"
+            "/configure system security management-access-filter ip-filter entry 10 action accept\n"
+            '/configure system security management-access-filter ip-filter entry 10 match src-ip ip-prefix-list "NOC"\n'
+            "/configure system security management-access-filter ip-filter entry 999 action drop\n",
+            Status.PASS,
+        ),
+        # a permit from 0.0.0.0/0 is no restriction
+        (
+            "/configure system security management-access-filter ip-filter admin-state enable\n"
+            "/configure system security management-access-filter ip-filter default-action drop\n"
+            "/configure system security management-access-filter ip-filter entry 10 action accept\n"
+            "/configure system security management-access-filter ip-filter entry 10 match src-ip address 0.0.0.0/0\n",
+            Status.FAIL,
+        ),
+    ],
+    ids=["classic-ssh-from-any", "mdcli-no-admin-state", "final-deny-all", "src-any"],
+)
+def test_management_access_filter_cases(text: str, status: Status) -> None:
+    assert statuses(audit(text))["SROS-MGMT-003"] is status
+
+
+def test_bgp_classic_and_vprn_neighbors() -> None:
+    text = (
+        'configure\n    router\n        bgp\n            group "ebgp"\n                neighbor 192.0.2.1\n'
+        '                    peer-as 64500\n                    authentication-key "k" hash2\n'
+        "                exit\n            exit\n        exit\n    exit\n"
+        '    service\n        vprn 100 customer 1 create\n            bgp\n                group "ce"\n'
+        "                    neighbor 172.16.0.2\n                        peer-as 65100\n"
+        "                    exit\n                exit\n            exit\n        exit\n    exit\nexit all\n"
+    )
+    result = audit(text)
+    assert statuses(result)["SROS-CP-001"] is Status.FAIL
+    assert evidence(result, "SROS-CP-001") == [17]  # the VPRN neighbor; the base-router one is authenticated
+
+
+# --------------------------------------------------------------------------- parser details this pack relies on
+
+
+def test_classic_empty_blocks_keep_their_siblings_paths() -> None:
+    text = (
+        "configure\n    system\n        security\n            dist-cpu-protection\n"
+        '                policy "_default-access-policy" create\n                exit\n'
+        '                policy "_default-network-policy" create\n                exit\n'
+        "            exit\n            telnet-server\n        exit\n    exit\nexit all\n"
+    )
+    assert [text for _, text in paths(text)] == [
+        'system security dist-cpu-protection policy "_default-access-policy" create',
+        'system security dist-cpu-protection policy "_default-network-policy" create',
+        "system security telnet-server",
+    ]
+    assert statuses(audit(text))["SROS-MGMT-001"] is Status.FAIL
+
+
+def test_flat_lines_with_odd_spacing_and_configure_system_blocks() -> None:
+    assert paths("/ configure    system security telnet-server true\n") == [(1, "system security telnet-server true")]
+    text = "configure system\n        security\n            ftp-server\n        exit\nexit all\n"
+    assert paths(text) == [(3, "system security ftp-server")]
+    assert statuses(audit(text))["SROS-MGMT-002"] is Status.FAIL
+
+
+# A classic 7750 'admin display-config' in the shape of a production box: filters print 'shutdown' first and
+# 'no shutdown' last (the last statement wins), communities are unquoted, the syslog target is IPv6.
+CLASSIC_7750 = """\
+# TiMOS-C-16.0.R8 cpm/hops64 Nokia 7750 SR Copyright (c) 2000-2019 Nokia.
+exit all
+configure
+#--------------------------------------------------
+echo "System Security Configuration"
+#--------------------------------------------------
+    system
+        security
+            management-access-filter
+                ip-filter
+                    shutdown
+                    default-action permit
+                    entry 140
+                        description "NTP Traffic"
+                        src-ip 10.114.45.0/32
+                        protocol udp
+                        dst-port 123 65535
+                        router "management"
+                        action permit
+                    exit
+                    entry 500
+                        description "Management Plane Default"
+                        router "management"
+                        action deny
+                    exit
+                    no shutdown
+                exit
+            exit
+            user "SomeUser"
+                password "5620Vzw"
+                access console
+                console
+                    no member "default"
+                    member "Profile1"
+                exit
+            exit
+            snmp
+                access group "snmpV3Access" security-model usm security-level privacy read "iso" write "iso"
+                community 2Y2LHaaSDfa3TZP31 r version both
+                community 1234asasd rw version both
+            exit
+            ssh
+                preserve-key
+            exit
+            no ftp-server
+            no telnet-server
+            per-peer-queuing
+        exit
+    exit
+#--------------------------------------------------
+echo "System Login Control Configuration"
+#--------------------------------------------------
+    system
+        login-control
+            ssh
+                inbound-max-sessions 7
+            exit
+            idle-timeout 120
+            pre-login-message "This system is for the use of authorized users only."
+            no login-banner
+        exit
+    exit
+#--------------------------------------------------
+echo "Log Configuration"
+#--------------------------------------------------
+    log
+        syslog 5
+            description "to-syslog-server"
+            address 2001:db8:a01:2130:a1:fef::168
+        exit
+        log-id 5
+            description "Syslog Server"
+            from main security change
+            to syslog 5
+            no shutdown
+        exit
+    exit
+exit all
+"""
+
+
+def test_classic_7750_last_admin_statement_wins() -> None:
+    result = audit(CLASSIC_7750)
+    assert failed(result) & CORE == {"SROS-MGMT-003", "SROS-MGMT-004", "SROS-ACC-001", "SROS-SNMP-001", "SROS-AAA-001"}
+    got = statuses(result)
+    assert got["SROS-LOG-001"] is Status.PASS  # log-id 5 -> syslog 5 (IPv6), not shut down
+    assert got["SROS-LOG-003"] is Status.PASS  # ... and it collects the security stream
+    assert got["SROS-MGMT-008"] is Status.PASS  # the filter is enabled (last 'no shutdown') and admits entries
+    # Not 'shut down' (the last statement is 'no shutdown'): it fails on its default-action permit.
+    assert evidence(result, "SROS-MGMT-003") == [12]
+    assert "default-action permit" in next(f.reason for f in result.findings if f.rule_id == "SROS-MGMT-003")
+    assert evidence(result, "SROS-ACC-001") == [30]  # password "5620Vzw"
+    assert evidence(result, "SROS-SNMP-001") == [40]  # community 1234asasd rw
+    assert evidence(result, "SROS-MGMT-004") == [58]  # idle-timeout 120
+    assert evidence(result, "SROS-MGMT-006") == [56]  # inbound-max-sessions 7
+    assert got["SROS-CRY-004"] is Status.PASS
+    assert got["SROS-MGMT-005"] is Status.PASS
+    assert got["SROS-SNMP-003"] is Status.PASS

@@ -1,0 +1,728 @@
+"""The zte_zxros pack on realistic ZXROS text (the corpus has no ZTE configuration, only show outputs).
+
+The configs below follow what ZXR10 M6000 / ZXCTN 6120H (ZXROSNG) and ZXA10 OLTs print: '!<section>' ...
+'!</section>' markers, '$' block ends, 2-space children, lines wrapped at 80 columns. Every assertion
+names exact rule IDs, statuses and evidence line numbers.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from devaudit.engine.loader import Baseline, load_baseline
+from devaudit.ingest import split_lines
+from devaudit.models import DeviceResult, Status
+from devaudit.parsers import parse
+from devaudit.runner import AuditOptions, audit_bytes
+
+BASELINES = Path(__file__).resolve().parents[2] / "baselines"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+CORPUS = SHARED / "corpus" / "zte_zxros"
+
+CORE = frozenset(
+    {
+        "ZTE-MGMT-001",
+        "ZTE-MGMT-002",
+        "ZTE-MGMT-003",
+        "ZTE-MGMT-005",
+        "ZTE-MGMT-008",
+        "ZTE-ACC-001",
+        "ZTE-SNMP-001",
+        "ZTE-SNMP-002",
+        "ZTE-SNMP-003",
+        "ZTE-LOG-001",
+        "ZTE-NTP-001",
+        "ZTE-AAA-002",
+    }
+)
+CATALOGUE = frozenset(
+    {f"ZTE-MGMT-{n:03d}" for n in range(1, 11)}
+    | {f"ZTE-AAA-{n:03d}" for n in range(1, 4)}
+    | {f"ZTE-ACC-{n:03d}" for n in range(1, 6)}
+    | {f"ZTE-SNMP-{n:03d}" for n in range(1, 6)}
+    | {f"ZTE-LOG-{n:03d}" for n in range(1, 4)}
+    | {"ZTE-NTP-001", "ZTE-NTP-002", "ZTE-CP-001", "ZTE-CP-002", "ZTE-DP-001", "ZTE-DP-002"}
+)
+
+GUARDS = frozenset({"ZTE-MGMT-011"})  # lockout guard: SSH stays enabled when Telnet is disabled
+
+
+@cache
+def pack() -> Baseline:
+    """Only this platform's pack (plus the shared variables): other packs cannot break these tests."""
+    return load_baseline([BASELINES / "common.yaml", BASELINES / "zte_zxros"])
+
+
+def audit(text: str, role: str = "", detect: bool = False) -> DeviceResult:
+    options = AuditOptions(role=role) if detect else AuditOptions(platform="zte_zxros", role=role)
+    result = audit_bytes(text.encode(), "zte.cfg", pack(), options)
+    assert not result.error, result.error
+    assert result.platform == "zte_zxros"
+    assert len(result.findings) == len(pack().rules) == len(CATALOGUE) + len(GUARDS)
+    return result
+
+
+def statuses(result: DeviceResult) -> dict[str, Status]:
+    return {f.rule_id: f.status for f in result.findings}
+
+
+def failed(result: DeviceResult) -> set[str]:
+    return {f.rule_id for f in result.findings if f.status is Status.FAIL}
+
+
+def evidence(result: DeviceResult, rule_id: str) -> list[int]:
+    finding = next(f for f in result.findings if f.rule_id == rule_id)
+    return [e.line for e in finding.evidence]
+
+
+def test_pack_has_every_catalogue_control() -> None:
+    ids = {compiled.rule.id for compiled in pack().rules}
+    assert ids == CATALOGUE | GUARDS
+    assert len(CATALOGUE) == 32
+    assert ids >= CORE
+    assert {compiled.rule.id for compiled in pack().rules if compiled.rule.guard} == GUARDS
+
+
+def test_guard_catches_telnet_disabled_without_ssh() -> None:
+    result = audit("line telnet server disable\nline telnet idle-timeout 5\n")
+    assert statuses(result)["ZTE-MGMT-011"] is Status.FAIL
+    assert evidence(result, "ZTE-MGMT-011") == [1]
+    assert statuses(result)["ZTE-MGMT-001"] is Status.PASS
+
+
+# --------------------------------------------------------------------------- ZXR10 M6000, hardened
+
+M6000_HARDENED = """\
+ZXR10#show running-config
+Building configuration...
+!<mim>
+!configuration saved at 10:21:33 Tue Mar 11 2025
+!last configuration change at 10:20:01 Tue Mar 11 2025 by breakglass
+!</mim>
+!<system-config>
+hostname PE-SAO-01
+banner incoming #
+Authorized access only. All activity is monitored and logged.
+#
+!</system-config>
+!<if-intf>
+interface loopback100
+  description MGMT
+  ip address 10.255.0.1 255.255.255.255
+$
+interface xgei-0/1/0/1
+  description TO-P-RJO-01
+  ip address 10.1.1.1 255.255.255.252
+  ip verify unicast source reachable-via rx
+  no shutdown
+$
+interface xgei-0/1/0/2
+  shutdown
+$
+interface xgei-0/1/0/3
+$
+!</if-intf>
+!<clock-mgr>
+clock timezone BRZ -3
+!</clock-mgr>
+!<acl>
+ipv4-access-list 120
+  rule 10 permit ip 10.0.10.0 0.0.0.255 any
+  rule 1000 deny any
+$
+ipv4-access-list 1301
+  rule 5 permit 10.0.20.60 0.0.0.0
+  rule 500 deny any
+$
+ipv4-access-list NTP
+  rule 5 permit 10.0.30.1 0.0.0.0
+  rule 10 permit 10.0.31.1 0.0.0.0
+  rule 500 deny any
+$
+!</acl>
+!<system-user>
+login block 900 attempts 3 within 120
+login on-failure alarm
+system-user
+  authorization-template 127
+    bind aaa-authorization-template 2020
+    local-privilege-level 15
+    login-type-allowed console ssh
+    login-sametime-max 3
+  $
+  authentication-template 127
+    bind aaa-authentication-template 2020
+  $
+  global-user-aging day 90
+  user-authen-restriction fail-time 3 lock-minute 15
+  strong-password length 15 character-set-num 3
+  strong-password username-related-chk substring inverse
+  user-name breakglass
+    bind authentication-template 127
+    bind authorization-template 127
+    password encrypted *21*Cd9FBNz0tjJfcP3wUqcjfVKnI31SpyN9UqcjffPT8eVs3oJf4twUS
+EnvYlmNAbXJqa3a2xEbSY7NWT9jfjIKtZzxfbErkSS6HjSRFdwzmXP9lRWsquH9TSPAQ9TUgprMGTJ7c
+ew9AdE+v57z
+  $
+$
+!</system-user>
+!<ntp>
+ntp enable
+ntp authenticate
+ntp source interface loopback100
+ntp access-group ipv4-access-list NTP
+ntp authentication-key 6 md5 encrypted *31*k2VnJ5WJzq0V3dZp9cE4xQ==
+ntp trusted-key 6
+ntp server 10.0.30.1 priority 1 key 6
+ntp server 10.0.31.1 priority 2 key 6
+!</ntp>
+!<tacacs>
+tacacs enable
+tacacs-client source-interface loopback100
+tacacs-server host 10.0.0.11 key encrypted *31*m8KkSd3Wq0rN6Z1bXyTc4g==
+tacacs-server host 10.0.1.11 key encrypted *31*m8KkSd3Wq0rN6Z1bXyTc4g==
+tacplus group-server TACGRP
+  server 10.0.0.11
+  server 10.0.1.11
+$
+!</tacacs>
+!<aaa>
+aaa-authentication-template 2020
+  aaa-authentication-type tacacs-local
+  authentication-tacacs-group TACGRP
+$
+aaa-authorization-template 2020
+  aaa-authorization-type tacacs-local
+  authorization-tacacs-group TACGRP
+$
+aaa-accounting-template 2020
+  aaa-accounting-type tacacs
+  accounting-tacacs-group TACGRP
+$
+!</aaa>
+!<dcn>
+dcn
+  dcn disable
+$
+!</dcn>
+!<ssh>
+ssh server enable
+ssh server version 2
+ssh server encryption none disable
+ssh server hmac none disable
+ssh server access-class ipv4 120
+!</ssh>
+!<snmp>
+snmp-server version v3 enable
+snmp-server group NMS v3 priv read AllView
+snmp-server user nmsuser NMS v3 encrypted auth sha *31*Qm9vK2JxZ3Rr priv aes128 *31*Vm9wN2Z4YnRw
+snmp-server trap-source interface loopback100
+snmp-server host 10.0.20.60 trap version 3 priv nmsuser udp-port 162
+!</snmp>
+!<netconf>
+snetconf server enable
+netconf agent enable
+!</netconf>
+!<alarm>
+logging file default cmdlog
+  buffer 1000
+$
+logging trap-enable informational
+syslog level informational
+syslog-server host 10.0.40.50
+syslog-server host 10.0.41.50
+syslog-server source interface loopback100
+!</alarm>
+!<line>
+line console idle-timeout 5
+line console absolute-timeout 30
+line telnet server disable
+line telnet idle-timeout 5
+line telnet absolute-timeout 120
+!</line>
+!<ospf>
+router ospf 1
+  router-id 10.255.0.1
+  passive-interface default
+  passive-interface xgei-0/1/0/1 disable
+  area 0.0.0.0
+    authentication message-digest
+    interface loopback100
+    $
+    interface xgei-0/1/0/1
+      network point-to-point
+      message-digest-key 1 md5 encrypted *31*Hk3pQ9xZ2v
+    $
+  $
+$
+!</ospf>
+!<bgp>
+router bgp 65000
+  bgp router-id 10.255.0.1
+  neighbor RR peer-group
+  neighbor RR remote-as 65000
+  neighbor RR update-source loopback100
+  neighbor RR password encrypted *31*Jq8nR2tX5w
+  neighbor 10.255.0.2 peer-group RR
+  neighbor 10.255.0.3 peer-group RR
+  address-family vpnv4
+    neighbor RR activate
+  $
+$
+!</bgp>
+end
+"""
+
+
+def test_hardened_m6000_fails_nothing() -> None:
+    result = audit(M6000_HARDENED, detect=True)
+    assert failed(result) == set(), [(f.rule_id, f.reason) for f in result.findings if f.status is Status.FAIL]
+    got = statuses(result)
+    assert {r for r, s in got.items() if s is Status.PASS} >= CORE - {"ZTE-SNMP-001", "ZTE-SNMP-002", "ZTE-SNMP-003"}
+    assert {r for r, s in got.items() if s is Status.NOT_APPLICABLE} == {
+        "ZTE-SNMP-001", "ZTE-SNMP-002", "ZTE-SNMP-003", "ZTE-DP-002",
+    }  # fmt: skip
+    # The wrapped 'password encrypted' blob is one statement, on the line where it starts.
+    assert evidence(result, "ZTE-ACC-001") == [68]
+
+
+def test_hardened_m6000_as_perimeter_checks_urpf() -> None:
+    result = audit(M6000_HARDENED, role="perimeter")
+    assert statuses(result)["ZTE-DP-002"] is Status.PASS
+    assert evidence(result, "ZTE-DP-002") == [21]
+    without = audit(M6000_HARDENED.replace("  ip verify unicast source reachable-via rx\n", ""), role="perimeter")
+    assert failed(without) == {"ZTE-DP-002"}
+
+
+# --------------------------------------------------------------------------- ZXCTN 6120H, cell-site router
+
+CTN_6120H = """\
+!<mim>
+!configuration saved at 02:14:51 Wed Jan 15 2025
+!last configuration change at 02:14:40 Wed Jan 15 2025 by claroadmin
+!</mim>
+!<system-config>
+hostname RS-POA-CSG-0101
+banner incoming #
+VOCE ESTA EM : RS-POA-CSG-0101
+#
+!</system-config>
+!<if-intf>
+interface loopback100
+  description Loopback de Roteamento
+  ip address 10.150.7.21 255.255.255.255
+$
+interface xgei-1/1/0/1
+  description TO-AGG-01
+  mtu 9000
+  ip address 10.150.8.1 255.255.255.252
+  no shutdown
+$
+interface xgei-1/1/0/5
+  no shutdown
+$
+!</if-intf>
+!<acl>
+ipv4-access-list 120
+  rule 5 permit ip 192.168.32.247 0.0.0.0 any
+  rule 10 permit ip 10.0.55.0 0.255.0.255 any
+  rule 1000 deny any
+$
+ipv4-access-list 1301
+  rule 5 permit 192.168.32.247 0.0.0.0
+  rule 500 deny any
+$
+!</acl>
+!<system-user>
+system-user
+  authorization-template 127
+    bind aaa-authorization-template 2020
+    local-privilege-level 15
+    login-type-allowed console ssh ftp
+    login-sametime-max 60
+  $
+  authentication-template 127
+    bind aaa-authentication-template 2020
+  $
+  strong-password check disable
+  user-authen-restriction fail-time 5 lock-minute 5
+  user-name claroadmin
+    bind authentication-template 127
+    bind authorization-template 127
+    password claroadmin@1q2w3e
+  $
+$
+!</system-user>
+!<ntp>
+ntp enable
+ntp authenticate
+ntp source interface loopback100
+ntp authentication-key 6 md5 encrypted *31*k2VnJ5WJzq0V3dZp9cE4xQ==
+ntp trusted-key 6
+ntp server 10.108.64.242 priority 1 key 6
+ntp server 10.129.64.242 priority 2 key 6
+!</ntp>
+!<tacacs>
+tacacs enable
+tacacs-client source-interface loopback100
+tacacs-server host 10.129.199.25 key encrypted *31*m8KkSd3Wq0rN6Z1bXyTc4g==
+tacacs-server host 10.108.199.25 key encrypted *31*m8KkSd3Wq0rN6Z1bXyTc4g==
+tacplus group-server ACSCLARO
+  server 10.129.199.25
+  server 10.108.199.25
+$
+!</tacacs>
+!<aaa>
+aaa-authentication-template 2020
+  aaa-authentication-type tacacs-local
+  authentication-tacacs-group ACSCLARO
+$
+aaa-authorization-template 2020
+  aaa-authorization-type tacacs-local
+  authorization-tacacs-group ACSCLARO
+$
+aaa-accounting-template 2020
+  aaa-accounting-type tacacs
+  accounting-tacacs-group ACSCLARO
+$
+!</aaa>
+!<ssh>
+ssh server enable
+ssh server version 2
+ssh server encryption none disable
+ssh server hmac none disable
+ssh server access-class ipv4 120
+!</ssh>
+!<snmp>
+snmp-server trap-source interface loopback100
+snmp-server version v2c enable
+snmp-server community CLAROIPRAN showclear view AllView ro ipv4-access-list 1301
+snmp-server community ZENICONE showclear view AllView ro
+snmp-server host 10.129.72.179 trap version 2c ZENICONE showclear udp-port 162
+!</snmp>
+!<alarm>
+login on-failure alarm
+logging trap-enable informational
+syslog level warnings
+syslog-server host 10.221.199.31
+syslog-server host 200.255.124.9
+syslog-server source interface loopback100
+!</alarm>
+!<line>
+line console absolute-timeout 30
+line console idle-timeout 5
+line telnet server disable
+line telnet absolute-timeout 0
+line telnet idle-timeout 5
+!</line>
+!<bgp>
+router bgp 65000
+  neighbor CSG-AGG peer-group
+  neighbor CSG-AGG remote-as 65000
+  neighbor CSG-AGG password encrypted *31*Jq8nR2tX5w
+  neighbor 10.150.7.1 peer-group CSG-AGG
+  neighbor 10.150.7.2 peer-group CSG-AGG
+$
+!</bgp>
+"""
+
+
+def test_ctn_6120h_exact_failures_and_evidence() -> None:
+    result = audit(CTN_6120H)
+    assert failed(result) & CORE == {"ZTE-MGMT-005", "ZTE-ACC-001", "ZTE-SNMP-002", "ZTE-SNMP-003"}
+    assert failed(result) == {
+        "ZTE-MGMT-005", "ZTE-ACC-001", "ZTE-SNMP-002", "ZTE-SNMP-003",
+        "ZTE-MGMT-006", "ZTE-MGMT-007", "ZTE-MGMT-009", "ZTE-ACC-002", "ZTE-ACC-003", "ZTE-ACC-004",
+        "ZTE-SNMP-004", "ZTE-LOG-002", "ZTE-LOG-003", "ZTE-NTP-002", "ZTE-DP-001",
+    }  # fmt: skip
+    assert evidence(result, "ZTE-MGMT-005") == [116]  # line telnet absolute-timeout 0
+    assert evidence(result, "ZTE-ACC-001") == [53]  # password claroadmin@1q2w3e
+    assert evidence(result, "ZTE-SNMP-002") == [101]  # community without ipv4-access-list
+    assert evidence(result, "ZTE-SNMP-003") == [100, 101, 102]  # showclear communities and trap host
+    assert evidence(result, "ZTE-MGMT-006") == [39, 42]  # template 127 (context), 'console ssh ftp'
+    assert evidence(result, "ZTE-MGMT-007") == [39, 43]  # template 127 (context), 'login-sametime-max 60'
+    assert evidence(result, "ZTE-ACC-002") == [48]  # strong-password check disable
+    assert evidence(result, "ZTE-ACC-003") == [49]  # fail-time 5 lock-minute 5
+    assert evidence(result, "ZTE-SNMP-004") == [99]  # snmp-server version v2c enable
+    assert evidence(result, "ZTE-LOG-002") == [107]  # syslog level warnings
+    assert evidence(result, "ZTE-DP-001") == [23]  # xgei-1/1/0/5: 'no shutdown', nothing else
+    assert statuses(result)["ZTE-CP-002"] is Status.PASS  # both neighbors inherit the peer-group password
+    assert statuses(result)["ZTE-CP-001"] is Status.NOT_APPLICABLE
+
+
+# --------------------------------------------------------------------------- ZXA10 C620 OLT (ZXROSNG style)
+
+OLT_C620 = """\
+!<mim>
+!configuration has not been saved since system starting
+!last configuration change at 20:37:10 Mon Nov 17 2025 by NULL
+!</mim>
+!<system-config>
+hostname OLT-LVIV-01
+banner incoming #
+Support: noc@example.net
+#
+!</system-config>
+!<if-intf>
+interface gpon_olt-1/1/1
+$
+interface xgei-1/4/1
+  description Uplink
+  no shutdown
+$
+interface xgei-1/4/2
+$
+interface mgmt_eth
+  ip address 172.17.13.100 255.255.0.0
+$
+!</if-intf>
+!<clock-mgr>
+clock timezone KIEV 3
+!</clock-mgr>
+!<system-user>
+login block 900 attempts 30 within 120
+login on-failure alarm
+system-user
+  authorization-template 1
+    bind aaa-authorization-template 2001
+    local-privilege-level 15
+  $
+  authentication-template 1
+    bind aaa-authentication-template 2001
+  $
+  global-user-aging day 90
+  user-authen-restriction fail-time 10 lock-minute 15
+  user-name service
+    bind authentication-template 1
+    bind authorization-template 1
+    password encrypted *21*Cd9FBNz0tjJfcP3wUqcjfVKnI31SpyN9UqcjffPT8eVs3oJf4twUS
+EnvYlmNAbXJqa3a2xEbSY7NWT9jfjIKtZzxfbErkSS6HjSRFdwzmXP9lRWsquH9TSPAQ9TUgprMGTJ7c
+ew9AdE+v57z
+  $
+  user-name zte
+    once-password
+    bind authentication-template 1
+    bind authorization-template 1
+    password encrypted *21*Cd9FBNz0tjJfcP3wGK1oIRitaCEYrWghGK1oIWgEhNYkFvy7mdWXv
+oUGtPahwEXyqkRJ2W4fEbAyTxUOOjfdyIFSQWzMVKencKo3w3j6h5q9GSxPdPxzBrZbfFf02OCFdTP+u
+5OQpzPFn82l
+  $
+  strong-username min-len 3
+  strong-password length 8 character-set-num 3
+  strong-password check disable
+$
+!</system-user>
+!<ntp>
+ntp enable
+ntp server 10.1.2.1 priority 1
+!</ntp>
+!<aaa>
+aaa-authentication-template 2001
+  aaa-authentication-type local
+$
+aaa-authorization-template 2001
+  aaa-authorization-type local
+$
+!</aaa>
+!<ssh>
+ssh server enable
+!</ssh>
+!<alarm>
+logging file default cmdlog
+  buffer 1000
+$
+!</alarm>
+!<snmp>
+snmp-server community encrypted *31*RNZdUtVWwH0DwdHkGmYSMhpmEjIaZhIyGmYSMqvXYv2q
+Bl3JaaQ4tKNvsOvR1MLTx4fAfLuBZnnwSlKBT1p3TBOUoqobCClcVUblDQ== view AllView rw
+snmp-server enable inform system
+snmp-server version v2c enable
+!</snmp>
+!<MSAN>
+interface xgei-1/4/1
+  switchport mode trunk
+  switchport vlan 311-314,360 tag
+$
+interface xgei-1/4/2
+  switchport mode trunk
+$
+ip dhcp snooping enable
+ip dhcp snooping vlan 311
+!</MSAN>
+"""
+
+
+def test_olt_c620_exact_failures_and_evidence() -> None:
+    result = audit(OLT_C620, detect=True)
+    assert failed(result) & CORE == {
+        "ZTE-MGMT-001", "ZTE-MGMT-002", "ZTE-MGMT-003", "ZTE-MGMT-005", "ZTE-SNMP-001", "ZTE-SNMP-002",
+        "ZTE-LOG-001", "ZTE-NTP-001", "ZTE-AAA-002",
+    }  # fmt: skip
+    assert failed(result) - CORE == {
+        "ZTE-AAA-001", "ZTE-AAA-003", "ZTE-ACC-002", "ZTE-ACC-003", "ZTE-ACC-005", "ZTE-LOG-002", "ZTE-MGMT-004",
+        "ZTE-MGMT-006", "ZTE-MGMT-007", "ZTE-NTP-002", "ZTE-SNMP-004", "ZTE-SNMP-005",
+    }  # fmt: skip
+    got = statuses(result)
+    assert got["ZTE-MGMT-009"] is Status.NOT_APPLICABLE  # PON interfaces: an OLT has no DCN
+    assert got["ZTE-MGMT-008"] is Status.PASS  # banner incoming
+    assert got["ZTE-ACC-001"] is Status.PASS  # both wrapped passwords are 'encrypted'
+    assert got["ZTE-SNMP-003"] is Status.PASS  # the community is stored encrypted
+    assert evidence(result, "ZTE-ACC-001") == [43, 51]  # each wrapped blob on the line it starts
+    assert evidence(result, "ZTE-SNMP-001") == [81]  # the wrapped 'view AllView rw' community
+    assert evidence(result, "ZTE-SNMP-002") == [81]
+    assert evidence(result, "ZTE-AAA-002") == [36, 66]  # binding (context), 'aaa-authentication-type local'
+    assert evidence(result, "ZTE-ACC-005") == [40, 47]  # two local users, one of them 'zte'
+    assert evidence(result, "ZTE-ACC-003") == [28, 39]  # attempts 30, fail-time 10
+    assert evidence(result, "ZTE-ACC-002") == [56, 57]  # length 8, check disable
+    assert got["ZTE-DP-001"] is Status.PASS  # xgei-1/4/1 is described and trunked
+    assert got["ZTE-ACC-004"] is Status.PASS
+
+
+# --------------------------------------------------------------------------- ZXAN C320 (classic ZXAN CLI)
+
+ZXAN_C320 = """\
+ZXAN#show running-config
+Building configuration...
+config-version 2.1
+!
+interface mng1
+  ip address 136.1.1.100 255.255.0.0
+!
+interface gpon-olt_1/1/1
+  no shutdown
+  linktrap disable
+!
+interface gei_1/4/1
+  no shutdown
+  hybrid-attribute fiber
+  negotiation auto
+  switchport mode trunk
+  switchport vlan 1,11-19 tag
+!
+interface gei_1/4/3
+  no shutdown
+  hybrid-attribute copper
+  negotiation auto
+!
+version V4.8.35
+!
+hostname ZXAN
+!
+enable secret level 15 5 RcMLuUKvnFZX9kNAV6A/UA==
+!
+service password-encryption
+!
+username oltcloud password  7 5U3sresLuvB2I+t5+C7zXA== privilege 15
+username oltcloud enable
+username pwd-expire-day 90
+!
+user-authentication-type local
+user-authorization-type local
+!
+banner incoming @
+Welcome to ZXAN
+@
+!
+snmp-server community oltcloud view AllView rw
+snmp-server view AllView 1.3 included
+!
+no ftp-server enable listen 21
+!
+logging cmdlog enable
+syslog facility local0
+syslog severity 6
+line console idle-timeout 15
+line console absolute-timeout 1440
+line telnet idle-timeout 15
+line telnet absolute-timeout 1440
+!
+ssh server enable
+no ssh server only
+ssh server version 2
+!
+tacacs disable
+!
+end
+ZXAN#
+"""
+
+
+def test_zxan_c320_exact_failures_and_evidence() -> None:
+    result = audit(ZXAN_C320, detect=True)
+    assert failed(result) & CORE == {
+        "ZTE-MGMT-001", "ZTE-MGMT-003", "ZTE-MGMT-005", "ZTE-SNMP-002", "ZTE-SNMP-003", "ZTE-LOG-001",
+        "ZTE-NTP-001", "ZTE-AAA-002", "ZTE-SNMP-001",
+    }  # fmt: skip
+    assert failed(result) - CORE == {
+        "ZTE-AAA-001", "ZTE-AAA-003", "ZTE-ACC-002", "ZTE-ACC-003", "ZTE-DP-001", "ZTE-LOG-003", "ZTE-MGMT-004",
+        "ZTE-SNMP-004", "ZTE-SNMP-005",
+    }  # fmt: skip
+    got = statuses(result)
+    assert got["ZTE-ACC-001"] is Status.PASS  # 'password 7' is stored encrypted
+    assert got["ZTE-ACC-004"] is Status.PASS  # 'username pwd-expire-day 90'
+    assert got["ZTE-MGMT-002"] is Status.PASS
+    assert got["ZTE-LOG-002"] is Status.PASS  # 'syslog severity 6' is informational
+    assert got["ZTE-MGMT-010"] is Status.PASS  # 'no ftp-server enable'
+    assert got["ZTE-MGMT-009"] is Status.NOT_APPLICABLE  # an OLT (PON interfaces) has no DCN
+    assert evidence(result, "ZTE-SNMP-001") == [43]  # community oltcloud ... rw
+    assert evidence(result, "ZTE-MGMT-005") == [51, 53]  # idle-timeout 15 on console and telnet
+    assert evidence(result, "ZTE-DP-001") == [20]  # gei_1/4/3 up with nothing configured
+    assert evidence(result, "ZTE-ACC-001") == [32]
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ("username noc password 0 Noc#2024 privilege 15", Status.FAIL),
+        ("username noc password Noc#2024 privilege 15", Status.FAIL),
+        ("username noc password 7 5U3sresLuvB2I+t5+C7zXA== privilege 15", Status.PASS),
+    ],
+)
+def test_zxan_username_password_types(line: str, status: Status) -> None:
+    assert statuses(audit(f"hostname ZXAN\n{line}\n"))["ZTE-ACC-001"] is status
+
+
+# --------------------------------------------------------------------------- parser behaviour the pack relies on
+
+
+def tree_lines(text: str) -> list[tuple[int, str]]:
+    lines, _ = split_lines(text)
+    return [(node.line, node.text) for node in parse(lines, "zte_zxros").walk()]
+
+
+def test_full_width_statements_are_not_glued_to_the_next_one() -> None:
+    first = "snmp-server community CLAROIPRAN showclear view AllView ro ipv4-access-list 1301"
+    assert len(first) == 80
+    text = f"{first}\nsnmp-server community Private view AllView rw\n"
+    assert tree_lines(text) == [(1, first), (2, "snmp-server community Private view AllView rw")]
+    result = audit(text)
+    assert evidence(result, "ZTE-SNMP-001") == [2]  # 'Private' and 'rw' on the second statement only
+
+
+def test_wrapped_community_acl_is_rejoined() -> None:
+    text = (
+        "snmp-server community encrypted *31*RNZdUtVWwH0DwdHkGmYSMhpmEjIaZhIyGmYSMqvXYv2q\n"
+        "Bl3JaaQ4tKNvsOvR1MLTx4fAfLuBZnnwSlKBT1p3TBOUoqobCClcVUblD== view AllView ro ipv4\n"
+        "-access-list 1301\n"
+        "ipv4-access-list 1301\n"
+        "  rule 5 permit 10.0.0.60 0.0.0.0\n"
+        "$\n"
+    )
+    nodes = tree_lines(text)
+    assert nodes[0][0] == 1
+    assert nodes[0][1].endswith("view AllView ro ipv4-access-list 1301")
+    got = statuses(audit(text))
+    assert got["ZTE-SNMP-001"] is Status.PASS
+    assert got["ZTE-SNMP-002"] is Status.PASS
+
+
+def test_show_outputs_in_the_corpus_are_not_audited() -> None:
+    path = CORPUS / "ntc-show-version.txt"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    result = audit_bytes(path.read_bytes(), path.name, pack(), AuditOptions())
+    assert result.findings == ()
+    assert "show version" in (result.error or "")
