@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from devaudit.errors import WaiverError
-from devaudit.models import DeviceResult, Finding, Status
+from devaudit.models import DeviceResult, DeviceStatus, Finding, Status
 from devaudit.yamlfile import load_yaml
 
 __all__ = ["Waiver", "WaiverFile", "WaiverSet", "apply_waivers", "load_waivers"]
@@ -122,32 +122,29 @@ def apply_waivers(
 def _apply(
     device: DeviceResult, waivers: Sequence[Waiver], today: date, used: set[int]
 ) -> tuple[DeviceResult, list[str]]:
+    """One device with its waivers applied, and the expired-waiver warnings it produced."""
     warnings: list[str] = []
-    out: list[DeviceResult] = []
-    for device in (device,):
-        changed = False
-        findings: list[Finding] = []
-        for finding in device.findings:
-            if finding.status is not Status.FAIL:
-                findings.append(finding)
-                continue
+    changed = False
+    findings: list[Finding] = []
+    for finding in device.findings:
+        match = None
+        if finding.status is Status.FAIL:
             match = next((i for i, w in enumerate(waivers) if w.matches(device, finding)), None)
-            if match is None:
-                findings.append(finding)
-                continue
-            used.add(match)
-            waiver = waivers[match]
-            changed = True
-            if waiver.expires < today:
-                note = f"waiver expired on {waiver.expires.isoformat()} ({waiver.ticket})"
-                warnings.append(f"{device.name} {finding.rule_id}: {note}")
-                findings.append(dataclasses.replace(finding, waiver=note))
-            else:
-                findings.append(dataclasses.replace(finding, status=Status.WAIVED, waiver=waiver.describe()))
-        if changed:
-            still_failing = any(f.status is Status.FAIL for f in findings)
-            status = device.status if device.status.value == "ERROR" else ("FAIL" if still_failing else "PASS")
-            out.append(dataclasses.replace(device, findings=tuple(findings), status=type(device.status)(status)))
+        if match is None:
+            findings.append(finding)
+            continue
+        used.add(match)
+        waiver = waivers[match]
+        changed = True
+        if waiver.expires < today:
+            note = f"waiver expired on {waiver.expires.isoformat()} ({waiver.ticket})"
+            warnings.append(f"{device.name} {finding.rule_id}: {note}")
+            findings.append(dataclasses.replace(finding, waiver=note))
         else:
-            out.append(device)
-    return out[0], warnings
+            findings.append(dataclasses.replace(finding, status=Status.WAIVED, waiver=waiver.describe()))
+    if not changed:
+        return device, warnings
+    status = device.status
+    if status is not DeviceStatus.ERROR:
+        status = DeviceStatus.FAIL if any(f.status is Status.FAIL for f in findings) else DeviceStatus.PASS
+    return dataclasses.replace(device, findings=tuple(findings), status=status), warnings

@@ -36,6 +36,6 @@ def write_fix_scripts(report: AuditReport, directory: Path) -> list[Path]:
         script = render_device(device)
         if script:
             path = directory / "fixes" / f"{safe_name(device.name)}.txt"
-            write_atomic(path, script)
+            write_atomic(path, script, durable=False)
             written.append(path)
     return written
