@@ -77,10 +77,10 @@ def cmw_vty_lines(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
         problems: list[str] = []
         offending: list[Node] = []
         if auth != "scheme":
-            problems.append(f"authentication-mode {auth}" + ("" if auth_node else " (default)"))
+            problems.append(f"authentication-mode '{auth}'" + ("" if auth_node else " (default)"))
             offending.extend([auth_node] if auth_node is not None else [])
         if proto != "ssh":
-            problems.append(f"protocol inbound {proto}" + ("" if proto_node else " (default: Telnet and SSH)"))
+            problems.append(f"protocol inbound '{proto}'" + ("" if proto_node else " (default: Telnet and SSH)"))
             offending.extend([proto_node] if proto_node is not None else [])
         if idle:
             parts = idle.split()
@@ -210,7 +210,7 @@ def cmw_local_passwords(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
             False,
             tuple(child for _, child, _ in bad),
             tuple(
-                f"{name}: password {kind} ({'plaintext' if kind == 'simple' else 'reversible'})"
+                f"{name}: stored as '{kind}' ({'plaintext' if kind == 'simple' else 'reversible'})"
                 for name, _, kind in bad
             ),
         )

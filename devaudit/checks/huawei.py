@@ -37,16 +37,46 @@ _FIRST_WORD = re.compile(r"^\^([A-Za-z0-9][\w-]*)(?:\\s|\\b| |$)")
 # --------------------------------------------------------------------------- shared helpers
 
 
+# Defaults that differ between VRP5 S/AR and VRP8 CloudEngine products sharing V1xx-V5xx release numbers.
+_FAMILY_DEFAULTS = frozenset(
+    {
+        "telnet_server_enabled",
+        "vty_protocol_inbound",
+        "console_authentication_mode",
+        "http_server_enabled",
+        "ssh_compatible_ssh1x",
+        "snmp_versions_default",
+    }
+)
+
+
 def release_label(ctx: CheckContext) -> str:
     """The release as the facts know it, for notes."""
     return ctx.facts.os_version or "unknown"
+
+
+_CLOUDENGINE = re.compile(r"^(?:HUAWEI\s+)?(?:CE\d|CloudEngine\s+\d|CE-)", _I)
+_BOARD_TYPE = re.compile(r"^device\s+board\s+\d+\s+board-type\s+(\S+)", _I)
+_RELEASE_NUMBER = re.compile(r"^V(\d{3})R", _I)
+
+
+def _cloudengine_release(ctx: CheckContext) -> bool:
+    """A VRP8 CloudEngine data-centre switch whose V1xx-V5xx release number looks like a VRP5 one."""
+    if ctx.tree.platform != "huawei_vrp":
+        return False
+    number = _RELEASE_NUMBER.match(ctx.facts.os_version)
+    if number is None or not 100 <= int(number.group(1)) < 600:
+        return False
+    models = [ctx.facts.model] + [m.group(1) for n in ctx.tree.top("device") if (m := _BOARD_TYPE.match(n.text))]
+    return any(_CLOUDENGINE.match(model) for model in models if model)
 
 
 def default_state(ctx: CheckContext, name: str) -> tuple[bool | str | None, str]:
     """The platform default ``name`` for this release: (value, note); value None when unknown.
 
     A default recorded as a string other than a known word (for example ``varies``) means the release
-    numbers do not decide it (product lines share release numbers); it is returned as None too.
+    numbers do not decide it (product lines share release numbers); it is returned as None too, and so is
+    every release-dependent default of a CloudEngine switch (VRP8) whose release number is in the VRP5 range.
     """
     if not name:
         return None, ""
@@ -54,6 +84,11 @@ def default_state(ctx: CheckContext, name: str) -> tuple[bool | str | None, str]
     if name not in ctx.defaults:
         return None, f"release {release}: the default '{name}' is not known for it"
     value = ctx.defaults[name]
+    if _cloudengine_release(ctx) and name in _FAMILY_DEFAULTS:
+        return None, (
+            f"release {release} on a CloudEngine (VRP8) switch: the VRP5 default recorded for this release "
+            f"number does not apply and the VRP8 one is not established"
+        )
     if isinstance(value, bool):
         return value, f"release {release}: platform default {name} = {str(value).lower()}"
     if isinstance(value, str) and value.lower() in ("varies", "unknown"):
@@ -284,7 +319,7 @@ def vrp_login_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, 
         elif values:
             bad.extend(n for n in modes if not n.text.lower().endswith(" aaa"))
             context.append(block)
-            notes.append(f"{block.text}: authentication-mode {values[-1]}")
+            notes.append(f"{block.text}: authentication-mode '{values[-1]}'")
         else:
             context.append(block)
             notes.append(f"{block.text}: no 'authentication-mode aaa' (a vty without it does not use AAA)")
@@ -301,7 +336,7 @@ def vrp_login_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, 
             continue
         if values:
             bad.extend(n for n in modes if not n.text.lower().endswith(" aaa"))
-            notes.append(f"{label}: authentication-mode {values[-1]}")
+            notes.append(f"{label}: authentication-mode '{values[-1]}'")
             continue
         value, note = default_state(ctx, "console_authentication_mode")
         if value is None:
@@ -310,7 +345,7 @@ def vrp_login_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, 
             good.extend(holder)
         else:
             context.extend(holder)
-            notes.append(f"{label}: no authentication-mode line, default {value} ({note})")
+            notes.append(f"{label}: no authentication-mode line, default '{value}' ({note})")
     if notes:
         return Outcome(False, tuple(bad), tuple(notes), tuple(context))
     if undecided:
@@ -489,13 +524,13 @@ def vrp_local_user_passwords(ctx: CheckContext, scope: Sequence[Node], args: Map
         kind, value, user = match.group("kind").lower(), match.group("value"), match.group("user")
         if kind == "simple":
             bad.append(node)
-            notes.append(f"line {node.line}: {user} password simple (plaintext)")
+            notes.append(f"line {node.line}: {user} is stored as 'simple' (plaintext)")
         elif kind == "cipher":
             bad.append(node)
-            notes.append(f"line {node.line}: {user} password cipher (reversible)")
+            notes.append(f"line {node.line}: {user} is stored as 'cipher' (reversible)")
         elif not _HASH_VALUE.match(value) and not _PLACEHOLDER.match(value):
             bad.append(node)
-            notes.append(f"line {node.line}: the value after irreversible-cipher is not a hash (clear text)")
+            notes.append(f"line {node.line}: the value after 'irreversible-cipher' is not a hash (clear text)")
     if bad:
         return Outcome(False, tuple(bad), tuple(notes))
     return Outcome.passed([n for n, _ in lines])
@@ -588,7 +623,7 @@ def vrp_snmpv3_users(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
     if not groups and not user_lines:
         return Outcome.not_applicable("no SNMPv3 group or user")
     bad: list[Node] = list(complexity)
-    notes = ["usm-user password complexity check disabled"] if complexity else []
+    notes = ["the USM user complexity check is disabled"] if complexity else []
     for node, match in groups:
         level = (match.group(2) or "noauthentication").lower()
         if level != "privacy":
@@ -864,7 +899,7 @@ def vrp_bgp_peers(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
                 if not auth:
                     problems.append("no password/keychain/TCP-AO")
                 elif auth == "simple":
-                    problems.append("password simple (plaintext)")
+                    problems.append("a 'simple' (plaintext) key")
                 if not gtsm:
                     problems.append("no valid-ttl-hops (GTSM) or ebgp-max-hop")
                 if problems:

@@ -1,0 +1,331 @@
+"""The hp_comware pack on real text: exact verdicts and evidence on the labelled corpus, every example and
+its fix, Comware 5 vs 7 defaults, line/class VTY semantics, and the parsing and facts details they rest on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from devaudit.engine.authoring import check_remediation, evaluate_example, iter_examples
+from devaudit.engine.conditions import _literal_words
+from devaudit.engine.evaluate import evaluate_rule
+from devaudit.engine.loader import Baseline, CompiledRule, load_baseline
+from devaudit.engine.outcome import CheckContext
+from devaudit.facts import facts_from_config, facts_from_show_version
+from devaudit.ingest import read_dump, split_lines
+from devaudit.models import DeviceFacts, DeviceResult, Finding, Status
+from devaudit.parsers import parse
+from devaudit.runner import AuditOptions, audit_bytes
+
+PLATFORM = "hp_comware"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+CORPUS = SHARED / "corpus"
+LABELS = SHARED / "labels" / "dev-labels.yaml"
+PACK = Path(__file__).resolve().parents[2] / "baselines" / PLATFORM
+DISPUTES = Path(__file__).resolve().parent / "disputes" / f"{PLATFORM}.yaml"
+BASIC = "hp_comware/nu-comware7-basic.cfg"
+FULL = "hp_comware/nu-comware7-full.cfg"
+
+CORE = (
+    "CMW-MGMT-001", "CMW-MGMT-002", "CMW-MGMT-003", "CMW-MGMT-004", "CMW-MGMT-005", "CMW-MGMT-006",
+    "CMW-ACC-003", "CMW-AAA-001", "CMW-LOG-001", "CMW-NTP-001", "CMW-SNMP-001",
+)  # fmt: skip
+CATALOGUE = (
+    *(f"CMW-MGMT-{n:03d}" for n in range(1, 9)),
+    *(f"CMW-ACC-{n:03d}" for n in range(1, 6)),
+    "CMW-AAA-001", "CMW-AAA-002", "CMW-LOG-001", "CMW-LOG-002", "CMW-LOG-003", "CMW-NTP-001",
+    "CMW-SNMP-001", "CMW-CP-001", "CMW-SVC-001", "CMW-DP-001", "CMW-DP-002", "CMW-DP-003",
+)  # fmt: skip
+EXTRA = ("CMW-CRY-001",)  # key-size part of CMW-MGMT-002, outside the core decision rule
+
+
+@cache
+def baseline() -> Baseline:
+    return load_baseline([PACK.parent / "common.yaml", PACK])
+
+
+def rules() -> list[CompiledRule]:
+    return [r for r in baseline().rules if PLATFORM in r.rule.platforms]
+
+
+def rule(rule_id: str) -> CompiledRule:
+    return next(r for r in rules() if r.rule.id == rule_id)
+
+
+def verdict(rule_id: str, text: str, *, os_version: str = "", outputs: Mapping[str, str] | None = None) -> Finding:
+    lines, _ = split_lines(text)
+    ctx = CheckContext(
+        tree=parse(lines, PLATFORM),
+        facts=DeviceFacts(os_version=os_version),
+        outputs=dict(outputs or {}),
+        variables=baseline().variables,
+        defaults=baseline().defaults_for(PLATFORM, os_version),
+    )
+    return evaluate_rule(rule(rule_id), ctx)
+
+
+def audit_corpus(rel: str) -> DeviceResult:
+    path = CORPUS / rel
+    if not path.exists():
+        pytest.skip(f"corpus file {rel} is not available")
+    result = audit_bytes(path.read_bytes(), rel, baseline(), AuditOptions())
+    assert result.platform == PLATFORM, result.error
+    assert len(result.findings) == len(CATALOGUE) + len(EXTRA)
+    return result
+
+
+def by_id(result: DeviceResult) -> dict[str, Finding]:
+    return {f.rule_id: f for f in result.findings}
+
+
+def failing(result: DeviceResult, ids: tuple[str, ...] | None = None) -> set[str]:
+    return {f.rule_id for f in result.findings if f.status is Status.FAIL and (ids is None or f.rule_id in ids)}
+
+
+def lines_of(finding: Finding) -> set[int]:
+    return {e.line for e in finding.evidence}
+
+
+# --------------------------------------------------------------------------- the pack itself
+
+
+def test_pack_implements_every_catalogue_control_once() -> None:
+    ids = [r.rule.id for r in rules()]
+    assert sorted(ids) == sorted((*CATALOGUE, *EXTRA))
+    assert len(CATALOGUE) == 25
+
+
+def test_every_rule_is_documented_and_referenced() -> None:
+    recorded = {e.name for e in baseline().defaults[PLATFORM]}
+    for compiled in rules():
+        r = compiled.rule
+        assert r.rationale, r.id
+        assert r.references.as_tuple(), r.id
+        assert r.profiles, r.id
+        assert r.remediation, r.id
+        assert r.examples.pass_, r.id
+        assert r.examples.fail, r.id
+        assert len(r.examples.fail) >= 2 or r.needs, f"{r.id}: one fail example only"
+        assert set(r.defaults) <= recorded, r.id
+
+
+def _top_patterns(spec: Any, nested: bool = False) -> list[str]:
+    out: list[str] = []
+    if isinstance(spec, Mapping):
+        for key, value in spec.items():
+            if key in ("present", "absent") and not nested:
+                out.append(str(value["match"] if isinstance(value, Mapping) else value))
+            elif key in ("count", "value") and not nested and isinstance(value, Mapping):
+                out.append(str(value["match"]))
+            elif key == "each" and isinstance(value, Mapping):
+                blocks = value["block"]
+                out.extend([blocks] if isinstance(blocks, str) else blocks[:1])
+                out.extend(_top_patterns(value.get("check"), True))
+                out.extend(_top_patterns(value.get("where"), True))
+            elif key in ("all", "any"):
+                for item in value:
+                    out.extend(_top_patterns(item, nested))
+            elif key == "not":
+                out.extend(_top_patterns(value, nested))
+    return out
+
+
+def test_whole_config_patterns_use_the_first_word_index() -> None:
+    for compiled in rules():
+        for spec in (compiled.rule.check, compiled.rule.when or {}):
+            for pattern in _top_patterns(spec):
+                assert pattern.startswith("^"), f"{compiled.rule.id}: {pattern}"
+                assert _literal_words(pattern)[0], f"{compiled.rule.id}: {pattern}"
+
+
+def _examples() -> list[tuple[str, str, int]]:
+    return [(r.rule.id, kind, index) for r in rules() for kind, index, _, _ in iter_examples(r)]
+
+
+@pytest.mark.parametrize(("rule_id", "kind", "index"), _examples())
+def test_example_verdict_and_fix(rule_id: str, kind: str, index: int) -> None:
+    compiled = rule(rule_id)
+    example, expected = next((e, s) for k, i, e, s in iter_examples(compiled) if (k, i) == (kind, index))
+    finding = evaluate_example(baseline(), compiled, example, PLATFORM)
+    assert finding.status is expected, f"{rule_id} {kind} #{index + 1}: {finding.reason}"
+    if expected is Status.FAIL:
+        assert check_remediation(baseline(), compiled, example, PLATFORM) is None
+
+
+# --------------------------------------------------------------------------- the labelled corpus
+
+
+def test_comware7_full_core_verdicts_and_evidence() -> None:
+    result = audit_corpus(FULL)
+    assert result.facts.os_version == "7.1.045"
+    assert result.facts.hostname == "NTC123456"  # ' sysname' indented after '#' is a top-level line
+    found = by_id(result)
+    assert failing(result, CORE) == {
+        "CMW-MGMT-001", "CMW-MGMT-003", "CMW-MGMT-004", "CMW-MGMT-006", "CMW-NTP-001", "CMW-SNMP-001",
+    }  # fmt: skip
+    assert {i: found[i].status for i in CORE if found[i].status is Status.PASS}.keys() == {
+        "CMW-MGMT-002", "CMW-MGMT-005", "CMW-ACC-003", "CMW-AAA-001", "CMW-LOG-001",
+    }  # fmt: skip
+    assert lines_of(found["CMW-MGMT-001"]) == {22}  # ' telnet server enable'
+    assert lines_of(found["CMW-MGMT-003"]) == {174, 179}  # line vty 0 4, idle-timeout 60 0
+    assert lines_of(found["CMW-MGMT-004"]) == {23, 196, 203, 223, 224}  # ACL 1111 undefined, 1234 any source
+    assert lines_of(found["CMW-SNMP-001"]) == {196, 199}  # community; sys-info version v2c v3
+    assert lines_of(found["CMW-ACC-003"]) == {270, 277}  # password hash (placeholder values)
+    assert lines_of(found["CMW-AAA-001"]) == {236, 252, 253}
+    assert min(lines_of(found["CMW-NTP-001"])) == 215  # servers without authentication-keyid
+    assert "7.1.045" in found["CMW-MGMT-005"].reason
+
+
+def test_comware7_full_whole_pack_fail_set() -> None:
+    result = audit_corpus(FULL)
+    assert failing(result) == {
+        "CMW-MGMT-001", "CMW-MGMT-003", "CMW-MGMT-004", "CMW-MGMT-006", "CMW-MGMT-007", "CMW-MGMT-008",
+        "CMW-ACC-001", "CMW-ACC-002", "CMW-ACC-004", "CMW-ACC-005", "CMW-AAA-002", "CMW-NTP-001",
+        "CMW-SNMP-001", "CMW-LOG-002", "CMW-LOG-003", "CMW-CP-001",
+    }  # fmt: skip
+    found = by_id(result)
+    assert lines_of(found["CMW-ACC-004"]) == {272, 273, 279, 280}  # two users with level-15 and network-admin
+    assert lines_of(found["CMW-LOG-003"]) == {186}  # info-center timestamp loghost no-year-date
+    assert found["CMW-CRY-001"].status is Status.NOT_APPLICABLE
+    assert found["CMW-CRY-001"].reason == "needs display public-key local rsa public"
+
+
+def test_comware7_basic_fragment_verdicts() -> None:
+    result = audit_corpus(BASIC)
+    assert result.facts.os_version == ""
+    found = by_id(result)
+    assert failing(result, CORE) == {
+        "CMW-MGMT-002", "CMW-MGMT-003", "CMW-MGMT-004", "CMW-MGMT-006", "CMW-AAA-001", "CMW-LOG-001",
+        "CMW-NTP-001", "CMW-SNMP-001",
+    }  # fmt: skip
+    assert lines_of(found["CMW-MGMT-004"]) == {29, 30, 31}  # communities without ACL decide even in a fragment
+    assert lines_of(found["CMW-SNMP-001"]) == {29, 30, 31}
+    # release unknown: the Telnet and HTTP defaults differ between Comware 5 and 7
+    assert found["CMW-MGMT-001"].status is Status.NOT_APPLICABLE
+    assert found["CMW-MGMT-005"].status is Status.NOT_APPLICABLE
+    assert found["CMW-ACC-003"].status is Status.NOT_APPLICABLE
+
+
+def _load_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def test_agreement_with_labels_and_every_disagreement_is_a_recorded_dispute() -> None:
+    if not LABELS.exists():
+        pytest.skip("labels are not available")
+    labels = _load_yaml(LABELS)
+    disputes = {(d["file"], d["rule_id"]) for d in _load_yaml(DISPUTES) or []}
+    pairs = agree = 0
+    disagreements: set[tuple[str, str]] = set()
+    for rel, entry in labels.items():
+        if entry.get("platform") != PLATFORM or entry.get("skipped") or not (CORPUS / rel).exists():
+            continue
+        found = by_id(audit_corpus(rel))
+        for rule_id, label in (entry.get("controls") or {}).items():
+            if label["status"] == "AMBIGUOUS":
+                continue
+            pairs += 1
+            if found[rule_id].status.value == label["status"]:
+                agree += 1
+            else:
+                disagreements.add((rel, rule_id))
+    assert pairs >= 13
+    assert disagreements == disputes
+    assert agree / (pairs - len(disputes)) >= 0.97
+
+
+# --------------------------------------------------------------------------- release defaults and semantics
+
+
+@pytest.mark.parametrize(
+    ("os_version", "status"),
+    [("7.1.045", Status.PASS), ("7.1.070", Status.PASS), ("5.20.99", Status.NOT_APPLICABLE),
+     ("", Status.NOT_APPLICABLE)],
+)  # fmt: skip
+def test_telnet_default_comware7_vs_comware5(os_version: str, status: Status) -> None:
+    assert verdict("CMW-MGMT-001", "#\n ssh server enable\n", os_version=os_version).status is status
+    assert verdict("CMW-MGMT-005", "#\n ssh server enable\n", os_version=os_version).status is status
+
+
+def test_explicit_lines_decide_on_any_release() -> None:
+    assert verdict("CMW-MGMT-001", "#\n undo telnet server enable\n", os_version="5.20").status is Status.PASS
+    assert verdict("CMW-MGMT-001", "#\n telnet server enable\n", os_version="7.1.070").status is Status.FAIL
+    # the FTP part fails even when the Telnet part cannot be decided
+    assert verdict("CMW-MGMT-001", "#\n ftp server enable\n").status is Status.FAIL
+
+
+def test_line_class_vty_applies_only_to_default_lines() -> None:
+    klass = "line class vty\n authentication-mode scheme\n protocol inbound ssh\n#\n"
+    assert verdict("CMW-MGMT-003", klass + "line vty 0 63\n user-role network-operator\n").status is Status.PASS
+    # a non-default authentication-mode on the line resets its protocol to the default 'all'
+    overridden = verdict("CMW-MGMT-003", klass + "line vty 0 63\n authentication-mode scheme\n")
+    assert overridden.status is Status.FAIL
+    assert "protocol inbound 'all' (default" in overridden.reason
+
+
+def test_no_vty_block_means_defaults_apply() -> None:
+    finding = verdict("CMW-MGMT-003", "#\n sysname SW1\n")
+    assert finding.status is Status.FAIL
+    assert "authentication-mode 'password' (default)" in finding.reason
+
+
+def test_network_class_users_are_not_management_accounts() -> None:
+    text = (
+        "local-user guest class network\n password cipher $c$3$abc\n#\n"
+        "local-user adm class manage\n password hash $h$6$x\n"
+    )
+    assert verdict("CMW-ACC-003", text).status is Status.PASS
+    assert verdict("CMW-ACC-003", "local-user guest class network\n password cipher $c$3$abc\n").status is (
+        Status.NOT_APPLICABLE
+    )
+
+
+def test_ssh2_algorithms_only_judged_on_comware7() -> None:
+    assert verdict("CMW-MGMT-008", " ssh server enable\n", os_version="7.1.070").status is Status.FAIL
+    assert verdict("CMW-MGMT-008", " ssh server enable\n", os_version="5.20.99").status is Status.NOT_APPLICABLE
+
+
+def test_host_key_size_from_display_output() -> None:
+    head = "Key name: hostkey (default)\nKey code:\n  "
+    small = head + "30819F300D06092A864886F70D010101050003818D0030818902818100DA\n"
+    large = head + "30820122300D06092A864886F70D01010105000382010F003082010A0282010100C1\n"
+    command = "display public-key local rsa public"
+    assert verdict("CMW-CRY-001", " ssh server enable\n", outputs={command: small}).status is Status.FAIL
+    assert verdict("CMW-CRY-001", " ssh server enable\n", outputs={command: large}).status is Status.PASS
+    assert verdict("CMW-CRY-001", " ssh server enable\n").status is Status.NOT_APPLICABLE
+
+
+# --------------------------------------------------------------------------- parsing and facts
+
+
+def test_indented_global_lines_after_separator_are_top_level() -> None:
+    lines, _ = split_lines("ip vpn-instance internal\n route-distinguisher 1:1\n#\n telnet server enable\n#\nreturn\n")
+    tree = parse(lines, PLATFORM)
+    assert [n.text for n in tree.roots] == ["ip vpn-instance internal", "telnet server enable"]
+
+
+def test_release_from_version_line_and_display_version() -> None:
+    dump = read_dump(b"#\n version 7.1.045, Release 2418P06\n#\n sysname SW\n#\nreturn\n", "sw.cfg")
+    assert facts_from_config(parse(dump.lines, PLATFORM), dump.lines).os_version == "7.1.045"
+    comware5 = (
+        "H3C Comware Platform Software\nComware Software, Version 5.20.99, Release 2221P25\n"
+        "H3C S5120-28P-EI uptime is 3 weeks, 2 days, 8 hours, 52 minutes\n"
+    )
+    facts = facts_from_show_version(PLATFORM, comware5)
+    assert (facts.os_version, facts.model) == ("5.20.99", "S5120-28P-EI")
+
+
+def test_display_version_beside_the_config_sets_the_release(tmp_path: Path) -> None:
+    config = tmp_path / "sw.cfg"
+    config.write_text("#\n sysname SW\n#\n ssh server enable\n#\nreturn\n", encoding="utf-8")
+    outputs = {"display version": "HPE Comware Software, Version 7.1.070, Release 3208P03\n"}
+    options = AuditOptions(platform=PLATFORM)
+    result = audit_bytes(config.read_bytes(), "sw.cfg", baseline(), options, outputs=outputs)
+    assert result.facts.os_version == "7.1.070"
+    assert by_id(result)["CMW-MGMT-001"].status is Status.PASS
