@@ -1,4 +1,4 @@
-"""SSH device simulators for ten network platforms, serving realistic configs on 127.0.0.1 for tests and demos.
+"""SSH device simulators for ten network platforms, serving realistic configs on 127.0.0.1 for tests.
 
 Start a fleet from an inventory (`python -m mocks serve --inventory inventories/demo.yaml`) or in code::
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m mocks serve --inventory inventories/demo.yaml` runs a fleet until SIGINT/SIGTERM."""
+"""Command line: `python -m mocks serve --inventory inventories/demo.yaml` runs a fleet until interrupted."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import argparse
 import logging
 import signal
 import sys
-import threading
 import time
 from collections.abc import Sequence
 from types import FrameType
@@ -32,6 +31,11 @@ def _parser() -> argparse.ArgumentParser:
         help="comma-separated profiles for --generate (default: all ten platforms)",
     )
     serve.add_argument("-v", "--verbose", action="store_true", help="log SSH sessions to stderr")
+    bench = sub.add_parser("bench", help="collect configs from N generated devices with netmiko, report timings")
+    bench.add_argument("--count", type=int, default=200, help="number of devices (default 200)")
+    bench.add_argument("--workers", type=int, default=50, help="thread-pool size (default 50)")
+    bench.add_argument("--platforms", default=",".join(DEFAULT_PLATFORMS), help="comma-separated profiles")
+    bench.add_argument("--config-lines", type=int, default=None, help="pad every config to this many lines")
     sub.add_parser("platforms", help="list the platform profiles")
     return parser
 
@@ -39,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
 def _serve(args: argparse.Namespace) -> int:
     if args.verbose:
         logging.basicConfig(level=logging.DEBUG, format="%(asctime)s %(name)s %(message)s")
+        logging.getLogger("mocks.ssh").setLevel(logging.DEBUG)
     try:
         if args.inventory:
             fleet = Fleet.from_inventory(args.inventory, ephemeral_ports=args.ephemeral_ports)
@@ -47,10 +52,10 @@ def _serve(args: argparse.Namespace) -> int:
     except (InventoryError, KeyError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    stop = threading.Event()
+    received: list[int] = []  # a plain list: signal handlers must not take locks (Event.set() does)
 
     def _on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
+        received.append(signum)
 
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
@@ -76,8 +81,8 @@ def _serve(args: argparse.Namespace) -> int:
         flush=True,
     )
     try:
-        while not stop.wait(0.5):
-            pass
+        while not received:
+            time.sleep(0.2)  # interrupted by the signal; the handler has already run when it returns
     finally:
         fleet.stop()
         print("fleet stopped", flush=True)
@@ -87,6 +92,11 @@ def _serve(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     args = _parser().parse_args(argv)
+    if args.command == "bench":
+        from mocks.bench import run_benchmark
+
+        platforms = [p for p in args.platforms.split(",") if p]
+        return run_benchmark(args.count, platforms=platforms, workers=args.workers, config_lines=args.config_lines)
     if args.command == "platforms":
         for key, profile in PROFILES.items():
             print(f"{key:<20} netmiko device_type={profile.netmiko_type}")

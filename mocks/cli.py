@@ -188,8 +188,7 @@ class CliSession:
             elif ch == _CTRL_C:
                 self._buffer.clear()
                 flush()
-                if self._wait is _Wait.SECRET and self._mode is _Mode.USER:
-                    self._wait = _Wait.COMMAND
+                self._wait = _Wait.COMMAND  # abandons a password or yes/no question too
                 out.append(Output("^C\r\n" + self._prompt()))
             elif ch == _CTRL_Z and self._mode is _Mode.CONFIG:
                 self._buffer.clear()
@@ -282,13 +281,14 @@ class CliSession:
                 lines = lines[: max(1, len(lines) // 2)]
                 close = self._device.fault is Fault.DISCONNECT
         elif kind is ActionKind.VERSION:
-            lines = split_lines(self._device.version)
+            lines = split_lines(self._device.version.replace("{hostname}", self._device.hostname))
         elif kind is ActionKind.CANNED:
             canned = platform.canned[parsed.action.index]
             text = canned.output
             if self._mode is not _Mode.USER and canned.privileged_output is not None:
                 text = canned.privileged_output
-            lines = split_lines(text.replace("{user}", self._device.username).replace("{host}", self._device.hostname))
+            text = text.replace("{user}", self._device.username).replace("{host}", self._device.hostname)
+            lines = split_lines(text)
         elif kind is ActionKind.TERMINAL:
             lines = self._terminal(parsed)
         elif kind is ActionKind.EXIT:

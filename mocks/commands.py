@@ -158,9 +158,9 @@ def _parse_pipe(segment: str, offset: int, line: str, platform: Platform) -> Pip
         keyword = pipe.keyword.split()
         if len(words) < len(keyword):
             continue
-        typed = words[: len(keyword)]
-        if all(_token_matches(w.text, k, platform.abbreviations) for w, k in zip(typed, keyword, strict=True)):
-            score = sum(1 for w, k in zip(typed, keyword, strict=True) if w.text.lower() == k) + len(keyword)
+        pairs = list(zip(words[: len(keyword)], keyword, strict=True))
+        if all(_token_matches(w.text, k, platform.abbreviations) for w, k in pairs):
+            score = sum(1 for w, k in pairs if w.text.lower() == k) + len(keyword)
             if best is None or score > best[0]:
                 best = (score, pipe)
     if best is None:
@@ -184,8 +184,10 @@ def parse_line(line: str, platform: Platform, table: tuple[Entry, ...], privileg
     allowed = table if privileged else tuple(e for e in table if not e.privileged)
     found = _lookup(words, allowed, platform.abbreviations)
     if isinstance(found, _Miss):
-        if not privileged and platform.privilege is not None and isinstance(
-            _lookup(words, table, platform.abbreviations), Entry
+        if (
+            not privileged
+            and platform.privilege is not None
+            and isinstance(_lookup(words, table, platform.abbreviations), Entry)
         ):
             return _refusal(platform.privilege, line, words[0].offset, words[0].text)
         if found.index >= len(words):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -37,8 +38,8 @@ class DeviceSpec(BaseModel):
     username: str = "admin"
     password: str
     enable_secret: str | None = None
-    config: str
-    version: str
+    config: str  # running config, printed verbatim line by line
+    version: str  # `show version` text; "{hostname}" is replaced by the prompt hostname
     prompt_hostname: str | None = None  # hostname shown in the prompt; defaults to `name`
     banner: str | None = None  # text before the first prompt; None: the platform's usual login notice
     fault: Fault | None = None
@@ -53,6 +54,29 @@ class DeviceSpec(BaseModel):
         except KeyError as exc:
             raise ValueError(exc.args[0]) from None
         return self
+
+    @classmethod
+    def bundled(
+        cls,
+        platform: str,
+        variant: str = "insecure",
+        *,
+        name: str | None = None,
+        password: str = "sim-password",
+        enable_secret: str | None = "sim-enable",
+        **overrides: Any,
+    ) -> DeviceSpec:
+        """A device serving one of the bundled configs and its platform's `show version`."""
+        settings: dict[str, Any] = {
+            "name": name or f"{platform.replace('_', '-')}-{variant}",
+            "platform": platform,
+            "password": password,
+            "enable_secret": enable_secret,
+            "config": bundled_config(platform, variant),
+            "version": bundled_version(platform),
+        }
+        settings.update(overrides)
+        return cls.model_validate(settings)
 
     @property
     def profile(self) -> Platform:

@@ -12,7 +12,7 @@ from typing import Any
 
 import paramiko
 
-from mocks.device import DeviceSpec, Fault, bundled_config, bundled_version
+from mocks.device import DeviceSpec, Fault, bundled_config
 from mocks.platforms import PROFILES
 from mocks.server import BIND_HOST, DeviceServer, generate_host_key
 
@@ -114,18 +114,18 @@ class Fleet:
             platform = next(cycle)
             available = [v for v in variants if v in PROFILES[platform].config_files]
             variant = available[(number - 1) // len(chosen) % len(available)] if available else "insecure"
-            key = (platform, variant)
-            if key not in texts:
-                texts[key] = _padded(bundled_config(platform, variant), platform, config_lines)
+            text_key = (platform, variant)
+            if text_key not in texts:
+                texts[text_key] = _padded(bundled_config(platform, variant), platform, config_lines)
             devices.append(
-                DeviceSpec(
+                DeviceSpec.bundled(
+                    platform,
+                    variant,
                     name=f"{name_prefix}{number:04d}",
-                    platform=platform,
                     username=username,
                     password=password,
                     enable_secret=enable_secret,
-                    config=texts[key],
-                    version=bundled_version(platform),
+                    config=texts[text_key],
                     fault=fault,
                 )
             )
@@ -198,7 +198,7 @@ class Fleet:
             return self._servers[name]
         except KeyError:
             if not self._servers:
-                raise RuntimeError("fleet is not running: call start() or use it as a context manager") from None
+                raise RuntimeError("fleet is not running: call start() or use it in a with-block") from None
             raise KeyError(f"no device named {name!r}") from None
 
     def port(self, name: str) -> int:
@@ -224,7 +224,7 @@ class Fleet:
         return self.endpoint(name).netmiko_params(**overrides)
 
     def known_hosts(self) -> str:
-        """OpenSSH known_hosts lines with the fleet key for every running device (what a client should trust)."""
+        """known_hosts lines with the fleet key for every running device (what a client should trust)."""
         key = f"{self._host_key.get_name()} {self._host_key.get_base64()}"
         return "".join(f"[{BIND_HOST}]:{server.port} {key}\n" for server in self._servers.values())
 

@@ -84,7 +84,8 @@ def _resolve_path(raw: str, inventory: Path) -> Path:
     for base in (inventory.parent.parent, inventory.parent, Path.cwd()):
         if (base / path).is_file():
             return base / path
-    raise InventoryError(f"file {raw!r} not found relative to {inventory.parent.parent} or {inventory.parent}")
+    tried = f"{inventory.parent.parent} or {inventory.parent}"
+    raise InventoryError(f"file {raw!r} not found relative to {tried}")
 
 
 def _secret(raw: str | None, host: str, field: str) -> str | None:

@@ -9,6 +9,11 @@ __all__ = ["display_set"]
 
 _PUNCTUATION = frozenset("{};[]")
 _PREFIXES = frozenset({"inactive:", "protect:"})
+# Statements whose second word names a list entry, so `deactivate` must name it too
+# (`inactive: interface xe-0/0/1.0;` -> `deactivate ... interface xe-0/0/1.0`).
+_NAMED_ELEMENTS = frozenset(
+    {"interface", "server", "host", "neighbor", "route", "user", "community", "group", "term", "unit", "peer"}
+)
 
 
 def _lex(text: str) -> Iterator[str]:
@@ -55,7 +60,7 @@ def _expand(words: list[str]) -> list[list[str]]:
     start = words.index("[")
     end = words.index("]", start) if "]" in words[start:] else len(words)
     head, items, tail = words[:start], words[start + 1 : end], words[end + 1 :]
-    return [head + [item] + tail for item in items] or [head + tail]
+    return [[*head, item, *tail] for item in items] or [head + tail]
 
 
 def display_set(config: str) -> list[str]:
@@ -107,4 +112,5 @@ def _statement(out: list[str], stack: list[_Block], words: list[str]) -> None:
     for expanded in _expand(body):
         out.append("set " + " ".join(block.path + expanded))
     if inactive:
-        out.append("deactivate " + " ".join(block.path + body[:1]))
+        named = len(body) > 1 and body[0] in _NAMED_ELEMENTS
+        out.append("deactivate " + " ".join(block.path + body[: 2 if named else 1]))

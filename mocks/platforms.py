@@ -1,4 +1,4 @@
-"""Platform profiles: how each simulated vendor CLI looks and answers, kept as data (one entry per platform)."""
+"""Platform profiles: how each simulated vendor CLI looks and answers, kept as data (one entry each)."""
 
 from __future__ import annotations
 
@@ -230,7 +230,7 @@ CISCO_NXOS = Platform(
         "All rights reserved.\n"
         "The copyrights to certain works contained in this software are\n"
         "owned by other third parties and used and distributed under their own\n"
-        "licenses, such as open source.  This software is provided \"as is,\" and unless\n"
+        'licenses, such as open source.  This software is provided "as is," and unless\n'
         "otherwise stated, there is no warranty, express or implied, including but not\n"
         "limited to warranties of merchantability and fitness for a particular purpose.\n"
     ),
@@ -426,8 +426,7 @@ HUAWEI_VRP = Platform(
     config_files=_STANDARD_FILES,
     login_notice=_VRP_NOTICE,
     password_change_question=(
-        "Warning: The initial password poses security risks.\n"
-        "The password needs to be changed. Change now? [Y/N]:"
+        "Warning: The initial password poses security risks.\nThe password needs to be changed. Change now? [Y/N]:"
     ),
 )
 

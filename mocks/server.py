@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hmac
 import logging
 import socket
@@ -10,6 +11,12 @@ import threading
 from collections.abc import Iterable
 
 import paramiko
+from paramiko.common import (
+    AUTH_FAILED,
+    AUTH_SUCCESSFUL,
+    OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED,
+    OPEN_SUCCEEDED,
+)
 
 from mocks.cli import CliSession, Output
 from mocks.device import DeviceSpec, Fault
@@ -20,7 +27,10 @@ BIND_HOST = "127.0.0.1"
 """Simulators listen on loopback only; there is deliberately no option to change this."""
 
 _LOG = logging.getLogger("mocks.server")
-logging.getLogger("mocks").addHandler(logging.NullHandler())  # paramiko logs under mocks.ssh.<device>
+logging.getLogger("mocks").addHandler(logging.NullHandler())
+# paramiko logs every client that hangs up abruptly as an ERROR; for a simulator that is routine, so the
+# transport logs (channel "mocks.ssh") are quiet unless someone lowers this level (`serve --verbose` does).
+logging.getLogger("mocks.ssh").setLevel(logging.CRITICAL)
 _AUTH_WINDOW = 30.0  # seconds a client has to authenticate and open its session channel
 _SHELL_WINDOW = 10.0  # seconds between opening the channel and asking for a shell
 _RECV_SIZE = 4096
@@ -50,21 +60,20 @@ class _SshInterface(paramiko.ServerInterface):
     def check_auth_password(self, username: str, password: str) -> int:
         device = self._device
         if device.fault is Fault.AUTH_FAIL:
-            return paramiko.AUTH_FAILED
+            return AUTH_FAILED
         if _same(username, device.username) and _same(password, device.password):
-            return paramiko.AUTH_SUCCESSFUL
-        return paramiko.AUTH_FAILED
+            return AUTH_SUCCESSFUL
+        return AUTH_FAILED
 
     def check_auth_publickey(self, username: str, key: paramiko.PKey) -> int:
         device = self._device
-        if device.accept_publickey and device.fault is not Fault.AUTH_FAIL and _same(username, device.username):
-            return paramiko.AUTH_SUCCESSFUL
-        return paramiko.AUTH_FAILED
+        allowed = device.accept_publickey and device.fault is not Fault.AUTH_FAIL
+        return AUTH_SUCCESSFUL if allowed and _same(username, device.username) else AUTH_FAILED
 
     def check_channel_request(self, kind: str, chanid: int) -> int:
         if kind == "session":
-            return paramiko.OPEN_SUCCEEDED
-        return paramiko.OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED
+            return OPEN_SUCCEEDED
+        return OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED
 
     def check_channel_pty_request(
         self,
@@ -137,9 +146,7 @@ class DeviceServer:
         """Start the listener thread (binds first if `bind()` was not called)."""
         if self._listener is None:
             self.bind()
-        self._thread = threading.Thread(
-            target=self._accept_loop, name=f"mock-listen-{self._device.name}", daemon=True
-        )
+        self._thread = threading.Thread(target=self._accept_loop, name=f"mock-listen-{self._device.name}", daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float = 2.0) -> None:
@@ -147,10 +154,8 @@ class DeviceServer:
         self._stopping.set()
         listener, self._listener = self._listener, None
         if listener is not None:
-            try:
+            with contextlib.suppress(OSError):
                 listener.shutdown(socket.SHUT_RDWR)  # wakes a blocked accept() on Linux
-            except OSError:
-                pass
             listener.close()
         with self._lock:
             transports, self._transports = list(self._transports), set()
@@ -170,7 +175,7 @@ class DeviceServer:
             try:
                 conn, _ = listener.accept()
             except OSError:
-                if self._stopping.is_set():
+                if self._stopping.wait(0.05):  # back off instead of spinning on e.g. EMFILE
                     return
                 continue
             if self._device.fault is Fault.BLACKHOLE:
@@ -187,7 +192,7 @@ class DeviceServer:
         try:
             transport = paramiko.Transport(conn)
             transport.local_version = device.profile.ssh_version
-            transport.set_log_channel(f"mocks.ssh.{device.name}")
+            transport.set_log_channel("mocks.ssh")
             transport.add_server_key(self._host_key)
             with self._lock:
                 if self._stopping.is_set():
@@ -222,7 +227,6 @@ class DeviceServer:
                 return
             if not self._send(channel, session.feed(decoder.decode(data))):
                 return
-        return
 
     def _send(self, channel: paramiko.Channel, outputs: Iterable[Output]) -> bool:
         """Send outputs in order (delaying replies for the slow fault); False once the session must end."""

@@ -1,0 +1,1 @@
+"""Tests of the SSH device simulators in mocks/."""
