@@ -202,7 +202,7 @@ def _iface_name(node: Node) -> str:
     return words[1] if len(words) > 1 else ""
 
 
-_MAX_NOTES = 20
+_MAX_NOTES = 8
 
 
 def _capped(notes: list[str]) -> tuple[str, ...]:
@@ -362,7 +362,7 @@ def ios_local_accounts(ctx: CheckContext, scope: Sequence[Node], args: Mapping[s
             bad.extend(nodes)
             notes.append(f"line {nodes[0].line}: account {name!r} is more than the {limit} allowed")
     if bad:
-        return Outcome(False, tuple(bad), tuple(notes))
+        return Outcome(False, tuple(bad), _capped(notes))
     return Outcome.passed(kept)
 
 
@@ -406,7 +406,7 @@ def ios_vty_login_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
             bad.extend(offending)
             notes.extend(f"{block.text}: {problem}" for problem in problems)
     if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
+        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
     return Outcome.passed(vtys)
 
 
@@ -454,7 +454,7 @@ def ios_aaa_servers(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str,
             return Outcome.not_applicable("no AAA server found in an elided configuration")
         notes.append(f"{len(members)} server(s) in the groups used for login; at least {minimum} needed")
     if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
+        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
     return Outcome.passed(members)
 
 
@@ -492,7 +492,7 @@ def ios_aaa_accounting(ctx: CheckContext, scope: Sequence[Node], args: Mapping[s
     if missing:
         notes = [f"no 'aaa accounting {kind} ... start-stop group <grp>'" for kind in missing]
         offending = [n for kind in missing for n in bad.get(kind, [])]
-        return Outcome(False, tuple(offending), tuple(notes))
+        return Outcome(False, tuple(offending), _capped(notes))
     return Outcome.passed([n for nodes in good.values() for n in nodes])
 
 
@@ -556,7 +556,7 @@ def ios_mgmt_source_loopback(ctx: CheckContext, scope: Sequence[Node], args: Map
             if not all(id(g) in grouped for g in kind_groups):
                 notes.append(f"{kind}: no global '{statement}' and not every server group sets one")
     if notes:
-        return Outcome(False, tuple(bad), tuple(notes))
+        return Outcome(False, tuple(bad), _capped(notes))
     return Outcome.passed([*loopbacks, *good])
 
 
@@ -588,7 +588,7 @@ def ios_vty_acl_explicit_deny(ctx: CheckContext, scope: Sequence[Node], args: Ma
             if real and last and last[0] == "deny":
                 bad.append(real[-1])
     if notes:
-        return Outcome(False, tuple(bad), tuple(notes))
+        return Outcome(False, tuple(bad), _capped(notes))
     return Outcome.passed(good)
 
 
@@ -806,7 +806,7 @@ def ios_eigrp_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, 
                 context.extend([router, family])
                 notes.append(f"{router.text} {family.text}: 'af-interface default' has no authentication mode")
     if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
+        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
     return Outcome.passed(good or [*named, *(p.node for p in classic.values())])
 
 
@@ -930,7 +930,7 @@ def ios_bgp_neighbor_auth(ctx: CheckContext, scope: Sequence[Node], args: Mappin
             ases = sorted({remote_as for remote_as, _ in uses})
             notes.append(f"the same eBGP key is used towards AS {', '.join(ases)}")
     if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
+        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
     return Outcome.passed(good)
 
 
@@ -976,7 +976,7 @@ def ios_ebgp_hardening(ctx: CheckContext, scope: Sequence[Node], args: Mapping[s
         else:
             good.extend(remote)
     if notes:
-        return Outcome(False, (), tuple(notes), tuple(context))
+        return Outcome(False, (), _capped(notes), tuple(context))
     return Outcome.passed(good)
 
 
@@ -1026,7 +1026,7 @@ def ios_snmp_v3_priv(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
     if not v3_priv:
         notes.append("no 'snmp-server group <name> v3 priv'")
     if notes:
-        return Outcome(False, tuple(bad), tuple(notes))
+        return Outcome(False, tuple(bad), _capped(notes))
     return Outcome.passed(good)
 
 
@@ -1063,7 +1063,7 @@ def ios_ntp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mappin
             bad.append(node)
             notes.append(f"line {node.line}: key {key.group(1)} is not a defined trusted key")
     if notes:
-        return Outcome(False, tuple(bad), tuple(notes))
+        return Outcome(False, tuple(bad), _capped(notes))
     return Outcome.passed([*authenticate, *(n for n, _ in assoc)])
 
 
@@ -1185,7 +1185,7 @@ def ios_edge_antispoof_acl(ctx: CheckContext, scope: Sequence[Node], args: Mappi
         else:
             good.append(child)
     if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
+        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
     return Outcome.passed(good)
 
 
@@ -1339,7 +1339,7 @@ def ios_dhcp_snooping(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
     if trunks and not any("ip dhcp snooping trust" in p.texts for p in trunks):
         notes.append("no uplink (trunk) is 'ip dhcp snooping trust'")
     if notes:
-        return Outcome(False, (), tuple(notes), tuple(context))
+        return Outcome(False, (), _capped(notes), tuple(context))
     return Outcome.passed([p.node for p in access])
 
 
@@ -1399,7 +1399,7 @@ def ios_vlan_hygiene(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
             context.append(node)
             notes.append("management SVI on VLAN 1 (interface Vlan1 has an address and is up)")
     if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
+        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
     return Outcome.passed([p.node for p in ports])
 
 
@@ -1427,7 +1427,7 @@ def ios_dtp_off(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any
             context.append(port.node)
             notes.append(f"{port.node.text}: {', '.join(problems)}")
     if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
+        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
     return Outcome.passed([p.node for p in ports])
 
 
@@ -1492,7 +1492,7 @@ def ios_port_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     if context:
         if len(context) > _MAX_NOTES:
             notes.append(f"... {len(context)} access ports in all")
-        return Outcome(False, (), tuple(notes), tuple(context))
+        return Outcome(False, (), _capped(notes), tuple(context))
     return Outcome.passed([p.node for p in access])
 
 
@@ -1512,7 +1512,8 @@ def ios_interface_lines(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
     ``select``: ``external`` (a description with one of ``keywords``, or 'ip nat outside') or ``ip``
     (interfaces with an IPv4 address or 'ip unnumbered'); shut-down interfaces and names starting with
     one of ``skip`` are left out. ``unless_global``: top-level commands that make every interface comply. ``none``: the
-    verdict when no interface is selected (``na`` by default).
+    verdict when no interface is selected (``na`` by default). ``require_when_default``: platform default
+    name -> commands required only while that default is on for the device's release.
     """
     tree = ctx.tree
     for command in args.get("unless_global", ()) or ():
@@ -1522,6 +1523,9 @@ def ios_interface_lines(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
             return Outcome.passed(found)
     select = str(args.get("select", "external"))
     require = [[str(a) for a in item] if isinstance(item, list) else [str(item)] for item in args.get("require", ())]
+    for name, commands in (args.get("require_when_default") or {}).items():
+        if ctx.defaults.get(name):  # the platform default is on for this release: the line must say otherwise
+            require.extend([str(c)] for c in commands)
     forbid = [str(f) for f in args.get("forbid", ()) or ()]
     wanted = {p for alternatives in require for p in alternatives} | set(forbid)
     if select == "external":
@@ -1564,7 +1568,7 @@ def ios_interface_lines(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
     if context:
         if len(context) > _MAX_NOTES:
             notes.append(f"... {len(context)} {label}s in all")
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
+        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
     return Outcome.passed(chosen)
 
 
