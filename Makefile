@@ -21,7 +21,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy devaudit mocks
+	$(BIN)/mypy devaudit mocks bench
 
 # The HTML report is tested in a real headless Chromium (Debian's package; needs root or sudo to install).
 browser:

@@ -27,8 +27,10 @@ def _machine() -> str:
     except OSError:
         pass
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
-    return (f"{os.cpu_count()} cores ({cpu or platform.processor() or 'unknown CPU'}), {memory:.0f} GiB RAM, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    return (
+        f"{os.cpu_count()} cores ({cpu or platform.processor() or 'unknown CPU'}), {memory:.0f} GiB RAM, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def _mark(ok: bool) -> str:
@@ -49,50 +51,89 @@ def main(argv: list[str] | None = None) -> int:
     tput = measure.throughput(baseline)
     worst = min(tput, key=lambda r: r["lines_per_s"])
     median = statistics.median(r["lines_per_s"] for r in tput)
-    rows.append(("Full audit, every shipped rule, lines/s per core (worst platform)", ">= 250,000",
-                 f"{worst['lines_per_s']:,.0f} ({worst['platform']} {worst['variant']}); median {median:,.0f}",
-                 _mark(worst["lines_per_s"] >= 250_000)))
+    rows.append(
+        (
+            "Full audit, every shipped rule, lines/s per core (worst platform)",
+            ">= 250,000",
+            f"{worst['lines_per_s']:,.0f} ({worst['platform']} {worst['variant']}); median {median:,.0f}",
+            _mark(worst["lines_per_s"] >= 250_000),
+        )
+    )
 
     print("single-file CLI wall time...", flush=True)
     cli = measure.cli_wall_time()
-    rows.append(("`devaudit audit one.cfg` (1,500 lines), wall incl. start-up", "<= 0.5 s",
-                 f"{cli['audit_one_s']:.2f} s (--help {cli['help_s']:.2f} s)", _mark(cli["audit_one_s"] <= 0.5)))
+    rows.append(
+        (
+            "`devaudit audit one.cfg` (1,500 lines), wall incl. start-up",
+            "<= 0.5 s",
+            f"{cli['audit_one_s']:.2f} s (--help {cli['help_s']:.2f} s)",
+            _mark(cli["audit_one_s"] <= 0.5),
+        )
+    )
 
     print(f"fleet audit ({fleet_size:,} configs)...", flush=True)
     fleet = measure.fleet_audit(fleet_size)
-    rows.append((f"{fleet['configs']:,} configs averaging 1,500 lines, -j {fleet['jobs']}, wall", "<= 60 s (10,000)",
-                 f"{fleet['seconds']:.1f} s ({fleet['lines']:,} lines, {fleet['lines_per_s']:,.0f} lines/s)",
-                 _mark(fleet["seconds"] <= 60 * fleet["configs"] / 10_000)))
-    rows.append(("  peak RSS of that run (all processes)", "<= 1 GiB", f"{fleet['peak_rss'] / MIB:,.0f} MiB",
-                 _mark(fleet["peak_rss"] <= 1024 * MIB)))
+    rows.append(
+        (
+            f"{fleet['configs']:,} configs averaging 1,500 lines, -j {fleet['jobs']}, wall",
+            "<= 60 s (10,000)",
+            f"{fleet['seconds']:.1f} s ({fleet['lines']:,} lines, {fleet['lines_per_s']:,.0f} lines/s)",
+            _mark(fleet["seconds"] <= 60 * fleet["configs"] / 10_000),
+        )
+    )
+    rows.append(
+        (
+            "  peak RSS of that run (all processes)",
+            "<= 1 GiB",
+            f"{fleet['peak_rss'] / MIB:,.0f} MiB",
+            _mark(fleet["peak_rss"] <= 1024 * MIB),
+        )
+    )
 
     live: dict[str, Any] | None = None
     if not args.skip_live:
         print(f"live collection + audit ({live_size} simulated devices)...", flush=True)
         live = measure.live_fleet(live_size)
-        rows.append((f"{live['devices']} simulated devices collected over SSH and audited, wall", "<= 60 s (500)",
-                     f"{live['seconds']:.1f} s ({live['errors']} errors, {live['workers']} workers)",
-                     _mark(live["seconds"] <= 60 and live["errors"] == 0)))
-        rows.append(("  peak RSS of the devaudit process", "<= 400 MiB", f"{live['peak_rss'] / MIB:,.0f} MiB",
-                     _mark(live["peak_rss"] <= 400 * MIB)))
+        rows.append(
+            (
+                f"{live['devices']} simulated devices collected over SSH and audited, wall",
+                "<= 60 s (500)",
+                f"{live['seconds']:.1f} s ({live['errors']} errors, {live['workers']} workers)",
+                _mark(live["seconds"] <= 60 and live["errors"] == 0),
+            )
+        )
+        rows.append(
+            (
+                "  peak RSS of the devaudit process",
+                "<= 400 MiB",
+                f"{live['peak_rss'] / MIB:,.0f} MiB",
+                _mark(live["peak_rss"] <= 400 * MIB),
+            )
+        )
 
     print("rule scaling (2,000 vs 20,000 lines)...", flush=True)
     scaling = measure.rule_scaling(baseline)
     superlinear = [r for r in scaling if r["ratio"] > 25 and r["large_us"] > 200]
     top = sorted(scaling, key=lambda r: r["large_us"], reverse=True)[:10]
-    rows.append(("Rules whose cost grows faster than the config (10x lines, > 25x time)", "none",
-                 ", ".join(f"{r['rule']} x{r['ratio']:.0f}" for r in superlinear) or "none",
-                 _mark(not superlinear)))
+    rows.append(
+        (
+            "Rules whose cost grows faster than the config (10x lines, > 25x time)",
+            "none",
+            ", ".join(f"{r['rule']} x{r['ratio']:.0f}" for r in superlinear) or "none",
+            _mark(not superlinear),
+        )
+    )
 
     width = max(len(r[0]) for r in rows)
     print()
     for target, goal, got, verdict in rows:
         print(f"{target:<{width}}  {goal:<18}  {got}  [{verdict}]")
+    flags = (" --quick" if args.quick else "") + (" --skip-live" if args.skip_live else "")
     lines = [
         "# devaudit benchmark results",
         "",
         f"Measured {datetime.now(UTC).isoformat(timespec='minutes')} on {_machine()}.",
-        f"Command: `make bench` (`python -m bench{' --quick' if args.quick else ''}{' --skip-live' if args.skip_live else ''}`).",
+        f"Command: `make bench` (`python -m bench{flags}`).",
         "Synthetic configs come from `bench/generate.py` (seeded; simulator configs scaled with interfaces and ACLs).",
         "",
         "| target | goal | measured | |",
@@ -103,14 +144,20 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "| platform | variant | lines | rules | seconds | lines/s |",
         "|---|---|---:|---:|---:|---:|",
-        *(f"| {r['platform']} | {r['variant']} | {r['lines']:,} | {r['rules']} | {r['seconds']:.3f} | {r['lines_per_s']:,.0f} |"
-          for r in tput),
+        *(
+            f"| {r['platform']} | {r['variant']} | {r['lines']:,} | {r['rules']} | {r['seconds']:.3f} "
+            f"| {r['lines_per_s']:,.0f} |"
+            for r in tput
+        ),
         "",
         "## Costliest rules on a 20,000-line config",
         "",
         "| platform | rule | 2,000 lines (µs) | 20,000 lines (µs) | ratio |",
         "|---|---|---:|---:|---:|",
-        *(f"| {r['platform']} | {r['rule']} | {r['small_us']:,.0f} | {r['large_us']:,.0f} | {r['ratio']:.1f} |" for r in top),
+        *(
+            f"| {r['platform']} | {r['rule']} | {r['small_us']:,.0f} | {r['large_us']:,.0f} | {r['ratio']:.1f} |"
+            for r in top
+        ),
         "",
         "Commands measured: `python -m devaudit audit one.cfg`; "
         f"`python -m devaudit audit CONFIGS/ -j {fleet['jobs']} -f json -o OUT`; "

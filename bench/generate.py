@@ -11,8 +11,16 @@ __all__ = ["PLATFORMS", "synthetic_config"]
 
 ROOT = Path(__file__).resolve().parent.parent
 PLATFORMS = (
-    "cisco_ios", "cisco_nxos", "cisco_xr", "cisco_asa", "juniper_junos",
-    "arista_eos", "huawei_vrp", "zte_zxros", "hp_comware", "nokia_sros",
+    "cisco_ios",
+    "cisco_nxos",
+    "cisco_xr",
+    "cisco_asa",
+    "juniper_junos",
+    "arista_eos",
+    "huawei_vrp",
+    "zte_zxros",
+    "hp_comware",
+    "nokia_sros",
 )
 
 
@@ -23,11 +31,14 @@ def _ip(rng: random.Random) -> str:
 def _cisco_like(name: str, indent: str, acl_head: str, acl_entry: str) -> Callable[[random.Random, int], list[str]]:
     def make(rng: random.Random, index: int) -> list[str]:
         if index % 4 == 3:
-            return [acl_head.format(n=index), *(indent + acl_entry.format(src=_ip(rng), seq=10 * (k + 1)) for k in range(8))]
+            return [
+                acl_head.format(n=index),
+                *(indent + acl_entry.format(src=_ip(rng), seq=10 * (k + 1)) for k in range(8)),
+            ]
         block = [
             name.format(n=index),
             f"{indent}description uplink-{index} to {rng.choice(['core', 'agg', 'cust', 'peer'])}-{rng.randrange(999)}",
-            f"{indent}ip address {_ip(rng)} 255.255.255.252" if "ip" in name or True else "",
+            f"{indent}ip address {_ip(rng)} 255.255.255.252",
         ]
         if rng.random() < 0.3:
             block.append(f"{indent}shutdown")
@@ -41,55 +52,101 @@ def _cisco_like(name: str, indent: str, acl_head: str, acl_entry: str) -> Callab
 def _junos(rng: random.Random, index: int) -> list[str]:
     if index % 4 == 3:
         return [
-            "firewall {", "    family inet {", f"        filter F{index} {{",
-            *(f"            term t{k} {{ from {{ source-address {{ {_ip(rng)}/32; }} }} then accept; }}" for k in range(6)),
-            "        }", "    }", "}",
+            "firewall {",
+            "    family inet {",
+            f"        filter F{index} {{",
+            *(
+                f"            term t{k} {{ from {{ source-address {{ {_ip(rng)}/32; }} }} then accept; }}"
+                for k in range(6)
+            ),
+            "        }",
+            "    }",
+            "}",
         ]
     return [
-        "interfaces {", f"    ge-0/{index // 48}/{index % 48} {{", f'        description "uplink-{index}";',
-        "        unit 0 {", "            family inet {", f"                address {_ip(rng)}/30;", "            }",
-        "        }", "    }", "}",
+        "interfaces {",
+        f"    ge-0/{index // 48}/{index % 48} {{",
+        f'        description "uplink-{index}";',
+        "        unit 0 {",
+        "            family inet {",
+        f"                address {_ip(rng)}/30;",
+        "            }",
+        "        }",
+        "    }",
+        "}",
     ]
 
 
 def _huawei(rng: random.Random, index: int) -> list[str]:
     if index % 4 == 3:
-        return [f"acl number {3000 + index % 999}", *(f" rule {5 * (k + 1)} permit ip source {_ip(rng)} 0" for k in range(8)), "#"]
-    return [f"interface GigabitEthernet0/{index // 48}/{index % 48}", f" description uplink-{index}",
-            f" ip address {_ip(rng)} 255.255.255.252", "#"]
+        return [
+            f"acl number {3000 + index % 999}",
+            *(f" rule {5 * (k + 1)} permit ip source {_ip(rng)} 0" for k in range(8)),
+            "#",
+        ]
+    return [
+        f"interface GigabitEthernet0/{index // 48}/{index % 48}",
+        f" description uplink-{index}",
+        f" ip address {_ip(rng)} 255.255.255.252",
+        "#",
+    ]
 
 
 def _zte(rng: random.Random, index: int) -> list[str]:
     if index % 4 == 3:
         return [f"ipv4-access-list ACL{index}", *(f"  rule {k + 1} permit {_ip(rng)} 0.0.0.0" for k in range(8)), "$"]
-    return [f"interface gei-0/1/{index // 48}/{index % 48}", f"  description uplink-{index}",
-            f"  ip address {_ip(rng)} 255.255.255.252", "$"]
+    return [
+        f"interface gei-0/1/{index // 48}/{index % 48}",
+        f"  description uplink-{index}",
+        f"  ip address {_ip(rng)} 255.255.255.252",
+        "$",
+    ]
 
 
 def _sros(rng: random.Random, index: int) -> list[str]:
     return [
         f'    router "Base" interface "if-{index}" {{',
-        f"        description \"uplink-{index}\"",
-        "        ipv4 {", "            primary {", f"                address {_ip(rng)}", "                prefix-length 30",
-        "            }", "        }", "    }",
+        f'        description "uplink-{index}"',
+        "        ipv4 {",
+        "            primary {",
+        f"                address {_ip(rng)}",
+        "                prefix-length 30",
+        "            }",
+        "        }",
+        "    }",
     ]
 
 
 _BLOCKS: dict[str, Callable[[random.Random, int], list[str]]] = {
-    "cisco_ios": _cisco_like("interface GigabitEthernet1/{n}", " ", "ip access-list extended ACL{n}",
-                             "permit tcp host {src} any eq 22"),
-    "cisco_nxos": _cisco_like("interface Ethernet1/{n}", "  ", "ip access-list ACL{n}", "{seq} permit tcp {src}/32 any eq 22"),
-    "cisco_xr": _cisco_like("interface TenGigE0/0/0/{n}", " ", "ipv4 access-list ACL{n}", "{seq} permit tcp host {src} any eq 22"),
-    "cisco_asa": _cisco_like("interface GigabitEthernet0/{n}", " ", "object-group network OG{n}", "network-object host {src}"),
-    "arista_eos": _cisco_like("interface Ethernet{n}", "   ", "ip access-list ACL{n}", "{seq} permit tcp host {src} any eq 22"),
+    "cisco_ios": _cisco_like(
+        "interface GigabitEthernet1/{n}", " ", "ip access-list extended ACL{n}", "permit tcp host {src} any eq 22"
+    ),
+    "cisco_nxos": _cisco_like(
+        "interface Ethernet1/{n}", "  ", "ip access-list ACL{n}", "{seq} permit tcp {src}/32 any eq 22"
+    ),
+    "cisco_xr": _cisco_like(
+        "interface TenGigE0/0/0/{n}", " ", "ipv4 access-list ACL{n}", "{seq} permit tcp host {src} any eq 22"
+    ),
+    "cisco_asa": _cisco_like(
+        "interface GigabitEthernet0/{n}", " ", "object-group network OG{n}", "network-object host {src}"
+    ),
+    "arista_eos": _cisco_like(
+        "interface Ethernet{n}", "   ", "ip access-list ACL{n}", "{seq} permit tcp host {src} any eq 22"
+    ),
     "juniper_junos": _junos,
     "huawei_vrp": _huawei,
     "hp_comware": _huawei,
     "zte_zxros": _zte,
     "nokia_sros": _sros,
 }
-_END = {"cisco_ios": "end", "cisco_xr": "end", "arista_eos": "end", "cisco_asa": "end", "huawei_vrp": "return",
-        "hp_comware": "return"}
+_END = {
+    "cisco_ios": "end",
+    "cisco_xr": "end",
+    "arista_eos": "end",
+    "cisco_asa": "end",
+    "huawei_vrp": "return",
+    "hp_comware": "return",
+}
 
 
 def _base(platform: str, variant: str) -> list[str]:

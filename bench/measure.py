@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -47,9 +48,17 @@ def throughput(baseline: Baseline, lines: int = 20_000, repeat: int = 3) -> list
             text = synthetic_config(platform, lines, variant=variant).encode()
             count = text.count(b"\n")
             rules = len(baseline.for_platform(platform))
-            seconds = _best(lambda text=text: audit_bytes(text, "bench", baseline, AuditOptions()), repeat)
-            rows.append({"platform": platform, "variant": variant, "lines": count, "rules": rules,
-                         "seconds": seconds, "lines_per_s": count / seconds})
+            seconds = _best(functools.partial(audit_bytes, text, "bench", baseline, AuditOptions()), repeat)
+            rows.append(
+                {
+                    "platform": platform,
+                    "variant": variant,
+                    "lines": count,
+                    "rules": rules,
+                    "seconds": seconds,
+                    "lines_per_s": count / seconds,
+                }
+            )
     return rows
 
 
@@ -62,10 +71,15 @@ def rule_scaling(baseline: Baseline, small: int = 2_000, large: int = 20_000) ->
             dump = read_dump(synthetic_config(platform, size).encode(), "bench")
             tree = parse(dump.lines, platform)
             facts = facts_from_config(tree, dump.lines)
-            ctx = CheckContext(tree=tree, facts=facts, variables=baseline.variables,
-                               defaults=baseline.defaults_for(platform, facts.os_version))
+            ctx = CheckContext(
+                tree=tree,
+                facts=facts,
+                variables=baseline.variables,
+                defaults=baseline.defaults_for(platform, facts.os_version),
+            )
             for compiled in baseline.for_platform(platform):
-                def run(compiled=compiled) -> None:  # type: ignore[no-untyped-def]
+
+                def run(compiled: Any = compiled, ctx: CheckContext = ctx) -> None:
                     if compiled.when is not None:
                         compiled.when.evaluate(ctx, Scope(ctx, None))
                     compiled.check.evaluate(ctx, Scope(ctx, None))
@@ -73,8 +87,15 @@ def rule_scaling(baseline: Baseline, small: int = 2_000, large: int = 20_000) ->
                 run()  # warm the tree's indices
                 timings.setdefault(compiled.rule.id, []).append(_best(run, 3))
         for rule_id, (t_small, t_large) in timings.items():
-            rows.append({"platform": platform, "rule": rule_id, "small_us": t_small * 1e6, "large_us": t_large * 1e6,
-                         "ratio": t_large / t_small if t_small > 0 else 0.0})
+            rows.append(
+                {
+                    "platform": platform,
+                    "rule": rule_id,
+                    "small_us": t_small * 1e6,
+                    "large_us": t_large * 1e6,
+                    "ratio": t_large / t_small if t_small > 0 else 0.0,
+                }
+            )
     return rows
 
 
@@ -148,9 +169,18 @@ def fleet_audit(count: int = 10_000, avg_lines: int = 1_500, jobs: int | None = 
             total_lines += text.count("\n")
             (configs / f"dev{index:05d}.cfg").write_text(text, encoding="utf-8")
         out = tmp / "out"
-        seconds, peak, code = _run_measured([*DEVAUDIT, "audit", str(configs), "-j", str(jobs), "-f", "json", "-o", str(out)])
-        return {"configs": count, "lines": total_lines, "jobs": jobs, "seconds": seconds, "peak_rss": peak,
-                "exit_code": code, "lines_per_s": total_lines / seconds}
+        seconds, peak, code = _run_measured(
+            [*DEVAUDIT, "audit", str(configs), "-j", str(jobs), "-f", "json", "-o", str(out)]
+        )
+        return {
+            "configs": count,
+            "lines": total_lines,
+            "jobs": jobs,
+            "seconds": seconds,
+            "peak_rss": peak,
+            "exit_code": code,
+            "lines_per_s": total_lines / seconds,
+        }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -173,14 +203,33 @@ def live_fleet(count: int = 500, workers: int = 64) -> dict[str, Any]:
                 data: dict[str, Any] = {"credentials": {"password": "env:BENCH_PW"}}
                 if endpoint.secret:
                     data["credentials"]["secret"] = "env:BENCH_ENABLE"
-                hosts[endpoint.name] = {"hostname": endpoint.host, "port": endpoint.port,
-                                        "platform": endpoint.device_type, "username": endpoint.username, "data": data}
+                hosts[endpoint.name] = {
+                    "hostname": endpoint.host,
+                    "port": endpoint.port,
+                    "platform": endpoint.device_type,
+                    "username": endpoint.username,
+                    "data": data,
+                }
             first = next(iter(fleet))
             inventory = tmp / "inventory.yaml"
             inventory.write_text(yaml.safe_dump({"hosts": hosts}), encoding="utf-8")
             env = {**os.environ, "BENCH_PW": first.password, "BENCH_ENABLE": first.secret or ""}
-            cmd = [*DEVAUDIT, "audit", "--inventory", str(inventory), "--known-hosts", str(known),
-                   "--devaudit-known-hosts", str(tmp / "own"), "-w", str(workers), "-f", "json", "-o", str(tmp / "out")]
+            cmd = [
+                *DEVAUDIT,
+                "audit",
+                "--inventory",
+                str(inventory),
+                "--known-hosts",
+                str(known),
+                "--devaudit-known-hosts",
+                str(tmp / "own"),
+                "-w",
+                str(workers),
+                "-f",
+                "json",
+                "-o",
+                str(tmp / "out"),
+            ]
             seconds, peak, code = _run_measured(cmd, env=env)
         finally:
             fleet.stop()
@@ -188,8 +237,15 @@ def live_fleet(count: int = 500, workers: int = 64) -> dict[str, Any]:
 
         report = json.loads((tmp / "out" / "report.json").read_text())
         errors = [d for d in report["devices"] if d["status"] == "ERROR"]
-        return {"devices": count, "workers": workers, "seconds": seconds, "peak_rss": peak, "exit_code": code,
-                "errors": len(errors), "first_errors": [f"{d['name']}: {d['error']}" for d in errors[:3]]}
+        return {
+            "devices": count,
+            "workers": workers,
+            "seconds": seconds,
+            "peak_rss": peak,
+            "exit_code": code,
+            "errors": len(errors),
+            "first_errors": [f"{d['name']}: {d['error']}" for d in errors[:3]],
+        }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -25,9 +25,8 @@ OUTPUT = ROOT / "demo-output"
 
 def main() -> int:
     """Run the demo; returns devaudit's exit code for the audit (1: findings, as expected on insecure gear)."""
-    from mocks.fleet import Fleet
-
     from devaudit.cli import main as cli
+    from mocks.fleet import Fleet
 
     os.environ.setdefault("DEVAUDIT_DEMO_PASSWORD", "devaudit-demo")
     os.environ.setdefault("DEVAUDIT_DEMO_ENABLE", "devaudit-enable")

@@ -74,13 +74,35 @@ def configs(tmp_path: Path) -> Path:
 
 
 def test_insecure_config_fails_exact_rules(configs: Path) -> None:
-    code, out, _ = run("audit", str(configs / "edge1.cfg"), "--format", "json", "--rule", "IOS-MGMT-001",
-                       "--rule", "IOS-MGMT-003", "--rule", "IOS-MGMT-005", "--rule", "IOS-ACC-001",
-                       "--rule", "IOS-ACC-002", "--rule", "IOS-SNMP-001", "--rule", "IOS-MGMT-006")
+    code, out, _ = run(
+        "audit",
+        str(configs / "edge1.cfg"),
+        "--format",
+        "json",
+        "--rule",
+        "IOS-MGMT-001",
+        "--rule",
+        "IOS-MGMT-003",
+        "--rule",
+        "IOS-MGMT-005",
+        "--rule",
+        "IOS-ACC-001",
+        "--rule",
+        "IOS-ACC-002",
+        "--rule",
+        "IOS-SNMP-001",
+        "--rule",
+        "IOS-MGMT-006",
+    )
     report = json.loads(out)
     assert code == 1
     assert failed_ids(report) == {
-        "IOS-MGMT-001", "IOS-MGMT-003", "IOS-MGMT-005", "IOS-ACC-001", "IOS-ACC-002", "IOS-SNMP-001",
+        "IOS-MGMT-001",
+        "IOS-MGMT-003",
+        "IOS-MGMT-005",
+        "IOS-ACC-001",
+        "IOS-ACC-002",
+        "IOS-SNMP-001",
         "IOS-MGMT-006",
     }
     results = {r["rule_id"]: r for r in report["devices"][0]["results"]}
@@ -95,8 +117,20 @@ def test_hardened_core_passes_and_exit_zero(configs: Path) -> None:
     code, out, _ = run("audit", str(configs / "core1.cfg"), "--format", "json", "--profile", "cis-level1")
     report = json.loads(out)
     fails = failed_ids(report)
-    core = {"IOS-MGMT-001", "IOS-MGMT-002", "IOS-MGMT-003", "IOS-MGMT-005", "IOS-MGMT-006", "IOS-ACC-001",
-            "IOS-ACC-002", "IOS-SNMP-001", "IOS-SNMP-002", "IOS-LOG-002", "IOS-NTP-001", "IOS-AAA-002"}
+    core = {
+        "IOS-MGMT-001",
+        "IOS-MGMT-002",
+        "IOS-MGMT-003",
+        "IOS-MGMT-005",
+        "IOS-MGMT-006",
+        "IOS-ACC-001",
+        "IOS-ACC-002",
+        "IOS-SNMP-001",
+        "IOS-SNMP-002",
+        "IOS-LOG-002",
+        "IOS-NTP-001",
+        "IOS-AAA-002",
+    }
     assert fails & core == set()
     statuses = {r["rule_id"]: r["status"] for r in report["devices"][0]["results"]}
     assert all(statuses[i] == "PASS" for i in core)
@@ -203,9 +237,7 @@ def test_malformed_baseline_exits_4_with_file_and_line(
 
 def test_site_baseline_extends_builtin_with_vars_and_disable(configs: Path, tmp_path: Path) -> None:
     site = tmp_path / "site.yaml"
-    site.write_text(
-        "extends: [builtin]\nvars: {min_ntp_servers: 1}\ndisable: [IOS-MGMT-005]\n", encoding="utf-8"
-    )
+    site.write_text("extends: [builtin]\nvars: {min_ntp_servers: 1}\ndisable: [IOS-MGMT-005]\n", encoding="utf-8")
     (configs / "one-ntp.cfg").write_text("hostname R9\nntp server 10.0.0.1\nip http server\nend\n", encoding="utf-8")
     _, out, _ = run(
         "audit", str(configs / "one-ntp.cfg"), "-b", str(site), "--format", "json", "--platform", "cisco_ios"

@@ -30,7 +30,18 @@ def test_every_devaudit_command_in_the_readme_exists() -> None:
         words = command.split()
         result = CliRunner().invoke(main, [*words[:1], "--help"] if words[0] != "baseline" else [*words, "--help"])
         assert result.exit_code == 0, command
-    for option in ("--trust-on-first-use", "--known-hosts", "--allow-plaintext-credentials", "--keep-secrets",
-                   "--waivers", "--no-waivers", "--share", "--profile", "--role", "--fail-on", "--platform"):
+    for option in (
+        "--trust-on-first-use",
+        "--known-hosts",
+        "--allow-plaintext-credentials",
+        "--keep-secrets",
+        "--waivers",
+        "--no-waivers",
+        "--share",
+        "--profile",
+        "--role",
+        "--fail-on",
+        "--platform",
+    ):
         assert option in text
         assert option in CliRunner().invoke(main, ["audit", "--help"]).stdout

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -49,7 +48,13 @@ def test_nornir_layout_resolves_groups_and_defaults(tmp_path: Path) -> None:
     assert pe1.role == "core" and pe1.tags == ("telecom", "pe") and pe1.username == "netops"
     assert (pe1.password, pe1.secret) == ("env:DA_TEST_PW", "env:DA_TEST_SUPER")
     assert pe1.ssh.kex == ("diffie-hellman-group14-sha1",) and pe1.timeouts.connect == 5
-    assert (r2.port, r2.platform, r2.username, r2.role, r2.jump_host) == (2222, "cisco_ios", "admin", "perimeter", "pe1")
+    assert (r2.port, r2.platform, r2.username, r2.role, r2.jump_host) == (
+        2222,
+        "cisco_ios",
+        "admin",
+        "perimeter",
+        "pe1",
+    )
 
 
 def test_nornir_directory_layout(tmp_path: Path) -> None:
@@ -62,7 +67,11 @@ def test_nornir_directory_layout(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("hosts:\n  r1:\n    hostname: 10.0.0.1\n    platform: cisco_ioss\n", 2, "host r1: platform: Value error, unknown platform 'cisco_ioss'"),
+        (
+            "hosts:\n  r1:\n    hostname: 10.0.0.1\n    platform: cisco_ioss\n",
+            2,
+            "host r1: platform: Value error, unknown platform 'cisco_ioss'",
+        ),
         ("hosts:\n  r1:\n    hostname: 10.0.0.1\n    platfrom: cisco_ios\n", 4, "host r1: unknown field 'platfrom'"),
         ("hosts:\n  r1:\n    hostname: 10.0.0.1\n    port: 70000\n    platform: cisco_ios\n", 2, "host r1: port"),
         ("hosts:\n  r1:\n    hostname: 10.0.0.1\n", 2, "host r1: platform: missing"),
@@ -70,7 +79,9 @@ def test_nornir_directory_layout(tmp_path: Path) -> None:
         ("hosts: [a, b\n", 1, "malformed YAML"),
     ],
 )
-def test_inventory_errors_name_file_line_host_and_field(tmp_path: Path, text: str, line: int | None, message: str) -> None:
+def test_inventory_errors_name_file_line_host_and_field(
+    tmp_path: Path, text: str, line: int | None, message: str
+) -> None:
     path = tmp_path / "inv.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InventoryError) as info:
@@ -157,4 +168,3 @@ def test_plaintext_refused_unless_allowed() -> None:
         resolve_secret("Cisco123")
     assert "Cisco123" not in str(info.value)
     assert resolve_secret("Cisco123", allow_plaintext=True).reveal() == "Cisco123"
-    assert os.environ.get("Cisco123") is None

@@ -21,26 +21,47 @@ from mocks.fleet import Fleet
 PASSWORD = "Sim-Passw0rd-4711"
 ENABLE = "Sim-Enable-0815"
 PLATFORMS = (
-    "cisco_ios", "cisco_nxos", "cisco_xr", "cisco_asa", "juniper_junos",
-    "arista_eos", "huawei_vrp", "zte_zxros", "hp_comware", "nokia_sros", "nokia_sros_classic",
+    "cisco_ios",
+    "cisco_nxos",
+    "cisco_xr",
+    "cisco_asa",
+    "juniper_junos",
+    "arista_eos",
+    "huawei_vrp",
+    "zte_zxros",
+    "hp_comware",
+    "nokia_sros",
+    "nokia_sros_classic",
 )
 
 
 def _spec(name: str, platform: str, variant: str = "insecure", **extra: object) -> DeviceSpec:
     base = "nokia_sros" if platform == "nokia_sros_classic" else platform
     config = bundled_config(platform, "insecure" if platform == "nokia_sros_classic" else variant)
-    return DeviceSpec(name=name, platform=platform, password=PASSWORD, enable_secret=ENABLE, config=config,
-                      version=bundled_version(base), **extra)  # type: ignore[arg-type]
+    return DeviceSpec(
+        name=name,
+        platform=platform,
+        password=PASSWORD,
+        enable_secret=ENABLE,
+        config=config,
+        version=bundled_version(base),
+        **extra,
+    )  # type: ignore[arg-type]
 
 
 def _inventory(fleet: Fleet, tmp: Path, **data: object) -> Path:
     hosts = {}
     for endpoint in fleet:
         hosts[endpoint.name] = {
-            "hostname": endpoint.host, "port": endpoint.port, "platform": endpoint.device_type,
+            "hostname": endpoint.host,
+            "port": endpoint.port,
+            "platform": endpoint.device_type,
             "username": endpoint.username,
-            "data": {"credentials": {"password": "env:SIM_PW", "secret": "env:SIM_ENABLE"},
-                     "timeouts": {"connect": 3, "command": 8}, **data},
+            "data": {
+                "credentials": {"password": "env:SIM_PW", "secret": "env:SIM_ENABLE"},
+                "timeouts": {"connect": 3, "command": 8},
+                **data,
+            },
         }
     path = tmp / "inventory.yaml"
     path.write_text(yaml.safe_dump({"hosts": hosts}), encoding="utf-8")
@@ -63,9 +84,16 @@ def platform_fleet() -> Iterator[Fleet]:
 
 def _hosts(fleet: Fleet) -> tuple[Inventory, list[Host]]:
     hosts = [
-        Host(name=e.name, hostname=e.host, port=e.port, platform=e.device_type, username=e.username,
-             password="env:SIM_PW", secret="env:SIM_ENABLE" if e.secret else None,
-             timeouts={"connect": 3, "command": 8})  # type: ignore[arg-type]
+        Host(
+            name=e.name,
+            hostname=e.host,
+            port=e.port,
+            platform=e.device_type,
+            username=e.username,
+            password="env:SIM_PW",
+            secret="env:SIM_ENABLE" if e.secret else None,
+            timeouts={"connect": 3, "command": 8},
+        )  # type: ignore[arg-type]
         for e in fleet
     ]
     return Inventory(source="test", hosts=tuple(hosts)), hosts
@@ -109,7 +137,10 @@ def test_fault_modes_are_errors_with_clear_reasons_while_others_succeed(tmp_path
     with Fleet(devices) as fleet:
         inventory, hosts = _hosts(fleet)
         known = KnownHosts((_known(fleet, tmp_path),), tmp_path / "own")
-        results = {r.host.name: r for r in collect_inventory(hosts, inventory, known, CollectOptions(workers=8, retries=1, backoff=0.1))}
+        results = {
+            r.host.name: r
+            for r in collect_inventory(hosts, inventory, known, CollectOptions(workers=8, retries=1, backoff=0.1))
+        }
     assert results["ok-ios"].config and results["ok-vrp"].config
     assert results["auth"].error == "authentication failed: the device refused the username or credentials"
     assert results["auth"].attempts == 1, "authentication failures are never retried"
@@ -141,9 +172,23 @@ def test_cli_collect_archive_and_audit_never_leak_secrets(platform_fleet: Fleet,
     env = {"SIM_PW": PASSWORD, "SIM_ENABLE": ENABLE, "PATH": "/usr/bin:/bin"}
     base = [sys.executable, "-m", "devaudit"]
     done = subprocess.run(
-        [*base, "collect", "--inventory", str(inventory), "--known-hosts", str(known), "--devaudit-known-hosts",
-         str(tmp_path / "own"), "--archive", str(archive), "--git"],
-        capture_output=True, text=True, env=env, timeout=120,
+        [
+            *base,
+            "collect",
+            "--inventory",
+            str(inventory),
+            "--known-hosts",
+            str(known),
+            "--devaudit-known-hosts",
+            str(tmp_path / "own"),
+            "--archive",
+            str(archive),
+            "--git",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert f"collected {len(PLATFORMS)}/{len(PLATFORMS)}" in done.stdout
@@ -157,25 +202,49 @@ def test_cli_collect_archive_and_audit_never_leak_secrets(platform_fleet: Fleet,
     # The archive audits offline with the same findings as the live run.
     reports = tmp_path / "reports"
     live = subprocess.run(
-        [*base, "audit", "--inventory", str(inventory), "--known-hosts", str(known), "--devaudit-known-hosts",
-         str(tmp_path / "own"), "-o", str(reports), *[a for f in ("json", "html", "sarif", "junit", "csv", "markdown") for a in ("-f", f)]],
-        capture_output=True, text=True, env=env, timeout=180,
+        [
+            *base,
+            "audit",
+            "--inventory",
+            str(inventory),
+            "--known-hosts",
+            str(known),
+            "--devaudit-known-hosts",
+            str(tmp_path / "own"),
+            "-o",
+            str(reports),
+            *[a for f in ("json", "html", "sarif", "junit", "csv", "markdown") for a in ("-f", f)],
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
     )
     assert live.returncode == 1, live.stderr
     report = json.loads((reports / "report.json").read_text())
     assert {d["name"] for d in report["devices"]} == {s.name for s in platform_fleet.devices}
     assert all(d["status"] == "FAIL" for d in report["devices"]), [d["error"] for d in report["devices"]]
     offline = subprocess.run([*base, "audit", str(archive), "-f", "json"], capture_output=True, text=True, env=env)
-    offline_fails = {d["name"]: {r["rule_id"] for r in d["results"] if r["status"] == "FAIL"}
-                     for d in json.loads(offline.stdout)["devices"]}
+    offline_fails = {
+        d["name"]: {r["rule_id"] for r in d["results"] if r["status"] == "FAIL"}
+        for d in json.loads(offline.stdout)["devices"]
+    }
     live_fails = {d["name"]: {r["rule_id"] for r in d["results"] if r["status"] == "FAIL"} for d in report["devices"]}
     assert offline_fails.keys() == live_fails.keys()
     # Masked secrets keep their type markers, so the archived configs give the same verdicts, except for
     # rules that compare a community's name with the default names: masked, the name cannot match.
     differences = {name: sorted(fails ^ offline_fails[name]) for name, fails in live_fails.items()}
     assert {name: diff for name, diff in differences.items() if diff} == {"dev-juniper-junos": ["JUN-SNMP-001"]}
-    everything = done.stdout + done.stderr + live.stdout + live.stderr + "".join(
-        p.read_text(errors="replace") for p in [*reports.rglob("*"), *archive.rglob("*")] if p.is_file() and ".git" not in p.parts
+    everything = (
+        done.stdout
+        + done.stderr
+        + live.stdout
+        + live.stderr
+        + "".join(
+            p.read_text(errors="replace")
+            for p in [*reports.rglob("*"), *archive.rglob("*")]
+            if p.is_file() and ".git" not in p.parts
+        )
     )
     assert PASSWORD not in everything and ENABLE not in everything
 

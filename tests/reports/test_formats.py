@@ -18,10 +18,10 @@ from click.testing import CliRunner
 from junitparser import Error, Failure, JUnitXml, Skipped
 
 from devaudit.cli import main
-from devaudit.reporters import csv_report, junit, markdown, sarif
-from devaudit.runner import AuditOptions, audit_bytes
 from devaudit.engine.loader import load_baseline
 from devaudit.models import AuditReport, Evidence, Severity, Status
+from devaudit.reporters import csv_report, junit, markdown, sarif
+from devaudit.runner import AuditOptions, audit_bytes
 
 HOSTILE_IOS = """\
 version 15.2
@@ -38,7 +38,9 @@ line vty 0 4
  transport input telnet
 end
 """
-CLEAN_IOS = "version 15.2\nhostname CORE9\nno ip http server\nip ssh version 2\nline vty 0 4\n transport input ssh\nend\n"
+CLEAN_IOS = (
+    "version 15.2\nhostname CORE9\nno ip http server\nip ssh version 2\nline vty 0 4\n transport input ssh\nend\n"
+)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -88,8 +90,12 @@ def test_junit_reads_back(report: AuditReport, tmp_path: Path) -> None:
     outcomes: dict[str, str] = {}
     for case in edge:
         kinds = {type(r).__name__ for r in case.result}
-        outcomes[case.name.split()[0]] = "failure" if "Failure" in kinds else "error" if "Error" in kinds else (
-            "skipped" if "Skipped" in kinds else "pass"
+        outcomes[case.name.split()[0]] = (
+            "failure"
+            if "Failure" in kinds
+            else "error"
+            if "Error" in kinds
+            else ("skipped" if "Skipped" in kinds else "pass")
         )
     expected = {f.rule_id: f.status for f in report.devices[0].findings}
     for rule_id, status in expected.items():
@@ -130,8 +136,14 @@ def test_html_in_headless_chromium(report: AuditReport, tmp_path: Path) -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=browser_path,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
         )
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -148,7 +160,9 @@ def test_html_in_headless_chromium(report: AuditReport, tmp_path: Path) -> None:
         assert default_rows == fails
         page.select_option("#f-severity", "critical")
         critical = sum(
-            1 for d in report.devices for f in d.findings
+            1
+            for d in report.devices
+            for f in d.findings
             if f.status in (Status.FAIL, Status.ERROR) and f.severity is Severity.CRITICAL
         )
         assert visible() == critical < default_rows
@@ -172,9 +186,22 @@ def test_cli_writes_every_format(tmp_path: Path) -> None:
     config.write_text(HOSTILE_IOS, encoding="utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(
-        main, ["audit", str(config), "-o", str(out), *[a for f in ("json", "csv", "markdown", "html", "sarif", "junit") for a in ("-f", f)]]
+        main,
+        [
+            "audit",
+            str(config),
+            "-o",
+            str(out),
+            *[a for f in ("json", "csv", "markdown", "html", "sarif", "junit") for a in ("-f", f)],
+        ],
     )
     assert result.exit_code == 1
     assert sorted(p.name for p in out.iterdir()) == [
-        "fixes", "report.csv", "report.html", "report.json", "report.md", "report.sarif", "report.xml"
+        "fixes",
+        "report.csv",
+        "report.html",
+        "report.json",
+        "report.md",
+        "report.sarif",
+        "report.xml",
     ]

@@ -52,7 +52,9 @@ def test_waivers_active_expired_stale_and_disabled(configs: Path, tmp_path: Path
     )
     code, out, err = run("audit", str(configs), "-f", "json", "--waivers", str(waivers), *RULES)
     statuses = _statuses(out)
-    assert statuses["IOS-MGMT-005"][0] == "WAIVED" and "CHG-1 approved by cso until 2999-01-01" in str(statuses["IOS-MGMT-005"][1])
+    assert statuses["IOS-MGMT-005"][0] == "WAIVED" and "CHG-1 approved by cso until 2999-01-01" in str(
+        statuses["IOS-MGMT-005"][1]
+    )
     assert statuses["IOS-SNMP-001"] == ("FAIL", "waiver expired on 2001-01-01 (CHG-2)")
     assert "stale waiver: other-box IOS-MGMT-006 (CHG-3)" in err
     assert code == 1
@@ -128,7 +130,8 @@ def test_run_killed_half_way_keeps_latest_and_next_run_cleans_up(configs: Path, 
     plugin = tmp_path / "stall_plugin.py"
     plugin.write_text(
         "import time\nfrom devaudit.engine.outcome import Outcome\n"
-        "def stall(ctx, scope, args):\n    open(args['flag'], 'w').close()\n    time.sleep(60)\n    return Outcome.passed()\n"
+        "def stall(ctx, scope, args):\n    open(args['flag'], 'w').close()\n"
+        "    time.sleep(60)\n    return Outcome.passed()\n"
     )
     flag = tmp_path / "stalled"
     site = tmp_path / "site.yaml"
@@ -139,7 +142,9 @@ def test_run_killed_half_way_keeps_latest_and_next_run_cleans_up(configs: Path, 
     env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "devaudit", "run", str(configs), "-o", str(out_dir), "-b", str(site), "-f", "json"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 30
     while not flag.exists() and time.monotonic() < deadline:
@@ -157,8 +162,18 @@ def test_run_killed_half_way_keeps_latest_and_next_run_cleans_up(configs: Path, 
 
 
 def test_fix_script_orders_lockout_fixes_last_with_warnings(configs: Path, tmp_path: Path) -> None:
-    run("audit", str(configs), "-o", str(tmp_path / "rep"), "--rule", "IOS-MGMT-001", "--rule", "IOS-NTP-001",
-        "--fail-on", "critical")
+    run(
+        "audit",
+        str(configs),
+        "-o",
+        str(tmp_path / "rep"),
+        "--rule",
+        "IOS-MGMT-001",
+        "--rule",
+        "IOS-NTP-001",
+        "--fail-on",
+        "critical",
+    )
     script = (tmp_path / "rep" / "fixes" / "EDGE1.txt").read_text()
     assert "LOCKOUT WARNINGS" in script and "1. IOS-MGMT-001:" in script
     assert "2." not in script.split("LOCKOUT WARNINGS")[1].split("IOS-NTP-001")[0]
@@ -169,10 +184,22 @@ def test_fix_script_orders_lockout_fixes_last_with_warnings(configs: Path, tmp_p
 def test_share_pseudonymises_names_and_addresses(tmp_path: Path) -> None:
     config = tmp_path / "pe-paris-01.cfg"
     config.write_text(
-        "hostname pe-paris-01\nip http server\nlogging host 10.20.30.40\nntp server 10.20.30.40\nend\n", encoding="utf-8"
+        "hostname pe-paris-01\nip http server\nlogging host 10.20.30.40\nntp server 10.20.30.40\nend\n",
+        encoding="utf-8",
     )
-    _, out, _ = run("audit", str(config), "-f", "json", "--share", "--platform", "cisco_ios",
-                    "--rule", "IOS-LOG-002", "--rule", "IOS-MGMT-005")
+    _, out, _ = run(
+        "audit",
+        str(config),
+        "-f",
+        "json",
+        "--share",
+        "--platform",
+        "cisco_ios",
+        "--rule",
+        "IOS-LOG-002",
+        "--rule",
+        "IOS-MGMT-005",
+    )
     assert "pe-paris-01" not in out and "10.20.30.40" not in out
     device = json.loads(out)["devices"][0]
     assert device["name"] == "device-001"

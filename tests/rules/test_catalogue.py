@@ -15,12 +15,26 @@ SHARED = Path(__file__).resolve().parents[3] / "shared"
 CATALOGUE = SHARED / "reference" / "controls-catalogue.md"
 CORE = SHARED / "labels" / "core-controls.yaml"
 SECTION_PLATFORM = {
-    "4.1": "cisco_ios", "4.2": "cisco_nxos", "4.3": "cisco_xr", "4.4": "juniper_junos", "4.5": "huawei_vrp",
-    "4.6": "zte_zxros", "4.7": "arista_eos", "4.8": "hp_comware",
+    "4.1": "cisco_ios",
+    "4.2": "cisco_nxos",
+    "4.3": "cisco_xr",
+    "4.4": "juniper_junos",
+    "4.5": "huawei_vrp",
+    "4.6": "zte_zxros",
+    "4.7": "arista_eos",
+    "4.8": "hp_comware",
 }
 MINIMUM = {
-    "cisco_ios": 60, "cisco_nxos": 42, "cisco_xr": 37, "juniper_junos": 47, "huawei_vrp": 44, "zte_zxros": 32,
-    "arista_eos": 36, "hp_comware": 25, "cisco_asa": 30, "nokia_sros": 30,
+    "cisco_ios": 60,
+    "cisco_nxos": 42,
+    "cisco_xr": 37,
+    "juniper_junos": 47,
+    "huawei_vrp": 44,
+    "zte_zxros": 32,
+    "arista_eos": 36,
+    "hp_comware": 25,
+    "cisco_asa": 30,
+    "nokia_sros": 30,
 }
 
 pytestmark = pytest.mark.skipif(not CATALOGUE.exists(), reason="../shared is absent")

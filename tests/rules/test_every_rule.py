@@ -41,9 +41,7 @@ def test_example_verdict(compiled: CompiledRule, platform: str, kind: str, index
 
 
 def test_every_rule_has_pass_and_fail_examples() -> None:
-    missing = [
-        r.rule.id for r in shipped().rules if not r.rule.examples.pass_ or not r.rule.examples.fail
-    ]
+    missing = [r.rule.id for r in shipped().rules if not r.rule.examples.pass_ or not r.rule.examples.fail]
     assert missing == []
 
 
@@ -53,9 +51,16 @@ def test_shipped_packs_lint_clean() -> None:
 
 def test_rule_ids_unique_and_platform_prefixed() -> None:
     prefixes = {
-        "cisco_ios": "IOS-", "cisco_nxos": "NXOS-", "cisco_xr": "XR-", "cisco_asa": "ASA-",
-        "juniper_junos": "JUN-", "arista_eos": "EOS-", "huawei_vrp": "VRP-", "zte_zxros": "ZTE-",
-        "hp_comware": "CMW-", "nokia_sros": "SROS-",
+        "cisco_ios": "IOS-",
+        "cisco_nxos": "NXOS-",
+        "cisco_xr": "XR-",
+        "cisco_asa": "ASA-",
+        "juniper_junos": "JUN-",
+        "arista_eos": "EOS-",
+        "huawei_vrp": "VRP-",
+        "zte_zxros": "ZTE-",
+        "hp_comware": "CMW-",
+        "nokia_sros": "SROS-",
     }
     ids = [r.rule.id for r in shipped().rules]
     assert len(ids) == len(set(ids))
