@@ -8,7 +8,7 @@ import hmac
 import logging
 import socket
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import paramiko
 from paramiko.common import (
@@ -53,6 +53,8 @@ class _SshInterface(paramiko.ServerInterface):
         self._device = device
         self.shell_requested = threading.Event()
         self.terminal_height = 24
+        # Port forwards asked for (a device used as an SSH jump host): channel id -> (host, port).
+        self.forwards: dict[int, tuple[str, int]] = {}
 
     def get_allowed_auths(self, username: str) -> str:
         return "password,publickey" if self._device.accept_publickey else "password"
@@ -72,6 +74,15 @@ class _SshInterface(paramiko.ServerInterface):
 
     def check_channel_request(self, kind: str, chanid: int) -> int:
         if kind == "session":
+            return OPEN_SUCCEEDED
+        return OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED
+
+    def check_channel_direct_tcpip_request(
+        self, chanid: int, origin: tuple[str, int], destination: tuple[str, int]
+    ) -> int:
+        # Like a bastion with 'AllowTcpForwarding yes', but only towards loopback (the simulated fleet).
+        if destination[0] in ("127.0.0.1", "localhost", "::1"):
+            self.forwards[chanid] = (destination[0], int(destination[1]))
             return OPEN_SUCCEEDED
         return OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED
 
@@ -201,6 +212,10 @@ class DeviceServer:
             interface = _SshInterface(device)
             transport.start_server(server=interface)
             channel = transport.accept(timeout=_AUTH_WINDOW)
+            while channel is not None and channel.get_id() in interface.forwards:
+                # A jump-host client: relay each forwarded channel, and keep serving the connection.
+                _start_forward(channel, interface.forwards[channel.get_id()])
+                channel = transport.accept(timeout=_AUTH_WINDOW)
             if channel is None or not interface.shell_requested.wait(_SHELL_WINDOW):
                 return
             self._shell(channel, interface.terminal_height)
@@ -252,3 +267,30 @@ class DeviceServer:
                 return False
         flush()
         return True
+
+
+def _start_forward(channel: paramiko.Channel, destination: tuple[str, int]) -> None:
+    """Relay a direct-tcpip channel to ``destination`` in both directions until either side closes."""
+    try:
+        upstream = socket.create_connection(destination, timeout=5)
+    except OSError:
+        channel.close()
+        return
+
+    def pump(read: Callable[[int], bytes], write: Callable[[bytes], object], done: Callable[[], None]) -> None:
+        try:
+            while data := read(32768):
+                write(data)
+        except (OSError, EOFError, paramiko.SSHException):
+            pass
+        finally:
+            done()
+
+    def close_both() -> None:
+        channel.close()
+        with contextlib.suppress(OSError):
+            upstream.close()
+
+    upstream.settimeout(None)
+    threading.Thread(target=pump, args=(channel.recv, upstream.sendall, close_both), daemon=True).start()
+    threading.Thread(target=pump, args=(upstream.recv, channel.sendall, close_both), daemon=True).start()

@@ -256,3 +256,27 @@ def test_two_hundred_devices_in_one_run(tmp_path: Path) -> None:
         results = collect_inventory(hosts, inventory, known, CollectOptions(workers=32, retries=0))
     assert len(results) == 200
     assert [r.host.name for r in results if r.error] == []
+
+
+def test_collects_through_a_jump_host_with_its_own_credentials(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bastion = DeviceSpec(
+        name="bastion",
+        platform="cisco_ios",
+        password="Bastion-Pw-99",
+        config=bundled_config("cisco_ios", "hardened"),
+        version=bundled_version("cisco_ios"),
+    )
+    with Fleet([bastion, _spec("behind-jump", "huawei_vrp")]) as fleet:
+        _, hosts = _hosts(fleet)
+        monkeypatch.setenv("BASTION_PW", "Bastion-Pw-99")
+        jump = hosts[0].model_copy(update={"password": "env:BASTION_PW", "secret": None})
+        target = hosts[1].model_copy(update={"jump_host": "bastion"})
+        inventory = Inventory(source="test", hosts=(jump, target))
+        known = KnownHosts((_known(fleet, tmp_path),), tmp_path / "own")
+        [result] = collect_inventory([target], inventory, known, CollectOptions(retries=0))
+        assert result.error == ""
+        assert result.config is not None and result.config.startswith(fleet.devices[1].config.splitlines()[0])
+        # With the wrong jump credentials the device is an ERROR that names the jump host.
+        monkeypatch.setenv("BASTION_PW", "wrong")
+        [failed] = collect_inventory([target], inventory, known, CollectOptions(retries=0))
+        assert failed.error == "jump host bastion: authentication failed"
