@@ -360,6 +360,9 @@ def _plan(opts: dict[str, Any]) -> _Plan:
         max_bytes=opts["max_size"],
         rule_ids=frozenset(opts["rule_ids"]),
     )
+    import gc
+
+    gc.freeze()  # the compiled baseline lives for the whole run: keep it out of every collection
     header = AuditReport(
         devices=(),
         baseline=baseline.name,

@@ -284,6 +284,10 @@ def _compile_signatures() -> tuple[_Signature, ...]:
 
 
 _COMPILED = _compile_signatures()
+_ANCHORED = tuple(sig for sig in _COMPILED if sig.keys is not None)
+_UNANCHORED = tuple(sig for sig in _COMPILED if sig.keys is None)
+# The most the whole-sample patterns can add to each platform's score.
+_HEADROOM = {p: sum(s.weight + 4 for s in _UNANCHORED if s.platform == p) for p in SIGNATURES}
 
 
 def _score(sample: Sequence[str], text: str) -> dict[str, int]:
@@ -294,14 +298,9 @@ def _score(sample: Sequence[str], text: str) -> dict[str, int]:
             index.setdefault(_line_key(line), []).append(line)
     keys = tuple(index)
     scores = dict.fromkeys(SIGNATURES, 0)
-    for sig in _COMPILED:
+    for sig in _ANCHORED:
         hits = 0
-        if sig.keys is None:
-            for _ in sig.pattern.finditer(text):
-                hits += 1
-                if hits == 5:  # more hits add nothing: stop scanning
-                    break
-        else:
+        if sig.keys is not None:
             candidates: list[str] = []
             for key, whole in sig.keys:
                 if whole:
@@ -319,29 +318,44 @@ def _score(sample: Sequence[str], text: str) -> dict[str, int]:
         if hits:
             # Repeated hits add a little: evidence that the feature is structural, not incidental.
             scores[sig.platform] += sig.weight + min(hits - 1, 4)
+    # Patterns that must scan the whole sample are costly: run them only for platforms they could still
+    # lift to (or past) the second-best anchored score; they can never lower the leader's score.
+    ranked = sorted(scores.values(), reverse=True)
+    contest = ranked[1] if len(ranked) > 1 else 0
+    for sig in _UNANCHORED:
+        if scores[sig.platform] + _HEADROOM[sig.platform] < contest:
+            continue
+        hits = 0
+        for _ in sig.pattern.finditer(text):
+            hits += 1
+            if hits == 5:  # more hits add nothing: stop scanning
+                break
+        if hits:
+            scores[sig.platform] += sig.weight + min(hits - 1, 4)
     return scores
 
 
-def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 800) -> Detection:
+def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 500) -> Detection:
     """Guess the platform of numbered config lines; ``platform`` is None when it cannot be told."""
     sample = [text for _, text in lines[:sample_lines]]
     # RANCID/Oxidized headers can be long: always include a later window of the file too.
     if len(lines) > sample_lines:
-        sample.extend(text for _, text in lines[-sample_lines:])
+        sample.extend(text for _, text in lines[max(sample_lines, len(lines) - sample_lines // 2) :])
     text = "\n".join(sample)
     scores = _score(sample, text)
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, top), (second, runner) = ranked[0], ranked[1]
-    config_like = sum(1 for line in sample if line.strip() and not line.lstrip().startswith(("!", "#")))
-    for pattern, what in _SHOW_OUTPUT:
-        if pattern.search(text) and top < 12:
-            return Detection(None, 0.0, f"not a configuration: looks like {what} output")
-    if top < 12 and config_like and sum(1 for line in sample if _KEY_VALUE.match(line)) * 5 >= config_like * 3:
-        return Detection(None, 0.0, "not a configuration: looks like a status display output")
-    if top < 5 or config_like == 0:
-        return Detection(
-            None, 0.0, f"platform cannot be told from the content (best guess {best}, score {top})"
-        )
+    if top < 12:  # weak evidence: make sure this is a configuration at all
+        config_like = sum(1 for line in sample if line.strip() and not line.lstrip().startswith(("!", "#")))
+        for pattern, what in _SHOW_OUTPUT:
+            if pattern.search(text):
+                return Detection(None, 0.0, f"not a configuration: looks like {what} output")
+        if config_like and sum(1 for line in sample if _KEY_VALUE.match(line)) * 5 >= config_like * 3:
+            return Detection(None, 0.0, "not a configuration: looks like a status display output")
+        if config_like == 0:
+            top = 0
+    if top < 5:
+        return Detection(None, 0.0, f"platform cannot be told from the content (best guess {best}, score {top})")
     confidence = round(top / (top + runner), 2) if top + runner else 0.0
     reason = f"{best} scored {top}, next {second} {runner}"
     if top == runner:

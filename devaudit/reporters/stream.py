@@ -89,7 +89,8 @@ class StreamWriter:
         """Append one device."""
         self.tally.add(device)
         if "json" in self.files:
-            chunk = json.dumps(device_to_dict(device), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+            # One compact line per device: the C encoder is several times faster than indented output.
+            chunk = json.dumps(device_to_dict(device), ensure_ascii=False, separators=(",", ":"))
             self.files["json"].handle.write(("\n    " if self._first else ",\n    ") + chunk)
         if "csv" in self.files:
             rows = csv_report.render(AuditReport((device,), "", "", "", Severity.HIGH))
