@@ -7,12 +7,12 @@ cleanly and keeps what finished.
 from __future__ import annotations
 
 import logging
+import queue
 import threading
-import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
+from devaudit.collectors.cancel import Cancellation
 from devaudit.collectors.completeness import incomplete_reason
 from devaudit.collectors.hostkeys import KnownHosts
 from devaudit.credentials import CredentialError, Secret, resolve_secret
@@ -23,6 +23,7 @@ from devaudit.redact import redact_line
 __all__ = ["CollectOptions", "DeviceCollection", "collect_inventory"]
 
 log = logging.getLogger("devaudit.collect")
+_INTERRUPTED = "collection interrupted (Ctrl-C) before this device finished"
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ def _credentials(host: Host, allow_plaintext: bool) -> tuple[Secret | None, Secr
     return password, secret
 
 
-def _one(host: Host, inventory: Inventory, known_hosts: KnownHosts, options: CollectOptions) -> DeviceCollection:
+def _one(
+    host: Host, inventory: Inventory, known_hosts: KnownHosts, options: CollectOptions, cancel: Cancellation
+) -> DeviceCollection:
     from devaudit.collectors.ssh import CollectRequest, JumpHop, collect_device
 
     try:
@@ -76,21 +79,24 @@ def _one(host: Host, inventory: Inventory, known_hosts: KnownHosts, options: Col
     except CredentialError as exc:
         return DeviceCollection(host, error=f"credentials: {exc}")
     extra = (options.extra_commands or {}).get(host.platform, ())
-    request = CollectRequest(host, password, secret, known_hosts, extra, jump)
+    request = CollectRequest(host, password, secret, known_hosts, extra, jump, cancel)
     attempts = 0
     while True:
         attempts += 1
         try:
             collected = collect_device(request)
             break
-        except TransientCollectionError as exc:
+        except CollectionError as exc:
+            if cancel.cancelled:
+                return DeviceCollection(host, error=_INTERRUPTED, attempts=attempts)
+            if not isinstance(exc, TransientCollectionError):  # authentication, host key: never retried
+                return DeviceCollection(host, error=redact_line(exc.reason), attempts=attempts)
             if attempts > options.retries:
                 return DeviceCollection(host, error=redact_line(exc.reason), attempts=attempts)
             delay = options.backoff * (2 ** (attempts - 1))
             log.info("%s: %s; retrying in %.1f s", host.name, redact_line(exc.reason), delay)
-            time.sleep(delay)
-        except CollectionError as exc:  # authentication, host key: never retried
-            return DeviceCollection(host, error=redact_line(exc.reason), attempts=attempts)
+            if cancel.wait(delay):
+                return DeviceCollection(host, error=_INTERRUPTED, attempts=attempts)
         except Exception as exc:  # a bug or an unexpected library error must not stop the fleet
             return DeviceCollection(host, error=redact_line(f"{type(exc).__name__}: {exc}"), attempts=attempts)
     previous = (options.previous_sizes or {}).get(host.name)
@@ -111,26 +117,49 @@ def collect_inventory(
     on_done: Callable[[DeviceCollection], None] | None = None,
     stop: threading.Event | None = None,
 ) -> list[DeviceCollection]:
-    """Collect ``hosts`` with a bounded pool; results in inventory order (interrupted ones omitted)."""
-    results: dict[str, DeviceCollection] = {}
+    """Collect ``hosts`` with ``options.workers`` threads; results in inventory order.
+
+    The threads are daemons: on Ctrl-C (or ``stop``) the open sessions are closed, what finished is kept,
+    every other device is an ERROR "interrupted", and nothing waits for a device that does not answer.
+    """
     stop = stop or threading.Event()
-    pool = ThreadPoolExecutor(max_workers=max(1, options.workers), thread_name_prefix="collect")
+    cancel = Cancellation()
+    todo: queue.SimpleQueue[Host] = queue.SimpleQueue()
+    finished: queue.SimpleQueue[DeviceCollection] = queue.SimpleQueue()
+    for host in hosts:
+        todo.put(host)
+
+    def worker() -> None:
+        while not stop.is_set():
+            try:
+                host = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                finished.put(_one(host, inventory, known_hosts, options, cancel))
+            except BaseException as exc:  # never leave the coordinator waiting for a device
+                finished.put(DeviceCollection(host, error=redact_line(f"{type(exc).__name__}: {exc}")))
+
+    threads = [
+        threading.Thread(target=worker, name=f"collect-{index}", daemon=True)
+        for index in range(max(1, min(options.workers, len(hosts))))
+    ]
+    for thread in threads:
+        thread.start()
+    results: dict[str, DeviceCollection] = {}
     try:
-        pending: dict[Future[DeviceCollection], Host] = {}
-        queue = list(hosts)
-        while (queue or pending) and not stop.is_set():
-            while queue and len(pending) < options.workers * 2:
-                host = queue.pop(0)
-                pending[pool.submit(_one, host, inventory, known_hosts, options)] = host
-            done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for future in done:
-                host = pending.pop(future)
-                result = future.result()
-                results[host.name] = result
-                if on_done is not None:
-                    on_done(result)
+        while len(results) < len(hosts) and not stop.is_set():
+            try:
+                result = finished.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            results[result.host.name] = result
+            if on_done is not None:
+                on_done(result)
     except KeyboardInterrupt:
         stop.set()
-    finally:
-        pool.shutdown(wait=not stop.is_set(), cancel_futures=True)
-    return [results[h.name] for h in hosts if h.name in results]
+    if stop.is_set():
+        # Ctrl-C: close the sessions still open so their threads stop talking to the devices.
+        log.warning("interrupted: %d device(s) not finished", len(hosts) - len(results))
+        cancel.cancel()
+    return [results.get(h.name) or DeviceCollection(h, error=_INTERRUPTED) for h in hosts]

@@ -70,10 +70,25 @@ def _progress(total: int, enabled: bool) -> tuple[Callable[[DeviceCollection], N
 def collect_hosts(
     hosts: Sequence[Host], inventory: Inventory, baseline: Baseline, options: LiveOptions
 ) -> list[DeviceCollection]:
-    """Collect, then archive (if asked) every device that answered completely."""
+    """Collect; each device that answered completely is archived (if asked) as soon as it finishes."""
     known = KnownHosts(options.known_hosts, options.own_known_hosts, options.trust_on_first_use)
     sizes = previous_sizes(options.archive) if options.archive else {}
-    on_done, finish = _progress(len(hosts), options.progress)
+    progress, finish = _progress(len(hosts), options.progress)
+    archive = options.archive
+
+    def on_done(result: DeviceCollection) -> None:
+        if archive is not None and result.config is not None:
+            store_device(
+                archive,
+                result.host.name,
+                result.config,
+                result.outputs or {},
+                result.metadata or {},
+                keep_secrets=options.keep_secrets,
+                platform=result.host.platform,
+            )
+        progress(result)
+
     try:
         results = collect_inventory(
             hosts,
@@ -90,24 +105,9 @@ def collect_hosts(
         )
     finally:
         finish()
-    if options.archive is not None:
-        stored = []
-        for result in results:
-            if result.config is not None:
-                stored.append(
-                    store_device(
-                        options.archive,
-                        result.host.name,
-                        result.config,
-                        result.outputs or {},
-                        result.metadata or {},
-                        keep_secrets=options.keep_secrets,
-                        platform=result.host.platform,
-                    )
-                )
-        if options.git:
-            ok = sum(1 for r in results if r.config is not None)
-            commit_archive(options.archive, f"devaudit collect: {ok}/{len(results)} devices")
+    if archive is not None and options.git:
+        ok = sum(1 for r in results if r.config is not None)
+        commit_archive(archive, f"devaudit collect: {ok}/{len(results)} devices")
     return results
 
 

@@ -8,6 +8,7 @@ errors are translated into devaudit's exception tree; secret values are scrubbed
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import socket
 import tempfile
@@ -20,6 +21,7 @@ from typing import Any
 import paramiko
 
 from devaudit import __version__
+from devaudit.collectors.cancel import Cancellation
 from devaudit.collectors.hostkeys import KnownHosts
 from devaudit.credentials import Secret
 from devaudit.errors import (
@@ -52,6 +54,7 @@ class CollectRequest:
     known_hosts: KnownHosts
     extra_commands: tuple[str, ...] = ()
     jump: JumpHop | None = None
+    cancel: Cancellation | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,14 @@ def _pinned_key_file(entry: str) -> Iterator[str]:
         yield handle.name
 
 
+def _abort(sock: socket.socket | paramiko.Channel) -> None:
+    """Close a session's socket from another thread: its blocked reads fail at once."""
+    if isinstance(sock, socket.socket):
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+    sock.close()
+
+
 def _config_command(platform: str, prompt: str) -> tuple[str, bool]:
     """The running-config command, and whether the session is SR OS MD-CLI."""
     if platform == "nokia_sros":
@@ -220,31 +231,38 @@ def collect_device(request: CollectRequest) -> Collected:
                 "disabled_algorithms": _disabled_algorithms(host.ssh),
                 "fast_cli": True,
             }
+            # devaudit opens the session's socket itself, so an interrupted run can close it at any time,
+            # even while netmiko is still logging in.
             if jump is not None:
-                params["sock"] = jump.channel(host.hostname, host.port)
-            try:
-                conn = ConnectHandler(**params)
-            except NetmikoAuthenticationException:
-                raise AuthenticationFailed(
-                    host.name, "authentication failed: the device refused the username or credentials"
-                ) from None
-            try:
-                commands: list[str] = []
-                platform = PLATFORMS[host.platform]
-                if platform.enable and request.secret is not None:
-                    conn.enable()
-                    commands.append(platform.enable)
-                prompt = conn.find_prompt()
-                config_cmd, md_cli = _config_command(host.platform, prompt)
-                config = str(conn.send_command(config_cmd, read_timeout=host.timeouts.command))
-                commands.append(config_cmd)
-                outputs: dict[str, str] = {}
-                for command in dict.fromkeys((platform.version_command, *request.extra_commands)):
-                    outputs[command] = str(conn.send_command(command, read_timeout=host.timeouts.command))
-                    commands.append(command)
-            finally:
-                with contextlib.suppress(Exception):
-                    conn.disconnect()
+                sock: socket.socket | paramiko.Channel = jump.channel(host.hostname, host.port)
+            else:
+                sock = socket.create_connection((host.hostname, host.port), timeout=timeout)
+            params["sock"] = sock
+            cancel = request.cancel or Cancellation()
+            with contextlib.closing(sock), cancel.closing(host.name, functools.partial(_abort, sock)):
+                try:
+                    conn = ConnectHandler(**params)
+                except NetmikoAuthenticationException:
+                    raise AuthenticationFailed(
+                        host.name, "authentication failed: the device refused the username or credentials"
+                    ) from None
+                try:
+                    commands: list[str] = []
+                    platform = PLATFORMS[host.platform]
+                    if platform.enable and request.secret is not None:
+                        conn.enable()
+                        commands.append(platform.enable)
+                    prompt = conn.find_prompt()
+                    config_cmd, md_cli = _config_command(host.platform, prompt)
+                    config = str(conn.send_command(config_cmd, read_timeout=host.timeouts.command))
+                    commands.append(config_cmd)
+                    outputs: dict[str, str] = {}
+                    for command in dict.fromkeys((platform.version_command, *request.extra_commands)):
+                        outputs[command] = str(conn.send_command(command, read_timeout=host.timeouts.command))
+                        commands.append(command)
+                finally:
+                    with contextlib.suppress(Exception):
+                        conn.disconnect()
     except (NetmikoTimeoutException, ReadTimeout) as exc:
         raise TransientCollectionError(host.name, _scrub(f"timed out: {str(exc).splitlines()[0]}", secrets)) from None
     except (EOFError, ConnectionResetError, BrokenPipeError) as exc:

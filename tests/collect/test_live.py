@@ -280,3 +280,53 @@ def test_collects_through_a_jump_host_with_its_own_credentials(tmp_path: Path, m
         monkeypatch.setenv("BASTION_PW", "wrong")
         [failed] = collect_inventory([target], inventory, known, CollectOptions(retries=0))
         assert failed.error == "jump host bastion: authentication failed"
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_what_finished(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    devices = [
+        _spec("fast-1", "cisco_ios"),
+        _spec("fast-2", "arista_eos"),
+        _spec("stuck-1", "cisco_ios", fault=Fault.SLOW, slow_seconds=120.0),
+        _spec("stuck-2", "huawei_vrp", fault=Fault.SLOW, slow_seconds=120.0),
+    ]
+    with Fleet(devices) as fleet:
+        inventory = _inventory(fleet, tmp_path, timeouts={"connect": 5, "command": 300})
+        archive = tmp_path / "archive"
+        env = {"SIM_PW": PASSWORD, "SIM_ENABLE": ENABLE, "PATH": "/usr/bin:/bin"}
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "devaudit",
+                "collect",
+                "--inventory",
+                str(inventory),
+                "--known-hosts",
+                str(_known(fleet, tmp_path)),
+                "--devaudit-known-hosts",
+                str(tmp_path / "own"),
+                "--archive",
+                str(archive),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(list(archive.glob("*.cfg"))) < 2:
+            time.sleep(0.1)
+        assert sorted(p.name for p in archive.glob("*.cfg")) == ["fast-1.cfg", "fast-2.cfg"]
+        interrupted = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        stopped_after = time.monotonic() - interrupted
+    assert stopped_after < 10, f"took {stopped_after:.1f} s to stop"
+    assert proc.returncode == 3
+    assert "collected 2/4 device(s)" in out
+    assert "stuck-1: ERROR collection interrupted (Ctrl-C) before this device finished" in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in archive.glob("*.cfg")) == ["fast-1.cfg", "fast-2.cfg"]
