@@ -7,21 +7,12 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+from devaudit.platforms import PLATFORM_NAMES
+
 __all__ = ["PLATFORMS", "synthetic_config"]
 
 ROOT = Path(__file__).resolve().parent.parent
-PLATFORMS = (
-    "cisco_ios",
-    "cisco_nxos",
-    "cisco_xr",
-    "cisco_asa",
-    "juniper_junos",
-    "arista_eos",
-    "huawei_vrp",
-    "zte_zxros",
-    "hp_comware",
-    "nokia_sros",
-)
+PLATFORMS = PLATFORM_NAMES
 
 
 def _ip(rng: random.Random) -> str:

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from devaudit.platforms import PLATFORM_NAMES
+
 if TYPE_CHECKING:  # pragma: no cover
     from devaudit.models import AuditReport
 
@@ -39,18 +41,7 @@ EXIT_DEVICE_ERROR = 3
 EXIT_BAD_CONFIG = 4
 EXIT_LOCKED = 5
 
-PLATFORM_CHOICES = (
-    "cisco_ios",
-    "cisco_nxos",
-    "cisco_xr",
-    "cisco_asa",
-    "juniper_junos",
-    "arista_eos",
-    "huawei_vrp",
-    "zte_zxros",
-    "hp_comware",
-    "nokia_sros",
-)
+PLATFORM_CHOICES = PLATFORM_NAMES
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 
 
