@@ -330,3 +330,20 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_finished(tmp_path: Path) -> None:
     assert "stuck-1: ERROR collection interrupted (Ctrl-C) before this device finished" in err
     assert "Traceback" not in err
     assert sorted(p.name for p in archive.glob("*.cfg")) == ["fast-1.cfg", "fast-2.cfg"]
+
+
+def test_ssh_key_authentication(tmp_path: Path) -> None:
+    import paramiko
+
+    private = tmp_path / "id_ecdsa"
+    paramiko.ECDSAKey.generate().write_private_key_file(str(private))
+    private.chmod(0o600)
+    spec = _spec("keyed", "cisco_ios", accept_publickey=True)
+    with Fleet([spec.model_copy(update={"password": "not-the-password-we-send"})]) as fleet:
+        _, [host] = _hosts(fleet)
+        keyed = host.model_copy(update={"password": None, "key_file": str(private)})
+        inventory = Inventory(source="test", hosts=(keyed,))
+        known = KnownHosts((_known(fleet, tmp_path),), tmp_path / "own")
+        [result] = collect_inventory([keyed], inventory, known, CollectOptions(retries=0))
+    assert result.error == ""
+    assert result.config is not None and "hostname" in result.config
