@@ -8,6 +8,7 @@ indexes the lines it needs once per call; none rescans the configuration per blo
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -397,8 +398,10 @@ def vrp_vty_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any
         return Outcome(
             False,
             (),
-            tuple(f"{b.text}: no 'acl ... inbound' and not SSH-only, so 'ssh server acl' does not cover it"
-                  for b in telnet_capable),
+            tuple(
+                f"{b.text}: no 'acl ... inbound' and not SSH-only, so 'ssh server acl' does not cover it"
+                for b in telnet_capable
+            ),
             tuple(telnet_capable),
         )
     if not blocks:
@@ -449,9 +452,7 @@ def vrp_admin_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     }
 
     def server_backed(domain: Node) -> bool:
-        scheme_name = next(
-            (m.group(1).lower() for c in domain.children if (m := _AAA_SCHEME.match(c.text))), "default"
-        )
+        scheme_name = next((m.group(1).lower() for c in domain.children if (m := _AAA_SCHEME.match(c.text))), "default")
         mode = schemes.get(scheme_name, (domain, None))[1]
         return mode is not None and any(w in ("hwtacacs", "radius") for w in mode.text.lower().split()[1:])
 
@@ -479,21 +480,22 @@ def vrp_admin_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     label = f"domain {admin_name} uses authentication-scheme {scheme_name}"
     if not methods or methods[0] not in ("hwtacacs", "radius"):
         order = " ".join(methods) or "local"
-        return Outcome(False, tuple(n for n in (mode,) if n is not None),
-                       (f"{label} with authentication-mode {order} (a server must come first)",), tuple(where))
+        return Outcome(
+            False,
+            tuple(n for n in (mode,) if n is not None),
+            (f"{label} with authentication-mode {order} (a server must come first)",),
+            tuple(where),
+        )
     if "local" not in methods[1:]:
-        return Outcome(False, tuple(n for n in (mode,) if n is not None),
-                       (f"{label} without a local fallback",), tuple(where))
+        return Outcome(
+            False, tuple(n for n in (mode,) if n is not None), (f"{label} without a local fallback",), tuple(where)
+        )
     wanted = methods[0]
-    bound = [
-        n for n in server_lines if (m := _DOMAIN_SERVER.match(n.text)) and m.group(1).lower() == wanted
-    ]
+    bound = [n for n in server_lines if (m := _DOMAIN_SERVER.match(n.text)) and m.group(1).lower() == wanted]
     if not bound:
-        return Outcome(False, (), (f"{label} ({wanted} local) but binds no {wanted}-server template",),
-                       tuple(where))
+        return Outcome(False, (), (f"{label} ({wanted} local) but binds no {wanted}-server template",), tuple(where))
     missing = [
-        n.text for n in bound
-        if (m := _DOMAIN_SERVER.match(n.text)) and (wanted, m.group(2).lower()) not in templates
+        n.text for n in bound if (m := _DOMAIN_SERVER.match(n.text)) and (wanted, m.group(2).lower()) not in templates
     ]
     if missing and not tree.elided:
         return Outcome(False, tuple(bound), (f"{label}: {', '.join(missing)} is not defined",), tuple(where))
@@ -508,9 +510,7 @@ _LOCAL_PASSWORD = re.compile(
     _I,
 )
 _HASH_VALUE = re.compile(r"^(?:\$1[a-z]\$\S+|%\^%#\S+%\^%#|%@%@\S+%@%@|@%@%\S+@%@%|%\$%\$\S+%\$%\$)$", _I)
-_PLACEHOLDER = re.compile(
-    r"^(?:<[^>]*>|\*+|%CENSORED%|x{4,}|\(?redacted\)?|\(?removed\)?|\(?hidden\)?|#+|secret)$", _I
-)
+_PLACEHOLDER = re.compile(r"^(?:<[^>]*>|\*+|%CENSORED%|x{4,}|\(?redacted\)?|\(?removed\)?|\(?hidden\)?|#+|secret)$", _I)
 
 
 def vrp_local_user_passwords(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -591,9 +591,7 @@ def vrp_snmp_versions(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
             return Outcome.passed((), f"'{command}' shows SNMPv3 only")
     value, note = default_state(ctx, "snmp_versions_default")
     if value is None:
-        return Outcome.not_applicable(
-            f"no 'snmp-agent sys-info version' line ({note}); collect '{command}'"
-        )
+        return Outcome.not_applicable(f"no 'snmp-agent sys-info version' line ({note}); collect '{command}'")
     if value == "v3":
         return Outcome.passed((), f"no version line: default {value} ({note})")
     return Outcome.failed((), f"no 'snmp-agent sys-info version v3' line: default {value} ({note})")
@@ -618,8 +616,11 @@ def vrp_snmpv3_users(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
         match = _V3_USER.match(node.text)
         if match and not match.group(2).lower().strip().startswith("password"):
             user_lines.setdefault(match.group(1), []).append(node)
-    complexity = [n for n in tree.top("snmp-agent") if re.match(
-        r"^snmp-agent\s+usm-user\s+password\s+complexity-check\s+disable\b", n.text, _I)]
+    complexity = [
+        n
+        for n in tree.top("snmp-agent")
+        if re.match(r"^snmp-agent\s+usm-user\s+password\s+complexity-check\s+disable\b", n.text, _I)
+    ]
     if not groups and not user_lines:
         return Outcome.not_applicable("no SNMPv3 group or user")
     bad: list[Node] = list(complexity)
@@ -739,8 +740,7 @@ def rsa_key_sizes(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
         if small:
             notes.append(f"'{command}': local key of {min(small)} bits (< {minimum})")
     first = _FIRST_WORD.match(peer_head.pattern)
-    heads = [n for n in (ctx.tree.top(first.group(1).lower()) if first else ctx.tree.roots)
-             if peer_head.search(n.text)]
+    heads = [n for n in (ctx.tree.top(first.group(1).lower()) if first else ctx.tree.roots) if peer_head.search(n.text)]
     for head in heads:
         for node in head.walk():
             if node.body:
@@ -935,15 +935,20 @@ def _area_key(area: str) -> str:
     return area
 
 
+@functools.lru_cache(maxsize=65536)
+def _ipv4_value(text: str) -> int:
+    return int(ipaddress.IPv4Address(text))
+
+
 def _in_network(address: str, network: str, wildcard: str) -> bool:
     try:
-        addr = int(ipaddress.IPv4Address(address))
-        net = int(ipaddress.IPv4Address(network))
+        addr = _ipv4_value(address)
+        net = _ipv4_value(network)
         if wildcard.isdigit() and int(wildcard) <= 32 and "." not in wildcard:
             bits = int(wildcard)
             mask = (0xFFFFFFFF << (32 - bits)) & 0xFFFFFFFF if bits else 0
             return (addr & mask) == (net & mask)
-        wild = int(ipaddress.IPv4Address(wildcard))
+        wild = _ipv4_value(wildcard)
     except ValueError:
         return False
     return (addr | wild) == (net | wild)
@@ -958,13 +963,22 @@ def vrp_ospf_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     interfaces = list(tree.top("interface"))
     addresses: dict[str, tuple[str, str]] = {}
     vpn_of: dict[str, str] = {}
+    # One pass over the interfaces: (node, name, [(process, area)], unnumbered lender).
+    info: list[tuple[Node, str, list[tuple[str | None, str]], str | None]] = []
     for iface in interfaces:
         name = iface.text.split(None, 1)[1].lower() if " " in iface.text else ""
+        enabled_on: list[tuple[str | None, str]] = []
+        lender: str | None = None
         for child in iface.children:
             if (m := _IF_ADDR.match(child.text)) is not None and name not in addresses:
                 addresses[name] = (m.group(1), m.group(2))
             elif (m := _IF_VPN.match(child.text)) is not None:
                 vpn_of[name] = m.group(1).lower()
+            elif (m := _IF_OSPF.match(child.text)) is not None:
+                enabled_on.append((m.group(1), _area_key(m.group(2))))
+            elif lender is None and (m := _IF_UNNUMBERED.match(child.text)) is not None:
+                lender = m.group(1).lower()
+        info.append((iface, name, enabled_on, lender))
     bad: list[Node] = []
     context: list[Node] = []
     notes: list[str] = []
@@ -981,31 +995,25 @@ def vrp_ospf_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
             area_mode = auth[0][1].group(1).lower() if auth else ""
             networks = [m for c in area.children if (m := _NETWORK.match(c.text))]
             members: list[Node] = []
-            for iface in interfaces:
-                name = iface.text.split(None, 1)[1].lower() if " " in iface.text else ""
+            for iface, name, enabled_on, lender in info:
                 if name.startswith(("loopback", "null")) or "all" in silent or name in silent:
                     continue
-                enabled = [
-                    m for c in iface.children if (m := _IF_OSPF.match(c.text))
-                    and (m.group(1) in (None, pid)) and _area_key(m.group(2)) == area_id
-                ]
+                enabled = [1 for process, area_key in enabled_on if process in (None, pid) and area_key == area_id]
                 covered = False
                 if not enabled and networks and vpn_of.get(name, "") == vpn:
                     addr = addresses.get(name)
-                    lender = next((m.group(1).lower() for c in iface.children
-                                   if (m := _IF_UNNUMBERED.match(c.text))), None)
                     if addr is None and lender is not None:
                         addr = addresses.get(lender)
-                    covered = addr is not None and any(_in_network(addr[0], n.group(1), n.group(2))
-                                                        for n in networks)
+                    covered = addr is not None and any(_in_network(addr[0], n.group(1), n.group(2)) for n in networks)
                 if enabled or covered:
                     members.append(iface)
             if not members:
                 if networks and area_mode not in _STRONG_OSPF:
                     bad.extend([auth_line] if auth_line else [])
                     context.append(area)
-                    notes.append(f"ospf {pid} area {area_id}: no HMAC-SHA256/keychain authentication "
-                                 f"({area_mode or 'none'})")
+                    notes.append(
+                        f"ospf {pid} area {area_id}: no HMAC-SHA256/keychain authentication ({area_mode or 'none'})"
+                    )
                 continue
             for iface in members:
                 own = [(c, m) for c in iface.children if (m := _IF_OSPF_AUTH.match(c.text))]
