@@ -59,6 +59,30 @@ class Pattern:
         match = self.regex.search
         return [node for node in nodes if match(node.text)]
 
+    @property
+    def readable(self) -> str:
+        """The pattern as an operator reads it: 'ip http server', 'exec-timeout <n> <n>', or the regex."""
+        return _readable(self.source)
+
+
+_READABLE_STEPS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\(\?P<\w+>\\d\+\)|\(\\d\+\)|\\d\+|\\d\{[\d,]+\}"), "<n>"),
+    (re.compile(r"\(\?P<\w+>\\S\+\)|\(\\S\+\)|\\S\+|\(\?P<\w+>\.\+\??\)|\.\+\??|\.\*\??"), "<value>"),
+    (re.compile(r"\\s\+|\\s\*|\\s"), " "),
+    (re.compile(r"\\b|\$$"), ""),
+    (re.compile(r"\\([-/:#%@!\"'=,<>&~ .])"), r"\1"),
+)
+
+
+def _readable(source: str) -> str:
+    text = source[1:] if source.startswith("^") else source
+    for pattern, replacement in _READABLE_STEPS:
+        text = pattern.sub(replacement, text)
+    text = " ".join(text.split())
+    if any(char in text for char in "()[]{}|*+?\\^$") or not text:
+        return repr(source)
+    return f"'{text}'"
+
 
 def _literal_words(source: str) -> tuple[str | None, str | None]:
     """The complete first word (and first two words) every match must start with, if any."""
@@ -220,6 +244,19 @@ def _coerce(left: Any, right: Any) -> tuple[Any, Any]:
     return left, right
 
 
+_OP_WORDS = {
+    "eq": "equal to",
+    "ne": "not equal to",
+    "lt": "below",
+    "le": "at most",
+    "gt": "above",
+    "ge": "at least",
+    "in": "one of",
+    "not_in": "not one of",
+    "regex": "matching",
+}
+
+
 def compare(left: Any, op: str, right: Any) -> bool:
     """Apply comparison ``op``; mismatched types compare unequal rather than raising."""
     if op == "regex":  # the pattern keeps its case: lower-casing would turn \S, \D, \W into \s, \d, \w
@@ -282,10 +319,10 @@ class Present(Condition):
         found = scope.candidates(self.pattern, self.depth)
         if found:
             return Outcome.passed(found)
-        return Outcome.failed((), f"no line matches {self.pattern.source!r}")
+        return Outcome.failed((), f"no line matches {self.pattern.readable}")
 
     def describe(self) -> str:
-        return f"a line matching {self.pattern.source!r}"
+        return f"a line matching {self.pattern.readable}"
 
 
 class Absent(Condition):
@@ -295,17 +332,15 @@ class Absent(Condition):
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         found = scope.candidates(self.pattern, self.depth)
         if found:
-            return Outcome.failed(found, f"{len(found)} line(s) match {self.pattern.source!r}")
+            return Outcome.failed(found, f"{len(found)} line(s) match {self.pattern.readable}")
         return Outcome.passed()
 
     def describe(self) -> str:
-        return f"no line matching {self.pattern.source!r}"
+        return f"no line matching {self.pattern.readable}"
 
 
 class Count(Condition):
-    def __init__(
-        self, pattern: Pattern, depth: str, low: int | None, high: int | None, distinct: str | None
-    ) -> None:
+    def __init__(self, pattern: Pattern, depth: str, low: int | None, high: int | None, distinct: str | None) -> None:
         self.pattern, self.depth, self.low, self.high, self.distinct = pattern, depth, low, high, distinct
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
@@ -332,7 +367,7 @@ class Count(Condition):
         if self.high is not None:
             parts.append(f"at most {self.high}")
         what = " distinct" if self.distinct else ""
-        return f"{' and '.join(parts)}{what} line(s) matching {self.pattern.source!r}"
+        return f"{' and '.join(parts)}{what} line(s) matching {self.pattern.readable}"
 
 
 class Value(Condition):
@@ -369,7 +404,7 @@ class Value(Condition):
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         found = scope.candidates(self.pattern, self.depth)
         if not found:
-            note = f"no line matches {self.pattern.source!r}"
+            note = f"no line matches {self.pattern.readable}"
             if self.missing is None:
                 return Outcome.not_applicable(note)
             return Outcome(self.missing, (), (note,))
@@ -387,7 +422,7 @@ class Value(Condition):
 
     def describe(self) -> str:
         subject = self.expr_text or f"group {self.group!r}"
-        return f"{subject} of lines matching {self.pattern.source!r} {self.op} {self.label}"
+        return f"{subject} of lines matching {self.pattern.readable} {_OP_WORDS.get(self.op, self.op)} {self.label}"
 
 
 class Each(Condition):
@@ -598,11 +633,11 @@ class OutputCheck(Condition):
         found = bool(self.pattern.regex.search(text))
         ok = found if self.present else not found
         word = "matches" if found else "does not match"
-        return Outcome(ok, (), (f"output of '{self.command}' {word} {self.pattern.source!r}",))
+        return Outcome(ok, (), (f"output of '{self.command}' {word} {self.pattern.readable}",))
 
     def describe(self) -> str:
         word = "matching" if self.present else "not matching"
-        return f"output of '{self.command}' {word} {self.pattern.source!r}"
+        return f"output of '{self.command}' {word} {self.pattern.readable}"
 
 
 class PythonCondition(Condition):
@@ -711,9 +746,7 @@ def compile_condition(
         missing = _tristate(arg.get("missing", "na"), (*here, "missing"))
         right = _resolve_value(arg["value"], variables, (*here, "value"))
         # Name a variable rather than print its values (lists of default community names, servers...).
-        label = (
-            arg["value"] if isinstance(arg["value"], str) and _VAR.fullmatch(arg["value"]) else repr(right)
-        )
+        label = arg["value"] if isinstance(arg["value"], str) and _VAR.fullmatch(arg["value"]) else repr(right)
         return Value(pattern, depth, group, cmp, right, missing, quantifier, expr, expr_text, label)
     if op == "each":
         if not isinstance(arg, Mapping):
