@@ -9,6 +9,7 @@ When several apply the highest-priority one wins: 4, then 3, then 1.
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -228,10 +229,10 @@ def _audit_options(fn: Any) -> Any:
         click.option(
             "-j",
             "--jobs",
-            type=click.IntRange(1, 256),
-            default=1,
+            type=click.IntRange(0, 256),
+            default=0,
             show_default=True,
-            help="Worker processes for many files.",
+            help="Worker processes for many files (0: one per CPU core; small runs stay in one process).",
         ),
         click.option(
             "--max-size",
@@ -284,7 +285,8 @@ class _Plan:
                 device = pseudonymise_device(pseudonyms, device)
             return device
 
-        for device in audit_inputs(self.refs, self.baseline, self.options, jobs=opts["jobs"], spec=self.spec):
+        jobs = opts["jobs"] or os.cpu_count() or 1
+        for device in audit_inputs(self.refs, self.baseline, self.options, jobs=jobs, spec=self.spec):
             yield finish(device)
         if opts["inventory"] is not None:
             from devaudit.live import results_for

@@ -233,7 +233,8 @@ def audit_inputs(
     files = [ref for ref in refs if ref.path is not None]
     for ref in stdin:
         yield audit_ref(ref, baseline, options)
-    if jobs <= 1 or len(files) < 4 or spec is None:
+    # A worker loads and compiles the baseline (~0.3 s): worth it only for many files.
+    if jobs <= 1 or len(files) < 32 or spec is None:
         for ref in files:
             yield audit_ref(ref, baseline, options)
         return
