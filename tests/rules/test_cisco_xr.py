@@ -184,36 +184,6 @@ def test_vty_pools_resolve_to_their_line_configurations() -> None:
     assert [(name, block.line if block else None) for name, block in configs] == [("ssh-telnet", 13)]
 
 
-def _labels() -> dict[str, dict[str, str]]:
-    if not LABELS.exists():
-        pytest.skip("../shared/labels is absent")
-    data = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
-    out: dict[str, dict[str, str]] = {}
-    for rel, entry in data.items():
-        if entry.get("platform") == PLATFORM and not entry.get("skipped"):
-            out[rel] = {cid: c["status"] for cid, c in (entry.get("controls") or {}).items()}
-    return out
-
-
-def test_agreement_with_labels_at_least_97_percent() -> None:
-    disputed = {(d["file"], d["rule_id"]) for d in yaml.safe_load(DISPUTES.read_text(encoding="utf-8")) or []}
-    scored = agree = 0
-    disagreements = []
-    for rel, controls in _labels().items():
-        findings = {f.rule_id: f.status.value for f in audit(rel.split("/", 1)[1]).findings}
-        for rule_id, expected in controls.items():
-            if expected == "AMBIGUOUS":
-                continue
-            scored += 1
-            if findings.get(rule_id) == expected:
-                agree += 1
-            elif (rel, rule_id) not in disputed:
-                disagreements.append(f"{rel} {rule_id}: label {expected}, devaudit {findings.get(rule_id)}")
-    assert scored >= 40, "too few labelled pairs were scored"
-    assert agree / scored >= 0.97, disagreements
-    assert disagreements == []
-
-
 def test_disputes_file_is_well_formed() -> None:
     entries = yaml.safe_load(DISPUTES.read_text(encoding="utf-8"))
     assert isinstance(entries, list)

@@ -10,7 +10,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 
 from devaudit.engine.loader import Baseline, load_baseline
 from devaudit.ingest import split_lines
@@ -158,34 +157,6 @@ def test_corpus_evidence_lines() -> None:
     assert evidence(bf, "SROS-ACC-001") == [308]
     assert evidence(bf, "SROS-CP-001") == [77]  # neighbor "10.0.0.1" without authentication-key
     assert evidence(bf, "SROS-CRY-002") == [272, 275, 278, 281]  # hmac-sha1, -sha1-96, -md5, -md5-96
-
-
-def _labels() -> dict[str, dict[str, object]]:
-    if not LABELS.exists():
-        pytest.skip(f"{LABELS} is absent")
-    with LABELS.open(encoding="utf-8") as handle:
-        data: dict[str, dict[str, object]] = yaml.safe_load(handle)
-    return {rel: entry for rel, entry in data.items() if entry.get("platform") == "nokia_sros"}
-
-
-def test_core_controls_agree_with_every_label() -> None:
-    disputed = set()
-    if DISPUTES.exists():
-        disputed = {(e["file"], e["rule_id"]) for e in yaml.safe_load(DISPUTES.read_text(encoding="utf-8")) or []}
-    scored = 0
-    for rel, entry in _labels().items():
-        if entry.get("skipped"):
-            continue
-        result = audit(corpus_file(rel).read_bytes(), rel)
-        got = statuses(result)
-        controls = entry.get("controls")
-        assert isinstance(controls, dict)
-        for rule_id, label in controls.items():
-            if label["status"] == "AMBIGUOUS" or (rel, rule_id) in disputed:
-                continue
-            scored += 1
-            assert got[rule_id].value == label["status"], f"{rel} {rule_id}"
-    assert scored >= 24
 
 
 def test_show_output_is_not_audited() -> None:
