@@ -79,6 +79,12 @@ def evaluate_rule(compiled: CompiledRule, ctx: CheckContext) -> Finding:
         return _finding(compiled, Status.ERROR, None, message)
     if outcome.ok is None:
         return _finding(compiled, Status.NOT_APPLICABLE, outcome)
+    if ctx.tree.elided and outcome.ok and not outcome.evidence and not outcome.context:
+        # A PASS that rests only on a line being absent, in a file whose source removed parts of the
+        # configuration, could be a silent PASS: say it could not be decided. (A FAIL stays a FAIL.)
+        reason = "the source elided parts of the configuration, so a missing line proves nothing"
+        notes = "; ".join(outcome.notes)
+        return _finding(compiled, Status.ERROR, outcome, f"{reason} ({notes})" if notes else reason)
     return _finding(compiled, Status.PASS if outcome.ok else Status.FAIL, outcome)
 
 
