@@ -46,10 +46,22 @@ def main() -> int:
         known_hosts = work / "known_hosts"
         known_hosts.write_text(fleet.known_hosts(), encoding="utf-8")
         args = [
-            "audit", "--inventory", str(inventory), "--known-hosts", str(known_hosts),
-            "--devaudit-known-hosts", str(work / "devaudit_known_hosts"), "--retries", "1", "--workers", "16",
-            "--archive", str(OUTPUT / "archive"), "--output-dir", str(OUTPUT / "reports"),
-            *[a for fmt in ("console", "html", "json", "sarif", "junit", "csv", "markdown") for a in ("-f", fmt)],
+            "audit",
+            "--inventory",
+            str(inventory),
+            "--known-hosts",
+            str(known_hosts),
+            "--devaudit-known-hosts",
+            str(work / "devaudit_known_hosts"),
+            "--retries",
+            "1",
+            "--workers",
+            "16",
+            "--archive",
+            str(OUTPUT / "archive"),
+            "--output-dir",
+            str(OUTPUT / "reports"),
+            *[a for fmt in ("html", "json", "sarif", "junit", "csv", "markdown") for a in ("-f", fmt)],
         ]
         try:
             cli(args, prog_name="devaudit", standalone_mode=False)
@@ -60,10 +72,43 @@ def main() -> int:
         fleet.stop()
         shutil.rmtree(work, ignore_errors=True)
     elapsed = time.perf_counter() - started
+    _summary(OUTPUT / "reports" / "report.json")
     print(f"\nsimulators stopped; demo took {elapsed:.1f} s (exit code {code}: 1 = findings, 3 = some device failed)")
     print(f"reports:  {OUTPUT / 'reports'} (open report.html in a browser; fix scripts in fixes/)")
     print(f"archive:  {OUTPUT / 'archive'} (collected configs, secrets masked, with metadata)")
     return 0 if code in (0, 1, 3) else code
+
+
+def _summary(report_path: Path) -> None:
+    """One line per device: status, failures by severity, or why it could not be audited."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    table = Table(title="devaudit demo: simulated devices collected over SSH and audited")
+    for column in ("device", "platform", "role", "status", "critical", "high", "medium", "low", "passed"):
+        table.add_column(
+            column, justify="right" if column in ("critical", "high", "medium", "low", "passed") else "left"
+        )
+    for device in report["devices"]:
+        fails = [r for r in device["results"] if r["status"] == "FAIL"]
+        counts = {s: sum(1 for r in fails if r["severity"] == s) for s in ("critical", "high", "medium", "low")}
+        passed = sum(1 for r in device["results"] if r["status"] == "PASS")
+        table.add_row(
+            device["name"],
+            device["platform"],
+            device.get("role") or "",
+            device["status"],
+            *(str(counts[s]) for s in counts),
+            str(passed),
+        )
+    console = Console(width=120)
+    console.print(table)
+    for device in report["devices"]:
+        if device["status"] == "ERROR":
+            console.print(f"{device['name']}: not audited: {device['error']}", highlight=False)
 
 
 if __name__ == "__main__":
