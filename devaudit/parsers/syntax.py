@@ -122,8 +122,9 @@ SYNTAXES: dict[str, Syntax] = {
         preamble=re.compile(r"^(?:Building configuration\.\.\.|.*show running-config.*)$", re.IGNORECASE),
         elision=_ELIDED,
         # ZXROS hard-wraps at 80 columns (encrypted passwords, long traffic-profile lines); the rest of
-        # the line starts in column 0 and is never a '!' comment or a '$' block end.
+        # the line starts in column 0 and is never a '!' comment or a '$' block end. When the cut falls
+        # on a space, the rest starts with that single space (children are indented by two).
         wrap_width=80,
-        continuation=re.compile(r"^[^\s!$]"),
+        continuation=re.compile(r"^(?:[^\s!$]| [^\s!$])"),
     ),
 }
