@@ -146,20 +146,8 @@ def _load_inventory_hosts(inventory_path: Path, host_patterns: tuple[str, ...]) 
     return inventory, hosts
 
 
-def _live(
-    inventory_path: Path,
-    host_patterns: tuple[str, ...],
-    baseline_obj: Any,
-    workers: int,
-    retries: int,
-    trust_on_first_use: bool,
-    known_hosts: tuple[Path, ...],
-    own_known_hosts: Path | None,
-    allow_plaintext_credentials: bool,
-    archive: Path | None,
-    keep_secrets: bool,
-    use_git: bool,
-) -> Any:
+def _live(opts: dict[str, Any], baseline_obj: Any) -> Any:
+    """Collect from the inventory with the options ``_live_options`` declared."""
     import logging
 
     from devaudit.live import LiveOptions, collect_hosts
@@ -168,18 +156,18 @@ def _live(
     # The SSH libraries log their own tracebacks for failures devaudit already reports with a reason.
     for noisy in ("paramiko", "netmiko"):
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
-    inventory, hosts = _load_inventory_hosts(inventory_path, host_patterns)
+    inventory, hosts = _load_inventory_hosts(opts["inventory"], opts["host_patterns"])
     defaults = LiveOptions()
     options = LiveOptions(
-        workers=workers,
-        retries=retries,
-        trust_on_first_use=trust_on_first_use,
-        allow_plaintext=allow_plaintext_credentials,
-        archive=archive,
-        keep_secrets=keep_secrets,
-        git=use_git,
-        known_hosts=tuple(known_hosts) or defaults.known_hosts,
-        own_known_hosts=own_known_hosts or defaults.own_known_hosts,
+        workers=opts["workers"],
+        retries=opts["retries"],
+        trust_on_first_use=opts["trust_on_first_use"],
+        allow_plaintext=opts["allow_plaintext_credentials"],
+        archive=opts["archive"],
+        keep_secrets=opts["keep_secrets"],
+        git=opts["use_git"],
+        known_hosts=tuple(opts["known_hosts"]) or defaults.known_hosts,
+        own_known_hosts=opts["own_known_hosts"] or defaults.own_known_hosts,
     )
     return collect_hosts(hosts, inventory, baseline_obj, options)
 
@@ -291,20 +279,7 @@ class _Plan:
         if opts["inventory"] is not None:
             from devaudit.live import results_for
 
-            collections = _live(
-                opts["inventory"],
-                opts["host_patterns"],
-                self.baseline,
-                opts["workers"],
-                opts["retries"],
-                opts["trust_on_first_use"],
-                opts["known_hosts"],
-                opts["own_known_hosts"],
-                opts["allow_plaintext_credentials"],
-                opts["archive"],
-                opts["keep_secrets"],
-                opts["use_git"],
-            )
+            collections = _live(opts, self.baseline)
             for device in results_for(collections, self.baseline, self.options):
                 yield finish(device)
 
@@ -551,42 +526,15 @@ def exit_code(report: AuditReport, *, input_problems: bool = False) -> int:
     help="Baseline whose rules decide which extra show commands to run.",
 )
 @_live_options
-def collect(
-    baselines: tuple[Path, ...],
-    inventory: Path | None,
-    host_patterns: tuple[str, ...],
-    workers: int,
-    retries: int,
-    trust_on_first_use: bool,
-    known_hosts: tuple[Path, ...],
-    own_known_hosts: Path | None,
-    allow_plaintext_credentials: bool,
-    archive: Path | None,
-    keep_secrets: bool,
-    use_git: bool,
-) -> None:
+def collect(**opts: Any) -> None:
     """Collect running configs from an inventory into an archive (no audit)."""
-    if inventory is None or archive is None:
+    if opts["inventory"] is None or opts["archive"] is None:
         raise click.UsageError("collect needs --inventory and --archive")
-    loaded = _load_for_cli(baselines)
-    collections = _live(
-        inventory,
-        host_patterns,
-        loaded,
-        workers,
-        retries,
-        trust_on_first_use,
-        known_hosts,
-        own_known_hosts,
-        allow_plaintext_credentials,
-        archive,
-        keep_secrets,
-        use_git,
-    )
+    collections = _live(opts, _load_for_cli(opts["baselines"]))
     failed = [c for c in collections if c.config is None]
     for item in failed:
         click.echo(f"{item.host.name}: ERROR {item.error}", err=True)
-    click.echo(f"collected {len(collections) - len(failed)}/{len(collections)} device(s) into {archive}")
+    click.echo(f"collected {len(collections) - len(failed)}/{len(collections)} device(s) into {opts['archive']}")
     sys.exit(EXIT_DEVICE_ERROR if failed else EXIT_OK)
 
 
