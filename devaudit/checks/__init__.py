@@ -37,7 +37,5 @@ def resolve_check(name: str) -> PythonCheck:
     module = importlib.import_module(f"devaudit.checks.{module_name}")
     table: Mapping[str, PythonCheck] = module.CHECKS
     if check not in table:
-        raise LookupError(
-            f"no check {check!r} in devaudit.checks.{module_name}; known: {', '.join(sorted(table))}"
-        )
+        raise LookupError(f"no check {check!r} in devaudit.checks.{module_name}; known: {', '.join(sorted(table))}")
     return table[check]

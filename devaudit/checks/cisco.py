@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS", "access_class_restricted", "acl_entries", "acl_permits_any"]
@@ -206,10 +206,7 @@ _MAX_NOTES = 8
 
 
 def _capped(notes: list[str]) -> tuple[str, ...]:
-    """At most ``_MAX_NOTES`` notes, then how many more (a report line must stay readable)."""
-    if len(notes) <= _MAX_NOTES:
-        return tuple(notes)
-    return (*notes[:_MAX_NOTES], f"... and {len(notes) - _MAX_NOTES} more")
+    return capped(notes, _MAX_NOTES)
 
 
 def _iface_addresses(node: Node) -> list[int]:
@@ -1586,6 +1583,61 @@ def ios_null0_unreachables(ctx: CheckContext, scope: Sequence[Node], args: Mappi
     return Outcome(
         False, (), ("routes point to Null0 but 'interface Null0' has no 'no ip unreachables'",), (routes[0],)
     )
+
+
+# --------------------------------------------------------------------------- shared by NX-OS and XR checks
+
+_DENY_LOG = re.compile(r"^(?:\d+\s+)?deny\b.*\blog(?:-input)?\b", _I)
+_KEY_REF = re.compile(r"\bkey\s+(\d+)", _I)
+
+
+def acls_end_with_logged_deny(tree: ConfigTree, names: Sequence[str], none_note: str) -> Outcome:
+    """Each named ACL that exists ends with an explicit 'deny ... log' entry (undefined ones are skipped)."""
+    checked: list[Node] = []
+    bad: list[Node] = []
+    notes: list[str] = []
+    for name in dict.fromkeys(names):
+        entries = acl_entries(tree, name)
+        if not entries:
+            continue  # undefined or empty ACLs are judged by the access-class rules and the lockout guards
+        checked.append(entries[-1])
+        if not _DENY_LOG.match(entries[-1].text):
+            bad.append(entries[-1])
+            notes.append(f"ACL {name} does not end with 'deny ... log': refused logins leave no trace")
+    if not checked:
+        return Outcome.not_applicable(none_note)
+    if notes:
+        return Outcome(False, (), tuple(notes), tuple(bad))
+    return Outcome.passed(checked)
+
+
+def keyword_pattern(args: Mapping[str, Any]) -> re.Pattern[str] | None:
+    """A case-insensitive whole-word alternation of the ``external`` keywords (None when there are none)."""
+    words = [str(w) for w in args.get("external", []) or []]
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", _I)
+
+
+def ntp_servers_by_key(
+    nodes: Sequence[Node], server: re.Pattern[str], auth_key: re.Pattern[str], trusted_key: re.Pattern[str]
+) -> tuple[dict[str, Node], list[Node]]:
+    """NTP servers (``server``: group 1 the address, group 2 the rest) whose 'key N' is defined and trusted,
+    by address, and the servers without such a key."""
+    defined = {m.group(1) for n in nodes if (m := auth_key.match(n.text))}
+    trusted = {m.group(1) for n in nodes if (m := trusted_key.match(n.text))}
+    good: dict[str, Node] = {}
+    weak: list[Node] = []
+    for node in nodes:
+        match = server.match(node.text)
+        if match is None:
+            continue
+        key = _KEY_REF.search(match.group(2))
+        if key is not None and key.group(1) in defined and key.group(1) in trusted:
+            good.setdefault(match.group(1).lower(), node)
+        else:
+            weak.append(node)
+    return good, weak
 
 
 CHECKS: Mapping[str, PythonCheck] = {

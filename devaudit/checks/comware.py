@@ -151,17 +151,16 @@ def cmw_mgmt_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, An
         match = _SERVER_ACL.match(node.text)
         if match:
             service = match.group(1).lower()
-            server_acl[service] = judge(node, match.group(2), f"{service} server acl") and server_acl.get(
-                service, True
-            )
+            server_acl[service] = judge(node, match.group(2), f"{service} server acl") and server_acl.get(service, True)
     servers = [
         (n, m.group(1).lower()) for n in (*tree.top("ssh"), *tree.top("telnet")) if (m := _SERVER_ON.match(n.text))
     ]
     for node, service in servers:
         if not vty_covered and service not in server_acl:
             bad.append(node)
-            notes.append(f"{service} server enabled without 'acl ... inbound' on every VTY line or "
-                         f"'{service} server acl'")
+            notes.append(
+                f"{service} server enabled without 'acl ... inbound' on every VTY line or '{service} server acl'"
+            )
     for node in tree.top("snmp-agent"):
         if not _COMMUNITY.match(node.text):
             continue
@@ -243,8 +242,10 @@ def cmw_admin_roles(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str,
         return Outcome(
             False,
             tuple(n for _, lines in admins for n in lines),
-            (f"{len(admins)} local users hold administrator roles ({', '.join(n for n, _ in admins)}); "
-             f"at most {allowed} (the last-resort account) should",),
+            (
+                f"{len(admins)} local users hold administrator roles ({', '.join(n for n, _ in admins)}); "
+                f"at most {allowed} (the last-resort account) should",
+            ),
         )
     return Outcome.passed([n for _, lines in admins for n in lines] or [u for u, _ in users])
 
@@ -304,8 +305,9 @@ def cmw_login_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     methods = _methods(match.group(1)) if match else []
     context = tuple(n for n in (domain, line) if n is not None)
     if not methods or methods[0][0] not in ("radius", "hwtacacs"):
-        return Outcome(False, (line,), (f"{label}: '{line.text}' does not start with a RADIUS/HWTACACS scheme",),
-                       context)
+        return Outcome(
+            False, (line,), (f"{label}: '{line.text}' does not start with a RADIUS/HWTACACS scheme",), context
+        )
     if "local" not in [m for m, _ in methods[1:]]:
         return Outcome(False, (line,), (f"{label}: '{line.text}' has no local fallback",), context)
     kind, name = methods[0]
@@ -322,8 +324,12 @@ def cmw_login_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     if not any(_KEY.search(c.text) for c in scheme.children):
         missing.append("key")
     if missing:
-        return Outcome(False, (), (f"{kind} scheme {name}: no {', no '.join(missing)} authentication "
-                                   "server/key",), (scheme, *context))
+        return Outcome(
+            False,
+            (),
+            (f"{kind} scheme {name}: no {', no '.join(missing)} authentication server/key",),
+            (scheme, *context),
+        )
     return Outcome.passed([scheme, *context])
 
 

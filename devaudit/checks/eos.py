@@ -213,9 +213,7 @@ def routing_protocol_auth(ctx: CheckContext, scope: Sequence[Node], args: Mappin
         passive |= names
         active |= actives
         area_auth = area_auth or any(_OSPF_AREA_AUTH.match(c.text) for c in block.children)
-    isis_sha = any(
-        c.text.lower().startswith("authentication mode sha") for block in isis for c in block.walk()
-    )
+    isis_sha = any(c.text.lower().startswith("authentication mode sha") for block in isis for c in block.walk())
     bad: list[Node] = []
     context: list[Node] = []
     notes: list[str] = []
@@ -306,8 +304,18 @@ def vlan_list(text: str) -> set[int] | None:
 
 # Statements that show an Ethernet port is in use (anything else, e.g. speed or mtu, does not).
 _USED = (
-    "description", "ip address", "ipv6 address", "ipv6 enable", "channel-group", "switchport access vlan",
-    "switchport trunk", "switchport mode", "mlag", "vrf", "ip ospf", "isis enable",
+    "description",
+    "ip address",
+    "ipv6 address",
+    "ipv6 enable",
+    "channel-group",
+    "switchport access vlan",
+    "switchport trunk",
+    "switchport mode",
+    "mlag",
+    "vrf",
+    "ip ospf",
+    "isis enable",
 )
 
 

@@ -10,8 +10,14 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from devaudit.checks.cisco import acl_entries, acl_permits_any
-from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.checks.cisco import (
+    acl_entries,
+    acl_permits_any,
+    acls_end_with_logged_deny,
+    keyword_pattern,
+    ntp_servers_by_key,
+)
+from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS"]
@@ -52,31 +58,15 @@ def vty_access_class(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
     return Outcome.passed([node for node, _ in refs])
 
 
-_DENY_LOG = re.compile(r"^(?:\d+\s+)?deny\b.*\blog(?:-input)?\b", _I)
-
-
 def acl_denies_logged(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
     """Every ACL bound by an 'access-class' in scope ends with an explicit 'deny ... log' entry."""
-    pattern = re.compile(str(args["match"]), _I) if "match" in args else re.compile(
-        r"^(?:ipv6 )?access-class\s+(\S+)\s+in\b", _I
+    pattern = (
+        re.compile(str(args["match"]), _I)
+        if "match" in args
+        else re.compile(r"^(?:ipv6 )?access-class\s+(\S+)\s+in\b", _I)
     )
     names = [m.group(1) for node in scope if (m := pattern.match(node.text))]
-    checked: list[Node] = []
-    bad: list[Node] = []
-    notes: list[str] = []
-    for name in dict.fromkeys(names):
-        entries = acl_entries(ctx.tree, name)
-        if not entries:
-            continue  # no ACL or an empty one: NXOS-MGMT-002 and the lockout guard judge those
-        checked.append(entries[-1])
-        if not _DENY_LOG.match(entries[-1].text):
-            bad.append(entries[-1])
-            notes.append(f"ACL {name} does not end with 'deny ... log': refused logins leave no trace")
-    if not checked:
-        return Outcome.not_applicable("no access-class ACL defined")
-    if notes:
-        return Outcome(False, (), tuple(notes), tuple(bad))
-    return Outcome.passed(checked)
+    return acls_end_with_logged_deny(ctx.tree, names, "no access-class ACL defined")
 
 
 _NXAPI_HTTP_PORT = re.compile(r"^nxapi http port\s+\d+", _I)
@@ -218,7 +208,6 @@ def syslog_servers(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, 
 
 
 _NTP_SERVER = re.compile(r"^ntp server\s+(\S+)(.*)$", _I)
-_NTP_KEY_REF = re.compile(r"\bkey\s+(\d+)", _I)
 _NTP_AUTH_KEY = re.compile(r"^ntp authentication-key\s+(\d+)\s+\S+", _I)
 _NTP_TRUSTED = re.compile(r"^ntp trusted-key\s+(\d+)", _I)
 
@@ -229,26 +218,12 @@ def ntp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
     tree = ctx.tree
     nodes = tree.top("ntp")
     authenticate = [n for n in nodes if n.text.lower().split() == ["ntp", "authenticate"]]
-    defined = {m.group(1) for n in nodes if (m := _NTP_AUTH_KEY.match(n.text))}
-    trusted = {m.group(1) for n in nodes if (m := _NTP_TRUSTED.match(n.text))}
-    good: dict[str, Node] = {}
-    weak: list[Node] = []
-    for node in nodes:
-        match = _NTP_SERVER.match(node.text)
-        if match is None:
-            continue
-        key = _NTP_KEY_REF.search(match.group(2))
-        if key is not None and key.group(1) in defined and key.group(1) in trusted:
-            good.setdefault(match.group(1).lower(), node)
-        else:
-            weak.append(node)
+    good, weak = ntp_servers_by_key(nodes, _NTP_SERVER, _NTP_AUTH_KEY, _NTP_TRUSTED)
     notes: list[str] = []
     if not authenticate:
         notes.append("no 'ntp authenticate' (NTP authentication is off by default)")
     if len(good) < minimum:
-        notes.append(
-            f"{len(good)} NTP server(s) with a trusted, defined authentication key; need {minimum}"
-        )
+        notes.append(f"{len(good)} NTP server(s) with a trusted, defined authentication key; need {minimum}")
     notes.extend(f"line {n.line}: server without a trusted, defined 'key N'" for n in weak)
     if authenticate and len(good) >= minimum:
         return Outcome.passed([*authenticate, *good.values()])
@@ -356,9 +331,7 @@ def backup_scheduled(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
             applet_copies.extend(c for c in node.children if _SECURE_COPY.match(c.text))
     if cleartext:
         return Outcome.failed(cleartext, "configuration copied off the box over cleartext TFTP/FTP")
-    secure = [
-        c for name, body in jobs.items() if name in scheduled for c in body if _SECURE_COPY.match(c.text)
-    ]
+    secure = [c for name, body in jobs.items() if name in scheduled for c in body if _SECURE_COPY.match(c.text)]
     if secure or applet_copies:
         return Outcome.passed([*secure, *applet_copies])
     unscheduled = [job_heads[name] for name in jobs if name not in scheduled]
@@ -483,9 +456,7 @@ def bgp_neighbors_hardened(ctx: CheckContext, scope: Sequence[Node], args: Mappi
                 if inherit and inherit.group(1).lower() in templates:
                     chain.append(templates[inherit.group(1).lower()])
             children = [c for block in chain for c in block.children]
-            remote_as = match.group(2) or next(
-                (m.group(1) for c in children if (m := _REMOTE_AS.match(c.text))), ""
-            )
+            remote_as = match.group(2) or next((m.group(1) for c in children if (m := _REMOTE_AS.match(c.text))), "")
             ebgp = bool(remote_as) and remote_as != local_as and remote_as.lower() != "route-map"
             problems: list[str] = []
             if not any(_PASSWORD.match(c.text) for c in children):
@@ -564,29 +535,11 @@ def fhrp_eigrp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Map
     if not checked:
         return Outcome.not_applicable("no HSRP group or EIGRP interface")
     if notes:
-        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
+        return Outcome(False, tuple(bad), capped(notes), tuple(context))
     return Outcome.passed(checked)
 
 
 # --------------------------------------------------------------------------- interfaces (one pass each)
-
-
-def _keywords(args: Mapping[str, Any]) -> re.Pattern[str] | None:
-    """A case-insensitive whole-word alternation of the ``external`` keywords (None when there are none)."""
-    words = [str(w) for w in args.get("external", []) or []]
-    if not words:
-        return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", _I)
-
-
-_MAX_NOTES = 10
-
-
-def _capped(notes: list[str]) -> tuple[str, ...]:
-    """At most ``_MAX_NOTES`` notes, then a count of the rest (reports stay readable on big switches)."""
-    if len(notes) <= _MAX_NOTES:
-        return tuple(notes)
-    return (*notes[:_MAX_NOTES], f"... and {len(notes) - _MAX_NOTES} more")
 
 
 class _InterfaceLines:
@@ -615,7 +568,7 @@ class _InterfaceLines:
 
     def external(self, args: Mapping[str, Any]) -> set[int]:
         """Interfaces whose description contains one of the ``external`` keywords."""
-        keywords = _keywords(args)
+        keywords = keyword_pattern(args)
         if keywords is None:
             return set()
         (descriptions,) = self.find("description", "description")
@@ -626,11 +579,9 @@ def _name(node: Node) -> str:
     return node.text[len("interface") :].strip().lower()
 
 
-def _verdict(
-    checked: Sequence[Node], bad: list[Node], context: list[Node], notes: list[str], none: str
-) -> Outcome:
+def _verdict(checked: Sequence[Node], bad: list[Node], context: list[Node], notes: list[str], none: str) -> Outcome:
     if notes:
-        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
+        return Outcome(False, tuple(bad), capped(notes), tuple(context))
     if not checked:
         return Outcome.not_applicable(none)
     return Outcome.passed(checked)
@@ -697,8 +648,13 @@ def urpf_interfaces(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str,
 
 
 _USED = (
-    ("description", "description"), ("ip", "ip address"), ("ipv6", "ipv6 address"), ("switchport", "switchport"),
-    ("channel-group", "channel-group"), ("vrf", "vrf member"), ("fex", "fex associate"),
+    ("description", "description"),
+    ("ip", "ip address"),
+    ("ipv6", "ipv6 address"),
+    ("switchport", "switchport"),
+    ("channel-group", "channel-group"),
+    ("vrf", "vrf member"),
+    ("fex", "fex associate"),
     ("service-policy", "service-policy"),
 )
 

@@ -11,8 +11,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from devaudit.checks.cisco import acl_entries, acl_permits_any
-from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.checks.cisco import (
+    acl_entries,
+    acl_permits_any,
+    acls_end_with_logged_deny,
+    keyword_pattern,
+    ntp_servers_by_key,
+)
+from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS", "vty_line_configs"]
@@ -234,9 +240,6 @@ def management_reachable(ctx: CheckContext, scope: Sequence[Node], args: Mapping
     return Outcome.passed([*ssh, *telnet])
 
 
-_DENY_LOG = re.compile(r"^(?:\d+\s+)?deny\b.*\blog(?:-input)?\b", _I)
-
-
 def mgmt_acl_denies_logged(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
     """ACLs bound to the VTY line configurations or SSH servers end with an explicit 'deny ... log'."""
     tree = ctx.tree
@@ -251,22 +254,7 @@ def mgmt_acl_denies_logged(ctx: CheckContext, scope: Sequence[Node], args: Mappi
             match = _SSH_SERVER_ACL.search(node.text)
             if match is not None:
                 names.append(match.group(1))
-    checked: list[Node] = []
-    bad: list[Node] = []
-    notes: list[str] = []
-    for name in dict.fromkeys(n.lower() for n in names):
-        entries = acl_entries(tree, name)
-        if not entries:
-            continue  # undefined or empty ACLs are judged by XR-MGMT-003 and the lockout guard
-        checked.append(entries[-1])
-        if not _DENY_LOG.match(entries[-1].text):
-            bad.append(entries[-1])
-            notes.append(f"ACL {name} does not end with 'deny ... log': refused logins leave no trace")
-    if not checked:
-        return Outcome.not_applicable("no VTY or SSH ACL defined")
-    if notes:
-        return Outcome(False, (), tuple(notes), tuple(bad))
-    return Outcome.passed(checked)
+    return acls_end_with_logged_deny(tree, [n.lower() for n in names], "no VTY or SSH ACL defined")
 
 
 _EXEC_TIMEOUT = re.compile(r"^exec-timeout\s+(\d+)(?:\s+(\d+))?", _I)
@@ -513,7 +501,6 @@ def snmp_community_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping[s
 
 
 _NTP_SERVER = re.compile(r"^server\s+(?:vrf\s+\S+\s+)?(\S+)(.*)$", _I)
-_NTP_KEY_REF = re.compile(r"\bkey\s+(\d+)", _I)
 _NTP_AUTH_KEY = re.compile(r"^authentication-key\s+(\d+)\s+\S+", _I)
 _NTP_TRUSTED = re.compile(r"^trusted-key\s+(\d+)", _I)
 
@@ -526,20 +513,8 @@ def ntp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
         return Outcome.failed((), "no 'ntp' block: the clock is not synchronised from a server")
     children = [c for block in blocks for c in block.children]
     authenticate = [c for c in children if c.text.lower() == "authenticate"]
-    defined = {m.group(1) for c in children if (m := _NTP_AUTH_KEY.match(c.text))}
-    trusted = {m.group(1) for c in children if (m := _NTP_TRUSTED.match(c.text))}
     source = [c for c in children if _first(c, "source")]
-    good: dict[str, Node] = {}
-    weak: list[Node] = []
-    for child in children:
-        match = _NTP_SERVER.match(child.text)
-        if match is None:
-            continue
-        key = _NTP_KEY_REF.search(match.group(2))
-        if key is not None and key.group(1) in defined and key.group(1) in trusted:
-            good.setdefault(match.group(1).lower(), child)
-        else:
-            weak.append(child)
+    good, weak = ntp_servers_by_key(children, _NTP_SERVER, _NTP_AUTH_KEY, _NTP_TRUSTED)
     notes: list[str] = []
     if not authenticate:
         notes.append("no 'authenticate' in the ntp block (NTP authentication is off by default)")
@@ -600,9 +575,7 @@ def key_chain_strength(ctx: CheckContext, scope: Sequence[Node], args: Mapping[s
                     notes.append(f"line {line.line}: {algorithm} is a weak algorithm (use HMAC-SHA-256)")
             for kind in ("send", "accept"):
                 lines = [
-                    (c, m)
-                    for c in key.children
-                    if (m := _LIFETIME.match(c.text)) and m.group("kind").lower() == kind
+                    (c, m) for c in key.children if (m := _LIFETIME.match(c.text)) and m.group("kind").lower() == kind
                 ]
                 if not lines:
                     context.append(key)
@@ -625,11 +598,7 @@ def key_chain_strength(ctx: CheckContext, scope: Sequence[Node], args: Mapping[s
     return Outcome.passed(keys)
 
 
-
-
-def _ospf_auth_state(
-    block: Node, inherited: tuple[str, bool, Node | None]
-) -> tuple[str, bool, Node | None]:
+def _ospf_auth_state(block: Node, inherited: tuple[str, bool, Node | None]) -> tuple[str, bool, Node | None]:
     """(mode, has a message-digest key, line that set the mode) after ``block`` overrides ``inherited``."""
     mode, keyed, source = inherited
     for child in block.children:
@@ -787,26 +756,10 @@ def bgp_neighbors_hardened(ctx: CheckContext, scope: Sequence[Node], args: Mappi
 
 # --------------------------------------------------------------------------- interfaces (one pass each)
 
-_MAX_NOTES = 10
-
-
-def _capped(notes: list[str]) -> tuple[str, ...]:
-    """At most ``_MAX_NOTES`` notes, then a count of the rest (reports stay readable on big routers)."""
-    if len(notes) <= _MAX_NOTES:
-        return tuple(notes)
-    return (*notes[:_MAX_NOTES], f"... and {len(notes) - _MAX_NOTES} more")
-
-
-def _keywords(args: Mapping[str, Any]) -> re.Pattern[str] | None:
-    words = [str(w) for w in args.get("external", []) or []]
-    if not words:
-        return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", _I)
-
 
 def external_interfaces_require(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
     """Active IPv4 interfaces whose description marks them external carry every ``require`` line."""
-    external = _keywords(args)
+    external = keyword_pattern(args)
     required = [re.compile(str(r), _I) for r in args.get("require", [])]
     label = str(args.get("label", "required line"))
     checked: list[Node] = []
@@ -828,14 +781,21 @@ def external_interfaces_require(ctx: CheckContext, scope: Sequence[Node], args: 
     if not checked:
         return Outcome.not_applicable("no active interface described as external")
     if notes:
-        return Outcome(False, (), _capped(notes), tuple(context))
+        return Outcome(False, (), capped(notes), tuple(context))
     return Outcome.passed(checked)
 
 
 _PHYSICAL = re.compile(r"^interface\s+[a-z]*(?:gige|ethernet)\d+(?:/\d+)+\s*$", _I)
 _USED = (
-    "description ", "ipv4 address ", "ipv6 address ", "ipv6 enable", "bundle id ", "encapsulation ",
-    "l2transport", "vrf ", "service-policy ",
+    "description ",
+    "ipv4 address ",
+    "ipv6 address ",
+    "ipv6 enable",
+    "bundle id ",
+    "encapsulation ",
+    "l2transport",
+    "vrf ",
+    "service-policy ",
 )
 
 
@@ -857,7 +817,7 @@ def unused_interfaces_shutdown(ctx: CheckContext, scope: Sequence[Node], args: M
     if not checked:
         return Outcome.not_applicable("no unused physical interface")
     if notes:
-        return Outcome(False, (), _capped(notes), tuple(context))
+        return Outcome(False, (), capped(notes), tuple(context))
     return Outcome.passed(checked)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from devaudit.models import DeviceFacts
 from devaudit.tree import ConfigTree, Node
 
-__all__ = ["CheckContext", "Outcome", "PythonCheck"]
+__all__ = ["CheckContext", "Outcome", "PythonCheck", "capped"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,3 +58,10 @@ class CheckContext:
 
 
 PythonCheck = Callable[[CheckContext, Sequence[Node], Mapping[str, Any]], Outcome]
+
+
+def capped(notes: Sequence[str], limit: int = 10) -> tuple[str, ...]:
+    """At most ``limit`` notes, then how many more: a report line stays readable on a big device."""
+    if len(notes) <= limit:
+        return tuple(notes)
+    return (*notes[:limit], f"... and {len(notes) - limit} more")
