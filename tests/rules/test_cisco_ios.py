@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from devaudit.engine.authoring import check_remediation, iter_examples
 from devaudit.engine.loader import Baseline, CompiledRule, load_baseline
 from devaudit.models import DeviceResult, Finding, Status
 from devaudit.runner import AuditOptions, audit_bytes
@@ -114,24 +113,6 @@ def test_named_defaults_exist_and_are_explained() -> None:
 )
 def test_release_defaults(name: str, version: str, value: object) -> None:
     assert baseline().defaults_for(PLATFORM, version)[name] == value
-
-
-def _fail_cases() -> list[tuple[str, CompiledRule, int]]:
-    cases = []
-    for compiled in rules():
-        for kind, index, _, expected in iter_examples(compiled):
-            if kind == "fail" and expected is Status.FAIL:
-                cases.append((f"{compiled.rule.id}-fail{index + 1}", compiled, index))
-    return cases
-
-
-FAIL_CASES = _fail_cases()
-
-
-@pytest.mark.parametrize(("compiled", "index"), [c[1:] for c in FAIL_CASES], ids=[c[0] for c in FAIL_CASES])
-def test_fix_repairs_every_fail_example(compiled: CompiledRule, index: int) -> None:
-    example = compiled.rule.examples.fail[index]
-    assert check_remediation(baseline(), compiled, example, PLATFORM) is None
 
 
 def test_lockout_notes_on_access_changing_fixes() -> None:

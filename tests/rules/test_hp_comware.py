@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from devaudit.engine.authoring import check_remediation, evaluate_example, iter_examples
 from devaudit.engine.conditions import _literal_words
 from devaudit.engine.evaluate import evaluate_rule
 from devaudit.engine.loader import Baseline, CompiledRule, load_baseline
@@ -140,20 +139,6 @@ def test_whole_config_patterns_use_the_first_word_index() -> None:
             for pattern in _top_patterns(spec):
                 assert pattern.startswith("^"), f"{compiled.rule.id}: {pattern}"
                 assert _literal_words(pattern)[0], f"{compiled.rule.id}: {pattern}"
-
-
-def _examples() -> list[tuple[str, str, int]]:
-    return [(r.rule.id, kind, index) for r in rules() for kind, index, _, _ in iter_examples(r)]
-
-
-@pytest.mark.parametrize(("rule_id", "kind", "index"), _examples())
-def test_example_verdict_and_fix(rule_id: str, kind: str, index: int) -> None:
-    compiled = rule(rule_id)
-    example, expected = next((e, s) for k, i, e, s in iter_examples(compiled) if (k, i) == (kind, index))
-    finding = evaluate_example(baseline(), compiled, example, PLATFORM)
-    assert finding.status is expected, f"{rule_id} {kind} #{index + 1}: {finding.reason}"
-    if expected is Status.FAIL:
-        assert check_remediation(baseline(), compiled, example, PLATFORM) is None
 
 
 # --------------------------------------------------------------------------- the labelled corpus

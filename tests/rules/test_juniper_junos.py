@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from devaudit.engine.authoring import check_remediation, evaluate_example, iter_examples, lint_baseline
+from devaudit.engine.authoring import lint_baseline
 from devaudit.engine.conditions import Scope
 from devaudit.engine.evaluate import evaluate_rule
 from devaudit.engine.loader import Baseline, CompiledRule, load_baseline
@@ -136,23 +136,6 @@ def test_root_login_default_depends_on_the_release() -> None:
     assert baseline().defaults_for(PLATFORM, "15.1X49-D15.4")["ssh_root_login_default"] == "allow"
     assert baseline().defaults_for(PLATFORM, "21.4R3-S5")["ssh_root_login_default"] == "deny-password"
     assert baseline().defaults_for(PLATFORM, "")["ssh_root_login_default"] == "deny-password"
-
-
-def test_every_example_gives_its_verdict_and_every_fix_works() -> None:
-    evaluated = 0
-    fixes = 0
-    for compiled in junos_rules():
-        for kind, index, example, expected in iter_examples(compiled):
-            finding = evaluate_example(baseline(), compiled, example, PLATFORM)
-            assert finding.status is expected, f"{compiled.rule.id} {kind} #{index + 1}: {finding.reason}"
-            evaluated += 1
-            if expected is Status.FAIL:
-                assert finding.evidence or finding.reason
-                problem = check_remediation(baseline(), compiled, example, PLATFORM)
-                assert problem is None, f"{compiled.rule.id} fail #{index + 1}: {problem}"
-                fixes += 1
-    assert evaluated >= 250
-    assert fixes >= 120
 
 
 def test_every_pattern_uses_the_first_word_index() -> None:
