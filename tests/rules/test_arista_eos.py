@@ -3,19 +3,17 @@ edge cases of its python checks, and fixes that really fix every fail example.""
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from devaudit.checks import eos
 from devaudit.engine.evaluate import evaluate_rule
-from devaudit.engine.loader import Baseline, CompiledRule, builtin_baselines_dir, load_baseline
 from devaudit.engine.outcome import CheckContext
 from devaudit.ingest import split_lines
-from devaudit.models import DeviceFacts, DeviceResult, Finding, Status
+from devaudit.models import DeviceFacts, Finding, Status
 from devaudit.parsers import parse
-from devaudit.runner import AuditOptions, audit_bytes
+from tests.rules.support import PlatformPack
 
 PLATFORM = "arista_eos"
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / PLATFORM
@@ -159,29 +157,14 @@ ALL_FAILS: dict[str, set[str]] = {
 }
 
 
-@cache
-def shipped() -> Baseline:
-    """The shipped pack of this platform with the shared variables (other platforms' packs stay out)."""
-    root = builtin_baselines_dir()
-    return load_baseline([root / "common.yaml", root / PLATFORM])
-
-
-@cache
-def audit(name: str) -> DeviceResult:
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip("../shared/corpus is absent")
-    result = audit_bytes(path.read_bytes(), str(path), shipped(), AuditOptions())
-    assert result.platform == PLATFORM, result.platform_reason
-    return result
+PACK = PlatformPack(PLATFORM)
+shipped = PACK.baseline
+audit = PACK.audit
+rule = PACK.rule
 
 
 def finding(name: str, rule_id: str) -> Finding:
     return next(f for f in audit(name).findings if f.rule_id == rule_id)
-
-
-def rule(rule_id: str) -> CompiledRule:
-    return next(r for r in shipped().for_platform(PLATFORM) if r.rule.id == rule_id)
 
 
 def verdict(rule_id: str, text: str) -> Status:

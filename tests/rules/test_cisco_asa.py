@@ -3,7 +3,6 @@ and fixes that really fix every fail example."""
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -11,13 +10,10 @@ import pytest
 from devaudit.checks import asa
 from devaudit.engine.authoring import iter_examples
 from devaudit.engine.evaluate import evaluate_rule
-from devaudit.engine.loader import Baseline, CompiledRule, builtin_baselines_dir, load_baseline
+from devaudit.engine.loader import CompiledRule
 from devaudit.engine.outcome import CheckContext
-from devaudit.ingest import split_lines
-from devaudit.models import DeviceFacts, DeviceResult, Status
-from devaudit.parsers import parse
-from devaudit.runner import AuditOptions, audit_bytes
-from devaudit.tree import ConfigTree
+from devaudit.models import DeviceFacts, Status
+from tests.rules.support import PlatformPack
 
 PLATFORM = "cisco_asa"
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / PLATFORM
@@ -171,29 +167,11 @@ ALL_FAILS: dict[str, set[str]] = {
 }
 
 
-@cache
-def shipped() -> Baseline:
-    """The shipped pack of this platform with the shared variables (other platforms' packs stay out)."""
-    root = builtin_baselines_dir()
-    return load_baseline([root / "common.yaml", root / PLATFORM])
-
-
-def audit(name: str) -> DeviceResult:
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip("../shared/corpus is absent")
-    result = audit_bytes(path.read_bytes(), str(path), shipped(), AuditOptions())
-    assert result.platform == PLATFORM, result.platform_reason
-    return result
-
-
-def tree_of(text: str) -> ConfigTree:
-    lines, _ = split_lines(text)
-    return parse(lines, PLATFORM)
-
-
-def rule(rule_id: str) -> CompiledRule:
-    return next(r for r in shipped().for_platform(PLATFORM) if r.rule.id == rule_id)
+PACK = PlatformPack(PLATFORM)
+shipped = PACK.baseline
+audit = PACK.audit
+tree_of = PACK.tree
+rule = PACK.rule
 
 
 def verdict(rule_id: str, text: str) -> Status:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import time
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,12 @@ import yaml
 
 from devaudit.engine.authoring import iter_examples
 from devaudit.engine.evaluate import evaluate_rule, evaluate_rules
-from devaudit.engine.loader import Baseline, CompiledRule, builtin_baselines_dir, load_baseline
+from devaudit.engine.loader import CompiledRule
 from devaudit.engine.outcome import CheckContext
 from devaudit.ingest import split_lines
-from devaudit.models import DeviceFacts, DeviceResult, Status
+from devaudit.models import DeviceFacts, Status
 from devaudit.parsers import parse
-from devaudit.runner import AuditOptions, audit_bytes
+from tests.rules.support import PlatformPack
 
 PLATFORM = "cisco_nxos"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -238,24 +237,10 @@ ALL_FAILS: dict[str, set[str]] = {
 }
 
 
-@cache
-def shipped() -> Baseline:
-    """The shipped pack of this platform with the shared variables (other platforms' packs stay out)."""
-    root = builtin_baselines_dir()
-    return load_baseline([root / "common.yaml", root / PLATFORM])
-
-
-def audit(name: str) -> DeviceResult:
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip("../shared/corpus is absent")
-    result = audit_bytes(path.read_bytes(), str(path), shipped(), AuditOptions())
-    assert result.platform == PLATFORM, result.platform_reason
-    return result
-
-
-def rule(rule_id: str) -> CompiledRule:
-    return next(r for r in shipped().for_platform(PLATFORM) if r.rule.id == rule_id)
+PACK = PlatformPack(PLATFORM)
+shipped = PACK.baseline
+audit = PACK.audit
+rule = PACK.rule
 
 
 def verdict(rule_id: str, text: str, os_version: str = "", outputs: dict[str, str] | None = None) -> Status:

@@ -1,0 +1,49 @@
+"""What the per-platform rule tests share: the platform's own pack, corpus audits, trees and rules."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from devaudit.engine.loader import Baseline, CompiledRule, builtin_baselines_dir, load_baseline
+from devaudit.ingest import split_lines
+from devaudit.models import DeviceResult
+from devaudit.parsers import parse
+from devaudit.runner import AuditOptions, audit_bytes
+from devaudit.tree import ConfigTree
+
+__all__ = ["CORPUS_ROOT", "PlatformPack"]
+
+CORPUS_ROOT = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+class PlatformPack:
+    """One platform's shipped pack with the shared variables (other platforms' packs stay out)."""
+
+    def __init__(self, platform: str) -> None:
+        self.platform = platform
+        self.corpus = CORPUS_ROOT / platform
+
+    @cache  # noqa: B019 - one instance per test module, alive for the whole run
+    def baseline(self) -> Baseline:
+        root = builtin_baselines_dir()
+        return load_baseline([root / "common.yaml", root / self.platform])
+
+    @cache  # noqa: B019
+    def audit(self, name: str) -> DeviceResult:
+        """Audit a corpus file of this platform (skips when ../shared is absent)."""
+        path = self.corpus / name
+        if not path.exists():
+            pytest.skip("../shared/corpus is absent")
+        result = audit_bytes(path.read_bytes(), str(path), self.baseline(), AuditOptions())
+        assert result.platform == self.platform, result.platform_reason
+        return result
+
+    def tree(self, text: str) -> ConfigTree:
+        lines, _ = split_lines(text)
+        return parse(lines, self.platform)
+
+    def rule(self, rule_id: str) -> CompiledRule:
+        return next(r for r in self.baseline().for_platform(self.platform) if r.rule.id == rule_id)
