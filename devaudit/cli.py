@@ -168,6 +168,7 @@ def _live(opts: dict[str, Any], baseline_obj: Any) -> Any:
         git=opts["use_git"],
         known_hosts=tuple(opts["known_hosts"]) or defaults.known_hosts,
         own_known_hosts=opts["own_known_hosts"] or defaults.own_known_hosts,
+        max_bytes=opts.get("max_size") or defaults.max_bytes,
     )
     return collect_hosts(hosts, inventory, baseline_obj, options)
 
@@ -524,6 +525,13 @@ def exit_code(report: AuditReport, *, input_problems: bool = False) -> int:
     multiple=True,
     type=click.Path(path_type=Path),
     help="Baseline whose rules decide which extra show commands to run.",
+)
+@click.option(
+    "--max-size",
+    type=click.IntRange(1),
+    default=20 * 1024 * 1024,
+    show_default=True,
+    help="Largest output in bytes of one command; a device past it is an ERROR.",
 )
 @_live_options
 def collect(**opts: Any) -> None:

@@ -1,5 +1,8 @@
 """Collect from many devices at once, safely: bounded workers, timeouts, retries for transient errors only.
 
+Each device's work is bounded: every command's output is capped (the --max-size limit) and each device has
+an overall deadline, so one device that floods or drips output ends as an ERROR while the others finish.
+
 A failing device becomes an error result with a clear reason and never stops the others; Ctrl-C stops
 cleanly and keeps what finished.
 """
@@ -17,6 +20,7 @@ from devaudit.collectors.completeness import incomplete_reason
 from devaudit.collectors.hostkeys import KnownHosts
 from devaudit.credentials import CredentialError, Secret, resolve_secret
 from devaudit.errors import CollectionError, IncompleteConfig, TransientCollectionError
+from devaudit.ingest import DEFAULT_MAX_BYTES
 from devaudit.inventory import Host, Inventory
 from devaudit.redact import redact_line
 
@@ -36,6 +40,8 @@ class CollectOptions:
     allow_plaintext: bool = False
     extra_commands: dict[str, tuple[str, ...]] | None = None
     previous_sizes: dict[str, int] | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES  # each command's output; past it the device is an ERROR
+    device_timeout: float | None = None  # seconds for one device in all; None: from its timeouts
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,9 @@ def _one(
     except CredentialError as exc:
         return DeviceCollection(host, error=f"credentials: {exc}")
     extra = (options.extra_commands or {}).get(host.platform, ())
-    request = CollectRequest(host, password, secret, known_hosts, extra, jump, cancel)
+    request = CollectRequest(
+        host, password, secret, known_hosts, extra, jump, cancel, options.max_bytes, options.device_timeout
+    )
     attempts = 0
     while True:
         attempts += 1

@@ -12,6 +12,7 @@ from devaudit.archive import commit_archive, previous_sizes, store_device
 from devaudit.collect import CollectOptions, DeviceCollection, collect_inventory
 from devaudit.collectors.hostkeys import DEFAULT_OWN_FILE, KnownHosts
 from devaudit.engine.loader import Baseline
+from devaudit.ingest import DEFAULT_MAX_BYTES
 from devaudit.inventory import Host, Inventory
 from devaudit.models import DeviceResult, DeviceStatus
 from devaudit.runner import AuditOptions, audit_bytes
@@ -35,6 +36,7 @@ class LiveOptions:
     keep_secrets: bool = False
     git: bool = False
     progress: bool = True
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 def extra_commands(baseline: Baseline) -> dict[str, tuple[str, ...]]:
@@ -100,6 +102,7 @@ def collect_hosts(
                 allow_plaintext=options.allow_plaintext,
                 extra_commands=extra_commands(baseline),
                 previous_sizes=sizes,
+                max_bytes=options.max_bytes,
             ),
             on_done=on_done,
         )

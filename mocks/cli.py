@@ -22,11 +22,15 @@ _BACKSPACES = ("\x7f", "\x08")
 
 @dataclass(frozen=True, slots=True)
 class Output:
-    """Text to send; `reply` is False for the echo of typed keys; `close` ends the session after it."""
+    """Text to send; `reply` is False for the echo of typed keys; `close` ends the session after it.
+
+    `endless` (the flood and drip faults): send `text` again and again until the client goes away.
+    """
 
     text: str
     reply: bool = True
     close: bool = False
+    endless: bool = False
 
 
 class _Mode(Enum):
@@ -48,6 +52,15 @@ def split_lines(text: str) -> list[str]:
         return []
     body = text[:-1] if text.endswith("\n") else text
     return [line.rstrip("\r") for line in body.split("\n")]
+
+
+def _endless_block(device: DeviceSpec) -> str:
+    """What a flooding device repeats: its config lines (about 32 KiB); a dripping one: one line at a time."""
+    lines = split_lines(device.config) or ["!"]
+    if device.fault is Fault.DRIP:
+        return lines[min(1, len(lines) - 1)] + "\r\n"
+    block = "\r\n".join(lines) + "\r\n"
+    return block * max(1, 32768 // len(block))
 
 
 def _crlf(text: str) -> str:
@@ -275,6 +288,10 @@ class CliSession:
         kind = parsed.action.kind
         close = False
         lines: list[str] = []
+        if kind is ActionKind.CONFIG and self._device.fault in (Fault.FLOOD, Fault.DRIP):
+            self._closed = True
+            out.append(Output(_endless_block(self._device), endless=True))
+            return
         if kind is ActionKind.CONFIG:
             lines = split_lines(self._device.config)
             if self._device.fault in (Fault.TRUNCATED, Fault.DISCONNECT):

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from mocks.platforms import Platform, get_profile
 
-__all__ = ["CONFIG_ROOT", "DeviceSpec", "Fault", "bundled_config", "bundled_version", "config_path"]
+__all__ = ["CONFIG_ROOT", "DeviceSpec", "Fault", "KeyType", "bundled_config", "bundled_version", "config_path"]
+
+KeyType = Literal["ecdsa-sha2-nistp256", "ssh-ed25519", "ssh-rsa"]
+"""Host-key types a simulator can present (the fleet's shared key is ECDSA P-256)."""
 
 CONFIG_ROOT = Path(__file__).resolve().parent / "configs"
 """Directory holding `<platform>/{insecure,hardened}.cfg` and `<platform>/version.txt`."""
@@ -25,6 +28,9 @@ class Fault(StrEnum):
     TRUNCATED = "truncated"  # sends the first half of the running config, then the prompt
     CHANGED_HOSTKEY = "changed_hostkey"  # presents its own host key instead of the fleet's
     BLACKHOLE = "blackhole"  # accepts TCP connections and never says a word
+    SWITCH_KEY_TYPE = "switch_key_type"  # a man in the middle: presents only a fresh key of another type
+    FLOOD = "flood"  # answers the running-config command with endless output, as fast as it can
+    DRIP = "drip"  # answers the running-config command with endless output, one line every `slow_seconds`
 
 
 class DeviceSpec(BaseModel):
@@ -46,6 +52,8 @@ class DeviceSpec(BaseModel):
     slow_seconds: float = Field(default=1.0, ge=0.0)
     password_change_prompt: bool = False  # Huawei: ask "Change now? [Y/N]:" before the first prompt
     accept_publickey: bool = False  # accept any public key for `username`
+    switch_to: KeyType = "ssh-ed25519"  # the key type presented with the `switch_key_type` fault
+    extra_host_keys: tuple[KeyType, ...] = ()  # fresh keys of these types, offered beside the fleet's key
 
     @model_validator(mode="after")
     def _known_platform(self) -> DeviceSpec:

@@ -139,8 +139,8 @@ class Fleet:
         servers: dict[str, DeviceServer] = {}
         try:
             for device in self._devices:
-                key = generate_host_key() if device.fault is Fault.CHANGED_HOSTKEY else self._host_key
-                server = DeviceServer(device, key)
+                extra = tuple(generate_host_key(kind) for kind in device.extra_host_keys)
+                server = DeviceServer(device, self._key_for(device), extra_keys=extra)
                 server.bind()
                 servers[device.name] = server
         except OSError:
@@ -151,6 +151,13 @@ class Fleet:
             server.start()
         self._servers = servers
         return self
+
+    def _key_for(self, device: DeviceSpec) -> paramiko.PKey:
+        if device.fault is Fault.CHANGED_HOSTKEY:
+            return generate_host_key()
+        if device.fault is Fault.SWITCH_KEY_TYPE:
+            return generate_host_key(device.switch_to)
+        return self._host_key
 
     def stop(self) -> None:
         """Stop every device and drop all connections."""
@@ -179,7 +186,7 @@ class Fleet:
 
     @property
     def host_key(self) -> paramiko.PKey:
-        """The host key shared by the fleet (devices with `changed_hostkey` present their own)."""
+        """The host key shared by the fleet (devices with `changed_hostkey` or `switch_key_type` present their own)."""
         return self._host_key
 
     @property
@@ -200,6 +207,10 @@ class Fleet:
             if not self._servers:
                 raise RuntimeError("fleet is not running: call start() or use it in a with-block") from None
             raise KeyError(f"no device named {name!r}") from None
+
+    def server(self, name: str) -> DeviceServer:
+        """The running server of a device (its host keys, the authentication attempts it saw, bytes sent)."""
+        return self._server(name)
 
     def port(self, name: str) -> int:
         """The TCP port a running device listens on."""

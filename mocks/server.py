@@ -5,10 +5,12 @@ from __future__ import annotations
 import codecs
 import contextlib
 import hmac
+import io
 import logging
 import socket
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import paramiko
 from paramiko.common import (
@@ -19,9 +21,9 @@ from paramiko.common import (
 )
 
 from mocks.cli import CliSession, Output
-from mocks.device import DeviceSpec, Fault
+from mocks.device import DeviceSpec, Fault, KeyType
 
-__all__ = ["BIND_HOST", "DeviceServer", "generate_host_key"]
+__all__ = ["BIND_HOST", "AuthAttempt", "DeviceServer", "generate_host_key"]
 
 BIND_HOST = "127.0.0.1"
 """Simulators listen on loopback only; there is deliberately no option to change this."""
@@ -37,8 +39,18 @@ _RECV_SIZE = 4096
 _LINGER = 2.0  # seconds to wait for the client to hang up after the shell ends
 
 
-def generate_host_key() -> paramiko.PKey:
-    """A fresh ECDSA P-256 host key (fast to generate, unlike RSA)."""
+def generate_host_key(kind: KeyType = "ecdsa-sha2-nistp256") -> paramiko.PKey:
+    """A fresh host key of ``kind`` (ECDSA P-256 by default: fast to generate, unlike RSA)."""
+    if kind == "ssh-rsa":
+        return paramiko.RSAKey.generate(bits=2048)
+    if kind == "ssh-ed25519":
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        pem = Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH, serialization.NoEncryption()
+        )
+        return paramiko.Ed25519Key.from_private_key(io.StringIO(pem.decode("ascii")))
     return paramiko.ECDSAKey.generate(bits=256)
 
 
@@ -46,11 +58,20 @@ def _same(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
 
 
+@dataclass(frozen=True, slots=True)
+class AuthAttempt:
+    """One authentication request a client made (the password itself is never kept)."""
+
+    method: str
+    username: str
+
+
 class _SshInterface(paramiko.ServerInterface):
     """Authentication and channel policy for one connection."""
 
-    def __init__(self, device: DeviceSpec) -> None:
+    def __init__(self, device: DeviceSpec, record: Callable[[AuthAttempt], None]) -> None:
         self._device = device
+        self._record = record
         self.shell_requested = threading.Event()
         self.terminal_height = 24
         # Port forwards asked for (a device used as an SSH jump host): channel id -> (host, port).
@@ -59,7 +80,12 @@ class _SshInterface(paramiko.ServerInterface):
     def get_allowed_auths(self, username: str) -> str:
         return "password,publickey" if self._device.accept_publickey else "password"
 
+    def check_auth_none(self, username: str) -> int:
+        self._record(AuthAttempt("none", username))
+        return AUTH_FAILED
+
     def check_auth_password(self, username: str, password: str) -> int:
+        self._record(AuthAttempt("password", username))
         device = self._device
         if device.fault is Fault.AUTH_FAIL:
             return AUTH_FAILED
@@ -68,6 +94,7 @@ class _SshInterface(paramiko.ServerInterface):
         return AUTH_FAILED
 
     def check_auth_publickey(self, username: str, key: paramiko.PKey) -> int:
+        self._record(AuthAttempt("publickey", username))
         device = self._device
         allowed = device.accept_publickey and device.fault is not Fault.AUTH_FAIL
         return AUTH_SUCCESSFUL if allowed and _same(username, device.username) else AUTH_FAILED
@@ -113,9 +140,14 @@ class _SshInterface(paramiko.ServerInterface):
 class DeviceServer:
     """Serves one simulated device on 127.0.0.1; `bind()` then `start()`, and `stop()` when done."""
 
-    def __init__(self, device: DeviceSpec, host_key: paramiko.PKey) -> None:
+    def __init__(
+        self, device: DeviceSpec, host_key: paramiko.PKey, *, extra_keys: tuple[paramiko.PKey, ...] = ()
+    ) -> None:
         self._device = device
         self._host_key = host_key
+        self._extra_keys = extra_keys
+        self._auth_attempts: list[AuthAttempt] = []
+        self._bytes_sent = 0
         self._listener: socket.socket | None = None
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
@@ -133,6 +165,31 @@ class DeviceServer:
     def host_key(self) -> paramiko.PKey:
         """The host key this server presents."""
         return self._host_key
+
+    @property
+    def host_keys(self) -> tuple[paramiko.PKey, ...]:
+        """Every host key this server offers (its own first)."""
+        return (self._host_key, *self._extra_keys)
+
+    @property
+    def auth_attempts(self) -> tuple[AuthAttempt, ...]:
+        """Every authentication request received so far (a client that refused the host key sends none)."""
+        with self._lock:
+            return tuple(self._auth_attempts)
+
+    @property
+    def bytes_sent(self) -> int:
+        """Bytes of shell output sent to clients so far (the flood fault's cost is bounded by the client)."""
+        with self._lock:
+            return self._bytes_sent
+
+    def _record(self, attempt: AuthAttempt) -> None:
+        with self._lock:
+            self._auth_attempts.append(attempt)
+
+    def _sent(self, size: int) -> None:
+        with self._lock:
+            self._bytes_sent += size
 
     @property
     def port(self) -> int:
@@ -204,12 +261,13 @@ class DeviceServer:
             transport = paramiko.Transport(conn)
             transport.local_version = device.profile.ssh_version
             transport.set_log_channel("mocks.ssh")
-            transport.add_server_key(self._host_key)
+            for key in self.host_keys:
+                transport.add_server_key(key)
             with self._lock:
                 if self._stopping.is_set():
                     return
                 self._transports.add(transport)
-            interface = _SshInterface(device)
+            interface = _SshInterface(device, self._record)
             transport.start_server(server=interface)
             channel = transport.accept(timeout=_AUTH_WINDOW)
             while channel is not None and channel.get_id() in interface.forwards:
@@ -250,10 +308,16 @@ class DeviceServer:
 
         def flush() -> None:
             if pending:
-                channel.sendall("".join(pending).encode("utf-8"))
+                data = "".join(pending).encode("utf-8")
+                channel.sendall(data)
+                self._sent(len(data))
                 pending.clear()
 
         for output in outputs:
+            if output.endless:
+                flush()
+                self._endless(channel, output.text.encode("utf-8"))
+                return False
             if output.reply and device.fault is Fault.SLOW and device.slow_seconds > 0:
                 flush()
                 if self._stopping.wait(device.slow_seconds):
@@ -267,6 +331,15 @@ class DeviceServer:
                 return False
         flush()
         return True
+
+    def _endless(self, channel: paramiko.Channel, block: bytes) -> None:
+        """Send ``block`` until the client goes away (sendall then fails) or the server stops."""
+        pause = self._device.slow_seconds if self._device.fault is Fault.DRIP else 0.0
+        while not self._stopping.is_set():
+            channel.sendall(block)  # blocks while the client's SSH window is full: memory stays bounded
+            self._sent(len(block))
+            if pause and self._stopping.wait(pause):
+                return
 
 
 def _start_forward(channel: paramiko.Channel, destination: tuple[str, int]) -> None:
@@ -286,8 +359,17 @@ def _start_forward(channel: paramiko.Channel, destination: tuple[str, int]) -> N
         finally:
             done()
 
+    closed = threading.Lock()
+
     def close_both() -> None:
-        channel.close()
+        # Both pumps end here; only the first closes. The SSH connection may already be gone (the client
+        # hung up): then there is no peer to tell, and paramiko's close would fail writing to it.
+        if not closed.acquire(blocking=False):
+            return
+        transport = channel.get_transport()
+        if transport is not None and transport.is_active():
+            with contextlib.suppress(EOFError, OSError):
+                channel.close()
         with contextlib.suppress(OSError):
             upstream.close()
 
