@@ -20,6 +20,10 @@ __all__ = ["DeadlineExceeded", "Meter", "MeteredClient", "OutputTooLarge"]
 class OutputTooLarge(CollectionError):
     """A command's output went past the byte limit; the session was closed."""
 
+    def __init__(self, device: str, reason: str, *, bytes_read: int) -> None:
+        super().__init__(device, reason)
+        self.bytes_read = bytes_read  # of that command's output, when reading stopped
+
 
 class DeadlineExceeded(CollectionError):
     """The device did not finish within its overall time budget; the session was closed."""
@@ -32,9 +36,7 @@ class Meter:
     cannot keep reading from a device that is being dropped.
     """
 
-    def __init__(
-        self, device: str, limit: int, budget: float, *, clock: Callable[[], float] = time.monotonic
-    ) -> None:
+    def __init__(self, device: str, limit: int, budget: float, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.device = device
         self.limit = limit
         self.budget = budget
@@ -70,6 +72,7 @@ class Meter:
                 self.device,
                 f"output exceeded {self.limit} bytes (--max-size) while running '{self.command}': "
                 "the session was closed",
+                bytes_read=self.received,
             )
         self.check()
 

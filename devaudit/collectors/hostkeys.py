@@ -219,9 +219,7 @@ class KnownHosts:
             self._entries.append(_Entry("", name, key.get_name(), blob, f"{own} (recorded now)", str(own)))
         return print_fp
 
-    def _changed(
-        self, device: str, name: str, host: str, port: int, key: paramiko.PKey, known: list[_Entry]
-    ) -> None:
+    def _changed(self, device: str, name: str, host: str, port: int, key: paramiko.PKey, known: list[_Entry]) -> None:
         file = known[0].file
         raise HostKeyError(
             device,

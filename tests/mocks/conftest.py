@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import paramiko
@@ -15,6 +16,15 @@ from mocks import DeviceSpec, Endpoint, Fleet
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: simulator tests that run many real SSH sessions (seconds each)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """An exception escaping a simulator or collector thread fails the test that was running (never filtered)."""
+    here = Path(__file__).parent
+    strict = pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(strict)
 
 
 def expected_output(text: str, device: DeviceSpec) -> str:

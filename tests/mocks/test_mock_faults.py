@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import time
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from netmiko import ConnectHandler
 from netmiko.exceptions import NetmikoAuthenticationException, NetmikoTimeoutException, ReadTimeout
 
 from mocks import DeviceSpec, Fault, Fleet
+from mocks.server import AuthAttempt
 
 
 def _device(fault: Fault | None, name: str, **overrides: Any) -> DeviceSpec:
@@ -141,3 +143,76 @@ def test_slow_device_still_collects_but_misses_a_short_read_timeout(
         connection.disconnect()
     assert output.replace("\r\n", "\n") == expected(device.config, device)
     assert time.perf_counter() - started > 1.0  # every reply really was delayed
+
+
+def _server_key(port: int, key_types: list[str] | None = None) -> paramiko.PKey:
+    with socket.create_connection(("127.0.0.1", port), timeout=2) as sock:
+        transport = paramiko.Transport(sock)
+        if key_types:
+            transport.get_security_options().key_types = key_types
+        try:
+            transport.start_client(timeout=5)
+            return transport.get_remote_server_key()
+        finally:
+            transport.close()
+
+
+def test_switch_key_type_presents_only_a_key_of_another_type(fleet_of: Callable[..., Fleet]) -> None:
+    fleet = fleet_of(_device(None, "trusted"), _device(Fault.SWITCH_KEY_TYPE, "mitm"))
+    assert fleet.host_key.get_name() == "ecdsa-sha2-nistp256"
+    presented = _server_key(fleet.port("mitm"))
+    assert presented.get_name() == "ssh-ed25519"
+    assert presented == fleet.server("mitm").host_key
+    # A client that insists on the recorded key type cannot even finish the handshake with the impostor.
+    with pytest.raises(paramiko.SSHException, match="no acceptable host key"):
+        _server_key(fleet.port("mitm"), ["ecdsa-sha2-nistp256"])
+    assert fleet.server("mitm").auth_attempts == ()
+
+
+def test_switch_key_type_can_present_rsa(fleet_of: Callable[..., Fleet]) -> None:
+    fleet = fleet_of(_device(Fault.SWITCH_KEY_TYPE, "mitm", switch_to="ssh-rsa"))
+    assert _server_key(fleet.port("mitm"), ["rsa-sha2-256"]).get_name() == "ssh-rsa"
+
+
+def test_extra_host_keys_are_offered_beside_the_fleet_key(fleet_of: Callable[..., Fleet]) -> None:
+    fleet = fleet_of(_device(None, "two-keys", extra_host_keys=("ssh-ed25519",)))
+    port = fleet.port("two-keys")
+    assert _server_key(port).get_name() == "ssh-ed25519"  # paramiko's first choice
+    assert _server_key(port, ["ecdsa-sha2-nistp256"]) == fleet.host_key
+
+
+def test_authentication_attempts_are_recorded_without_the_password(fleet_of: Callable[..., Fleet]) -> None:
+    fleet = fleet_of(_device(None, "healthy"))
+    with pytest.raises(NetmikoAuthenticationException):
+        ConnectHandler(**fleet.netmiko_params("healthy", password="wrong"))
+    connection = ConnectHandler(**fleet.netmiko_params("healthy"))
+    connection.disconnect()
+    attempts = fleet.server("healthy").auth_attempts
+    assert [(a.method, a.username) for a in attempts if a.method == "password"] == [
+        ("password", "admin"),
+        ("password", "admin"),
+    ]
+    assert AuthAttempt.__slots__ == ("method", "username")  # the password is never kept
+
+
+@pytest.mark.parametrize("fault", [Fault.FLOOD, Fault.DRIP])
+def test_flood_and_drip_never_return_to_the_prompt(
+    fleet_of: Callable[..., Fleet], raw_shell: Callable[..., Any], fault: Fault
+) -> None:
+    device = _device(fault, "endless", prompt_hostname="ENDLESS", slow_seconds=0.01)
+    fleet = fleet_of(device)
+    shell = raw_shell(fleet.endpoint("endless"))
+    shell.read_until(r"ENDLESS>\Z")
+    shell.send("enable\r")
+    shell.read_until("Password: ")
+    shell.send(f"{device.enable_secret}\r")
+    shell.read_until(r"ENDLESS#\Z")
+    shell.send("show running-config\r")
+    if fault is Fault.DRIP:  # the same line, again and again
+        line = device.config.split("\n")[1]
+        text = shell.read_until("(?:" + re.escape(line) + r"\r\n){5}")
+    else:  # the whole config, again and again, at full speed
+        text = shell.read_until(r"(?s).{" + str(3 * len(device.config)) + "}")
+        assert "end\r\n" + device.config.split("\n")[0] + "\r\n" in text
+    assert "ENDLESS#" not in text.split("show running-config", 1)[1]
+    assert fleet.server("endless").bytes_sent > len(text.split("show running-config", 1)[1])
