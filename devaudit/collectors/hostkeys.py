@@ -30,7 +30,7 @@ DEFAULT_OWN_FILE = Path("~/.local/share/devaudit/known_hosts")
 log = logging.getLogger("devaudit.hostkeys")
 
 # OpenSSH's default HostKeyAlgorithms order (plain keys; certificates are not supported), then the legacy
-# SHA-1 algorithms that old network gear still needs and that paramiko still offers.
+# SHA-1 algorithms that old network gear still needs (offered only where the SSH library still has them).
 _ALGORITHM_ORDER = (
     "ssh-ed25519",
     "ecdsa-sha2-nistp256",

@@ -102,8 +102,9 @@ def _disabled_algorithms(
     }
     disabled: dict[str, list[str]] = {}
     for kind, (allowed, names) in spec.items():
-        if allowed is not None and (allowed or kind == "keys"):
-            disabled[kind] = [name for name in names if name not in allowed]
+        # An empty allow-list means "no restriction", except for the host-key types chosen for a known host.
+        if allowed or (kind == "keys" and host_keys is not None):
+            disabled[kind] = [name for name in names if name not in (allowed or ())]
     return disabled or None
 
 
@@ -119,11 +120,18 @@ class _NoKnownKeyType(Exception):
 
 
 def _host_key(
-    host: Host, sock: socket.socket | paramiko.Channel | None, timeout: float, algorithms: tuple[str, ...] | None
+    host: Host,
+    sock: socket.socket | paramiko.Channel | None,
+    timeout: float,
+    algorithms: tuple[str, ...] | None,
+    *,
+    known_types_only: bool = False,
 ) -> paramiko.PKey:
     """Pre-flight handshake: the key the device presents (no authentication is attempted).
 
-    ``algorithms`` are the host-key algorithms offered, best first (None: paramiko's defaults).
+    ``algorithms`` are the host-key algorithms offered, best first (None: paramiko's defaults). With
+    ``known_types_only`` they are the known host's key types, and a device offering none of them raises
+    _NoKnownKeyType.
     """
     own_sock = sock is None
     transport: paramiko.Transport | None = None
@@ -143,7 +151,7 @@ def _host_key(
         reason = f"no SSH answer from {host.hostname}:{host.port} within {timeout:.0f} s"
         raise TransientCollectionError(host.name, reason) from None
     except IncompatiblePeer as exc:
-        if algorithms is not None and "host key" in str(exc):
+        if known_types_only and "host key" in str(exc):
             raise _NoKnownKeyType from None
         reason = f"SSH handshake with {host.hostname}:{host.port} failed: {exc}"
         raise TransientCollectionError(host.name, reason) from None
@@ -175,8 +183,10 @@ def _checked_key(
     """The host's verified key and its fingerprint, or HostKeyError; no credential is sent before this."""
     known_types = known_hosts.known_key_types(host.hostname, host.port)
     algorithms = _host_key_choice(host.ssh, known_types or None)
+    key: paramiko.PKey | None = None
     try:
-        key = _host_key(host, open_sock(), timeout, algorithms) if algorithms != () else None
+        if algorithms != ():
+            key = _host_key(host, open_sock(), timeout, algorithms, known_types_only=bool(known_types))
     except _NoKnownKeyType:
         key = None
     if key is None:

@@ -11,7 +11,8 @@ import pytest
 
 from devaudit.collect import CollectOptions, DeviceCollection, collect_inventory
 from devaudit.collectors.hostkeys import KnownHosts, fingerprint
-from devaudit.inventory import Host, Inventory
+from devaudit.collectors.ssh import _disabled_algorithms, _host_key_choice
+from devaudit.inventory import Host, Inventory, SSHOptions
 from mocks.device import DeviceSpec, Fault
 from mocks.fleet import Fleet
 from mocks.server import generate_host_key
@@ -41,6 +42,7 @@ def fleet() -> Iterator[Fleet]:
         _device("bastion"),
         _device("bastion-mitm", Fault.SWITCH_KEY_TYPE),
         _device("behind"),
+        _device("rsa-only", Fault.SWITCH_KEY_TYPE, switch_to="ssh-rsa"),
     ]
     with Fleet(devices) as running:
         yield running
@@ -215,3 +217,28 @@ def test_simulated_key_types_are_real_paramiko_keys() -> None:
         key = generate_host_key(kind)  # type: ignore[arg-type]
         assert key.get_name() == kind
         assert isinstance(key, paramiko.PKey)
+
+
+def test_known_rsa_key_is_negotiated_with_sha2_signatures(fleet: Fleet, tmp_path: Path) -> None:
+    # known_hosts names the key type (ssh-rsa); the handshake offers rsa-sha2-512, rsa-sha2-256, ssh-rsa.
+    rsa = fleet.server("rsa-only").host_key
+    file = tmp_path / "known_hosts"
+    file.write_text(f"[127.0.0.1]:{fleet.port('rsa-only')} {rsa.get_name()} {rsa.get_base64()}\n")
+    [result] = _collect(fleet, [_host(fleet, "rsa-only")], KnownHosts((file,), tmp_path / "own"))
+    assert result.error == ""
+    assert (result.metadata or {})["host_key"] == {"type": "ssh-rsa", "fingerprint": fingerprint(rsa)}
+
+
+def test_offered_host_key_algorithms() -> None:
+    # ssh-rsa (SHA-1 signatures) follows when the installed paramiko still offers it.
+    assert _host_key_choice(SSHOptions(), ("ssh-rsa", "ecdsa-sha2-nistp256"))[:3] == (
+        "ecdsa-sha2-nistp256",
+        "rsa-sha2-512",
+        "rsa-sha2-256",
+    )
+    assert _host_key_choice(SSHOptions(host_key_algorithms=("rsa-sha2-256",)), ("ssh-rsa",)) == ("rsa-sha2-256",)
+    assert _host_key_choice(SSHOptions(), None) is None  # an unknown host: paramiko's own order
+    disabled = _disabled_algorithms(SSHOptions(), ("ssh-ed25519",))
+    assert disabled is not None and "ssh-ed25519" not in disabled["keys"]
+    assert {"ecdsa-sha2-nistp256", "rsa-sha2-512", "rsa-sha2-256"} <= set(disabled["keys"])
+    assert _disabled_algorithms(SSHOptions(host_key_algorithms=())) is None  # an empty allow-list restricts nothing
