@@ -42,14 +42,14 @@ class Meter:
         self.budget = budget
         self._clock = clock
         self._deadline = clock() + budget
-        self.command = "login"
-        self.received = 0  # bytes of the current command's output
+        self.step = "logging in"
+        self.received = 0  # bytes of the current step's output
         self.total = 0  # bytes read in the whole session
         self.tripped: CollectionError | None = None
 
-    def start(self, command: str) -> None:
-        """A new command is sent: its output is counted from zero."""
-        self.command = command
+    def start(self, step: str) -> None:
+        """A new step (``running 'show version'``) begins: its output is counted from zero."""
+        self.step = step
         self.received = 0
 
     def check(self) -> None:
@@ -57,20 +57,20 @@ class Meter:
         if self.tripped is None and self._clock() > self._deadline:
             self.tripped = DeadlineExceeded(
                 self.device,
-                f"collection did not finish within {self.budget:g} s (while running '{self.command}'): "
+                f"collection did not finish within {self.budget:g} s (while {self.step}): "
                 "the device answers too slowly or never stops; the session was closed",
             )
         if self.tripped is not None:
             raise self.tripped
 
     def add(self, size: int) -> None:
-        """Count ``size`` bytes of output; raise once the current command is past the limit."""
+        """Count ``size`` bytes of output; raise once the current step is past the limit."""
         self.received += size
         self.total += size
         if self.tripped is None and self.received > self.limit:
             self.tripped = OutputTooLarge(
                 self.device,
-                f"output exceeded {self.limit} bytes (--max-size) while running '{self.command}': "
+                f"output exceeded {self.limit} bytes (--max-size) while {self.step}: "
                 "the session was closed",
                 bytes_read=self.received,
             )

@@ -360,18 +360,18 @@ def collect_device(request: CollectRequest) -> Collected:
                     commands: list[str] = []
                     platform = PLATFORMS[host.platform]
                     if platform.enable and request.secret is not None:
-                        meter.start(platform.enable)
+                        meter.start(f"running '{platform.enable}'")
                         conn.enable()
                         commands.append(platform.enable)
-                    meter.start("the prompt")
+                    meter.start("reading the prompt")
                     prompt = conn.find_prompt()
                     config_cmd, md_cli = _config_command(host.platform, prompt)
-                    meter.start(config_cmd)
+                    meter.start(f"running '{config_cmd}'")
                     config = str(conn.send_command(config_cmd, read_timeout=host.timeouts.command))
                     commands.append(config_cmd)
                     outputs: dict[str, str] = {}
                     for command in dict.fromkeys((platform.version_command, *request.extra_commands)):
-                        meter.start(command)
+                        meter.start(f"running '{command}'")
                         outputs[command] = str(conn.send_command(command, read_timeout=host.timeouts.command))
                         commands.append(command)
                 finally:

@@ -90,15 +90,28 @@ def test_collector_stops_reading_one_read_past_the_cap(tmp_path: Path) -> None:
     assert str(info.value).startswith(f"flood: output exceeded {CAP} bytes")
 
 
+def test_output_is_capped_from_the_first_byte_of_the_login(tmp_path: Path) -> None:
+    banner = "".join(f"Authorised access only. Notice line {n:06d}.\n" for n in range(4000))  # about 170 KB
+    with Fleet([_device("chatty", banner=banner), _device("quiet")]) as fleet:
+        hosts = _hosts(fleet)
+        inventory = Inventory(source="test", hosts=tuple(hosts))
+        options = CollectOptions(retries=0, max_bytes=CAP)
+        chatty, quiet = collect_inventory(hosts, inventory, _known(fleet, tmp_path), options)
+    assert chatty.error == f"output exceeded {CAP} bytes (--max-size) while logging in: the session was closed"
+    assert quiet.error == ""
+
+
 def test_dripping_device_meets_the_device_deadline(tmp_path: Path) -> None:
     # The command timeout alone (60 s) would let this device hold its worker; the device deadline ends it.
     with Fleet([_device("drip", fault=Fault.DRIP, slow_seconds=0.05)]) as fleet:
         hosts = _hosts(fleet, command=60)
         inventory = Inventory(source="test", hosts=tuple(hosts))
-        options = CollectOptions(retries=2, device_timeout=5)
+        options = CollectOptions(retries=2, device_timeout=6)
         [result] = collect_inventory(hosts, inventory, _known(fleet, tmp_path), options)
-    assert result.error.startswith("collection did not finish within 5 s (while running '")
-    assert result.error.endswith("'): the device answers too slowly or never stops; the session was closed")
+    assert result.error == (
+        "collection did not finish within 6 s (while running 'show running-config'): the device answers too "
+        "slowly or never stops; the session was closed"
+    )
     assert result.attempts == 1
 
 
@@ -140,9 +153,9 @@ def test_cli_collect_max_size_bounds_a_flooding_device(tmp_path: Path) -> None:
 def test_meter_counts_each_command_and_remembers_the_first_bound_crossed() -> None:
     now = [100.0]
     meter = Meter("pe1", 10, 30, clock=lambda: now[0])
-    meter.start("show version")
+    meter.start("running 'show version'")
     meter.add(10)
-    meter.start("show running-config")
+    meter.start("running 'show running-config'")
     meter.add(10)  # each command is counted from zero
     with pytest.raises(OutputTooLarge) as info:
         meter.add(1)
@@ -159,6 +172,6 @@ def test_meter_counts_each_command_and_remembers_the_first_bound_crossed() -> No
     with pytest.raises(DeadlineExceeded) as timed_out:
         late.check()
     assert timed_out.value.reason == (
-        "collection did not finish within 30 s (while running 'login'): the device answers too slowly or never "
+        "collection did not finish within 30 s (while logging in): the device answers too slowly or never "
         "stops; the session was closed"
     )
