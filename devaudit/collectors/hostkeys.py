@@ -88,7 +88,7 @@ class _Entry:
         positive = False
         for pattern in self.hosts.split(","):
             negated = pattern.startswith("!")
-            if _pattern(pattern.removeprefix("!")).fullmatch(name.lower()):
+            if _pattern(pattern.removeprefix("!")).fullmatch(name):
                 if negated:
                     return False
                 positive = True
@@ -119,6 +119,12 @@ def _parse_line(line: str, where: str, file: str) -> _Entry | None:
     except (binascii.Error, ValueError):
         log.warning("%s: the key is not valid base64: line ignored", where)
         return None
+    if fields[0].startswith("|1|"):
+        try:
+            paramiko.HostKeys.hash_host("check", fields[0])
+        except (binascii.Error, ValueError):
+            log.warning("%s: the hashed host name is damaged: line ignored", where)
+            return None
     return _Entry(marker, fields[0], fields[1], blob, where, file)
 
 
@@ -158,6 +164,7 @@ class KnownHosts:
                 self._entries.extend(_load(path))
 
     def _matching(self, name: str) -> list[_Entry]:
+        name = name.lower()  # as OpenSSH does before matching or hashing a host name
         return [entry for entry in self._entries if entry.matches(name)]
 
     def known_key_types(self, host: str, port: int) -> tuple[str, ...]:

@@ -180,3 +180,28 @@ def test_key_algorithms_follow_openssh_order() -> None:
         "ssh-rsa",
     )
     assert key_algorithms(("ecdsa-sha2-nistp256",)) == ("ecdsa-sha2-nistp256",)
+
+
+def test_damaged_lines_are_skipped_with_a_warning(
+    tmp_path: Path, keys: tuple[paramiko.PKey, ...], caplog: pytest.LogCaptureFixture
+) -> None:
+    file = tmp_path / "known_hosts"
+    line = f"{keys[0].get_name()} {keys[0].get_base64()}"
+    file.write_text(
+        f"|1|not*base64|x {line}\n"
+        f"@trusted 192.0.2.1 {line}\n"
+        f"192.0.2.1 {keys[0].get_name()} %%%\n"
+        "192.0.2.1\n"
+        f"Router1.Example.NET {line}\n"
+    )
+    with caplog.at_level("WARNING", logger="devaudit.hostkeys"):
+        known = KnownHosts((file,), tmp_path / "own")
+    assert caplog.messages == [
+        f"{file} line 1: the hashed host name is damaged: line ignored",
+        f"{file} line 2: unknown marker @trusted: line ignored",
+        f"{file} line 3: the key is not valid base64: line ignored",
+        f"{file} line 4: expected hosts, key type and key: line ignored",
+    ]
+    assert known.known_key_types("192.0.2.1", 22) == ()
+    # Host names match without regard to case, as in OpenSSH.
+    assert known.verify("r1", "router1.example.net", 22, keys[0]) == fingerprint(keys[0])
