@@ -252,6 +252,15 @@ def _pinned_key_file(entry: str) -> Iterator[str]:
         yield handle.name
 
 
+def _hang_up(sock: socket.socket | paramiko.Channel) -> None:
+    """End the session at once without a polite logout; the SSH library then sees end-of-file and stops."""
+    if isinstance(sock, socket.socket):
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+    else:
+        sock.close()
+
+
 def _abort(sock: socket.socket | paramiko.Channel) -> None:
     """Close a session's socket from another thread: its blocked reads fail at once."""
     if isinstance(sock, socket.socket):
@@ -376,7 +385,7 @@ def collect_device(request: CollectRequest) -> Collected:
                         commands.append(command)
                 finally:
                     if meter.tripped is not None:
-                        _abort(sock)  # a device being dropped gets no polite logout
+                        _hang_up(sock)  # a device being dropped gets no polite logout
                     with contextlib.suppress(Exception):
                         conn.disconnect()
     except Exception as exc:
