@@ -146,6 +146,20 @@ def _describe(entries: list[_Entry]) -> str:
     return ", ".join(f"{e.key_type} {e.fingerprint} ({e.where})" for e in entries)
 
 
+def _changed(device: str, name: str, host: str, port: int, key: paramiko.PKey, known: list[_Entry]) -> HostKeyError:
+    """The error for a known host presenting another key, of the same type or another (OpenSSH's warning)."""
+    file = known[0].file
+    which = "the known key is" if len(known) == 1 else "the known keys are"
+    return HostKeyError(
+        device,
+        f"host key for {name} has CHANGED: the device presented {key.get_name()} {fingerprint(key)}, "
+        f"but {which} {_describe(known)}. Someone may be intercepting the connection "
+        "(man in the middle), or the device was re-keyed; devaudit sent no password. Verify the new "
+        "fingerprint with the device owner out of band. If the change is expected, remove the old entry "
+        f"(ssh-keygen -R '{name}' -f {file}) and add the new key (ssh-keyscan -p {port} {host} >> {file}).",
+    )
+
+
 @dataclass
 class KnownHosts:
     """Known host keys from OpenSSH files plus devaudit's own, with optional trust on first use."""
@@ -201,7 +215,7 @@ class KnownHosts:
                     )
                 return print_fp
             if plain:
-                self._changed(device, name, host, port, key, plain)
+                raise _changed(device, name, host, port, key, plain)
             if authorities:
                 raise HostKeyError(
                     device,
@@ -225,17 +239,6 @@ class KnownHosts:
             own.chmod(0o600)
             self._entries.append(_Entry("", name, key.get_name(), blob, f"{own} (recorded now)", str(own)))
         return print_fp
-
-    def _changed(self, device: str, name: str, host: str, port: int, key: paramiko.PKey, known: list[_Entry]) -> None:
-        file = known[0].file
-        raise HostKeyError(
-            device,
-            f"host key for {name} has CHANGED: the device presented {key.get_name()} {fingerprint(key)}, "
-            f"but the known key is {_describe(known)}. Someone may be intercepting the connection "
-            "(man in the middle), or the device was re-keyed; devaudit sent no password. Verify the new "
-            "fingerprint with the device owner out of band. If the change is expected, remove the old entry "
-            f"(ssh-keygen -R '{name}' -f {file}) and add the new key (ssh-keyscan -p {port} {host} >> {file}).",
-        )
 
     def entry_for(self, host: str, port: int, key: paramiko.PKey) -> str:
         """One known_hosts line for exactly this key (used to pin the key for the SSH library)."""

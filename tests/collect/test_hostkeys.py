@@ -205,3 +205,20 @@ def test_damaged_lines_are_skipped_with_a_warning(
     assert known.known_key_types("192.0.2.1", 22) == ()
     # Host names match without regard to case, as in OpenSSH.
     assert known.verify("r1", "router1.example.net", 22, keys[0]) == fingerprint(keys[0])
+
+
+def test_every_known_key_is_named_when_a_host_presents_another(
+    tmp_path: Path, keys: tuple[paramiko.PKey, ...]
+) -> None:
+    file = tmp_path / "known_hosts"
+    rsa = paramiko.RSAKey.generate(1024)
+    file.write_text(f"pe1 {rsa.get_name()} {rsa.get_base64()}\npe1 {keys[0].get_name()} {keys[0].get_base64()}\n")
+    known = KnownHosts((file,), tmp_path / "own", trust_on_first_use=True)
+    assert known.known_key_types("pe1", 22) == ("ssh-rsa", "ecdsa-sha2-nistp256")
+    other = _ed25519()
+    with pytest.raises(HostKeyError) as info:
+        known.verify("pe1", "pe1", 22, other)
+    assert (
+        f"but the known keys are ssh-rsa {fingerprint(rsa)} ({file} line 1), "
+        f"ecdsa-sha2-nistp256 {fingerprint(keys[0])} ({file} line 2). Someone may be intercepting"
+    ) in info.value.reason
