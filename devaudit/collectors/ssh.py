@@ -183,10 +183,18 @@ def _checked_key(
     """The host's verified key and its fingerprint, or HostKeyError; no credential is sent before this."""
     known_types = known_hosts.known_key_types(host.hostname, host.port)
     algorithms = _host_key_choice(host.ssh, known_types or None)
+    if algorithms == ():
+        entry = host_entry_name(host.hostname, host.port)
+        raise HostKeyError(
+            device,
+            f"host key for {entry} is known only as {', '.join(known_types)}, which devaudit cannot check "
+            "(not supported by its SSH library, or excluded by host_key_algorithms); it sent no password. Add the "
+            f"device's ssh-ed25519, ECDSA or RSA key to known_hosts (ssh-keyscan -p {host.port} {host.hostname}) "
+            "after checking its fingerprint with the device owner.",
+        )
     key: paramiko.PKey | None = None
     try:
-        if algorithms != ():
-            key = _host_key(host, open_sock(), timeout, algorithms, known_types_only=bool(known_types))
+        key = _host_key(host, open_sock(), timeout, algorithms, known_types_only=bool(known_types))
     except _NoKnownKeyType:
         key = None
     if key is None:

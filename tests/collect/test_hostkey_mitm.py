@@ -3,6 +3,7 @@ netmiko/paramiko SSH against the simulators: the device is an ERROR and no passw
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -242,3 +243,20 @@ def test_offered_host_key_algorithms() -> None:
     assert disabled is not None and "ssh-ed25519" not in disabled["keys"]
     assert {"ecdsa-sha2-nistp256", "rsa-sha2-512", "rsa-sha2-256"} <= set(disabled["keys"])
     assert _disabled_algorithms(SSHOptions(host_key_algorithms=())) is None  # an empty allow-list restricts nothing
+
+
+def test_host_known_only_under_an_unusable_key_type(fleet: Fleet, tmp_path: Path) -> None:
+    port = fleet.port("genuine")
+    file = tmp_path / "known_hosts"
+    blob = base64.b64encode(b"\x00\x00\x00\x07ssh-dss and the rest of an old DSA key").decode()
+    file.write_text(f"[127.0.0.1]:{port} ssh-dss {blob}\n")
+    attempts = len(fleet.server("genuine").auth_attempts)
+    [result] = _collect(fleet, [_host(fleet, "genuine")], KnownHosts((file,), tmp_path / "own", True))
+    assert result.error == (
+        f"host key for [127.0.0.1]:{port} is known only as ssh-dss, which devaudit cannot check (not supported "
+        "by its SSH library, or excluded by host_key_algorithms); it sent no password. Add the device's "
+        f"ssh-ed25519, ECDSA or RSA key to known_hosts (ssh-keyscan -p {port} 127.0.0.1) after checking its "
+        "fingerprint with the device owner."
+    )
+    assert len(fleet.server("genuine").auth_attempts) == attempts
+    assert not (tmp_path / "own").exists()
