@@ -260,3 +260,21 @@ def test_host_known_only_under_an_unusable_key_type(fleet: Fleet, tmp_path: Path
     )
     assert len(fleet.server("genuine").auth_attempts) == attempts
     assert not (tmp_path / "own").exists()
+
+
+def test_jump_host_known_only_through_a_cert_authority(fleet: Fleet, tmp_path: Path) -> None:
+    authority = generate_host_key("ssh-ed25519")
+    key = fleet.host_key
+    port = fleet.port("bastion")
+    file = tmp_path / "known_hosts"
+    file.write_text(
+        f"[127.0.0.1]:{fleet.port('behind')} {key.get_name()} {key.get_base64()}\n"
+        f"@cert-authority [127.0.0.1]:{port} {authority.get_name()} {authority.get_base64()}\n"
+    )
+    attempts = len(fleet.server("bastion").auth_attempts)
+    target = _host(fleet, "behind", jump_host="bastion")
+    [result] = _collect(fleet, [target], KnownHosts((file,), tmp_path / "own", True), (_host(fleet, "bastion"),))
+    assert result.error.startswith(
+        f"jump host bastion: [127.0.0.1]:{port} is known only through a @cert-authority line ({file} line 2): "
+    )
+    assert len(fleet.server("bastion").auth_attempts) == attempts
