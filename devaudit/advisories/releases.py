@@ -10,6 +10,7 @@ train the way the vendor does.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -256,6 +257,7 @@ def _clean(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_release(platform: str, text: str) -> Release | None:
     """The release named by ``text`` on a device of ``platform`` (None when the form is not recognised)."""
     parser = _PARSERS.get(platform)
@@ -264,6 +266,7 @@ def parse_release(platform: str, text: str) -> Release | None:
     return parser(_clean(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def release_in_family(family: str, text: str) -> Release | None:
     """The release named by ``text`` in an advisory about ``family`` (None when not recognised)."""
     parser = _BY_FAMILY.get(family)
