@@ -95,3 +95,23 @@ def test_no_store_is_a_clear_message(tmp_path: Path) -> None:
     )
     assert missing.returncode == 2
     assert "no advisory store at" in missing.stderr
+
+
+def test_waivers_apply_to_advisories(tmp_path: Path, feeds: Path) -> None:
+    home = tmp_path / "home"
+    assert _run("advisories", "import", str(feeds), home=home).returncode == 0
+    config = _device(tmp_path, "17.3.4a")
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n"
+        "  - device: '*'\n"
+        "    rule: cisco-sa-iosxe-webui-*\n"
+        "    reason: Web UI needed until the NMS migration; reachable from the NOC only\n"
+        "    approver: j.doe\n"
+        "    ticket: CHG-1234\n"
+        "    expires: 2099-12-31\n"
+    )
+    audit = _run("audit", str(config), "--platform", "cisco_ios", "-f", "json", "--waivers", str(waivers), home=home)
+    (device,) = json.loads(audit.stdout)["devices"]
+    (webui,) = [r for r in device["results"] if r["rule_id"] == "cisco-sa-iosxe-webui-privesc-j22SaA4z"]
+    assert webui["status"] == "WAIVED"
