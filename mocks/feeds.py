@@ -156,7 +156,7 @@ def nvd_item(entry: dict[str, Any]) -> dict[str, Any]:
     return {
         "cve": {
             "id": cve,
-            "sourceIdentifier": "psirt@arista.com",
+            "sourceIdentifier": f"psirt@{entry['vendor']}.com",
             "published": entry["published"].replace("Z", ""),
             "lastModified": entry["published"].replace("Z", ""),
             "vulnStatus": "Analyzed",
@@ -173,7 +173,7 @@ def nvd_item(entry: dict[str, Any]) -> dict[str, Any]:
                     ]
                 }
             ],
-            "references": [{"url": entry["url"], "source": "psirt@arista.com"}],
+            "references": [{"url": entry["url"], "source": f"psirt@{entry['vendor']}.com"}],
         }
     }
 
@@ -198,7 +198,7 @@ def write_feeds(folder: Path, facts: list[dict[str, Any]] | None = None) -> list
             "timestamp": "2026-12-01T00:00:00.000",
             "vulnerabilities": nvd,
         }
-        path = folder / "nvdcve-2.0-arista.json"
+        path = folder / "nvdcve-2.0-network-os.json"
         path.write_text(json.dumps(feed, indent=2), encoding="utf-8")
         written.append(path)
     return written

@@ -66,6 +66,9 @@ class ProductStatus:
             named = release_in_family(self.family, self.version)
             if named is None:
                 return None
+            if not named.exact:
+                # A statement that names a train (Huawei's "V200R007C00") covers every patch of it.
+                return named.train == release.train
             return named.key == release.key
         if self.range is not None:
             return self.range.contains(self.family, release)

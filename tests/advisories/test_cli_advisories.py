@@ -36,10 +36,10 @@ def test_import_status_and_audit(tmp_path: Path, feeds: Path) -> None:
     imported = _run("advisories", "import", str(feeds), home=home)
     store = home / "devaudit" / "advisories.sqlite"
     assert imported.returncode == 0, imported.stderr
-    assert imported.stdout.strip() == f"imported 32 advisories from 23 files into {store}"
+    assert imported.stdout.strip() == f"imported 33 advisories from 23 files into {store}"
     status = _run("advisories", "status", home=home)
     assert status.returncode == 0
-    assert "advisories: 32 (22 CSAF advisories, 10 NVD CVEs)" in status.stdout
+    assert "advisories: 33 (22 CSAF advisories, 11 NVD CVEs)" in status.stdout
     assert "  Cisco IOS XE: 1" in status.stdout
 
     config = _device(tmp_path, "17.3.4a")
@@ -83,7 +83,7 @@ def test_import_refuses_bad_files_and_keeps_the_rest(tmp_path: Path, feeds: Path
     result = _run("advisories", "import", str(feeds), str(bad), "--store", str(tmp_path / "s.sqlite"), home=tmp_path)
     assert result.returncode == 4
     assert f"devaudit: {bad}: not valid JSON at line 1, column 2" in result.stderr
-    assert "imported 32 advisories from 24 files" in result.stdout
+    assert "imported 33 advisories from 24 files" in result.stdout
 
 
 def test_no_store_is_a_clear_message(tmp_path: Path) -> None:

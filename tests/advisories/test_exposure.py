@@ -286,3 +286,21 @@ def test_a_corrupt_store_is_an_error_result_not_a_crash(baseline: Baseline, tmp_
     )
     assert _exposure(result) == {"ADVISORY-RELEASE": Status.ERROR}
     assert any(f.rule_id == "IOS-MGMT-005" or f.category != "vulnerability" for f in result.findings)
+
+
+VRP_VERSION = (
+    "Huawei Versatile Routing Platform Software\n"
+    "VRP (R) software, Version 5.170 (S5700 {v})\n"
+    "Copyright (C) 2000-2016 HUAWEI TECH CO., LTD\n"
+    "HUAWEI S5700-28C-HI Routing Switch uptime is 0 week, 0 day, 1 hour, 5 minutes\n"
+)
+
+
+def test_huawei_version_statements_cover_every_patch(baseline: Baseline, store: Path) -> None:
+    config = "sysname sw1\n#\nstelnet server enable\n#\nreturn\n"
+    affected = _audit(baseline, store, config, VRP_VERSION.format(v="V200R007C00SPC500"), "huawei_vrp")
+    finding = _advisory(affected, "CVE-2016-8785")
+    assert finding.status is Status.FAIL
+    assert finding.reason.startswith("AFFECTED: Huawei VRP V200R007C00SPC500 is listed as affected")
+    other = _audit(baseline, store, config, VRP_VERSION.format(v="V200R010C00SPC600"), "huawei_vrp")
+    assert "CVE-2016-8785" not in _exposure(other)

@@ -27,7 +27,7 @@ def test_every_generated_csaf_document_follows_the_official_schema() -> None:
 def test_store_holds_every_advisory_by_family(store: Path) -> None:
     status = store_status(store)
     assert status is not None
-    assert status.by_source == {"csaf": 22, "nvd": 10}
+    assert status.by_source == {"csaf": 22, "nvd": 11}
     assert status.by_family == {
         "arista:eos": 10,
         "cisco:asa": 4,
@@ -35,6 +35,7 @@ def test_store_holds_every_advisory_by_family(store: Path) -> None:
         "cisco:ios_xe": 1,
         "cisco:ios_xr": 2,
         "cisco:nx-os": 2,
+        "huawei:vrp": 1,
         "juniper:junos": 9,
     }
     assert status.age_days() is not None and status.age_days() < 1  # type: ignore[operator]
