@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from devaudit.advisories.commands import advisories as _advisories_group
 from devaudit.platforms import PLATFORM_NAMES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -237,6 +238,21 @@ def _audit_options(fn: Any) -> Any:
             is_flag=True,
             help="Replace host names and IP addresses with consistent pseudonyms in every artefact.",
         ),
+        click.option(
+            "--advisories",
+            "advisory_store",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="Advisory store to check releases against (default: the user's store, when one was imported).",
+        ),
+        click.option("--no-advisories", is_flag=True, help="Do not check releases against vendor advisories."),
+        click.option(
+            "--advisory-max-age",
+            type=click.IntRange(1),
+            default=30,
+            show_default=True,
+            help="Days after which imported advisory feeds count as stale (a warning in the report).",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -255,6 +271,7 @@ class _Plan:
     spec: Any
     waivers: Any
     header: AuditReport
+    notes: tuple[str, ...] = ()
 
     def devices(self) -> Iterator[Any]:
         """Every device result, files first then live devices, waivers and --share applied, as they come."""
@@ -289,7 +306,7 @@ class _Plan:
         notes = self.waivers.warnings() if self.waivers is not None else ()
         for note in notes:
             click.echo(f"devaudit: {note}", err=True)
-        return (*self.problems, *notes)
+        return (*self.problems, *self.notes, *notes)
 
 
 def _plan(opts: dict[str, Any]) -> _Plan:
@@ -321,7 +338,9 @@ def _plan(opts: dict[str, Any]) -> _Plan:
     if not refs and inventory is None:
         click.echo("devaudit: nothing to audit", err=True)
         sys.exit(EXIT_DEVICE_ERROR if problems else EXIT_USAGE)
+    store, advisory_notes = _advisory_store(opts)
     options = AuditOptions(
+        advisory_store=store,
         platform=opts["platform"],
         profiles=frozenset(opts["profiles"]),
         role=opts["role"].lower(),
@@ -340,7 +359,36 @@ def _plan(opts: dict[str, Any]) -> _Plan:
         fail_on=Severity(opts["fail_on"]),
     )
     spec = BaselineSpec(tuple(opts["baselines"]), var_values)
-    return _Plan(opts, baseline, refs, problems, options, spec, waivers, header)
+    return _Plan(opts, baseline, refs, problems, options, spec, waivers, header, advisory_notes)
+
+
+def _advisory_store(opts: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """The advisory store an audit reads ("" for none) and the warnings about it."""
+    if opts["no_advisories"]:
+        return "", ()
+    from devaudit.advisories.store import default_store_path, store_status
+
+    chosen = opts["advisory_store"]
+    path = chosen or default_store_path()
+    try:
+        status = store_status(path)
+    except ValueError as exc:
+        click.echo(f"devaudit: {exc}", err=True)
+        sys.exit(EXIT_BAD_CONFIG)
+    if status is None:
+        if chosen is not None:
+            click.echo(f"devaudit: no advisory store at {path}: run 'devaudit advisories import' first", err=True)
+            sys.exit(EXIT_USAGE)
+        return "", ()
+    age = status.age_days()
+    notes: tuple[str, ...] = ()
+    if age is not None and age > opts["advisory_max_age"]:
+        notes = (
+            f"the advisory feeds were imported {age:.0f} days ago (more than {opts['advisory_max_age']}): "
+            "exposure results may miss recent advisories",
+        )
+        click.echo(f"devaudit: {notes[0]}", err=True)
+    return str(path), notes
 
 
 def _build_report(opts: dict[str, Any]) -> tuple[AuditReport, bool]:
@@ -544,6 +592,9 @@ def collect(**opts: Any) -> None:
         click.echo(f"{item.host.name}: ERROR {item.error}", err=True)
     click.echo(f"collected {len(collections) - len(failed)}/{len(collections)} device(s) into {opts['archive']}")
     sys.exit(EXIT_DEVICE_ERROR if failed else EXIT_OK)
+
+
+main.add_command(_advisories_group)
 
 
 @main.group()

@@ -43,6 +43,15 @@ def main() -> int:
             host["port"] = fleet.port(name)
         inventory = work / "demo-inventory.yaml"
         inventory.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        # Vendor advisories, read offline: the feed files are written from mocks/advisories and imported
+        # into a store of the demo's own, exactly as 'devaudit advisories import' does.
+        from devaudit.advisories.store import import_feeds
+        from mocks.feeds import write_feeds
+
+        store = work / "advisories.sqlite"
+        feeds = write_feeds(work / "feeds")
+        imported = import_feeds(feeds, store)
+        print(f"imported {imported.advisories} vendor advisories (CSAF 2.0 and NVD CVE 2.0) into {store.name}")
         known_hosts = work / "known_hosts"
         known_hosts.write_text(fleet.known_hosts(), encoding="utf-8")
         args = [
@@ -53,6 +62,8 @@ def main() -> int:
             str(known_hosts),
             "--devaudit-known-hosts",
             str(work / "devaudit_known_hosts"),
+            "--advisories",
+            str(store),
             "--retries",
             "1",
             "--workers",
@@ -106,6 +117,28 @@ def _summary(report_path: Path) -> None:
         )
     console = Console(width=120)
     console.print(table)
+    exposure = Table(title="exposure to published vendor advisories (release from show version + configuration)")
+    for column in ("device", "release", "advisory", "verdict", "severity", "fixed in"):
+        exposure.add_column(column)
+    for device in report["devices"]:
+        for result in device["results"]:
+            if result.get("category") != "vulnerability" or result["status"] not in ("FAIL", "PASS"):
+                continue
+            reason = result.get("reason", "")
+            verdict = reason.split(":", 1)[0] if reason[:1].isupper() and ":" in reason[:10] else "not affected"
+            if result["status"] == "PASS" and verdict == "not affected":
+                continue
+            fixed = result.get("expected", "").removeprefix("a release that fixes it: ").split(" or later")[0]
+            exposure.add_row(
+                device["name"],
+                (device.get("facts") or {}).get("os_version", ""),
+                result["rule_id"],
+                verdict,
+                result["severity"],
+                fixed if not fixed.startswith("a fixed release") else "see advisory",
+            )
+    if exposure.row_count:
+        console.print(exposure)
     for device in report["devices"]:
         if device["status"] == "ERROR":
             console.print(f"{device['name']}: not audited: {device['error']}", highlight=False)

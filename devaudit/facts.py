@@ -154,7 +154,9 @@ def facts_from_show_version(platform: str, text: str) -> DeviceFacts:
     if not rows:
         return DeviceFacts()
     row = {k.lower(): v for k, v in rows[0].items()}
-    version = _first(row, "version", "os_version", "vrp_version", "software_version", "junos_version")
+    # ntc-templates names the release 'image' for EOS and 'os' for NX-OS ('image' is a file path on ASA).
+    own_field = {"arista_eos": "image", "cisco_nxos": "os"}.get(platform, "version")
+    version = _first(row, own_field, "version", "os_version", "vrp_version", "software_version", "junos_version")
     # Huawei defaults follow the product release (V200R010C00SPC600), not the VRP kernel version (5.170).
     product = re.search(r"V\d{3}R\d{3}[^\s)]*", _first(row, "product_version"))
     if product is not None:

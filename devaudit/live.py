@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -120,13 +121,11 @@ def results_for(collections: Sequence[DeviceCollection], baseline: Baseline, bas
     for item in collections:
         host = item.host
         source = f"ssh://{host.hostname}:{host.port}"
-        options = AuditOptions(
+        options = dataclasses.replace(
+            base,
             platform=host.platform,
-            profiles=base.profiles,
             role=(base.role or host.role).lower(),
             tags=base.tags | frozenset(t.lower() for t in host.tags),
-            max_bytes=base.max_bytes,
-            rule_ids=base.rule_ids,
         )
         if item.config is None:
             out.append(

@@ -40,6 +40,7 @@ class AuditOptions:
     tags: frozenset[str] = frozenset()
     max_bytes: int = DEFAULT_MAX_BYTES
     rule_ids: frozenset[str] = frozenset()
+    advisory_store: str = ""  # an advisory store to check releases against ("" = none)
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,10 @@ def _audit_bytes(
         defaults=baseline.defaults_for(platform, facts.os_version),
     )
     findings = evaluate_rules(rules, ctx)
+    if options.advisory_store:
+        from devaudit.advisories.exposure import exposure_findings
+
+        findings = (*findings, *exposure_findings(options.advisory_store, platform, ctx))
     stats = tree.stats
     coverage = Coverage(
         total_lines=stats.total_lines,

@@ -97,7 +97,12 @@ class _Composition:
 
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        # advisories/ holds exposure conditions for vendor advisories, not rule packs.
+        return sorted(
+            p
+            for p in path.rglob("*")
+            if p.suffix in (".yaml", ".yml") and p.is_file() and "advisories" not in p.relative_to(path).parts
+        )
     return [path]
 
 
