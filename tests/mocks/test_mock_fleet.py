@@ -26,19 +26,16 @@ def _refused(port: int) -> bool:
         return True
 
 
-def test_two_hundred_devices_start_well_under_a_second() -> None:
+def test_two_hundred_devices_start_with_one_listener_each() -> None:
     fleet = Fleet.generate(count=200)
     before = _listener_threads()
-    started = time.perf_counter()
     fleet.start()
-    elapsed = time.perf_counter() - started
     try:
         ports = [fleet.port(d.name) for d in fleet.devices]
         assert len(set(ports)) == 200
         assert _listener_threads() - before == 200
     finally:
         fleet.stop()
-    assert elapsed < 0.5
     assert _listener_threads() == before
     assert all(_refused(port) for port in ports[:20])
 
