@@ -61,7 +61,7 @@ lock: | $(BIN)/python
 	$(PIP) install --quiet 'uv>=0.5,<1'
 	$(BIN)/uv pip compile $(LOCK_FLAGS) pyproject.toml -o requirements/runtime.txt
 	$(BIN)/uv pip compile $(LOCK_FLAGS) pyproject.toml --extra test -c requirements/runtime.txt -o requirements/test.txt
-	$(BIN)/uv pip compile $(LOCK_FLAGS) requirements/build.in -o requirements/build.txt
+	$(BIN)/uv pip compile $(LOCK_FLAGS) requirements/build.in -c requirements/test.txt -o requirements/build.txt
 
 # CycloneDX SBOM of devaudit (from pyproject.toml) and the runtime lock as installed in a venv of its own.
 sbom: $(STAMP)

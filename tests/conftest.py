@@ -41,6 +41,10 @@ def corpus_file(rel: str) -> Path:
     return CORPUS / rel
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "corpus: needs ../shared (corpus, labels, reference); see tests/conftest.py")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     if item.get_closest_marker("corpus") is not None:
