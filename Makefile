@@ -8,7 +8,7 @@ RUNTIME_STAMP := $(VENV)/.installed-runtime
 STAMP := $(VENV)/.installed-test
 SBOM ?= dist/devaudit.cdx.json
 SBOM_ENV ?= build/sbom-env
-LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet --custom-compile-command 'make lock'
+LOCK_FLAGS = $(UPGRADE) --universal --python-version 3.11 --generate-hashes --quiet --custom-compile-command 'make lock'
 
 .PHONY: demo test lint typecheck pytest bench clean browser lock sbom
 
@@ -20,8 +20,8 @@ $(VENV)/.installed-build: requirements/build.txt | $(BIN)/python
 	$(PIP) install --quiet --require-hashes -r requirements/build.txt
 	touch $@
 
-# The demo needs the runtime dependencies only; it runs devaudit from this source tree.
-$(RUNTIME_STAMP): requirements/runtime.txt | $(VENV)/.installed-build
+# The demo needs the runtime dependencies only; it runs devaudit from this source tree (no build step).
+$(RUNTIME_STAMP): requirements/runtime.txt | $(BIN)/python
 	$(PIP) install --quiet --require-hashes -r requirements/runtime.txt
 	touch $@
 
@@ -56,7 +56,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 # Re-resolve the locks after a change to the dependencies in pyproject.toml or requirements/build.in; existing
-# pins are kept where they still fit (`make lock LOCK_FLAGS+=--upgrade` moves everything to the newest).
+# pins are kept where they still fit (`make lock UPGRADE=--upgrade` moves everything to the newest).
+UPGRADE ?=
 lock: | $(BIN)/python
 	$(PIP) install --quiet 'uv>=0.5,<1'
 	$(BIN)/uv pip compile $(LOCK_FLAGS) pyproject.toml -o requirements/runtime.txt
