@@ -77,6 +77,7 @@ def _clean_env(venv: Path, home: Path) -> dict[str, str]:
 
 def test_wheel_builds_installs_and_audits_without_the_source_tree(tmp_path: Path) -> None:
     sdist, wheel, log = _build(tmp_path)
+    assert f"Successfully built devaudit-{VERSION}.tar.gz and devaudit-{VERSION}-py3-none-any.whl" in log
     assert [line for line in log.splitlines() if re.search(r"warning|deprecat", line, re.IGNORECASE)] == []
     assert (sdist.name, wheel.name) == (f"devaudit-{VERSION}.tar.gz", f"devaudit-{VERSION}-py3-none-any.whl")
 
