@@ -606,12 +606,28 @@ def mock() -> None:
 @click.option("-i", "--inventory", required=True, type=click.Path(exists=True, path_type=Path))
 def mock_serve(inventory: Path) -> None:
     """Serve every host of the inventory as an SSH device simulator on 127.0.0.1 until interrupted."""
+    checkout = Path(__file__).resolve().parent.parent  # a source checkout keeps mocks/ beside devaudit/
+    if (checkout / "mocks" / "__main__.py").is_file() and str(checkout) not in sys.path:
+        sys.path.append(str(checkout))
     try:
         from mocks.__main__ import main as mocks_main
     except ImportError:
-        click.echo("devaudit: the simulators (the 'mocks' package) are not installed", err=True)
+        click.echo(
+            "devaudit: the device simulators are not part of the installed package; "
+            "run 'devaudit mock serve' from a source checkout of devaudit (git clone or sdist)",
+            err=True,
+        )
         sys.exit(EXIT_USAGE)
     sys.exit(mocks_main(["serve", "--inventory", str(inventory)]))
+
+
+@main.command("about")
+def about_command() -> None:
+    """devaudit's version, its rule packs (rules, content hash) and the libraries it runs on."""
+    from devaudit.about import describe, render
+    from devaudit.engine.loader import builtin_baselines_dir
+
+    click.echo(render(describe(_load_for_cli(()), builtin_baselines_dir())), nl=False)
 
 
 @main.group()

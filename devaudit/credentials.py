@@ -70,8 +70,11 @@ def _from_keyring(spec: str) -> str:
     try:
         import keyring
         import keyring.errors
-    except ImportError:  # pragma: no cover - keyring is a dependency
-        raise CredentialError("keyring: the keyring package is not installed") from None
+    except ImportError:  # keyring is an optional extra
+        raise CredentialError(
+            f"keyring:{spec}: the keyring package is not installed; install devaudit with its keyring extra: "
+            "pip install 'devaudit[keyring]' (with pipx: pipx inject devaudit keyring)"
+        ) from None
     try:
         value = keyring.get_password(service, user)
     except keyring.errors.KeyringError as exc:

@@ -24,7 +24,10 @@ OUTPUT = ROOT / "demo-output"
 
 
 def main() -> int:
-    """Run the demo; returns devaudit's exit code for the audit (1: findings, as expected on insecure gear)."""
+    """Run the demo; 0 when the audit ran (its own exit code, 3 with the two broken devices, is printed)."""
+    if not (ROOT / "mocks" / "fleet.py").is_file() or not INVENTORY.is_file():
+        print("make demo needs a source checkout of devaudit (git clone or sdist): the simulators are not installed")
+        return 2
     from devaudit.cli import main as cli
     from mocks.fleet import Fleet
 
@@ -84,7 +87,11 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
     elapsed = time.perf_counter() - started
     _summary(OUTPUT / "reports" / "report.json")
-    print(f"\nsimulators stopped; demo took {elapsed:.1f} s (exit code {code}: 1 = findings, 3 = some device failed)")
+    print(f"\nsimulators stopped; demo took {elapsed:.1f} s")
+    print(
+        f"audit exit code {code} (1 = findings, 3 = some device could not be audited): the two lab-* devices "
+        "fail on purpose, so 3 is the expected outcome and the demo itself exits 0"
+    )
     print(f"reports:  {OUTPUT / 'reports'} (open report.html in a browser; fix scripts in fixes/)")
     print(f"archive:  {OUTPUT / 'archive'} (collected configs, secrets masked, with metadata)")
     return 0 if code in (0, 1, 3) else code

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from devaudit.detect import detect_platform
 from devaudit.ingest import read_dump, split_lines
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from tests.conftest import CORPUS
 
 
 def _manifest() -> list[tuple[str, str, str]]:
@@ -47,9 +45,8 @@ def _detect_text(text: str) -> tuple[str | None, str]:
     return detection.platform, detection.reason
 
 
+@pytest.mark.corpus
 def test_manifest_is_read() -> None:
-    if not MANIFEST:
-        pytest.skip("../shared/corpus is absent")
     assert len(CONFIGS) == 39
     assert sorted(SHOW_OUTPUTS) == [
         "huawei_vrp/ntc-display-http-server.txt",
@@ -70,8 +67,6 @@ def test_corpus_config_is_detected_as_its_platform(name: str, platform: str) -> 
 @pytest.mark.corpus
 @pytest.mark.parametrize(("name", "platform"), sorted(CONFIG_SECTIONS.items()))
 def test_config_section_outputs_are_configuration(name: str, platform: str) -> None:
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is absent")
     assert _detect_file(name)[0] == platform
 
 
@@ -88,8 +83,6 @@ def test_config_section_outputs_are_configuration(name: str, platform: str) -> N
     ],
 )
 def test_show_output_is_not_a_configuration(name: str, looks_like: str) -> None:
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is absent")
     assert _detect_file(name) == (None, f"not a configuration: looks like {looks_like} output")
 
 

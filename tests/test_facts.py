@@ -11,15 +11,11 @@ from devaudit.facts import facts_from_config, facts_from_show_version, merge_fac
 from devaudit.ingest import read_dump
 from devaudit.models import DeviceFacts
 from devaudit.parsers import parse
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from tests.conftest import corpus_file
 
 
 def _corpus_text(name: str) -> str:
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip("../shared/corpus is absent")
-    return path.read_text(encoding="utf-8")
+    return corpus_file(name).read_text(encoding="utf-8")
 
 
 # --- show version -------------------------------------------------------------------------------
@@ -193,9 +189,7 @@ CONFIG_FACTS = [
 @pytest.mark.corpus
 @pytest.mark.parametrize(("name", "hostname", "version", "model"), CONFIG_FACTS)
 def test_facts_from_corpus_config(name: str, hostname: str, version: str, model: str) -> None:
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip("../shared/corpus is absent")
+    path = corpus_file(name)
     dump = read_dump(path.read_bytes(), name)
     facts = facts_from_config(parse(dump.lines, name.split("/", maxsplit=1)[0]), dump.lines)
     assert (facts.hostname, facts.os_version, facts.model) == (hostname, version, model)

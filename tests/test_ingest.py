@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from devaudit.errors import InputError
 from devaudit.ingest import decode, read_dump, split_lines
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from tests.conftest import corpus_file
 
 
 def _corpus(name: str) -> bytes:
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip("../shared/corpus is absent")
-    return path.read_bytes()
+    return corpus_file(name).read_bytes()
 
 
 # --- line endings -------------------------------------------------------------------------------

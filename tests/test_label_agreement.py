@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.label_agreement import CORPUS, LABELS, compare
+from tests.label_agreement import compare
 
-pytestmark = pytest.mark.skipif(not LABELS.exists() or not CORPUS.exists(), reason="../shared is absent")
+pytestmark = pytest.mark.corpus
 
 DISPUTES = Path(__file__).resolve().parent / "rules" / "disputes"
 MIN_AGREEMENT = 0.97

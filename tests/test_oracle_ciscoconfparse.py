@@ -36,17 +36,17 @@ Where ciscoconfparse2 is wrong, the construct is taken out of its input or its a
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from devaudit.ingest import read_dump, split_lines
 from devaudit.parsers import parse
 from devaudit.tree import KIND_BANNER, KIND_OPAQUE, ConfigTree, Node
+from tests.conftest import CORPUS
 
 ciscoconfparse2 = pytest.importorskip("ciscoconfparse2")
+pytestmark = pytest.mark.corpus
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SYNTAX = {"cisco_ios": "ios", "cisco_nxos": "nxos", "cisco_xr": "iosxr", "cisco_asa": "asa"}
 FILES = sorted(
     f"{folder}/{path.name}"
@@ -134,17 +134,10 @@ def _devaudit_rows(tree: ConfigTree) -> set[Row]:
     return rows
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _corpus() -> None:
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is absent")
-
-
 def test_every_cisco_folder_has_files() -> None:
     assert len(FILES) == 20
 
 
-@pytest.mark.corpus
 @pytest.mark.parametrize("name", FILES)
 def test_structure_agrees_with_ciscoconfparse(name: str) -> None:
     ours = _devaudit_rows(_tree(name))
@@ -160,7 +153,6 @@ def _banner_nodes(tree: ConfigTree) -> list[Node]:
 BANNER_FILES = [name for name in FILES if not name.startswith("cisco_asa/")]
 
 
-@pytest.mark.corpus
 @pytest.mark.parametrize("name", BANNER_FILES)
 def test_banner_bodies_agree(name: str) -> None:
     """devaudit's banner body is ciscoconfparse's banner children, delimiters cut off."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,18 @@ __all__ = ["Baseline", "CompiledRule", "builtin_baselines_dir", "load_baseline"]
 
 
 def builtin_baselines_dir() -> Path:
-    """The shipped rule packs (``$DEVAUDIT_BASELINES`` overrides)."""
+    """The shipped rule packs (``$DEVAUDIT_BASELINES`` overrides).
+
+    An installed wheel carries them as ``devaudit/baselines``; a source checkout (and its editable install)
+    reads the top-level ``baselines/`` folder they are built from.
+    """
     env = os.environ.get("DEVAUDIT_BASELINES")
     if env:
         return Path(env)
+    packaged = resources.files("devaudit").joinpath("baselines")
+    if packaged.is_dir():
+        # Installed packages live on the file system (pip unpacks wheels); rule errors name real paths.
+        return Path(str(packaged))
     return Path(__file__).resolve().parent.parent.parent / "baselines"
 
 

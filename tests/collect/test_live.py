@@ -321,8 +321,7 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_finished(tmp_path: Path) -> None:
             time.sleep(0.1)
         assert sorted(p.name for p in archive.glob("*.cfg")) == ["fast-1.cfg", "fast-2.cfg"]
         proc.send_signal(signal.SIGINT)
-        # The stuck devices would hold the run for minutes: stopping at all within the timeout is the check.
-        out, err = proc.communicate(timeout=30)
+        out, err = proc.communicate(timeout=30)  # guards against a hang only; stopping speed is not asserted
     assert proc.returncode == 3
     assert "collected 2/4 device(s)" in out
     assert "stuck-1: ERROR collection interrupted (Ctrl-C) before this device finished" in err

@@ -134,7 +134,7 @@ def test_slow_device_still_collects_but_misses_a_short_read_timeout(
     try:
         connection.enable()
         output = connection.send_command("show running-config")
-        with pytest.raises(ReadTimeout):
+        with pytest.raises(ReadTimeout):  # the reply really is delayed (0.25 s > 0.1 s)
             connection.send_command("show version", read_timeout=0.1)
     finally:
         connection.disconnect()

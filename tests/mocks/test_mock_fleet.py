@@ -26,7 +26,7 @@ def _refused(port: int) -> bool:
         return True
 
 
-def test_two_hundred_devices_start_and_stop_together() -> None:
+def test_two_hundred_devices_start_with_one_listener_each() -> None:
     fleet = Fleet.generate(count=200)
     before = _listener_threads()
     fleet.start()

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from devaudit.ingest import read_dump, split_lines
 from devaudit.parsers import parse
 from devaudit.tree import KIND_BANNER, KIND_COMMAND, KIND_OPAQUE, ConfigTree, Node
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+from tests.conftest import corpus_file
 
 
 def corpus_tree(name: str) -> ConfigTree:
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip("../shared/corpus is absent")
+    path = corpus_file(name)
     return parse(read_dump(path.read_bytes(), name).lines, name.split("/", maxsplit=1)[0])
 
 

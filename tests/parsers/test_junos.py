@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from devaudit.ingest import read_dump, split_lines
 from devaudit.parsers import parse
 from devaudit.tree import ConfigTree
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+from tests.conftest import corpus_file
 
 BRACE = """\
 ## Last commit: 2024-01-01 10:00:00 UTC by admin
@@ -207,9 +202,7 @@ def test_multi_line_string_and_annotations() -> None:
 
 
 def _corpus(name: str) -> ConfigTree:
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip("../shared/corpus is absent")
+    path = corpus_file(name)
     return parse(read_dump(path.read_bytes(), name).lines, "juniper_junos")
 
 

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from devaudit.ingest import read_dump, split_lines
 from devaudit.parsers import parse
 from devaudit.tree import ConfigTree
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+from tests.conftest import corpus_file
 
 MDCLI_BRACE = """\
 # TiMOS-B-21.2.R1 both/x86_64 Nokia 7750 SR Copyright (c) 2000-2021 Nokia.
@@ -145,9 +140,7 @@ def test_classic_cli_blocks_closed_by_exit() -> None:
 
 
 def _corpus(name: str) -> ConfigTree:
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip("../shared/corpus is absent")
+    path = corpus_file(name)
     return parse(read_dump(path.read_bytes(), name).lines, "nokia_sros")
 
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
-
-import pytest
 
 from devaudit.engine.loader import Baseline, CompiledRule, builtin_baselines_dir, load_baseline
 from devaudit.ingest import split_lines
@@ -13,10 +10,11 @@ from devaudit.models import DeviceResult
 from devaudit.parsers import parse
 from devaudit.runner import AuditOptions, audit_bytes
 from devaudit.tree import ConfigTree
+from tests.conftest import CORPUS, corpus_file
 
 __all__ = ["CORPUS_ROOT", "PlatformPack"]
 
-CORPUS_ROOT = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+CORPUS_ROOT = CORPUS
 
 
 class PlatformPack:
@@ -33,10 +31,8 @@ class PlatformPack:
 
     @cache  # noqa: B019
     def audit(self, name: str) -> DeviceResult:
-        """Audit a corpus file of this platform (skips when ../shared is absent)."""
-        path = self.corpus / name
-        if not path.exists():
-            pytest.skip("../shared/corpus is absent")
+        """Audit a corpus file of this platform (see tests/conftest.py when ../shared is absent)."""
+        path = corpus_file(f"{self.platform}/{name}")
         result = audit_bytes(path.read_bytes(), str(path), self.baseline(), AuditOptions())
         assert result.platform == self.platform, result.platform_reason
         return result

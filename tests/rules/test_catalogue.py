@@ -37,7 +37,7 @@ MINIMUM = {
     "nokia_sros": 30,
 }
 
-pytestmark = pytest.mark.skipif(not CATALOGUE.exists(), reason="../shared is absent")
+pytestmark = pytest.mark.corpus
 
 
 def _catalogue_ids() -> dict[str, set[str]]:

@@ -4,7 +4,6 @@ of its python checks on real NX-OS text, and fixes that really fix every fail ex
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,10 @@ from devaudit.engine.evaluate import evaluate_rule, evaluate_rules
 from devaudit.engine.loader import CompiledRule
 from devaudit.engine.outcome import CheckContext
 from devaudit.ingest import split_lines
-from devaudit.models import DeviceFacts, Status
+from devaudit.models import DeviceFacts, Finding, Status
 from devaudit.parsers import parse
 from tests.rules.support import PlatformPack
+from tests.workcount import lines_executed
 
 PLATFORM = "cisco_nxos"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -509,7 +509,7 @@ def big_config(units: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def _rules_seconds(text: str) -> float:
+def _rules_work(text: str) -> int:
     lines, _ = split_lines(text)
     tree = parse(lines, PLATFORM)
     ctx = CheckContext(
@@ -519,10 +519,15 @@ def _rules_seconds(text: str) -> float:
         defaults=shipped().defaults_for(PLATFORM, "9.3(8)"),
     )
     rules = shipped().for_platform(PLATFORM)
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        findings = evaluate_rules(rules, ctx)
-        best = min(best, time.perf_counter() - start)
+    findings: list[Finding] = []
+    work = lines_executed(lambda: findings.extend(evaluate_rules(rules, ctx)))
     assert not [f.rule_id for f in findings if f.status is Status.ERROR]
-    return best
+    return work
+
+
+def test_rules_scale_linearly() -> None:
+    """10x the config costs about 10x the work (a quadratic rule would cost 100x); speed itself is `make bench`."""
+    small, large = big_config(50), big_config(500)
+    _rules_work(small)  # warm-up: compiled patterns
+    ratio = _rules_work(large) / _rules_work(small)
+    assert ratio < 20, f"10x the config took {ratio:.1f}x the work"

@@ -4,7 +4,6 @@ line-template resolution and the other python checks on real IOS XR text, and fi
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,11 @@ from devaudit.engine.evaluate import evaluate_rule, evaluate_rules
 from devaudit.engine.loader import CompiledRule
 from devaudit.engine.outcome import CheckContext
 from devaudit.ingest import split_lines
-from devaudit.models import DeviceFacts, Status
+from devaudit.models import DeviceFacts, Finding, Status
 from devaudit.parsers import parse
+from tests.conftest import corpus_file
 from tests.rules.support import PlatformPack
+from tests.workcount import lines_executed
 
 PLATFORM = "cisco_xr"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -269,9 +270,7 @@ def test_rancid_header_is_not_configuration() -> None:
 
 
 def test_vty_pools_resolve_to_their_line_configurations() -> None:
-    path = CORPUS / "ccp-sample01.cfg"
-    if not path.exists():
-        pytest.skip("../shared/corpus is absent")
+    path = corpus_file(f"{PLATFORM}/ccp-sample01.cfg")
     lines, _ = split_lines(path.read_text(encoding="utf-8"))
     configs = xr.vty_line_configs(parse(lines, PLATFORM))
     assert [(name, block.line if block else None) for name, block in configs] == [("ssh-telnet", 13)]
@@ -509,13 +508,18 @@ def big_config(units: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def _rules_seconds(text: str) -> float:
+def _rules_work(text: str) -> int:
     ctx = CheckContext(tree=tree_of(text), facts=DeviceFacts(), variables=shipped().variables)
     rules = shipped().for_platform(PLATFORM)
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        findings = evaluate_rules(rules, ctx)
-        best = min(best, time.perf_counter() - start)
+    findings: list[Finding] = []
+    work = lines_executed(lambda: findings.extend(evaluate_rules(rules, ctx)))
     assert not [f.rule_id for f in findings if f.status is Status.ERROR]
-    return best
+    return work
+
+
+def test_rules_scale_linearly() -> None:
+    """10x the config costs about 10x the work (a quadratic rule would cost 100x); speed itself is `make bench`."""
+    small, large = big_config(50), big_config(500)
+    _rules_work(small)  # warm-up: compiled patterns
+    ratio = _rules_work(large) / _rules_work(small)
+    assert ratio < 20, f"10x the config took {ratio:.1f}x the work"

@@ -19,6 +19,7 @@ from devaudit.ingest import read_dump, split_lines
 from devaudit.models import DeviceFacts, DeviceResult, Finding, Status
 from devaudit.parsers import parse
 from devaudit.runner import AuditOptions, audit_bytes
+from tests.conftest import corpus_file
 
 PLATFORM = "hp_comware"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -68,9 +69,7 @@ def verdict(rule_id: str, text: str, *, os_version: str = "", outputs: Mapping[s
 
 
 def audit_corpus(rel: str) -> DeviceResult:
-    path = CORPUS / rel
-    if not path.exists():
-        pytest.skip(f"corpus file {rel} is not available")
+    path = corpus_file(rel)
     result = audit_bytes(path.read_bytes(), rel, baseline(), AuditOptions())
     assert result.platform == PLATFORM, result.error
     assert len(result.findings) == len(CATALOGUE) + len(EXTRA)

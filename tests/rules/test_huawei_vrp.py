@@ -24,6 +24,7 @@ from devaudit.ingest import read_dump, split_lines
 from devaudit.models import DeviceFacts, DeviceResult, Finding, Status
 from devaudit.parsers import parse
 from devaudit.runner import AuditOptions, audit_bytes
+from tests.conftest import corpus_file
 
 PLATFORM = "huawei_vrp"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -82,9 +83,7 @@ def verdict(rule_id: str, text: str, *, os_version: str = "", outputs: Mapping[s
 
 
 def audit_corpus(rel: str, outputs: Mapping[str, str] | None = None) -> DeviceResult:
-    path = CORPUS / rel
-    if not path.exists():
-        pytest.skip(f"corpus file {rel} is not available")
+    path = corpus_file(rel)
     result = audit_bytes(path.read_bytes(), rel, baseline(), AuditOptions(), outputs=outputs)
     assert result.platform == PLATFORM, result.error
     assert len(result.findings) == len(CATALOGUE) + len(EXTRA)
@@ -239,9 +238,7 @@ def test_display_outputs_beside_the_config_decide_release_dependent_controls() -
         ("display telnet server status", "ntc-display-telnet-server-status.txt"),
         ("display version", "ntc-display-version-5.txt"),
     ):
-        path = CORPUS / "huawei_vrp" / name
-        if not path.exists():
-            pytest.skip(f"{name} is not available")
+        path = corpus_file(f"huawei_vrp/{name}")
         outputs[command] = path.read_text(encoding="utf-8")
     result = audit_corpus(SYNTHETIC, outputs)
     assert result.facts.os_version == "V200R010C00SPC600"  # product release, not the 5.170 kernel
@@ -257,9 +254,7 @@ def _load_yaml(path: Path) -> Any:
 
 def test_disputes_name_the_proving_line() -> None:
     for dispute in _load_yaml(DISPUTES) or []:
-        path = CORPUS / dispute["file"]
-        if not path.exists():
-            pytest.skip("corpus is not available")
+        path = corpus_file(dispute["file"])
         text = path.read_text(encoding="utf-8").splitlines()[dispute["line"] - 1]
         assert text.rstrip("\r") == dispute["text"]
         assert dispute["rule_id"] in CORE

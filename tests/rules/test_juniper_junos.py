@@ -21,6 +21,7 @@ from devaudit.models import DeviceFacts, DeviceResult, Finding, Status
 from devaudit.parsers import parse
 from devaudit.runner import AuditOptions, audit_bytes
 from devaudit.tree import ConfigTree
+from tests.conftest import require_shared
 
 PLATFORM = "juniper_junos"
 ROOT = Path(__file__).resolve().parents[2]
@@ -430,8 +431,7 @@ EVIDENCE: dict[tuple[str, str], list[int]] = {
 
 
 def corpus_or_skip() -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip(f"{CORPUS} is absent")
+    require_shared()
     return CORPUS
 
 

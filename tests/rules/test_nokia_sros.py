@@ -17,6 +17,7 @@ from devaudit.models import DeviceResult, Status
 from devaudit.parsers import parse
 from devaudit.parsers.flat import split_words
 from devaudit.runner import AuditOptions, audit_bytes
+from tests.conftest import corpus_file
 
 BASELINES = Path(__file__).resolve().parents[2] / "baselines"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -115,13 +116,6 @@ CORPUS_FAILS = {
         },
     },
 }  # fmt: skip
-
-
-def corpus_file(rel: str) -> Path:
-    path = CORPUS / rel
-    if not path.exists():
-        pytest.skip(f"{path} is absent (../shared corpus not available)")
-    return path
 
 
 @pytest.mark.parametrize("rel", sorted(CORPUS_FAILS))

@@ -17,6 +17,7 @@ from devaudit.ingest import split_lines
 from devaudit.models import DeviceResult, Status
 from devaudit.parsers import parse
 from devaudit.runner import AuditOptions, audit_bytes
+from tests.conftest import corpus_file
 
 BASELINES = Path(__file__).resolve().parents[2] / "baselines"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -720,9 +721,7 @@ def test_wrapped_community_acl_is_rejoined() -> None:
 
 
 def test_show_outputs_in_the_corpus_are_not_audited() -> None:
-    path = CORPUS / "ntc-show-version.txt"
-    if not path.exists():
-        pytest.skip(f"{path} is absent")
+    path = corpus_file("zte_zxros/ntc-show-version.txt")
     result = audit_bytes(path.read_bytes(), path.name, pack(), AuditOptions())
     assert result.findings == ()
     assert "show version" in (result.error or "")
