@@ -329,7 +329,7 @@ def _close_ids(pattern: str, ids: list[str]) -> list[str]:
     upper = pattern.upper()
     close = difflib.get_close_matches(upper, ids, n=5, cutoff=0.75)
     if close:
-        return close
+        return sorted(close)
     stem = upper.split("*", 1)[0].split("?", 1)[0].split("[", 1)[0]
     while stem and not any(i.startswith(stem) for i in ids):
         stem = stem[:-1]

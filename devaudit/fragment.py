@@ -53,11 +53,7 @@ class Fragment:
 
     words: frozenset[str]
     pairs: frozenset[str]
-
-    @property
-    def label(self) -> str:
-        """The sections, for a report: 'tunnel-group', 'interfaces, routing-instances'."""
-        return ", ".join(sorted(self.words))
+    label: str  # for a report: 'tunnel-group', 'interfaces, routing-instances', 'system login'
 
     def contains(self, scope: Iterable[str]) -> bool:
         """Whether every section in ``scope`` is in the fragment."""
@@ -73,7 +69,16 @@ def find_fragment(tree: ConfigTree) -> Fragment | None:
     pairs = frozenset(first_two_words(node.text).lower() for node in tree.roots)
     if markers & (words | pairs):
         return None
-    return Fragment(words, pairs)
+    return Fragment(words, pairs, _label(words, pairs, flat=tree.flat))
+
+
+def _label(words: frozenset[str], pairs: frozenset[str], *, flat: bool) -> str:
+    """Flat trees (Junos, SR OS) name a hierarchy in two words ('system login') unless it has many."""
+    parts: list[str] = []
+    for word in sorted(words):
+        below = sorted(p for p in pairs if p.split(" ", 1)[0] == word and " " in p)
+        parts.extend(below if flat and 0 < len(below) <= 3 else [word])
+    return ", ".join(parts)
 
 
 def _pattern_key(source: str) -> str | None:

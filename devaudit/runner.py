@@ -130,9 +130,11 @@ def _audit_bytes(
     outputs = dict(outputs or {})
     warnings: list[str] = []
     detection = detect_platform(dump.lines)
+    mismatch = False
     if options.platform:
         platform, confidence, reason = options.platform, 1.0, "given with --platform"
-        if detection.confident and detection.platform != platform:
+        mismatch = detection.confident and detection.platform != platform
+        if mismatch:
             warnings.append(
                 f"audited as {platform} because --platform says so, but the content looks like "
                 f"{detection.platform} ({detection.reason}): verdicts may be wrong"
@@ -170,7 +172,8 @@ def _audit_bytes(
     rules = select_rules(baseline, platform, options, available)
     if not rules:
         warnings.append(f"none of the selected rules applies to {platform}: nothing was checked")
-    fragment = find_fragment(tree)
+    # Parsed with another platform's syntax, the sections mean nothing: the warning above says why.
+    fragment = None if mismatch else find_fragment(tree)
     ctx = CheckContext(
         tree=tree,
         facts=facts,
