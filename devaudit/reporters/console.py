@@ -108,6 +108,11 @@ def _console(buffer: io.StringIO, width: int | None, color: bool) -> Console:
     )
 
 
+def _text(buffer: io.StringIO) -> str:
+    """What was printed, without the padding rich leaves at the end of table lines."""
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
 def _severity(severity: Severity) -> str:
     return f"[{_STYLE.get(severity.value, '')}]{severity.value}[/]"
 
@@ -127,7 +132,7 @@ def _print_device(console: Console, device: DeviceResult, *, verbose: bool, deta
     from rich.markup import escape
     from rich.table import Table
 
-    title = f"{escape(device.name)}  [{device.platform or '?'}]  {escape(device.source)}"
+    title = escape(f"{device.name}  [{device.platform or '?'}]  {device.source}")
     if device.status is DeviceStatus.ERROR:
         console.print(f"[bold]{title}[/bold]  [red]ERROR[/red]: {escape(device.error)}")
         return
@@ -192,7 +197,7 @@ def render_device(
     ``details``, each finding with its evidence, expectation and fix."""
     buffer = io.StringIO()
     _print_device(_console(buffer, width, color), device, verbose=verbose, details=details)
-    return buffer.getvalue()
+    return _text(buffer)
 
 
 def _totals(summary: FleetSummary) -> str:
@@ -254,7 +259,7 @@ def render_summary(
             console.print(f"... and {len(notes) - MAX_NOTES} more note(s); --details shows them per device")
     console.print()
     console.print(f"{_totals(summary)}; {fails} failed rule(s) in all")
-    return buffer.getvalue()
+    return _text(buffer)
 
 
 def render(
@@ -285,7 +290,7 @@ def render(
         if single:
             buffer = io.StringIO()
             _console(buffer, width, color).print(f"{_totals(fleet)}; {fails} failed rule(s) in all")
-            parts.append(buffer.getvalue())
+            parts.append(_text(buffer))
         else:
             parts.append(render_summary(fleet, fails=fails, width=width, color=color))
     return "".join(parts)
