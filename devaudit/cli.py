@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +22,8 @@ import click
 from devaudit.platforms import PLATFORM_NAMES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from devaudit.models import AuditReport
+    from devaudit.engine.loader import Baseline
+    from devaudit.models import AuditReport, DeviceResult
 
 __all__ = [
     "EXIT_BAD_CONFIG",
@@ -339,7 +340,7 @@ def _close_ids(pattern: str, ids: list[str]) -> list[str]:
     return matches[:5] + (["..."] if len(matches) > 5 else [])
 
 
-def _check_selection(baseline: Any, profiles: frozenset[str], patterns: frozenset[str]) -> None:
+def _check_selection(baseline: Baseline, profiles: frozenset[str], patterns: frozenset[str]) -> None:
     """Refuse a --rule or --profile selection that selects no rule at all (an audit that checks nothing)."""
     from devaudit.runner import rule_matches
 
@@ -489,7 +490,7 @@ def _say_written(reports: list[Path], fixes: list[Path], output_dir: Path) -> No
         click.echo(f"wrote {len(fixes)} fix scripts in {output_dir / 'fixes'}", err=True)
 
 
-def _say_failed(devices: Any, problems: Sequence[str]) -> None:
+def _say_failed(devices: Iterable[DeviceResult], problems: Sequence[str]) -> None:
     """Name every input that could not be audited, with the reason."""
     from devaudit.models import DeviceStatus
 
@@ -514,7 +515,7 @@ def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir:
     color = sys.stdout.isatty()
     fleet = console.FleetSummary()
     fixes: list[Path] = []
-    failed: list[Any] = []
+    failed: list[DeviceResult] = []
     each = opts["verbose"] or opts["details"]
     try:
         for device in plan.devices():
