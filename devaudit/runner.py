@@ -185,8 +185,7 @@ def _audit_bytes(
     )
     findings = evaluate_rules(rules, ctx)
     if fragment is not None:
-        findings = _limit_to_fragment(rules, findings, fragment)
-        outside = sum(1 for f in findings if f.reason.startswith(_NOT_IN_FRAGMENT))
+        findings, outside = _limit_to_fragment(rules, findings, fragment)
         warnings.append(
             f"a fragment of a configuration, not a whole device (it holds only {fragment.label}): "
             f"{outside} rule(s) that read other sections are NOT_APPLICABLE"
@@ -223,20 +222,18 @@ def _audit_bytes(
     )
 
 
-_NOT_IN_FRAGMENT = "not in this fragment"
-
-
 def _limit_to_fragment(
     rules: Sequence[CompiledRule], findings: Sequence[Finding], fragment: Fragment
-) -> tuple[Finding, ...]:
+) -> tuple[tuple[Finding, ...], int]:
     """Keep the verdicts a fragment can decide; the others become NOT_APPLICABLE "not in this fragment".
 
     A rule is decided when every section it reads is in the fragment, or when it FAILs on lines the
     fragment holds (an offending line is wrong wherever it was dumped from). A verdict resting on lines
-    the fragment does not hold proves nothing.
+    the fragment does not hold proves nothing. Returns the findings and how many were set aside.
     """
     out: list[Finding] = []
-    reason = f"{_NOT_IN_FRAGMENT} (it holds only {fragment.label})"
+    outside = 0
+    reason = f"not in this fragment (it holds only {fragment.label})"
     for compiled, finding in zip(rules, findings, strict=True):
         rule = compiled.rule
         scope = rule_scope(rule.check, rule.when, rule.remediation)
@@ -244,8 +241,9 @@ def _limit_to_fragment(
         if inside or finding.status is Status.NOT_APPLICABLE or (finding.status is Status.FAIL and finding.evidence):
             out.append(finding)
         else:
+            outside += 1
             out.append(dataclasses.replace(finding, status=Status.NOT_APPLICABLE, evidence=(), reason=reason))
-    return tuple(out)
+    return tuple(out), outside
 
 
 def _device_status(findings: Sequence[Finding]) -> DeviceStatus:
