@@ -153,6 +153,14 @@ def _load_inventory_hosts(inventory_path: Path, host_patterns: tuple[str, ...]) 
     except ConfigError as exc:
         click.echo(f"devaudit: invalid inventory: {exc}", err=True)
         sys.exit(EXIT_BAD_CONFIG)
+    for host in inventory.hosts:
+        if host.role and host.role.lower() not in ROLE_CHOICES:
+            click.echo(
+                f"devaudit: invalid inventory: {inventory_path}: host {host.name}: unknown role {host.role}; "
+                f"known roles: {', '.join(ROLE_CHOICES)}",
+                err=True,
+            )
+            sys.exit(EXIT_BAD_CONFIG)
     hosts = [h for h in inventory.hosts if not host_patterns or any(fnmatch(h.name, p) for p in host_patterns)]
     return inventory, hosts
 

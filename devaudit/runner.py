@@ -136,7 +136,7 @@ def _audit_bytes(
         mismatch = detection.confident and detection.platform != platform
         if mismatch:
             warnings.append(
-                f"audited as {platform} because --platform says so, but the content looks like "
+                f"audited as {platform} as given (--platform or the inventory), but the content looks like "
                 f"{detection.platform} ({detection.reason}): verdicts may be wrong"
             )
     else:

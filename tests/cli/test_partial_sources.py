@@ -181,7 +181,7 @@ def test_rule_scope(rule_id: str, scope: set[str]) -> None:
 # --------------------------------------------------------------------------- forced platform
 
 FORCED = (
-    "audited as arista_eos because --platform says so, but the content looks like juniper_junos "
+    "audited as arista_eos as given (--platform or the inventory), but the content looks like juniper_junos "
     "(juniper_junos scored 27, next cisco_ios 0): verdicts may be wrong"
 )
 

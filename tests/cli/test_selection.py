@@ -210,3 +210,17 @@ def test_selection_that_leaves_a_platform_without_rules_says_nothing_was_checked
     assert code == 1
     assert devices[1]["results"] == []
     assert devices[1]["warnings"] == ["none of the selected rules applies to juniper_junos: nothing was checked"]
+
+
+def test_unknown_role_in_an_inventory_is_refused_before_connecting(tmp_path: Path) -> None:
+    inventory = tmp_path / "hosts.yaml"
+    inventory.write_text(
+        "hosts:\n  fw1:\n    hostname: 192.0.2.1\n    platform: cisco_asa\n    data: {role: perimetre}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("audit", "--inventory", inventory)
+    assert code == 4
+    assert err == (
+        f"devaudit: invalid inventory: {inventory}: host fw1: unknown role perimetre; known roles: "
+        "router, access-switch, l3switch, perimeter, core, olt, firewall\n"
+    )
