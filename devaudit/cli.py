@@ -544,10 +544,16 @@ def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir:
         writer.abort()
         raise
     tally = writer.tally
+    fails = tally.results.get(Status.FAIL.value, 0)
     if show:
-        fails = tally.results.get(Status.FAIL.value, 0)
         click.echo(console.render_summary(fleet, fails=fails, color=color), nl=False)
-    _say_written([output_dir / f"report.{'json' if f == 'json' else 'csv'}" for f in sorted(files)], fixes, output_dir)
+    else:
+        click.echo(
+            f"{tally.devices} device(s): {tally.devices_fail} with findings, {tally.devices_error} not audited; "
+            f"{fails} failed rule(s) in all",
+            err=True,
+        )
+    _say_written([file.path for file in writer.files.values()], fixes, output_dir)
     _say_failed(failed, plan.problems)
     if plan.problems or tally.devices_error:
         return EXIT_DEVICE_ERROR

@@ -149,10 +149,21 @@ def test_streamed_reports_name_their_files_and_show_the_fleet_summary(tmp_path: 
     ]
     assert lines[-1] == "4 device(s): 3 with findings, 1 not audited; 57 failed rule(s) in all"
     assert [line for line in err.splitlines() if line.startswith("wrote ")] == [
-        f"wrote {out}/report.csv",
         f"wrote {out}/report.json",
+        f"wrote {out}/report.csv",
         f"wrote {out}/fixes/ttp-interfaces-display-set.set.txt",
         f"wrote {out}/fixes/hostname.txt",
         f"wrote {out}/fixes/Foo.txt",
     ]
     assert f"not audited: {corpus(SHOW)}: not a configuration: looks like show version output" in err
+
+
+def test_streamed_reports_without_console_give_the_totals_on_stderr(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    code, stdout, err = run("audit", corpus(FOO), "-f", "json", "-o", out)
+    assert (code, stdout) == (1, "")
+    assert err.splitlines() == [
+        "1 device(s): 1 with findings, 0 not audited; 32 failed rule(s) in all",
+        f"wrote {out}/report.json",
+        f"wrote {out}/fixes/Foo.txt",
+    ]
