@@ -11,11 +11,11 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -23,7 +23,8 @@ from devaudit.advisories.commands import advisories as _advisories_group
 from devaudit.platforms import PLATFORM_NAMES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from devaudit.models import AuditReport
+    from devaudit.engine.loader import Baseline
+    from devaudit.models import AuditReport, DeviceResult
 
 __all__ = [
     "EXIT_BAD_CONFIG",
@@ -45,6 +46,16 @@ EXIT_LOCKED = 5
 
 PLATFORM_CHOICES = PLATFORM_NAMES
 SEVERITIES = ("critical", "high", "medium", "low", "info")
+# The rule language's profiles and roles (devaudit.engine.rules.PROFILES / ROLES; a test keeps them equal):
+# repeated here so that --help does not import pydantic.
+PROFILE_CHOICES = ("cis-level1", "cis-level2", "stig", "nsa", "vendor")
+ROLE_CHOICES = ("router", "access-switch", "l3switch", "perimeter", "core", "olt", "firewall")
+
+
+def _usage_error(message: str) -> NoReturn:
+    """Say what is wrong with the command line and exit with the usage-error code."""
+    click.echo(f"devaudit: {message}", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 def _parse_vars(values: tuple[str, ...]) -> dict[str, Any]:
@@ -143,6 +154,14 @@ def _load_inventory_hosts(inventory_path: Path, host_patterns: tuple[str, ...]) 
     except ConfigError as exc:
         click.echo(f"devaudit: invalid inventory: {exc}", err=True)
         sys.exit(EXIT_BAD_CONFIG)
+    for host in inventory.hosts:
+        if host.role and host.role.lower() not in ROLE_CHOICES:
+            click.echo(
+                f"devaudit: invalid inventory: {inventory_path}: host {host.name}: unknown role {host.role}; "
+                f"known roles: {', '.join(ROLE_CHOICES)}",
+                err=True,
+            )
+            sys.exit(EXIT_BAD_CONFIG)
     hosts = [h for h in inventory.hosts if not host_patterns or any(fnmatch(h.name, p) for p in host_patterns)]
     return inventory, hosts
 
@@ -181,7 +200,11 @@ def _audit_options(fn: Any) -> Any:
     """Options shared by ``audit`` and ``run``."""
     options = [
         click.argument("paths", nargs=-1),
-        click.option("--platform", type=click.Choice(PLATFORM_CHOICES), help="Skip auto-detection."),
+        click.option(
+            "--platform",
+            type=click.Choice(PLATFORM_CHOICES, case_sensitive=False),
+            help="Skip auto-detection (a confident detection of another platform adds a warning).",
+        ),
         click.option(
             "-b",
             "--baseline",
@@ -196,12 +219,12 @@ def _audit_options(fn: Any) -> Any:
             "--format",
             "formats",
             multiple=True,
-            type=click.Choice(FORMAT_CHOICES),
+            type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
             help="Output format (repeatable).",
         ),
         click.option(
             "--fail-on",
-            type=click.Choice(SEVERITIES),
+            type=click.Choice(SEVERITIES, case_sensitive=False),
             default="high",
             show_default=True,
             help="Lowest severity of a FAIL that makes the exit code 1.",
@@ -210,12 +233,18 @@ def _audit_options(fn: Any) -> Any:
             "--profile",
             "profiles",
             multiple=True,
-            type=click.Choice(("cis-level1", "cis-level2", "stig", "nsa", "vendor")),
+            type=click.Choice(PROFILE_CHOICES, case_sensitive=False),
             help="Only rules of these profiles.",
         ),
-        click.option("--role", default="", help="Device role (router, access-switch, perimeter, core, olt, ...)."),
+        click.option("--role", default="", help=f"Device role ({', '.join(ROLE_CHOICES)})."),
         click.option("--tag", "tags", multiple=True, help="Device tag (repeatable)."),
-        click.option("--rule", "rule_ids", multiple=True, help="Only these rule IDs."),
+        click.option(
+            "--rule",
+            "rule_ids",
+            multiple=True,
+            metavar="ID",
+            help="Only these rules: IDs or globs such as 'IOS-SNMP-*', any case (repeatable, or comma-separated).",
+        ),
         click.option(
             "-j",
             "--jobs",
@@ -309,10 +338,58 @@ class _Plan:
         return (*self.problems, *self.notes, *notes)
 
 
+def _check_role(given: str) -> str:
+    role = given.strip().lower()
+    if role and role not in ROLE_CHOICES:
+        _usage_error(f"--role {given}: unknown role; known roles: {', '.join(ROLE_CHOICES)}")
+    return role
+
+
+def _rule_patterns(given: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(part.strip() for item in given for part in item.split(",") if part.strip())
+
+
+def _close_ids(pattern: str, ids: list[str]) -> list[str]:
+    """Rule IDs an operator probably meant: near spellings, or the IDs sharing the pattern's prefix."""
+    import difflib
+
+    upper = pattern.upper()
+    close = difflib.get_close_matches(upper, ids, n=5, cutoff=0.75)
+    if close:
+        return sorted(close)
+    stem = upper.split("*", 1)[0].split("?", 1)[0].split("[", 1)[0]
+    while stem and not any(i.startswith(stem) for i in ids):
+        stem = stem[:-1]
+    if "-" not in stem:
+        return []
+    matches = [i for i in ids if i.startswith(stem)]
+    return matches[:5] + (["..."] if len(matches) > 5 else [])
+
+
+def _check_selection(baseline: Baseline, profiles: frozenset[str], patterns: frozenset[str]) -> None:
+    """Refuse a --rule or --profile selection that selects no rule at all (an audit that checks nothing)."""
+    from devaudit.runner import rule_matches
+
+    ids = [compiled.rule.id for compiled in baseline.rules]
+    for pattern in sorted(patterns):
+        if not any(rule_matches(rule_id, (pattern,)) for rule_id in ids):
+            close = _close_ids(pattern, ids)
+            hint = f"; close IDs: {', '.join(close)}" if close else "; 'devaudit baseline list' lists them"
+            _usage_error(f"--rule {pattern} selects no rule of the baseline{hint}")
+    chosen = [
+        c
+        for c in baseline.rules
+        if (not profiles or profiles & set(c.rule.profiles)) and (not patterns or rule_matches(c.rule.id, patterns))
+    ]
+    if not chosen:
+        asked = [f"--profile {p}" for p in sorted(profiles)] + [f"--rule {p}" for p in sorted(patterns)]
+        _usage_error(f"no rule of the baseline is selected by {' and '.join(asked)}")
+
+
 def _plan(opts: dict[str, Any]) -> _Plan:
     from devaudit import __version__
     from devaudit.engine.loader import load_baseline
-    from devaudit.errors import ConfigError
+    from devaudit.errors import ConfigError, OptionError
     from devaudit.models import AuditReport, Severity
     from devaudit.runner import AuditOptions, BaselineSpec
     from devaudit.sources import expand_inputs
@@ -321,6 +398,8 @@ def _plan(opts: dict[str, Any]) -> _Plan:
     if not paths and inventory is None:
         raise click.UsageError("give config PATHS to audit, or --inventory to collect live")
     var_values = _parse_vars(opts["variables"])
+    role = _check_role(opts["role"])
+    rule_patterns = _rule_patterns(opts["rule_ids"])
     waivers = None
     try:
         baseline = load_baseline(list(opts["baselines"]) or None, variables=var_values)
@@ -328,10 +407,14 @@ def _plan(opts: dict[str, Any]) -> _Plan:
             from devaudit.waivers import WaiverSet, load_waivers
 
             waivers = WaiverSet(load_waivers(opts["waivers"]))
+    except OptionError as exc:
+        _usage_error(str(exc))
     except ConfigError as exc:
         kind = "waiver file" if "waiver" in type(exc).__name__.lower() else "baseline"
         click.echo(f"devaudit: invalid {kind}: {exc}", err=True)
         sys.exit(EXIT_BAD_CONFIG)
+    profiles = frozenset(p.lower() for p in opts["profiles"])
+    _check_selection(baseline, profiles, rule_patterns)
     refs, problems = expand_inputs(paths)
     for problem in problems:
         click.echo(f"devaudit: {problem}", err=True)
@@ -342,11 +425,11 @@ def _plan(opts: dict[str, Any]) -> _Plan:
     options = AuditOptions(
         advisory_store=store,
         platform=opts["platform"],
-        profiles=frozenset(opts["profiles"]),
-        role=opts["role"].lower(),
+        profiles=profiles,
+        role=role,
         tags=frozenset(t.lower() for t in opts["tags"]),
         max_bytes=opts["max_size"],
-        rule_ids=frozenset(opts["rule_ids"]),
+        rule_ids=rule_patterns,
     )
     import gc
 
@@ -356,7 +439,7 @@ def _plan(opts: dict[str, Any]) -> _Plan:
         baseline=baseline.name,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         tool_version=__version__,
-        fail_on=Severity(opts["fail_on"]),
+        fail_on=Severity(opts["fail_on"].lower()),
     )
     spec = BaselineSpec(tuple(opts["baselines"]), var_values)
     return _Plan(opts, baseline, refs, problems, options, spec, waivers, header, advisory_notes)
@@ -391,12 +474,12 @@ def _advisory_store(opts: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     return str(path), notes
 
 
-def _build_report(opts: dict[str, Any]) -> tuple[AuditReport, bool]:
-    """Audit files and/or an inventory as the options say; returns the report and whether inputs were missing."""
+def _build_report(opts: dict[str, Any]) -> tuple[AuditReport, list[str]]:
+    """Audit files and/or an inventory as the options say; returns the report and the inputs that were missing."""
     plan = _plan(opts)
     devices = tuple(plan.devices())
     report = dataclasses.replace(plan.header, devices=devices, warnings=plan.warnings())
-    return report, bool(plan.problems)
+    return report, plan.problems
 
 
 @main.command()
@@ -408,41 +491,76 @@ def _build_report(opts: dict[str, Any]) -> tuple[AuditReport, bool]:
     help="Write reports (report.<format>) and fix scripts (fixes/) here.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Console: show every verdict, not only failures.")
+@click.option(
+    "-d",
+    "--details",
+    is_flag=True,
+    help="Console: every finding of every device with its evidence and fix (default for several devices: a summary).",
+)
 def audit(**opts: Any) -> None:
     """Audit saved configs (files, directories, globs, - for stdin) or, with --inventory, live devices."""
     from devaudit.reporters.stream import STREAMABLE
 
-    formats = opts["formats"] or ("console",)
+    formats = tuple(dict.fromkeys(f.lower() for f in opts["formats"])) or ("console",)
     files = [f for f in formats if f != "console"]
     output_dir: Path | None = opts["output_dir"]
+    if output_dir is None and len(files) > 1:
+        raise click.UsageError("several file formats need --output-dir")
     if output_dir is not None and set(files or ["json"]) <= STREAMABLE:
         sys.exit(_audit_streaming(opts, formats, output_dir))
     report, input_problems = _build_report(opts)
     if "console" in formats:
         from devaudit.reporters import console
 
-        click.echo(console.render(report, verbose=opts["verbose"], color=sys.stdout.isatty()), nl=False)
+        click.echo(
+            console.render(report, verbose=opts["verbose"], details=opts["details"], color=sys.stdout.isatty()),
+            nl=False,
+        )
     if output_dir is not None:
         from devaudit.reporters.writer import write_fix_scripts, write_reports
 
-        write_reports(report, files, output_dir)
-        write_fix_scripts(report, output_dir)
-        click.echo(f"reports written to {output_dir}", err=True)
+        written = write_reports(report, files, output_dir)
+        fixes = write_fix_scripts(report, output_dir)
+        _say_written(written, fixes, output_dir)
+        _say_failed(report.devices, input_problems)
     elif files:
-        if len(files) > 1:
-            raise click.UsageError("several file formats need --output-dir")
         import importlib
 
         from devaudit.reporters import FORMATS
 
         module = importlib.import_module(f"devaudit.reporters.{FORMATS[files[0]][0]}")
         click.echo(module.render(report), nl=False)
-    sys.exit(exit_code(report, input_problems=input_problems))
+    sys.exit(exit_code(report, input_problems=bool(input_problems)))
+
+
+MAX_LISTED_FIXES = 50
+
+
+def _say_written(reports: list[Path], fixes: list[Path], output_dir: Path) -> None:
+    """Name every report written, and the fix scripts (each, or their count for a large fleet)."""
+    for path in reports:
+        click.echo(f"wrote {path}", err=True)
+    if len(fixes) <= MAX_LISTED_FIXES:
+        for path in fixes:
+            click.echo(f"wrote {path}", err=True)
+    else:
+        click.echo(f"wrote {len(fixes)} fix scripts in {output_dir / 'fixes'}", err=True)
+
+
+def _say_failed(devices: Iterable[DeviceResult], problems: Sequence[str]) -> None:
+    """Name every input that could not be audited, with the reason."""
+    from devaudit.models import DeviceStatus
+
+    for device in devices:
+        if device.status is DeviceStatus.ERROR:
+            click.echo(f"not audited: {device.source}: {device.error}", err=True)
+    for problem in problems:
+        click.echo(f"not audited: {problem}", err=True)
 
 
 def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir: Path) -> int:
-    """Fleet mode: write JSON/CSV and fix scripts device by device; keep only counts in memory."""
-    from devaudit.models import DeviceStatus
+    """Fleet mode: write JSON/CSV and fix scripts device by device; keep only summary rows in memory."""
+    from devaudit.models import DeviceStatus, Status
     from devaudit.reporters import console
     from devaudit.reporters.stream import StreamWriter
     from devaudit.reporters.writer import write_fix_scripts
@@ -451,23 +569,41 @@ def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir:
     files = frozenset(f for f in formats if f != "console") or frozenset({"json"})
     writer = StreamWriter(output_dir, files, plan.header)
     show = "console" in formats
+    color = sys.stdout.isatty()
+    fleet = console.FleetSummary()
+    fixes: list[Path] = []
+    failed: list[DeviceResult] = []
+    each = opts["verbose"] or opts["details"]
     try:
         for device in plan.devices():
             writer.write(device)
+            fleet.add(device)
+            if device.status is DeviceStatus.ERROR:
+                failed.append(device)
             single = dataclasses.replace(plan.header, devices=(device,))
-            write_fix_scripts(single, output_dir)
-            if show and (opts["verbose"] or device.status is not DeviceStatus.PASS):
-                click.echo(console.render(single, verbose=opts["verbose"], summary=False), nl=False)
-        writer.close(plan.warnings())
+            fixes.extend(write_fix_scripts(single, output_dir))
+            if show and each:
+                click.echo(
+                    console.render_device(device, verbose=opts["verbose"], details=opts["details"], color=color),
+                    nl=False,
+                )
+        warnings = plan.warnings()
+        writer.close(warnings)
     except BaseException:
         writer.abort()
         raise
     tally = writer.tally
-    click.echo(
-        f"{tally.devices} device(s): {tally.devices_fail} with findings, {tally.devices_error} not audited; "
-        f"{tally.results.get('FAIL', 0)} failed rule(s) in all; reports written to {output_dir}",
-        err=not show,
-    )
+    fails = tally.results.get(Status.FAIL.value, 0)
+    if show:
+        click.echo(console.render_summary(fleet, fails=fails, color=color), nl=False)
+    else:
+        click.echo(
+            f"{tally.devices} device(s): {tally.devices_fail} with findings, {tally.devices_error} not audited; "
+            f"{fails} failed rule(s) in all",
+            err=True,
+        )
+    _say_written([file.path for file in writer.files.values()], fixes, output_dir)
+    _say_failed(failed, plan.problems)
     if plan.problems or tally.devices_error:
         return EXIT_DEVICE_ERROR
     return EXIT_FINDINGS if tally.worst_fail >= plan.header.fail_on.rank else EXIT_OK
@@ -492,7 +628,7 @@ def run(**opts: Any) -> None:
 
     def make() -> AuditReport:
         report, input_problems = _build_report({**opts, "use_git": opts["use_git"]})
-        problems.append(input_problems)
+        problems.append(bool(input_problems))
         return report
 
     formats = tuple(f for f in opts["formats"] if f != "console") or (

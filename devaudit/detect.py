@@ -6,7 +6,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["SIGNATURES", "Detection", "detect_platform"]
+__all__ = ["CONFIDENT_MARGIN", "CONFIDENT_SHARE", "SIGNATURES", "Detection", "detect_platform"]
+
+# A detection is confident when the winner leads the next platform by at least this many points and
+# holds at least this share of the two best scores (0.7: more than twice the runner-up's score).
+CONFIDENT_MARGIN = 6
+CONFIDENT_SHARE = 0.7
 
 _M = re.MULTILINE
 
@@ -193,11 +198,23 @@ _KEY_VALUE = re.compile(r"^\s*\S.*?\s{2,}:\s*\S")
 
 @dataclass(frozen=True, slots=True)
 class Detection:
-    """Outcome of platform detection."""
+    """Outcome of platform detection.
+
+    ``score`` is the winner's signature score and ``margin`` how far ahead of the next platform
+    (``runner_up``) it is: a detection is confident when both are large (see ``confident``).
+    """
 
     platform: str | None
     confidence: float
     reason: str
+    score: int = 0
+    margin: int = 0
+    runner_up: str | None = None
+
+    @property
+    def confident(self) -> bool:
+        """A clear winner: well ahead of the next platform, in points and in share."""
+        return self.platform is not None and self.margin >= CONFIDENT_MARGIN and self.confidence >= CONFIDENT_SHARE
 
 
 _SPECIAL = set("\\.^$*+?{}[]|()")
@@ -359,5 +376,7 @@ def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 500
     confidence = round(top / (top + runner), 2) if top + runner else 0.0
     reason = f"{best} scored {top}, next {second} {runner}"
     if top == runner:
-        return Detection(None, 0.5, f"platform is ambiguous: {best} and {second} both scored {top}")
-    return Detection(best, confidence, reason)
+        return Detection(
+            None, 0.5, f"platform is ambiguous: {best} and {second} both scored {top}", top, 0, second
+        )
+    return Detection(best, confidence, reason, top, top - runner, second)

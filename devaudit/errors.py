@@ -12,6 +12,7 @@ __all__ = [
     "IncompleteConfig",
     "InputError",
     "InventoryError",
+    "OptionError",
     "TransientCollectionError",
     "WaiverError",
 ]
@@ -54,6 +55,10 @@ class InventoryError(ConfigError):
 
 class WaiverError(ConfigError):
     """A waiver file is invalid."""
+
+
+class OptionError(DevauditError):
+    """A command-line option names something that does not exist, or gives a value of the wrong kind."""
 
 
 class CollectionError(DevauditError):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from devaudit.engine.loader import Baseline, CompiledRule, load_baseline
 from devaudit.engine.outcome import CheckContext
 from devaudit.errors import InputError
 from devaudit.facts import facts_from_config, facts_from_show_version, merge_facts
+from devaudit.fragment import Fragment, find_fragment, rule_scope
 from devaudit.ingest import DEFAULT_MAX_BYTES, read_dump
 from devaudit.models import Coverage, DeviceResult, DeviceStatus, Finding, Status
 from devaudit.parsers import parse
@@ -25,7 +28,7 @@ from devaudit.platforms import PLATFORMS
 from devaudit.redact import redact_line
 from devaudit.sources import InputRef, archived_name, read_sidecar_outputs
 
-__all__ = ["AuditOptions", "BaselineSpec", "audit_bytes", "audit_inputs", "audit_ref", "select_rules"]
+__all__ = ["AuditOptions", "BaselineSpec", "audit_bytes", "audit_inputs", "audit_ref", "rule_matches", "select_rules"]
 
 _VERSION_COMMANDS = ("show version", "display version")
 
@@ -39,7 +42,7 @@ class AuditOptions:
     role: str = ""
     tags: frozenset[str] = frozenset()
     max_bytes: int = DEFAULT_MAX_BYTES
-    rule_ids: frozenset[str] = frozenset()
+    rule_ids: frozenset[str] = frozenset()  # rule IDs or globs (IOS-SNMP-*), any case
     advisory_store: str = ""  # an advisory store to check releases against ("" = none)
 
 
@@ -51,14 +54,22 @@ class BaselineSpec:
     variables: Mapping[str, Any] = field(default_factory=dict)
 
 
-def select_rules(baseline: Baseline, platform: str, options: AuditOptions) -> tuple[CompiledRule, ...]:
-    """The rules for ``platform`` after profile and ID selection."""
-    rules = baseline.for_platform(platform)
+def rule_matches(rule_id: str, patterns: Iterable[str]) -> bool:
+    """Whether ``rule_id`` is one of ``patterns`` (IDs or shell globs, compared without regard to case)."""
+    upper = rule_id.upper()
+    return any(fnmatchcase(upper, pattern.upper()) for pattern in patterns)
+
+
+def select_rules(
+    baseline: Baseline, platform: str, options: AuditOptions, rules: Sequence[CompiledRule] | None = None
+) -> tuple[CompiledRule, ...]:
+    """The rules for ``platform`` (or the ``rules`` given) after profile and ID selection."""
+    chosen = tuple(baseline.for_platform(platform) if rules is None else rules)
     if options.profiles:
-        rules = tuple(r for r in rules if options.profiles & set(r.rule.profiles))
+        chosen = tuple(r for r in chosen if options.profiles & set(r.rule.profiles))
     if options.rule_ids:
-        rules = tuple(r for r in rules if r.rule.id in options.rule_ids)
-    return rules
+        chosen = tuple(r for r in chosen if rule_matches(r.rule.id, options.rule_ids))
+    return chosen
 
 
 def _error(source: str, message: str, **extra: Any) -> DeviceResult:
@@ -118,10 +129,18 @@ def _audit_bytes(
     except InputError as exc:
         return _error(source, exc.reason)
     outputs = dict(outputs or {})
+    warnings: list[str] = []
+    detection = detect_platform(dump.lines)
+    mismatch = False
     if options.platform:
         platform, confidence, reason = options.platform, 1.0, "given with --platform"
+        mismatch = detection.confident and detection.platform != platform
+        if mismatch:
+            warnings.append(
+                f"audited as {platform} as given (--platform or the inventory), but the content looks like "
+                f"{detection.platform} ({detection.reason}): verdicts may be wrong"
+            )
     else:
-        detection = detect_platform(dump.lines)
         if detection.platform is None:
             return _error(source, detection.reason, encoding=dump.encoding)
         platform, confidence, reason = detection.platform, detection.confidence, detection.reason
@@ -142,7 +161,20 @@ def _audit_bytes(
         if command in outputs:
             facts = merge_facts(facts_from_show_version(platform, outputs[command]), facts)
             break
-    rules = select_rules(baseline, platform, options)
+    available = baseline.for_platform(platform)
+    if not available:
+        return _error(
+            source,
+            f"the baseline has no rules for {platform}; a site baseline builds on the shipped packs with "
+            "'extends: [builtin]'",
+            platform=platform,
+            encoding=dump.encoding,
+        )
+    rules = select_rules(baseline, platform, options, available)
+    if not rules:
+        warnings.append(f"none of the selected rules applies to {platform}: nothing was checked")
+    # Parsed with another platform's syntax, the sections mean nothing: the warning above says why.
+    fragment = None if mismatch else find_fragment(tree)
     ctx = CheckContext(
         tree=tree,
         facts=facts,
@@ -153,7 +185,14 @@ def _audit_bytes(
         defaults=baseline.defaults_for(platform, facts.os_version),
     )
     findings = evaluate_rules(rules, ctx)
-    if options.advisory_store:
+    if fragment is not None:
+        findings, outside = _limit_to_fragment(rules, findings, fragment)
+        warnings.append(
+            f"a fragment of a configuration, not a whole device (it holds only {fragment.label}): "
+            f"{outside} rule(s) that read other sections are NOT_APPLICABLE"
+        )
+    elif options.advisory_store:
+        # A fragment cannot show whether a feature is on, so exposure is judged on whole configs only.
         from devaudit.advisories.exposure import exposure_findings
 
         findings = (*findings, *exposure_findings(options.advisory_store, platform, ctx))
@@ -164,7 +203,6 @@ def _audit_bytes(
         skipped_lines=sum(stats.skipped.values()),
         skipped_reasons=tuple(sorted(stats.skipped.items())),
     )
-    warnings: list[str] = []
     if dump.encoding not in ("utf-8", "utf-8-sig"):
         warnings.append(f"decoded as {dump.encoding}")
     if dump.pager_debris:
@@ -188,6 +226,30 @@ def _audit_bytes(
         tags=tuple(sorted(options.tags)),
         warnings=tuple(warnings),
     )
+
+
+def _limit_to_fragment(
+    rules: Sequence[CompiledRule], findings: Sequence[Finding], fragment: Fragment
+) -> tuple[tuple[Finding, ...], int]:
+    """Keep the verdicts a fragment can decide; the others become NOT_APPLICABLE "not in this fragment".
+
+    A rule is decided when every section it reads is in the fragment, or when it FAILs on lines the
+    fragment holds (an offending line is wrong wherever it was dumped from). A verdict resting on lines
+    the fragment does not hold proves nothing. Returns the findings and how many were set aside.
+    """
+    out: list[Finding] = []
+    outside = 0
+    reason = f"not in this fragment (it holds only {fragment.label})"
+    for compiled, finding in zip(rules, findings, strict=True):
+        rule = compiled.rule
+        scope = rule_scope(rule.check, rule.when, rule.remediation)
+        inside = scope is not None and fragment.contains(scope)
+        if inside or finding.status is Status.NOT_APPLICABLE or (finding.status is Status.FAIL and finding.evidence):
+            out.append(finding)
+        else:
+            outside += 1
+            out.append(dataclasses.replace(finding, status=Status.NOT_APPLICABLE, evidence=(), reason=reason))
+    return tuple(out), outside
 
 
 def _device_status(findings: Sequence[Finding]) -> DeviceStatus:

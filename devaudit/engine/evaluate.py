@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from devaudit.engine.conditions import Scope
 from devaudit.engine.loader import CompiledRule
-from devaudit.engine.outcome import CheckContext, Outcome
+from devaudit.engine.outcome import CheckContext, Outcome, rests_on_absence
 from devaudit.models import Evidence, Finding, Status
 from devaudit.redact import redact_line
 from devaudit.tree import Node
@@ -79,9 +79,9 @@ def evaluate_rule(compiled: CompiledRule, ctx: CheckContext) -> Finding:
         return _finding(compiled, Status.ERROR, None, message)
     if outcome.ok is None:
         return _finding(compiled, Status.NOT_APPLICABLE, outcome)
-    if ctx.tree.elided and outcome.ok and not outcome.evidence and not outcome.context:
-        # A PASS that rests only on a line being absent, in a file whose source removed parts of the
-        # configuration, could be a silent PASS: say it could not be decided. (A FAIL stays a FAIL.)
+    if ctx.tree.elided and rests_on_absence(outcome):
+        # A verdict that rests only on a line being absent, in a file whose source removed parts of the
+        # configuration, could be wrong either way: say it could not be decided.
         reason = "the source elided parts of the configuration, so a missing line proves nothing"
         notes = "; ".join(outcome.notes)
         return _finding(compiled, Status.ERROR, outcome, f"{reason} ({notes})" if notes else reason)

@@ -6,6 +6,7 @@ Errors name the file and line (exit code 4 at the CLI). The result is a ``Baseli
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from devaudit.engine.conditions import Condition, ConditionError, compile_condition
 from devaudit.engine.outcome import PythonCheck
 from devaudit.engine.rules import DefaultEntry, PackFile, Rule
-from devaudit.errors import BaselineError
+from devaudit.errors import BaselineError, OptionError
 from devaudit.versions import compare_versions
 from devaudit.yamlfile import YamlDocument, load_yaml
 
@@ -96,12 +97,23 @@ class _RawRule:
 
 
 @dataclass
+class _VarSetting:
+    """One place a variable is given a value: a pack's or site file's ``vars:``."""
+
+    name: str
+    value: Any
+    doc: YamlDocument
+    builtin: bool
+
+
+@dataclass
 class _Composition:
     rules: dict[str, _RawRule] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     variables: dict[str, Any] = field(default_factory=dict)
     defaults: dict[str, list[DefaultEntry]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    settings: list[_VarSetting] = field(default_factory=list)
 
 
 def _files(path: Path) -> list[Path]:
@@ -153,6 +165,8 @@ def _merge_one(file: Path, comp: _Composition, stack: tuple[Path, ...]) -> None:
         _merge_file(_resolve_extend(ref, file.parent), comp, stack)
     comp.sources.append(str(file))
     comp.variables.update(pack.vars)
+    builtin = _is_builtin(file)
+    comp.settings.extend(_VarSetting(name, value, doc, builtin) for name, value in pack.vars.items())
     if pack.defaults:
         if pack.platform is None:
             raise _located(doc, ("defaults",), "a file with defaults must name its platform")
@@ -188,6 +202,105 @@ def _merge_one(file: Path, comp: _Composition, stack: tuple[Path, ...]) -> None:
             raise _located(doc, ("disable",), f"cannot disable unknown rule {rule_id}")
         del comp.rules[rule_id]
         comp.order.remove(rule_id)
+
+
+def _is_builtin(file: Path) -> bool:
+    return file.resolve().is_relative_to(builtin_baselines_dir().resolve())
+
+
+_VAR_REFERENCE = re.compile(r"\$\{([A-Za-z_]\w*)\}")
+
+
+def _referenced_variables(value: Any, found: set[str]) -> set[str]:
+    """Every ``${name}`` a rule's data mentions (check, when, python arguments...)."""
+    if isinstance(value, str):
+        found.update(_VAR_REFERENCE.findall(value))
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            _referenced_variables(item, found)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _referenced_variables(item, found)
+    return found
+
+
+_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (bool, "true or false"),
+    (int, "a whole number"),
+    (float, "a number"),
+    (str, "a text"),
+    ((list, tuple), "a list"),
+    (Mapping, "a mapping"),
+)
+
+
+def _kind(value: Any) -> str:
+    for types, label in _KINDS:
+        if isinstance(value, types):
+            return label
+    return "empty" if value is None else type(value).__name__
+
+
+def _conform(name: str, value: Any, declared: Any) -> tuple[Any, str | None]:
+    """``value`` made the kind of ``declared`` where that is lossless; else a problem in plain words."""
+    if declared is None or value is None:
+        return value, None
+    want, have = _kind(declared), _kind(value)
+    if want == have:
+        return value, None
+    if want == "a number" and have == "a whole number":
+        return value, None
+    if want == "a text" and have in ("a whole number", "a number"):
+        return str(value), None
+    if want == "a list" and have in ("a text", "a whole number", "a number"):
+        return [value], None
+    shown = value if not isinstance(value, str) else repr(value)
+    return value, f"variable {name} must be {want} (the shipped value is {declared!r}), not {shown}"
+
+
+def _suggest(name: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.8)
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
+    return f"{hint}known variables: {', '.join(sorted(known))}"
+
+
+def check_variables(comp: _Composition, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The merged variables, after refusing unknown names and values of the wrong kind.
+
+    A variable is known when a shipped pack declares it or a rule uses it (``${name}``). A site file
+    that sets an unknown variable, or one of the wrong kind, is a baseline error at its line; ``--var``
+    is an ``OptionError`` (usage error) that names the option.
+    """
+    referenced: set[str] = set()
+    for raw in comp.rules.values():
+        _referenced_variables(raw.data, referenced)
+    declared: dict[str, _VarSetting] = {}
+    merged: dict[str, Any] = {}
+    for setting in comp.settings:
+        name, where = setting.name, ("vars", setting.name)
+        first = declared.get(name)
+        if first is None:
+            if not setting.builtin and name not in referenced:
+                known = set(declared) | referenced | {s.name for s in comp.settings if s.builtin}
+                raise _located(setting.doc, where, f"unknown variable {name}: no rule uses it; {_suggest(name, known)}")
+            declared[name] = setting
+            merged[name] = setting.value
+            continue
+        value, problem = _conform(name, setting.value, first.value)
+        if problem:
+            raise _located(setting.doc, where, problem)
+        merged[name] = value
+    known = set(declared) | referenced
+    for name, raw_value in given.items():
+        if name not in known:
+            raise OptionError(f"--var {name}: unknown variable; {_suggest(name, known)}")
+        value, problem = _conform(name, raw_value, declared[name].value if name in declared else None)
+        if problem:
+            raise OptionError(f"--var {name}={raw_value}: {problem}")
+        merged[name] = value
+    return merged
 
 
 def _python_resolver(doc: YamlDocument, base_loc: tuple[str | int, ...]) -> Any:
@@ -236,7 +349,13 @@ def load_baseline(
     comp = _Composition()
     for target in targets:
         _merge_file(target, comp, ())
-    merged_vars = {**comp.variables, **(variables or {})}
+    if not comp.rules:
+        raise BaselineError(
+            ", ".join(str(t) for t in targets),
+            None,
+            "this baseline defines no rules; a site baseline builds on the shipped packs with 'extends: [builtin]'",
+        )
+    merged_vars = check_variables(comp, variables or {})
     compiled = tuple(compile_rule(comp.rules[rule_id], merged_vars) for rule_id in comp.order)
     label = name or ", ".join(str(t) for t in targets)
     defaults = {k: tuple(v) for k, v in comp.defaults.items()}

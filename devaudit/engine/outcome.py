@@ -9,7 +9,7 @@ from typing import Any
 from devaudit.models import DeviceFacts
 from devaudit.tree import ConfigTree, Node
 
-__all__ = ["CheckContext", "Outcome", "PythonCheck", "capped"]
+__all__ = ["CheckContext", "Outcome", "PythonCheck", "capped", "rests_on_absence"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,3 +65,12 @@ def capped(notes: Sequence[str], limit: int = 10) -> tuple[str, ...]:
     if len(notes) <= limit:
         return tuple(notes)
     return (*notes[:limit], f"... and {len(notes) - limit} more")
+
+
+def rests_on_absence(outcome: Outcome) -> bool:
+    """Whether a PASS or FAIL rests only on lines being absent: no configuration line at all behind it.
+
+    A FAIL that shows lines (an offending statement, or the block a required line is missing from, or the
+    one syslog host of a device that needs two) rests on what the file shows, and stays a FAIL.
+    """
+    return outcome.ok is not None and not outcome.evidence and not outcome.context

@@ -379,8 +379,10 @@ def audit_text(text: str) -> DeviceResult:
 
 # Exact core FAILs per corpus file (labelled files, plus the two files the labels skip as fragments).
 CORE_FAILS: dict[str, set[str]] = {
-    "bf-as1border1-set.set": {"JUN-MGMT-006", "JUN-LOG-001", "JUN-NTP-001", "JUN-AAA-001"},
-    "bf-login-class-set.set": {"JUN-ACC-006", "JUN-LOG-001", "JUN-NTP-001", "JUN-AAA-001"},
+    # Fragments (no root-authentication, services, syslog or NTP: see devaudit/fragment.py): only the rules
+    # whose sections they hold are decided.
+    "bf-as1border1-set.set": set(),
+    "bf-login-class-set.set": {"JUN-ACC-006"},
     "bf-srx2-set.set": {
         "JUN-MGMT-003", "JUN-MGMT-006", "JUN-ACC-001", "JUN-ACC-006", "JUN-LOG-001", "JUN-NTP-001", "JUN-AAA-001",
     },
@@ -400,7 +402,7 @@ CORE_FAILS: dict[str, set[str]] = {
     "scrapli-vmx17.conf": {
         "JUN-MGMT-001", "JUN-MGMT-003", "JUN-MGMT-006", "JUN-ACC-006", "JUN-LOG-001", "JUN-NTP-001", "JUN-AAA-001",
     },
-    "ttp-interfaces-display-set.set": {"JUN-MGMT-006", "JUN-LOG-001", "JUN-NTP-001", "JUN-AAA-001"},
+    "ttp-interfaces-display-set.set": set(),
 }  # fmt: skip
 
 # (file, rule) -> the exact evidence lines devaudit reports (1-based, as the file is stored).
@@ -449,7 +451,7 @@ def test_exact_core_failures_on_the_corpus(name: str) -> None:
     core = {f.rule_id: f for f in result.findings if f.rule_id in CORE}
     assert set(core) == set(CORE)
     failed = {rule_id for rule_id, f in core.items() if f.status is Status.FAIL}
-    assert CORE_FAILS[name]
+    assert CORE_FAILS[name] or any(w.startswith("a fragment of a configuration") for w in result.warnings)
     assert failed == CORE_FAILS[name]
     assert all(f.status is not Status.ERROR for f in result.findings)
 
