@@ -28,6 +28,7 @@ WHOLE_CONFIG_MARKERS: Mapping[str, frozenset[str]] = {
     "juniper_junos": frozenset(
         {
             "version",
+            "system host-name",
             "system root-authentication",
             "system services",
             "system syslog",
