@@ -28,7 +28,6 @@ WHOLE_CONFIG_MARKERS: Mapping[str, frozenset[str]] = {
     "juniper_junos": frozenset(
         {
             "version",
-            "system host-name",
             "system root-authentication",
             "system services",
             "system syslog",
