@@ -212,7 +212,10 @@ def test_juniper_jweb_range_edges(
 
 
 def test_juniper_bgp_condition(baseline: Baseline, store: Path) -> None:
-    bgp = "set system host-name r1\nset system services ssh\nset protocols bgp group EXT neighbor 192.0.2.1 peer-as 65001\n"
+    bgp = (
+        "set system host-name r1\nset system services ssh\n"
+        "set protocols bgp group EXT neighbor 192.0.2.1 peer-as 65001\n"
+    )
     result = _audit(baseline, store, bgp, JUNOS_VERSION.format(v="22.2R3-S2"), "juniper_junos")
     finding = _advisory(result, "JSA72510")
     assert finding.status is Status.FAIL
