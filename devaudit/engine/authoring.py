@@ -9,7 +9,7 @@ from devaudit.engine.conditions import Scope
 from devaudit.engine.evaluate import evaluate_rule
 from devaudit.engine.loader import Baseline, CompiledRule
 from devaudit.engine.outcome import CheckContext
-from devaudit.engine.remediate import apply_remediation
+from devaudit.engine.remediate import apply_remediation, with_test_values
 from devaudit.engine.rules import Example
 from devaudit.ingest import split_lines
 from devaudit.models import DeviceFacts, Finding, Status
@@ -85,7 +85,7 @@ def evaluate_example(baseline: Baseline, compiled: CompiledRule, example: Exampl
 def check_remediation(baseline: Baseline, compiled: CompiledRule, example: Example, platform: str) -> str | None:
     """Apply the rule's fix to a fail example and re-audit; a message when the fix does not work."""
     rule = compiled.rule
-    lines = rule.remediation_result or rule.remediation
+    lines = with_test_values(rule.remediation_result or rule.remediation)
     if not lines:
         return "no remediation"
     placeholders = sorted({m.group() for line in lines for m in _PLACEHOLDER.finditer(line)})

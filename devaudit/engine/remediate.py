@@ -7,13 +7,145 @@ platform's own semantics: block lines merge into blocks with the same first two 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import ipaddress
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from devaudit.parsers.syntax import SYNTAXES
 from devaudit.platforms import PLATFORMS
 from devaudit.tree import KIND_BANNER, KIND_OPAQUE, ConfigTree, Node, first_two_words
 
-__all__ = ["apply_remediation", "render"]
+__all__ = [
+    "PLACEHOLDER",
+    "SITE_VALUES",
+    "SiteValue",
+    "apply_remediation",
+    "fill_site_values",
+    "placeholder_meaning",
+    "render",
+    "with_test_values",
+]
+
+PLACEHOLDER = re.compile(r"<[a-z][\w-]*>", re.IGNORECASE)
+_SITE_REF = re.compile(r"\$\{([A-Za-z_]\w*)(?:\.(address|wildcard|netmask))?\}")
+
+
+@dataclass(frozen=True)
+class SiteValue:
+    """A value only the operator knows (a server address, the management network), set as a variable."""
+
+    meaning: str
+    test_value: str
+    network: bool = False
+
+
+SITE_VALUES: dict[str, SiteValue] = {
+    "ntp_server": SiteValue("address of your first NTP server", "192.0.2.1"),
+    "ntp_server_2": SiteValue("address of your second NTP server", "192.0.2.2"),
+    "syslog_server": SiteValue("address of your first syslog server", "192.0.2.50"),
+    "syslog_server_2": SiteValue("address of your second syslog server", "192.0.2.51"),
+    "snmp_manager": SiteValue("address of the SNMP manager that polls the device and receives traps", "192.0.2.60"),
+    "tacacs_server": SiteValue("address of your first TACACS+ server", "192.0.2.11"),
+    "tacacs_server_2": SiteValue("address of your second TACACS+ server", "192.0.2.12"),
+    "backup_url": SiteValue(
+        "where configuration backups go, a URL ending in '/' (scp://user@host/path/)", "scp://backup@192.0.2.70/cfg/"
+    ),
+    "backup_server": SiteValue("address of the server that receives configuration backups", "192.0.2.70"),
+    "mgmt_network": SiteValue("the network you manage devices from, as a prefix", "192.0.2.0/24", network=True),
+    "domain_name": SiteValue("the DNS domain of your network devices", "net.example"),
+}
+
+_FORMS = {
+    "address": "the address of the network you manage devices from",
+    "wildcard": "the wildcard mask of the network you manage devices from (0.0.0.255 for a /24)",
+    "netmask": "the netmask of the network you manage devices from (255.255.255.0 for a /24)",
+}
+
+_MEANINGS = {
+    "password": "a new strong password",
+    "secret": "the shared secret",
+    "key": "a new random key",
+    "community": "the community name in use",
+    "user": "the user name",
+    "interface": "the interface name",
+}
+
+
+def _placeholder(name: str, form: str | None) -> str:
+    base = name.replace("_", "-")
+    return f"<{base}-{form}>" if form else f"<{base}>"
+
+
+def _network_form(value: str, form: str | None, name: str) -> str:
+    try:
+        net = ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        raise ValueError(f"variable {name} must be a network prefix such as 192.0.2.0/24, not {value!r}") from None
+    if form == "address":
+        return str(net.network_address)
+    if form == "wildcard":
+        return str(net.hostmask)
+    if form == "netmask":
+        return str(net.netmask)
+    return str(net)
+
+
+def fill_site_values(lines: Sequence[str], variables: Mapping[str, Any]) -> list[str]:
+    """Put the site's values into remediation lines: ``${ntp_server}`` becomes the variable's value, or the
+    placeholder ``<ntp-server>`` when it is unset; ``${mgmt_network.wildcard}`` takes one form of a prefix.
+
+    Raises KeyError for a variable that is not declared, ValueError for a network that is not one.
+    """
+
+    def repl(match: re.Match[str]) -> str:
+        name, form = match.group(1), match.group(2)
+        if name not in variables:
+            raise KeyError(name)
+        value = variables[name]
+        if value is None or value == "":
+            return _placeholder(name, form)
+        text = str(value)
+        site = SITE_VALUES.get(name)
+        if form or (site is not None and site.network):
+            return _network_form(text, form, name)
+        return text
+
+    return [_SITE_REF.sub(repl, line) for line in lines]
+
+
+def _test_values() -> dict[str, str]:
+    values: dict[str, str] = {}
+    for name, site in SITE_VALUES.items():
+        values[_placeholder(name, None)] = site.test_value
+        if site.network:
+            for form in _FORMS:
+                values[_placeholder(name, form)] = _network_form(site.test_value, form, name)
+    return values
+
+
+_TEST_VALUES = _test_values()
+
+
+def with_test_values(lines: Sequence[str]) -> list[str]:
+    """Remediation lines with every site placeholder (``<ntp-server>``) replaced by a documentation value."""
+    return [PLACEHOLDER.sub(lambda m: _TEST_VALUES.get(m.group().lower(), m.group()), line) for line in lines]
+
+
+def placeholder_meaning(placeholder: str) -> str:
+    """What an operator puts in place of ``<placeholder>``, in words."""
+    inner = placeholder.strip("<>").lower()
+    name = inner.replace("-", "_")
+    if name in SITE_VALUES:
+        return f"{SITE_VALUES[name].meaning} (or set the variable {name})"
+    for form, meaning in _FORMS.items():
+        if inner.endswith("-" + form) and inner[: -len(form) - 1].replace("-", "_") in SITE_VALUES:
+            return f"{meaning} (or set the variable {inner[: -len(form) - 1].replace('-', '_')})"
+    for word, meaning in _MEANINGS.items():
+        if inner == word or inner.endswith("-" + word):
+            return meaning if inner == word else f"{meaning} ({inner.replace('-', ' ')})"
+    return f"the {inner.replace('-', ' ')} of this device"
 
 _FLAT_PREFIXES = ("set ", "/configure ", "configure ")
 
