@@ -88,6 +88,7 @@ class Finding:
     waiver: str = ""
     fingerprint: str = ""
     first_seen: str = ""
+    fix_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

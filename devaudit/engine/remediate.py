@@ -7,12 +7,16 @@ platform's own semantics: block lines merge into blocks with the same first two 
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from devaudit.engine.bindings import bind_remediation
+from devaudit.engine.rules import Rule
+from devaudit.models import Finding
 from devaudit.parsers.syntax import SYNTAXES
 from devaudit.platforms import PLATFORMS
 from devaudit.tree import KIND_BANNER, KIND_OPAQUE, ConfigTree, Node, first_two_words
@@ -22,9 +26,12 @@ __all__ = [
     "SITE_VALUES",
     "SiteValue",
     "apply_remediation",
+    "device_fix",
     "fill_site_values",
     "placeholder_meaning",
+    "proof_lines",
     "render",
+    "unproven_reason",
     "with_test_values",
 ]
 
@@ -133,6 +140,28 @@ def with_test_values(lines: Sequence[str]) -> list[str]:
     return [PLACEHOLDER.sub(lambda m: _TEST_VALUES.get(m.group().lower(), m.group()), line) for line in lines]
 
 
+def proof_lines(rule: Rule, tree: ConfigTree) -> tuple[str, ...]:
+    """The lines a proof applies for ``rule`` on ``tree``: as the device prints them, site values filled in."""
+    return bind_remediation(with_test_values(rule.remediation_result or rule.remediation), tree)
+
+
+def unproven_reason(rule: Rule, tree: ConfigTree) -> str:
+    """Why applying the rule's fix to a config cannot prove it ('' when it can)."""
+    if rule.needs:
+        return f"the verdict reads the output of {', '.join(rule.needs)}, which a configuration change does not replay"
+    left = sorted({m.group() for line in proof_lines(rule, tree) for m in PLACEHOLDER.finditer(line)})
+    if left:
+        return f"it needs values only you know ({', '.join(left)})"
+    return ""
+
+
+def device_fix(rule: Rule, finding: Finding, tree: ConfigTree) -> Finding:
+    """A FAIL's fix for this device: bound to the objects it uses, with why it cannot be proven if so."""
+    return dataclasses.replace(
+        finding, remediation=bind_remediation(finding.remediation, tree), fix_note=unproven_reason(rule, tree)
+    )
+
+
 def placeholder_meaning(placeholder: str) -> str:
     """What an operator puts in place of ``<placeholder>``, in words."""
     inner = placeholder.strip("<>").lower()
@@ -206,7 +235,8 @@ class _Merger:
         key = first_two_words(text)
         targets = [n for n in container if first_two_words(n.text) == key and n.kind == 0]
         exact = [n for n in targets if n.text.lower() == text.lower()]
-        if exact:
+        if exact or _NAMED_OBJECT.match(text):
+            # A named object (an ACL, a class-map) is its own block; 'line vty 0 15' merges into every vty.
             targets = exact
         if not targets:
             node = Node(text, 0, parent)
@@ -218,8 +248,9 @@ class _Merger:
     def line(self, container: list[Node], parent: Node | None, text: str) -> None:
         negated = _negated(text, self.negations)
         if negated is not None:
-            container[:] = [n for n in container if not _matches(n.text, negated)]
-            if self.keep_negation and not any(n.text.lower() == text.lower() for n in container):
+            container[:] = [n for n in container if not _matches(_SEQUENCE.sub("", n.text), negated)]
+            entry = parent is not None and _ACL_ENTRY.match(negated) is not None
+            if self.keep_negation and not entry and not any(n.text.lower() == text.lower() for n in container):
                 container.append(Node(text, 0, parent))
             return
         if any(n.text.lower() == text.lower() for n in container):
@@ -227,6 +258,36 @@ class _Merger:
         for word in self.negations:
             container[:] = [n for n in container if n.text.lower() != f"{word} {text}".lower()]
         container.append(Node(text, 0, parent))
+
+
+_NAMED_OBJECT = re.compile(
+    r"^(?:(?:ip|ipv4|ipv6|mac) access-list|access-list|acl|ipv4-access-list|ipv6-access-list|object-group|"
+    r"class-map|policy-map|route-map|key chain|ip prefix-list|ipv6 prefix-list)\s",
+    re.IGNORECASE,
+)
+_SEQUENCE = re.compile(r"^\d+\s+")
+_ACL_ENTRY = re.compile(r"^(?:\d+\s+)?(?:permit|deny|remark)\b", re.IGNORECASE)
+_NAMED_NUMBERED = re.compile(r"^ip access-list\s+(?:standard|extended)\s+(\d+)$", re.IGNORECASE)
+_NUMBERED_ENTRY = re.compile(r"^access-list\s+(\d+)\s+(.*)$", re.IGNORECASE)
+
+
+def _numbered_as_named(tree: ConfigTree, items: list[tuple[int, str]]) -> None:
+    """Numbered IOS ACLs that the fix edits in named mode ('ip access-list extended 111') become that block,
+    so entries added, removed and kept are one list, as the device keeps them."""
+    for indent, text in items:
+        match = _NAMED_NUMBERED.match(text) if indent == 0 else None
+        if match is None:
+            continue
+        number = match.group(1)
+        entries = [(n, m.group(2)) for n in tree.roots if (m := _NUMBERED_ENTRY.match(n.text)) and m.group(1) == number]
+        if not entries:
+            continue
+        block = Node(text, entries[0][0].line)
+        block.children.extend(Node(body, node.line, block) for node, body in entries)
+        position = tree.roots.index(entries[0][0])
+        numbered = {id(node) for node, _ in entries}
+        tree.roots[:] = [n for n in tree.roots if id(n) not in numbered]
+        tree.roots.insert(position, block)
 
 
 def _apply_flat(tree: ConfigTree, lines: Sequence[str]) -> None:
@@ -259,7 +320,10 @@ def apply_remediation(tree: ConfigTree, offending: Iterable[Node], lines: Sequen
     platform = PLATFORMS[tree.platform]
     negations = ("no",) if platform.negation == "no" else (platform.negation, "no")
     merger = _Merger(negations, keep_negation=True)
-    merger.apply(tree.roots, None, _parse_lines(lines))
+    items = _parse_lines(lines)
+    if tree.platform == "cisco_ios":
+        _numbered_as_named(tree, items)
+    merger.apply(tree.roots, None, items)
     return render(tree)
 
 

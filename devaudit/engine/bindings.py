@@ -1,0 +1,165 @@
+"""Device-bound placeholders in remediation: the object a device already uses, read from its own config.
+
+A rule's fix says ``ip access-list standard <vty-acl>``; on a device whose vty lines name ACL 111 the
+fix edits ACL 111 (in its own syntax, extended or standard) and removes the entries that let any source
+in, instead of creating a second ACL. With no ACL bound, the placeholder takes the rule's default name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from devaudit.tree import ConfigTree, Node
+
+__all__ = ["BINDINGS", "Binding", "bind_remediation", "bound_acl", "ios_acl_kind"]
+
+_I = re.IGNORECASE
+_NAMED = re.compile(r"^ip access-list\s+(standard|extended)\s+(\S+)\s*$", _I)
+_NUMBERED = re.compile(r"^access-list\s+(\S+)\s+(.*)$", _I)
+_SEQ = re.compile(r"^\d+\s+")
+_ADDR = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One device-bound placeholder of a platform: where the object is named, and the name when none is."""
+
+    placeholder: str
+    meaning: str
+    block: re.Pattern[str]
+    ref: re.Pattern[str]
+    default: str
+    rewrite: Callable[[list[str], ConfigTree, str], list[str]] | None = None
+
+
+def _blocks(tree: ConfigTree, block: re.Pattern[str]) -> list[Node]:
+    return [n for n in tree.roots if block.match(n.text)]
+
+
+def bound_acl(tree: ConfigTree, binding: Binding) -> str | None:
+    """The name the device's blocks bind most often (first met on a tie), or None."""
+    counts: dict[str, int] = {}
+    for node in _blocks(tree, binding.block):
+        for child in node.children:
+            match = binding.ref.match(child.text)
+            if match:
+                counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda name: counts[name])
+
+
+def ios_acl_kind(tree: ConfigTree, name: str) -> str | None:
+    """'standard' or 'extended' for an IOS IPv4 ACL that is defined (numbered or named), else None."""
+    for node in tree.top("ip"):
+        match = _NAMED.match(node.text)
+        if match and match.group(2).lower() == name.lower():
+            return match.group(1).lower()
+    if name.isdigit() and any(_numbered_name(n) == name for n in tree.top("access-list")):
+        number = int(name)
+        return "standard" if number < 100 or 1300 <= number <= 1999 else "extended"
+    return None
+
+
+def _numbered_name(node: Node) -> str | None:
+    match = _NUMBERED.match(node.text)
+    return match.group(1) if match else None
+
+
+def ios_acl_bodies(tree: ConfigTree, name: str) -> list[str]:
+    """The entries of an IOS ACL as typed inside its named block (no 'access-list N', no sequence number)."""
+    bodies: list[str] = []
+    for node in tree.top("ip"):
+        match = _NAMED.match(node.text)
+        if match and match.group(2).lower() == name.lower():
+            bodies.extend(_SEQ.sub("", c.text) for c in node.children)
+    for node in tree.top("access-list"):
+        match = _NUMBERED.match(node.text)
+        if match and match.group(1) == name:
+            bodies.append(match.group(2))
+    return bodies
+
+
+def _permits_any_source(body: str, kind: str) -> bool:
+    words = body.lower().split()
+    if not words or words[0] != "permit" or len(words) < 2:
+        return False
+    source = words[1] if kind == "standard" else (words[2] if len(words) > 2 else "")
+    return source in ("any", "0.0.0.0/0") or words[1:3] == ["0.0.0.0", "255.255.255.255"]
+
+
+def _to_extended(entry: str) -> str:
+    """A standard-ACL entry written for an extended ACL (the source is the client; any destination)."""
+    words = entry.split()
+    if not words or words[0].lower() not in ("permit", "deny"):
+        return entry
+    action, rest = words[0], words[1:]
+    log = [w for w in rest if w.lower() in ("log", "log-input")]
+    rest = [w for w in rest if w.lower() not in ("log", "log-input")]
+    if rest and rest[0].lower() == "any":
+        source = ["any"]
+    elif (rest and rest[0].lower() == "host") or (len(rest) >= 2 and _ADDR.match(rest[1])):
+        source = rest[:2]
+    else:
+        source = ["host", *rest[:1]] if rest and _ADDR.match(rest[0]) else rest[:1]
+    return " ".join([action, "ip", *source, "any", *log])
+
+
+def _ios_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
+    """Edit ACL ``name`` the vty lines use: its syntax (extended or standard), and drop permit-any entries."""
+    kind = ios_acl_kind(tree, name) or "standard"
+    header = re.compile(r"^ip access-list\s+standard\s+" + re.escape(name) + r"\s*$", _I)
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not header.match(line):
+            out.append(line)
+            index += 1
+            continue
+        out.append(f"ip access-list {kind} {name}")
+        index += 1
+        children: list[str] = []
+        while index < len(lines) and lines[index].startswith(" "):
+            entry = lines[index].strip()
+            children.append(" " + (_to_extended(entry) if kind == "extended" else entry))
+            index += 1
+        if any(c.strip().lower().startswith("permit ") for c in children):
+            broad = [f" no {body}" for body in ios_acl_bodies(tree, name) if _permits_any_source(body, kind)]
+            permits = [c for c in children if c.strip().lower().startswith("permit ")]
+            others = [c for c in children if c not in permits]
+            children = [*permits, *broad, *others]
+        out.extend(children)
+    return out
+
+
+BINDINGS: dict[str, tuple[Binding, ...]] = {
+    "cisco_ios": (
+        Binding(
+            placeholder="<vty-acl>",
+            meaning="the ACL the vty lines already use (MGMT-NET when they use none)",
+            block=re.compile(r"^line vty\s", _I),
+            ref=re.compile(r"^access-class\s+(\S+)\s+in\b", _I),
+            default="MGMT-NET",
+            rewrite=_ios_vty_acl,
+        ),
+    ),
+}
+
+
+def bind_remediation(lines: Sequence[str], tree: ConfigTree) -> tuple[str, ...]:
+    """Resolve the platform's device-bound placeholders in ``lines`` from ``tree`` (others stay as they are)."""
+    out = list(lines)
+    for binding in BINDINGS.get(tree.platform, ()):
+        if not any(binding.placeholder in line for line in out):
+            continue
+        name = bound_acl(tree, binding)
+        if name is not None and binding.rewrite is not None and ios_acl_kind(tree, name) is None:
+            name = None  # an undefined ACL: the rule's default one is created and bound instead
+        chosen = name or binding.default
+        out = [line.replace(binding.placeholder, chosen) for line in out]
+        if name is not None and binding.rewrite is not None:
+            out = binding.rewrite(out, tree, name)
+    return tuple(out)
