@@ -20,6 +20,7 @@ _NAMED = re.compile(r"^ip access-list\s+(standard|extended)\s+(\S+)\s*$", _I)
 _NUMBERED = re.compile(r"^access-list\s+(\S+)\s+(.*)$", _I)
 _SEQ = re.compile(r"^\d+\s+")
 _ADDR = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
+_PLACEHOLDER = re.compile(r"^<[a-z][\w-]*>$", _I)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Binding:
     ref: re.Pattern[str]
     default: str
     rewrite: Callable[[list[str], ConfigTree, str], list[str]] | None = None
+    top_ref: re.Pattern[str] | None = None
 
 
 def _blocks(tree: ConfigTree, block: re.Pattern[str]) -> list[Node]:
@@ -44,6 +46,11 @@ def bound_acl(tree: ConfigTree, binding: Binding) -> str | None:
     for node in _blocks(tree, binding.block):
         for child in node.children:
             match = binding.ref.match(child.text)
+            if match:
+                counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    if binding.top_ref is not None:
+        for node in tree.roots:
+            match = binding.top_ref.match(node.text)
             if match:
                 counts[match.group(1)] = counts.get(match.group(1), 0) + 1
     if not counts:
@@ -61,6 +68,13 @@ def ios_acl_kind(tree: ConfigTree, name: str) -> str | None:
         number = int(name)
         return "standard" if number < 100 or 1300 <= number <= 1999 else "extended"
     return None
+
+
+def _defined(tree: ConfigTree, name: str) -> bool:
+    if tree.platform == "cisco_ios":
+        return ios_acl_kind(tree, name) is not None
+    header = re.compile(r"^(?:ip|ipv4|ipv6) access-list\s+" + re.escape(name) + r"\s*$", _I)
+    return any(header.match(node.text) for node in tree.roots)
 
 
 def _numbered_name(node: Node) -> str | None:
@@ -90,6 +104,10 @@ def _permits_any_source(body: str, kind: str) -> bool:
     return source in ("any", "0.0.0.0/0") or words[1:3] == ["0.0.0.0", "255.255.255.255"]
 
 
+def _is_address(token: str) -> bool:
+    return bool(_ADDR.match(token) or _PLACEHOLDER.match(token))
+
+
 def _to_extended(entry: str) -> str:
     """A standard-ACL entry written for an extended ACL (the source is the client; any destination)."""
     words = entry.split()
@@ -100,10 +118,12 @@ def _to_extended(entry: str) -> str:
     rest = [w for w in rest if w.lower() not in ("log", "log-input")]
     if rest and rest[0].lower() == "any":
         source = ["any"]
-    elif (rest and rest[0].lower() == "host") or (len(rest) >= 2 and _ADDR.match(rest[1])):
+    elif (rest and rest[0].lower() == "host") or (len(rest) >= 2 and _is_address(rest[1])):
         source = rest[:2]
+    elif rest and _is_address(rest[0]):
+        source = ["host", rest[0]]
     else:
-        source = ["host", *rest[:1]] if rest and _ADDR.match(rest[0]) else rest[:1]
+        return entry
     return " ".join([action, "ip", *source, "any", *log])
 
 
@@ -146,6 +166,16 @@ BINDINGS: dict[str, tuple[Binding, ...]] = {
             rewrite=_ios_vty_acl,
         ),
     ),
+    "cisco_xr": (
+        Binding(
+            placeholder="<vty-acl>",
+            meaning="the ACL the vty lines and the SSH server already use (MGMT-ACL when they use none)",
+            block=re.compile(r"^line\s+(?:default|template\s)", _I),
+            ref=re.compile(r"^access-class\s+ingress\s+(\S+)", _I),
+            default="MGMT-ACL",
+            top_ref=re.compile(r"^ssh server\s.*\bipv4 access-list\s+(\S+)", _I),
+        ),
+    ),
 }
 
 
@@ -156,7 +186,7 @@ def bind_remediation(lines: Sequence[str], tree: ConfigTree) -> tuple[str, ...]:
         if not any(binding.placeholder in line for line in out):
             continue
         name = bound_acl(tree, binding)
-        if name is not None and binding.rewrite is not None and ios_acl_kind(tree, name) is None:
+        if name is not None and not _defined(tree, name):
             name = None  # an undefined ACL: the rule's default one is created and bound instead
         chosen = name or binding.default
         out = [line.replace(binding.placeholder, chosen) for line in out]

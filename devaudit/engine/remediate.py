@@ -36,6 +36,14 @@ __all__ = [
 ]
 
 PLACEHOLDER = re.compile(r"<[a-z][\w-]*>", re.IGNORECASE)
+# A placeholder for a new secret or name (any value will do) rather than for something on the device.
+_ANY_VALUE = re.compile(r"password|secret|key|passphrase|random|breakglass|<string>|<new-", re.IGNORECASE)
+# Statements that name one interface, routing process or peer: a rule's fix written for an example device.
+_EXAMPLE_OBJECT = re.compile(
+    r"^\s*(?:interface\s+(?!loopback)\S|router\s+bgp\s+\d|neighbor\s+\d|peer\s+\d|"
+    r"set interfaces\s+(?!lo0)\S|set protocols\s+(?:bgp|ospf3?|isis|ldp|rsvp|msdp)\s)",
+    re.IGNORECASE,
+)
 _SITE_REF = re.compile(r"\$\{([A-Za-z_]\w*)(?:\.(address|wildcard|netmask))?\}")
 
 
@@ -77,6 +85,9 @@ _MEANINGS = {
     "community": "the community name in use",
     "user": "the user name",
     "interface": "the interface name",
+    "breakglass": "the name of the local account of last resort",
+    "random-string": "a new random string, used as the new community name",
+    "string": "the community name",
 }
 
 
@@ -149,6 +160,14 @@ def unproven_reason(rule: Rule, tree: ConfigTree) -> str:
     """Why applying the rule's fix to a config cannot prove it ('' when it can)."""
     if rule.needs:
         return f"the verdict reads the output of {', '.join(rule.needs)}, which a configuration change does not replay"
+    named = bind_remediation(with_test_values(rule.remediation), tree)
+    found = {m.group() for line in named for m in PLACEHOLDER.finditer(line)}
+    objects = sorted(p for p in found if not _ANY_VALUE.search(p))
+    if objects:
+        return f"it names things on this device only you can tell ({', '.join(objects)})"
+    examples = [line.strip() for line in named if _EXAMPLE_OBJECT.match(line)]
+    if examples:
+        return f"it names interfaces or peers of an example ({examples[0]}): use the ones this device has"
     left = sorted({m.group() for line in proof_lines(rule, tree) for m in PLACEHOLDER.finditer(line)})
     if left:
         return f"it needs values only you know ({', '.join(left)})"
@@ -174,7 +193,7 @@ def placeholder_meaning(placeholder: str) -> str:
     for word, meaning in _MEANINGS.items():
         if inner == word or inner.endswith("-" + word):
             return meaning if inner == word else f"{meaning} ({inner.replace('-', ' ')})"
-    return f"the {inner.replace('-', ' ')} of this device"
+    return f"your value: {inner.replace('-', ' ')}"
 
 _FLAT_PREFIXES = ("set ", "/configure ", "configure ")
 
@@ -211,9 +230,10 @@ def _parse_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
 
 
 class _Merger:
-    def __init__(self, negations: tuple[str, ...], keep_negation: bool) -> None:
+    def __init__(self, negations: tuple[str, ...], keep_negation: bool, numbered_rules: bool = False) -> None:
         self.negations = negations
         self.keep_negation = keep_negation
+        self.numbered_rules = numbered_rules
 
     def apply(self, container: list[Node], parent: Node | None, items: list[tuple[int, str]]) -> None:
         i = 0
@@ -236,7 +256,8 @@ class _Merger:
         targets = [n for n in container if first_two_words(n.text) == key and n.kind == 0]
         exact = [n for n in targets if n.text.lower() == text.lower()]
         if exact or _NAMED_OBJECT.match(text):
-            # A named object (an ACL, a class-map) is its own block; 'line vty 0 15' merges into every vty.
+            # A named filter (an ACL, a class-map) is its own block; other blocks with the same first two
+            # words are the same kind of thing ('line vty 0 15' merges into every vty block).
             targets = exact
         if not targets:
             node = Node(text, 0, parent)
@@ -255,14 +276,21 @@ class _Merger:
             return
         if any(n.text.lower() == text.lower() for n in container):
             return
+        numbered = _NUMBERED_RULE.match(text) if self.numbered_rules and parent is not None else None
+        if numbered is not None:
+            # 'rule 5 ...' in a VRP/Comware/ZXROS ACL replaces the rule numbered 5.
+            number = numbered.group(1)
+            container[:] = [n for n in container if (m := _NUMBERED_RULE.match(n.text)) is None or m.group(1) != number]
         for word in self.negations:
             container[:] = [n for n in container if n.text.lower() != f"{word} {text}".lower()]
         container.append(Node(text, 0, parent))
 
 
+_NUMBERED_RULE = re.compile(r"^rule\s+(\d+)\s", re.IGNORECASE)
+_NUMBERED_RULE_PLATFORMS = frozenset({"huawei_vrp", "hp_comware", "zte_zxros"})
 _NAMED_OBJECT = re.compile(
     r"^(?:(?:ip|ipv4|ipv6|mac) access-list|access-list|acl|ipv4-access-list|ipv6-access-list|object-group|"
-    r"class-map|policy-map|route-map|key chain|ip prefix-list|ipv6 prefix-list)\s",
+    r"class-map|policy-map|route-map|ip prefix-list|ipv6 prefix-list)\s",
     re.IGNORECASE,
 )
 _SEQUENCE = re.compile(r"^\d+\s+")
@@ -319,7 +347,7 @@ def apply_remediation(tree: ConfigTree, offending: Iterable[Node], lines: Sequen
         return render(tree)
     platform = PLATFORMS[tree.platform]
     negations = ("no",) if platform.negation == "no" else (platform.negation, "no")
-    merger = _Merger(negations, keep_negation=True)
+    merger = _Merger(negations, keep_negation=True, numbered_rules=tree.platform in _NUMBERED_RULE_PLATFORMS)
     items = _parse_lines(lines)
     if tree.platform == "cisco_ios":
         _numbered_as_named(tree, items)
