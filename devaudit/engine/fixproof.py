@@ -26,7 +26,7 @@ from devaudit.models import Finding, Status
 from devaudit.parsers import parse
 from devaudit.tree import ConfigTree, Node
 
-__all__ = ["MGMT_TEST_HOST", "Proof", "management_paths", "prove_fix_script"]
+__all__ = ["MGMT_TEST_HOST", "Proof", "closed_paths", "management_paths", "prove_fix_script"]
 
 _I = re.IGNORECASE
 MGMT_TEST_HOST = str(next(ipaddress.ip_network(SITE_VALUES["mgmt_network"].test_value).hosts()) + 9)
@@ -209,7 +209,8 @@ def management_paths(tree: ConfigTree) -> dict[str, tuple[str, ...]]:
     return paths
 
 
-def _closed(before: dict[str, tuple[str, ...]], tree: ConfigTree) -> list[str]:
+def closed_paths(before: dict[str, tuple[str, ...]], tree: ConfigTree) -> list[str]:
+    """The paths of ``before`` (``management_paths`` of the original) that ``tree`` no longer admits."""
     closed: list[str] = []
     blocks = _vty_blocks(tree)
     for key, hosts in before.items():
@@ -258,4 +259,4 @@ def prove_fix_script(baseline: Baseline, text: str, platform: str) -> Proof:
         for rule_id, compiled in rules.items()
         if compiled.rule.guard and before[rule_id].status is not Status.FAIL and after[rule_id].status is Status.FAIL
     )
-    return Proof(fixed, not_fixed, guards, tuple(_closed(paths, after_ctx.tree)), tuple(unproven), applied, result)
+    return Proof(fixed, not_fixed, guards, tuple(closed_paths(paths, after_ctx.tree)), tuple(unproven), applied, result)

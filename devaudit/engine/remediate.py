@@ -88,6 +88,9 @@ _MEANINGS = {
     "breakglass": "the name of the local account of last resort",
     "random-string": "a new random string, used as the new community name",
     "string": "the community name",
+    "ntp-server-in-use": "each NTP server already configured (one line for each)",
+    "loopback-address": "the address of the loopback interface",
+    "extra-or-default-account": "each account to remove (an extra one or a vendor default name)",
 }
 
 
