@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from devaudit.tree import ConfigTree, Node
 
-__all__ = ["BINDINGS", "Binding", "bind_remediation", "bound_acl", "ios_acl_kind"]
+__all__ = ["BINDINGS", "Binding", "bind_remediation", "bound_acl", "ios_acl_kind", "is_bound"]
 
 _I = re.IGNORECASE
 _NAMED = re.compile(r"^ip access-list\s+(standard|extended)\s+(\S+)\s*$", _I)
@@ -177,6 +177,11 @@ BINDINGS: dict[str, tuple[Binding, ...]] = {
         ),
     ),
 }
+
+
+def is_bound(lines: Sequence[str], platform: str) -> bool:
+    """Whether ``lines`` hold a placeholder that ``platform``'s config resolves."""
+    return any(b.placeholder in line for b in BINDINGS.get(platform, ()) for line in lines)
 
 
 def bind_remediation(lines: Sequence[str], tree: ConfigTree) -> tuple[str, ...]:

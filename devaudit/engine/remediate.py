@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from devaudit.engine.bindings import bind_remediation
+from devaudit.engine.bindings import bind_remediation, is_bound
 from devaudit.engine.rules import Rule
 from devaudit.models import Finding
 from devaudit.parsers.syntax import SYNTAXES
@@ -159,8 +159,20 @@ def proof_lines(rule: Rule, tree: ConfigTree) -> tuple[str, ...]:
     return bind_remediation(with_test_values(rule.remediation_result or rule.remediation), tree)
 
 
+_STATIC_REASONS: dict[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], str] = {}
+
+
 def unproven_reason(rule: Rule, tree: ConfigTree) -> str:
     """Why applying the rule's fix to a config cannot prove it ('' when it can)."""
+    if is_bound(rule.remediation_result or rule.remediation, tree.platform):
+        return _unproven_reason(rule, tree)
+    key = (rule.id, tuple(rule.remediation), tuple(rule.remediation_result), tuple(rule.needs))
+    if key not in _STATIC_REASONS:  # the same for every device: computed once per rule
+        _STATIC_REASONS[key] = _unproven_reason(rule, tree)
+    return _STATIC_REASONS[key]
+
+
+def _unproven_reason(rule: Rule, tree: ConfigTree) -> str:
     if rule.needs:
         return f"the verdict reads the output of {', '.join(rule.needs)}, which a configuration change does not replay"
     named = bind_remediation(with_test_values(rule.remediation), tree)
@@ -179,9 +191,11 @@ def unproven_reason(rule: Rule, tree: ConfigTree) -> str:
 
 def device_fix(rule: Rule, finding: Finding, tree: ConfigTree) -> Finding:
     """A FAIL's fix for this device: bound to the objects it uses, with why it cannot be proven if so."""
-    return dataclasses.replace(
-        finding, remediation=bind_remediation(finding.remediation, tree), fix_note=unproven_reason(rule, tree)
-    )
+    lines = bind_remediation(finding.remediation, tree) if is_bound(finding.remediation, tree.platform) else None
+    note = unproven_reason(rule, tree)
+    if lines is None and not note:
+        return finding
+    return dataclasses.replace(finding, remediation=lines or finding.remediation, fix_note=note)
 
 
 def placeholder_meaning(placeholder: str) -> str:
