@@ -155,6 +155,31 @@ def _ios_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
     return out
 
 
+def _nxos_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
+    """Edit NX-OS ACL ``name`` the vty lines use: entries appended without sequence numbers (the switch
+    numbers them after its own), entries that admit any source removed, the final deny last."""
+    header = re.compile(r"^ip access-list\s+" + re.escape(name) + r"\s*$", _I)
+    existing = [_SEQ.sub("", c.text) for n in tree.roots if header.match(n.text) for c in n.children]
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        out.append(line)
+        index += 1
+        if not header.match(line):
+            continue
+        children: list[str] = []
+        while index < len(lines) and lines[index].startswith(" "):
+            children.append(" " + _SEQ.sub("", lines[index].strip()))
+            index += 1
+        permits = [c for c in children if c.strip().lower().startswith("permit ")]
+        if permits:
+            broad = [f" no {body}" for body in existing if _permits_any_source(body, "extended")]
+            children = [*permits, *broad, *(c for c in children if c not in permits)]
+        out.extend(children)
+    return out
+
+
 BINDINGS: dict[str, tuple[Binding, ...]] = {
     "cisco_ios": (
         Binding(
@@ -164,6 +189,16 @@ BINDINGS: dict[str, tuple[Binding, ...]] = {
             ref=re.compile(r"^access-class\s+(\S+)\s+in\b", _I),
             default="MGMT-NET",
             rewrite=_ios_vty_acl,
+        ),
+    ),
+    "cisco_nxos": (
+        Binding(
+            placeholder="<vty-acl>",
+            meaning="the ACL the vty lines already use (MGMT-NET when they use none)",
+            block=re.compile(r"^line vty\b", _I),
+            ref=re.compile(r"^access-class\s+(\S+)\s+in\b", _I),
+            default="MGMT-NET",
+            rewrite=_nxos_vty_acl,
         ),
     ),
     "cisco_xr": (

@@ -30,7 +30,7 @@ __all__ = ["MGMT_TEST_HOST", "Proof", "closed_paths", "management_paths", "prove
 
 _I = re.IGNORECASE
 MGMT_TEST_HOST = str(next(ipaddress.ip_network(SITE_VALUES["mgmt_network"].test_value).hosts()) + 9)
-_VTY = re.compile(r"^line vty\s", _I)
+_VTY = re.compile(r"^line vty\b", _I)
 _ACCESS_CLASS = re.compile(r"^access-class\s+(\S+)\s+in\b", _I)
 _TRANSPORT = re.compile(r"^transport input\s+(.*)$", _I)
 _NAMED = re.compile(r"^(?:ip|ipv4) access-list\s+(?:(?:standard|extended)\s+)?(\S+)\s*$", _I)

@@ -108,3 +108,17 @@ def test_paths_admitted_by_name_must_stay_open() -> None:
         "access-list 10 permit 10.1.1.0 0.0.0.255\nline vty 0 4\n access-class 10 in\n transport input telnet\n"
     )
     assert closed_paths(management_paths(before), telnet_only) == ["line vty 0 4: SSH from 10.1.1.0"]
+
+
+def test_nxos_fix_edits_the_vty_acl_in_use_and_keeps_its_sources() -> None:
+    # The simulator's hardened switch, with the logged final deny of its vty ACL taken away.
+    text = (MOCK_CONFIGS / "cisco_nxos" / "hardened.cfg").read_text(encoding="utf-8")
+    text = text.replace("  30 deny ip any any log \n", "")
+    proof = prove_fix_script(shipped(), text, "cisco_nxos")
+    assert proof.ok and "NXOS-MGMT-010" in proof.fixed
+    assert "ip access-list MGMT-NET" not in proof.applied
+    start = proof.applied.index("ip access-list VTY-ACL")
+    assert proof.applied[start : start + 2] == ("ip access-list VTY-ACL", " deny ip any any log")
+    paths = management_paths(_tree(text, "cisco_nxos"))
+    assert paths == {"line vty": ("10.10.20.0", "10.10.21.0")}
+    assert closed_paths(paths, _tree(proof.result, "cisco_nxos")) == []
