@@ -133,3 +133,18 @@ def test_inventory_name_is_the_identity() -> None:
     device = audit_file(corpus_file(ACL_111), name="core-1")
     assert device.key == "core-1" and device.name == "core-1"
     assert render_device(device).splitlines()[1] == "! device: core-1"
+
+
+def test_var_on_the_command_line_reaches_the_script(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from devaudit.cli import main
+
+    config = corpus_file(ACL_111)
+    out = tmp_path / "out"
+    args = ["audit", str(config), "-f", "json", "-o", str(out), "--var", "syslog_server=192.0.2.50"]
+    result = CliRunner().invoke(main, [*args, "--var", "mgmt_network=192.0.2.0/24"])
+    assert result.exit_code == 1
+    script = (out / "fixes" / "ccp-sample03-ios12.2.txt").read_text()
+    assert "logging host 192.0.2.50\nlogging host <syslog-server-2>\n" in script
+    assert " permit ip 192.0.2.0 0.0.0.255 any\n" in script
