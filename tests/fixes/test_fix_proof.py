@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from devaudit.detect import detect_platform
-from devaudit.engine.fixproof import closed_paths, management_paths, prove_fix_script
+from devaudit.engine.fixproof import prove_fix_script
+from devaudit.engine.mgmtpaths import closed_paths, management_paths
 from devaudit.engine.remediate import apply_remediation
 from devaudit.ingest import read_dump, split_lines
 from devaudit.parsers import parse
