@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 from devaudit.tree import ConfigTree, Node
 
-__all__ = ["BINDINGS", "Binding", "bind_remediation", "bound_acl", "ios_acl_kind", "is_bound"]
+__all__ = [
+    "BINDINGS",
+    "FREE_NUMBERS",
+    "Binding",
+    "FreeNumbers",
+    "bind_remediation",
+    "bound_acl",
+    "ios_acl_kind",
+    "is_bound",
+]
 
 _I = re.IGNORECASE
 _NAMED = re.compile(r"^ip access-list\s+(standard|extended)\s+(\S+)\s*$", _I)
@@ -74,7 +83,8 @@ def _defined(tree: ConfigTree, name: str) -> bool:
     if tree.platform == "cisco_ios":
         return ios_acl_kind(tree, name) is not None
     header = re.compile(r"^(?:ip|ipv4|ipv6) access-list\s+" + re.escape(name) + r"\s*$", _I)
-    return any(header.match(node.text) for node in tree.roots)
+    numbered = _rule_acl_header(name)
+    return any(header.match(node.text) or numbered.match(node.text) for node in tree.roots)
 
 
 def _numbered_name(node: Node) -> str | None:
@@ -180,6 +190,64 @@ def _nxos_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
     return out
 
 
+_RULE = re.compile(r"^rule\s+(\d+)\s+(permit|deny)\b(.*)$", _I)
+
+
+def _rule_acl_header(name: str) -> re.Pattern[str]:
+    return re.compile(r"^acl\s+(?:number\s+|basic\s+|advanced\s+)?" + re.escape(name) + r"\b", _I)
+
+
+def _vrp_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
+    """Edit VRP ACL ``name`` the vty lines use: the management permit gets the first free rule number
+    (so it matches before anything else), rules that admit any source are undone, and the final deny
+    takes a number after every rule (unless the ACL already ends with one)."""
+    header = _rule_acl_header(name)
+    existing: dict[int, tuple[str, str]] = {}
+    for node in tree.roots:
+        if header.match(node.text):
+            for child in node.children:
+                if (match := _RULE.match(child.text)) is not None:
+                    existing[int(match.group(1))] = (match.group(2).lower(), match.group(3).strip().lower())
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        out.append(line)
+        index += 1
+        if not header.match(line.strip()) or line.startswith(" "):
+            continue
+        children: list[str] = []
+        while index < len(lines) and lines[index].startswith(" "):
+            children.append(lines[index].strip())
+            index += 1
+        taken = set(existing)
+        permits, denies = [], []
+        for entry in children:
+            match = _RULE.match(entry)
+            if match is None:
+                permits.append(entry)
+            elif match.group(2).lower() == "permit":
+                number = next(n for n in range(1, 1 << 16) if n not in taken)
+                taken.add(number)
+                permits.append(f"rule {number} permit{match.group(3)}")
+            else:
+                denies.append(match.group(3))
+        broad = [n for n, (action, rest) in sorted(existing.items()) if action == "permit" and _any_source(rest)]
+        last = existing[max(existing)] if existing else None
+        ends_denied = last is not None and last[0] == "deny" and _any_source(last[1])
+        finals = [] if ends_denied else [f"rule {max(taken) + 5} deny{rest}" for rest in denies[:1]]
+        out.extend(" " + c for c in [*permits, *(f"undo rule {n}" for n in broad), *finals])
+    return out
+
+
+def _any_source(rest: str) -> bool:
+    words = rest.split()
+    if "source" not in words:
+        return True
+    index = words.index("source")
+    return words[index + 1 : index + 2] == ["any"]
+
+
 BINDINGS: dict[str, tuple[Binding, ...]] = {
     "cisco_ios": (
         Binding(
@@ -201,6 +269,17 @@ BINDINGS: dict[str, tuple[Binding, ...]] = {
             rewrite=_nxos_vty_acl,
         ),
     ),
+    "huawei_vrp": (
+        Binding(
+            placeholder="<vty-acl>",
+            meaning="the ACL the vty lines and the SSH server already use (2000 when they use none)",
+            block=re.compile(r"^user-interface vty\b", _I),
+            ref=re.compile(r"^acl\s+(\d+)\s+inbound\b", _I),
+            default="<mgmt-acl>",
+            rewrite=_vrp_vty_acl,
+            top_ref=re.compile(r"^ssh server acl\s+(\d+)", _I),
+        ),
+    ),
     "cisco_xr": (
         Binding(
             placeholder="<vty-acl>",
@@ -214,9 +293,43 @@ BINDINGS: dict[str, tuple[Binding, ...]] = {
 }
 
 
+@dataclass(frozen=True)
+class FreeNumbers:
+    """New objects numbered from a range (VRP basic ACLs): each placeholder gets its own number that the
+    device does not use yet, handed out in the order given, so two fixes never share or reuse one."""
+
+    placeholders: tuple[str, ...]
+    first: int
+    last: int
+    in_use: re.Pattern[str]
+
+    def resolve(self, lines: list[str], tree: ConfigTree) -> list[str]:
+        used = {int(g) for n in tree.roots if (m := self.in_use.match(n.text)) for g in m.groups() if g}
+        free = (n for n in range(self.first, self.last + 1) if n not in used)
+        numbers = dict(zip(self.placeholders, free, strict=False))
+        for placeholder, number in numbers.items():
+            lines = [line.replace(placeholder, str(number)) for line in lines]
+        return lines
+
+
+FREE_NUMBERS: dict[str, FreeNumbers] = {
+    "huawei_vrp": FreeNumbers(
+        ("<mgmt-acl>", "<snmp-acl>", "<ntp-acl>"),
+        2000,
+        2999,
+        re.compile(r"^acl\s+(?:number\s+|basic\s+)?(\d+)\b|^acl\s+name\s+\S+\s+(\d+)", _I),
+    ),
+}
+
+
+def _placeholders(platform: str) -> list[str]:
+    free = FREE_NUMBERS.get(platform)
+    return [b.placeholder for b in BINDINGS.get(platform, ())] + list(free.placeholders if free else ())
+
+
 def is_bound(lines: Sequence[str], platform: str) -> bool:
     """Whether ``lines`` hold a placeholder that ``platform``'s config resolves."""
-    return any(b.placeholder in line for b in BINDINGS.get(platform, ()) for line in lines)
+    return any(p in line for p in _placeholders(platform) for line in lines)
 
 
 def bind_remediation(lines: Sequence[str], tree: ConfigTree) -> tuple[str, ...]:
@@ -232,4 +345,7 @@ def bind_remediation(lines: Sequence[str], tree: ConfigTree) -> tuple[str, ...]:
         out = [line.replace(binding.placeholder, chosen) for line in out]
         if name is not None and binding.rewrite is not None:
             out = binding.rewrite(out, tree, name)
+    free = FREE_NUMBERS.get(tree.platform)
+    if free is not None and any(p in line for p in free.placeholders for line in out):
+        out = free.resolve(out, tree)
     return tuple(out)

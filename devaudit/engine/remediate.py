@@ -311,7 +311,7 @@ _NAMED_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _SEQUENCE = re.compile(r"^\d+\s+")
-_ACL_ENTRY = re.compile(r"^(?:\d+\s+)?(?:permit|deny|remark)\b", re.IGNORECASE)
+_ACL_ENTRY = re.compile(r"^(?:\d+\s+)?(?:permit|deny|remark)\b|^rule\s+\d+", re.IGNORECASE)
 _NAMED_NUMBERED = re.compile(r"^ip access-list\s+(?:standard|extended)\s+(\d+)$", re.IGNORECASE)
 _NUMBERED_ENTRY = re.compile(r"^access-list\s+(\d+)\s+(.*)$", re.IGNORECASE)
 

@@ -123,3 +123,26 @@ def test_nxos_fix_edits_the_vty_acl_in_use_and_keeps_its_sources() -> None:
     paths = management_paths(_tree(text, "cisco_nxos"))
     assert paths == {"line vty": ("10.10.20.0", "10.10.21.0")}
     assert closed_paths(paths, _tree(proof.result, "cisco_nxos")) == []
+
+
+def test_vrp_fix_edits_the_vty_acl_and_new_acls_take_free_numbers() -> None:
+    # The simulator's hardened router with a permit-any rule slipped into its vty ACL 2001.
+    text = (MOCK_CONFIGS / "huawei_vrp" / "hardened.cfg").read_text(encoding="utf-8")
+    text = text.replace(" rule 100 deny\n", " rule 50 permit\n rule 100 deny\n", 1)
+    proof = prove_fix_script(shipped(), text, "huawei_vrp")
+    assert proof.ok and "VRP-MGMT-007" in proof.fixed
+    start = proof.applied.index("acl number 2001")
+    assert proof.applied[start : start + 3] == (
+        "acl number 2001",
+        " rule 1 permit source 192.0.2.0 0.0.0.255",
+        " undo rule 50",
+    )
+    # ACL 2002 holds the SNMP pollers: the NTP fix gets a number nothing uses.
+    assert "acl number 2002" not in proof.applied
+    assert proof.applied[proof.applied.index("acl number 2004") + 1] == " rule 5 permit source 192.0.2.1 0"
+    before = management_paths(_tree(text, "huawei_vrp"))
+    assert before == {
+        "user-interface vty 0 4": ("192.0.2.10", "10.10.20.0", "10.10.21.0"),
+        "user-interface vty 5 20": ("192.0.2.10", "10.10.20.0", "10.10.21.0"),
+    }
+    assert closed_paths(before, _tree(proof.result, "huawei_vrp")) == []
