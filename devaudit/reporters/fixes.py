@@ -105,7 +105,8 @@ def script_path(directory: Path, device: DeviceResult) -> Path:
     a suffix from its identity, so no device's script overwrites another's.
     """
     key = device.key
-    stem = Path(key).stem if ("/" in key or "\\" in key or "." in Path(key).name) else key
+    # A file's identity is its path: the script takes the file's name; an inventory name is kept whole.
+    stem = Path(key).stem if key == device.source and not key.startswith("<") else key
     path = directory / f"{safe_name(stem)}.txt"
     owner = _owner(path)
     if owner is None or owner == key:

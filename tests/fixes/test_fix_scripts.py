@@ -148,3 +148,8 @@ def test_var_on_the_command_line_reaches_the_script(tmp_path: Path) -> None:
     script = (out / "fixes" / "ccp-sample03-ios12.2.txt").read_text()
     assert "logging host 192.0.2.50\nlogging host <syslog-server-2>\n" in script
     assert " permit ip 192.0.2.0 0.0.0.255 any\n" in script
+
+
+def test_inventory_name_with_dots_is_kept_whole(tmp_path: Path) -> None:
+    device = audit_file(corpus_file(ACL_111), name="pe1.paris.example.net")
+    assert script_path(tmp_path, device) == tmp_path / "pe1.paris.example.net.txt"
