@@ -28,10 +28,15 @@ from devaudit.tree import ConfigTree, Node
 __all__ = ["Proof", "prove_fix_script"]
 
 
-
 @dataclass(frozen=True)
 class Proof:
-    """What applying a device's whole fix script did to its configuration."""
+    """What applying a device's whole fix script did to its configuration.
+
+    ``fixed``/``not_fixed``: the proven rules that pass (or not) afterwards; ``broken_guards``: lockout
+    guards that passed before and fail after; ``closed_paths``: ways in over SSH that no longer work;
+    ``unproven``: rules left out of the proof, with why; ``applied``: the script's lines as applied;
+    ``result``: the configuration afterwards.
+    """
 
     fixed: tuple[str, ...]
     not_fixed: tuple[str, ...]
@@ -67,9 +72,6 @@ def _audit(baseline: Baseline, text: str, platform: str) -> tuple[CheckContext, 
     return ctx, {r.rule.id: evaluate_rule(r, ctx) for r in baseline.for_platform(platform)}
 
 
-# --------------------------------------------------------------------------- the proof
-
-
 def prove_fix_script(baseline: Baseline, text: str, platform: str) -> Proof:
     """Apply the whole fix script of the config ``text`` to it and audit the result."""
     ctx, before = _audit(baseline, text, platform)
@@ -92,7 +94,9 @@ def prove_fix_script(baseline: Baseline, text: str, platform: str) -> Proof:
     applied = tuple(compose(parts, platform).lines())
     result = apply_remediation(ctx.tree, offending, applied)
     after_ctx, after = _audit(baseline, result, platform)
-    judged = (Status.PASS, Status.NOT_APPLICABLE, Status.ERROR if after_ctx.tree.elided else Status.PASS)
+    judged = {Status.PASS, Status.NOT_APPLICABLE}
+    if after_ctx.tree.elided:
+        judged.add(Status.ERROR)  # a PASS resting on a missing line of an elided source is reported as ERROR
     fixed = tuple(p.rule_id for p in parts if after[p.rule_id].status in judged)
     not_fixed = tuple(
         f"{p.rule_id}: {after[p.rule_id].status.value} ({after[p.rule_id].reason})"
