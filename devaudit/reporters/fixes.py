@@ -11,22 +11,17 @@ import hashlib
 from pathlib import Path
 
 from devaudit.archive import safe_name
-from devaudit.engine.fixscript import Part, Plan, Statement, compose, fix_order
+from devaudit.engine.fixscript import Part, Statement, compose, fix_order
 from devaudit.engine.remediate import PLACEHOLDER, placeholder_meaning
 from devaudit.models import DeviceResult, Finding, Severity, Status
 from devaudit.platforms import PLATFORMS
 
-__all__ = ["device_plan", "render_device", "script_path"]
+__all__ = ["render_device", "script_path"]
 
 
 def _failing(device: DeviceResult) -> list[Finding]:
     found = (f for f in device.findings if f.status is Status.FAIL and f.remediation)
     return sorted(found, key=lambda f: fix_order(f.lockout, f.severity, f.rule_id))
-
-
-def device_plan(device: DeviceResult) -> Plan:
-    """The composed fix script of one device (empty when nothing FAILs)."""
-    return compose([Part(f.rule_id, f.remediation) for f in _failing(device)], device.platform)
 
 
 def _label(finding: Finding) -> str:
