@@ -198,7 +198,7 @@ def _rule_acl_header(name: str) -> re.Pattern[str]:
 
 
 def _vrp_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
-    """Edit VRP ACL ``name`` the vty lines use: the management permit gets the first free rule number
+    """Edit the VRP/Comware ACL ``name`` the vty lines use: the management permit gets the first free rule number
     (so it matches before anything else), rules that admit any source are undone, and the final deny
     takes a number after every rule (unless the ACL already ends with one)."""
     header = _rule_acl_header(name)
@@ -227,7 +227,7 @@ def _vrp_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
             if match is None:
                 permits.append(entry)
             elif match.group(2).lower() == "permit":
-                number = next(n for n in range(1, 1 << 16) if n not in taken)
+                number = next(n for n in range(1 << 16) if n not in taken)
                 taken.add(number)
                 permits.append(f"rule {number} permit{match.group(3)}")
             else:
@@ -280,6 +280,17 @@ BINDINGS: dict[str, tuple[Binding, ...]] = {
             top_ref=re.compile(r"^ssh server acl\s+(\d+)", _I),
         ),
     ),
+    "hp_comware": (
+        Binding(
+            placeholder="<vty-acl>",
+            meaning="the ACL the vty lines and the SSH server already use (a new basic ACL when they use none)",
+            block=re.compile(r"^(?:user-interface|line) vty\b", _I),
+            ref=re.compile(r"^acl\s+(?:basic\s+)?(\d+)\s+inbound\b", _I),
+            default="<mgmt-acl>",
+            rewrite=_vrp_vty_acl,
+            top_ref=re.compile(r"^ssh server acl\s+(?:basic\s+)?(\d+)", _I),
+        ),
+    ),
     "cisco_xr": (
         Binding(
             placeholder="<vty-acl>",
@@ -312,13 +323,15 @@ class FreeNumbers:
         return lines
 
 
+_RULE_ACL_NUMBER = re.compile(r"^acl\s+(?:number\s+|basic\s+|advanced\s+)?(\d+)\b|^acl\s+name\s+\S+\s+(\d+)", _I)
 FREE_NUMBERS: dict[str, FreeNumbers] = {
     "huawei_vrp": FreeNumbers(
         ("<mgmt-acl>", "<snmp-acl>", "<ntp-acl>"),
         2000,
         2999,
-        re.compile(r"^acl\s+(?:number\s+|basic\s+)?(\d+)\b|^acl\s+name\s+\S+\s+(\d+)", _I),
+        _RULE_ACL_NUMBER,
     ),
+    "hp_comware": FreeNumbers(("<mgmt-acl>",), 2000, 2999, _RULE_ACL_NUMBER),
 }
 
 

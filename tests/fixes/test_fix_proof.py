@@ -134,7 +134,7 @@ def test_vrp_fix_edits_the_vty_acl_and_new_acls_take_free_numbers() -> None:
     start = proof.applied.index("acl number 2001")
     assert proof.applied[start : start + 3] == (
         "acl number 2001",
-        " rule 1 permit source 192.0.2.0 0.0.0.255",
+        " rule 0 permit source 192.0.2.0 0.0.0.255",
         " undo rule 50",
     )
     # ACL 2002 holds the SNMP pollers: the NTP fix gets a number nothing uses.
