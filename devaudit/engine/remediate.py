@@ -91,6 +91,24 @@ _MEANINGS = {
     "ntp-server-in-use": "each NTP server already configured (one line for each)",
     "loopback-address": "the address of the loopback interface",
     "extra-or-default-account": "each account to remove (an extra one or a vendor default name)",
+    "default-account": "the vendor default account to remove",
+    "extra-account": "each account to remove beyond the one of last resort",
+    "local-user": "each local user to change",
+    "tacacs-group": "the AAA server group your logins use",
+    "login-server-group": "the AAA server group your login list uses",
+    "login-domain": "the AAA domain administrators log in through",
+    "admin-domain": "the AAA domain administrators log in through",
+    "ssl-profile": "the SSL profile your HTTPS API uses",
+    "key-chain": "the key chain your routing protocol uses",
+    "authorization-template": "each authorization template in use",
+    "ospf-interface": "each OSPF interface",
+    "tacplus-server": "each TACACS+ server the device uses",
+    "tacplus-server-2": "the second TACACS+ server",
+    "ldp-peer": "each LDP peer",
+    "insecure-archive-site": "the archive site that uses FTP",
+    "vty-acl": "the ACL the vty lines use",
+    "nameif": "the name (nameif) of the firewall interface",
+    "unused-port": "each unused port",
 }
 
 
@@ -207,9 +225,11 @@ def placeholder_meaning(placeholder: str) -> str:
     for form, meaning in _FORMS.items():
         if inner.endswith("-" + form) and inner[: -len(form) - 1].replace("-", "_") in SITE_VALUES:
             return f"{meaning} (or set the variable {inner[: -len(form) - 1].replace('-', '_')})"
+    if inner in _MEANINGS:
+        return _MEANINGS[inner]
     for word, meaning in _MEANINGS.items():
-        if inner == word or inner.endswith("-" + word):
-            return meaning if inner == word else f"{meaning} ({inner.replace('-', ' ')})"
+        if inner.endswith("-" + word):
+            return f"{meaning} ({inner.replace('-', ' ')})"
     return f"your value: {inner.replace('-', ' ')}"
 
 _FLAT_PREFIXES = ("set ", "/configure ", "configure ")
