@@ -43,22 +43,27 @@ class Binding:
     default: str
     rewrite: Callable[[list[str], ConfigTree, str], list[str]] | None = None
     top_ref: re.Pattern[str] | None = None
+    words: tuple[str, ...] = ("line",)  # first words of the block lines (the tree's index)
 
 
-def _blocks(tree: ConfigTree, block: re.Pattern[str]) -> list[Node]:
-    return [n for n in tree.roots if block.match(n.text)]
+def _roots(tree: ConfigTree, *words: str) -> list[Node]:
+    return [node for word in words for node in tree.top(word)]
+
+
+def _blocks(tree: ConfigTree, binding: Binding) -> list[Node]:
+    return [n for n in _roots(tree, *binding.words) if binding.block.match(n.text)]
 
 
 def bound_acl(tree: ConfigTree, binding: Binding) -> str | None:
     """The name the device's blocks bind most often (first met on a tie), or None."""
     counts: dict[str, int] = {}
-    for node in _blocks(tree, binding.block):
+    for node in _blocks(tree, binding):
         for child in node.children:
             match = binding.ref.match(child.text)
             if match:
                 counts[match.group(1)] = counts.get(match.group(1), 0) + 1
     if binding.top_ref is not None:
-        for node in tree.roots:
+        for node in tree.top("ssh"):
             match = binding.top_ref.match(node.text)
             if match:
                 counts[match.group(1)] = counts.get(match.group(1), 0) + 1
@@ -84,7 +89,7 @@ def _defined(tree: ConfigTree, name: str) -> bool:
         return ios_acl_kind(tree, name) is not None
     header = re.compile(r"^(?:ip|ipv4|ipv6) access-list\s+" + re.escape(name) + r"\s*$", _I)
     numbered = _rule_acl_header(name)
-    return any(header.match(node.text) or numbered.match(node.text) for node in tree.roots)
+    return any(header.match(n.text) or numbered.match(n.text) for n in _roots(tree, "ip", "ipv4", "ipv6", "acl"))
 
 
 def _numbered_name(node: Node) -> str | None:
@@ -169,7 +174,7 @@ def _nxos_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
     """Edit NX-OS ACL ``name`` the vty lines use: entries appended without sequence numbers (the switch
     numbers them after its own), entries that admit any source removed, the final deny last."""
     header = re.compile(r"^ip access-list\s+" + re.escape(name) + r"\s*$", _I)
-    existing = [_SEQ.sub("", c.text) for n in tree.roots if header.match(n.text) for c in n.children]
+    existing = [_SEQ.sub("", c.text) for n in tree.top("ip") if header.match(n.text) for c in n.children]
     out: list[str] = []
     index = 0
     while index < len(lines):
@@ -203,7 +208,7 @@ def _vrp_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
     takes a number after every rule (unless the ACL already ends with one)."""
     header = _rule_acl_header(name)
     existing: dict[int, tuple[str, str]] = {}
-    for node in tree.roots:
+    for node in tree.top("acl"):
         if header.match(node.text):
             for child in node.children:
                 if (match := _RULE.match(child.text)) is not None:
@@ -274,6 +279,7 @@ BINDINGS: dict[str, tuple[Binding, ...]] = {
             placeholder="<vty-acl>",
             meaning="the ACL the vty lines and the SSH server already use (2000 when they use none)",
             block=re.compile(r"^user-interface vty\b", _I),
+            words=("user-interface",),
             ref=re.compile(r"^acl\s+(\d+)\s+inbound\b", _I),
             default="<mgmt-acl>",
             rewrite=_vrp_vty_acl,
@@ -285,6 +291,7 @@ BINDINGS: dict[str, tuple[Binding, ...]] = {
             placeholder="<vty-acl>",
             meaning="the ACL the vty lines and the SSH server already use (a new basic ACL when they use none)",
             block=re.compile(r"^(?:user-interface|line) vty\b", _I),
+            words=("user-interface", "line"),
             ref=re.compile(r"^acl\s+(?:basic\s+)?(\d+)\s+inbound\b", _I),
             default="<mgmt-acl>",
             rewrite=_vrp_vty_acl,
@@ -315,7 +322,7 @@ class FreeNumbers:
     in_use: re.Pattern[str]
 
     def resolve(self, lines: list[str], tree: ConfigTree) -> list[str]:
-        used = {int(g) for n in tree.roots if (m := self.in_use.match(n.text)) for g in m.groups() if g}
+        used = {int(g) for n in tree.top("acl") if (m := self.in_use.match(n.text)) for g in m.groups() if g}
         free = (n for n in range(self.first, self.last + 1) if n not in used)
         numbers = dict(zip(self.placeholders, free, strict=False))
         for placeholder, number in numbers.items():
