@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from devaudit.engine.conditions import Scope
 from devaudit.engine.loader import CompiledRule
 from devaudit.engine.outcome import CheckContext, Outcome, rests_on_absence
+from devaudit.engine.remediate import device_fix
 from devaudit.models import Evidence, Finding, Status
 from devaudit.redact import redact_line
 from devaudit.tree import Node
@@ -85,7 +86,8 @@ def evaluate_rule(compiled: CompiledRule, ctx: CheckContext) -> Finding:
         reason = "the source elided parts of the configuration, so a missing line proves nothing"
         notes = "; ".join(outcome.notes)
         return _finding(compiled, Status.ERROR, outcome, f"{reason} ({notes})" if notes else reason)
-    return _finding(compiled, Status.PASS if outcome.ok else Status.FAIL, outcome)
+    finding = _finding(compiled, Status.PASS if outcome.ok else Status.FAIL, outcome)
+    return device_fix(rule, finding, ctx.tree) if finding.status is Status.FAIL else finding
 
 
 def evaluate_rules(rules: Sequence[CompiledRule], ctx: CheckContext) -> tuple[Finding, ...]:
