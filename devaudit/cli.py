@@ -250,6 +250,7 @@ class _Plan:
     baseline: Any
     refs: list[Any]
     problems: list[str]
+    skipped: list[str]
     options: Any
     spec: Any
     waivers: Any
@@ -288,7 +289,7 @@ class _Plan:
         notes = self.waivers.warnings() if self.waivers is not None else ()
         for note in notes:
             click.echo(f"devaudit: {note}", err=True)
-        return (*self.problems, *notes)
+        return (*self.problems, *self.skipped, *notes)
 
 
 def _plan(opts: dict[str, Any]) -> _Plan:
@@ -314,8 +315,8 @@ def _plan(opts: dict[str, Any]) -> _Plan:
         kind = "waiver file" if "waiver" in type(exc).__name__.lower() else "baseline"
         click.echo(f"devaudit: invalid {kind}: {exc}", err=True)
         sys.exit(EXIT_BAD_CONFIG)
-    refs, problems = expand_inputs(paths)
-    for problem in problems:
+    refs, problems, skipped = expand_inputs(paths, platform=opts["platform"])
+    for problem in (*problems, *skipped):
         click.echo(f"devaudit: {problem}", err=True)
     if not refs and inventory is None:
         click.echo("devaudit: nothing to audit", err=True)
@@ -339,7 +340,7 @@ def _plan(opts: dict[str, Any]) -> _Plan:
         fail_on=Severity(opts["fail_on"]),
     )
     spec = BaselineSpec(tuple(opts["baselines"]), var_values)
-    return _Plan(opts, baseline, refs, problems, options, spec, waivers, header)
+    return _Plan(opts, baseline, refs, problems, skipped, options, spec, waivers, header)
 
 
 def _build_report(opts: dict[str, Any]) -> tuple[AuditReport, bool]:
