@@ -33,7 +33,9 @@ class ExpansionBudget:
         self.left -= size
         if self.left < 0:
             raise ParseError(
-                line, "the block paths expand to more than 16 times the file's size: not a device configuration"
+                line,
+                "its statements expand to more than 16 times the file's size (nested block paths, lists "
+                "or groups): not a device configuration",
             )
 
 

@@ -180,11 +180,12 @@ class _BraceState:
 def _expand_groups(leaves: list[tuple[str, int]], budget: ExpansionBudget) -> list[tuple[str, int]]:
     """The statements inherited through ``apply-groups`` at the root or any level (not yet in ``leaves``).
 
-    Each distinct (level, group) pair is expanded once; the comparisons it costs are charged to the
-    budget, so thousands of ``apply-groups`` over a large group cannot take quadratic time.
+    A group's statements are indexed once per apply depth by their first words, so each ``apply-groups``
+    costs a look-up, not a pass over the group (thousands of interfaces applying one large group stay
+    linear); building each index is charged to the budget.
     """
     groups: dict[str, list[tuple[list[str], int]]] = {}
-    applies: list[tuple[list[str], str]] = []
+    applies: dict[tuple[tuple[str, ...], str], None] = {}
     for text, number in leaves:
         if not text.startswith("groups ") and "apply-groups" not in text:
             continue
@@ -194,22 +195,23 @@ def _expand_groups(leaves: list[tuple[str, int]], budget: ExpansionBudget) -> li
         elif "apply-groups" in words and words[0] != "groups":
             idx = words.index("apply-groups")
             if idx + 1 < len(words):
-                applies.append((words[:idx], words[idx + 1].strip('"')))
+                applies[(tuple(words[:idx]), words[idx + 1].strip('"'))] = None
     out: list[tuple[str, int]] = []
     if not applies:
         return out
     present = {text for text, _ in leaves}
-    done: set[tuple[tuple[str, ...], str]] = set()
+    indices: dict[tuple[str, int], dict[tuple[str, ...], list[tuple[list[str], int]]]] = {}
     for prefix, name in applies:
-        if (tuple(prefix), name) in done:
-            continue
-        done.add((tuple(prefix), name))
-        members = groups.get(name, [])
-        if members:
-            budget.charge(len(members) * 8, members[0][1])
-        for words, number in members:
-            if words[: len(prefix)] != prefix or any(w.startswith("<") for w in words):
-                continue
+        depth = len(prefix)
+        index = indices.get((name, depth))
+        if index is None:
+            index = {}
+            for words, number in groups.get(name, []):
+                budget.charge(min(depth, len(words)) + 1, number)
+                if not any(w.startswith("<") for w in words):
+                    index.setdefault(tuple(words[:depth]), []).append((words, number))
+            indices[(name, depth)] = index
+        for words, number in index.get(prefix, []):
             text = " ".join(words)
             if text not in present:
                 present.add(text)
@@ -217,8 +219,11 @@ def _expand_groups(leaves: list[tuple[str, int]], budget: ExpansionBudget) -> li
     return out
 
 
-def _set_bodies(text: str) -> list[str]:
-    """The leaf paths of one ``set``/``delete`` body: a ``[ a b ]`` list gives one path per element."""
+def _set_bodies(text: str, budget: ExpansionBudget, line: int) -> list[str]:
+    """The leaf paths of one ``set``/``delete`` body: a ``[ a b ]`` list gives one path per element.
+
+    The size of the paths is charged to the budget before they are built.
+    """
     if '"' not in text and "[" not in text:
         return [" ".join(text.split())]
     words = split_words(text)
@@ -227,6 +232,8 @@ def _set_bodies(text: str) -> list[str]:
     start = words.index("[")
     end = words.index("]", start)
     head, items, tail = words[:start], words[start + 1 : end], words[end + 1 :]
+    fixed = sum(len(word) + 1 for word in head + tail)
+    budget.charge(fixed * len(items) + sum(len(item) for item in items), line)
     return [" ".join([*head, item, *tail]) for item in items] or [" ".join(head + tail)]
 
 
@@ -276,8 +283,7 @@ def parse_junos(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
                 head = stripped.split(None, 1)
                 if head[0] in ("set", "deactivate", "delete") and len(head) == 2:
                     config += 1
-                    for body in _set_bodies(head[1]):
-                        budget.charge(len(body), number)
+                    for body in _set_bodies(head[1], budget, number):
                         if head[0] == "set":
                             set_leaves.append((body, number))
                         else:
