@@ -2,7 +2,8 @@
 
 Exit codes: 0 no finding at or above ``--fail-on``; 1 findings at or above it; 2 usage error;
 3 some device or file could not be audited (reports are still written); 4 invalid baseline,
-inventory or waiver file; 5 (``run`` only) another run holds the output directory's lock.
+inventory or waiver file; 5 (``run`` only) another run holds the output directory's lock;
+6 reports, archives or the run directory cannot be written (disk full, permissions, a planted lock link).
 When several apply the highest-priority one wins: 4, then 3, then 1.
 """
 
@@ -30,6 +31,7 @@ __all__ = [
     "EXIT_FINDINGS",
     "EXIT_LOCKED",
     "EXIT_OK",
+    "EXIT_OUTPUT",
     "EXIT_USAGE",
     "exit_code",
     "main",
@@ -41,6 +43,7 @@ EXIT_USAGE = 2
 EXIT_DEVICE_ERROR = 3
 EXIT_BAD_CONFIG = 4
 EXIT_LOCKED = 5
+EXIT_OUTPUT = 6
 
 PLATFORM_CHOICES = PLATFORM_NAMES
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -368,7 +371,7 @@ def audit(**opts: Any) -> None:
     files = [f for f in formats if f != "console"]
     output_dir: Path | None = opts["output_dir"]
     if output_dir is not None and set(files or ["json"]) <= STREAMABLE:
-        sys.exit(_audit_streaming(opts, formats, output_dir))
+        sys.exit(_output_guard(_audit_streaming, opts, formats, output_dir))
     report, input_problems = _build_report(opts)
     if "console" in formats:
         from devaudit.reporters import console
@@ -377,8 +380,8 @@ def audit(**opts: Any) -> None:
     if output_dir is not None:
         from devaudit.reporters.writer import write_fix_scripts, write_reports
 
-        write_reports(report, files, output_dir)
-        write_fix_scripts(report, output_dir)
+        _output_guard(write_reports, report, files, output_dir)
+        _output_guard(write_fix_scripts, report, output_dir)
         click.echo(f"reports written to {output_dir}", err=True)
     elif files:
         if len(files) > 1:
@@ -437,6 +440,7 @@ def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir:
 @click.option("--keep", type=click.IntRange(1), default=30, show_default=True, help="Complete runs to keep.")
 def run(**opts: Any) -> None:
     """Unattended audit for cron: lock, timestamped run directory, atomic 'latest', drift, one summary line."""
+    from devaudit.errors import OutputError
     from devaudit.scheduled import RunLocked, run_once, summary_line
 
     output_dir: Path = opts["output_dir"]
@@ -460,8 +464,27 @@ def run(**opts: Any) -> None:
     except RunLocked as exc:
         click.echo(f"devaudit: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
+    except OutputError as exc:
+        click.echo(f"devaudit: {exc}", err=True)
+        sys.exit(EXIT_OUTPUT)
     click.echo(summary_line(result))
     sys.exit(exit_code(result.report, input_problems=any(problems)))
+
+
+def _output_guard(write: Any, *args: Any) -> Any:
+    """Run a writer; a write that fails (disk full, permissions) exits 6 with the file and the reason."""
+    from devaudit.errors import OutputError
+
+    try:
+        return write(*args)
+    except OutputError as exc:
+        click.echo(f"devaudit: {exc}", err=True)
+        sys.exit(EXIT_OUTPUT)
+    except OSError as exc:
+        from devaudit.atomic import describe_os_error
+
+        click.echo(f"devaudit: cannot write {exc.filename or 'the output'}: {describe_os_error(exc)}", err=True)
+        sys.exit(EXIT_OUTPUT)
 
 
 def _available_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
