@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -154,8 +155,11 @@ class _Walker:
     def skip(self, entry: Path, reason: str) -> None:
         self.skipped.append(f"{entry}: skipped, {reason}")
 
-    def walk(self, root: Path) -> Iterator[Path]:
-        """Configuration files under ``root`` in sorted order, depth first; loops are cut and listed."""
+    def walk(self, root: Path, wanted: Callable[[Path], bool] | None = None) -> Iterator[Path]:
+        """Configuration files under ``root`` in sorted order, depth first; loops are cut and listed.
+
+        With ``wanted``, files (and odd entries) it rejects are passed over without a word.
+        """
         info = root.stat()
         if (info.st_dev, info.st_ino) in self.visited:
             self.skip(root, "a directory already walked")
@@ -171,7 +175,11 @@ class _Walker:
                 continue
             try:
                 info = entry.stat()
+                if wanted is not None and not stat.S_ISDIR(info.st_mode) and not wanted(entry):
+                    continue
             except FileNotFoundError:
+                if wanted is not None and not wanted(entry):
+                    continue
                 target = os.readlink(entry) if entry.is_symlink() else "?"
                 self.skip(entry, f"a link to {target}, which does not exist")
                 continue
@@ -209,6 +217,65 @@ class _Walker:
             self.skip(directory, f"cannot be listed ({exc.strerror or exc})")
             entries = []
         return iter(entries)
+
+
+def _component_regex(part: str) -> str:
+    """One path component of a glob as a regex: ``*`` and ``?`` stay inside the component."""
+    out: list[str] = []
+    i = 0
+    while i < len(part):
+        char = part[i]
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[" and "]" in part[i + 2 :]:
+            end = part.index("]", i + 2)
+            body = part[i + 1 : end]
+            negate = body.startswith("!")
+            body = body[1:] if negate else body
+            out.append("[" + ("^" if negate else "") + body.replace("\\", "\\\\") + "]")
+            i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return "".join(out)
+
+
+def _recursive_pattern(arg: str) -> tuple[Path, Callable[[Path], bool]]:
+    """The directory a ``**`` pattern starts from, and a test for the paths below it that it matches.
+
+    ``**`` as a whole component matches any number of directories (``a/**/b``) or, at the end, everything
+    below. A path matches when it, or a directory above it, matches the pattern.
+    """
+    parts = arg.split("/")
+    fixed = 0
+    while fixed < len(parts) and not any(ch in parts[fixed] for ch in "*?["):
+        fixed += 1
+    base = Path("/".join(parts[:fixed]) or ("/" if arg.startswith("/") else "."))
+    pieces: list[str] = []
+    for position, part in enumerate(parts[fixed:]):
+        last = position == len(parts) - fixed - 1
+        if part == "**":
+            pieces.append(".*" if last else "(?:[^/]+/)*")
+        else:
+            pieces.append(_component_regex(part) + ("" if last else "/"))
+    regex = re.compile("".join(pieces) + r"\Z")
+    prefix = str(base).rstrip("/") + "/" if str(base) != "." else ""
+
+    def wanted(path: Path) -> bool:
+        text = str(path)
+        relative = text[len(prefix) :] if prefix and text.startswith(prefix) else text
+        if regex.match(relative):
+            return True
+        end = relative.find("/")
+        while end > 0:
+            if regex.match(relative[:end]):
+                return True
+            end = relative.find("/", end + 1)
+        return False
+
+    return base, wanted
 
 
 def _explicit_problem(arg: str, path: Path) -> str:
@@ -250,8 +317,16 @@ def expand_inputs(args: Sequence[str], *, platform: str | None = None) -> Expand
                 add(file)
         elif path.is_file():
             add(path)
+        elif "**" in arg:
+            # glob's own '**' follows link loops forever: walk the fixed part once per real directory.
+            base, wanted = _recursive_pattern(arg)
+            found = list(walker.walk(base, wanted)) if base.is_dir() else []
+            if not found:
+                problems.append(f"{arg}: no file matches this pattern")
+            for file in found:
+                add(file)
         elif any(ch in arg for ch in "*?["):
-            matches = sorted(glob.glob(arg, recursive=True))
+            matches = sorted(glob.glob(arg))
             if not matches:
                 problems.append(f"{arg}: no file matches this pattern")
             for match in matches:

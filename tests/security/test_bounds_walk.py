@@ -171,3 +171,23 @@ def test_odd_files_named_explicitly_are_problems_with_a_reason(tmp_path: Path, k
         path.symlink_to("/dev/null")
         expected = f"{path}: a device, not a configuration file"
     assert expand_inputs([str(path)]) == ([], [expected], [])
+
+
+def test_a_recursive_glob_ends_on_link_loops_and_matches_like_glob(tree: Path) -> None:
+    (tree / "x").symlink_to(".")
+    (tree / "y").symlink_to(".")
+    (tree / "site" / "pe").mkdir(parents=True)
+    (tree / "site" / "pe" / "pe1.cfg").write_text(IOS, encoding="utf-8")
+    (tree / "site" / "pe" / "notes.txt").write_text("not a config\n", encoding="utf-8")
+    (tree / "site" / "ce1.cfg").write_text(IOS, encoding="utf-8")
+    inputs, problems, skipped = expand_inputs([f"{tree}/**/*.cfg"])
+    assert [ref.path for ref in inputs] == [tree / "site" / "ce1.cfg", tree / "site" / "pe" / "pe1.cfg"]
+    assert problems == []
+    assert [s.split(":")[0] for s in skipped] == [str(tree / "x"), str(tree / "y")]
+    inputs, _, _ = expand_inputs([f"{tree}/site/**"])
+    assert [ref.path for ref in inputs] == [tree / "site" / "ce1.cfg", tree / "site" / "pe" / "pe1.cfg"]
+    inputs, _, skipped = expand_inputs([f"{tree}/**/pe"])
+    assert [ref.path for ref in inputs] == [tree / "site" / "pe" / "pe1.cfg"]
+    # The loops are met on the way (and said so); the text file under the matched directory is not a config.
+    assert [s.split(":")[0] for s in skipped] == [str(tree / p) for p in ("site/pe/notes.txt", "x", "y")]
+    assert expand_inputs([f"{tree}/**/*.conf"]).problems == [f"{tree}/**/*.conf: no file matches this pattern"]
