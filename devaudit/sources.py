@@ -13,6 +13,7 @@ archive writes beside configs are passed over without a word. Every read is boun
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import re
@@ -180,11 +181,13 @@ class _Walker:
             except FileNotFoundError:
                 if wanted is not None and not wanted(entry):
                     continue
-                target = os.readlink(entry) if entry.is_symlink() else "?"
-                self.skip(entry, f"a link to {target}, which does not exist")
+                if entry.is_symlink():
+                    self.skip(entry, f"a link to {os.readlink(entry)}, which does not exist")
+                else:
+                    self.skip(entry, "removed while the directory was read")
                 continue
             except OSError as exc:
-                if exc.errno == 40:  # ELOOP: a link that points at itself through other links
+                if exc.errno == errno.ELOOP:  # a link that points at itself through other links
                     self.skip(entry, "a symbolic-link loop")
                 else:
                     self.skip(entry, f"cannot be read ({exc.strerror or exc})")
@@ -195,7 +198,11 @@ class _Walker:
                 key = (info.st_dev, info.st_ino)
                 if key in self.visited:
                     real = os.path.realpath(entry)
-                    self.skip(entry, f"a link back to {real}, already walked (a symbolic-link loop)")
+                    here = os.path.realpath(entry.parent)
+                    if here == real or here.startswith(real.rstrip("/") + "/"):
+                        self.skip(entry, f"a link back to {real}, already walked (a symbolic-link loop)")
+                    else:
+                        self.skip(entry, f"a link to {real}, a directory already walked")
                     continue
                 self.visited.add(key)
                 stack.append(self._entries(entry))

@@ -191,3 +191,16 @@ def test_a_recursive_glob_ends_on_link_loops_and_matches_like_glob(tree: Path) -
     # The loops are met on the way (and said so); the text file under the matched directory is not a config.
     assert [s.split(":")[0] for s in skipped] == [str(tree / p) for p in ("site/pe/notes.txt", "x", "y")]
     assert expand_inputs([f"{tree}/**/*.conf"]).problems == [f"{tree}/**/*.conf: no file matches this pattern"]
+
+
+def test_two_links_to_one_directory_audit_it_once(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "r1").write_text(IOS, encoding="utf-8")
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "a").symlink_to(shared)
+    (root / "b").symlink_to(shared)
+    inputs, _, skipped = expand_inputs([str(root)])
+    assert [ref.path for ref in inputs] == [root / "a" / "r1"]
+    assert skipped == [f"{root / 'b'}: skipped, a link to {shared.resolve()}, a directory already walked"]
