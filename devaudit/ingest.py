@@ -98,7 +98,8 @@ def _drop_pager_prompt(match: re.Match[str]) -> str:
     are the indentation of the statement that follows.
     """
     before, prompt, after = match.group(1, 2, 3)
-    # A match starts at the first of a run of white space, so any earlier character is not white space.
+    # A match never starts inside a run of white space, so one past the start of the line always has
+    # non-blank text before it (a word, or an earlier prompt): no need to look at that text again.
     if match.start() > 0:
         return " "
     return " " * max(0, len(before) + len(after) - len(prompt))
