@@ -141,7 +141,9 @@ def _not_config(path: Path, size: int, platform: str | None) -> str | None:
         return None
     detection = detect_platform(dump.lines)
     if detection.platform is None and detection.confidence == 0.0:
-        return f"not a configuration: {detection.reason}"
+        if detection.reason.startswith("not a configuration"):
+            return detection.reason  # 'not a configuration: looks like show version output'
+        return "not a configuration: text in which no device configuration statement was recognised"
     return None
 
 

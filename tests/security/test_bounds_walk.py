@@ -102,18 +102,20 @@ def test_non_configuration_files_in_a_directory_are_skipped_with_a_reason(tree: 
     (tree / "old.tar.gz").write_bytes(b"\x1f\x8b\x08\x00" + b"\x00" * 64)
     (tree / "notes.md").write_text("# notes\n")
     (tree / "photo").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 64)
+    (tree / "version.txt").write_text("Cisco IOS Software, Version 15.2(4)M\nR1 uptime is 3 weeks\n")
     (tree / "edge1.cfg.meta.json").write_text('{"host": "edge1"}')  # devaudit's own archive metadata
     inputs, problems, skipped = expand_inputs([str(tree)])
     assert [ref.path for ref in inputs] == [tree / "edge1"]
     assert problems == []
     assert skipped == [
-        f"{tree / 'README'}: skipped, not a configuration: platform cannot be told from the content "
-        "(best guess cisco_ios, score 0)",
+        f"{tree / 'README'}: skipped, not a configuration: text in which no device configuration statement "
+        "was recognised",
         f"{tree / 'diagram.png'}: skipped, not a configuration (an image, by its name)",
         f"{tree / 'manual'}: skipped, not a configuration (a PDF document)",
         f"{tree / 'notes.md'}: skipped, not a configuration (documentation, by its name)",
         f"{tree / 'old.tar.gz'}: skipped, not a configuration (an archive or compressed file, by its name)",
         f"{tree / 'photo'}: skipped, not a configuration (a JPEG image)",
+        f"{tree / 'version.txt'}: skipped, not a configuration: looks like show version output",
     ]
 
 
