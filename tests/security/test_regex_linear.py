@@ -114,6 +114,11 @@ def adversarial(pattern: re.Pattern[str]) -> Iterator[tuple[str, str]]:
         yield "first keyword", ((first + " ") * (SIZE // (len(first) + 1) + 1))[:SIZE]
         yield "keyword then spaces", (phrase + " " * SIZE)[:SIZE]
         yield "keyword glued", ((first + "-") * (SIZE // (len(first) + 1) + 1))[:SIZE]
+        # A long token then long white space after the leading keywords: where '\S+' or '\s+' meets '.*'.
+        for count in (2, 3, len(keywords)):
+            lead = " ".join(keywords[:count])
+            yield f"{count} keywords, token, spaces", (lead + " " + "a" * (SIZE // 2) + " " * SIZE)[:SIZE]
+        yield "keywords, number, spaces", (phrase + " " + "1" * (SIZE // 2) + " " * SIZE)[:SIZE]
 
 
 def _run(pattern: re.Pattern[str], text: str) -> float:
