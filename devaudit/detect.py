@@ -179,7 +179,8 @@ _SHOW_OUTPUT: tuple[tuple[re.Pattern[str], str], ...] = (
         "display version",
     ),
     (re.compile(r"(?:uptime is|System uptime|Uptime is) ", 0), "show version"),
-    (re.compile(r"^[ \t]*(?:Interface|System Id)[ \t]+\S++.*(?:State|Type|Holdtime)", _M), "a show-command table"),
+    # '\S.*' matches what '\S+.*' does without trying every split of a long token between the two.
+    (re.compile(r"^[ \t]*(?:Interface|System Id)\s+\S.*(?:State|Type|Holdtime)", _M), "a show-command table"),
     (re.compile(r"^Interface Table \(Router:", _M), "show router interface"),
     (
         re.compile(r"Telnet server (?:status|is)|HTTP[S]? (?:server|Server) (?:Status|status)", 0),

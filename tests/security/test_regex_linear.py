@@ -68,6 +68,33 @@ def _module_patterns(module_name: str) -> dict[str, re.Pattern[str]]:
     return found
 
 
+def _literal_patterns(module_name: str) -> dict[str, re.Pattern[str]]:
+    """Patterns written inline in a module's functions (``re.search(r"...", text, _I)``), found in its source."""
+    import ast
+    import inspect
+
+    module = importlib.import_module(module_name)
+    found: dict[str, re.Pattern[str]] = {}
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "re"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            continue
+        flag_nodes = [kw.value for kw in node.keywords if kw.arg == "flags"]
+        position = 1 if node.func.attr == "compile" else {"sub": 3, "subn": 3, "split": 2}.get(node.func.attr, 2)
+        flag_nodes += node.args[position : position + 1]
+        flags = eval(compile(ast.Expression(flag_nodes[0]), module_name, "eval"), vars(module)) if flag_nodes else 0
+        pattern = re.compile(node.args[0].value, flags)
+        found.setdefault(f"{pattern.pattern}\x00{pattern.flags}", pattern)
+    return found
+
+
 def shipped_patterns() -> dict[str, dict[str, re.Pattern[str]]]:
     """Every pattern that runs on device text, by where it comes from."""
     import devaudit.checks
@@ -84,8 +111,10 @@ def shipped_patterns() -> dict[str, dict[str, re.Pattern[str]]]:
         },
         "checks": {},
     }
-    for info in pkgutil.iter_modules(devaudit.checks.__path__):
-        groups["checks"].update(_module_patterns(f"devaudit.checks.{info.name}"))
+    checks = [f"devaudit.checks.{info.name}" for info in pkgutil.iter_modules(devaudit.checks.__path__)]
+    for name in ["devaudit.facts", *checks]:
+        groups["checks"].update(_module_patterns(name))
+        groups["checks"].update(_literal_patterns(name))
     rules: dict[str, re.Pattern[str]] = {}
     _walk_patterns(load_baseline(None).rules, rules, set())
     groups["rule packs"] = rules
