@@ -26,6 +26,9 @@ _PAGER = re.compile(
 )
 # Deletes every control character but LF: a text it leaves as long as it was has none to clean.
 _CONTROL_TABLE: dict[int, None] = dict.fromkeys([*range(10), *range(11, 32), 127])
+# Control bytes that mark binary data; backspace and ESC are terminal debris split_lines cleans (pager
+# prompts, colours), not binary.
+_BINARY_CONTROL = bytes(b for b in range(32) if (b < 9 or b > 13) and b not in (8, 27))
 # Cursor-left (ESC [ n D) erases like n backspaces (Huawei/Comware pagers erase their prompt with it).
 _CURSOR_LEFT = re.compile(r"\x1b\[(\d*)D")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]")
@@ -168,8 +171,7 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    # Backspace and ESC are terminal debris split_lines cleans (pager prompts, colours), not binary.
-    control = sum(1 for byte in sample if (byte < 9 or 13 < byte < 32) and byte not in (8, 27))
+    control = len(sample) - len(sample.translate(None, _BINARY_CONTROL))
     return control > len(sample) // 20
 
 

@@ -76,6 +76,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 # A walked text file this small is read once here to tell a configuration from other text; a larger
 # one is always audited (and reported as an ERROR if it is not a configuration).
 _SNIFF_BYTES = 256 * 1024
+_QUICK_BYTES = 8 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,10 @@ def _not_config(path: Path, size: int, platform: str | None) -> str | None:
     from devaudit.detect import detect_platform
 
     try:
+        # Most configurations tell their platform in their first lines: a cheap look settles them.
+        start = head[: head.rfind(b"\n", 0, _QUICK_BYTES) + 1] if len(head) > _QUICK_BYTES else b""
+        if start.strip() and detect_platform(read_dump(start, str(path)).lines).platform is not None:
+            return None
         dump = read_dump(head, str(path))
     except InputError:
         return None
