@@ -1,8 +1,9 @@
 """The config archive: one file per device plus metadata and show outputs, written atomically.
 
 Layout for device ``pe1``: ``pe1.cfg`` (secrets masked unless asked otherwise), ``pe1.cfg.meta.json``,
-``pe1.cfg.show/<command>.txt`` (the sidecar directory ``devaudit audit`` reads). ``--git`` commits the
-archive after each run, as RANCID and Oxidized users expect.
+``pe1.cfg.show/<command>.txt`` (the sidecar directory ``devaudit audit`` reads). Files are 0600 and the
+directories devaudit creates 0700, masked or not. ``--git`` commits the archive after each run, as
+RANCID and Oxidized users expect.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from devaudit.atomic import write_atomic
+from devaudit.atomic import FILE_MODE, write_atomic
+from devaudit.jsonfile import read_json
 from devaudit.redact import redact_text
 from devaudit.sources import SIDECAR_SUFFIX
 
@@ -46,13 +48,13 @@ def store_device(
     base = safe_name(name)
     path = directory / f"{base}.cfg"
     text = config if keep_secrets else redact_text(config, platform)
-    write_atomic(path, text if text.endswith("\n") else text + "\n", mode=0o600 if keep_secrets else 0o644)
+    write_atomic(path, text if text.endswith("\n") else text + "\n", mode=FILE_MODE)
     sidecar = directory / f"{base}.cfg{SIDECAR_SUFFIX}"
     for command, output in outputs.items():
         body = output if keep_secrets else redact_text(output)
-        write_atomic(sidecar / f"{safe_name(command.replace(' ', '_'))}.txt", body)
+        write_atomic(sidecar / f"{safe_name(command.replace(' ', '_'))}.txt", body, mode=FILE_MODE)
     meta = {**metadata, "redacted": not keep_secrets, "file": path.name}
-    write_atomic(directory / f"{base}.cfg.meta.json", json.dumps(meta, indent=2, sort_keys=True) + "\n")
+    write_atomic(directory / f"{base}.cfg.meta.json", json.dumps(meta, indent=2, sort_keys=True) + "\n", mode=FILE_MODE)
     return path
 
 
@@ -63,8 +65,8 @@ def previous_sizes(directory: Path) -> dict[str, int]:
         return sizes
     for meta in directory.glob("*.cfg.meta.json"):
         try:
-            data = json.loads(meta.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = read_json(meta, max_bytes=1024 * 1024)
+        except ValueError:
             continue
         if isinstance(data, dict) and isinstance(data.get("host"), str) and isinstance(data.get("size"), int):
             sizes[data["host"]] = data["size"]

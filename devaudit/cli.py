@@ -2,7 +2,8 @@
 
 Exit codes: 0 no finding at or above ``--fail-on``; 1 findings at or above it; 2 usage error;
 3 some device or file could not be audited (reports are still written); 4 invalid baseline,
-inventory or waiver file; 5 (``run`` only) another run holds the output directory's lock.
+inventory or waiver file; 5 (``run`` only) another run holds the output directory's lock;
+6 reports, archives or the run directory cannot be written (disk full, permissions, a planted lock link).
 When several apply the highest-priority one wins: 4, then 3, then 1.
 """
 
@@ -32,6 +33,7 @@ __all__ = [
     "EXIT_FINDINGS",
     "EXIT_LOCKED",
     "EXIT_OK",
+    "EXIT_OUTPUT",
     "EXIT_USAGE",
     "exit_code",
     "main",
@@ -43,6 +45,7 @@ EXIT_USAGE = 2
 EXIT_DEVICE_ERROR = 3
 EXIT_BAD_CONFIG = 4
 EXIT_LOCKED = 5
+EXIT_OUTPUT = 6
 
 PLATFORM_CHOICES = PLATFORM_NAMES
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -296,6 +299,7 @@ class _Plan:
     baseline: Any
     refs: list[Any]
     problems: list[str]
+    skipped: list[str]
     options: Any
     spec: Any
     waivers: Any
@@ -335,7 +339,7 @@ class _Plan:
         notes = self.waivers.warnings() if self.waivers is not None else ()
         for note in notes:
             click.echo(f"devaudit: {note}", err=True)
-        return (*self.problems, *self.notes, *notes)
+        return (*self.problems, *self.skipped, *self.notes, *notes)
 
 
 def _check_role(given: str) -> str:
@@ -415,8 +419,8 @@ def _plan(opts: dict[str, Any]) -> _Plan:
         sys.exit(EXIT_BAD_CONFIG)
     profiles = frozenset(p.lower() for p in opts["profiles"])
     _check_selection(baseline, profiles, rule_patterns)
-    refs, problems = expand_inputs(paths)
-    for problem in problems:
+    refs, problems, skipped = expand_inputs(paths, platform=opts["platform"])
+    for problem in (*problems, *skipped):
         click.echo(f"devaudit: {problem}", err=True)
     if not refs and inventory is None:
         click.echo("devaudit: nothing to audit", err=True)
@@ -442,7 +446,7 @@ def _plan(opts: dict[str, Any]) -> _Plan:
         fail_on=Severity(opts["fail_on"].lower()),
     )
     spec = BaselineSpec(tuple(opts["baselines"]), var_values)
-    return _Plan(opts, baseline, refs, problems, options, spec, waivers, header, advisory_notes)
+    return _Plan(opts, baseline, refs, problems, skipped, options, spec, waivers, header, advisory_notes)
 
 
 def _advisory_store(opts: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
@@ -507,7 +511,7 @@ def audit(**opts: Any) -> None:
     if output_dir is None and len(files) > 1:
         raise click.UsageError("several file formats need --output-dir")
     if output_dir is not None and set(files or ["json"]) <= STREAMABLE:
-        sys.exit(_audit_streaming(opts, formats, output_dir))
+        sys.exit(_output_guard(_audit_streaming, opts, formats, output_dir))
     report, input_problems = _build_report(opts)
     if "console" in formats:
         from devaudit.reporters import console
@@ -519,8 +523,8 @@ def audit(**opts: Any) -> None:
     if output_dir is not None:
         from devaudit.reporters.writer import write_fix_scripts, write_reports
 
-        written = write_reports(report, files, output_dir)
-        fixes = write_fix_scripts(report, output_dir)
+        written = _output_guard(write_reports, report, files, output_dir)
+        fixes = _output_guard(write_fix_scripts, report, output_dir)
         _say_written(written, fixes, output_dir)
         _say_failed(report.devices, input_problems)
     elif files:
@@ -621,6 +625,7 @@ def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir:
 @click.option("--keep", type=click.IntRange(1), default=30, show_default=True, help="Complete runs to keep.")
 def run(**opts: Any) -> None:
     """Unattended audit for cron: lock, timestamped run directory, atomic 'latest', drift, one summary line."""
+    from devaudit.errors import OutputError
     from devaudit.scheduled import RunLocked, run_once, summary_line
 
     output_dir: Path = opts["output_dir"]
@@ -644,8 +649,27 @@ def run(**opts: Any) -> None:
     except RunLocked as exc:
         click.echo(f"devaudit: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
+    except OutputError as exc:
+        click.echo(f"devaudit: {exc}", err=True)
+        sys.exit(EXIT_OUTPUT)
     click.echo(summary_line(result))
     sys.exit(exit_code(result.report, input_problems=any(problems)))
+
+
+def _output_guard(write: Any, *args: Any) -> Any:
+    """Run a writer; a write that fails (disk full, permissions) exits 6 with the file and the reason."""
+    from devaudit.errors import OutputError
+
+    try:
+        return write(*args)
+    except OutputError as exc:
+        click.echo(f"devaudit: {exc}", err=True)
+        sys.exit(EXIT_OUTPUT)
+    except OSError as exc:
+        from devaudit.atomic import describe_os_error
+
+        click.echo(f"devaudit: cannot write {exc.filename or 'the output'}: {describe_os_error(exc)}", err=True)
+        sys.exit(EXIT_OUTPUT)
 
 
 def _available_formats(formats: tuple[str, ...]) -> tuple[str, ...]:

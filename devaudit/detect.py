@@ -153,7 +153,9 @@ SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (re.compile(r"^!<[\w\-]+>\s*$", _M), 8),
         (re.compile(r"^!</[\w\-]+>\s*$", _M), 4),
         (re.compile(r"^\$\s*$", _M), 3),
-        (re.compile(r"\b(?:x?gei|gei_|gpon-olt_|gpon-onu_|smartgroup)\S*\d", 0), 3),
+        # The number follows the prefix (gei-0/1/0/1, xgei_1/2, gpon-olt_1/2/1, smartgroup1): no '\S*'
+        # between them, which rescanned a long token from every occurrence of the prefix.
+        (re.compile(r"\b(?:x?gei[-_]?|gpon-olt_|gpon-onu_|smartgroup)\d", 0), 3),
         (re.compile(r"^ZX[RA]10|ZXROS|ZXCTN", _M), 6),
         (re.compile(r"^line telnet |^syslog-server |^ssh server version", _M), 2),
         (re.compile(r"^!configuration saved|^!last configuration change", _M | re.IGNORECASE), 3),
@@ -182,7 +184,8 @@ _SHOW_OUTPUT: tuple[tuple[re.Pattern[str], str], ...] = (
         "display version",
     ),
     (re.compile(r"(?:uptime is|System uptime|Uptime is) ", 0), "show version"),
-    (re.compile(r"^\s*(?:Interface|System Id)\s+\S+.*(?:State|Type|Holdtime)", _M), "a show-command table"),
+    # '\S.*' matches what '\S+.*' does without trying every split of a long token between the two.
+    (re.compile(r"^[ \t]*(?:Interface|System Id)\s+\S.*(?:State|Type|Holdtime)", _M), "a show-command table"),
     (re.compile(r"^Interface Table \(Router:", _M), "show router interface"),
     (
         re.compile(r"Telnet server (?:status|is)|HTTP[S]? (?:server|Server) (?:Status|status)", 0),
@@ -193,7 +196,7 @@ _SHOW_OUTPUT: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 # 'display telnet server status' style listings: "<key>   : <value>" on most lines.
-_KEY_VALUE = re.compile(r"^\s*\S.*?\s{2,}:\s*\S")
+_KEY_VALUE = re.compile(r"^\s*\S.*?(?<!\s)\s{2,}+:\s*\S")  # the gap starts after a word: linear
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,8 @@ __all__ = [
     "InputError",
     "InventoryError",
     "OptionError",
+    "OutputError",
+    "ParseError",
     "TransientCollectionError",
     "WaiverError",
 ]
@@ -28,6 +30,23 @@ class InputError(DevauditError):
     def __init__(self, source: str, reason: str) -> None:
         super().__init__(f"{source}: {reason}")
         self.source = source
+        self.reason = reason
+
+
+class ParseError(InputError):
+    """A configuration exceeds a structural limit (nesting depth, expansion size) at a given line."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"line {line}", reason)
+        self.line = line
+
+
+class OutputError(DevauditError):
+    """Reports, archives or run directories cannot be written (disk full, permission denied)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"cannot write {path}: {reason}")
+        self.path = path
         self.reason = reason
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from devaudit.jsonfile import read_json
 from devaudit.models import AuditReport, DeviceResult, Finding, Status
 from devaudit.tree import first_two_words
 
@@ -53,10 +53,42 @@ def fingerprint_of(device: DeviceResult, finding: Finding) -> str:
 
 
 def load_report(path: Path) -> dict[str, Any]:
-    """Read a JSON report (a run directory or the report file itself)."""
+    """Read a JSON report (a run directory or the report file itself); ValueError naming the file if unusable.
+
+    The file is not trusted: too deep, malformed, or without the shape drift needs (devices with a name,
+    results with a rule ID, evidence with text) is a ValueError, never a crash later.
+    """
     file = path / "report.json" if path.is_dir() else path
-    data: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
-    return data
+    data = read_json(file)
+    problem = _shape_problem(data)
+    if problem:
+        raise ValueError(f"{file}: not a devaudit JSON report ({problem})")
+    report: dict[str, Any] = data
+    return report
+
+
+def _shape_problem(data: Any) -> str:
+    """What keeps ``data`` from being read as a report, or ''."""
+    if not isinstance(data, dict):
+        return "the top level is not an object"
+    devices = data.get("devices", [])
+    if not isinstance(devices, list):
+        return "'devices' is not a list"
+    for number, device in enumerate(devices, start=1):
+        if not isinstance(device, dict) or not isinstance(device.get("name"), str):
+            return f"device {number} has no name"
+        results = device.get("results", [])
+        if not isinstance(results, list):
+            return f"device {device['name']}: 'results' is not a list"
+        for result in results:
+            if not isinstance(result, dict) or not isinstance(result.get("rule_id"), str):
+                return f"device {device['name']}: a result has no rule ID"
+            evidence = result.get("evidence", [])
+            if not isinstance(evidence, list) or not all(
+                isinstance(e, dict) and isinstance(e.get("text"), str) for e in evidence
+            ):
+                return f"device {device['name']}, rule {result['rule_id']}: evidence without text"
+    return ""
 
 
 def _previous_first_seen(previous: Mapping[str, Any] | None) -> dict[str, str]:

@@ -10,6 +10,7 @@ macs, host_key_algorithms, use_agent}``, ``jump_host`` (another host's name, or 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -203,43 +204,57 @@ def _mapping(doc: YamlDocument | None, key: str, where: str) -> dict[str, Any]:
     return dict(value)
 
 
-def _load_csv(path: Path) -> Inventory:
-    hosts: dict[str, Any] = {}
+def _read_csv_text(path: Path) -> str:
+    """The text of a CSV inventory; invalid UTF-8 is an InventoryError naming the line."""
     try:
-        with path.open(newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            for number, row in enumerate(reader, start=2):
-                name = (row.get("name") or row.get("hostname") or "").strip()
-                if not name:
-                    raise InventoryError(str(path), number, "row without name or hostname")
-                data: dict[str, Any] = {
-                    "role": (row.get("role") or "").strip(),
-                    "tags": [t for t in (row.get("tags") or "").replace(",", ";").split(";") if t.strip()],
-                    "credentials": {
-                        k: v for k, v in (("password", row.get("password")), ("secret", row.get("secret"))) if v
-                    },
-                }
-                if row.get("jump_host"):
-                    data["jump_host"] = row["jump_host"]
-                port = (row.get("port") or "").strip()
-                try:
-                    host_entry: dict[str, Any] = {
-                        "hostname": (row.get("hostname") or name).strip(),
-                        "port": int(port) if port else 22,
-                        "platform": (row.get("platform") or "").strip() or None,
-                        "username": (row.get("username") or "").strip(),
-                        "data": data,
-                    }
-                except ValueError:
-                    raise InventoryError(str(path), number, f"host {name}: port: not a number") from None
-                hosts[name] = host_entry
-                try:
-                    _to_host(name, host_entry)
-                except (ValidationError, ValueError) as exc:
-                    message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
-                    raise InventoryError(str(path), number, f"host {name}: {message}") from None
+        data = path.read_bytes()
     except OSError as exc:
         raise InventoryError(str(path), None, f"cannot read: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InventoryError(
+            str(path), line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+        ) from None
+
+
+def _load_csv(path: Path) -> Inventory:
+    hosts: dict[str, Any] = {}
+    reader = csv.DictReader(io.StringIO(_read_csv_text(path), newline=""))
+    try:
+        for number, row in enumerate(reader, start=2):
+            name = (row.get("name") or row.get("hostname") or "").strip()
+            if not name:
+                raise InventoryError(str(path), number, "row without name or hostname")
+            data: dict[str, Any] = {
+                "role": (row.get("role") or "").strip(),
+                "tags": [t for t in (row.get("tags") or "").replace(",", ";").split(";") if t.strip()],
+                "credentials": {
+                    k: v for k, v in (("password", row.get("password")), ("secret", row.get("secret"))) if v
+                },
+            }
+            if row.get("jump_host"):
+                data["jump_host"] = row["jump_host"]
+            port = (row.get("port") or "").strip()
+            try:
+                host_entry: dict[str, Any] = {
+                    "hostname": (row.get("hostname") or name).strip(),
+                    "port": int(port) if port else 22,
+                    "platform": (row.get("platform") or "").strip() or None,
+                    "username": (row.get("username") or "").strip(),
+                    "data": data,
+                }
+            except ValueError:
+                raise InventoryError(str(path), number, f"host {name}: port: not a number") from None
+            hosts[name] = host_entry
+            try:
+                _to_host(name, host_entry)
+            except (ValidationError, ValueError) as exc:
+                message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+                raise InventoryError(str(path), number, f"host {name}: {message}") from None
+    except csv.Error as exc:
+        raise InventoryError(str(path), reader.line_num, f"malformed CSV: {exc}") from None
     return _resolve(hosts, {}, {}, str(path), {})
 
 

@@ -6,7 +6,6 @@ import contextlib
 import dataclasses
 import gc
 import os
-import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from devaudit.models import Coverage, DeviceResult, DeviceStatus, Finding, Statu
 from devaudit.parsers import parse
 from devaudit.platforms import PLATFORMS
 from devaudit.redact import redact_line
-from devaudit.sources import InputRef, archived_name, read_sidecar_outputs
+from devaudit.sources import InputRef, archived_name, read_input, read_sidecar_outputs
 
 __all__ = ["AuditOptions", "BaselineSpec", "audit_bytes", "audit_inputs", "audit_ref", "rule_matches", "select_rules"]
 
@@ -148,6 +147,8 @@ def _audit_bytes(
         return _error(source, f"unknown platform {platform!r}")
     try:
         tree = parse(dump.lines, platform)
+    except InputError as exc:  # a structural limit (nesting depth, expansion), at a line
+        return _error(source, f"could not parse as {platform}: {exc}", platform=platform)
     except Exception as exc:  # a parser bug on odd input must not stop the other files
         return _error(
             source, f"could not parse as {platform}: {type(exc).__name__}: {exc}", platform=platform
@@ -259,19 +260,13 @@ def _device_status(findings: Sequence[Finding]) -> DeviceStatus:
 
 def audit_ref(ref: InputRef, baseline: Baseline, options: AuditOptions) -> DeviceResult:
     """Audit one input (file or stdin)."""
-    if ref.path is None:
-        data = sys.stdin.buffer.read()
-        return audit_bytes(data, ref.label, baseline, options)
     try:
-        size = ref.path.stat().st_size
-        if size > options.max_bytes:
-            return _error(
-                ref.label, f"file is {size:,} bytes, above the limit of {options.max_bytes:,} (--max-size)"
-            )
-        data = ref.path.read_bytes()
-    except OSError as exc:
-        return _error(ref.label, f"cannot read: {exc.strerror or exc}")
-    outputs = read_sidecar_outputs(ref.path)
+        data = read_input(ref, options.max_bytes)
+        if ref.path is None:
+            return audit_bytes(data, ref.label, baseline, options)
+        outputs = read_sidecar_outputs(ref.path, max_bytes=options.max_bytes)
+    except InputError as exc:
+        return _error(ref.label, exc.reason if exc.source == ref.label else str(exc))
     return audit_bytes(data, ref.label, baseline, options, outputs=outputs, name=archived_name(ref.path))
 
 

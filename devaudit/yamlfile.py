@@ -44,6 +44,32 @@ class YamlDocument:
         return line
 
 
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+def _bad_scalar(loader: Any, root: yaml.Node | None) -> tuple[yaml.ScalarNode | None, str]:
+    """The first date/time scalar under ``root`` that cannot be constructed, and why (walked without recursion)."""
+    stack: list[yaml.Node] = [root] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _TIMESTAMP_TAG:
+                try:
+                    loader.construct_yaml_timestamp(node)
+                except (ValueError, OverflowError) as exc:
+                    return node, f"not a valid date ({exc})"
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+    return None, ""
+
+
 def load_yaml(path: Path, error: type[ConfigError] = ConfigError) -> YamlDocument:
     """Load one YAML file; raise ``error`` with file and line for unreadable or malformed YAML."""
     try:
@@ -71,6 +97,13 @@ def load_yaml(path: Path, error: type[ConfigError] = ConfigError) -> YamlDocumen
         raise error(str(path), line, f"malformed YAML: {exc.problem or exc}{context}") from None
     except yaml.YAMLError as exc:
         raise error(str(path), None, f"malformed YAML: {exc}") from None
+    except RecursionError:
+        raise error(str(path), None, "malformed YAML: nested too deeply") from None
+    except (ValueError, OverflowError) as exc:  # a well-formed scalar with an impossible value (2030-02-30)
+        node, problem = _bad_scalar(loader, root)
+        line = node.start_mark.line + 1 if node is not None else None
+        value = f" {node.value!r}" if node is not None else ""
+        raise error(str(path), line, f"invalid value{value}: {problem or exc}") from None
     finally:
         loader.dispose()
     return YamlDocument(str(path), data, root)

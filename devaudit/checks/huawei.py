@@ -650,7 +650,7 @@ def vrp_snmpv3_users(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
 
 _HEX = re.compile(r"^[0-9A-Fa-f\s]+$")
 _RSA_OID = "300D06092A864886F70D0101010500"
-_MODULUS_TEXT = re.compile(r"\b(?:key\s+)?modulus(?:\s+size)?\s*[:=]?\s*(\d{3,5})\b", _I)
+_MODULUS_TEXT = re.compile(r"\b(?:key\s+)?modulus(?:\s+size)?\s*(?:[:=]\s*)?(\d{3,5})\b", _I)
 _BITS_TEXT = re.compile(r"\b(\d{3,5})\s*bits?\b", _I)
 
 

@@ -200,7 +200,7 @@ def vty_or_ssh_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, 
 
 
 _PERMIT = re.compile(r"^(?:\d+\s+)?permit\b", _I)
-_LOGIN_LIST = re.compile(r"^aaa authentication login\s+\S+\s+.*\blocal\s*$", _I)
+_LOGIN_LIST = re.compile(r"^aaa authentication login\s+\S+\s.*\blocal\s*$", _I)
 _TELNET_SERVER = re.compile(r"^telnet\s+(?:vrf\s+\S+\s+)?ipv[46]\s+server\b", _I)
 
 

@@ -3,10 +3,46 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from devaudit.errors import ParseError
 from devaudit.tree import ConfigTree, Node, ParseStats
 
-__all__ = ["build_flat_tree", "split_words"]
+__all__ = ["MAX_DEPTH", "ExpansionBudget", "build_flat_tree", "check_depth", "split_words"]
+
+# Deepest block nesting accepted. Vendor configs stay far below it (the deepest seen: SR OS MD-CLI at 8
+# levels, Junos at 5; the documented Junos and SR OS hierarchies stay under 20): deeper input is hostile.
+MAX_DEPTH = 64
+
+
+class ExpansionBudget:
+    """Caps the characters of the leaf paths a flat parser builds from one file, so memory stays linear.
+
+    Every leaf repeats the path of its blocks (and a ``[ ]`` list its statement per element): without a
+    cap a crafted file of a few hundred kilobytes expands to gigabytes. Real configs expand to about
+    their own size; the cap allows 16 times the input plus one million characters.
+    """
+
+    __slots__ = ("left",)
+
+    def __init__(self, lines: Sequence[tuple[int, str]]) -> None:
+        self.left = 16 * sum(len(text) for _, text in lines) + 1_000_000
+
+    def charge(self, size: int, line: int) -> None:
+        """Account ``size`` characters of leaf paths built at ``line``; raise ParseError past the cap."""
+        self.left -= size
+        if self.left < 0:
+            raise ParseError(
+                line,
+                "its statements expand to more than 16 times the file's size (nested block paths, lists "
+                "or groups): not a device configuration",
+            )
+
+
+def check_depth(depth: int, line: int) -> None:
+    """Raise ParseError when a block opened at ``line`` would be nested ``depth`` levels deep."""
+    if depth > MAX_DEPTH:
+        raise ParseError(line, f"blocks are nested deeper than {MAX_DEPTH} levels")
 
 # A word is a run of quoted strings and other non-blank characters: '"a b"', '["x" "y"]' is two words.
 _WORD = re.compile(r'(?:"(?:[^"\\]|\\.)*"?|[^\s"])+')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from devaudit.parsers.flat import check_depth
 from devaudit.parsers.syntax import SYNTAXES
 from devaudit.tree import KIND_BANNER, KIND_COMMAND, KIND_OPAQUE, ConfigTree, Node, ParseStats
 
@@ -32,6 +33,17 @@ def restates(previous: str, line: str) -> bool:
         return False
     head, words = previous.split(None, 1), line.split(None, 1)
     return bool(head) and bool(words) and words[0].lower() == head[0].lower()
+
+
+def _probe(parts: list[str]) -> str:
+    """A short stand-in for a wrapped statement's text: its first line and, after a space, its last."""
+    return parts[0] if len(parts) == 1 else f"{parts[0]} {parts[-1]}"
+
+
+def _unwrap(node: Node, parts: list[str]) -> None:
+    """Give a statement the text of all the terminal lines it was wrapped over."""
+    if len(parts) > 1:
+        node.text = "".join(parts).strip()
 
 
 def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
@@ -70,7 +82,7 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
     opaque: Node | None = None
     opaque_body: list[str] = []
     wrapped: Node | None = None  # the statement whose line filled the terminal width
-    wrapped_text = ""
+    wrapped_parts: list[str] = []  # its lines so far (joined once, when the wrap ends: linear time)
     config = 0
     skipped = stats.skipped
 
@@ -103,17 +115,20 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
         stripped = raw.strip()
         if not stripped:
             skipped["blank"] = skipped.get("blank", 0) + 1
+            if wrapped is not None:
+                _unwrap(wrapped, wrapped_parts)
             wrapped = None
             continue
         if wrapped is not None:
             # A line the terminal wrapped at ``wrap_width`` columns continues on this one.
-            if continuation is not None and continuation.match(raw) and not restates(wrapped_text, raw):
-                wrapped_text += raw
-                wrapped.text = wrapped_text.strip()
+            if continuation is not None and continuation.match(raw) and not restates(_probe(wrapped_parts), raw):
+                wrapped_parts.append(raw)
                 config += 1
                 if len(raw) != wrap_width:
+                    _unwrap(wrapped, wrapped_parts)
                     wrapped = None
                 continue
+            _unwrap(wrapped, wrapped_parts)
             wrapped = None
         if after_end:
             skipped["after end of configuration"] = skipped.get("after end of configuration", 0) + 1
@@ -154,6 +169,7 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
         while stack and stack[-1][0] >= indent:
             stack.pop()
         if stack:
+            check_depth(len(stack) + 1, number)
             parent = stack[-1][1]
             node = Node(stripped, number, parent)
             parent.children.append(node)
@@ -190,8 +206,10 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
                 opaque, opaque_body = node, []
                 continue
         if wrap_width and len(raw) == wrap_width and node.kind == KIND_COMMAND:
-            wrapped, wrapped_text = node, raw[indent:]
+            wrapped, wrapped_parts = node, [raw[indent:]]
 
+    if wrapped is not None:
+        _unwrap(wrapped, wrapped_parts)
     if banner is not None:
         banner.body = tuple(banner_body)
     if opaque is not None:

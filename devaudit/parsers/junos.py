@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from devaudit.parsers.flat import build_flat_tree, split_words
+from devaudit.parsers.flat import ExpansionBudget, build_flat_tree, check_depth, split_words
 from devaudit.tree import ConfigTree, ParseStats
 
 __all__ = ["parse_junos"]
@@ -41,7 +41,9 @@ class _Container:
 class _BraceState:
     """Tokenizer state carried across lines (open strings and comments span lines)."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget: ExpansionBudget) -> None:
+        self.budget = budget
+        self.line = 0
         self.path: list[_Container] = []
         self.words: list[str] = []
         self.start = 0
@@ -49,8 +51,13 @@ class _BraceState:
         self.in_list = False
         self.list_items: list[str] = []
         self.in_comment = False
-        self.open_string: str | None = None
+        # The parts of a quoted string still open at the end of a line (joined once it closes).
+        self.open_string: list[str] | None = None
         self.leaves: list[tuple[str, int, bool]] = []
+
+    def add_leaf(self, text: str, start: int, inactive: bool) -> None:
+        self.budget.charge(len(text), self.line)
+        self.leaves.append((text, start, inactive))
 
     def parent_inactive(self) -> bool:
         return self.path[-1].any_inactive if self.path else False
@@ -66,7 +73,9 @@ class _BraceState:
         parent = self.path[-1] if self.path else None
         if parent is not None:
             parent.has_children = True
+        check_depth(len(self.path) + 1, self.line)
         prefix = " ".join(words) if parent is None else f"{parent.prefix} {' '.join(words)}"
+        self.budget.charge(len(prefix), self.line)
         any_inactive = inactive or (parent is not None and parent.any_inactive)
         self.path.append(_Container(words, inactive, start, prefix, any_inactive))
 
@@ -74,7 +83,7 @@ class _BraceState:
         if self.path:
             closed = self.path.pop()
             if not closed.has_children and closed.words:
-                self.leaves.append((closed.prefix, closed.start, closed.any_inactive))
+                self.add_leaf(closed.prefix, closed.start, closed.any_inactive)
 
     def take_word(self, word: str, number: int) -> None:
         if self.in_list:
@@ -94,13 +103,14 @@ class _BraceState:
             inactive = self.inactive or self.parent_inactive()
             if self.list_items:
                 for item in self.list_items:
-                    self.leaves.append((self.leaf([*self.words, item]), self.start, inactive))
+                    self.add_leaf(self.leaf([*self.words, item]), self.start, inactive)
             else:
-                self.leaves.append((self.leaf(self.words), self.start, inactive))
+                self.add_leaf(self.leaf(self.words), self.start, inactive)
         self.words, self.list_items, self.inactive = [], [], False
 
     def simple_line(self, stripped: str, number: int) -> bool:
         """Take a line of the common shapes ('name {', 'name value;', '}') without tokenizing."""
+        self.line = number
         if self.words or self.in_list or self.open_string is not None or self.in_comment:
             return False
         if stripped == "}":
@@ -116,18 +126,21 @@ class _BraceState:
         if last == ";" and body:
             if self.path:
                 self.path[-1].has_children = True
-            self.leaves.append((self.leaf(body.split()), number, self.parent_inactive()))
+            self.add_leaf(self.leaf(body.split()), number, self.parent_inactive())
             return True
         return False
 
     def feed(self, line: str, number: int) -> bool:
         """Consume one line; return whether it carried configuration tokens."""
+        self.line = number
         if self.open_string is not None:
             end = line.find('"')
             if end < 0:
-                self.open_string += "\\n" + line
+                self.budget.charge(len(line), number)
+                self.open_string.append(line)
                 return True
-            self.take_word(self.open_string + "\\n" + line[: end + 1], number)
+            self.open_string.append(line[: end + 1])
+            self.take_word("\\n".join(self.open_string), number)
             self.open_string = None
             line = line[end + 1 :]
         carried = False
@@ -158,16 +171,21 @@ class _BraceState:
             elif token.startswith('"') and (len(token) == 1 or not token.endswith('"')):
                 if not self.words:
                     self.start = number
-                self.open_string = token
+                self.open_string = [token]
             else:
                 self.take_word(token, number)
         return carried or self.open_string is not None
 
 
-def _expand_groups(leaves: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """The statements inherited through ``apply-groups`` at the root or any level (not yet in ``leaves``)."""
+def _expand_groups(leaves: list[tuple[str, int]], budget: ExpansionBudget) -> list[tuple[str, int]]:
+    """The statements inherited through ``apply-groups`` at the root or any level (not yet in ``leaves``).
+
+    A group's statements are indexed once per apply depth by their first words, so each ``apply-groups``
+    costs a look-up, not a pass over the group (thousands of interfaces applying one large group stay
+    linear); building each index is charged to the budget.
+    """
     groups: dict[str, list[tuple[list[str], int]]] = {}
-    applies: list[tuple[list[str], str]] = []
+    applies: dict[tuple[tuple[str, ...], str], None] = {}
     for text, number in leaves:
         if not text.startswith("groups ") and "apply-groups" not in text:
             continue
@@ -177,15 +195,23 @@ def _expand_groups(leaves: list[tuple[str, int]]) -> list[tuple[str, int]]:
         elif "apply-groups" in words and words[0] != "groups":
             idx = words.index("apply-groups")
             if idx + 1 < len(words):
-                applies.append((words[:idx], words[idx + 1].strip('"')))
+                applies[(tuple(words[:idx]), words[idx + 1].strip('"'))] = None
     out: list[tuple[str, int]] = []
     if not applies:
         return out
     present = {text for text, _ in leaves}
+    indices: dict[tuple[str, int], dict[tuple[str, ...], list[tuple[list[str], int]]]] = {}
     for prefix, name in applies:
-        for words, number in groups.get(name, []):
-            if words[: len(prefix)] != prefix or any(w.startswith("<") for w in words):
-                continue
+        depth = len(prefix)
+        index = indices.get((name, depth))
+        if index is None:
+            index = {}
+            for words, number in groups.get(name, []):
+                budget.charge(min(depth, len(words)) + 1, number)
+                if not any(w.startswith("<") for w in words):
+                    index.setdefault(tuple(words[:depth]), []).append((words, number))
+            indices[(name, depth)] = index
+        for words, number in index.get(prefix, []):
             text = " ".join(words)
             if text not in present:
                 present.add(text)
@@ -193,8 +219,11 @@ def _expand_groups(leaves: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return out
 
 
-def _set_bodies(text: str) -> list[str]:
-    """The leaf paths of one ``set``/``delete`` body: a ``[ a b ]`` list gives one path per element."""
+def _set_bodies(text: str, budget: ExpansionBudget, line: int) -> list[str]:
+    """The leaf paths of one ``set``/``delete`` body: a ``[ a b ]`` list gives one path per element.
+
+    The size of the paths is charged to the budget before they are built.
+    """
     if '"' not in text and "[" not in text:
         return [" ".join(text.split())]
     words = split_words(text)
@@ -203,17 +232,24 @@ def _set_bodies(text: str) -> list[str]:
     start = words.index("[")
     end = words.index("]", start)
     head, items, tail = words[:start], words[start + 1 : end], words[end + 1 :]
+    fixed = sum(len(word) + 1 for word in head + tail)
+    budget.charge(fixed * len(items) + sum(len(item) for item in items), line)
     return [" ".join([*head, item, *tail]) for item in items] or [" ".join(head + tail)]
 
 
-def _removed(text: str, removed: set[str]) -> bool:
-    """Whether ``text`` or a path above it (cut at a word boundary) was deactivated or deleted."""
+def _removed(text: str, removed: set[str], lengths: frozenset[int], budget: ExpansionBudget, line: int) -> bool:
+    """Whether ``text`` or a path above it (cut at a word boundary) was deactivated or deleted.
+
+    Only cuts as long as some removed path are compared (``lengths``); their cost is charged to the budget.
+    """
     if text in removed:
         return True
     end = text.find(" ")
     while end > 0:
-        if text[:end] in removed:
-            return True
+        if end in lengths:
+            budget.charge(end, line)
+            if text[:end] in removed:
+                return True
         end = text.find(" ", end + 1)
     return False
 
@@ -221,7 +257,8 @@ def _removed(text: str, removed: set[str]) -> bool:
 def parse_junos(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
     """Parse Junos brace and/or set-form lines into a flat tree of set paths."""
     stats = ParseStats(total_lines=len(lines))
-    state = _BraceState()
+    budget = ExpansionBudget(lines)
+    state = _BraceState(budget)
     set_leaves: list[tuple[str, int]] = []
     removed: list[str] = []
     config = 0
@@ -246,7 +283,7 @@ def parse_junos(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
                 head = stripped.split(None, 1)
                 if head[0] in ("set", "deactivate", "delete") and len(head) == 2:
                     config += 1
-                    for body in _set_bodies(head[1]):
+                    for body in _set_bodies(head[1], budget, number):
                         if head[0] == "set":
                             set_leaves.append((body, number))
                         else:
@@ -261,9 +298,10 @@ def parse_junos(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
     leaves = brace_leaves + set_leaves
     if removed:
         gone = set(removed)
-        leaves = [(text, n) for text, n in leaves if not _removed(text, gone)]
+        lengths = frozenset(len(text) for text in gone)
+        leaves = [(text, n) for text, n in leaves if not _removed(text, gone, lengths, budget, n)]
     stats.config_lines = config
-    added = _expand_groups(leaves)
+    added = _expand_groups(leaves, budget)
     tree = build_flat_tree(platform, leaves + added if added else leaves, stats)
     if added:
         inherited = {text for text, _ in added}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from devaudit.parsers.flat import build_flat_tree, split_words
+from devaudit.parsers.flat import ExpansionBudget, build_flat_tree, check_depth, split_words
 from devaudit.tree import ConfigTree, ParseStats
 
 __all__ = ["parse_sros"]
@@ -39,6 +39,7 @@ def parse_sros(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
     stats = ParseStats(total_lines=len(lines))
     skipped = stats.skipped
     leaves: list[tuple[str, int]] = []
+    budget = ExpansionBudget(lines)
     # Open blocks as [path below 'configure', indentation (-1 for a brace block), has children, line].
     stack: list[list[Any]] = []
     config = 0
@@ -49,12 +50,14 @@ def parse_sros(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
             leaves.append((frame[0], frame[3]))
 
     def open_block(text: str, indent: int, number: int) -> None:
+        check_depth(len(stack) + 1, number)
         if stack:
             parent = stack[-1]
             parent[2] = True
             path = f"{parent[0]} {text}" if parent[0] else text
         else:
             path = "" if text == "configure" else text.removeprefix("configure ")  # "configure system" block
+        budget.charge(len(path), number)
         stack.append([path, indent, False, number])
 
     for pos, (number, raw) in enumerate(lines):
@@ -99,6 +102,7 @@ def parse_sros(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
             parent = stack[-1]
             parent[2] = True
             text = f"{parent[0]} {text}" if parent[0] else text
+            budget.charge(len(text), number)
         elif text.startswith("configure "):
             text = text[len("configure ") :]
         leaves.append((text, number))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from devaudit.atomic import FILE_MODE, make_private_dirs
 from devaudit.models import AuditReport, DeviceResult, DeviceStatus, Severity, Status
 from devaudit.reporters import csv_report
 from devaudit.reporters.json_report import SCHEMA_VERSION, device_to_dict
@@ -45,7 +46,7 @@ class Tally:
 
 class _AtomicFile:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(path.parent)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         self.path = path
         self.handle: IO[str] = os.fdopen(fd, "w", encoding="utf-8")
@@ -54,7 +55,7 @@ class _AtomicFile:
         self.handle.flush()
         os.fsync(self.handle.fileno())
         self.handle.close()
-        os.chmod(self.tmp, 0o644)
+        os.chmod(self.tmp, FILE_MODE)
         os.replace(self.tmp, self.path)
 
     def abort(self) -> None:
