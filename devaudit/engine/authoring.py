@@ -6,14 +6,16 @@ import re
 from collections.abc import Iterator
 
 from devaudit.engine.conditions import Scope
-from devaudit.engine.evaluate import evaluate_rule
+from devaudit.engine.evaluate import evaluate_rule, found_text
 from devaudit.engine.loader import Baseline, CompiledRule
+from devaudit.engine.messages import internals
 from devaudit.engine.outcome import CheckContext
 from devaudit.engine.remediate import apply_remediation
 from devaudit.engine.rules import Example
 from devaudit.ingest import split_lines
 from devaudit.models import DeviceFacts, Finding, Status
 from devaudit.parsers import parse
+from devaudit.redact import MASK
 
 __all__ = [
     "check_remediation",
@@ -21,6 +23,7 @@ __all__ = [
     "evaluate_example",
     "iter_examples",
     "lint_baseline",
+    "lint_messages",
     "run_examples",
 ]
 
@@ -47,6 +50,38 @@ def lint_baseline(baseline: Baseline) -> list[str]:
             problems.append(f"{where}: can FAIL but has no remediation")
         if not rule.rationale:
             problems.append(f"{where}: no rationale")
+        if not rule.expected:
+            problems.append(f"{where}: no 'expected' text (what a compliant device has)")
+        if rule.examples.fail and not rule.found:
+            problems.append(f"{where}: can FAIL but has no 'found' text")
+        problems.extend(f"{where}: {problem}" for problem in lint_messages(baseline, compiled))
+    return problems
+
+
+def lint_messages(baseline: Baseline, compiled: CompiledRule) -> list[str]:
+    """Engine internals in the texts a rule renders for each of its examples, on each platform."""
+    problems: list[str] = []
+    messages = compiled.messages
+    for name, text in (("expected", messages.expected), ("found", messages.found)):
+        if MASK in text:
+            problems.append(f"{name} text holds the redaction marker {MASK}")
+    seen: set[str] = set()
+    for platform in compiled.rule.platforms:
+        for kind, index, example, _ in iter_examples(compiled):
+            ctx = _context(baseline, example, platform)
+            finding = evaluate_rule(compiled, ctx)
+            label = f"{kind} example #{index + 1} [{platform}]"
+            texts = [("expected", finding.expected), ("reason", finding.reason)]
+            if finding.status is Status.FAIL:
+                _, unfilled = found_text(compiled, compiled.check.evaluate(ctx, Scope(ctx, None)), ctx)
+                for field in unfilled:
+                    problems.append(f"{label}: 'found' placeholder {{{field}}} has no value")
+            for name, text in texts:
+                bad = internals(text)
+                problem = f"{label}: {name} text shows engine internals {', '.join(bad)}: {text!r}"
+                if bad and problem not in seen:
+                    seen.add(problem)
+                    problems.append(problem)
     return problems
 
 
