@@ -59,29 +59,29 @@ def lint_baseline(baseline: Baseline) -> list[str]:
 
 
 def lint_messages(baseline: Baseline, compiled: CompiledRule) -> list[str]:
-    """Engine internals in the texts a rule renders for each of its examples, on each platform."""
+    """Engine internals in a rule's written texts and in what they render to for each example."""
     problems: list[str] = []
     messages = compiled.messages
     for name, text in (("expected", messages.expected), ("found", messages.found)):
         if MASK in text:
             problems.append(f"{name} text holds the redaction marker {MASK}")
+    bad = internals(messages.expected)
+    if bad:
+        problems.append(f"expected text shows engine internals {', '.join(bad)}: {messages.expected!r}")
     seen: set[str] = set()
     for platform in compiled.rule.platforms:
         for kind, index, example, _ in iter_examples(compiled):
             ctx = _context(baseline, example, platform)
             finding = evaluate_rule(compiled, ctx)
             label = f"{kind} example #{index + 1} [{platform}]"
-            texts = [("expected", finding.expected), ("reason", finding.reason)]
             if finding.status is Status.FAIL:
                 _, unfilled = found_text(compiled, compiled.check.evaluate(ctx, Scope(ctx, None)), ctx)
-                for field in unfilled:
-                    problems.append(f"{label}: 'found' placeholder {{{field}}} has no value")
-            for name, text in texts:
-                bad = internals(text)
-                problem = f"{label}: {name} text shows engine internals {', '.join(bad)}: {text!r}"
-                if bad and problem not in seen:
-                    seen.add(problem)
-                    problems.append(problem)
+                problems.extend(f"{label}: 'found' placeholder {{{field}}} has no value" for field in unfilled)
+            bad = internals(finding.reason)
+            problem = f"reason text shows engine internals {', '.join(bad)}: {finding.reason!r}"
+            if bad and problem not in seen:
+                seen.add(problem)
+                problems.append(f"{label}: {problem}")
     return problems
 
 

@@ -17,9 +17,7 @@ __all__ = ["MAX_EVIDENCE", "evaluate_rule", "evaluate_rules", "found_text", "to_
 MAX_EVIDENCE = 25
 
 
-def to_evidence(
-    nodes: Iterable[Node], *, limit: int = MAX_EVIDENCE, redact: bool = True
-) -> tuple[Evidence, ...]:
+def to_evidence(nodes: Iterable[Node], *, limit: int = MAX_EVIDENCE, redact: bool = True) -> tuple[Evidence, ...]:
     """Unique nodes as evidence lines in file order, secrets masked, at most ``limit``."""
     seen: set[int] = set()
     unique: list[Node] = []
@@ -91,17 +89,13 @@ def evaluate_rule(compiled: CompiledRule, ctx: CheckContext) -> Finding:
         if compiled.when is not None:
             gate = compiled.when.evaluate(ctx, root)
             if not gate.ok:
-                return _finding(
-                    compiled, Status.NOT_APPLICABLE, None, _not_applicable_text(compiled, gate.notes, ctx)
-                )
+                return _finding(compiled, Status.NOT_APPLICABLE, None, _not_applicable_text(compiled, gate.notes, ctx))
         outcome = compiled.check.evaluate(ctx, root)
     except Exception as exc:  # a broken Python check must not stop the audit
         message = f"the check could not be evaluated (a fault in devaudit, please report it): {redact_line(str(exc))}"
         return _finding(compiled, Status.ERROR, None, message)
     if outcome.ok is None:
-        return _finding(
-            compiled, Status.NOT_APPLICABLE, outcome, _not_applicable_text(compiled, outcome.notes, ctx)
-        )
+        return _finding(compiled, Status.NOT_APPLICABLE, outcome, _not_applicable_text(compiled, outcome.notes, ctx))
     if ctx.tree.elided and outcome.ok and not outcome.evidence and not outcome.context:
         # A PASS that rests only on a line being absent, in a file whose source removed parts of the
         # configuration, could be a silent PASS: say it could not be decided. (A FAIL stays a FAIL.)

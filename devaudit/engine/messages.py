@@ -44,7 +44,7 @@ _INTERNALS = re.compile(
       \\[sSdDwWbB]                      # regex escapes
     | \(\?                              # (?: (?P< (?! (?=
     | \$\{                              # an unfilled ${variable}
-    | <value> | <n>\b                   # placeholders of generated text
+    | <value>                           # the placeholder of generated text
     | \bgroup\s+'\w+'                   # a regex group name
     | (?:^|[\s'"(])\^[\w\\(\[]          # a start anchor
     | [\w)\]+*?]\$(?=$|[\s'")])         # an end anchor
