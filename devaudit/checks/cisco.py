@@ -965,7 +965,7 @@ def ios_ebgp_hardening(ctx: CheckContext, scope: Sequence[Node], args: Mapping[s
             if n.text.lower().split()[-1] == "in" and _filter_defined(ctx.tree, n)
         ]
         if not filters:
-            missing.append("a defined inbound prefix-list/route-map")
+            missing.append("defined inbound prefix-list or route-map")
         remote = _peer_lines(peers, name, "remote-as")[:1]
         if missing:
             context.extend(remote)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from devaudit.engine.conditions import Scope
-from devaudit.engine.evaluate import evaluate_rule, found_text
+from devaudit.engine.evaluate import NOTHING_TO_CHECK, evaluate_rule, found_text
 from devaudit.engine.loader import Baseline, CompiledRule
 from devaudit.engine.messages import internals
 from devaudit.engine.outcome import CheckContext
@@ -77,6 +77,8 @@ def lint_messages(baseline: Baseline, compiled: CompiledRule) -> list[str]:
             if finding.status is Status.FAIL:
                 _, unfilled = found_text(compiled, compiled.check.evaluate(ctx, Scope(ctx, None)), ctx)
                 problems.extend(f"{label}: 'found' placeholder {{{field}}} has no value" for field in unfilled)
+            if finding.status is Status.NOT_APPLICABLE and finding.reason == NOTHING_TO_CHECK:
+                problems.append(f"{label}: NOT_APPLICABLE without a 'not_applicable' text saying why")
             bad = internals(finding.reason)
             problem = f"reason text shows engine internals {', '.join(bad)}: {finding.reason!r}"
             if bad and problem not in seen:

@@ -12,7 +12,7 @@ from devaudit.models import Evidence, Finding, Status
 from devaudit.redact import redact_line
 from devaudit.tree import Node
 
-__all__ = ["MAX_EVIDENCE", "evaluate_rule", "evaluate_rules", "found_text", "to_evidence"]
+__all__ = ["MAX_EVIDENCE", "NOTHING_TO_CHECK", "evaluate_rule", "evaluate_rules", "found_text", "to_evidence"]
 
 MAX_EVIDENCE = 25
 
@@ -37,7 +37,7 @@ def to_evidence(nodes: Iterable[Node], *, limit: int = MAX_EVIDENCE, redact: boo
     return tuple(out)
 
 
-_NOTHING_TO_CHECK = "nothing on this device for this rule to check"
+NOTHING_TO_CHECK = "nothing on this device for this rule to check"
 
 
 def _finding(compiled: CompiledRule, status: Status, outcome: Outcome | None, reason: str = "") -> Finding:
@@ -73,7 +73,7 @@ def _notes(notes: tuple[str, ...], ctx: CheckContext) -> str:
 def _not_applicable_text(compiled: CompiledRule, notes: tuple[str, ...], ctx: CheckContext) -> str:
     if compiled.messages.not_applicable:
         return compiled.messages.not_applicable
-    return _notes(notes, ctx) if notes else _NOTHING_TO_CHECK
+    return _notes(notes, ctx) if notes else NOTHING_TO_CHECK
 
 
 def evaluate_rule(compiled: CompiledRule, ctx: CheckContext) -> Finding:
