@@ -1,5 +1,6 @@
-"""Auditing the shared corpus shows no engine internals in any output format: regex syntax, unfilled
-variables or placeholders, group names, Python reprs, or the redaction marker inside written text."""
+"""Auditing the shared corpus and the simulator configs shows no engine internals in any output format:
+regex syntax, unfilled variables or placeholders, group names, Python reprs, or the redaction marker inside
+written text."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from devaudit.reporters import html as html_report
 from devaudit.runner import AuditOptions, audit_inputs
 from devaudit.sources import expand_inputs
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+SIMULATORS = ROOT / "mocks" / "configs"
 RENDERERS = {
     "console": lambda report: console.render(report, verbose=True, width=200),
     "json": json_report.render,
@@ -36,7 +39,7 @@ _PLAIN_INTERNALS = re.compile(r"\\\\?[sSdbw][+*\\'\"\s)]|\(\?[:P!=<]|\$\{|<value
 def corpus_report() -> AuditReport:
     if not CORPUS.exists():
         pytest.skip("../shared/corpus is absent")
-    refs, problems = expand_inputs([str(CORPUS)])
+    refs, problems = expand_inputs([str(CORPUS), str(SIMULATORS)])
     assert refs, problems
     devices = tuple(audit_inputs(refs, load_baseline(), AuditOptions()))
     return AuditReport(devices, "builtin", "2026-12-06T00:00:00+00:00", "test", Severity.HIGH)
