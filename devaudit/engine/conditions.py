@@ -175,6 +175,19 @@ def _substitute(text: str, variables: Mapping[str, Any], loc: Loc) -> str:
     return _VAR.sub(repl, text)
 
 
+def _spelt_out(text: str, variables: Mapping[str, Any], loc: Loc) -> str:
+    """A written text with its ``${variables}`` in words (lists as 'a', 'b' or 'c')."""
+    from devaudit.engine.messages import words
+
+    def repl(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in variables:
+            raise ConditionError(loc, f"unknown variable ${{{name}}}")
+        return words(variables[name])
+
+    return _VAR.sub(repl, text)
+
+
 def _resolve_value(value: Any, variables: Mapping[str, Any], loc: Loc) -> Any:
     if isinstance(value, str):
         whole = _VAR.fullmatch(value)
@@ -416,7 +429,10 @@ class Each(Condition):
                 failing.extend(n for n in result.evidence if n is not block)
                 notes.extend(f"{block.text}: {note}" for note in result.notes)
                 fill.append(("block", block.text))
-                fill.extend(result.fill)
+                # A part's written text is told with the block it failed in ("line vty 0 4: ...").
+                fill.extend(
+                    (name, f"{block.text}\t{value}") if name == "part" else (name, value) for name, value in result.fill
+                )
         if not applicable:
             return Outcome(None)
         if context:
@@ -551,6 +567,24 @@ class OutputCheck(Condition):
         return Outcome(found if self.present else not found)
 
 
+class Said(Condition):
+    """A condition with its own written ``found`` text: a FAIL of it is told in those words.
+
+    The text replaces what the parts inside it would say, so an ``any`` of alternatives reads as one
+    sentence ("no login banner") rather than one per alternative.
+    """
+
+    def __init__(self, item: Condition, text: str) -> None:
+        self.item, self.text = item, text
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        result = self.item.evaluate(ctx, scope)
+        if result.ok is not False:
+            return result
+        fill = (*(pair for pair in result.fill if pair[0] != "part"), ("part", self.text))
+        return Outcome(False, result.evidence, result.notes, result.context, fill)
+
+
 class PythonCondition(Condition):
     def __init__(self, name: str, fn: PythonCheck, args: Mapping[str, Any], depth: str) -> None:
         self.name, self.fn, self.args, self.depth = name, fn, args, depth
@@ -592,9 +626,18 @@ def compile_condition(
     variables: Mapping[str, Any],
     resolve_python: Callable[[str, Loc], PythonCheck],
 ) -> Condition:
-    """Compile one condition mapping; raise ConditionError naming the offending location."""
+    """Compile one condition mapping; raise ConditionError naming the offending location.
+
+    Any condition may carry ``found``: the words that tell a FAIL of that part (``${variables}`` spelt out).
+    """
     if not isinstance(spec, Mapping):
         raise ConditionError(loc, "a condition must be a mapping with one operator")
+    if "found" in spec:
+        text = spec["found"]
+        if not isinstance(text, str) or not text.strip():
+            raise ConditionError((*loc, "found"), "found must be a sentence")
+        inner = compile_condition({k: v for k, v in spec.items() if k != "found"}, loc, variables, resolve_python)
+        return Said(inner, _spelt_out(" ".join(text.split()), variables, (*loc, "found")))
     ops = [key for key in spec if key in _OPERATORS]
     if len(ops) != 1:
         if not ops:

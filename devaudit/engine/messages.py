@@ -145,9 +145,21 @@ def _listed(items: Iterable[str]) -> str:
     return ", ".join(unique)
 
 
+def _sentence_on(text: str) -> str:
+    """A sentence continued after a semicolon: 'No source' becomes 'no source'; 'SSH ...' stays."""
+    return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and text[1].islower() else text
+
+
+def _part(part: str, mask: Any) -> str:
+    """A part's written text, after the (masked) block it failed in when it failed inside one."""
+    block, tab, text = part.rpartition("\t")
+    return f"{mask(redact_line(block.replace(chr(9), ' > ')))}: {text}" if tab else text
+
+
 def render_found(template: str, outcome: Outcome, notes: Sequence[str], ctx: CheckContext) -> tuple[str, list[str]]:
     """The written ``found`` text filled from ``outcome``, and the placeholders it had no value for.
 
+    When the parts that failed carry their own written texts, those are told instead of the rule's text.
     Python check notes (``notes``) are added after the text when it does not place ``{details}`` itself.
     """
     mask = masker(ctx)
@@ -161,6 +173,10 @@ def render_found(template: str, outcome: Outcome, notes: Sequence[str], ctx: Che
         "lines": str(len({id(n) for n in outcome.evidence})) if outcome.evidence else "",
         "details": "; ".join(mask(note) for note in notes),
     }
+    parts = list(dict.fromkeys(_part(part, mask) for part in filled.get("part", ())))
+    if parts:
+        joined = [parts[0], *(_sentence_on(part) for part in parts[1:])]
+        template = "; ".join(part.replace("{", "{{").replace("}", "}}") for part in joined)
     missing = [
         field for _, field, _, _ in string.Formatter().parse(template) if field is not None and not values.get(field)
     ]

@@ -43,10 +43,30 @@ def test_every_rule_has_written_expected_and_found_texts() -> None:
 
 
 def test_missing_remote_syslog_says_so_in_words() -> None:
-    finding = verdict("EOS-LOG-001", "arista_eos", "hostname leaf1\n")
+    finding = verdict("EOS-LOG-001", "arista_eos", "logging source-interface Management1\n")
     assert finding.status is Status.FAIL
-    assert finding.reason == "No remote syslog server or no logging source interface is configured"
+    assert finding.reason == "No remote syslog server is configured"
     assert finding.expected == "At least one remote syslog server ('logging host') and a logging source interface"
+
+
+def test_each_failing_part_is_told_in_its_own_words() -> None:
+    both = verdict("EOS-LOG-001", "arista_eos", "hostname leaf1\n")
+    assert both.reason == "No remote syslog server is configured; no logging source interface is configured"
+    logging = verdict("IOS-LOG-001", "cisco_ios", "logging buffered 4096\nlogging console debugging\n")
+    assert logging.reason == (
+        "The logging buffer is missing, or smaller than 64000 bytes; "
+        "the console logs below critical (set 'logging console critical' or 'no logging console')"
+    )
+    assert [(e.line, e.text) for e in logging.evidence] == [
+        (1, "logging buffered 4096"),
+        (2, "logging console debugging"),
+    ]
+    # A part's words name the block it failed in; acronyms keep their capitals after a semicolon.
+    fips = verdict("EOS-CRY-004", "arista_eos", "management ssh\n   idle-timeout 5\n")
+    assert fips.reason == (
+        "No 'fips restrictions' under 'management ssh'; "
+        "no hardware or haveged entropy source under 'management security'"
+    )
 
 
 def test_variables_are_spelt_out_in_expected_and_found() -> None:
@@ -202,12 +222,12 @@ SYSLOG_FOUND = "    found: No syslog host\n"
             "SITE-LOG-001: expected text shows engine internals '^l, \\s",
         ),
         (
-            "    expected: A syslog host\n    found: \"no line matches <value>\"\n",
+            '    expected: A syslog host\n    found: "no line matches <value>"\n',
             "fail example #1 [cisco_ios]: reason text shows engine internals <value>",
         ),
         ("    expected: \"group 'h' of the host\"\n" + SYSLOG_FOUND, "expected text shows engine internals group 'h'"),
-        ("    expected: \"community <redacted> an ACL\"\n" + SYSLOG_FOUND, "expected text holds the redaction marker"),
-        ("    expected: A syslog host\n    found: \"Only {count}\"\n", "'found' placeholder {count} has no value"),
+        ('    expected: "community <redacted> an ACL"\n' + SYSLOG_FOUND, "expected text holds the redaction marker"),
+        ('    expected: A syslog host\n    found: "Only {count}"\n', "'found' placeholder {count} has no value"),
     ],
 )
 def test_lint_rejects_internals_in_rendered_texts(tmp_path: Path, texts: str, problem: str) -> None:
@@ -233,3 +253,43 @@ def test_a_clean_site_rule_lints_clean_and_renders_its_words(tmp_path: Path) -> 
         "No remote syslog server is configured",
         "At least one 'logging host'",
     )
+
+
+VTY_RULE = """\
+platform: cisco_ios
+rules:
+  - id: SITE-MGMT-001
+    title: SSH-only vty lines
+    severity: high
+    category: management plane
+    rationale: Telnet sends passwords in clear.
+    references: {other: site policy}
+    remediation: [line vty 0 15, ' transport input ssh']
+    expected: Every vty line accepts SSH only
+    found: A vty line accepts more than SSH
+    check:
+      each:
+        block: '^line vty\\s'
+        none: fail
+        check:
+          found: "accepts more than SSH ('transport input ssh' missing)"
+          present: '^transport input ssh$'
+    examples:
+      pass: ["line vty 0 4\\n transport input ssh\\n"]
+      fail: ["line vty 0 4\\n transport input telnet\\n"]
+"""
+
+
+def test_a_part_that_fails_inside_a_block_names_the_block(tmp_path: Path) -> None:
+    path = tmp_path / "vty.yaml"
+    path.write_text(VTY_RULE, encoding="utf-8")
+    baseline = load_baseline([path])
+    assert lint_baseline(baseline) == []
+    config = "line vty 0 4\n transport input telnet\nline vty 5 15\n transport input ssh\nline vty 16 20\n"
+    finding = evaluate_example(baseline, _rule(baseline), Example(config=config), "cisco_ios")
+    assert finding.reason == (
+        "line vty 0 4: accepts more than SSH ('transport input ssh' missing); "
+        "line vty 16 20: accepts more than SSH ('transport input ssh' missing)"
+    )
+    none = evaluate_example(baseline, _rule(baseline), Example(config="hostname r1\n"), "cisco_ios")
+    assert (none.status, none.reason) == (Status.FAIL, "A vty line accepts more than SSH")
