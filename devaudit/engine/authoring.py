@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from devaudit.engine.conditions import Scope
 from devaudit.engine.evaluate import NOTHING_TO_CHECK, evaluate_rule, found_text
@@ -58,9 +59,34 @@ def lint_baseline(baseline: Baseline) -> list[str]:
     return problems
 
 
+def _untold_parts(spec: Any, where: str = "check") -> list[str]:
+    """Parts of an ``all`` whose siblings carry a ``found`` sentence but that have none themselves.
+
+    Such a part failing alone would fall back to the rule's ``found``; failing beside a told part, it
+    would go unmentioned.
+    """
+    if not isinstance(spec, Mapping):
+        return []
+    out: list[str] = []
+    for op in ("all", "any"):
+        items = spec.get(op)
+        if not isinstance(items, list):
+            continue
+        told = [isinstance(item, Mapping) and "found" in item for item in items]
+        if op == "all" and any(told):
+            out.extend(f"{where}.all.{i} has no 'found' while its siblings do" for i, t in enumerate(told) if not t)
+        for i, item in enumerate(items):
+            out.extend(_untold_parts(item, f"{where}.{op}.{i}"))
+    for op in ("each", "not"):
+        inner = spec.get(op)
+        if isinstance(inner, Mapping):
+            out.extend(_untold_parts(inner.get("check") if op == "each" else inner, f"{where}.{op}"))
+    return out
+
+
 def lint_messages(baseline: Baseline, compiled: CompiledRule) -> list[str]:
     """Engine internals in a rule's written texts and in what they render to for each example."""
-    problems: list[str] = []
+    problems: list[str] = list(_untold_parts(compiled.rule.check))
     messages = compiled.messages
     for name, text in (("expected", messages.expected), ("found", messages.found)):
         if MASK in text:

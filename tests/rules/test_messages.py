@@ -293,3 +293,19 @@ def test_a_part_that_fails_inside_a_block_names_the_block(tmp_path: Path) -> Non
     )
     none = evaluate_example(baseline, _rule(baseline), Example(config="hostname r1\n"), "cisco_ios")
     assert (none.status, none.reason) == (Status.FAIL, "A vty line accepts more than SSH")
+
+
+def test_lint_wants_every_part_told_once_one_is(tmp_path: Path) -> None:
+    path = tmp_path / "parts.yaml"
+    path.write_text(
+        VTY_RULE.replace(
+            "        check:\n          found: \"accepts more than SSH ('transport input ssh' missing)\"\n"
+            "          present: '^transport input ssh$'\n",
+            "        check:\n          all:\n            - found: No SSH-only transport\n"
+            "              present: '^transport input ssh$'\n            - present: '^exec-timeout\\s'\n",
+        ),
+        encoding="utf-8",
+    )
+    baseline = load_baseline([path])
+    where = f"{_rule(baseline).source}:3: SITE-MGMT-001"
+    assert lint_baseline(baseline) == [f"{where}: check.each.all.1 has no 'found' while its siblings do"]
