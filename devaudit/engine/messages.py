@@ -146,8 +146,9 @@ def _listed(items: Iterable[str]) -> str:
 
 
 def _sentence_on(text: str) -> str:
-    """A sentence continued after a semicolon: 'No source' becomes 'no source'; 'SSH ...' stays."""
-    return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and text[1].islower() else text
+    """A sentence continued after a semicolon: 'No source' becomes 'no source'; 'SSH', 'Diffie-Hellman' stay."""
+    word = text.split(" ", 1)[0]
+    return text[0].lower() + text[1:] if text[:1].isupper() and (len(word) == 1 or word[1:].islower()) else text
 
 
 def _part(part: str, mask: Any) -> str:

@@ -61,7 +61,12 @@ def test_each_failing_part_is_told_in_its_own_words() -> None:
         (1, "logging buffered 4096"),
         (2, "logging console debugging"),
     ]
-    # A part's words name the block it failed in; acronyms keep their capitals after a semicolon.
+    kex = verdict("IOS-CRY-003", "cisco_ios", "ip ssh server algorithm kex diffie-hellman-group14-sha1\n")
+    assert kex.reason == (
+        "SSH key exchange is not set, or allows SHA-1 groups; "
+        "Diffie-Hellman key exchange is allowed below 2048 bits ('ip ssh dh min size')"
+    )
+    # Acronyms keep their capitals after a semicolon.
     fips = verdict("EOS-CRY-004", "arista_eos", "management ssh\n   idle-timeout 5\n")
     assert fips.reason == (
         "No 'fips restrictions' under 'management ssh'; "
