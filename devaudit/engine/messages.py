@@ -151,10 +151,23 @@ def _sentence_on(text: str) -> str:
     return text[0].lower() + text[1:] if text[:1].isupper() and (len(word) == 1 or word[1:].islower()) else text
 
 
-def _part(part: str, mask: Any) -> str:
-    """A part's written text, after the (masked) block it failed in when it failed inside one."""
-    block, tab, text = part.rpartition("\t")
-    return f"{mask(redact_line(block.replace(chr(9), ' > ')))}: {text}" if tab else text
+def _told(parts: Iterable[str], mask: Any) -> str:
+    """Parts' written texts: one sentence each, or after the (masked) block they failed in, grouped.
+
+    ``line vty 0 4: exec-timeout ..., ...; line con 0: ...``: parts of one block are joined by commas,
+    blocks and parts outside blocks by semicolons.
+    """
+    groups: dict[str, list[str]] = {}
+    for part in dict.fromkeys(parts):
+        block, _, text = part.rpartition("\t")
+        groups.setdefault(block, []).append(text)
+    told: list[str] = []
+    for block, texts in groups.items():
+        if block:
+            told.append(f"{mask(redact_line(block.replace(chr(9), ' > ')))}: {', '.join(texts)}")
+        else:
+            told.extend(texts)
+    return "; ".join([told[0], *(_sentence_on(text) for text in told[1:])]) if told else ""
 
 
 def render_found(template: str, outcome: Outcome, notes: Sequence[str], ctx: CheckContext) -> tuple[str, list[str]]:
@@ -174,10 +187,9 @@ def render_found(template: str, outcome: Outcome, notes: Sequence[str], ctx: Che
         "lines": str(len({id(n) for n in outcome.evidence})) if outcome.evidence else "",
         "details": "; ".join(mask(note) for note in notes),
     }
-    parts = list(dict.fromkeys(_part(part, mask) for part in filled.get("part", ())))
-    if parts:
-        joined = [parts[0], *(_sentence_on(part) for part in parts[1:])]
-        template = "; ".join(part.replace("{", "{{").replace("}", "}}") for part in joined)
+    told = _told(filled.get("part", ()), mask)
+    if told:
+        template = told.replace("{", "{{").replace("}", "}}")
     missing = [
         field for _, field, _, _ in string.Formatter().parse(template) if field is not None and not values.get(field)
     ]

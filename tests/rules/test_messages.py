@@ -66,6 +66,20 @@ def test_each_failing_part_is_told_in_its_own_words() -> None:
         "SSH key exchange is not set, or allows SHA-1 groups; "
         "Diffie-Hellman key exchange is allowed below 2048 bits ('ip ssh dh min size')"
     )
+    # Parts that fail inside blocks follow the block's line; several parts of one block share it.
+    timeouts = verdict(
+        "IOS-MGMT-003", "cisco_ios", "line con 0\n exec-timeout 0 0\nline vty 0 4\n exec-timeout 30 0\nline vty 5 15\n"
+    )
+    assert timeouts.reason == (
+        "line con 0: exec-timeout 0 0 never disconnects idle sessions; "
+        "line vty 0 4: exec-timeout longer than 10 minutes"
+    )
+    policy = verdict("XR-ACC-002", "cisco_xr", "aaa password-policy STRONG\n min-length 8\n upper-case 1\n")
+    assert policy.reason == (
+        "aaa password-policy STRONG: the minimum length is not set or is below 15, no lower-case character required, "
+        "no digit required, no special character required, more than 3 authentication attempts allowed (or no limit), "
+        "no lockout time"
+    )
     # Acronyms keep their capitals after a semicolon.
     fips = verdict("EOS-CRY-004", "arista_eos", "management ssh\n   idle-timeout 5\n")
     assert fips.reason == (
