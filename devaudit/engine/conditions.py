@@ -449,13 +449,14 @@ class AllOf(Condition):
         bad: list[Node] = []
         context: list[Node] = []
         notes: list[str] = []
+        why_not: list[str] = []  # what the parts that do not apply say, told only when none applies
         fill: list[tuple[str, str]] = []
         applicable = False
         failed = False
         for item in self.items:
             result = item.evaluate(ctx, scope)
             if result.ok is None:
-                notes.extend(result.notes)
+                why_not.extend(result.notes)
                 continue
             applicable = True
             fill.extend(result.fill)  # a passing count still tells how many lines it saw
@@ -469,7 +470,7 @@ class AllOf(Condition):
         if failed:
             return Outcome(False, tuple(bad), tuple(notes), tuple(context), tuple(fill))
         if not applicable:
-            return Outcome(None, (), tuple(notes))
+            return Outcome(None, (), tuple(why_not))
         return Outcome(True, tuple(evidence))
 
 

@@ -114,7 +114,7 @@ def test_found_text_quotes_the_count_the_value_and_the_block() -> None:
     account = verdict("ASA-ACC-008", "cisco_asa", "username admin password x pbkdf2\n")
     assert account.reason == "A local account has a well-known default name: admin"
     mgmt = verdict("EOS-MGMT-008", "arista_eos", "interface Management1\n   ip address 192.0.2.5/24\n")
-    assert mgmt.reason == "interface Management1 is not in a VRF"
+    assert mgmt.reason == "Management interface not in a VRF: interface Management1"
     assert [(e.line, e.text) for e in mgmt.evidence] == [(1, "interface Management1")]
 
 
