@@ -3,6 +3,7 @@ device values masked, and ``baseline lint`` refusing a pack whose rendered texts
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,12 @@ import pytest
 from devaudit.engine.authoring import evaluate_example, lint_baseline, lint_messages
 from devaudit.engine.loader import Baseline, CompiledRule, load_baseline
 from devaudit.engine.messages import internals, words
+from devaudit.engine.outcome import CheckContext, Outcome
 from devaudit.engine.rules import Example
 from devaudit.errors import BaselineError
 from devaudit.models import Finding, Status
 from devaudit.redact import MASK
+from devaudit.tree import Node
 
 
 @cache
@@ -328,3 +331,27 @@ def test_lint_wants_every_part_told_once_one_is(tmp_path: Path) -> None:
     baseline = load_baseline([path])
     where = f"{_rule(baseline).source}:3: SITE-MGMT-001"
     assert lint_baseline(baseline) == [f"{where}: check.each.all.1 has no 'found' while its siblings do"]
+
+
+def broken_check(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """A site check with a bug: it reads a key the line does not have."""
+    return Outcome.failed((), {"community": "s3cr3tRO"}["snmp-server community s3cr3tRO"])
+
+
+def test_a_faulty_python_check_is_an_error_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(
+        RULE.replace(
+            "    check:\n      present: '^logging host\\s'\n",
+            "    check:\n      python: tests.rules.test_messages:broken_check\n",
+        )
+        % "    expected: A syslog host\n    found: No syslog host\n",
+        encoding="utf-8",
+    )
+    baseline = load_baseline([path])
+    finding = evaluate_example(baseline, _rule(baseline), Example(config="hostname r1\n"), "cisco_ios")
+    assert finding.status is Status.ERROR
+    assert "KeyError" not in finding.reason and "s3cr3tRO" not in finding.reason
+    assert finding.reason == (
+        "the check could not be evaluated (a fault in devaudit, please report it): 'snmp-server community <redacted>"
+    )
