@@ -110,9 +110,9 @@ def test_variables_are_spelt_out_in_expected_and_found() -> None:
 
 def test_found_text_quotes_the_count_the_value_and_the_block() -> None:
     ntp = verdict("IOS-NTP-001", "cisco_ios", "ntp server 192.0.2.1\n")
-    assert ntp.reason == "Only 1 NTP server(s) configured; at least 2 are needed"
+    assert ntp.reason == "1 NTP server(s) configured; at least 2 are needed"
     assert verdict("IOS-NTP-001", "cisco_ios", "ntp server 192.0.2.1\n", shipped(min_ntp_servers=3)).reason == (
-        "Only 1 NTP server(s) configured; at least 3 are needed"
+        "1 NTP server(s) configured; at least 3 are needed"
     )
     account = verdict("ASA-ACC-008", "cisco_asa", "username admin password x pbkdf2\n")
     assert account.reason == "A local account has a well-known default name: admin"
