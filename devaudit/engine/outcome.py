@@ -20,7 +20,8 @@ class Outcome:
     negates); ``context`` holds lines shown beside them that are not themselves wrong (for example the
     one syslog host of a device that needs two). ``notes`` are sentences a Python check wrote for the
     operator; ``fill`` holds ``(name, value)`` pairs a rule's written ``found`` text can quote: ``count``
-    (how many lines a count saw), ``value`` (a captured value that failed), ``block`` (a failing block).
+    (how many lines a count saw), ``value`` (a captured value that failed), ``block`` (a failing block),
+    ``part`` (the written text of a condition that failed).
     """
 
     ok: bool | None
