@@ -203,7 +203,7 @@ def untrusted_interface_lines(ctx: CheckContext, scope: Sequence[Node], args: Ma
                 good.extend(found)
             else:
                 context.append(block)
-                notes.append(f"interface {name}: no line matching {template.replace('{nameif}', name)!r}")
+                notes.append(f"interface {name}")
         for template in forbid:
             regex = re.compile(template.replace("{nameif}", escaped), _I)
             found = [n for n in pool if regex.search(n.text)]
@@ -211,7 +211,7 @@ def untrusted_interface_lines(ctx: CheckContext, scope: Sequence[Node], args: Ma
                 bad.extend(found)
                 notes.append(f"interface {name}: {found[0].text!r} is not allowed on an untrusted interface")
     if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
+        return Outcome(False, tuple(bad), tuple(dict.fromkeys(notes)), tuple(context))
     return Outcome.passed(good)
 
 

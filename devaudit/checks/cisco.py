@@ -965,7 +965,7 @@ def ios_ebgp_hardening(ctx: CheckContext, scope: Sequence[Node], args: Mapping[s
             if n.text.lower().split()[-1] == "in" and _filter_defined(ctx.tree, n)
         ]
         if not filters:
-            missing.append("a defined inbound prefix-list/route-map")
+            missing.append("defined inbound prefix-list or route-map")
         remote = _peer_lines(peers, name, "remote-as")[:1]
         if missing:
             context.extend(remote)
@@ -1233,7 +1233,7 @@ def ios_unused_interfaces_shutdown(ctx: CheckContext, scope: Sequence[Node], arg
     if unused:
         names = ", ".join(_iface_name(n) for n in unused[:20])
         more = f" and {len(unused) - 20} more" if len(unused) > 20 else ""
-        return Outcome(False, (), (f"unused interfaces not shut down: {names}{more}",), tuple(unused))
+        return Outcome(False, (), (f"{names}{more}",), tuple(unused))
     return Outcome.passed()
 
 
@@ -1449,7 +1449,7 @@ def ios_bpduguard_edge_ports(ctx: CheckContext, scope: Sequence[Node], args: Map
             context.append(port.node)
     if context:
         names = ", ".join(_iface_name(n) for n in context[:20])
-        return Outcome(False, (), (f"access/edge ports without BPDU guard: {names}",), tuple(context))
+        return Outcome(False, (), (names,), tuple(context))
     return Outcome.passed([p.node for p in edge])
 
 

@@ -83,7 +83,7 @@ def default_state(ctx: CheckContext, name: str) -> tuple[bool | str | None, str]
         return None, ""
     release = release_label(ctx)
     if name not in ctx.defaults:
-        return None, f"release {release}: the default '{name}' is not known for it"
+        return None, f"the default of release {release} is not recorded"
     value = ctx.defaults[name]
     if _cloudengine_release(ctx) and name in _FAMILY_DEFAULTS:
         return None, (
@@ -91,10 +91,10 @@ def default_state(ctx: CheckContext, name: str) -> tuple[bool | str | None, str]
             f"number does not apply and the VRP8 one is not established"
         )
     if isinstance(value, bool):
-        return value, f"release {release}: platform default {name} = {str(value).lower()}"
+        return value, f"release {release}"
     if isinstance(value, str) and value.lower() in ("varies", "unknown"):
-        return None, f"release {release}: the default '{name}' varies between product lines of this release"
-    return str(value).lower(), f"release {release}: platform default {name} = {value}"
+        return None, f"the default of release {release} differs between product lines"
+    return str(value).lower(), f"release {release}"
 
 
 def _patterns(value: Any) -> list[re.Pattern[str]]:
@@ -824,8 +824,9 @@ def external_interfaces(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
         if problems or offending:
             bad.extend(offending)
             context.append(iface)
-            what = [f"no line matching {p!r}" for p in problems] + [f"'{c.text}'" for c in offending]
-            notes.append(f"{iface.text}: {'; '.join(what)}")
+            what = ["a required line is missing"] if problems else []
+            what += [f"'{c.text}' is not allowed" for c in offending]
+            notes.append(f"{iface.text}: {', '.join(what)}")
         else:
             good.append(iface)
     if notes:

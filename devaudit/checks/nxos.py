@@ -615,7 +615,8 @@ def l3_interface_hygiene(ctx: CheckContext, scope: Sequence[Node], args: Mapping
             missing.append("no ip unreachables")
         if missing:
             context.append(node)
-            notes.append(f"line {node.line} {node.text}: needs {', '.join(missing)}")
+            wanted = ", ".join(f"'{m}'" for m in missing)
+            notes.append(f"line {node.line} {node.text}: needs {wanted}")
     return _verdict(checked, [], context, notes, "no active L3 interface")
 
 
@@ -737,7 +738,8 @@ def external_discovery_off(ctx: CheckContext, scope: Sequence[Node], args: Mappi
             missing.append("no lldp transmit/receive")
         if missing:
             context.append(node)
-            notes.append(f"line {node.line} {node.text}: needs {', '.join(missing)}")
+            wanted = ", ".join(f"'{m}'" for m in missing)
+            notes.append(f"line {node.line} {node.text}: needs {wanted}")
     return _verdict(checked, [], context, notes, "no interface described as external")
 
 

@@ -761,7 +761,7 @@ def external_interfaces_require(ctx: CheckContext, scope: Sequence[Node], args: 
     """Active IPv4 interfaces whose description marks them external carry every ``require`` line."""
     external = keyword_pattern(args)
     required = [re.compile(str(r), _I) for r in args.get("require", [])]
-    label = str(args.get("label", "required line"))
+    label = str(args.get("label", "a required line"))
     checked: list[Node] = []
     context: list[Node] = []
     notes: list[str] = []

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from devaudit.engine.conditions import Scope
-from devaudit.engine.evaluate import evaluate_rule
+from devaudit.engine.evaluate import NOTHING_TO_CHECK, evaluate_rule, found_text
 from devaudit.engine.loader import Baseline, CompiledRule
+from devaudit.engine.messages import internals
 from devaudit.engine.outcome import CheckContext
 from devaudit.engine.remediate import apply_remediation, proof_lines
 from devaudit.engine.rules import Example
 from devaudit.ingest import split_lines
 from devaudit.models import DeviceFacts, Finding, Status
 from devaudit.parsers import parse
+from devaudit.redact import MASK
 
 __all__ = [
     "check_remediation",
@@ -21,6 +24,7 @@ __all__ = [
     "evaluate_example",
     "iter_examples",
     "lint_baseline",
+    "lint_messages",
     "run_examples",
 ]
 
@@ -47,6 +51,65 @@ def lint_baseline(baseline: Baseline) -> list[str]:
             problems.append(f"{where}: can FAIL but has no remediation")
         if not rule.rationale:
             problems.append(f"{where}: no rationale")
+        if not rule.expected:
+            problems.append(f"{where}: no 'expected' text (what a compliant device has)")
+        if rule.examples.fail and not rule.found:
+            problems.append(f"{where}: can FAIL but has no 'found' text")
+        problems.extend(f"{where}: {problem}" for problem in lint_messages(baseline, compiled))
+    return problems
+
+
+def _untold_parts(spec: Any, where: str = "check") -> list[str]:
+    """Parts of an ``all`` whose siblings carry a ``found`` sentence but that have none themselves.
+
+    Such a part failing alone would fall back to the rule's ``found``; failing beside a told part, it
+    would go unmentioned.
+    """
+    if not isinstance(spec, Mapping):
+        return []
+    out: list[str] = []
+    for op in ("all", "any"):
+        items = spec.get(op)
+        if not isinstance(items, list):
+            continue
+        told = [isinstance(item, Mapping) and "found" in item for item in items]
+        if op == "all" and any(told):
+            out.extend(f"{where}.all.{i} has no 'found' while its siblings do" for i, t in enumerate(told) if not t)
+        for i, item in enumerate(items):
+            out.extend(_untold_parts(item, f"{where}.{op}.{i}"))
+    for op in ("each", "not"):
+        inner = spec.get(op)
+        if isinstance(inner, Mapping):
+            out.extend(_untold_parts(inner.get("check") if op == "each" else inner, f"{where}.{op}"))
+    return out
+
+
+def lint_messages(baseline: Baseline, compiled: CompiledRule) -> list[str]:
+    """Engine internals in a rule's written texts and in what they render to for each example."""
+    problems: list[str] = list(_untold_parts(compiled.rule.check))
+    messages = compiled.messages
+    for name, text in (("expected", messages.expected), ("found", messages.found)):
+        if MASK in text:
+            problems.append(f"{name} text holds the redaction marker {MASK}")
+    bad = internals(messages.expected)
+    if bad:
+        problems.append(f"expected text shows engine internals {', '.join(bad)}: {messages.expected!r}")
+    seen: set[str] = set()
+    for platform in compiled.rule.platforms:
+        for kind, index, example, _ in iter_examples(compiled):
+            ctx = _context(baseline, example, platform)
+            finding = evaluate_rule(compiled, ctx)
+            label = f"{kind} example #{index + 1} [{platform}]"
+            if finding.status is Status.FAIL:
+                _, unfilled = found_text(compiled, compiled.check.evaluate(ctx, Scope(ctx, None)), ctx)
+                problems.extend(f"{label}: 'found' placeholder {{{field}}} has no value" for field in unfilled)
+            if finding.status is Status.NOT_APPLICABLE and finding.reason == NOTHING_TO_CHECK:
+                problems.append(f"{label}: NOT_APPLICABLE without a 'not_applicable' text saying why")
+            bad = internals(finding.reason)
+            problem = f"reason text shows engine internals {', '.join(bad)}: {finding.reason!r}"
+            if bad and problem not in seen:
+                seen.add(problem)
+                problems.append(f"{label}: {problem}")
     return problems
 
 

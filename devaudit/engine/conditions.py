@@ -59,30 +59,6 @@ class Pattern:
         match = self.regex.search
         return [node for node in nodes if match(node.text)]
 
-    @property
-    def readable(self) -> str:
-        """The pattern as an operator reads it: 'ip http server', 'exec-timeout <n> <n>', or the regex."""
-        return _readable(self.source)
-
-
-_READABLE_STEPS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\(\?P<\w+>\\d\+\)|\(\\d\+\)|\\d\+|\\d\{[\d,]+\}"), "<n>"),
-    (re.compile(r"\(\?P<\w+>\\S\+\)|\(\\S\+\)|\\S\+|\(\?P<\w+>\.\+\??\)|\.\+\??|\.\*\??"), "<value>"),
-    (re.compile(r"\\s\+|\\s\*|\\s"), " "),
-    (re.compile(r"\\b|\$$"), ""),
-    (re.compile(r"\\([-/:#%@!\"'=,<>&~ .])"), r"\1"),
-)
-
-
-def _readable(source: str) -> str:
-    text = source[1:] if source.startswith("^") else source
-    for pattern, replacement in _READABLE_STEPS:
-        text = pattern.sub(replacement, text)
-    text = " ".join(text.split())
-    if any(char in text for char in "()[]{}|*+?\\^$") or not text:
-        return repr(source)
-    return f"'{text}'"
-
 
 def _literal_words(source: str) -> tuple[str | None, str | None]:
     """The complete first word (and first two words) every match must start with, if any."""
@@ -199,6 +175,19 @@ def _substitute(text: str, variables: Mapping[str, Any], loc: Loc) -> str:
     return _VAR.sub(repl, text)
 
 
+def _spelt_out(text: str, variables: Mapping[str, Any], loc: Loc) -> str:
+    """A written text with its ``${variables}`` in words (lists as 'a', 'b' or 'c')."""
+    from devaudit.engine.messages import words
+
+    def repl(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in variables:
+            raise ConditionError(loc, f"unknown variable ${{{name}}}")
+        return words(variables[name])
+
+    return _VAR.sub(repl, text)
+
+
 def _resolve_value(value: Any, variables: Mapping[str, Any], loc: Loc) -> Any:
     if isinstance(value, str):
         whole = _VAR.fullmatch(value)
@@ -244,19 +233,6 @@ def _coerce(left: Any, right: Any) -> tuple[Any, Any]:
     return left, right
 
 
-_OP_WORDS = {
-    "eq": "equal to",
-    "ne": "not equal to",
-    "lt": "below",
-    "le": "at most",
-    "gt": "above",
-    "ge": "at least",
-    "in": "one of",
-    "not_in": "not one of",
-    "regex": "matching",
-}
-
-
 def compare(left: Any, op: str, right: Any) -> bool:
     """Apply comparison ``op``; mismatched types compare unequal rather than raising."""
     if op == "regex":  # the pattern keeps its case: lower-casing would turn \S, \D, \W into \s, \d, \w
@@ -299,15 +275,15 @@ def _compile_expr(expr: str, loc: Loc) -> Callable[[Mapping[str, str | None]], f
 
 
 # --------------------------------------------------------------------------- conditions
+#
+# Conditions say nothing in words: a rule's written ``expected``/``found`` texts do. They report what
+# a written text may quote through ``Outcome.fill``; only Python checks write notes.
 
 
 class Condition:
-    """A compiled condition. ``describe`` says in words what it expects."""
+    """A compiled condition."""
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
-        raise NotImplementedError
-
-    def describe(self) -> str:
         raise NotImplementedError
 
 
@@ -317,12 +293,7 @@ class Present(Condition):
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         found = scope.candidates(self.pattern, self.depth)
-        if found:
-            return Outcome.passed(found)
-        return Outcome.failed((), f"no line matches {self.pattern.readable}")
-
-    def describe(self) -> str:
-        return f"a line matching {self.pattern.readable}"
+        return Outcome(True, tuple(found)) if found else Outcome(False)
 
 
 class Absent(Condition):
@@ -331,12 +302,7 @@ class Absent(Condition):
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         found = scope.candidates(self.pattern, self.depth)
-        if found:
-            return Outcome.failed(found, f"{len(found)} line(s) match {self.pattern.readable}")
-        return Outcome.passed()
-
-    def describe(self) -> str:
-        return f"no line matching {self.pattern.readable}"
+        return Outcome(False, tuple(found)) if found else Outcome(True)
 
 
 class Count(Condition):
@@ -354,20 +320,12 @@ class Count(Condition):
             number = len(keys)
         else:
             number = len(found)
+        fill = (("count", str(number)),)
         if self.high is not None and number > self.high:
-            return Outcome.failed(found, f"found {number}; {self.describe()}")
+            return Outcome(False, tuple(found), fill=fill)
         if self.low is not None and number < self.low:
-            return Outcome(False, (), (f"found {number}; {self.describe()}",), tuple(found))
-        return Outcome.passed(found)
-
-    def describe(self) -> str:
-        parts = []
-        if self.low is not None:
-            parts.append(f"at least {self.low}")
-        if self.high is not None:
-            parts.append(f"at most {self.high}")
-        what = " distinct" if self.distinct else ""
-        return f"{' and '.join(parts)}{what} line(s) matching {self.pattern.readable}"
+            return Outcome(False, (), (), tuple(found), fill)
+        return Outcome(True, tuple(found), fill=fill)
 
 
 class Value(Condition):
@@ -383,12 +341,9 @@ class Value(Condition):
         missing: bool | None,
         quantifier: str,
         expr: Callable[[Mapping[str, str | None]], float] | None,
-        expr_text: str,
-        label: str,
     ) -> None:
         self.pattern, self.depth, self.group, self.op, self.value = pattern, depth, group, op, value
-        self.missing, self.quantifier, self.expr, self.expr_text = missing, quantifier, expr, expr_text
-        self.label = label
+        self.missing, self.quantifier, self.expr = missing, quantifier, expr
 
     def _captured(self, node: Node) -> Any:
         match = self.pattern.regex.search(node.text)
@@ -404,25 +359,26 @@ class Value(Condition):
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         found = scope.candidates(self.pattern, self.depth)
         if not found:
-            note = f"no line matches {self.pattern.readable}"
-            if self.missing is None:
-                return Outcome.not_applicable(note)
-            return Outcome(self.missing, (), (note,))
+            return Outcome(self.missing)
         good: list[Node] = []
-        bad: list[Node] = []
+        bad: list[tuple[Node, Any]] = []
         for node in found:
-            (good if compare(self._captured(node), self.op, self.value) else bad).append(node)
-        if self.quantifier == "all":
-            if bad:
-                return Outcome.failed(bad, f"expected {self.describe()}")
-            return Outcome.passed(good)
-        if good:
-            return Outcome.passed(good)
-        return Outcome.failed(bad, f"expected {self.describe()}")
+            captured = self._captured(node)
+            if compare(captured, self.op, self.value):
+                good.append(node)
+            else:
+                bad.append((node, captured))
+        if good and (self.quantifier == "any" or not bad):
+            return Outcome(True, tuple(good))
+        fill = tuple(("value", _shown(captured)) for _, captured in bad if captured is not None)
+        return Outcome(False, tuple(node for node, _ in bad), fill=fill)
 
-    def describe(self) -> str:
-        subject = self.expr_text or f"group {self.group!r}"
-        return f"{subject} of lines matching {self.pattern.readable} {_OP_WORDS.get(self.op, self.op)} {self.label}"
+
+def _shown(value: Any) -> str:
+    """A captured value as text: whole numbers without a decimal point."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 class Each(Condition):
@@ -435,16 +391,8 @@ class Each(Condition):
         check: Condition,
         none: bool | None,
         depth: str,
-        label: str,
     ) -> None:
-        self.path, self.where, self.check, self.none, self.depth, self.label = (
-            path,
-            where,
-            check,
-            none,
-            depth,
-            label,
-        )
+        self.path, self.where, self.check, self.none, self.depth = path, where, check, none, depth
 
     def blocks(self, ctx: CheckContext, scope: Scope) -> list[Node]:
         current = scope.candidates(self.path[0], self.depth)
@@ -460,14 +408,12 @@ class Each(Condition):
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         blocks = self.blocks(ctx, scope)
         if not blocks:
-            note = f"no {self.label} block"
-            if self.none is None:
-                return Outcome.not_applicable(note)
-            return Outcome(self.none, (), (note,))
+            return Outcome(self.none)
         failing: list[Node] = []
         context: list[Node] = []
         passing: list[Node] = []
         notes: list[str] = []
+        fill: list[tuple[str, str]] = []
         applicable = False
         for block in blocks:
             result = self.check.evaluate(ctx, Scope(ctx, block))
@@ -482,14 +428,16 @@ class Each(Condition):
                 context.extend(result.context)
                 failing.extend(n for n in result.evidence if n is not block)
                 notes.extend(f"{block.text}: {note}" for note in result.notes)
+                fill.append(("block", block.text))
+                # A part's written text is told with the block it failed in ("line vty 0 4: ...").
+                fill.extend(
+                    (name, f"{block.text}\t{value}") if name == "part" else (name, value) for name, value in result.fill
+                )
         if not applicable:
-            return Outcome.not_applicable(f"nothing to check in any {self.label} block")
+            return Outcome(None)
         if context:
-            return Outcome(False, tuple(failing), tuple(notes), tuple(context))
-        return Outcome.passed(passing)
-
-    def describe(self) -> str:
-        return f"every {self.label} block has {self.check.describe()}"
+            return Outcome(False, tuple(failing), tuple(notes), tuple(context), tuple(fill))
+        return Outcome(True, tuple(passing))
 
 
 class AllOf(Condition):
@@ -501,13 +449,17 @@ class AllOf(Condition):
         bad: list[Node] = []
         context: list[Node] = []
         notes: list[str] = []
+        why_not: list[str] = []  # what the parts that do not apply say, told only when none applies
+        fill: list[tuple[str, str]] = []
         applicable = False
         failed = False
         for item in self.items:
             result = item.evaluate(ctx, scope)
             if result.ok is None:
+                why_not.extend(result.notes)
                 continue
             applicable = True
+            fill.extend(result.fill)  # a passing count still tells how many lines it saw
             if result.ok:
                 evidence.extend(result.evidence)
             else:
@@ -516,13 +468,10 @@ class AllOf(Condition):
                 context.extend(result.context)
                 notes.extend(result.notes)
         if failed:
-            return Outcome(False, tuple(bad), tuple(notes), tuple(context))
+            return Outcome(False, tuple(bad), tuple(notes), tuple(context), tuple(fill))
         if not applicable:
-            return Outcome.not_applicable("no part of the check applies")
+            return Outcome(None, (), tuple(why_not))
         return Outcome(True, tuple(evidence))
-
-    def describe(self) -> str:
-        return " and ".join(item.describe() for item in self.items)
 
 
 class AnyOf(Condition):
@@ -533,6 +482,7 @@ class AnyOf(Condition):
         bad: list[Node] = []
         context: list[Node] = []
         notes: list[str] = []
+        fill: list[tuple[str, str]] = []
         applicable = False
         for item in self.items:
             result = item.evaluate(ctx, scope)
@@ -544,12 +494,10 @@ class AnyOf(Condition):
             bad.extend(result.evidence)
             context.extend(result.context)
             notes.extend(result.notes)
+            fill.extend(result.fill)
         if not applicable:
-            return Outcome.not_applicable("no alternative applies")
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
-
-    def describe(self) -> str:
-        return "(" + " or ".join(item.describe() for item in self.items) + ")"
+            return Outcome(None)
+        return Outcome(False, tuple(bad), tuple(notes), tuple(context), tuple(fill))
 
 
 class Not(Condition):
@@ -561,11 +509,8 @@ class Not(Condition):
         if result.ok is None:
             return result
         if result.ok:
-            return Outcome(False, result.evidence, (f"unexpected: {self.item.describe()}",))
+            return Outcome(False, result.evidence)
         return Outcome(True, (*result.evidence, *result.context))
-
-    def describe(self) -> str:
-        return f"not {self.item.describe()}"
 
 
 class Fact(Condition):
@@ -575,16 +520,12 @@ class Fact(Condition):
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         actual = getattr(ctx.facts, self.name, "") if self.name != "platform" else ctx.tree.platform
         if not actual:
-            return Outcome.not_applicable(f"{self.name} is unknown")
+            return Outcome(None)
         if self.name == "os_version" and self.op in ("lt", "le", "gt", "ge", "eq", "ne"):
             ok = compare_versions(str(actual), self.op, str(self.value))
         else:
             ok = compare(actual, self.op, self.value)
-        note = f"{self.name} {actual} {self.op} {self.value}"
-        return Outcome(ok, (), (note,) if not ok else ())
-
-    def describe(self) -> str:
-        return f"{self.name} {self.op} {self.value}"
+        return Outcome(ok)
 
 
 class Membership(Condition):
@@ -597,11 +538,8 @@ class Membership(Condition):
         have = {ctx.role} if self.kind == "role" else set(ctx.tags)
         have.discard("")
         if not have:
-            return Outcome.not_applicable(f"device has no {self.kind}")
+            return Outcome(None)
         return Outcome(bool(have & self.values))
-
-    def describe(self) -> str:
-        return f"{self.kind} in {sorted(self.values)}"
 
 
 class Default(Condition):
@@ -612,12 +550,8 @@ class Default(Condition):
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         if self.name not in ctx.defaults:
-            return Outcome.not_applicable(f"default {self.name!r} unknown for this platform/release")
-        value = ctx.defaults[self.name]
-        return Outcome(bool(value), (), (f"platform default {self.name} = {value}",))
-
-    def describe(self) -> str:
-        return f"platform default {self.name!r} is on"
+            return Outcome(None)
+        return Outcome(bool(ctx.defaults[self.name]))
 
 
 class OutputCheck(Condition):
@@ -629,15 +563,27 @@ class OutputCheck(Condition):
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         text = ctx.outputs.get(self.command)
         if text is None:
-            return Outcome.not_applicable(f"needs {self.command}")
+            return Outcome(None)
         found = bool(self.pattern.regex.search(text))
-        ok = found if self.present else not found
-        word = "matches" if found else "does not match"
-        return Outcome(ok, (), (f"output of '{self.command}' {word} {self.pattern.readable}",))
+        return Outcome(found if self.present else not found)
 
-    def describe(self) -> str:
-        word = "matching" if self.present else "not matching"
-        return f"output of '{self.command}' {word} {self.pattern.readable}"
+
+class Said(Condition):
+    """A condition with its own written ``found`` text: a FAIL of it is told in those words.
+
+    The text replaces what the parts inside it would say, so an ``any`` of alternatives reads as one
+    sentence ("no login banner") rather than one per alternative.
+    """
+
+    def __init__(self, item: Condition, text: str) -> None:
+        self.item, self.text = item, text
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        result = self.item.evaluate(ctx, scope)
+        if result.ok is not False:
+            return result
+        fill = (*(pair for pair in result.fill if pair[0] != "part"), ("part", self.text))
+        return Outcome(False, result.evidence, result.notes, result.context, fill)
 
 
 class PythonCondition(Condition):
@@ -646,10 +592,6 @@ class PythonCondition(Condition):
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         return self.fn(ctx, scope.nodes(self.depth), self.args)
-
-    def describe(self) -> str:
-        doc = (self.fn.__doc__ or self.name).strip().splitlines()[0]
-        return doc.rstrip(".")
 
 
 # --------------------------------------------------------------------------- compiler
@@ -685,9 +627,18 @@ def compile_condition(
     variables: Mapping[str, Any],
     resolve_python: Callable[[str, Loc], PythonCheck],
 ) -> Condition:
-    """Compile one condition mapping; raise ConditionError naming the offending location."""
+    """Compile one condition mapping; raise ConditionError naming the offending location.
+
+    Any condition may carry ``found``: the words that tell a FAIL of that part (``${variables}`` spelt out).
+    """
     if not isinstance(spec, Mapping):
         raise ConditionError(loc, "a condition must be a mapping with one operator")
+    if "found" in spec:
+        text = spec["found"]
+        if not isinstance(text, str) or not text.strip():
+            raise ConditionError((*loc, "found"), "found must be a sentence")
+        inner = compile_condition({k: v for k, v in spec.items() if k != "found"}, loc, variables, resolve_python)
+        return Said(inner, _spelt_out(" ".join(text.split()), variables, (*loc, "found")))
     ops = [key for key in spec if key in _OPERATORS]
     if len(ops) != 1:
         if not ops:
@@ -745,13 +696,11 @@ def compile_condition(
             raise ConditionError((*here, "quantifier"), "quantifier must be all or any")
         missing = _tristate(arg.get("missing", "na"), (*here, "missing"))
         right = _resolve_value(arg["value"], variables, (*here, "value"))
-        # Name a variable rather than print its values (lists of default community names, servers...).
-        label = arg["value"] if isinstance(arg["value"], str) and _VAR.fullmatch(arg["value"]) else repr(right)
-        return Value(pattern, depth, group, cmp, right, missing, quantifier, expr, expr_text, label)
+        return Value(pattern, depth, group, cmp, right, missing, quantifier, expr)
     if op == "each":
         if not isinstance(arg, Mapping):
             raise ConditionError(here, "each needs {block, check}")
-        _check_keys(arg, {"block", "where", "check", "none", "in", "label"}, here)
+        _check_keys(arg, {"block", "where", "check", "none", "in"}, here)
         raw_path = arg.get("block")
         if isinstance(raw_path, str):
             raw_path = [raw_path]
@@ -764,8 +713,7 @@ def compile_condition(
         where = sub(arg["where"], (*here, "where")) if "where" in arg else None
         check = sub(arg["check"], (*here, "check"))
         none = _tristate(arg.get("none", "na"), (*here, "none"))
-        label = str(arg.get("label") or raw_path[-1]).lstrip("^")
-        return Each(path, where, check, none, depth, label)
+        return Each(path, where, check, none, depth)
     if op in ("all", "any"):
         if not isinstance(arg, list) or not arg:
             raise ConditionError(here, f"{op} needs a non-empty list of conditions")

@@ -6,20 +6,19 @@ from collections.abc import Iterable, Sequence
 
 from devaudit.engine.conditions import Scope
 from devaudit.engine.loader import CompiledRule
-from devaudit.engine.outcome import CheckContext, Outcome, rests_on_absence
+from devaudit.engine.messages import masker, render_found
+from devaudit.engine.outcome import CheckContext, Outcome, capped, rests_on_absence
 from devaudit.engine.remediate import device_fix
 from devaudit.models import Evidence, Finding, Status
 from devaudit.redact import redact_line
 from devaudit.tree import Node
 
-__all__ = ["MAX_EVIDENCE", "evaluate_rule", "evaluate_rules", "to_evidence"]
+__all__ = ["MAX_EVIDENCE", "NOTHING_TO_CHECK", "evaluate_rule", "evaluate_rules", "found_text", "to_evidence"]
 
 MAX_EVIDENCE = 25
 
 
-def to_evidence(
-    nodes: Iterable[Node], *, limit: int = MAX_EVIDENCE, redact: bool = True
-) -> tuple[Evidence, ...]:
+def to_evidence(nodes: Iterable[Node], *, limit: int = MAX_EVIDENCE, redact: bool = True) -> tuple[Evidence, ...]:
     """Unique nodes as evidence lines in file order, secrets masked, at most ``limit``."""
     seen: set[int] = set()
     unique: list[Node] = []
@@ -39,11 +38,12 @@ def to_evidence(
     return tuple(out)
 
 
+NOTHING_TO_CHECK = "nothing on this device for this rule to check"
+
+
 def _finding(compiled: CompiledRule, status: Status, outcome: Outcome | None, reason: str = "") -> Finding:
     rule = compiled.rule
     evidence = to_evidence((*outcome.evidence, *outcome.context)) if outcome is not None else ()
-    notes = "; ".join(outcome.notes) if outcome is not None and outcome.notes else ""
-    expected = rule.expected or compiled.check.describe()
     return Finding(
         rule_id=rule.id,
         title=rule.title,
@@ -51,12 +51,30 @@ def _finding(compiled: CompiledRule, status: Status, outcome: Outcome | None, re
         severity=rule.severity,
         category=rule.category,
         evidence=evidence,
-        expected=expected,
-        reason=redact_line(reason or notes),
+        expected=compiled.messages.expected or rule.title,
+        reason=reason,
         remediation=tuple(rule.remediation),
         references=rule.references.as_tuple(),
         lockout=rule.lockout or "",
     )
+
+
+def found_text(compiled: CompiledRule, outcome: Outcome, ctx: CheckContext) -> tuple[str, list[str]]:
+    """What a FAIL found, in the rule's written words; and the placeholders left without a value."""
+    template = compiled.messages.found or "the configuration does not meet this rule"
+    return render_found(template, outcome, capped(outcome.notes), ctx)
+
+
+def _notes(notes: tuple[str, ...], ctx: CheckContext) -> str:
+    """What Python checks wrote, with this device's secret words masked."""
+    mask = masker(ctx)
+    return "; ".join(mask(note) for note in capped(notes))
+
+
+def _not_applicable_text(compiled: CompiledRule, notes: tuple[str, ...], ctx: CheckContext) -> str:
+    if compiled.messages.not_applicable:
+        return compiled.messages.not_applicable
+    return _notes(notes, ctx) if notes else NOTHING_TO_CHECK
 
 
 def evaluate_rule(compiled: CompiledRule, ctx: CheckContext) -> Finding:
@@ -72,22 +90,23 @@ def evaluate_rule(compiled: CompiledRule, ctx: CheckContext) -> Finding:
         if compiled.when is not None:
             gate = compiled.when.evaluate(ctx, root)
             if not gate.ok:
-                reason = "; ".join(gate.notes) or f"not applicable: {compiled.when.describe()}"
-                return _finding(compiled, Status.NOT_APPLICABLE, None, reason)
+                return _finding(compiled, Status.NOT_APPLICABLE, None, _not_applicable_text(compiled, gate.notes, ctx))
         outcome = compiled.check.evaluate(ctx, root)
     except Exception as exc:  # a broken Python check must not stop the audit
-        message = redact_line(f"could not evaluate: {type(exc).__name__}: {exc}")
+        message = f"the check could not be evaluated (a fault in devaudit, please report it): {redact_line(str(exc))}"
         return _finding(compiled, Status.ERROR, None, message)
     if outcome.ok is None:
-        return _finding(compiled, Status.NOT_APPLICABLE, outcome)
+        return _finding(compiled, Status.NOT_APPLICABLE, outcome, _not_applicable_text(compiled, outcome.notes, ctx))
     if ctx.tree.elided and rests_on_absence(outcome):
         # A verdict that rests only on a line being absent, in a file whose source removed parts of the
         # configuration, could be wrong either way: say it could not be decided.
         reason = "the source elided parts of the configuration, so a missing line proves nothing"
-        notes = "; ".join(outcome.notes)
-        return _finding(compiled, Status.ERROR, outcome, f"{reason} ({notes})" if notes else reason)
-    finding = _finding(compiled, Status.PASS if outcome.ok else Status.FAIL, outcome)
-    return device_fix(rule, finding, ctx.tree) if finding.status is Status.FAIL else finding
+        return _finding(compiled, Status.ERROR, outcome, reason)
+    if outcome.ok:
+        # What a Python check says decided a PASS (a release default, a show command) is kept.
+        return _finding(compiled, Status.PASS, outcome, _notes(outcome.notes, ctx) if outcome.notes else "")
+    finding = _finding(compiled, Status.FAIL, outcome, found_text(compiled, outcome, ctx)[0])
+    return device_fix(compiled.rule, finding, ctx.tree)
 
 
 def evaluate_rules(rules: Sequence[CompiledRule], ctx: CheckContext) -> tuple[Finding, ...]:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from devaudit.engine.conditions import Condition, ConditionError, compile_condition
+from devaudit.engine.messages import Messages, compile_messages
 from devaudit.engine.outcome import PythonCheck
 from devaudit.engine.remediate import fill_site_values
 from devaudit.engine.rules import DefaultEntry, PackFile, Rule
@@ -51,6 +52,7 @@ class CompiledRule:
     when: Condition | None
     source: str
     line: int | None
+    messages: Messages = field(default_factory=Messages)
 
 
 @dataclass(frozen=True)
@@ -346,7 +348,11 @@ def compile_rule(raw: _RawRule, variables: Mapping[str, Any]) -> CompiledRule:
         when = compile_condition(rule.when, ("when",), variables, resolver) if rule.when is not None else None
     except ConditionError as exc:
         raise _located(raw.doc, (*raw.loc, *exc.loc), f"rule {rule.id}: {exc.message}") from None
-    return CompiledRule(rule, check, when, raw.doc.path, raw.doc.line_of(raw.loc))
+    try:
+        messages = compile_messages(rule.expected, rule.found, rule.not_applicable, variables)
+    except (LookupError, ValueError) as exc:
+        raise _located(raw.doc, raw.loc, f"rule {rule.id}: {exc.args[0]}") from None
+    return CompiledRule(rule, check, when, raw.doc.path, raw.doc.line_of(raw.loc), messages)
 
 
 def load_baseline(

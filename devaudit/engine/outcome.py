@@ -18,13 +18,17 @@ class Outcome:
 
     ``evidence`` holds the nodes that decide the verdict (on a FAIL: the offending lines, which a fix
     negates); ``context`` holds lines shown beside them that are not themselves wrong (for example the
-    one syslog host of a device that needs two).
+    one syslog host of a device that needs two). ``notes`` are sentences a Python check wrote for the
+    operator; ``fill`` holds ``(name, value)`` pairs a rule's written ``found`` text can quote: ``count``
+    (how many lines a count saw), ``value`` (a captured value that failed), ``block`` (a failing block),
+    ``part`` (the written text of a condition that failed).
     """
 
     ok: bool | None
     evidence: tuple[Node, ...] = ()
     notes: tuple[str, ...] = ()
     context: tuple[Node, ...] = ()
+    fill: tuple[tuple[str, str], ...] = ()
 
     @staticmethod
     def passed(evidence: Sequence[Node] = (), note: str = "") -> Outcome:
@@ -55,6 +59,8 @@ class CheckContext:
     defaults: Mapping[str, Any] = field(default_factory=dict)
     # Lookups that do not depend on the block in scope, memoised for this device (see Scope.candidates).
     memo: dict[tuple[int, str], list[Node]] = field(default_factory=dict, compare=False, repr=False)
+    # The secret words of this device's configuration, found once when a message first needs them.
+    secrets: list[frozenset[str]] = field(default_factory=list, compare=False, repr=False)
 
 
 PythonCheck = Callable[[CheckContext, Sequence[Node], Mapping[str, Any]], Outcome]

@@ -99,6 +99,11 @@ class Rule(BaseModel):
     when that differs (hashed secrets, encrypted keys). The remediation test applies the latter.
     ``lockout`` warns that the fix can cut the operator off and says the safe order; a ``guard`` rule
     FAILs on configurations that lock the operator out, and no other rule's fix may make it FAIL.
+
+    The texts an operator reads are written here, never generated from the check: ``expected`` is one
+    sentence saying what a compliant device has (``${variables}`` are spelt out), ``found`` says what a
+    FAIL found and may quote the evaluation (``{count}``, ``{value}``, ``{block}``, ``{lines}``,
+    ``{details}``), and ``not_applicable`` says why the rule has nothing to check.
     """
 
     model_config = _FROZEN
@@ -121,6 +126,8 @@ class Rule(BaseModel):
     lockout: str | None = None
     guard: bool = False
     expected: str | None = None
+    found: str | None = None
+    not_applicable: str | None = None
     scored: bool = True
     examples: Examples = Field(default_factory=Examples)
 

@@ -194,7 +194,7 @@ def test_faddr_ne40e_core_verdicts_and_evidence() -> None:
     assert lines_of(found["VRP-ACC-001"]) == {34}
     assert lines_of(found["VRP-MGMT-003"]) == {232, 236, 237}
     assert lines_of(found["VRP-MGMT-007"]) == {236}
-    assert "default telnet_server_enabled = false" in found["VRP-MGMT-001"].reason
+    assert found["VRP-MGMT-001"].reason == "the Telnet server is off by default (release V800R011C00SPC607B607)"
 
 
 def test_faddr_ne40e_whole_pack_fail_set() -> None:
