@@ -17,6 +17,7 @@ from devaudit.ingest import split_lines
 from devaudit.models import DeviceResult, Status
 from devaudit.parsers import parse
 from devaudit.runner import AuditOptions, audit_bytes
+from mocks import bundled_config
 
 BASELINES = Path(__file__).resolve().parents[2] / "baselines"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -49,6 +50,20 @@ CATALOGUE = frozenset(
 
 GUARDS = frozenset({"ZTE-MGMT-011"})  # lockout guard: SSH stays enabled when Telnet is disabled
 
+# Hardening beyond the catalogue rows (issue 16): management, accounts/AAA, routing, forwarding, monitoring, OLT.
+HARDENING = frozenset(
+    {f"ZTE-MGMT-{n:03d}" for n in range(12, 17)}
+    | {"ZTE-SVC-001", "ZTE-SVC-002"}
+    | {f"ZTE-ACC-{n:03d}" for n in range(6, 10)}
+    | {f"ZTE-AAA-{n:03d}" for n in range(4, 9)}
+    | {f"ZTE-CP-{n:03d}" for n in range(3, 11)}
+    | {f"ZTE-DP-{n:03d}" for n in range(3, 9)}
+    | {f"ZTE-SNMP-{n:03d}" for n in range(6, 11)}
+    | {"ZTE-NTP-003", "ZTE-NTP-004", "ZTE-LOG-004"}
+    | {f"ZTE-OLT-{n:03d}" for n in range(1, 16)}
+)
+OLT = frozenset(r for r in HARDENING if r.startswith("ZTE-OLT-"))
+
 
 @cache
 def pack() -> Baseline:
@@ -61,7 +76,7 @@ def audit(text: str, role: str = "", detect: bool = False) -> DeviceResult:
     result = audit_bytes(text.encode(), "zte.cfg", pack(), options)
     assert not result.error, result.error
     assert result.platform == "zte_zxros"
-    assert len(result.findings) == len(pack().rules) == len(CATALOGUE) + len(GUARDS)
+    assert len(result.findings) == len(pack().rules) == len(CATALOGUE) + len(GUARDS) + len(HARDENING)
     return result
 
 
@@ -80,8 +95,9 @@ def evidence(result: DeviceResult, rule_id: str) -> list[int]:
 
 def test_pack_has_every_catalogue_control() -> None:
     ids = {compiled.rule.id for compiled in pack().rules}
-    assert ids == CATALOGUE | GUARDS
+    assert ids == CATALOGUE | GUARDS | HARDENING
     assert len(CATALOGUE) == 32
+    assert len(ids) == 86  # issue 16: at least 85 for ZXROS/ZXROSNG routers and switches and ZXA10 OLTs
     assert ids >= CORE
     assert {compiled.rule.id for compiled in pack().rules if compiled.rule.guard} == GUARDS
 
@@ -220,8 +236,15 @@ snmp-server version v3 enable
 snmp-server group NMS v3 priv read AllView
 snmp-server user nmsuser NMS v3 encrypted auth sha *31*Qm9vK2JxZ3Rr priv aes128 *31*Vm9wN2Z4YnRw
 snmp-server trap-source interface loopback100
+snmp-server enable trap
 snmp-server host 10.0.20.60 trap version 3 priv nmsuser udp-port 162
 !</snmp>
+!<cpu-protect>
+cpu-protect
+  protocol arp rate 500
+  protocol bgp rate 1000
+$
+!</cpu-protect>
 !<netconf>
 snetconf server enable
 netconf agent enable
@@ -262,6 +285,7 @@ $
 !<bgp>
 router bgp 65000
   bgp router-id 10.255.0.1
+  bgp log-neighbor-changes
   neighbor RR peer-group
   neighbor RR remote-as 65000
   neighbor RR update-source loopback100
@@ -282,8 +306,13 @@ def test_hardened_m6000_fails_nothing() -> None:
     assert failed(result) == set(), [(f.rule_id, f.reason) for f in result.findings if f.status is Status.FAIL]
     got = statuses(result)
     assert {r for r, s in got.items() if s is Status.PASS} >= CORE - {"ZTE-SNMP-001", "ZTE-SNMP-002", "ZTE-SNMP-003"}
-    assert {r for r, s in got.items() if s is Status.NOT_APPLICABLE} == {
+    assert {r for r, s in got.items() if s is Status.NOT_APPLICABLE} == OLT | {
         "ZTE-SNMP-001", "ZTE-SNMP-002", "ZTE-SNMP-003", "ZTE-DP-002",
+        # nothing to check on this router: no ZXAN users, IS-IS, LDP, eBGP, RIP, interface ACL, IPv6
+        "ZTE-ACC-008", "ZTE-CP-003", "ZTE-CP-004", "ZTE-CP-005", "ZTE-CP-006", "ZTE-CP-008", "ZTE-DP-003",
+        "ZTE-MGMT-013",
+        # not an access device or perimeter; Telnet is off; no mgmt_eth port (so no management VRF)
+        "ZTE-DP-006", "ZTE-DP-007", "ZTE-SVC-001", "ZTE-MGMT-012", "ZTE-MGMT-015", "ZTE-LOG-004",
     }  # fmt: skip
     # The wrapped 'password encrypted' blob is one statement, on the line where it starts.
     assert evidence(result, "ZTE-ACC-001") == [68]
@@ -295,6 +324,27 @@ def test_hardened_m6000_as_perimeter_checks_urpf() -> None:
     assert evidence(result, "ZTE-DP-002") == [21]
     without = audit(M6000_HARDENED.replace("  ip verify unicast source reachable-via rx\n", ""), role="perimeter")
     assert failed(without) == {"ZTE-DP-002"}
+
+
+def test_simulator_hardened_config_fails_nothing() -> None:
+    result = audit(bundled_config("zte_zxros", "hardened"), detect=True)
+    assert failed(result) == set(), [(f.rule_id, f.reason) for f in result.findings if f.status is Status.FAIL]
+    got = statuses(result)
+    assert {r for r, s in got.items() if s is Status.PASS} >= CORE - {"ZTE-SNMP-001", "ZTE-SNMP-002", "ZTE-SNMP-003"}
+    for rule_id in ("ZTE-MGMT-015", "ZTE-LOG-004", "ZTE-SNMP-006", "ZTE-SNMP-009", "ZTE-CP-009", "ZTE-CP-010"):
+        assert got[rule_id] is Status.PASS, rule_id
+
+
+def test_simulator_insecure_config_fails_its_hardening_rules() -> None:
+    result = audit(bundled_config("zte_zxros", "insecure"), detect=True)
+    assert failed(result) & HARDENING == {
+        "ZTE-AAA-004", "ZTE-ACC-006", "ZTE-MGMT-012", "ZTE-MGMT-015", "ZTE-SNMP-009", "ZTE-CP-007", "ZTE-CP-009",
+        "ZTE-CP-010",
+    }  # fmt: skip
+    assert evidence(result, "ZTE-AAA-004") == [101]  # 'key Tac4cs-Sh4red' in clear
+    assert evidence(result, "ZTE-SNMP-009") == [130]  # trap host 'version 2c'
+    assert evidence(result, "ZTE-MGMT-015") == [40]  # mgmt_eth in the global table
+    assert evidence(result, "ZTE-CP-007") == [136]  # router ospf 1 without passive-interface default
 
 
 # --------------------------------------------------------------------------- ZXCTN 6120H, cell-site router
@@ -437,7 +487,10 @@ def test_ctn_6120h_exact_failures_and_evidence() -> None:
         "ZTE-MGMT-005", "ZTE-ACC-001", "ZTE-SNMP-002", "ZTE-SNMP-003",
         "ZTE-MGMT-006", "ZTE-MGMT-007", "ZTE-MGMT-009", "ZTE-ACC-002", "ZTE-ACC-003", "ZTE-ACC-004",
         "ZTE-SNMP-004", "ZTE-LOG-002", "ZTE-LOG-003", "ZTE-NTP-002", "ZTE-DP-001",
+        "ZTE-ACC-006", "ZTE-CP-009", "ZTE-CP-010", "ZTE-SNMP-009", "ZTE-SNMP-010",
     }  # fmt: skip
+    assert evidence(result, "ZTE-CP-009") == [120]  # router bgp 65000 without bgp log-neighbor-changes
+    assert evidence(result, "ZTE-SNMP-009") == [102]  # trap host 'version 2c'
     assert evidence(result, "ZTE-MGMT-005") == [116]  # line telnet absolute-timeout 0
     assert evidence(result, "ZTE-ACC-001") == [53]  # password claroadmin@1q2w3e
     assert evidence(result, "ZTE-SNMP-002") == [101]  # community without ipv4-access-list
@@ -564,8 +617,13 @@ def test_olt_c620_exact_failures_and_evidence() -> None:
     assert failed(result) - CORE == {
         "ZTE-AAA-001", "ZTE-AAA-003", "ZTE-ACC-002", "ZTE-ACC-003", "ZTE-ACC-005", "ZTE-LOG-002", "ZTE-MGMT-004",
         "ZTE-MGMT-006", "ZTE-MGMT-007", "ZTE-NTP-002", "ZTE-SNMP-004", "ZTE-SNMP-005",
+        "ZTE-ACC-006", "ZTE-CP-010", "ZTE-DP-007", "ZTE-MGMT-012", "ZTE-OLT-015",
     }  # fmt: skip
     got = statuses(result)
+    assert got["ZTE-MGMT-015"] is Status.NOT_APPLICABLE  # an OLT's mgmt_eth is out of band by design
+    assert got["ZTE-DP-006"] is Status.PASS  # 'ip dhcp snooping enable' and a snooped VLAN
+    assert got["ZTE-OLT-001"] is Status.NOT_APPLICABLE  # no ONU registered in this excerpt
+    assert got["ZTE-OLT-013"] is Status.NOT_APPLICABLE  # no gemport on the ONU interface
     assert got["ZTE-MGMT-009"] is Status.NOT_APPLICABLE  # PON interfaces: an OLT has no DCN
     assert got["ZTE-MGMT-008"] is Status.PASS  # banner incoming
     assert got["ZTE-ACC-001"] is Status.PASS  # both wrapped passwords are 'encrypted'
@@ -659,7 +717,11 @@ def test_zxan_c320_exact_failures_and_evidence() -> None:
     assert failed(result) - CORE == {
         "ZTE-AAA-001", "ZTE-AAA-003", "ZTE-ACC-002", "ZTE-ACC-003", "ZTE-DP-001", "ZTE-LOG-003", "ZTE-MGMT-004",
         "ZTE-SNMP-004", "ZTE-SNMP-005",
+        "ZTE-CP-010", "ZTE-DP-006", "ZTE-DP-007", "ZTE-DP-008", "ZTE-MGMT-012", "ZTE-OLT-015", "ZTE-SNMP-010",
     }  # fmt: skip
+    assert evidence(result, "ZTE-DP-008") == [17]  # 'switchport vlan 1,11-19 tag'
+    assert statuses(result)["ZTE-ACC-007"] is Status.PASS  # 'enable secret level 15 5 ...'
+    assert statuses(result)["ZTE-ACC-008"] is Status.PASS  # 'service password-encryption'
     got = statuses(result)
     assert got["ZTE-ACC-001"] is Status.PASS  # 'password 7' is stored encrypted
     assert got["ZTE-ACC-004"] is Status.PASS  # 'username pwd-expire-day 90'
