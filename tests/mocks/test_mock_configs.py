@@ -191,7 +191,6 @@ HARDENED = {
         r"^snmp-server version v3 enable$",
         r"^snmp-server group NMS v3 priv read AllView$",
         r"^  bgp log-neighbor-changes$",
-        r"^cpu-protect\n  protocol arp rate 500$",
         r"^    login-type-allowed console ssh\n    login-sametime-max 3$",
     ],
     "hp_comware": [

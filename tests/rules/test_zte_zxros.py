@@ -56,7 +56,7 @@ HARDENING = frozenset(
     | {"ZTE-SVC-001", "ZTE-SVC-002"}
     | {f"ZTE-ACC-{n:03d}" for n in range(6, 10)}
     | {f"ZTE-AAA-{n:03d}" for n in range(4, 9)}
-    | {f"ZTE-CP-{n:03d}" for n in range(3, 11)}
+    | {f"ZTE-CP-{n:03d}" for n in range(3, 12)}
     | {f"ZTE-DP-{n:03d}" for n in range(3, 9)}
     | {f"ZTE-SNMP-{n:03d}" for n in range(6, 11)}
     | {"ZTE-NTP-003", "ZTE-NTP-004", "ZTE-LOG-004"}
@@ -97,7 +97,7 @@ def test_pack_has_every_catalogue_control() -> None:
     ids = {compiled.rule.id for compiled in pack().rules}
     assert ids == CATALOGUE | GUARDS | HARDENING
     assert len(CATALOGUE) == 32
-    assert len(ids) == 86  # issue 16: at least 85 for ZXROS/ZXROSNG routers and switches and ZXA10 OLTs
+    assert len(ids) == 87  # issue 16: at least 85 for ZXROS/ZXROSNG routers and switches and ZXA10 OLTs
     assert ids >= CORE
     assert {compiled.rule.id for compiled in pack().rules if compiled.rule.guard} == GUARDS
 
@@ -239,12 +239,6 @@ snmp-server trap-source interface loopback100
 snmp-server enable trap
 snmp-server host 10.0.20.60 trap version 3 priv nmsuser udp-port 162
 !</snmp>
-!<cpu-protect>
-cpu-protect
-  protocol arp rate 500
-  protocol bgp rate 1000
-$
-!</cpu-protect>
 !<netconf>
 snetconf server enable
 netconf agent enable
@@ -312,7 +306,7 @@ def test_hardened_m6000_fails_nothing() -> None:
         "ZTE-ACC-008", "ZTE-CP-003", "ZTE-CP-004", "ZTE-CP-005", "ZTE-CP-006", "ZTE-CP-008", "ZTE-DP-003",
         "ZTE-MGMT-013",
         # not an access device or perimeter; Telnet is off; no mgmt_eth port (so no management VRF)
-        "ZTE-DP-006", "ZTE-DP-007", "ZTE-SVC-001", "ZTE-MGMT-012", "ZTE-MGMT-015", "ZTE-LOG-004",
+        "ZTE-DP-006", "ZTE-DP-007", "ZTE-SVC-001", "ZTE-CP-011", "ZTE-MGMT-012", "ZTE-MGMT-015", "ZTE-LOG-004",
     }  # fmt: skip
     # The wrapped 'password encrypted' blob is one statement, on the line where it starts.
     assert evidence(result, "ZTE-ACC-001") == [68]
@@ -339,7 +333,6 @@ def test_simulator_insecure_config_fails_its_hardening_rules() -> None:
     result = audit(bundled_config("zte_zxros", "insecure"), detect=True)
     assert failed(result) & HARDENING == {
         "ZTE-AAA-004", "ZTE-ACC-006", "ZTE-MGMT-012", "ZTE-MGMT-015", "ZTE-SNMP-009", "ZTE-CP-007", "ZTE-CP-009",
-        "ZTE-CP-010",
     }  # fmt: skip
     assert evidence(result, "ZTE-AAA-004") == [101]  # 'key Tac4cs-Sh4red' in clear
     assert evidence(result, "ZTE-SNMP-009") == [130]  # trap host 'version 2c'
@@ -487,7 +480,7 @@ def test_ctn_6120h_exact_failures_and_evidence() -> None:
         "ZTE-MGMT-005", "ZTE-ACC-001", "ZTE-SNMP-002", "ZTE-SNMP-003",
         "ZTE-MGMT-006", "ZTE-MGMT-007", "ZTE-MGMT-009", "ZTE-ACC-002", "ZTE-ACC-003", "ZTE-ACC-004",
         "ZTE-SNMP-004", "ZTE-LOG-002", "ZTE-LOG-003", "ZTE-NTP-002", "ZTE-DP-001",
-        "ZTE-ACC-006", "ZTE-CP-009", "ZTE-CP-010", "ZTE-SNMP-009", "ZTE-SNMP-010",
+        "ZTE-ACC-006", "ZTE-CP-009", "ZTE-SNMP-009", "ZTE-SNMP-010",
     }  # fmt: skip
     assert evidence(result, "ZTE-CP-009") == [120]  # router bgp 65000 without bgp log-neighbor-changes
     assert evidence(result, "ZTE-SNMP-009") == [102]  # trap host 'version 2c'
@@ -617,7 +610,7 @@ def test_olt_c620_exact_failures_and_evidence() -> None:
     assert failed(result) - CORE == {
         "ZTE-AAA-001", "ZTE-AAA-003", "ZTE-ACC-002", "ZTE-ACC-003", "ZTE-ACC-005", "ZTE-LOG-002", "ZTE-MGMT-004",
         "ZTE-MGMT-006", "ZTE-MGMT-007", "ZTE-NTP-002", "ZTE-SNMP-004", "ZTE-SNMP-005",
-        "ZTE-ACC-006", "ZTE-CP-010", "ZTE-DP-007", "ZTE-MGMT-012", "ZTE-OLT-015",
+        "ZTE-ACC-006", "ZTE-DP-007", "ZTE-MGMT-012", "ZTE-OLT-015",
     }  # fmt: skip
     got = statuses(result)
     assert got["ZTE-MGMT-015"] is Status.NOT_APPLICABLE  # an OLT's mgmt_eth is out of band by design
@@ -717,7 +710,7 @@ def test_zxan_c320_exact_failures_and_evidence() -> None:
     assert failed(result) - CORE == {
         "ZTE-AAA-001", "ZTE-AAA-003", "ZTE-ACC-002", "ZTE-ACC-003", "ZTE-DP-001", "ZTE-LOG-003", "ZTE-MGMT-004",
         "ZTE-SNMP-004", "ZTE-SNMP-005",
-        "ZTE-CP-010", "ZTE-DP-006", "ZTE-DP-007", "ZTE-DP-008", "ZTE-MGMT-012", "ZTE-OLT-015", "ZTE-SNMP-010",
+        "ZTE-DP-006", "ZTE-DP-007", "ZTE-DP-008", "ZTE-MGMT-012", "ZTE-OLT-015", "ZTE-SNMP-010",
     }  # fmt: skip
     assert evidence(result, "ZTE-DP-008") == [17]  # 'switchport vlan 1,11-19 tag'
     assert statuses(result)["ZTE-ACC-007"] is Status.PASS  # 'enable secret level 15 5 ...'
@@ -869,12 +862,6 @@ ssh server encryption none disable
 ssh server hmac none disable
 ssh server access-class ipv4 120
 !</ssh>
-!<cpu-protect>
-cpu-protect
-  protocol arp rate 300
-  protocol dhcp rate 500
-$
-!</cpu-protect>
 !<xpon>
 pon
   onu-type F601 gpon description F601 speed-mode gpon
@@ -1075,7 +1062,7 @@ def test_c300_olt_exact_olt_failures_and_evidence() -> None:
     result = audit(C300_INSECURE, detect=True)
     assert failed(result) & OLT == OLT - {"ZTE-OLT-010", "ZTE-OLT-011", "ZTE-OLT-012"}
     assert failed(result) & (HARDENING - OLT) == {
-        "ZTE-CP-010", "ZTE-DP-006", "ZTE-DP-007", "ZTE-DP-008", "ZTE-MGMT-012",
+        "ZTE-DP-006", "ZTE-DP-007", "ZTE-DP-008", "ZTE-MGMT-012",
     }  # fmt: skip
     got = statuses(result)
     for rule_id in ("ZTE-OLT-010", "ZTE-OLT-011", "ZTE-OLT-012"):
@@ -1150,7 +1137,7 @@ def test_pe_routing_protocol_hardening_exact_failures() -> None:
     result = audit(PE_ROUTING)
     routing = {r for r in HARDENING if r.startswith("ZTE-CP-")}
     assert failed(result) & routing == {
-        "ZTE-CP-003", "ZTE-CP-004", "ZTE-CP-005", "ZTE-CP-006", "ZTE-CP-008", "ZTE-CP-009", "ZTE-CP-010",
+        "ZTE-CP-003", "ZTE-CP-004", "ZTE-CP-005", "ZTE-CP-006", "ZTE-CP-008", "ZTE-CP-009",
     }  # fmt: skip
     assert statuses(result)["ZTE-CP-002"] is Status.PASS  # every neighbor has a password
     assert statuses(result)["ZTE-CP-007"] is Status.NOT_APPLICABLE  # no OSPF
@@ -1180,10 +1167,63 @@ def test_pe_routing_protocol_hardening_fixed() -> None:
         )
         .replace("  bgp router-id 10.255.0.1\n", "  bgp router-id 10.255.0.1\n  bgp log-neighbor-changes\n")
         .replace("router rip\n", "router rip\n  version 2\n  authentication mode md5\n")
-        + "cpu-protect\n  protocol bgp rate 1000\n$\n"
     )
     result = audit(fixed)
     assert failed(result) & {r for r in HARDENING if r.startswith("ZTE-CP-")} == set()
+
+
+# --------------------------------------------------------------------------- ZXR10 5900 access switch (ZXROS)
+
+SWITCH_5900 = """\
+ZXR10#show running-config
+Building configuration...
+!
+hostname SW-ACC-01
+!
+control-plane-security disable
+!
+interface gei_1/1
+  description CUST-0001
+  switchport mode access
+  switchport access vlan 100
+  protocol-protect type uni
+!
+interface gei_1/2
+  description CUST-0002
+  switchport mode access
+  switchport access vlan 101
+!
+interface gei_1/25
+  description UPLINK
+  switchport mode trunk
+  switchport trunk vlan 1-101
+!
+ip dhcp snooping enable
+!
+end
+"""
+
+
+def test_access_switch_control_plane_and_layer2_failures() -> None:
+    result = audit(SWITCH_5900, role="access-switch")
+    layer2 = {"ZTE-CP-010", "ZTE-CP-011", "ZTE-DP-006", "ZTE-DP-007", "ZTE-DP-008"}
+    assert failed(result) & layer2 == layer2
+    assert evidence(result, "ZTE-CP-010") == [6]  # control-plane-security disable
+    assert evidence(result, "ZTE-CP-011") == [14]  # gei_1/2 is an access port left as NNI
+    assert evidence(result, "ZTE-DP-008") == [22]  # switchport trunk vlan 1-101
+    got = statuses(audit(SWITCH_5900, role="core"))
+    assert got["ZTE-CP-011"] is Status.NOT_APPLICABLE
+    assert got["ZTE-DP-006"] is Status.NOT_APPLICABLE
+    fixed = (
+        SWITCH_5900.replace("control-plane-security disable", "control-plane-security enable")
+        .replace("  switchport access vlan 101\n", "  switchport access vlan 101\n  protocol-protect type uni\n")
+        .replace("switchport trunk vlan 1-101", "switchport trunk vlan 100-101")
+        .replace(
+            "ip dhcp snooping enable\n",
+            "ip dhcp snooping enable\nip dhcp snooping vlan 100\nloopback-detection enable\n",
+        )
+    )
+    assert failed(audit(fixed, role="access-switch")) & layer2 == set()
 
 
 # --------------------------------------------------------------------------- ACL and template joins (Python checks)
