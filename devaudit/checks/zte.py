@@ -441,7 +441,8 @@ def bound_templates_defined(ctx: CheckContext, scope: Sequence[Node], args: Mapp
 
 _VLAN_IF = re.compile(r"^interface\s+vlan[-_ ]?(?P<vid>\d+)\s*$", _I)
 _SERVICE_VLANS = (
-    re.compile(r"^service-port\s+\d+\s.*?\bvlan\s+(?P<vid>\d+)", _I),
+    # the network-side VLAN: 'user-vlan' is the subscriber's own tag, translated by the OLT
+    re.compile(r"^service-port\s+\d+\s.*?(?<![-\w])vlan\s+(?P<vid>\d+)", _I),
     re.compile(r"^service\s+\S+\s+gemport\s+\d+\s.*?\bvlan\s+(?P<vid>\d+)", _I),
     re.compile(r"^vlan port\s+\S+\s+mode\s+\S+\s+vlan\s+(?P<vid>\d+)", _I),
 )
