@@ -266,6 +266,270 @@ def unused_interfaces_shutdown(ctx: CheckContext, scope: Sequence[Node], args: M
     return Outcome.passed()
 
 
+# --------------------------------------------------------------------------- hardening checks the rule language
+# cannot express: they join a statement to the block it names (an ACL, a template, a profile, a peer group) or
+# compare sets of values collected across the whole configuration.
+
+_ROUTER_BGP = re.compile(r"^router bgp\s+(?P<asn>\S+)", _I)
+
+
+def ebgp_neighbor_option(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every external BGP neighbor has the option (args: 'option' pattern, 'what' words) itself or via its group.
+
+    Python because an eBGP peer is known only by comparing its remote-as with the local AS, and the option
+    may be set on the peer-group it joins.
+    """
+    option = re.compile(str(args["option"]), _I)
+    what = str(args["what"])
+    peers: dict[str, Node] = {}
+    remote_as: dict[str, str] = {}
+    groups_of: dict[str, str] = {}
+    with_option: set[str] = set()
+    local_as = ""
+    for router in ctx.tree.top("router"):
+        head = _ROUTER_BGP.match(router.text)
+        if head is None:
+            continue
+        local_as = head.group("asn").lower()
+        for node in router.walk():
+            match = _NEIGHBOR.match(node.text)
+            if match is None:
+                continue
+            peer = match.group("peer").lower()
+            rest = match.group("rest")
+            words = rest.lower().split()
+            if words[0] == "remote-as" and len(words) > 1:
+                remote_as[peer] = words[1]
+                peers.setdefault(peer, node)
+            elif words[0] == "peer-group" and len(words) > 1:
+                groups_of[peer] = words[1]
+                peers.setdefault(peer, node)
+            elif option.match(rest):
+                with_option.add(peer)
+    external = {
+        peer: node
+        for peer, node in peers.items()
+        if peer not in set(groups_of.values())
+        and remote_as.get(peer, remote_as.get(groups_of.get(peer, ""), local_as)) != local_as
+    }
+    if not external:
+        return Outcome.not_applicable("no external BGP neighbor")
+    missing = [
+        node
+        for peer, node in external.items()
+        if peer not in with_option and groups_of.get(peer, "") not in with_option
+    ]
+    if missing:
+        return Outcome(False, (), (f"{len(missing)} external BGP neighbor(s) without {what}",), tuple(missing))
+    return Outcome.passed(list(external.values()))
+
+
+_ACL_REFS: Mapping[str, tuple[re.Pattern[str], ...]] = {
+    "interface": (
+        re.compile(r"^ip access-group\s+(?P<acl>\S+)\s+(?:in|out)\b", _I),
+        re.compile(r"^ipv4-access-group\s+(?:interface\s+\S+\s+)?(?:ingress|egress)\s+(?P<acl>\S+)", _I),
+        re.compile(r"^ipv4-access-group\s+(?:ingress|egress)\s+(?P<acl>\S+)", _I),
+    ),
+    "management": (
+        re.compile(r"^snmp-server community\s.*\bipv4-access-list\s+(?P<acl>\S+)", _I),
+        re.compile(r"^ntp access-group\s+(?:\S+\s+)*?ipv4-access-list\s+(?P<acl>\S+)", _I),
+        re.compile(r"^line telnet access-class\s+(?:ipv4\s+)?(?P<acl>\S+)", _I),
+        re.compile(r"^ssh server access-class\s+ipv6\s+(?P<acl>\S+)", _I),
+        re.compile(r"^snmp-server access-list\s+(?:ipv4\s+)?(?P<acl>\S+)", _I),
+    ),
+}
+_REF_WORDS: Mapping[str, tuple[str, ...]] = {
+    "interface": ("ip", "ipv4-access-group"),
+    "management": ("snmp-server", "ntp", "line", "ssh"),
+}
+
+
+def referenced_acls_defined(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every ACL that a statement of the given kind names is defined (args: kind = interface | management).
+
+    Python because the reference and the ACL block are different statements (an undefined ACL filters
+    nothing on ZXROS).
+    """
+    kind = str(args["kind"])
+    patterns = _ACL_REFS[kind]
+    refs: list[tuple[Node, str]] = []
+    seen: set[int] = set()
+    for word in _REF_WORDS[kind]:
+        for node in ctx.tree.anywhere(word):
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            for pattern in patterns:
+                if match := pattern.match(node.text):
+                    refs.append((node, match.group("acl")))
+                    break
+    if not refs:
+        return Outcome.not_applicable("no statement names an ACL")
+    if ctx.tree.elided:
+        return Outcome.passed([node for node, _ in refs])
+    acls = acl_blocks(ctx.tree)
+    missing = [(node, name) for node, name in refs if name.lower() not in acls]
+    if missing:
+        names = ", ".join(sorted({name for _, name in missing}))
+        nodes = tuple(node for node, _ in missing)
+        return Outcome(False, (), (f"ACL(s) {names} named but not defined",), nodes)
+    return Outcome.passed([node for node, _ in refs])
+
+
+_RULE_LINE = re.compile(r"^rule\s+\d+\s+(?:permit|deny)\b", _I)
+_PERMIT_ALL = re.compile(
+    r"^rule\s+\d+\s+permit\s+(?:(?:ip|any)\s+)?(?:any|0\.0\.0\.0\s+255\.255\.255\.255)"
+    r"(?:\s+(?:any|0\.0\.0\.0\s+255\.255\.255\.255))*(?:\s+any)*(?:\s+ipv4)?\s*$",
+    _I,
+)
+
+
+def acl_rules_not_shadowed(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """No ACL rule follows a rule that permits every packet (the later rules can never match).
+
+    Python because it compares the order of rules inside each ACL.
+    """
+    acls = acl_blocks(ctx.tree)
+    if not acls:
+        return Outcome.not_applicable("no ACL configured")
+    bad: list[Node] = []
+    shadowed: list[Node] = []
+    for block in acls.values():
+        rules = [child for child in block.children if _RULE_LINE.match(child.text)]
+        for index, rule in enumerate(rules[:-1]):
+            if _PERMIT_ALL.match(rule.text):
+                bad.append(rule)
+                shadowed.extend(rules[index + 1 :])
+                break
+    if bad:
+        note = f"{len(shadowed)} rule(s) after a rule that permits everything"
+        return Outcome(False, tuple(bad), (note,), tuple(shadowed))
+    return Outcome.passed()
+
+
+_BIND = re.compile(r"^bind\s+(?P<kind>(?:aaa-)?(?:authentication|authorization|accounting)-template)\s+(?P<n>\S+)", _I)
+
+
+def bound_templates_defined(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every template a user or template binds exists (an undefined one leaves the binding without effect).
+
+    Python because the binding and the template are separate blocks (system-user templates, aaa templates).
+    """
+    defined: set[tuple[str, str]] = set()
+    binds: list[tuple[Node, str, str]] = []
+    for word in ("aaa-authentication-template", "aaa-authorization-template", "aaa-accounting-template"):
+        for node in ctx.tree.top(word):
+            if match := _TEMPLATE_NO.match(node.text):
+                defined.add((word, match.group("n").lower()))
+    for block in ctx.tree.top("system-user"):
+        for child in block.children:
+            words = child.text.lower().split()
+            if len(words) == 2 and words[0] in ("authentication-template", "authorization-template"):
+                defined.add((words[0], words[1]))
+        for node in block.walk():
+            if match := _BIND.match(node.text):
+                binds.append((node, match.group("kind").lower(), match.group("n").lower()))
+    if not binds:
+        return Outcome.not_applicable("no template binding")
+    missing = [node for node, kind, number in binds if (kind, number) not in defined]
+    if missing:
+        return Outcome(False, (), (f"{len(missing)} binding(s) name a template that is not defined",), tuple(missing))
+    return Outcome.passed([node for node, _, _ in binds])
+
+
+# --------------------------------------------------------------------------- OLT (ZXA10 C300/C320/C600/C620)
+
+_VLAN_IF = re.compile(r"^interface\s+vlan[-_ ]?(?P<vid>\d+)\s*$", _I)
+_SERVICE_VLANS = (
+    # the network-side VLAN: 'user-vlan' is the subscriber's own tag, translated by the OLT
+    re.compile(r"^service-port\s+\d+\s.*?(?<![-\w])vlan\s+(?P<vid>\d+)", _I),
+    re.compile(r"^service\s+\S+\s+gemport\s+\d+\s.*?\bvlan\s+(?P<vid>\d+)", _I),
+    re.compile(r"^vlan port\s+\S+\s+mode\s+\S+\s+vlan\s+(?P<vid>\d+)", _I),
+)
+
+
+def olt_management_vlan_separate(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """The OLT's in-band management VLAN (an 'interface vlanN' with an address) carries no subscriber service.
+
+    Python because the management VLAN and the service VLANs are in different blocks (VLAN interfaces,
+    service-ports on ONU/vport interfaces, pon-onu-mng and onu-profile blocks) and must be compared as sets.
+    """
+    mgmt: dict[str, Node] = {}
+    for node in ctx.tree.top("interface"):
+        match = _VLAN_IF.match(node.text)
+        if match and any(child.text.lower().startswith("ip address ") for child in node.children):
+            mgmt[str(int(match.group("vid")))] = node
+    if not mgmt:
+        return Outcome.not_applicable("no in-band management VLAN interface")
+    services: list[tuple[Node, str]] = []
+    for word in ("service-port", "service", "vlan"):
+        for node in ctx.tree.anywhere(word):
+            if node.parent is None:
+                continue
+            for pattern in _SERVICE_VLANS:
+                if match := pattern.match(node.text):
+                    services.append((node, str(int(match.group("vid")))))
+                    break
+    bad = [node for node, vid in services if vid in mgmt]
+    if bad:
+        vlans = ", ".join(sorted({vid for _, vid in services if vid in mgmt}, key=int))
+        return Outcome(
+            False,
+            tuple(bad),
+            (f"subscriber services use management VLAN {vlans}",),
+            tuple(mgmt[v] for v in sorted({vid for _, vid in services if vid in mgmt}, key=int)),
+        )
+    return Outcome.passed(list(mgmt.values()))
+
+
+_PROFILE_DEFS: Mapping[str, re.Pattern[str]] = {
+    "bandwidth": re.compile(r"^profile\s+(?P<kind>tcont|traffic)\s+(?P<name>\S+)\s", _I),
+    "onu": re.compile(r"^onu-profile\s+\S+\s+(?P<kind>line|remote)\s+(?P<name>\S+)\s*$", _I),
+}
+_PROFILE_USES: Mapping[str, tuple[re.Pattern[str], ...]] = {
+    "bandwidth": (
+        re.compile(r"^tcont\s+\d+\s.*?\bprofile\s+(?P<tcont>\S+)", _I),
+        re.compile(
+            r"^gemport\s+\d+\s.*?\btraffic-limit\s+(?:upstream\s+(?P<up>\S+)\s*)?"
+            r"(?:downstream\s+(?P<down>\S+))?",
+            _I,
+        ),
+        re.compile(r"^service-port\s+\d+\s.*?\b(?:ingress|egress)\s+(?P<traffic>\S+)", _I),
+    ),
+    "onu": (re.compile(r"^onu\s+\d+\s+profile\s+line\s+(?P<line>\S+)(?:\s+remote\s+(?P<remote>\S+))?", _I),),
+}
+
+
+def olt_unused_profiles(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every profile of the family (args: family = bandwidth | onu) is used by some ONU.
+
+    Python because definitions ('profile tcont X' under 'gpon', 'onu-profile gpon line X' under 'pon') and
+    uses (T-CONTs, gemports, 'onu N profile line X remote Y') sit in different blocks.
+    """
+    family = str(args["family"])
+    define = _PROFILE_DEFS[family]
+    defined: dict[tuple[str, str], Node] = {}
+    for word in ("profile", "onu-profile"):
+        for node in ctx.tree.anywhere(word):
+            if match := define.match(node.text):
+                defined.setdefault((match.group("kind").lower(), match.group("name").lower()), node)
+    if not defined:
+        return Outcome.not_applicable("no ONU profile of this kind")
+    used: set[tuple[str, str]] = set()
+    for word in ("tcont", "gemport", "service-port", "onu"):
+        for node in ctx.tree.anywhere(word):
+            for pattern in _PROFILE_USES[family]:
+                if match := pattern.match(node.text):
+                    for group, name in match.groupdict().items():
+                        if name:
+                            kind = "traffic" if group in ("up", "down", "traffic") else group
+                            used.add((kind, name.lower()))
+    unused = [node for key, node in defined.items() if key not in used]
+    if unused:
+        return Outcome.failed(unused, f"{len(unused)} profile(s) defined but used by no ONU")
+    return Outcome.passed(list(defined.values()))
+
+
 CHECKS: Mapping[str, PythonCheck] = {
     "ssh_access_class": ssh_access_class,
     "user_passwords_encrypted": user_passwords_encrypted,
@@ -273,4 +537,10 @@ CHECKS: Mapping[str, PythonCheck] = {
     "bgp_neighbor_passwords": bgp_neighbor_passwords,
     "ospf_authentication": ospf_authentication,
     "unused_interfaces_shutdown": unused_interfaces_shutdown,
+    "ebgp_neighbor_option": ebgp_neighbor_option,
+    "referenced_acls_defined": referenced_acls_defined,
+    "acl_rules_not_shadowed": acl_rules_not_shadowed,
+    "bound_templates_defined": bound_templates_defined,
+    "olt_management_vlan_separate": olt_management_vlan_separate,
+    "olt_unused_profiles": olt_unused_profiles,
 }

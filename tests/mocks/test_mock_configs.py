@@ -103,6 +103,8 @@ INSECURE = {
         r"^line telnet idle-timeout 0$",
         r"^  aaa-authentication-type local$",
         r"view AllView rw$",
+        r"^tacacs-server host 10\.10\.50\.11 key Tac4cs-Sh4red$",
+        r"^snmp-server host 10\.10\.60\.15 trap version 2c ",
     ],
     "hp_comware": [
         r"^ telnet server enable$",
@@ -186,6 +188,10 @@ HARDENED = {
         r"^  aaa-authentication-type tacacs-local$",
         r"^syslog-server source interface mgmt_eth$",
         r"^ntp trusted-key 6$",
+        r"^snmp-server version v3 enable$",
+        r"^snmp-server group NMS v3 priv read AllView$",
+        r"^  bgp log-neighbor-changes$",
+        r"^    login-type-allowed console ssh\n    login-sametime-max 3$",
     ],
     "hp_comware": [
         r"^ protocol inbound ssh$",
@@ -222,7 +228,14 @@ FORBIDDEN_IN_HARDENED = {
         r"local-user \S+ password (cipher|simple)",
         r"protocol inbound (all|telnet)",
     ],
-    "zte_zxros": [r"showclear", r"^\s+password (?!encrypted)", r"view AllView rw"],
+    "zte_zxros": [
+        r"showclear",
+        r"^\s+password (?!encrypted)",
+        r"view AllView rw",
+        r"^snmp-server version v(?:1|2c) enable",
+        r"^snmp-server community ",
+        r"trap version (?:1|2c) ",
+    ],
     "hp_comware": [
         r"^ telnet server enable",
         r"^ ftp server enable",
