@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from devaudit.atomic import write_atomic
-from devaudit.redact import redact_text
+from devaudit.redaction import Redactor
 from devaudit.sources import SIDECAR_SUFFIX
 
 __all__ = ["ArchiveError", "commit_archive", "previous_sizes", "safe_name", "store_device"]
@@ -45,11 +45,13 @@ def store_device(
     """Write one device's config, outputs and metadata; returns the config path."""
     base = safe_name(name)
     path = directory / f"{base}.cfg"
-    text = config if keep_secrets else redact_text(config, platform)
+    # The secrets found in the config are masked in the show outputs too, wherever they reappear.
+    redactor = None if keep_secrets else Redactor.for_text(config, platform, source=name)
+    text = config if redactor is None else redactor.text(config)
     write_atomic(path, text if text.endswith("\n") else text + "\n", mode=0o600 if keep_secrets else 0o644)
     sidecar = directory / f"{base}.cfg{SIDECAR_SUFFIX}"
     for command, output in outputs.items():
-        body = output if keep_secrets else redact_text(output)
+        body = output if redactor is None else redactor.text(output)
         write_atomic(sidecar / f"{safe_name(command.replace(' ', '_'))}.txt", body)
     meta = {**metadata, "redacted": not keep_secrets, "file": path.name}
     write_atomic(directory / f"{base}.cfg.meta.json", json.dumps(meta, indent=2, sort_keys=True) + "\n")

@@ -22,7 +22,7 @@ from devaudit.ingest import DEFAULT_MAX_BYTES, read_dump
 from devaudit.models import Coverage, DeviceResult, DeviceStatus, Finding, Status
 from devaudit.parsers import parse
 from devaudit.platforms import PLATFORMS
-from devaudit.redact import redact_line
+from devaudit.redaction import Redactor, redact_findings, redact_line
 from devaudit.sources import InputRef, archived_name, read_sidecar_outputs
 
 __all__ = ["AuditOptions", "BaselineSpec", "audit_bytes", "audit_inputs", "audit_ref", "select_rules"]
@@ -152,6 +152,9 @@ def _audit_bytes(
         defaults=baseline.defaults_for(platform, facts.os_version),
     )
     findings = evaluate_rules(rules, ctx)
+    # Every secret of this config is masked wherever it reappears in the findings (a community in an ACL name).
+    redactor = Redactor.for_text("\n".join(text for _, text in dump.lines), platform, source=source)
+    findings = redact_findings(findings, redactor)
     stats = tree.stats
     coverage = Coverage(
         total_lines=stats.total_lines,

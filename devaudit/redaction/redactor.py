@@ -1,0 +1,524 @@
+"""Mask the secrets of one device's text with the platform's table, then everywhere they reappear.
+
+Lines are read once, top to bottom, with a stack of the enclosing statements (by indentation and by
+braces), so block context decides where it must (IOS ``tacacs server X`` / `` key 7 ...``) and the work
+stays linear in the size of the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from devaudit.redaction.forms import SecretForm
+from devaudit.redaction.patterns import (
+    NOT_A_SECRET,
+    TYPE_MARKERS,
+    Pattern,
+    compile_pattern,
+    is_algorithm,
+    match_at,
+)
+from devaudit.redaction.tables import COMMON, KNOWN_WORDS, PLATFORM_FORMS, SECRET_KEYWORDS, SECRET_SUFFIXES
+from devaudit.redaction.tokens import Token, tokenize
+
+__all__ = ["MASK", "LineResult", "Redactor", "mask_value", "redact_line", "redact_text"]
+
+MASK = "<redacted>"
+_WRAPPERS = ("%^%#", "%$%$", "@%@%")
+# Words before the statement proper, per platform; after a "flat" lead (Junos ``set``, SR OS ``/configure``)
+# the enclosing blocks are written in the line itself, so statements and contexts may match anywhere in it.
+_FLAT = frozenset({"set", "delete", "deactivate", "activate", "protect", "/configure", "edit", "insert"})
+_LEADS: dict[str | None, frozenset[str]] = {
+    "juniper_junos": _FLAT | {"inactive:"},
+    "nokia_sros": frozenset({"/configure", "configure", "no", "delete"}),
+    "huawei_vrp": frozenset({"undo"}),
+    "hp_comware": frozenset({"undo"}),
+}
+_DEFAULT_LEADS = frozenset({"no", "default"})
+_ALL_LEADS = frozenset({"no", "default", "undo", "configure", "inactive:"}) | _FLAT
+log = logging.getLogger("devaudit.redaction")
+_MAX_CONTEXT = 8  # enclosing blocks looked at for a context (deeper ones never decide)
+_MIN_PROPAGATE = 4  # shorter values are not searched for elsewhere (they would mask ordinary words)
+# Lines without any of these carry no secret the table or the fail-closed rule could find.
+_TRIGGER = re.compile(
+    r"key|pass|secret|communit|snmp|auth|priv|psk|cipher|simple|securityname|security-name|shared|pwd|\$|%\^%#|%\$%\$|@%@%|://",
+    re.IGNORECASE,
+)
+_CRYPT = re.compile(r"\$[0-9a-z]{1,8}\$", re.IGNORECASE)
+_ZTE = re.compile(r"\*\d{1,2}\*")
+_TYPE7 = re.compile(r"[0-1][0-9][0-9A-Fa-f]{2,}")
+_URL_CREDENTIALS = "://"
+
+
+def mask_value(value: str) -> str:
+    """Mask one value, keeping quotes, crypt prefixes (``$1$``, ``$9$``) and Huawei wrappers."""
+    if MASK in value:
+        return value
+    quoted = len(value) >= 2 and value[0] == '"' and value[-1] == '"'
+    inner = value[1:-1] if quoted else value
+    q = '"' if quoted else ""
+    if inner.startswith(_WRAPPERS):
+        wrapper = inner[:4]
+        return q + wrapper + MASK + wrapper + q
+    crypt = _CRYPT.match(inner)
+    prefix = crypt.group() if crypt else ""
+    zte = _ZTE.match(inner) if not prefix else None
+    if zte:
+        prefix = zte.group()
+    return q + prefix + MASK + q
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    form: SecretForm
+    secret: Pattern
+    statement: Pattern
+    context: Pattern
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A platform's forms, indexed by the first word of their secret pattern."""
+
+    by_anchor: dict[str, tuple[_Compiled, ...]]
+    known: tuple[_Compiled, ...]
+    words: frozenset[str]
+    leads: frozenset[str]
+
+
+@functools.cache
+def _table(platform: str | None) -> _Table:
+    if platform is None:
+        seen: dict[SecretForm, None] = {}
+        for forms in PLATFORM_FORMS.values():
+            seen.update(dict.fromkeys(forms))
+        forms = tuple(seen)
+    else:
+        forms = PLATFORM_FORMS.get(platform, ())
+    anchors: dict[str, list[_Compiled]] = {}
+    known: list[_Compiled] = []
+    words: set[str] = set(KNOWN_WORDS)
+    for form in (*forms, *COMMON):
+        compiled = _Compiled(
+            form, compile_pattern(form.secret), compile_pattern(form.statement), compile_pattern(form.context)
+        )
+        for pattern in (compiled.secret, compiled.statement):
+            for element in pattern:
+                words.update(element.words)
+        if not compiled.secret:
+            known.append(compiled)
+            continue
+        first = compiled.secret[0]
+        if first.kind != "word":
+            raise ValueError(f"secret pattern must start with a word: {form.secret!r}")
+        for word in first.words:
+            anchors.setdefault(word, []).append(compiled)
+    words -= SECRET_KEYWORDS
+    # Longer forms first, and among equals those bound to a statement or context: the most specific wins.
+    ordered = {w: tuple(sorted(c, key=_specificity)) for w, c in anchors.items()}
+    leads = _ALL_LEADS if platform is None else _LEADS.get(platform, _DEFAULT_LEADS)
+    return _Table(ordered, tuple(known), frozenset(words), leads)
+
+
+def _specificity(compiled: _Compiled) -> tuple[int, int]:
+    return -_longest(compiled.secret), 0 if compiled.statement or compiled.context else 1
+
+
+def _longest(pattern: Pattern) -> int:
+    return sum(_longest(e.group) if e.kind == "opt" else 1 for e in pattern)
+
+
+def _lead(words: Sequence[str], leads: frozenset[str]) -> int:
+    start = 0
+    while start < len(words) - 1 and words[start] in leads:
+        start += 1
+    return start
+
+
+def _match_from(pattern: Pattern, words: list[str], start: int, flat: bool) -> tuple[int, int] | None:
+    """Where ``pattern`` matches: at ``start``, or (flat lines) at any later word. Returns (begin, end)."""
+    for begin in range(start, len(words) if flat else start + 1):
+        found = match_at(pattern, words, begin)
+        if found is not None:
+            return begin, found[0]
+    return None
+
+
+def _is_keyword(word: str) -> bool:
+    return word in SECRET_KEYWORDS or word.endswith(SECRET_SUFFIXES)
+
+
+def _small_number(word: str) -> bool:
+    return word.isdigit() and len(word) <= 2
+
+
+@dataclass
+class _Frame:
+    indent: int
+    brace: bool
+    line: str
+    _words: list[str] | None = None
+
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = [t.text.lower() for t in tokenize(self.line[:400])]
+        return self._words
+
+
+@dataclass(frozen=True)
+class LineResult:
+    """One line with its secrets masked, the values masked, and the keywords the fail-closed rule met."""
+
+    text: str
+    secrets: tuple[str, ...] = ()
+    fail_closed: tuple[str, ...] = ()
+
+
+def _redact_statement(line: str, table: _Table, ancestors: Sequence[_Frame]) -> LineResult:
+    tokens = tokenize(line)
+    if not tokens:
+        return LineResult(line)
+    words = [t.text.lower() for t in tokens]
+    n = len(words)
+    start = _lead(words, table.leads)
+    flat = start > 0 and words[start - 1] in _FLAT
+    masked: set[int] = set()
+    handled = bytearray(n)
+    statement_cache: dict[int, tuple[int, int] | None] = {}
+
+    def context_ok(compiled: _Compiled) -> bool:
+        if not compiled.context:
+            return True
+        if _match_from(compiled.context, words, start, flat) is not None:
+            return True
+        for frame in ancestors[-_MAX_CONTEXT:]:
+            frame_words = frame.words()
+            if _match_from(compiled.context, frame_words, _lead(frame_words, table.leads), False) is not None:
+                return True
+        return False
+
+    def statement_ok(compiled: _Compiled) -> tuple[int, int] | None:
+        """The words the statement pattern covered (empty span if it has none), or None if it does not apply."""
+        key = id(compiled)
+        if key not in statement_cache:
+            span = (start, start) if not compiled.statement else _match_from(compiled.statement, words, start, flat)
+            statement_cache[key] = span if span is not None and context_ok(compiled) else None
+        return statement_cache[key]
+
+    known = any(statement_ok(c) is not None for c in table.known)
+    for i in range(start, n):
+        if handled[i]:
+            continue
+        for compiled in table.by_anchor.get(words[i], ()):
+            span = statement_ok(compiled)  # cached per line: cheaper than matching at every word
+            if span is None:
+                continue
+            found = match_at(compiled.secret, words, i)
+            if found is None:
+                continue
+            end, secrets = found
+            masked.update(secrets)
+            for j in (*range(*span), *range(i, end)):
+                handled[j] = 1
+            break
+    _always(tokens, words, masked, line)
+    reasons: list[str] = []
+    if not known:
+        _fail_closed(words, tokens, start, handled, masked, reasons, table.words)
+    if not masked:
+        return LineResult(line)
+    pieces: list[str] = []
+    learned: list[str] = []
+    last = 0
+    for i in sorted(masked):
+        token = tokens[i]
+        if MASK in token.text:
+            continue
+        pieces.append(line[last : token.start])
+        pieces.append(mask_value(token.text))
+        last = token.end
+        learned.append(token.text.strip('"'))
+    pieces.append(line[last:])
+    return LineResult("".join(pieces), tuple(learned), tuple(reasons))
+
+
+def _always(tokens: list[Token], words: list[str], masked: set[int], line: str) -> None:
+    """Reversible and hashed forms, masked wherever they are: ``$9$``, crypt, Huawei wrappers, type 7."""
+    n = len(tokens)
+    for i, token in enumerate(tokens):
+        text = token.text.strip('"')
+        if MASK in text:
+            continue
+        if text.startswith(_WRAPPERS) or _CRYPT.match(text) or (_ZTE.match(text) and len(text) > 8):
+            masked.add(i)
+        elif words[i] == "7" and i + 1 < n and i > 0 and _TYPE7.fullmatch(tokens[i + 1].text):
+            masked.add(i + 1)
+        elif words[i] == "##" and i + 1 < n and words[i + 1] == "secret-data":
+            j = i - 1
+            while j >= 0 and words[j] in (";", "{"):
+                j -= 1
+            if j >= 0:
+                masked.add(j)
+        elif _URL_CREDENTIALS in text:
+            _url_credentials(tokens, i, masked)
+
+
+def _url_credentials(tokens: list[Token], index: int, masked: set[int]) -> None:
+    text = tokens[index].text
+    scheme = text.find("://")
+    at = text.find("@", scheme + 3)
+    colon = text.find(":", scheme + 3)
+    if scheme >= 0 and 0 <= colon < at:
+        masked.add(index)
+
+
+def _fail_closed(
+    words: list[str],
+    tokens: list[Token],
+    start: int,
+    handled: bytearray,
+    masked: set[int],
+    reasons: list[str],
+    known: frozenset[str],
+) -> None:
+    """After each secret keyword no entry accounted for, mask its first unknown word and the unknown words after it.
+
+    One pass from the right gives, for every position, the next word that is not readable and where a run
+    of unknown words ends, so the rule is linear however many keywords a line repeats.
+    """
+    n = len(words)
+    next_unknown = [n] * (n + 1)
+    run_end = [n] * (n + 1)
+    for j in range(n - 1, start - 1, -1):
+        readable = _readable(words[j], known)
+        next_unknown[j] = next_unknown[j + 1] if readable else j
+        run_end[j] = j if readable or words[j] in _STOP else run_end[j + 1]
+    for i in range(start, n):
+        if handled[i] or not _is_keyword(words[i]):
+            continue
+        j = next_unknown[i + 1]
+        if j >= n or words[j] in _STOP or j in masked:
+            continue
+        for k in range(j, run_end[j]):
+            if MASK.lower() not in words[k]:
+                masked.add(k)
+        reasons.append(tokens[i].text)
+
+
+_STOP = frozenset({"{", ";", "##", "}"})
+
+
+def _readable(word: str, known: frozenset[str]) -> bool:
+    if word in _STOP:
+        return False
+    return (
+        word in known
+        or word in TYPE_MARKERS
+        or word in NOT_A_SECRET
+        or is_algorithm(word)
+        or _small_number(word)
+        or _is_keyword(word)
+    )
+
+
+def _redact_wrapped(line: str) -> str:
+    """Huawei ``%^%#...%^%#`` values, found by position rather than by words (they may hold blanks)."""
+    for wrapper in _WRAPPERS:
+        if wrapper not in line:
+            continue
+        out: list[str] = []
+        pos = 0
+        while True:
+            begin = line.find(wrapper, pos)
+            if begin < 0:
+                break
+            close = line.find(wrapper, begin + 4)
+            if close < 0:
+                break
+            out.append(line[pos : begin + 4])
+            inner = line[begin + 4 : close]
+            out.append(inner if inner == MASK else MASK)
+            out.append(wrapper)
+            pos = close + 4
+        out.append(line[pos:])
+        line = "".join(out)
+    return line
+
+
+@dataclass
+class Redactor:
+    """The secrets of one device's text: masks them by grammar, then wherever else they appear.
+
+    ``Redactor.for_text(config, platform)`` reads a configuration once; ``line()`` and ``text()`` then
+    mask anything derived from it (evidence, show outputs, error messages). ``fail_closed`` lists where
+    the fail-closed rule masked a statement the table does not know (line number and keyword, no value).
+    """
+
+    platform: str | None = None
+    secrets: set[str] = field(default_factory=set)
+    fail_closed: list[str] = field(default_factory=list)
+    _masked: dict[str, str] = field(default_factory=dict)
+    _ordered: tuple[str, ...] | None = None
+
+    @classmethod
+    def for_text(cls, text: str, platform: str | None = None, *, source: str = "") -> Redactor:
+        """Learn the secrets of one device's configuration (``source`` names it in the debug log)."""
+        redactor = cls(platform)
+        redactor._masked[text] = redactor._scan(text.split("\n"), learn=True)
+        if redactor.fail_closed:
+            log.debug(
+                "%s: %d statement(s) not in the secret table, masked after their secret keyword: %s",
+                source or "config",
+                len(redactor.fail_closed),
+                "; ".join(redactor.fail_closed[:20]),
+            )
+        return redactor
+
+    def learn(self, values: Iterable[str]) -> None:
+        """Add values found to be secret by other means (credentials, for example)."""
+        for value in values:
+            if len(value) >= _MIN_PROPAGATE and MASK not in value and not value.isdigit():
+                self.secrets.add(value)
+        self._ordered = None
+
+    def text(self, text: str) -> str:
+        """A whole text with its statements redacted by grammar and every learned secret masked."""
+        cached = self._masked.get(text)
+        if cached is not None:
+            return cached
+        return self._scan(text.split("\n"), learn=False)
+
+    def line(self, line: str) -> str:
+        """One line (evidence, a message) redacted by grammar and every learned secret masked."""
+        result = redact_line(line, self.platform)
+        return self._propagate(result)
+
+    def _scan(self, lines: list[str], *, learn: bool) -> str:
+        if self.platform is not None:
+            lines = _unwrap(lines, self.platform)
+        table = _table(self.platform)
+        stack: list[_Frame] = []
+        out: list[str] = []
+        for number, raw in enumerate(lines, 1):
+            line = _redact_wrapped(raw) if "%" in raw or "@%@%" in raw else raw
+            stripped = line.strip()
+            if not stripped or stripped[0] in "!#":
+                out.append(line)
+                if stripped[:1] == "#" and not stripped.startswith("##"):
+                    stack.clear()  # VRP and Comware close every block with '#'
+                continue
+            indent = len(line) - len(line.lstrip())
+            if stripped[0] == "}" or stripped in ("exit", "exit all", "quit", "$"):
+                _close(stack, indent, brace=stripped[0] == "}")
+                if stripped[0] == "}":
+                    out.append(line)
+                    continue
+            while stack and not stack[-1].brace and stack[-1].indent >= indent:
+                stack.pop()
+            if _TRIGGER.search(line) is not None:
+                result = _redact_statement(line, table, stack)
+                if learn:
+                    self.learn(result.secrets)
+                    self.fail_closed.extend(f"line {number}: after '{word}'" for word in result.fail_closed)
+                out.append(result.text)
+            else:
+                out.append(line)
+            if len(stack) < 10_000:
+                stack.append(_Frame(indent, stripped.endswith("{"), line))
+        return self._propagate("\n".join(out))
+
+    def _propagate(self, text: str) -> str:
+        if not self.secrets:
+            return text
+        if self._ordered is None:
+            self._ordered = tuple(sorted(self.secrets, key=lambda s: (-len(s), s)))
+        for secret in self._ordered:
+            if secret in text:
+                text = _replace_bounded(text, secret)
+        return text
+
+
+def _replace_bounded(text: str, secret: str) -> str:
+    """Replace ``secret`` where it is no part of a longer word: in ``public-ACL``, not in ``publication``."""
+    out: list[str] = []
+    pos = 0
+    size = len(secret)
+    while True:
+        found = text.find(secret, pos)
+        if found < 0:
+            break
+        before = text[found - 1] if found > 0 else " "
+        after = text[found + size] if found + size < len(text) else " "
+        if _boundary(before, secret[0]) and _boundary(after, secret[-1]):
+            out.append(text[pos:found])
+            out.append(MASK)
+        else:
+            out.append(text[pos : found + size])
+        pos = found + size
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _boundary(char: str, edge: str) -> bool:
+    return not (char.isalnum() or char == "_") or not (edge.isalnum() or edge == "_")
+
+
+def _close(stack: list[_Frame], indent: int, *, brace: bool) -> None:
+    while stack and not stack[-1].brace and (brace or stack[-1].indent >= indent):
+        stack.pop()
+    if brace and stack:
+        stack.pop()
+
+
+def redact_line(line: str, platform: str | None = None) -> str:
+    """Mask every secret value in one configuration line (no block context, no propagation)."""
+    if not line:
+        return line
+    if len(line) > 1000:
+        return _redact_line(line, platform)
+    return _redact_line_cached(line, platform)
+
+
+@functools.lru_cache(maxsize=4096)
+def _redact_line_cached(line: str, platform: str | None) -> str:
+    return _redact_line(line, platform)
+
+
+def _redact_line(line: str, platform: str | None) -> str:
+    masked = _redact_wrapped(line) if "%" in line or "@%@%" in line else line
+    if _TRIGGER.search(masked) is None:
+        return masked
+    return _redact_statement(masked, _table(platform), ()).text
+
+
+def redact_text(text: str, platform: str | None = None) -> str:
+    """Mask secrets in a whole configuration: by grammar with block context, then wherever they reappear.
+
+    For platforms whose captures wrap long lines at the terminal width (ZXROS), a wrapped statement is
+    joined back first, so the rest of an encrypted blob on the next lines is masked too.
+    """
+    return Redactor.for_text(text, platform).text(text)
+
+
+def _unwrap(lines: list[str], platform: str) -> list[str]:
+    from devaudit.parsers.indent import restates
+    from devaudit.parsers.syntax import SYNTAXES
+
+    syntax = SYNTAXES.get(platform)
+    if syntax is None or not syntax.wrap_width or syntax.continuation is None:
+        return lines
+    width, continuation = syntax.wrap_width, syntax.continuation
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and out and continuation.match(line) and not restates(out[-1], line):
+            out[-1] += line
+            joining = len(line) == width
+            continue
+        out.append(line)
+        joining = len(line) == width
+    return out
