@@ -254,6 +254,7 @@ class _Plan:
     spec: Any
     waivers: Any
     header: AuditReport
+    pseudonyms: Any = None
 
     def devices(self) -> Iterator[Any]:
         """Every device result, files first then live devices, waivers and --share applied, as they come."""
@@ -264,7 +265,7 @@ class _Plan:
         if opts["share"]:
             from devaudit.share import Pseudonymiser, pseudonymise_device
 
-            pseudonyms = Pseudonymiser()
+            pseudonyms = self.pseudonyms = Pseudonymiser()
 
         def finish(device: Any) -> Any:
             if self.waivers is not None:
@@ -288,6 +289,8 @@ class _Plan:
         notes = self.waivers.warnings() if self.waivers is not None else ()
         for note in notes:
             click.echo(f"devaudit: {note}", err=True)
+        if self.pseudonyms is not None:  # --share: input paths and names in the notes too
+            return tuple(self.pseudonyms.text(w) for w in (*self.problems, *notes))
         return (*self.problems, *notes)
 
 
