@@ -22,7 +22,14 @@ from devaudit.redaction.patterns import (
     is_algorithm,
     match_at,
 )
-from devaudit.redaction.tables import COMMON, KNOWN_WORDS, PLATFORM_FORMS, SECRET_KEYWORDS, SECRET_SUFFIXES
+from devaudit.redaction.tables import (
+    COMMON,
+    KNOWN_WORDS,
+    PLATFORM_FORMS,
+    SECRET_KEYWORDS,
+    SECRET_SUFFIXES,
+    STRONG_KEYWORDS,
+)
 from devaudit.redaction.tokens import Token, tokenize
 
 __all__ = ["MASK", "LineResult", "Redactor", "mask_value", "redact_line", "redact_text"]
@@ -152,6 +159,10 @@ def _is_keyword(word: str) -> bool:
     return word in SECRET_KEYWORDS or word.endswith(SECRET_SUFFIXES)
 
 
+def _is_strong(word: str) -> bool:
+    return word in STRONG_KEYWORDS or word.endswith(SECRET_SUFFIXES)
+
+
 def _small_number(word: str) -> bool:
     return word.isdigit() and len(word) <= 2
 
@@ -209,7 +220,14 @@ def _redact_statement(line: str, table: _Table, ancestors: Sequence[_Frame]) -> 
             statement_cache[key] = span if span is not None and context_ok(compiled) else None
         return statement_cache[key]
 
-    known = any(statement_ok(c) is not None for c in table.known)
+    known = False
+    excused = bytearray(n)  # words of known statements: the fail-closed rule leaves them alone
+    for compiled in table.known:
+        span = statement_ok(compiled)
+        if span is not None:
+            known = True
+            for j in range(*span):
+                excused[j] = 1
     for i in range(start, n):
         if handled[i]:
             continue
@@ -227,8 +245,9 @@ def _redact_statement(line: str, table: _Table, ancestors: Sequence[_Frame]) -> 
             break
     _always(tokens, words, masked, line)
     reasons: list[str] = []
-    if not known:
-        _fail_closed(words, tokens, start, handled, masked, reasons, table.words)
+    for j in range(n):
+        handled[j] |= excused[j]
+    _fail_closed(words, tokens, start, handled, masked, reasons, table.words, strong_only=known)
     if not masked:
         return LineResult(line)
     pieces: list[str] = []
@@ -284,9 +303,12 @@ def _fail_closed(
     masked: set[int],
     reasons: list[str],
     known: frozenset[str],
+    *,
+    strong_only: bool,
 ) -> None:
     """After each secret keyword no entry accounted for, mask its first unknown word and the unknown words after it.
 
+    In a known statement (``strong_only``) only keywords whose value is always a secret count.
     One pass from the right gives, for every position, the next word that is not readable and where a run
     of unknown words ends, so the rule is linear however many keywords a line repeats.
     """
@@ -298,11 +320,14 @@ def _fail_closed(
         next_unknown[j] = next_unknown[j + 1] if readable else j
         run_end[j] = j if readable or words[j] in _STOP else run_end[j + 1]
     for i in range(start, n):
-        if handled[i] or not _is_keyword(words[i]):
+        if handled[i] or not _is_keyword(words[i]) or (strong_only and not _is_strong(words[i])):
             continue
         j = next_unknown[i + 1]
         if j >= n or words[j] in _STOP or j in masked:
             continue
+        after = words[i + 2] if i + 2 < n else ""
+        if words[i + 1].isdigit() and after in known and after not in TYPE_MARKERS and not after.isdigit():
+            continue  # 'key 1 source mgmt': a key referred to by its number, then other settings
         for k in range(j, run_end[j]):
             if MASK.lower() not in words[k]:
                 masked.add(k)
@@ -310,6 +335,7 @@ def _fail_closed(
 
 
 _STOP = frozenset({"{", ";", "##", "}"})
+_ADDRESS = re.compile(r"[0-9a-f:.]{2,45}(?:/\d{1,3})?")  # IPv4 and IPv6 addresses (a run of one character class)
 
 
 def _readable(word: str, known: frozenset[str]) -> bool:
@@ -317,6 +343,7 @@ def _readable(word: str, known: frozenset[str]) -> bool:
         return False
     return (
         word in known
+        or _ADDRESS.fullmatch(word) is not None
         or word in TYPE_MARKERS
         or word in NOT_A_SECRET
         or is_algorithm(word)

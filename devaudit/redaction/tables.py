@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from devaudit.redaction.forms import SecretForm as F
 
-__all__ = ["COMMON", "KNOWN_WORDS", "PLATFORM_FORMS", "SECRET_KEYWORDS", "SECRET_SUFFIXES"]
+__all__ = ["COMMON", "KNOWN_WORDS", "PLATFORM_FORMS", "SECRET_KEYWORDS", "SECRET_SUFFIXES", "STRONG_KEYWORDS"]
 
 # Forms every platform shares.
 COMMON: tuple[F, ...] = (
@@ -26,7 +26,9 @@ COMMON: tuple[F, ...] = (
 
 _CISCO: tuple[F, ...] = (
     F("secret|password [level #] [T] S", statement="enable", ref="IOS enable secret/password"),
-    F("key config-key password-encrypt [T] S", ref="IOS master key"),
+    F("key config-key password-encrypt|password-encryption [T] S", ref="IOS and ASA master key"),
+    F("authentication key eigrp # S", ref="ASA EIGRP interface key"),
+    F("authentication S", context="hsrp|vrrp|glbp #", ref="XR and NX-OS HSRP block authentication"),
     F("key [T] S", context="tacacs|radius server", ref="IOS 15.x named AAA servers"),
     F("pac key [T] S", context="radius server", ref="IOS RADIUS PAC key"),
     F("key [T] S", statement="tacacs-server|radius-server", ref="IOS legacy AAA server key"),
@@ -59,6 +61,7 @@ _CISCO: tuple[F, ...] = (
     F("key [T] S", statement="failover", ref="ASA failover key"),
     F("key [T] S", context="aaa-server", ref="ASA AAA server host key"),
     F("ldap-login-password [T] S"),
+    F("secret # [T] S", context="session shared-secret profile", ref="EOS shared-secret profile"),
     F("lsp-password|hello-password|area-password|domain-password [hmac-md5|text|md5] [T] [T] S"),
     F("text-authentication S", ref="XR VRRP"),
     F("key-id # key|hex-key [T] S", statement="bfd", ref="NX-OS BFD keyed SHA-1"),
@@ -97,7 +100,13 @@ _CISCO: tuple[F, ...] = (
     F("", statement="authentication mode|key-chain|type"),
     F("", statement="ntp authenticate|trusted-key"),
     F("", statement="snmp-server enable|group|view|engineid|trap"),
-    F("", statement="dot1x|mab|authentication"),
+    F("", statement="dot1x|mab"),
+    F("", statement="authentication protocol"),
+    F("", statement="authentication aaa|certificate|pap|chap|ms-chap-v1|ms-chap-v2|eap-proxy|network-eap|key-chain"),
+    F(
+        "",
+        statement="authentication port-control|order|priority|host-mode|periodic|timer|violation|event|open|fallback",
+    ),
     F("", statement="tacacs-server|radius-server timeout|retransmit|deadtime|directed-request|attribute"),
     F("", statement="username * privilege #"),
     F("", statement="security passwords"),
@@ -246,6 +255,15 @@ SECRET_KEYWORDS = frozenset(
         "authentication-mode", "privacy-mode", "text-authentication",
     }
 )  # fmt: skip
+# Keywords whose value is a secret wherever they appear: a known statement does not excuse them after its
+# own words (``primary authentication A key simple V`` is a known statement with a key).
+STRONG_KEYWORDS = frozenset(
+    {
+        "password", "passwd", "pwd", "secret", "key", "key-string", "community", "psk", "pre-shared-key",
+        "shared-key", "shared-secret", "passphrase", "pass-phrase", "authentication-key", "auth-key", "md5-key",
+        "encrypted-password", "wpa-psk",
+    }
+)  # fmt: skip
 SECRET_SUFFIXES = ("-password", "-passwd", "-secret", "-key", "-psk", "-passphrase")
 
 # Words that may sit between a secret keyword and its value, or follow the value, without being values:
@@ -261,6 +279,7 @@ KNOWN_WORDS = frozenset(
         "default", "none", "list", "ip", "server", "client", "priority", "vrid", "params", "trap", "traps",
         "inform", "informs", "udp-domain", "target-host", "usm-user", "engineid", "localizedkey", "nopassword",
         "{", "}", ";", "##", "secret-data", "access-permissions", "version-v2c", "message-digest", "keychain",
-        "key-chain", "access", "at", "comment", "encryption", "authentication-type",
+        "key-chain", "access", "at", "comment", "encryption", "authentication-type", "prefer", "minpoll",
+        "maxpoll", "iburst", "burst", "keyboard-interactive", "publickey", "public-key", "true", "false",
     }
 )  # fmt: skip
