@@ -126,11 +126,15 @@ def _audit_bytes(
         platform, confidence, reason = detection.platform, detection.confidence, detection.reason
     if platform not in PLATFORMS:
         return _error(source, f"unknown platform {platform!r}")
+    # The config's secrets, learned once: masked wherever they reappear (findings, error messages).
+    redactor = Redactor.for_text("\n".join(text for _, text in dump.lines), platform, source=source)
     try:
         tree = parse(dump.lines, platform)
     except Exception as exc:  # a parser bug on odd input must not stop the other files
         return _error(
-            source, f"could not parse as {platform}: {type(exc).__name__}: {exc}", platform=platform
+            source,
+            redactor.line(f"could not parse as {platform}: {type(exc).__name__}: {exc}"),
+            platform=platform,
         )
     if not tree.roots:
         return _error(
@@ -151,10 +155,7 @@ def _audit_bytes(
         variables=baseline.variables,
         defaults=baseline.defaults_for(platform, facts.os_version),
     )
-    findings = evaluate_rules(rules, ctx)
-    # Every secret of this config is masked wherever it reappears in the findings (a community in an ACL name).
-    redactor = Redactor.for_text("\n".join(text for _, text in dump.lines), platform, source=source)
-    findings = redact_findings(findings, redactor)
+    findings = redact_findings(evaluate_rules(rules, ctx), redactor)
     stats = tree.stats
     coverage = Coverage(
         total_lines=stats.total_lines,
