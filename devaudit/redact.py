@@ -5,6 +5,6 @@ Junos ``"$9$..."`` quotes and crypt prefixes survive, so "type 7 vs type 9" stay
 done by ``devaudit.redaction``; this module keeps the short import path.
 """
 
-from devaudit.redaction import MASK, Redactor, mask_value, redact_line, redact_text
+from devaudit.redaction import MASK, Redactor, mask_value, redact_line, redact_message, redact_text
 
-__all__ = ["MASK", "Redactor", "mask_value", "redact_line", "redact_text"]
+__all__ = ["MASK", "Redactor", "mask_value", "redact_line", "redact_message", "redact_text"]

@@ -22,7 +22,7 @@ from devaudit.ingest import DEFAULT_MAX_BYTES, read_dump
 from devaudit.models import Coverage, DeviceResult, DeviceStatus, Finding, Status
 from devaudit.parsers import parse
 from devaudit.platforms import PLATFORMS
-from devaudit.redaction import Redactor, redact_findings, redact_line
+from devaudit.redaction import Redactor, redact_findings, redact_message
 from devaudit.sources import InputRef, archived_name, read_sidecar_outputs
 
 __all__ = ["AuditOptions", "BaselineSpec", "audit_bytes", "audit_inputs", "audit_ref", "select_rules"]
@@ -67,7 +67,7 @@ def _error(source: str, message: str, **extra: Any) -> DeviceResult:
         source=source,
         platform=extra.pop("platform", ""),
         status=DeviceStatus.ERROR,
-        error=redact_line(message),
+        error=redact_message(message),
         **extra,
     )
 
@@ -133,7 +133,7 @@ def _audit_bytes(
     except Exception as exc:  # a parser bug on odd input must not stop the other files
         return _error(
             source,
-            redactor.line(f"could not parse as {platform}: {type(exc).__name__}: {exc}"),
+            redactor.message(f"could not parse as {platform}: {type(exc).__name__}: {exc}"),
             platform=platform,
         )
     if not tree.roots:

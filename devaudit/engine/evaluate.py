@@ -8,7 +8,7 @@ from devaudit.engine.conditions import Scope
 from devaudit.engine.loader import CompiledRule
 from devaudit.engine.outcome import CheckContext, Outcome
 from devaudit.models import Evidence, Finding, Status
-from devaudit.redact import redact_line
+from devaudit.redact import redact_line, redact_message
 from devaudit.tree import Node
 
 __all__ = ["MAX_EVIDENCE", "evaluate_rule", "evaluate_rules", "to_evidence"]
@@ -51,7 +51,7 @@ def _finding(compiled: CompiledRule, status: Status, outcome: Outcome | None, re
         category=rule.category,
         evidence=evidence,
         expected=expected,
-        reason=redact_line(reason or notes),
+        reason=redact_message(reason or notes),
         remediation=tuple(rule.remediation),
         references=rule.references.as_tuple(),
         lockout=rule.lockout or "",
@@ -75,7 +75,7 @@ def evaluate_rule(compiled: CompiledRule, ctx: CheckContext) -> Finding:
                 return _finding(compiled, Status.NOT_APPLICABLE, None, reason)
         outcome = compiled.check.evaluate(ctx, root)
     except Exception as exc:  # a broken Python check must not stop the audit
-        message = redact_line(f"could not evaluate: {type(exc).__name__}: {exc}")
+        message = redact_message(f"could not evaluate: {type(exc).__name__}: {exc}")
         return _finding(compiled, Status.ERROR, None, message)
     if outcome.ok is None:
         return _finding(compiled, Status.NOT_APPLICABLE, outcome)

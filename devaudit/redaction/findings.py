@@ -16,7 +16,7 @@ def redact_findings(findings: Sequence[Finding], redactor: Redactor) -> tuple[Fi
     out: list[Finding] = []
     for finding in findings:
         evidence = tuple(Evidence(e.line, redactor.line(e.text), redactor.line(e.path)) for e in finding.evidence)
-        reason = redactor.line(finding.reason)
+        reason = redactor.message(finding.reason)
         if evidence != finding.evidence or reason != finding.reason:
             finding = dataclasses.replace(finding, evidence=evidence, reason=reason)
         out.append(finding)

@@ -60,6 +60,14 @@ NOT_A_SECRET = frozenset(
         "read", "write", "ro", "rw", "read-only", "read-write", "authentication", "authentication-mode",
         "privacy-mode", "auth", "priv", "noauth", "localizedkey", "unencrypted", "nopassword", "group",
         "message-digest", "null", "privilege", "role", "none", "disable", "enable",
+        # password-policy keywords (Junos 'system login password format', SR OS 'password { aging }')
+        "format", "maximum-length", "change-type", "minimum-changes", "minimum-numerics", "minimum-upper-cases",
+        "minimum-lower-cases", "minimum-punctuations", "character-sets", "minimum-reuse", "lockout", "hashing",
+        "attempts", "minimum-age", "complexity-rules", "health-check", "retry-options",
+        # words of the sentences rules write about such statements ('the same secret is configured...')
+        "is", "are", "was", "uses", "used", "has", "have", "not", "of", "the", "a", "an", "with", "for", "on",
+        "in", "from", "to", "and", "or", "only", "must", "should", "configured", "missing", "found", "without",
+        "database", "integrity", "kex", "mac",
     }
 )  # fmt: skip
 
@@ -96,6 +104,7 @@ class Element:
         # the secret: never a keyword, marker, algorithm or address
         return (
             word not in NOT_A_SECRET
+            and not word.startswith("<")  # placeholders in rule texts (<value>) and masks
             and not is_algorithm(word)
             and word not in TYPE_MARKERS - _DIGITS
             and _IPV4.fullmatch(word) is None

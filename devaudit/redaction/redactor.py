@@ -32,7 +32,7 @@ from devaudit.redaction.tables import (
 )
 from devaudit.redaction.tokens import Token, tokenize
 
-__all__ = ["MASK", "LineResult", "Redactor", "mask_value", "redact_line", "redact_text"]
+__all__ = ["MASK", "LineResult", "Redactor", "mask_value", "redact_line", "redact_message", "redact_text"]
 
 MASK = "<redacted>"
 _WRAPPERS = ("%^%#", "%$%$", "@%@%")
@@ -93,6 +93,7 @@ class _Table:
 
     by_anchor: dict[str, tuple[_Compiled, ...]]
     known: tuple[_Compiled, ...]
+    known_by_first: dict[str, tuple[_Compiled, ...]]
     words: frozenset[str]
     leads: frozenset[str]
 
@@ -128,7 +129,14 @@ def _table(platform: str | None) -> _Table:
     # Longer forms first, and among equals those bound to a statement or context: the most specific wins.
     ordered = {w: tuple(sorted(c, key=_specificity)) for w, c in anchors.items()}
     leads = _ALL_LEADS if platform is None else _LEADS.get(platform, _DEFAULT_LEADS)
-    return _Table(ordered, tuple(known), frozenset(words), leads)
+    by_first: dict[str, list[_Compiled]] = {}
+    for compiled in known:
+        if not compiled.statement or compiled.statement[0].kind != "word":
+            raise ValueError(f"a known statement must start with a word: {compiled.form.statement!r}")
+        for word in compiled.statement[0].words:
+            by_first.setdefault(word, []).append(compiled)
+    known_by_first = {w: tuple(c) for w, c in by_first.items()}
+    return _Table(ordered, tuple(known), known_by_first, frozenset(words), leads)
 
 
 def _specificity(compiled: _Compiled) -> tuple[int, int]:
@@ -153,6 +161,14 @@ def _match_from(pattern: Pattern, words: list[str], start: int, flat: bool) -> t
         if found is not None:
             return begin, found[0]
     return None
+
+
+def _word(text: str) -> str:
+    """A token as the tables see it: lower case, without the quotes and brackets of prose around it."""
+    word = text.lower()
+    if word[:1] in "'(" or word[-1:] in "'),":
+        word = word.strip("'(),") or word
+    return word
 
 
 def _is_keyword(word: str) -> bool:
@@ -189,11 +205,11 @@ class LineResult:
     fail_closed: tuple[str, ...] = ()
 
 
-def _redact_statement(line: str, table: _Table, ancestors: Sequence[_Frame]) -> LineResult:
+def _redact_statement(line: str, table: _Table, ancestors: Sequence[_Frame], *, fail_closed: bool = True) -> LineResult:
     tokens = tokenize(line)
     if not tokens:
         return LineResult(line)
-    words = [t.text.lower() for t in tokens]
+    words = [_word(t.text) for t in tokens]
     n = len(words)
     start = _lead(words, table.leads)
     flat = start > 0 and words[start - 1] in _FLAT
@@ -222,7 +238,7 @@ def _redact_statement(line: str, table: _Table, ancestors: Sequence[_Frame]) -> 
 
     known = False
     excused = bytearray(n)  # words of known statements: the fail-closed rule leaves them alone
-    for compiled in table.known:
+    for compiled in table.known if flat else table.known_by_first.get(words[start], ()):
         span = statement_ok(compiled)
         if span is not None:
             known = True
@@ -247,7 +263,8 @@ def _redact_statement(line: str, table: _Table, ancestors: Sequence[_Frame]) -> 
     reasons: list[str] = []
     for j in range(n):
         handled[j] |= excused[j]
-    _fail_closed(words, tokens, start, handled, masked, reasons, table.words, strong_only=known)
+    if fail_closed:
+        _fail_closed(words, tokens, start, handled, masked, reasons, table.words, strong_only=known)
     if not masked:
         return LineResult(line)
     pieces: list[str] = []
@@ -335,6 +352,7 @@ def _fail_closed(
 
 
 _STOP = frozenset({"{", ";", "##", "}"})
+_KEYWORDS = KNOWN_WORDS | SECRET_KEYWORDS | frozenset({"public-key", "private-key", "private-vlan", "public-vlan"})
 _ADDRESS = re.compile(r"[0-9a-f:.]{2,45}(?:/\d{1,3})?")  # IPv4 and IPv6 addresses (a run of one character class)
 
 
@@ -420,9 +438,12 @@ class Redactor:
         return self._scan(text.split("\n"), learn=False)
 
     def line(self, line: str) -> str:
-        """One line (evidence, a message) redacted by grammar and every learned secret masked."""
-        result = redact_line(line, self.platform)
-        return self._propagate(result)
+        """One configuration line (evidence) redacted by grammar and every learned secret masked."""
+        return self._propagate(redact_line(line, self.platform))
+
+    def message(self, text: str) -> str:
+        """A message in prose (a reason, an error) with secret statements and every learned secret masked."""
+        return self._propagate(redact_message(text, self.platform))
 
     def _scan(self, lines: list[str], *, learn: bool) -> str:
         if self.platform is not None:
@@ -480,7 +501,7 @@ def _replace_bounded(text: str, secret: str) -> str:
             break
         before = text[found - 1] if found > 0 else " "
         after = text[found + size] if found + size < len(text) else " "
-        if _boundary(before, secret[0]) and _boundary(after, secret[-1]):
+        if _boundary(before, secret[0]) and _boundary(after, secret[-1]) and not _in_keyword(text, found, size):
             out.append(text[pos:found])
             out.append(MASK)
         else:
@@ -488,6 +509,21 @@ def _replace_bounded(text: str, secret: str) -> str:
         pos = found + size
     out.append(text[pos:])
     return "".join(out)
+
+
+def _in_keyword(text: str, found: int, size: int) -> bool:
+    """Whether the occurrence is part of a hyphenated keyword (``public`` in ``public-key``), left readable."""
+    begin, end = found, found + size
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "-_"):
+        begin -= 1
+        if found - begin > 64:
+            return False
+    while end < len(text) and (text[end].isalnum() or text[end] in "-_"):
+        end += 1
+        if end - found > 64 + size:
+            return False
+    word = text[begin:end].lower()
+    return word != text[found : found + size].lower() and (word in _KEYWORDS or _is_keyword(word))
 
 
 def _boundary(char: str, edge: str) -> bool:
@@ -513,6 +549,17 @@ def redact_line(line: str, platform: str | None = None) -> str:
 @functools.lru_cache(maxsize=4096)
 def _redact_line_cached(line: str, platform: str | None) -> str:
     return _redact_line(line, platform)
+
+
+def redact_message(text: str, platform: str | None = None) -> str:
+    """Mask secrets in a message in prose (a reason, an error): the table's statements and the reversible
+    forms, but not the fail-closed rule, which would take the words after 'key' in a sentence for a value."""
+    if not text:
+        return text
+    masked = _redact_wrapped(text) if "%" in text or "@%@%" in text else text
+    if _TRIGGER.search(masked) is None:
+        return masked
+    return _redact_statement(masked, _table(platform), (), fail_closed=False).text
 
 
 def _redact_line(line: str, platform: str | None) -> str:
