@@ -49,12 +49,12 @@ _DEFAULT_LEADS = frozenset({"no", "default"})
 _ALL_LEADS = frozenset({"no", "default", "undo", "configure", "inactive:"}) | _FLAT
 log = logging.getLogger("devaudit.redaction")
 _MAX_CONTEXT = 8  # enclosing blocks looked at for a context (deeper ones never decide)
+_MAX_WALK = 100_000  # lines walked back to find a block's statement (beyond: no context, fail closed)
 _MIN_PROPAGATE = 4  # shorter values are not searched for elsewhere (they would mask ordinary words)
 # Lines without any of these carry no secret the table or the fail-closed rule could find.
 _TRIGGER = re.compile(
-    r"key|pass|secret|communit|snmp|auth|priv|psk|cipher|simple|securityname|security-name|shared|pwd|\$|%\^%#|%\$%\$|@%@%|://",
-    re.IGNORECASE,
-)
+    r"key|pass|secret|communit|snmp|auth|priv|psk|cipher|simple|securityname|security-name|shared|pwd|\$[0-9a-z]{1,8}\$|%\^%#|%\$%\$|@%@%|://",
+)  # matched on the lower-cased line: ten times faster than IGNORECASE over the alternation
 _CRYPT = re.compile(r"\$[0-9a-z]{1,8}\$", re.IGNORECASE)
 _ZTE = re.compile(r"\*\d{1,2}\*")
 _TYPE7 = re.compile(r"[0-1][0-9][0-9A-Fa-f]{2,}")
@@ -183,17 +183,12 @@ def _small_number(word: str) -> bool:
     return word.isdigit() and len(word) <= 2
 
 
-@dataclass
-class _Frame:
-    indent: int
-    brace: bool
-    line: str
-    _words: list[str] | None = None
+_Frame = tuple[int, bool, str]  # indent, opens a brace block, the statement
 
-    def words(self) -> list[str]:
-        if self._words is None:
-            self._words = [t.text.lower() for t in tokenize(self.line[:400])]
-        return self._words
+
+@functools.lru_cache(maxsize=512)
+def _frame_words(line: str) -> list[str]:
+    return [_word(t.text) for t in tokenize(line[:400])]
 
 
 @dataclass(frozen=True)
@@ -223,7 +218,7 @@ def _redact_statement(line: str, table: _Table, ancestors: Sequence[_Frame], *, 
         if _match_from(compiled.context, words, start, flat) is not None:
             return True
         for frame in ancestors[-_MAX_CONTEXT:]:
-            frame_words = frame.words()
+            frame_words = _frame_words(frame[2])
             if _match_from(compiled.context, frame_words, _lead(frame_words, table.leads), False) is not None:
                 return True
         return False
@@ -352,6 +347,7 @@ def _fail_closed(
 
 
 _STOP = frozenset({"{", ";", "##", "}"})
+_CLOSERS = frozenset({"exit", "exit all", "quit", "$"})
 _KEYWORDS = KNOWN_WORDS | SECRET_KEYWORDS | frozenset({"public-key", "private-key", "private-vlan", "public-vlan"})
 _ADDRESS = re.compile(r"[0-9a-f:.]{2,45}(?:/\d{1,3})?")  # IPv4 and IPv6 addresses (a run of one character class)
 
@@ -446,38 +442,40 @@ class Redactor:
         return self._propagate(redact_message(text, self.platform))
 
     def _scan(self, lines: list[str], *, learn: bool) -> str:
+        """Mask the lines that can carry a secret, each with the statements that enclose it.
+
+        The lines worth a look are found by one search over the text; the enclosing statements of such a
+        line are found by walking back to the nearest less indented statement, jumping over blocks already
+        walked, so a config with few secret lines costs little more than the search.
+        """
         if self.platform is not None:
             lines = _unwrap(lines, self.platform)
         table = _table(self.platform)
-        stack: list[_Frame] = []
-        out: list[str] = []
-        for number, raw in enumerate(lines, 1):
+        lower = "\n".join(lines).lower()
+        outline = _Outline(lines)
+        changed: dict[int, str] = {}
+        pos = previous = index = 0
+        while True:
+            found = _TRIGGER.search(lower, pos)
+            if found is None:
+                break
+            index += lower.count("\n", previous, found.start())
+            previous = found.start()
+            end = lower.find("\n", previous)
+            pos = len(lower) if end < 0 else end + 1  # the next line
+            raw = lines[index]
             line = _redact_wrapped(raw) if "%" in raw or "@%@%" in raw else raw
-            stripped = line.strip()
-            if not stripped or stripped[0] in "!#":
-                out.append(line)
-                if stripped[:1] == "#" and not stripped.startswith("##"):
-                    stack.clear()  # VRP and Comware close every block with '#'
-                continue
-            indent = len(line) - len(line.lstrip())
-            if stripped[0] == "}" or stripped in ("exit", "exit all", "quit", "$"):
-                _close(stack, indent, brace=stripped[0] == "}")
-                if stripped[0] == "}":
-                    out.append(line)
-                    continue
-            while stack and not stack[-1].brace and stack[-1].indent >= indent:
-                stack.pop()
-            if _TRIGGER.search(line) is not None:
-                result = _redact_statement(line, table, stack)
-                if learn:
-                    self.learn(result.secrets)
-                    self.fail_closed.extend(f"line {number}: after '{word}'" for word in result.fail_closed)
-                out.append(result.text)
-            else:
-                out.append(line)
-            if len(stack) < 10_000:
-                stack.append(_Frame(indent, stripped.endswith("{"), line))
-        return self._propagate("\n".join(out))
+            result = _redact_statement(line, table, outline.ancestors(index))
+            if learn:
+                self.learn(result.secrets)
+                self.fail_closed.extend(f"line {index + 1}: after '{word}'" for word in result.fail_closed)
+            if result.text != raw:
+                changed[index] = result.text
+        if changed:
+            lines = list(lines)
+            for index, text in changed.items():
+                lines[index] = text
+        return self._propagate("\n".join(lines))
 
     def _propagate(self, text: str) -> str:
         if not self.secrets:
@@ -530,11 +528,59 @@ def _boundary(char: str, edge: str) -> bool:
     return not (char.isalnum() or char == "_") or not (edge.isalnum() or edge == "_")
 
 
-def _close(stack: list[_Frame], indent: int, *, brace: bool) -> None:
-    while stack and not stack[-1].brace and (brace or stack[-1].indent >= indent):
-        stack.pop()
-    if brace and stack:
-        stack.pop()
+class _Outline:
+    """The enclosing statements of a line: the nearest earlier statements each less indented than the last.
+
+    Devices print every syntax indented by depth (braces included), so indentation alone gives the
+    blocks. Comments, blank lines and block closers (``}``, ``exit``, ``quit``, ``$``) are no statements.
+    ``parent`` remembers every line it answered for and jumps over the block of such a line.
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.parent: dict[int, int] = {}
+
+    def _indent(self, index: int) -> int:
+        line = self.lines[index]
+        return len(line) - len(line.lstrip())
+
+    def _statement(self, index: int) -> bool:
+        body = self.lines[index].strip()
+        if not body:
+            return False
+        first = body[0]
+        return not (first in "!}" or (first == "#" and not body.startswith("##")) or body in _CLOSERS)
+
+    def _parent_of(self, index: int) -> int:
+        known = self.parent.get(index)
+        if known is not None:
+            return known
+        indent = self._indent(index)
+        j = index - 1
+        steps = 0
+        while j >= 0 and steps < _MAX_WALK:
+            steps += 1
+            if not self._statement(j):
+                j -= 1
+                continue
+            if self._indent(j) < indent:
+                break
+            jump = self.parent.get(j)  # every line between j's parent and j is at least as indented as j
+            j = jump if jump is not None else j - 1
+        else:
+            j = -1
+        self.parent[index] = j
+        return j
+
+    def ancestors(self, index: int) -> list[_Frame]:
+        """The enclosing statements, outermost first (at most the ones a context can name)."""
+        out: list[_Frame] = []
+        j = self._parent_of(index)
+        while j >= 0 and len(out) < _MAX_CONTEXT:
+            out.append((self._indent(j), False, self.lines[j]))
+            j = self._parent_of(j)
+        out.reverse()
+        return out
 
 
 def redact_line(line: str, platform: str | None = None) -> str:
@@ -557,14 +603,14 @@ def redact_message(text: str, platform: str | None = None) -> str:
     if not text:
         return text
     masked = _redact_wrapped(text) if "%" in text or "@%@%" in text else text
-    if _TRIGGER.search(masked) is None:
+    if _TRIGGER.search(masked.lower()) is None:
         return masked
     return _redact_statement(masked, _table(platform), (), fail_closed=False).text
 
 
 def _redact_line(line: str, platform: str | None) -> str:
     masked = _redact_wrapped(line) if "%" in line or "@%@%" in line else line
-    if _TRIGGER.search(masked) is None:
+    if _TRIGGER.search(masked.lower()) is None:
         return masked
     return _redact_statement(masked, _table(platform), ()).text
 
@@ -586,6 +632,8 @@ def _unwrap(lines: list[str], platform: str) -> list[str]:
     if syntax is None or not syntax.wrap_width or syntax.continuation is None:
         return lines
     width, continuation = syntax.wrap_width, syntax.continuation
+    if not any(len(line) == width for line in lines):
+        return lines
     out: list[str] = []
     joining = False
     for line in lines:

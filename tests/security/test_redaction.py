@@ -198,11 +198,13 @@ def _best(fn: object, repeat: int = 3) -> float:
 
 def test_redaction_is_linear_on_adversarial_lines() -> None:
     """Every anchor word and every always-on form, repeated over 100k characters, costs a bounded multiple
-    of a plain scan of the same words (a quadratic pattern costs tens of thousands of times more)."""
+    of a plain str.split() scan of 100k characters of ordinary words (quadratic work on such a line costs
+    tens of thousands of times more: the old HSRP pattern took 21 s on 160 KB)."""
+    plain_text = "word " * 20_000
+    plain = _best(lambda: [w.lower() for w in plain_text.split()], 5)
     ratios = {}
     for name, line in _adversarial_lines().items():
-        plain = max(_best(lambda line=line: [w.lower() for w in line.split()]), 1e-4)
-        ours = _best(lambda line=line: redact_text(line), 1)
+        ours = _best(lambda line=line: redact_text(line), 2)
         ratios[name] = ours / plain
-    slow = {name: round(ratio) for name, ratio in ratios.items() if ratio > 2000}
+    slow = {name: round(ratio) for name, ratio in ratios.items() if ratio > 1000}
     assert slow == {}
