@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from devaudit.redaction.tables import SECRET_KEYWORDS, SECRET_SUFFIXES
+
 __all__ = [
     "ALGORITHM_PREFIXES",
     "NOT_A_SECRET",
@@ -105,6 +107,8 @@ class Element:
         return (
             word not in NOT_A_SECRET
             and not word.startswith("<")  # placeholders in rule texts (<value>) and masks
+            and word not in SECRET_KEYWORDS  # never a keyword: 'psk pass-phrase V' masks V, not pass-phrase
+            and not word.endswith(SECRET_SUFFIXES)
             and not is_algorithm(word)
             and word not in TYPE_MARKERS - _DIGITS
             and _IPV4.fullmatch(word) is None

@@ -53,7 +53,7 @@ _MAX_WALK = 100_000  # lines walked back to find a block's statement (beyond: no
 _MIN_PROPAGATE = 4  # shorter values are not searched for elsewhere (they would mask ordinary words)
 # Lines without any of these carry no secret the table or the fail-closed rule could find.
 _TRIGGER = re.compile(
-    r"key|pass|secret|communit|snmp|auth|priv|psk|cipher|simple|securityname|security-name|shared|pwd|\$[0-9a-z]{1,8}\$|%\^%#|%\$%\$|@%@%|://",
+    r"key|pass|secret|token|communit|snmp|auth|priv|psk|cipher|simple|securityname|security-name|shared|pwd|\$[0-9a-z]{1,8}\$|%\^%#|%\$%\$|@%@%|://",
 )  # matched on the lower-cased line: ten times faster than IGNORECASE over the alternation
 _CRYPT = re.compile(r"\$[0-9a-z]{1,8}\$", re.IGNORECASE)
 _ZTE = re.compile(r"\*\d{1,2}\*")

@@ -28,6 +28,7 @@ _CISCO: tuple[F, ...] = (
     F("secret|password [level #] [T] S", statement="enable", ref="IOS enable secret/password"),
     F("key config-key password-encrypt|password-encryption [T] S", ref="IOS and ASA master key"),
     F("authentication key eigrp # S", ref="ASA EIGRP interface key"),
+    F("authentication mode hmac-sha-256 [T] S", ref="IOS named EIGRP HMAC-SHA-256 password"),
     F("authentication S", context="hsrp|vrrp|glbp #", ref="XR and NX-OS HSRP block authentication"),
     F("key [T] S", context="tacacs|radius server", ref="IOS 15.x named AAA servers"),
     F("pac key [T] S", context="radius server", ref="IOS RADIUS PAC key"),
@@ -264,7 +265,7 @@ STRONG_KEYWORDS = frozenset(
         "encrypted-password", "wpa-psk",
     }
 )  # fmt: skip
-SECRET_SUFFIXES = ("-password", "-passwd", "-secret", "-key", "-psk", "-passphrase")
+SECRET_SUFFIXES = ("-password", "-passwd", "-secret", "-key", "-psk", "-passphrase", "-token")
 
 # Words that may sit between a secret keyword and its value, or follow the value, without being values:
 # the fail-closed rule leaves them readable.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -208,3 +209,31 @@ def test_redaction_is_linear_on_adversarial_lines() -> None:
         ratios[name] = ours / plain
     slow = {name: round(ratio) for name, ratio in ratios.items() if ratio > 1000}
     assert slow == {}
+
+
+# Statements none of the tables lists (some real, some made up): the fail-closed rule or the general
+# forms must still mask them, keywords readable.
+UNLISTED = [
+    ("cisco_ios", "crypto pki trustpoint TP\n password 0 UNL01x\n"),
+    ("cisco_ios", "vpdn-group L2TP\n l2tp tunnel password 7 UNL02x\n"),
+    ("cisco_ios", "interface Dialer1\n ppp pap sent-username isp password 0 UNL03x\n"),
+    ("cisco_ios", "router eigrp NAMED\n address-family ipv4 autonomous-system 1\n  af-interface Gi0/1\n"
+     "   authentication mode hmac-sha-256 UNL05x\n"),
+    ("cisco_nxos", "nxapi ssl api-token UNL06x\n"),
+    ("arista_eos", "management api gnmi\n   transport grpc default\n      authorization bearer-token UNL07x\n"),
+    ("juniper_junos", "set system services dhcp-local-server group G authentication password UNL08x\n"),
+    ("juniper_junos", "set services rpm probe P test T http-auth-secret UNL09x\n"),
+    ("huawei_vrp", "wlan\n security-profile name SP\n  security wpa2 psk pass-phrase UNL10x aes\n"),
+    ("hp_comware", "local-user ops\n password-control super-secret UNL11x\n"),
+    ("zte_zxros", "tr069\n  acs-password UNL12x\n"),
+    ("nokia_sros", '/configure system grpc tls-server-profile "x" client-secret "UNL13x"\n'),
+    ("cisco_xr", "grpc\n tls-trustpoint TP\n authentication-token UNL14x\n"),
+    ("cisco_asa", "webvpn\n anyconnect-custom-data shared-passphrase UNL15x\n"),
+    ("cisco_ios", "crypto isakmp profile P\n keyring-psk UNL16x\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("platform", "config"), UNLISTED)
+def test_statements_nobody_listed_are_masked(platform: str, config: str) -> None:
+    masked = redact_text(config, platform)
+    assert masked == re.sub(r"UNL\d+x", MASK, config)
