@@ -1,8 +1,8 @@
 """Mask the secrets of one device's text with the platform's table, then everywhere they reappear.
 
-Lines are read once, top to bottom, with a stack of the enclosing statements (by indentation and by
-braces), so block context decides where it must (IOS ``tacacs server X`` / `` key 7 ...``) and the work
-stays linear in the size of the text.
+One search finds the lines that can carry a secret; each is matched word by word against the table with
+the statements that enclose it, so block context decides where it must (IOS ``tacacs server X`` /
+`` key 7 ...``), and the work stays linear in the size of the text.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from devaudit.redaction.forms import SecretForm
+from devaudit.redaction.outline import MAX_CONTEXT, Frame, Outline
 from devaudit.redaction.patterns import (
     NOT_A_SECRET,
     TYPE_MARKERS,
@@ -22,6 +23,7 @@ from devaudit.redaction.patterns import (
     is_algorithm,
     match_at,
 )
+from devaudit.redaction.propagation import MASK, replace_bounded
 from devaudit.redaction.tables import (
     COMMON,
     KNOWN_WORDS,
@@ -34,7 +36,6 @@ from devaudit.redaction.tokens import Token, tokenize
 
 __all__ = ["MASK", "LineResult", "Redactor", "mask_value", "redact_line", "redact_message", "redact_text"]
 
-MASK = "<redacted>"
 _WRAPPERS = ("%^%#", "%$%$", "@%@%")
 # Words before the statement proper, per platform; after a "flat" lead (Junos ``set``, SR OS ``/configure``)
 # the enclosing blocks are written in the line itself, so statements and contexts may match anywhere in it.
@@ -48,8 +49,6 @@ _LEADS: dict[str | None, frozenset[str]] = {
 _DEFAULT_LEADS = frozenset({"no", "default"})
 _ALL_LEADS = frozenset({"no", "default", "undo", "configure", "inactive:"}) | _FLAT
 log = logging.getLogger("devaudit.redaction")
-_MAX_CONTEXT = 8  # enclosing blocks looked at for a context (deeper ones never decide)
-_MAX_WALK = 100_000  # lines walked back to find a block's statement (beyond: no context, fail closed)
 _MIN_PROPAGATE = 4  # shorter values are not searched for elsewhere (they would mask ordinary words)
 # Lines without any of these carry no secret the table or the fail-closed rule could find.
 _TRIGGER = re.compile(
@@ -183,9 +182,6 @@ def _small_number(word: str) -> bool:
     return word.isdigit() and len(word) <= 2
 
 
-_Frame = tuple[int, bool, str]  # indent, opens a brace block, the statement
-
-
 @functools.lru_cache(maxsize=512)
 def _frame_words(line: str) -> list[str]:
     return [_word(t.text) for t in tokenize(line[:400])]
@@ -200,7 +196,7 @@ class LineResult:
     fail_closed: tuple[str, ...] = ()
 
 
-def _redact_statement(line: str, table: _Table, ancestors: Sequence[_Frame], *, fail_closed: bool = True) -> LineResult:
+def _redact_statement(line: str, table: _Table, ancestors: Sequence[Frame], *, fail_closed: bool = True) -> LineResult:
     tokens = tokenize(line)
     if not tokens:
         return LineResult(line)
@@ -217,7 +213,7 @@ def _redact_statement(line: str, table: _Table, ancestors: Sequence[_Frame], *, 
             return True
         if _match_from(compiled.context, words, start, flat) is not None:
             return True
-        for frame in ancestors[-_MAX_CONTEXT:]:
+        for frame in ancestors[-MAX_CONTEXT:]:
             frame_words = _frame_words(frame[2])
             if _match_from(compiled.context, frame_words, _lead(frame_words, table.leads), False) is not None:
                 return True
@@ -347,8 +343,6 @@ def _fail_closed(
 
 
 _STOP = frozenset({"{", ";", "##", "}"})
-_CLOSERS = frozenset({"exit", "exit all", "quit", "$"})
-_KEYWORDS = KNOWN_WORDS | SECRET_KEYWORDS | frozenset({"public-key", "private-key", "private-vlan", "public-vlan"})
 _ADDRESS = re.compile(r"[0-9a-f:.]{2,45}(?:/\d{1,3})?")  # IPv4 and IPv6 addresses (a run of one character class)
 
 
@@ -452,7 +446,7 @@ class Redactor:
             lines = _unwrap(lines, self.platform)
         table = _table(self.platform)
         lower = "\n".join(lines).lower()
-        outline = _Outline(lines)
+        outline = Outline(lines)
         changed: dict[int, str] = {}
         pos = previous = index = 0
         while True:
@@ -484,103 +478,8 @@ class Redactor:
             self._ordered = tuple(sorted(self.secrets, key=lambda s: (-len(s), s)))
         for secret in self._ordered:
             if secret in text:
-                text = _replace_bounded(text, secret)
+                text = replace_bounded(text, secret)
         return text
-
-
-def _replace_bounded(text: str, secret: str) -> str:
-    """Replace ``secret`` where it is no part of a longer word: in ``public-ACL``, not in ``publication``."""
-    out: list[str] = []
-    pos = 0
-    size = len(secret)
-    while True:
-        found = text.find(secret, pos)
-        if found < 0:
-            break
-        before = text[found - 1] if found > 0 else " "
-        after = text[found + size] if found + size < len(text) else " "
-        if _boundary(before, secret[0]) and _boundary(after, secret[-1]) and not _in_keyword(text, found, size):
-            out.append(text[pos:found])
-            out.append(MASK)
-        else:
-            out.append(text[pos : found + size])
-        pos = found + size
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def _in_keyword(text: str, found: int, size: int) -> bool:
-    """Whether the occurrence is part of a hyphenated keyword (``public`` in ``public-key``), left readable."""
-    begin, end = found, found + size
-    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "-_"):
-        begin -= 1
-        if found - begin > 64:
-            return False
-    while end < len(text) and (text[end].isalnum() or text[end] in "-_"):
-        end += 1
-        if end - found > 64 + size:
-            return False
-    word = text[begin:end].lower()
-    return word != text[found : found + size].lower() and (word in _KEYWORDS or _is_keyword(word))
-
-
-def _boundary(char: str, edge: str) -> bool:
-    return not (char.isalnum() or char == "_") or not (edge.isalnum() or edge == "_")
-
-
-class _Outline:
-    """The enclosing statements of a line: the nearest earlier statements each less indented than the last.
-
-    Devices print every syntax indented by depth (braces included), so indentation alone gives the
-    blocks. Comments, blank lines and block closers (``}``, ``exit``, ``quit``, ``$``) are no statements.
-    ``parent`` remembers every line it answered for and jumps over the block of such a line.
-    """
-
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        self.parent: dict[int, int] = {}
-
-    def _indent(self, index: int) -> int:
-        line = self.lines[index]
-        return len(line) - len(line.lstrip())
-
-    def _statement(self, index: int) -> bool:
-        body = self.lines[index].strip()
-        if not body:
-            return False
-        first = body[0]
-        return not (first in "!}" or (first == "#" and not body.startswith("##")) or body in _CLOSERS)
-
-    def _parent_of(self, index: int) -> int:
-        known = self.parent.get(index)
-        if known is not None:
-            return known
-        indent = self._indent(index)
-        j = index - 1
-        steps = 0
-        while j >= 0 and steps < _MAX_WALK:
-            steps += 1
-            if not self._statement(j):
-                j -= 1
-                continue
-            if self._indent(j) < indent:
-                break
-            jump = self.parent.get(j)  # every line between j's parent and j is at least as indented as j
-            j = jump if jump is not None else j - 1
-        else:
-            j = -1
-        self.parent[index] = j
-        return j
-
-    def ancestors(self, index: int) -> list[_Frame]:
-        """The enclosing statements, outermost first (at most the ones a context can name)."""
-        out: list[_Frame] = []
-        j = self._parent_of(index)
-        while j >= 0 and len(out) < _MAX_CONTEXT:
-            out.append((self._indent(j), False, self.lines[j]))
-            j = self._parent_of(j)
-        out.reverse()
-        return out
 
 
 def redact_line(line: str, platform: str | None = None) -> str:
