@@ -69,7 +69,9 @@ NOT_A_SECRET = frozenset(
         # words of the sentences rules write about such statements ('the same secret is configured...')
         "is", "are", "was", "uses", "used", "has", "have", "not", "of", "the", "a", "an", "with", "for", "on",
         "in", "from", "to", "and", "or", "only", "must", "should", "configured", "missing", "found", "without",
-        "database", "integrity", "kex", "mac",
+        "database", "integrity", "kex", "mac", "minimum", "maximum",
+        # options that may stand where a community would (NX-OS 'snmp-server host A use-vrf V')
+        "vrf", "use-vrf", "filter-vrf", "source-interface", "udp-port", "informs", "traps", "inform", "trap",
     }
 )  # fmt: skip
 
@@ -97,7 +99,11 @@ class Element:
             return word in self.words
         if kind == "num":
             return word.isdigit()
-        if kind in ("any", "value"):
+        if kind == "any":
+            return word not in ("{", "}", ";")
+        if not word.strip("*"):
+            return False  # '*****': the device already hid the value (ASA), and rules read that
+        if kind == "value":
             return word not in ("{", "}", ";")
         if kind == "type":
             return word in TYPE_MARKERS
@@ -185,6 +191,6 @@ def _match(pattern: Pattern, index: int, words: list[str], pos: int) -> tuple[in
 
 
 def _key_number(words: list[str], pos: int) -> bool:
-    """A number of one or two digits followed by more words is a key id or a type, not the secret."""
+    """A number of one or two digits followed by more words (or opening a block) is a key id or a type."""
     word = words[pos]
-    return word.isdigit() and len(word) <= 2 and pos + 1 < len(words) and words[pos + 1] not in (";", "{", "##")
+    return word.isdigit() and len(word) <= 2 and pos + 1 < len(words) and words[pos + 1] not in (";", "##")

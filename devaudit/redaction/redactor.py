@@ -351,6 +351,7 @@ def _readable(word: str, known: frozenset[str]) -> bool:
         return False
     return (
         word in known
+        or not word.strip("*")
         or _ADDRESS.fullmatch(word) is not None
         or word in TYPE_MARKERS
         or word in NOT_A_SECRET
