@@ -69,7 +69,7 @@ NOT_A_SECRET = frozenset(
         # words of the sentences rules write about such statements ('the same secret is configured...')
         "is", "are", "was", "uses", "used", "has", "have", "not", "of", "the", "a", "an", "with", "for", "on",
         "in", "from", "to", "and", "or", "only", "must", "should", "configured", "missing", "found", "without",
-        "database", "integrity", "kex", "mac", "minimum", "maximum",
+        "database", "integrity", "kex", "mac", "minimum", "maximum", "default",
         # options that may stand where a community would (NX-OS 'snmp-server host A use-vrf V')
         "vrf", "use-vrf", "filter-vrf", "source-interface", "udp-port", "informs", "traps", "inform", "trap",
     }
