@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -93,3 +95,39 @@ def test_cli_share_leaves_no_name_path_address_or_domain(tmp_path: Path) -> None
     }
     assert logging and all(re.fullmatch(r"logging host (host-\d{3}\.example|198\.18\.\d+\.\d+)", t) for t in logging)
     assert len({t for t in logging if "198.18" in t}) <= 1
+
+
+def test_share_patterns_are_linear_on_adversarial_text() -> None:
+    """Every --share pattern over 100k characters built to make a backtracking engine stall costs a bounded
+    multiple of a plain str.split() scan of as much ordinary text."""
+    size = 100_000
+    hostile = {
+        "dotted-digits": "1." * (size // 2),
+        "dotted-quads": "10.1.1.1." * (size // 9),
+        "colons": ":" * size,
+        "hex-colons": "ab:" * (size // 3),
+        "hex-colon-dots": "1:1.1.1.1:" * (size // 10),
+        "labels": "a." * (size // 2),
+        "long-labels": ("a" * 62 + ".") * (size // 63),
+        "hyphens": "a-" * (size // 2),
+        "label-digit-end": ("abc." * (size // 4)) + "1",
+        "prefixes": "10.0.0.0/" * (size // 9),
+        "zones": "fe80::1%" * (size // 8),
+    }
+    plain_text = "word " * (size // 5)
+    plain = _best(lambda: [w.lower() for w in plain_text.split()], 5)
+    slow = {}
+    for name, text in hostile.items():
+        ours = _best(lambda text=text: Pseudonymiser().text(text), 2)
+        if ours / plain > 1000:
+            slow[name] = round(ours / plain)
+    assert slow == {}
+
+
+def _best(fn: Callable[[], object], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
