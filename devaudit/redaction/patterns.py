@@ -101,6 +101,8 @@ class Element:
             return word.isdigit()
         if kind == "any":
             return word not in ("{", "}", ";")
+        if "<redacted>" in word:
+            return True  # masked already: masking again changes nothing (redaction is idempotent)
         if not word.strip("*"):
             return False  # '*****': the device already hid the value (ASA), and rules read that
         if kind == "value":

@@ -179,6 +179,11 @@ _HUAWEI: tuple[F, ...] = (
     F("", statement="snmp-agent target-host trap"),
     F("", statement="primary|secondary authentication|authorization|accounting"),
     F("", statement="authentication|authorization|accounting", context="domain"),
+    F(
+        "",
+        statement="authentication|authorization|accounting "
+        "login|default|lan-access|portal|ppp|super|command|ike|sslvpn|advpn|telnet|ssh|terminal",
+    ),
     F("", statement="hwtacacs-server|radius-server authentication|authorization|accounting"),
     F("", statement="peer-public-key|public-key|rsa|peer-key"),
     F("", statement="hwtacacs scheme|radius scheme"),

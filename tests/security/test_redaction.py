@@ -237,3 +237,9 @@ UNLISTED = [
 def test_statements_nobody_listed_are_masked(platform: str, config: str) -> None:
     masked = redact_text(config, platform)
     assert masked == re.sub(r"UNL\d+x", MASK, config)
+
+
+def test_redaction_is_idempotent() -> None:
+    for platform, line, expected in LEAKED:
+        assert redact_text(expected, platform) == expected
+        assert Redactor.for_text(line, platform).line(expected) == expected
