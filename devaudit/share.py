@@ -60,6 +60,11 @@ class Pseudonymiser:
         """Pseudonym of a source path: no directory, a neutral file name keeping the extension."""
         if not real or real.startswith("<"):  # <stdin>, <inventory>...
             return real
+        scheme, sep, rest = real.partition("://")
+        if sep:  # a live device: ssh://host:port
+            host, colon, port = rest.rpartition(":") if rest.count(":") == 1 else (rest, "", "")
+            fake_host = self.text(host)
+            return f"{scheme}://{fake_host if fake_host != host else self.name(host)}{colon}{port}"
         if real not in self.files:
             path: PurePath = PureWindowsPath(real) if "\\" in real else PurePosixPath(real)
             fake = f"input-{len(set(self.files.values())) + 1:03d}{path.suffix if len(path.suffix) <= 6 else ''}"

@@ -131,3 +131,13 @@ def _best(fn: Callable[[], object], repeat: int) -> float:
         fn()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def test_sources_of_files_and_live_devices() -> None:
+    p = Pseudonymiser()
+    assert p.source("/home/ops/site-paris/10.77.0.1.cfg") == "input-001.cfg"
+    assert p.source("/home/ops/site-paris/10.77.0.1.cfg") == "input-001.cfg"
+    assert p.text("cannot read /home/ops/site-paris/10.77.0.1.cfg") == "cannot read input-001.cfg"
+    assert p.source("ssh://10.77.0.2:22") == f"ssh://{p.text('10.77.0.2')}:22"
+    assert p.source("ssh://pe-lyon-01:22") == "ssh://device-001:22" == f"ssh://{p.name('pe-lyon-01')}:22"
+    assert p.source("<stdin>") == "<stdin>"
