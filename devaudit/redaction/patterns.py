@@ -101,16 +101,16 @@ class Element:
             return word.isdigit()
         if kind == "any":
             return word not in ("{", "}", ";")
+        if kind == "type":
+            return word in TYPE_MARKERS
+        if kind == "alg":
+            return is_algorithm(word)
         if "<redacted>" in word:
             return True  # masked already: masking again changes nothing (redaction is idempotent)
         if not word.strip("*"):
             return False  # '*****': the device already hid the value (ASA), and rules read that
         if kind == "value":
             return word not in ("{", "}", ";")
-        if kind == "type":
-            return word in TYPE_MARKERS
-        if kind == "alg":
-            return is_algorithm(word)
         # the secret: never a keyword, marker, algorithm or address
         return (
             word not in NOT_A_SECRET

@@ -243,3 +243,4 @@ def test_redaction_is_idempotent() -> None:
     for platform, line, expected in LEAKED:
         assert redact_text(expected, platform) == expected
         assert Redactor.for_text(line, platform).line(expected) == expected
+    assert redact_line("snmp-server community <redacted> RW", "cisco_ios") == "snmp-server community <redacted> RW"
