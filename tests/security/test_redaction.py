@@ -8,7 +8,7 @@ import time
 import pytest
 
 from devaudit.redaction import MASK, Redactor, redact_line, redact_text
-from devaudit.redaction.redactor import _table
+from devaudit.redaction.statement import table_for
 from devaudit.redaction.tables import PLATFORM_FORMS
 
 # Each statement that leaked (issue: secrets seen in clear in reports and archives), and exactly what
@@ -167,13 +167,13 @@ def test_reversible_forms_are_masked_anywhere() -> None:
 
 def test_every_table_entry_compiles_and_anchors_on_a_word() -> None:
     for platform in PLATFORM_FORMS:
-        assert _table(platform).by_anchor
-    assert _table(None).by_anchor
+        assert table_for(platform).by_anchor
+    assert table_for(None).by_anchor
 
 
 def _adversarial_lines() -> dict[str, str]:
     size = 100_000
-    lines = {word: (word + " ") * (size // (len(word) + 1)) for word in _table(None).by_anchor}
+    lines = {word: (word + " ") * (size // (len(word) + 1)) for word in table_for(None).by_anchor}
     lines |= {
         "standby-authentication": "standby 1 " * (size // 10) + "authentication x",
         "quotes": '"' * size,
