@@ -1,10 +1,11 @@
 """Secret-bearing statements of each platform, from the vendors' command references and hardening guides.
 
 Each entry names the words before the secret, the secret (``S``) and the type marker that stays visible
-(``T``: rules read ``7`` against ``9``, ``cipher`` against ``simple``). Entries with no ``S`` are known
-statements that carry no secret although they contain a secret keyword (``aaa authentication``, ``key
-chain``): they keep the fail-closed rule from masking them. Within one table the first entry that matches
-at a word wins, so specific forms come before general ones.
+(``T``: rules read ``7`` against ``9``, ``cipher`` against ``simple``). Entries with an empty secret are
+known statements that carry none although they contain a secret keyword (``aaa authentication``, ``key
+chain``): the fail-closed rule leaves their weak keywords alone (never ``key``, ``password``... after their
+own words). At a word, the longest matching entry wins, and among equals one bound to a statement or a
+block; an entry whose secret pattern has no ``S`` matches to say "no secret here" (``authentication-key 1 {``).
 """
 
 from __future__ import annotations
