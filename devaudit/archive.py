@@ -16,7 +16,7 @@ from pathlib import Path
 
 from devaudit.atomic import FILE_MODE, write_atomic
 from devaudit.jsonfile import read_json
-from devaudit.redact import redact_text
+from devaudit.redaction import Redactor
 from devaudit.sources import SIDECAR_SUFFIX
 
 __all__ = ["ArchiveError", "commit_archive", "previous_sizes", "safe_name", "store_device"]
@@ -47,11 +47,13 @@ def store_device(
     """Write one device's config, outputs and metadata; returns the config path."""
     base = safe_name(name)
     path = directory / f"{base}.cfg"
-    text = config if keep_secrets else redact_text(config, platform)
+    # The secrets found in the config are masked in the show outputs too, wherever they reappear.
+    redactor = None if keep_secrets else Redactor.for_text(config, platform, source=name)
+    text = config if redactor is None else redactor.text(config)
     write_atomic(path, text if text.endswith("\n") else text + "\n", mode=FILE_MODE)
     sidecar = directory / f"{base}.cfg{SIDECAR_SUFFIX}"
     for command, output in outputs.items():
-        body = output if keep_secrets else redact_text(output)
+        body = output if redactor is None else redactor.text(output)
         write_atomic(sidecar / f"{safe_name(command.replace(' ', '_'))}.txt", body, mode=FILE_MODE)
     meta = {**metadata, "redacted": not keep_secrets, "file": path.name}
     write_atomic(directory / f"{base}.cfg.meta.json", json.dumps(meta, indent=2, sort_keys=True) + "\n", mode=FILE_MODE)

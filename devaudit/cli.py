@@ -305,6 +305,7 @@ class _Plan:
     waivers: Any
     header: AuditReport
     notes: tuple[str, ...] = ()
+    pseudonyms: Any = None
 
     def devices(self) -> Iterator[Any]:
         """Every device result, files first then live devices, waivers and --share applied, as they come."""
@@ -315,7 +316,7 @@ class _Plan:
         if opts["share"]:
             from devaudit.share import Pseudonymiser, pseudonymise_device
 
-            pseudonyms = Pseudonymiser()
+            pseudonyms = self.pseudonyms = Pseudonymiser()
 
         def finish(device: Any) -> Any:
             if self.waivers is not None:
@@ -339,7 +340,10 @@ class _Plan:
         notes = self.waivers.warnings() if self.waivers is not None else ()
         for note in notes:
             click.echo(f"devaudit: {note}", err=True)
-        return (*self.problems, *self.skipped, *self.notes, *notes)
+        everything = (*self.problems, *self.skipped, *self.notes, *notes)
+        if self.pseudonyms is not None:  # --share: input paths and names in the notes too
+            return tuple(self.pseudonyms.text(w) for w in everything)
+        return everything
 
 
 def _check_role(given: str) -> str:

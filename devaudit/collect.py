@@ -22,7 +22,7 @@ from devaudit.credentials import CredentialError, Secret, resolve_secret
 from devaudit.errors import CollectionError, IncompleteConfig, TransientCollectionError
 from devaudit.ingest import DEFAULT_MAX_BYTES
 from devaudit.inventory import Host, Inventory
-from devaudit.redact import redact_line
+from devaudit.redact import redact_message
 
 __all__ = ["CollectOptions", "DeviceCollection", "collect_inventory"]
 
@@ -98,15 +98,15 @@ def _one(
             if cancel.cancelled:
                 return DeviceCollection(host, error=_INTERRUPTED, attempts=attempts)
             if not isinstance(exc, TransientCollectionError):  # authentication, host key: never retried
-                return DeviceCollection(host, error=redact_line(exc.reason), attempts=attempts)
+                return DeviceCollection(host, error=redact_message(exc.reason), attempts=attempts)
             if attempts > options.retries:
-                return DeviceCollection(host, error=redact_line(exc.reason), attempts=attempts)
+                return DeviceCollection(host, error=redact_message(exc.reason), attempts=attempts)
             delay = options.backoff * (2 ** (attempts - 1))
-            log.info("%s: %s; retrying in %.1f s", host.name, redact_line(exc.reason), delay)
+            log.info("%s: %s; retrying in %.1f s", host.name, redact_message(exc.reason), delay)
             if cancel.wait(delay):
                 return DeviceCollection(host, error=_INTERRUPTED, attempts=attempts)
         except Exception as exc:  # a bug or an unexpected library error must not stop the fleet
-            return DeviceCollection(host, error=redact_line(f"{type(exc).__name__}: {exc}"), attempts=attempts)
+            return DeviceCollection(host, error=redact_message(f"{type(exc).__name__}: {exc}"), attempts=attempts)
     previous = (options.previous_sizes or {}).get(host.name)
     md_cli = bool(collected.metadata.get("md_cli"))
     problem = incomplete_reason(host.platform, collected.config, previous, md_cli=md_cli)
@@ -146,7 +146,7 @@ def collect_inventory(
             try:
                 finished.put(_one(host, inventory, known_hosts, options, cancel))
             except BaseException as exc:  # never leave the coordinator waiting for a device
-                finished.put(DeviceCollection(host, error=redact_line(f"{type(exc).__name__}: {exc}")))
+                finished.put(DeviceCollection(host, error=redact_message(f"{type(exc).__name__}: {exc}")))
 
     threads = [
         threading.Thread(target=worker, name=f"collect-{index}", daemon=True)

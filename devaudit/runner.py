@@ -24,7 +24,7 @@ from devaudit.ingest import DEFAULT_MAX_BYTES, read_dump
 from devaudit.models import Coverage, DeviceResult, DeviceStatus, Finding, Status
 from devaudit.parsers import parse
 from devaudit.platforms import PLATFORMS
-from devaudit.redact import redact_line
+from devaudit.redaction import Redactor, redact_findings, redact_message
 from devaudit.sources import InputRef, archived_name, read_input, read_sidecar_outputs
 
 __all__ = ["AuditOptions", "BaselineSpec", "audit_bytes", "audit_inputs", "audit_ref", "rule_matches", "select_rules"]
@@ -78,7 +78,7 @@ def _error(source: str, message: str, **extra: Any) -> DeviceResult:
         source=source,
         platform=extra.pop("platform", ""),
         status=DeviceStatus.ERROR,
-        error=redact_line(message),
+        error=redact_message(message),
         **extra,
     )
 
@@ -145,13 +145,17 @@ def _audit_bytes(
         platform, confidence, reason = detection.platform, detection.confidence, detection.reason
     if platform not in PLATFORMS:
         return _error(source, f"unknown platform {platform!r}")
+    # The config's secrets, learned once: masked wherever they reappear (findings, error messages).
+    redactor = Redactor.for_text("\n".join(text for _, text in dump.lines), platform, source=source)
     try:
         tree = parse(dump.lines, platform)
     except InputError as exc:  # a structural limit (nesting depth, expansion), at a line
-        return _error(source, f"could not parse as {platform}: {exc}", platform=platform)
+        return _error(source, redactor.message(f"could not parse as {platform}: {exc}"), platform=platform)
     except Exception as exc:  # a parser bug on odd input must not stop the other files
         return _error(
-            source, f"could not parse as {platform}: {type(exc).__name__}: {exc}", platform=platform
+            source,
+            redactor.message(f"could not parse as {platform}: {type(exc).__name__}: {exc}"),
+            platform=platform,
         )
     if not tree.roots:
         return _error(
@@ -185,7 +189,7 @@ def _audit_bytes(
         variables=baseline.variables,
         defaults=baseline.defaults_for(platform, facts.os_version),
     )
-    findings = evaluate_rules(rules, ctx)
+    findings = redact_findings(evaluate_rules(rules, ctx), redactor)
     if fragment is not None:
         findings, outside = _limit_to_fragment(rules, findings, fragment)
         warnings.append(
@@ -196,7 +200,7 @@ def _audit_bytes(
         # A fragment cannot show whether a feature is on, so exposure is judged on whole configs only.
         from devaudit.advisories.exposure import exposure_findings
 
-        findings = (*findings, *exposure_findings(options.advisory_store, platform, ctx))
+        findings = (*findings, *redact_findings(exposure_findings(options.advisory_store, platform, ctx), redactor))
     stats = tree.stats
     coverage = Coverage(
         total_lines=stats.total_lines,

@@ -10,7 +10,7 @@ from devaudit.engine.messages import masker, render_found
 from devaudit.engine.outcome import CheckContext, Outcome, capped, rests_on_absence
 from devaudit.engine.remediate import device_fix
 from devaudit.models import Evidence, Finding, Status
-from devaudit.redact import redact_line
+from devaudit.redact import redact_line, redact_message
 from devaudit.tree import Node
 
 __all__ = ["MAX_EVIDENCE", "NOTHING_TO_CHECK", "evaluate_rule", "evaluate_rules", "found_text", "to_evidence"]
@@ -93,7 +93,8 @@ def evaluate_rule(compiled: CompiledRule, ctx: CheckContext) -> Finding:
                 return _finding(compiled, Status.NOT_APPLICABLE, None, _not_applicable_text(compiled, gate.notes, ctx))
         outcome = compiled.check.evaluate(ctx, root)
     except Exception as exc:  # a broken Python check must not stop the audit
-        message = f"the check could not be evaluated (a fault in devaudit, please report it): {redact_line(str(exc))}"
+        fault = redact_message(str(exc))
+        message = f"the check could not be evaluated (a fault in devaudit, please report it): {fault}"
         return _finding(compiled, Status.ERROR, None, message)
     if outcome.ok is None:
         return _finding(compiled, Status.NOT_APPLICABLE, outcome, _not_applicable_text(compiled, outcome.notes, ctx))

@@ -2,7 +2,8 @@
 
 Secret values are found here independently of devaudit's redactor: (1) every token that follows a
 secret keyword in the real corpus and simulator configs and appears nowhere else in its file, and
-(2) unique sentinels planted in every secret-bearing construct of each platform's syntax.
+(2) unique sentinels planted in secret-bearing constructs of each platform's syntax, some reused in other
+names (an ACL named after its community). tests/security/ holds the full sentinel suite.
 """
 
 from __future__ import annotations
@@ -51,7 +52,16 @@ enable secret 5 $1$Sn01$SentinelHashIos01
 enable password 7 0822455D0A16AA01
 username ops password 7 1511021F0725SN02
 username adm privilege 15 secret 9 $9$Sn03abcdefg$SentinelScrypt03xyz
-snmp-server community SntlComm04Q RO 10
+snmp-server community SntlComm04Q RO SntlComm04Q-ACL
+ip access-list standard SntlComm04Q-ACL
+ permit 192.0.2.0 0.0.0.255
+tacacs server TAC1
+ address ipv4 192.0.2.11
+ key SntlTacSrv40Q
+crypto ikev2 keyring KR
+ peer P1
+  address 192.0.2.30
+  pre-shared-key local SntlIkev41Q
 snmp-server host 192.0.2.9 version 2c SntlTrap05Q
 tacacs-server host 192.0.2.10 key 7 SntlTacKey06Q
 key chain OSPF
@@ -93,6 +103,16 @@ return
     }
     tacplus-server {
         192.0.2.10 secret "$9$SntlJun21Q"; ## SECRET-DATA
+    }
+    ntp {
+        authentication-key 1 type md5 value SntlJun42Q;
+    }
+}
+protocols {
+    bgp {
+        group IBGP {
+            authentication-key SntlJun43Q;
+        }
     }
 }
 snmp {
