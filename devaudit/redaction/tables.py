@@ -206,6 +206,8 @@ _ZTE: tuple[F, ...] = (
     F("key [T] S", context="tacacs-server|radius|tacacs-plus"),
     F("message-digest-key # A [T] S"),
     F("authentication-key [#] [A] [T] S"),
+    F("onu # type * [sn|mac *] pw|password S", ref="ZXA10 OLT ONU registration password (C300/C320/C600 GPON)"),
+    F("checkcode|registration-password S", ref="ZXA10 OLT ONU LOID check code"),
     F("", statement="aaa-authentication-template|aaa-authorization-template|aaa-accounting-template"),
     F("", statement="authentication-type|authorization-type|authentication message-digest"),
     F("", statement="key-chain|keychain"),
@@ -259,7 +261,7 @@ SECRET_KEYWORDS = frozenset(
         "pre-share", "shared-key", "shared-secret", "passphrase", "pass-phrase", "authentication-key",
         "auth-key", "md5-key", "message-digest-key", "encrypted-password", "authentication", "securityname",
         "security-name", "cipher", "simple", "auth", "priv", "privacy", "wpa-psk", "usm-community",
-        "authentication-mode", "privacy-mode", "text-authentication",
+        "authentication-mode", "privacy-mode", "text-authentication", "pw", "checkcode",
     }
 )  # fmt: skip
 # Keywords whose value is a secret wherever they appear: a known statement does not excuse them after its
