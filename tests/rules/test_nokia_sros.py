@@ -48,7 +48,7 @@ def audit(text: str | bytes, name: str = "test.cfg", role: str = "") -> DeviceRe
     data = text.encode() if isinstance(text, str) else text
     result = audit_bytes(data, name, pack(), AuditOptions(platform="nokia_sros", role=role))
     assert result.error is None or result.error == "", result.error
-    assert len(result.findings) == len(pack().rules) >= 39
+    assert len(result.findings) == len(pack().rules) >= 80
     return result
 
 
@@ -75,7 +75,7 @@ def paths(text: str) -> list[tuple[int, str]]:
 
 def test_pack_size_and_core_ids() -> None:
     ids = {compiled.rule.id for compiled in pack().rules}
-    assert len(ids) == len(pack().rules) >= 39
+    assert len(ids) == len(pack().rules) >= 80
     assert ids >= CORE
     assert all(rule_id.startswith("SROS-") for rule_id in ids)
 
@@ -90,6 +90,8 @@ CORPUS_FAILS = {
             "SROS-AAA-001", "SROS-ACC-002", "SROS-ACC-003", "SROS-ACC-004", "SROS-ACC-005", "SROS-ACC-006",
             "SROS-ACC-010", "SROS-CRY-001", "SROS-CRY-002", "SROS-CRY-003", "SROS-CRY-004", "SROS-CP-001",
             "SROS-CP-004", "SROS-NTP-001",
+            "SROS-ACC-011", "SROS-ACC-014", "SROS-CP-007", "SROS-CP-008", "SROS-CRY-005", "SROS-CRY-006",
+            "SROS-CRY-007", "SROS-LOG-005", "SROS-LOG-007",
         },
     },
     "nokia_sros/clab-srsim-flat.cfg": {
@@ -103,6 +105,8 @@ CORPUS_FAILS = {
             "SROS-AAA-001", "SROS-ACC-002", "SROS-ACC-003", "SROS-ACC-004", "SROS-ACC-005", "SROS-ACC-006",
             "SROS-ACC-008", "SROS-ACC-010", "SROS-CRY-001", "SROS-CRY-002", "SROS-CRY-003", "SROS-CRY-004",
             "SROS-CP-004", "SROS-NTP-001",
+            "SROS-ACC-011", "SROS-ACC-014", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-LOG-005",
+            "SROS-LOG-007", "SROS-MGMT-010", "SROS-PORT-001",
         },
     },
     "nokia_sros/nu-sros-r1-baseconfig.cfg": {
@@ -112,6 +116,8 @@ CORPUS_FAILS = {
             "SROS-LOG-002", "SROS-LOG-003", "SROS-AAA-001", "SROS-ACC-002", "SROS-ACC-003", "SROS-ACC-004",
             "SROS-ACC-005", "SROS-ACC-006", "SROS-ACC-008", "SROS-ACC-010", "SROS-CRY-001", "SROS-CRY-002",
             "SROS-CRY-003", "SROS-CRY-004", "SROS-CP-004", "SROS-NTP-001",
+            "SROS-ACC-011", "SROS-ACC-014", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-LOG-005",
+            "SROS-LOG-007", "SROS-MGMT-010",
         },
     },
 }  # fmt: skip
@@ -239,11 +245,16 @@ echo "System Security Configuration"
                 minimum-length 15
                 complexity-rules
                     required lowercase 1 uppercase 1 numeric 1 special-character 1
+                    repeated-characters 3
                 exit
                 aging 90
                 attempts 3 time 15 lockout 15
                 history-size 5
                 admin-password "4ftR2kLq8cWc7pNm" hash2
+            exit
+            source-address
+                application tacplus "system"
+                application syslog "system"
             exit
             tacplus
                 accounting record-type start-stop
@@ -275,6 +286,15 @@ echo "System Security Configuration"
                     kex 200 name ecdh-sha2-nistp256
                     kex 210 name diffie-hellman-group14-sha256
                 exit
+                client-cipher-list-v2
+                    cipher 190 name aes256-ctr
+                exit
+                client-mac-list-v2
+                    mac 200 name hmac-sha2-512
+                exit
+                client-kex-list-v2
+                    kex 200 name ecdh-sha2-nistp256
+                exit
             exit
         exit
     exit
@@ -298,11 +318,33 @@ echo "Log Configuration"
             to syslog 2
             no shutdown
         exit
+        file-id 20
+            location cf3:
+            rollover 1440 retention 720
+        exit
+        log-id 20
+            from security change
+            to file 20
+            no shutdown
+        exit
+    exit
+#--------------------------------------------------
+echo "Port Configuration"
+#--------------------------------------------------
+    port 1/1/1
+        ethernet
+            mode network
+        exit
+        no shutdown
+    exit
+    port 1/1/2
+        shutdown
     exit
 #--------------------------------------------------
 echo "Router (Network Side) Configuration"
 #--------------------------------------------------
     router Base
+        autonomous-system 65000
         interface "system"
             address 10.255.0.1/32
             no shutdown
@@ -351,7 +393,9 @@ def test_hardened_classic_config_fails_nothing() -> None:
     assert CORE - {"SROS-SNMP-001"} <= passed
     # Features the config does not use are not applicable, never silently passed.
     assert {r for r, s in got.items() if s is Status.NOT_APPLICABLE} == {
-        "SROS-SNMP-001", "SROS-SNMP-002", "SROS-CP-003",
+        "SROS-SNMP-001", "SROS-SNMP-002", "SROS-SNMP-006", "SROS-CP-003", "SROS-CP-005", "SROS-CP-006",
+        "SROS-CP-007", "SROS-CP-008", "SROS-CP-009", "SROS-CRY-008", "SROS-LI-001", "SROS-LI-002",
+        "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-NTP-005",
     }  # fmt: skip
     assert evidence(result, "SROS-MGMT-003") == [36, 48]  # default-action deny, no shutdown
 
@@ -382,6 +426,10 @@ HARDENED_MDCLI_FLAT = """\
 /configure system security password attempts count 3
 /configure system security password attempts lockout 15
 /configure system security password history-size 5
+/configure system security password complexity-rules repeated-characters 3
+/configure system security password authentication-order order [tacplus local]
+/configure system security password authentication-order exit-on-reject true
+/configure system security source-address ipv4 tacplus interface-name "system"
 /configure system security aaa remote-servers tacplus accounting record-type start-stop
 /configure system security aaa remote-servers tacplus authorization true
 /configure system security aaa remote-servers tacplus server 1 address 10.0.0.11
@@ -394,11 +442,19 @@ HARDENED_MDCLI_FLAT = """\
 /configure system security ssh server-cipher-list-v2 cipher 190 name aes256-ctr
 /configure system security ssh server-mac-list-v2 mac 200 name hmac-sha2-512
 /configure system security ssh server-kex-list-v2 kex 200 name ecdh-sha2-nistp256
+/configure system security ssh client-cipher-list-v2 cipher 190 name aes256-ctr
+/configure system security ssh client-mac-list-v2 mac 200 name hmac-sha2-512
+/configure system security ssh client-kex-list-v2 kex 200 name ecdh-sha2-nistp256
 /configure log syslog "1" address 10.0.40.50
 /configure log syslog "2" address 10.0.41.50
 /configure log log-id "10" source main true
 /configure log log-id "10" source security true
+/configure log log-id "10" source change true
 /configure log log-id "10" destination syslog "1"
+/configure log file "20" compact-flash-location primary cf3
+/configure log log-id "20" source security true
+/configure log log-id "20" destination file "20"
+/configure router "Base" autonomous-system 65000
 /configure router "Base" bgp group "ibgp" peer-as 65000
 /configure router "Base" bgp neighbor "10.255.0.2" group "ibgp"
 /configure router "Base" bgp neighbor "10.255.0.2" authentication-key "8XgLp6r2h7D3vS0QwA5Xnh9VjB3R" hash2
