@@ -729,3 +729,301 @@ def test_classic_7750_last_admin_statement_wins() -> None:
     assert got["SROS-CRY-004"] is Status.PASS
     assert got["SROS-MGMT-005"] is Status.PASS
     assert got["SROS-SNMP-003"] is Status.PASS
+
+
+# --------------------------------------------------------------------------- hardening rules beyond the core
+
+HARDENING = frozenset(
+    {
+        "SROS-MGMT-009", "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-MGMT-013",
+        "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-CRY-008", "SROS-CRY-009",
+        "SROS-DP-001", "SROS-DP-002", "SROS-PORT-001",
+        "SROS-ACC-011", "SROS-ACC-012", "SROS-ACC-013", "SROS-ACC-014", "SROS-ACC-015", "SROS-ACC-016",
+        "SROS-AAA-006", "SROS-AAA-007", "SROS-AAA-008", "SROS-LI-001", "SROS-LI-002",
+        "SROS-CP-005", "SROS-CP-006", "SROS-CP-007", "SROS-CP-008", "SROS-CP-009", "SROS-CP-010", "SROS-CP-011",
+        "SROS-NTP-003", "SROS-NTP-004", "SROS-NTP-005",
+        "SROS-LOG-004", "SROS-LOG-005", "SROS-LOG-006", "SROS-LOG-007",
+        "SROS-SNMP-005", "SROS-SNMP-006", "SROS-SNMP-007",
+    }
+)  # fmt: skip
+
+
+def test_hardening_rules_are_in_the_pack() -> None:
+    ids = {compiled.rule.id for compiled in pack().rules}
+    assert ids >= HARDENING
+    assert len(ids - HARDENING) == 40
+
+
+MOCKS = BASELINES.parent / "mocks" / "configs" / "nokia_sros"
+
+
+def test_simulator_hardened_config_fails_no_rule() -> None:
+    result = audit((MOCKS / "hardened.cfg").read_bytes(), "hardened.cfg")
+    assert failed(result) == set(), [(f.rule_id, f.reason) for f in result.findings if f.status is Status.FAIL]
+    got = statuses(result)
+    # Features the simulator does not run stay not applicable (BGP, IS-IS, LDP, RSVP, IPv6, gRPC, LI, TLS).
+    assert {r for r, s in got.items() if s is Status.NOT_APPLICABLE} == {
+        "SROS-ACC-007", "SROS-CP-001", "SROS-CP-003", "SROS-CP-005", "SROS-CP-006", "SROS-CP-007", "SROS-CP-008",
+        "SROS-CP-009", "SROS-SNMP-001", "SROS-SNMP-002", "SROS-LI-001", "SROS-LI-002", "SROS-NTP-005",
+        "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-CRY-008",
+    }  # fmt: skip
+    assert got["SROS-SNMP-006"] is Status.PASS  # the USM user's auth and privacy leaves are joined
+    assert got["SROS-PORT-001"] is Status.PASS  # the enabled breakout connector and its used port
+
+
+@pytest.mark.parametrize(
+    ("name", "fails"),
+    [
+        (
+            "insecure.cfg",
+            {
+                "SROS-ACC-011", "SROS-ACC-013", "SROS-ACC-014", "SROS-CP-010", "SROS-LOG-005", "SROS-LOG-007",
+                "SROS-SNMP-007", "SROS-MGMT-010", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-DP-001",
+                "SROS-PORT-001",
+            },
+        ),
+        (
+            "classic-insecure.cfg",
+            {
+                "SROS-ACC-011", "SROS-ACC-014", "SROS-CP-010", "SROS-LOG-005", "SROS-LOG-007", "SROS-SNMP-005",
+                "SROS-MGMT-009", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007",
+            },
+        ),
+    ],
+)  # fmt: skip
+def test_simulator_insecure_configs_fail_the_hardening_rules_they_show(name: str, fails: set[str]) -> None:
+    result = audit((MOCKS / name).read_bytes(), name)
+    assert failed(result) & HARDENING == fails
+
+
+# The same weak router in the three syntaxes: every hardening rule gives the same verdict.
+WEAK_ROUTER_FLAT = """\
+/configure port 1/1/1 admin-state enable
+/configure port 1/1/3 admin-state enable
+/configure router "Base" autonomous-system 65000
+/configure router "Base" interface "to-p1" port 1/1/1
+/configure router "Base" interface "to-p1" allow-directed-broadcasts true
+/configure router "Base" bgp group "ebgp" peer-as 64500
+/configure router "Base" bgp group "ebgp" authentication-key "BgpSecret2024"
+/configure router "Base" bgp neighbor "192.0.2.1" group "ebgp"
+/configure router "Base" rsvp interface "to-p1" admin-state enable
+/configure system security per-peer-queuing false
+/configure system security ssh version 1
+/configure system security password complexity-rules allow-user-name true
+/configure system security aaa remote-servers tacplus server 1 address 10.0.0.11
+/configure system security aaa user-template tacplus_default profile "administrative"
+/configure system security aaa local-profiles profile "default" default-action read-only-all
+/configure system security password authentication-order order [local tacplus]
+/configure system security user-params local-user user "admin" console member ["administrative"]
+/configure system security user-params local-user user "ops1" console member ["administrative"]
+/configure system security user-params local-user user "ops2" console member ["administrative"]
+/configure system security user-params local-user user "ops2" access li true
+/configure system security keychains keychain "KC" bidirectional entry 1 algorithm hmac-md5
+/configure system time sntp admin-state enable
+/configure log event-control "security" 2002 suppress
+/configure log syslog "1" severity warning
+/configure log snmp-trap-group "90" trap-target "nms" version snmpv2c
+"""
+
+WEAK_ROUTER_CLASSIC = """\
+configure
+    port 1/1/1
+        no shutdown
+    exit
+    port 1/1/3
+        no shutdown
+    exit
+    router Base
+        autonomous-system 65000
+        interface "to-p1"
+            port 1/1/1
+            allow-directed-broadcasts
+        exit
+        bgp
+            group "ebgp"
+                authentication-key "BgpSecret2024"
+                neighbor 192.0.2.1
+                    peer-as 64500
+                exit
+            exit
+        exit
+        rsvp
+            interface "to-p1"
+                no shutdown
+            exit
+        exit
+    exit
+    system
+        security
+            no per-peer-queuing
+            ssh
+                version 1
+            exit
+            password
+                authentication-order local tacplus
+                complexity-rules
+                    allow-user-name
+                exit
+            exit
+            tacplus
+                server 1 address 10.0.0.11 secret "R9O4drd76p2iRxoOfZG2kiG3==" hash2
+            exit
+            user-template tacplus_default
+                profile "administrative"
+            exit
+            profile "default"
+                default-action read-only-all
+            exit
+            user "admin"
+                console
+                    member "administrative"
+                exit
+            exit
+            user "ops1"
+                console
+                    member "administrative"
+                exit
+            exit
+            user "ops2"
+                access li
+                console
+                    member "administrative"
+                exit
+            exit
+            keychain "KC"
+                direction
+                    bi
+                        entry 1 key "n0Vs1qTb5SHk8YlG" hash2 algorithm hmac-md5
+                        exit
+                    exit
+                exit
+            exit
+        exit
+        time
+            sntp
+                no shutdown
+            exit
+        exit
+    exit
+    log
+        event-control "security" 2002 suppress
+        syslog 1
+            level warning
+        exit
+        snmp-trap-group 90
+            trap-target "nms" address 10.0.60.21 snmpv2c notify-community "public"
+        exit
+    exit
+exit all
+"""
+
+WEAK_ROUTER_FAILS = {
+    "SROS-PORT-001", "SROS-DP-001", "SROS-CRY-009", "SROS-CP-006", "SROS-CP-007", "SROS-CP-008", "SROS-CP-010",
+    "SROS-CP-011", "SROS-MGMT-009", "SROS-MGMT-013", "SROS-ACC-011", "SROS-ACC-012", "SROS-ACC-013",
+    "SROS-ACC-014", "SROS-ACC-015", "SROS-ACC-016", "SROS-AAA-006", "SROS-AAA-007", "SROS-AAA-008",
+    "SROS-LI-002", "SROS-NTP-003", "SROS-LOG-004", "SROS-LOG-005", "SROS-LOG-006", "SROS-LOG-007",
+    "SROS-SNMP-007", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007",
+}  # fmt: skip
+
+
+def test_weak_router_same_hardening_verdicts_in_classic_braces_and_flat() -> None:
+    flat = audit(WEAK_ROUTER_FLAT)
+    braces = audit(_braces(WEAK_ROUTER_FLAT))
+    classic = audit(WEAK_ROUTER_CLASSIC)
+    assert failed(flat) & HARDENING == WEAK_ROUTER_FAILS
+    hardening = {r: s for r, s in statuses(flat).items() if r in HARDENING}
+    assert {r: s for r, s in statuses(braces).items() if r in HARDENING} == hardening
+    assert {r: s for r, s in statuses(classic).items() if r in HARDENING} == hardening
+    assert evidence(flat, "SROS-PORT-001") == [2]  # port 1/1/3: enabled, used by nothing
+    assert evidence(classic, "SROS-PORT-001") == [6]
+    assert evidence(flat, "SROS-LI-002") == [19, 20]  # ops2's administrative membership, its LI access
+    assert evidence(classic, "SROS-MGMT-009") == [32]  # ssh version 1
+    assert evidence(flat, "SROS-ACC-016") == [14]
+    assert evidence(flat, "SROS-AAA-006") == [16]
+
+
+def test_unused_ports_reads_saps_lags_and_connectors() -> None:
+    text = (
+        "/configure port 1/1/c1 admin-state enable\n"
+        "/configure port 1/1/c1 connector breakout c4-10g\n"
+        "/configure port 1/1/c1/2 admin-state enable\n"
+        "/configure port 1/1/c2 admin-state enable\n"
+        "/configure port 1/1/c2 connector breakout c4-10g\n"
+        "/configure port 1/1/c2/1 admin-state enable\n"
+        "/configure port 1/1/5 admin-state enable\n"
+        "/configure port 1/1/6 admin-state enable\n"
+        "/configure port 1/1/7 admin-state disable\n"
+        '/configure lag "lag-1" port 1/1/c1/2 { }\n'
+        '/configure service vpls "100" sap 1/1/5:100 description "cust-a"\n'
+        '/configure router "Base" interface "x" port 1/1/60\n'
+    )
+    result = audit(text)
+    finding = next(f for f in result.findings if f.rule_id == "SROS-PORT-001")
+    assert finding.status is Status.FAIL
+    assert evidence(result, "SROS-PORT-001") == [4, 6, 8]  # connector c2 and its port, 1/1/6; not 1/1/60
+    assert "1/1/6, 1/1/c2, 1/1/c2/1" in (finding.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("lines", "status"),
+    [
+        (["tacplus server 1 address 10.0.0.11", "password authentication-order tacplus local"], Status.PASS),
+        (["tacplus server 1 address 10.0.0.11", "password authentication-order radius tacplus"], Status.FAIL),
+        (["tacplus server 1 address 10.0.0.11", "password authentication-order tacplus local radius"], Status.FAIL),
+        (["tacplus server 1 address 10.0.0.11"], Status.PASS),  # default radius, tacplus, local
+        (["password authentication-order local"], Status.NOT_APPLICABLE),
+    ],
+    ids=["remote-then-local", "no-local", "local-not-last", "default-order", "no-servers"],
+)
+def test_authentication_order_cases(lines: list[str], status: Status) -> None:
+    text = "".join(f"/configure system security {line}\n" for line in lines)
+    assert statuses(audit(text))["SROS-AAA-006"] is status
+
+
+def test_ebgp_rules_skip_internal_and_read_vprns() -> None:
+    text = (
+        'configure\n    router\n        autonomous-system 65000\n        bgp\n            group "ibgp"\n'
+        "                peer-as 65000\n                neighbor 10.255.0.2\n                exit\n"
+        "            exit\n        exit\n    exit\n"
+        "    service\n        vprn 100 customer 1 create\n            autonomous-system 65000\n"
+        '            bgp\n                group "ce"\n                    prefix-limit ipv4 500\n'
+        "                    neighbor 172.16.0.2\n                        peer-as 65100\n"
+        "                    exit\n                exit\n            exit\n        exit\n    exit\nexit all\n"
+    )
+    result = audit(text)
+    got = statuses(result)
+    assert got["SROS-CP-007"] is Status.PASS  # the VPRN CE has a limit, the iBGP peer is skipped
+    assert got["SROS-CP-008"] is Status.FAIL
+    finding = next(f for f in result.findings if f.rule_id == "SROS-CP-008")
+    assert "172.16.0.2" in (finding.reason or "") and "10.255.0.2" not in (finding.reason or "")
+
+
+def test_snmp_usm_users_joined_across_mdcli_leaves() -> None:
+    base = "/configure system security user-params local-user user"
+    text = (
+        f'{base} "nms" snmp authentication authentication-protocol hmac-sha2-256\n'
+        f'{base} "nms" snmp authentication privacy privacy-protocol cfb128-aes\n'
+        f'{base} "poller" snmp authentication authentication-protocol hmac-sha2-256\n'
+        f'{base} "poller" snmp group "NMS-RO"\n'
+    )
+    result = audit(text)
+    assert statuses(result)["SROS-SNMP-006"] is Status.FAIL
+    assert evidence(result, "SROS-SNMP-006") == [3]  # only 'poller' lacks privacy
+    assert statuses(result)["SROS-SNMP-005"] is Status.PASS
+
+
+def test_rsvp_and_ldp_authentication() -> None:
+    text = (
+        '/configure router "Base" rsvp interface "system" admin-state enable\n'
+        '/configure router "Base" rsvp interface "to-p1" authentication-key "n0Vs1qTb5SHk8YlG" hash2\n'
+        '/configure router "Base" rsvp interface "to-p2" admin-state enable\n'
+        '/configure router "Base" ldp interface-parameters interface "to-p1" ipv4\n'
+    )
+    result = audit(text)
+    got = statuses(result)
+    assert got["SROS-CP-006"] is Status.FAIL
+    finding = next(f for f in result.findings if f.rule_id == "SROS-CP-006")
+    assert "to-p2" in (finding.reason or "") and "to-p1" not in (finding.reason or "")
+    assert got["SROS-CP-005"] is Status.FAIL
+    fixed = text + '/configure router "Base" ldp tcp-session-parameters peer-transport 10.255.0.2 auth-keychain "K"\n'
+    assert statuses(audit(fixed))["SROS-CP-005"] is Status.PASS
