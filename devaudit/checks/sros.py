@@ -897,6 +897,51 @@ def snmp_usm_privacy(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
     return Outcome.passed([node for nodes in users.values() for node in nodes])
 
 
+_TRAP_TARGET = re.compile(
+    r"^log snmp-trap-group\s+(?P<group>" + _NAME + r")\s+trap-target\s+(?P<target>" + _NAME + r")(?:\s+(?P<rest>.*))?$",
+    _I,
+)
+_TRAP_VERSION = re.compile(r"(?:^|\s)(?:version\s+)?(?P<v>snmpv1|snmpv2c|snmpv3)(?:\s|$)", _I)
+_TRAP_LEVEL = re.compile(r"\bsecurity-level\s+(?P<l>\S+)", _I)
+
+
+def snmp_trap_targets(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every SNMP trap target sends SNMPv3 with security-level privacy.
+
+    A trap target without a version is SNMPv3 and one without a security level is no-auth-no-privacy
+    (the SR OS defaults). Classic CLI prints a target on one line, MD-CLI one leaf per setting, so the
+    target is joined across lines.
+    """
+    targets: dict[tuple[str, str], list[Node]] = {}
+    versions: dict[tuple[str, str], str] = {}
+    levels: dict[tuple[str, str], str] = {}
+    for node, match in _matching(ctx.tree.top("log"), _TRAP_TARGET):
+        key = (_unquote(match.group("group")), _unquote(match.group("target")))
+        targets.setdefault(key, []).append(node)
+        rest = match.group("rest") or ""
+        if found := _TRAP_VERSION.search(rest):
+            versions[key] = found.group("v").lower()
+        if found := _TRAP_LEVEL.search(rest):
+            levels[key] = found.group("l").lower()
+    if not targets:
+        return Outcome.not_applicable("no SNMP trap target is configured")
+    bad: list[Node] = []
+    notes: list[str] = []
+    for key, nodes in targets.items():
+        version = versions.get(key, "snmpv3")
+        level = levels.get(key, "no-auth-no-privacy")
+        if version != "snmpv3":
+            notes.append(f"trap target {key[1]} uses {version}")
+        elif level != "privacy":
+            notes.append(f"trap target {key[1]} uses SNMPv3 with security level {level}")
+        else:
+            continue
+        bad.extend(nodes)
+    if bad:
+        return Outcome(False, tuple(bad), tuple(notes))
+    return Outcome.passed([node for nodes in targets.values() for node in nodes])
+
+
 CHECKS: Mapping[str, PythonCheck] = {
     "cleartext_management": cleartext_management,
     "management_access_filter": management_access_filter,
@@ -915,4 +960,5 @@ CHECKS: Mapping[str, PythonCheck] = {
     "ebgp_neighbor_setting": ebgp_neighbor_setting,
     "unused_ports": unused_ports,
     "snmp_usm_privacy": snmp_usm_privacy,
+    "snmp_trap_targets": snmp_trap_targets,
 }

@@ -395,7 +395,7 @@ def test_hardened_classic_config_fails_nothing() -> None:
     assert {r for r, s in got.items() if s is Status.NOT_APPLICABLE} == {
         "SROS-SNMP-001", "SROS-SNMP-002", "SROS-SNMP-006", "SROS-CP-003", "SROS-CP-005", "SROS-CP-006",
         "SROS-CP-007", "SROS-CP-008", "SROS-CP-009", "SROS-CRY-008", "SROS-LI-001", "SROS-LI-002",
-        "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-NTP-005",
+        "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-MGMT-014", "SROS-NTP-005", "SROS-SNMP-007",
     }  # fmt: skip
     assert evidence(result, "SROS-MGMT-003") == [36, 48]  # default-action deny, no shutdown
 
@@ -735,7 +735,7 @@ def test_classic_7750_last_admin_statement_wins() -> None:
 
 HARDENING = frozenset(
     {
-        "SROS-MGMT-009", "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-MGMT-013",
+        "SROS-MGMT-009", "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-MGMT-013", "SROS-MGMT-014",
         "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-CRY-008", "SROS-CRY-009",
         "SROS-DP-001", "SROS-DP-002", "SROS-PORT-001",
         "SROS-ACC-011", "SROS-ACC-012", "SROS-ACC-013", "SROS-ACC-014", "SROS-ACC-015", "SROS-ACC-016",
@@ -765,7 +765,7 @@ def test_simulator_hardened_config_fails_no_rule() -> None:
     assert {r for r, s in got.items() if s is Status.NOT_APPLICABLE} == {
         "SROS-ACC-007", "SROS-CP-001", "SROS-CP-003", "SROS-CP-005", "SROS-CP-006", "SROS-CP-007", "SROS-CP-008",
         "SROS-CP-009", "SROS-SNMP-001", "SROS-SNMP-002", "SROS-LI-001", "SROS-LI-002", "SROS-NTP-005",
-        "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-CRY-008",
+        "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-MGMT-014", "SROS-CRY-008",
     }  # fmt: skip
     assert got["SROS-SNMP-006"] is Status.PASS  # the USM user's auth and privacy leaves are joined
     assert got["SROS-PORT-001"] is Status.PASS  # the enabled breakout connector and its used port
@@ -1027,3 +1027,32 @@ def test_rsvp_and_ldp_authentication() -> None:
     assert got["SROS-CP-005"] is Status.FAIL
     fixed = text + '/configure router "Base" ldp tcp-session-parameters peer-transport 10.255.0.2 auth-keychain "K"\n'
     assert statuses(audit(fixed))["SROS-CP-005"] is Status.PASS
+
+
+def test_trap_target_without_security_level_is_not_private() -> None:
+    classic = (
+        "configure\n    log\n        snmp-trap-group 90\n"
+        '            trap-target "nms" address 10.0.60.21 snmpv3 notify-community "nms-v3"\n'
+        '            trap-target "soc" address 10.0.60.22 snmpv3 notify-community "soc-v3" security-level privacy\n'
+        "        exit\n    exit\nexit all\n"
+    )
+    result = audit(classic)
+    assert statuses(result)["SROS-SNMP-007"] is Status.FAIL
+    assert evidence(result, "SROS-SNMP-007") == [4]  # 'nms' defaults to no-auth-no-privacy; 'soc' is fine
+    flat = (
+        '/configure log snmp-trap-group "90" trap-target "nms" address 10.0.60.21\n'
+        '/configure log snmp-trap-group "90" trap-target "nms" security-level privacy\n'
+    )
+    assert statuses(audit(flat))["SROS-SNMP-007"] is Status.PASS  # version defaults to snmpv3
+
+
+def test_administrative_count_ignores_similar_profile_names() -> None:
+    base = "/configure system security user-params local-user user"
+    text = "".join(
+        f'{base} "{user}" console member ["{profile}"]\n'
+        for user, profile in (("bg1", "administrative"), ("bg2", "administrative"), ("ops", "administrative-ro"))
+    )
+    assert statuses(audit(text))["SROS-ACC-012"] is Status.PASS
+    result = audit(text + f'{base} "ops2" console member ["default" "administrative"]\n')
+    assert statuses(result)["SROS-ACC-012"] is Status.FAIL
+    assert evidence(result, "SROS-ACC-012") == [1, 2, 4]
