@@ -813,11 +813,11 @@ def ebgp_neighbor_setting(ctx: CheckContext, scope: Sequence[Node], args: Mappin
     return Outcome.passed(good)
 
 
-_PORT = re.compile(r"^port\s+(?P<port>\d+/\d+/\S+?)(?:\s+(?P<rest>.*))?$", _I)
+_PORT = re.compile(r"^port\s+(?P<port>\d+/(?:x\d+/)?\d+/\S+?)(?:\s+(?P<rest>.*))?$", _I)
 _PORT_ON = re.compile(r"^(?:no shutdown|admin-state\s+enable)\s*$", _I)
 _PORT_OFF = re.compile(r"^(?:shutdown|admin-state\s+disable)\s*$", _I)
-_PORT_REF = re.compile(r"(?<![\w/-])(?P<port>\d+/\d+/(?:c\d+/)?\d+)(?=[:\s\"\]]|$)")
-_CONNECTOR = re.compile(r"^\d+/\d+/c\d+$", _I)
+_PORT_REF = re.compile(r"(?<![\w/-])(?P<port>\d+/(?:x\d+/)?\d+/(?:c\d+/)?\d+)(?=[:\s\"\]]|$)")
+_CONNECTOR = re.compile(r"^\d+/(?:x\d+/)?\d+/c\d+$", _I)
 
 
 def unused_ports(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:

@@ -953,6 +953,9 @@ def test_unused_ports_reads_saps_lags_and_connectors() -> None:
         "/configure port 1/1/5 admin-state enable\n"
         "/configure port 1/1/6 admin-state enable\n"
         "/configure port 1/1/7 admin-state disable\n"
+        "/configure port 1/x1/1/4 admin-state enable\n"
+        "/configure port 1/x1/1/5 admin-state enable\n"
+        '/configure router "Base" interface "xiom" port 1/x1/1/4\n'
         '/configure lag "lag-1" port 1/1/c1/2 { }\n'
         '/configure service vpls "100" sap 1/1/5:100 description "cust-a"\n'
         '/configure router "Base" interface "x" port 1/1/60\n'
@@ -960,8 +963,8 @@ def test_unused_ports_reads_saps_lags_and_connectors() -> None:
     result = audit(text)
     finding = next(f for f in result.findings if f.rule_id == "SROS-PORT-001")
     assert finding.status is Status.FAIL
-    assert evidence(result, "SROS-PORT-001") == [4, 6, 8]  # connector c2 and its port, 1/1/6; not 1/1/60
-    assert "1/1/6, 1/1/c2, 1/1/c2/1" in (finding.reason or "")
+    assert evidence(result, "SROS-PORT-001") == [4, 6, 8, 11]  # connector c2 and its port, 1/1/6, 1/x1/1/5
+    assert "1/1/6, 1/1/c2, 1/1/c2/1, 1/x1/1/5" in (finding.reason or "")  # 1/1/60 does not make 1/1/6 used
 
 
 @pytest.mark.parametrize(
@@ -1056,3 +1059,15 @@ def test_administrative_count_ignores_similar_profile_names() -> None:
     result = audit(text + f'{base} "ops2" console member ["default" "administrative"]\n')
     assert statuses(result)["SROS-ACC-012"] is Status.FAIL
     assert evidence(result, "SROS-ACC-012") == [1, 2, 4]
+
+
+def test_ipv6_filters_apply_to_a_bare_ipv6_interface() -> None:
+    classic = (
+        'configure\n    router Base\n        interface "to-p1"\n'
+        "            ipv6\n            exit\n        exit\n    exit\nexit all\n"
+    )
+    assert [text for _, text in paths(classic)] == ['router Base interface "to-p1" ipv6']
+    got = statuses(audit(classic))
+    assert (got["SROS-MGMT-012"], got["SROS-CP-009"]) == (Status.FAIL, Status.FAIL)
+    got = statuses(audit('/configure router "Base" interface "to-p1" ipv4 primary address 10.1.1.1\n'))
+    assert (got["SROS-MGMT-012"], got["SROS-CP-009"]) == (Status.NOT_APPLICABLE, Status.NOT_APPLICABLE)
