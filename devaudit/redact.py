@@ -60,6 +60,12 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
     re.compile(r"\bcommunity\s+(?P<v>\"[^\"]*\"|\S+)", _I),
     re.compile(r"\bwpa-psk\s+ascii\s+" + _TYPE + _VALUE, _I),
+    # SR OS keys printed as '<word> "<value>" hash|hash2|custom' (keychain and NTP 'key', OSPF 'md5-key',
+    # SNMPv3 'privacy-key') and a classic SNMPv3 user's 'authentication hash2 md5 "<k>" privacy hash2 des-key "<k>"'.
+    re.compile(r'\b(?:key|md5-key|privacy-key)\s+(?P<v>"[^"]*")(?=\s+(?:hash2?|custom)\b)', _I),
+    re.compile(
+        r'\b(?:authentication|privacy)\s+(?:hash2?\s+)?(?:md5|sha|des-key|aes-128-cfb-key)\s+(?P<v>"[^"]*")', _I
+    ),
     re.compile(r"\b(?:standby|vrrp)\b.*\bauthentication\s+(?:text\s+|md5\s+key-string\s+)?" + _TYPE + _VALUE, _I),
     re.compile(r"://[^/\s:@]+:(?P<v>[^@\s]+)@", _I),
 )

@@ -1071,3 +1071,20 @@ def test_ipv6_filters_apply_to_a_bare_ipv6_interface() -> None:
     assert (got["SROS-MGMT-012"], got["SROS-CP-009"]) == (Status.FAIL, Status.FAIL)
     got = statuses(audit('/configure router "Base" interface "to-p1" ipv4 primary address 10.1.1.1\n'))
     assert (got["SROS-MGMT-012"], got["SROS-CP-009"]) == (Status.NOT_APPLICABLE, Status.NOT_APPLICABLE)
+
+
+def test_key_values_in_hardening_evidence_are_masked() -> None:
+    text = (
+        "configure\n    system\n        security\n"
+        '            keychain "KC"\n                direction\n                    bi\n'
+        '                        entry 1 key "n0Vs1qTb5SHk8YlG" hash2 algorithm hmac-md5\n'
+        "                        exit\n                    exit\n                exit\n            exit\n"
+        '            user "nms"\n                snmp\n'
+        '                    authentication hash2 md5 "k3Vq8LmZ1xTb5RnW" privacy hash2 des-key "p7Hc2YsN9dQf4GwJ"\n'
+        "                exit\n            exit\n        exit\n    exit\nexit all\n"
+    )
+    result = audit(text)
+    shown = [e.text for f in result.findings for e in f.evidence]
+    assert failed(result) >= {"SROS-CP-011", "SROS-SNMP-005"}
+    assert any("algorithm hmac-md5" in line for line in shown)
+    assert not any(secret in line for line in shown for secret in ("n0Vs1q", "k3Vq8L", "p7Hc2Y"))
