@@ -79,6 +79,8 @@ _KEEP_WORDS = frozenset(
         "strength-check", "check", "encryption", "complexity", "complexity-check", "min-length", "lifetime",
         "history", "aging", "prompt", "policy", "control", "restriction", "expire", "expiry", "change",
         "reuse", "required", "recovery", "secure-mode", "length", "minimum-length", "configuration",
+        # SR OS 'system security password ...' policy leaves:
+        "complexity-rules", "authentication-order", "attempts", "history-size", "hashing", "health-check",
     }
 )  # fmt: skip
 
