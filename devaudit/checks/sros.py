@@ -942,6 +942,40 @@ def snmp_trap_targets(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
     return Outcome.passed([node for nodes in targets.values() for node in nodes])
 
 
+_SERVICE_IF = re.compile(
+    r"^service\s+(?P<kind>ies|vprn)\s+(?P<svc>" + _NAME + r")(?:\s+customer\s+\S+)?(?:\s+create)?"
+    r"\s+interface\s+(?P<ifname>" + _NAME + r")(?:\s+create)?\s+(?P<rest>.+)$",
+    _I,
+)
+_URPF = re.compile(r"^(?:ipv[46]\s+)?urpf-check\b(?!\s+false)", _I)
+
+
+def service_urpf(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every IES/VPRN interface with a SAP (customer-facing) checks unicast reverse-path (urpf-check).
+
+    The SAP and the urpf-check are separate statements of the interface in every syntax, so the
+    interface is joined across lines.
+    """
+    facing: dict[tuple[str, str, str], Node] = {}
+    checked: set[tuple[str, str, str]] = set()
+    for node, match in _matching(ctx.tree.top("service"), _SERVICE_IF):
+        key = (match.group("kind").lower(), _unquote(match.group("svc")), _unquote(match.group("ifname")))
+        rest = match.group("rest")
+        if rest.lower().startswith("sap "):
+            facing.setdefault(key, node)
+        elif _URPF.match(rest):
+            checked.add(key)
+    if not facing:
+        return Outcome.not_applicable("no IES or VPRN interface with a SAP")
+    missing = [node for key, node in facing.items() if key not in checked]
+    if missing:
+        names = ", ".join(
+            [f"{kind} {svc} interface {name}" for kind, svc, name in facing if (kind, svc, name) not in checked][:10]
+        )
+        return Outcome(False, (), (f"customer-facing interface(s) without urpf-check: {names}",), tuple(missing))
+    return Outcome.passed(list(facing.values()))
+
+
 CHECKS: Mapping[str, PythonCheck] = {
     "cleartext_management": cleartext_management,
     "management_access_filter": management_access_filter,
@@ -961,4 +995,5 @@ CHECKS: Mapping[str, PythonCheck] = {
     "unused_ports": unused_ports,
     "snmp_usm_privacy": snmp_usm_privacy,
     "snmp_trap_targets": snmp_trap_targets,
+    "service_urpf": service_urpf,
 }

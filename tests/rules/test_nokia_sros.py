@@ -396,6 +396,7 @@ def test_hardened_classic_config_fails_nothing() -> None:
         "SROS-SNMP-001", "SROS-SNMP-002", "SROS-SNMP-006", "SROS-CP-003", "SROS-CP-005", "SROS-CP-006",
         "SROS-CP-007", "SROS-CP-008", "SROS-CP-009", "SROS-CRY-008", "SROS-LI-001", "SROS-LI-002",
         "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-MGMT-014", "SROS-NTP-005", "SROS-SNMP-007",
+        "SROS-DP-003",
     }  # fmt: skip
     assert evidence(result, "SROS-MGMT-003") == [36, 48]  # default-action deny, no shutdown
 
@@ -737,7 +738,7 @@ HARDENING = frozenset(
     {
         "SROS-MGMT-009", "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-MGMT-013", "SROS-MGMT-014",
         "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-CRY-008", "SROS-CRY-009",
-        "SROS-DP-001", "SROS-DP-002", "SROS-PORT-001",
+        "SROS-DP-001", "SROS-DP-002", "SROS-DP-003", "SROS-PORT-001",
         "SROS-ACC-011", "SROS-ACC-012", "SROS-ACC-013", "SROS-ACC-014", "SROS-ACC-015", "SROS-ACC-016",
         "SROS-AAA-006", "SROS-AAA-007", "SROS-AAA-008", "SROS-LI-001", "SROS-LI-002",
         "SROS-CP-005", "SROS-CP-006", "SROS-CP-007", "SROS-CP-008", "SROS-CP-009", "SROS-CP-010", "SROS-CP-011",
@@ -765,7 +766,7 @@ def test_simulator_hardened_config_fails_no_rule() -> None:
     assert {r for r, s in got.items() if s is Status.NOT_APPLICABLE} == {
         "SROS-ACC-007", "SROS-CP-001", "SROS-CP-003", "SROS-CP-005", "SROS-CP-006", "SROS-CP-007", "SROS-CP-008",
         "SROS-CP-009", "SROS-SNMP-001", "SROS-SNMP-002", "SROS-LI-001", "SROS-LI-002", "SROS-NTP-005",
-        "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-MGMT-014", "SROS-CRY-008",
+        "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-MGMT-014", "SROS-CRY-008", "SROS-DP-003",
     }  # fmt: skip
     assert got["SROS-SNMP-006"] is Status.PASS  # the USM user's auth and privacy leaves are joined
     assert got["SROS-PORT-001"] is Status.PASS  # the enabled breakout connector and its used port
@@ -1088,3 +1089,20 @@ def test_key_values_in_hardening_evidence_are_masked() -> None:
     assert failed(result) >= {"SROS-CP-011", "SROS-SNMP-005"}
     assert any("algorithm hmac-md5" in line for line in shown)
     assert not any(secret in line for line in shown for secret in ("n0Vs1q", "k3Vq8L", "p7Hc2Y"))
+
+
+def test_urpf_on_customer_facing_service_interfaces_only() -> None:
+    text = (
+        '/configure service vprn "100" interface "cust-a" sap 1/1/5:100\n'
+        '/configure service vprn "100" interface "cust-a" ipv4 urpf-check mode strict\n'
+        '/configure service vprn "100" interface "cust-b" sap 1/1/5:200\n'
+        '/configure service vprn "100" interface "loop0" loopback true\n'
+        '/configure service ies "10" interface "inet" sap 1/1/6:10\n'
+        '/configure service ies "10" interface "inet" ipv4 urpf-check mode loose\n'
+    )
+    result = audit(text)
+    finding = next(f for f in result.findings if f.rule_id == "SROS-DP-003")
+    assert finding.status is Status.FAIL
+    assert [e.line for e in finding.evidence] == [3]  # cust-b: a SAP and no urpf-check
+    assert "vprn 100 interface cust-b" in (finding.reason or "")
+    assert "cust-a" not in (finding.reason or "") and "loop0" not in (finding.reason or "")
