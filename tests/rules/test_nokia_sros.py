@@ -743,8 +743,8 @@ HARDENING = frozenset(
         "SROS-AAA-006", "SROS-AAA-007", "SROS-AAA-008", "SROS-LI-001", "SROS-LI-002",
         "SROS-CP-005", "SROS-CP-006", "SROS-CP-007", "SROS-CP-008", "SROS-CP-009", "SROS-CP-010", "SROS-CP-011",
         "SROS-NTP-003", "SROS-NTP-004", "SROS-NTP-005",
-        "SROS-LOG-004", "SROS-LOG-005", "SROS-LOG-006", "SROS-LOG-007",
-        "SROS-SNMP-005", "SROS-SNMP-006", "SROS-SNMP-007",
+        "SROS-LOG-004", "SROS-LOG-005", "SROS-LOG-006", "SROS-LOG-007", "SROS-LOG-008",
+        "SROS-SNMP-005", "SROS-SNMP-006", "SROS-SNMP-007", "SROS-SNMP-008",
     }
 )  # fmt: skip
 
@@ -824,6 +824,8 @@ WEAK_ROUTER_FLAT = """\
 /configure log event-control "security" 2002 suppress
 /configure log syslog "1" severity warning
 /configure log snmp-trap-group "90" trap-target "nms" version snmpv2c
+/configure log log-id "10" time-format local
+/configure system security snmp access "snmp-ro" context "" security-model snmpv2c security-level no-auth-no-privacy
 """
 
 WEAK_ROUTER_CLASSIC = """\
@@ -914,6 +916,16 @@ configure
         snmp-trap-group 90
             trap-target "nms" address 10.0.60.21 snmpv2c notify-community "public"
         exit
+        log-id 10
+            time-format local
+        exit
+    exit
+    system
+        security
+            snmp
+                access group "snmp-ro" security-model snmpv2c security-level no-auth-no-privacy read "iso"
+            exit
+        exit
     exit
 exit all
 """
@@ -923,7 +935,7 @@ WEAK_ROUTER_FAILS = {
     "SROS-CP-011", "SROS-MGMT-009", "SROS-MGMT-013", "SROS-ACC-011", "SROS-ACC-012", "SROS-ACC-013",
     "SROS-ACC-014", "SROS-ACC-015", "SROS-ACC-016", "SROS-AAA-006", "SROS-AAA-007", "SROS-AAA-008",
     "SROS-LI-002", "SROS-NTP-003", "SROS-LOG-004", "SROS-LOG-005", "SROS-LOG-006", "SROS-LOG-007",
-    "SROS-SNMP-007", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007",
+    "SROS-SNMP-007", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-LOG-008", "SROS-SNMP-008",
 }  # fmt: skip
 
 
@@ -941,6 +953,8 @@ def test_weak_router_same_hardening_verdicts_in_classic_braces_and_flat() -> Non
     assert evidence(classic, "SROS-MGMT-009") == [32]  # ssh version 1
     assert evidence(flat, "SROS-ACC-016") == [14]
     assert evidence(flat, "SROS-AAA-006") == [16]
+    assert evidence(classic, "SROS-SNMP-008") == [95]
+    assert evidence(flat, "SROS-LOG-008") == [26]
 
 
 def test_unused_ports_reads_saps_lags_and_connectors() -> None:
