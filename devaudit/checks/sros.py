@@ -976,6 +976,36 @@ def service_urpf(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, An
     return Outcome.passed(list(facing.values()))
 
 
+_PORT_MODE = re.compile(r"^ethernet\s+mode\s+(?P<mode>\S+)\s*$", _I)
+_LLDP_TX = re.compile(
+    r"^ethernet\s+lldp\s+dest-mac\s+\S+\s+(?:admin-status\s+(?:tx-rx|tx-only)|transmit(?:\s+true)?)\s*$", _I
+)
+
+
+def access_port_lldp(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """No access or hybrid (customer-facing) port transmits LLDP.
+
+    The port mode and the LLDP settings are separate statements of the port, so the port is joined
+    across lines.
+    """
+    facing: dict[str, Node] = {}
+    sending: dict[str, Node] = {}
+    for node, match in _matching(ctx.tree.top("port"), _PORT):
+        port = match.group("port").lower()
+        rest = match.group("rest") or ""
+        if (mode := _PORT_MODE.match(rest)) and mode.group("mode").lower() in ("access", "hybrid"):
+            facing.setdefault(port, node)
+        elif _LLDP_TX.match(rest):
+            sending.setdefault(port, node)
+    if not facing:
+        return Outcome.not_applicable("no access or hybrid port is configured")
+    leaking = sorted(port for port in facing if port in sending)
+    if leaking:
+        note = "access or hybrid port(s) sending LLDP: " + ", ".join(leaking[:10])
+        return Outcome(False, tuple(sending[port] for port in leaking), (note,), tuple(facing[p] for p in leaking))
+    return Outcome.passed(list(facing.values()))
+
+
 CHECKS: Mapping[str, PythonCheck] = {
     "cleartext_management": cleartext_management,
     "management_access_filter": management_access_filter,
@@ -996,4 +1026,5 @@ CHECKS: Mapping[str, PythonCheck] = {
     "snmp_usm_privacy": snmp_usm_privacy,
     "snmp_trap_targets": snmp_trap_targets,
     "service_urpf": service_urpf,
+    "access_port_lldp": access_port_lldp,
 }

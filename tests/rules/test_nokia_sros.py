@@ -396,7 +396,7 @@ def test_hardened_classic_config_fails_nothing() -> None:
         "SROS-SNMP-001", "SROS-SNMP-002", "SROS-SNMP-006", "SROS-CP-003", "SROS-CP-005", "SROS-CP-006",
         "SROS-CP-007", "SROS-CP-008", "SROS-CP-009", "SROS-CRY-008", "SROS-LI-001", "SROS-LI-002",
         "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-MGMT-014", "SROS-NTP-005", "SROS-SNMP-007",
-        "SROS-DP-003",
+        "SROS-DP-003", "SROS-DP-004",
     }  # fmt: skip
     assert evidence(result, "SROS-MGMT-003") == [36, 48]  # default-action deny, no shutdown
 
@@ -738,7 +738,7 @@ HARDENING = frozenset(
     {
         "SROS-MGMT-009", "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-MGMT-013", "SROS-MGMT-014",
         "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-CRY-008", "SROS-CRY-009",
-        "SROS-DP-001", "SROS-DP-002", "SROS-DP-003", "SROS-PORT-001",
+        "SROS-DP-001", "SROS-DP-002", "SROS-DP-003", "SROS-DP-004", "SROS-PORT-001",
         "SROS-ACC-011", "SROS-ACC-012", "SROS-ACC-013", "SROS-ACC-014", "SROS-ACC-015", "SROS-ACC-016",
         "SROS-AAA-006", "SROS-AAA-007", "SROS-AAA-008", "SROS-LI-001", "SROS-LI-002",
         "SROS-CP-005", "SROS-CP-006", "SROS-CP-007", "SROS-CP-008", "SROS-CP-009", "SROS-CP-010", "SROS-CP-011",
@@ -767,6 +767,7 @@ def test_simulator_hardened_config_fails_no_rule() -> None:
         "SROS-ACC-007", "SROS-CP-001", "SROS-CP-003", "SROS-CP-005", "SROS-CP-006", "SROS-CP-007", "SROS-CP-008",
         "SROS-CP-009", "SROS-SNMP-001", "SROS-SNMP-002", "SROS-LI-001", "SROS-LI-002", "SROS-NTP-005",
         "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-MGMT-014", "SROS-CRY-008", "SROS-DP-003",
+        "SROS-DP-004",
     }  # fmt: skip
     assert got["SROS-SNMP-006"] is Status.PASS  # the USM user's auth and privacy leaves are joined
     assert got["SROS-PORT-001"] is Status.PASS  # the enabled breakout connector and its used port
@@ -826,6 +827,8 @@ WEAK_ROUTER_FLAT = """\
 /configure log snmp-trap-group "90" trap-target "nms" version snmpv2c
 /configure log log-id "10" time-format local
 /configure system security snmp access "snmp-ro" context "" security-model snmpv2c security-level no-auth-no-privacy
+/configure port 1/1/4 ethernet mode access
+/configure port 1/1/4 ethernet lldp dest-mac nearest-bridge transmit true
 """
 
 WEAK_ROUTER_CLASSIC = """\
@@ -927,6 +930,16 @@ configure
             exit
         exit
     exit
+    port 1/1/4
+        ethernet
+            mode access
+            lldp
+                dest-mac nearest-bridge
+                    admin-status tx-rx
+                exit
+            exit
+        exit
+    exit
 exit all
 """
 
@@ -936,6 +949,7 @@ WEAK_ROUTER_FAILS = {
     "SROS-ACC-014", "SROS-ACC-015", "SROS-ACC-016", "SROS-AAA-006", "SROS-AAA-007", "SROS-AAA-008",
     "SROS-LI-002", "SROS-NTP-003", "SROS-LOG-004", "SROS-LOG-005", "SROS-LOG-006", "SROS-LOG-007",
     "SROS-SNMP-007", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-LOG-008", "SROS-SNMP-008",
+    "SROS-DP-004",
 }  # fmt: skip
 
 
@@ -955,6 +969,7 @@ def test_weak_router_same_hardening_verdicts_in_classic_braces_and_flat() -> Non
     assert evidence(flat, "SROS-AAA-006") == [16]
     assert evidence(classic, "SROS-SNMP-008") == [95]
     assert evidence(flat, "SROS-LOG-008") == [26]
+    assert evidence(flat, "SROS-DP-004") == [28, 29]  # the LLDP transmit line, the access mode (context)
 
 
 def test_unused_ports_reads_saps_lags_and_connectors() -> None:
