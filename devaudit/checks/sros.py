@@ -1006,6 +1006,40 @@ def access_port_lldp(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
     return Outcome.passed(list(facing.values()))
 
 
+_MIN_AGE = re.compile(r"^system security password minimum-age\s+(?P<rest>.+?)\s*$", _I)
+_AGE_PART = re.compile(r"\b(?P<unit>days|hrs|hours|min|minutes|sec|seconds)\s+(?P<n>\d+)", _I)
+_AGE_HOURS = {
+    "days": 24.0,
+    "hrs": 1.0,
+    "hours": 1.0,
+    "min": 1 / 60,
+    "minutes": 1 / 60,
+    "sec": 1 / 3600,
+    "seconds": 1 / 3600,
+}
+
+
+def password_minimum_age(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """A password cannot be changed again before ``min_hours`` have passed (password minimum-age).
+
+    Classic CLI prints the age as 'minimum-age days <d> hrs <h> min <m> sec <s>' on one line (only the
+    parts set), MD-CLI one leaf per unit; the parts are summed, which the rule language cannot do
+    across lines.
+    """
+    minimum = float(args.get("min_hours", 24))
+    nodes: list[Node] = []
+    hours = 0.0
+    for node, match in _matching(_security(ctx), _MIN_AGE):
+        nodes.append(node)
+        for part in _AGE_PART.finditer(match.group("rest")):
+            hours += int(part.group("n")) * _AGE_HOURS[part.group("unit").lower()]
+    if not nodes:
+        return Outcome.failed((), "no password minimum-age (SR OS default: none)")
+    if hours < minimum:
+        return Outcome(False, tuple(nodes), (f"minimum age {hours:g} hours",))
+    return Outcome.passed(nodes)
+
+
 CHECKS: Mapping[str, PythonCheck] = {
     "cleartext_management": cleartext_management,
     "management_access_filter": management_access_filter,
@@ -1027,4 +1061,5 @@ CHECKS: Mapping[str, PythonCheck] = {
     "snmp_trap_targets": snmp_trap_targets,
     "service_urpf": service_urpf,
     "access_port_lldp": access_port_lldp,
+    "password_minimum_age": password_minimum_age,
 }

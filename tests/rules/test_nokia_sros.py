@@ -91,7 +91,7 @@ CORPUS_FAILS = {
             "SROS-ACC-010", "SROS-CRY-001", "SROS-CRY-002", "SROS-CRY-003", "SROS-CRY-004", "SROS-CP-001",
             "SROS-CP-004", "SROS-NTP-001",
             "SROS-ACC-011", "SROS-ACC-014", "SROS-CP-007", "SROS-CP-008", "SROS-CRY-005", "SROS-CRY-006",
-            "SROS-CRY-007", "SROS-LOG-005", "SROS-LOG-007",
+            "SROS-CRY-007", "SROS-LOG-005", "SROS-LOG-007", "SROS-ACC-017", "SROS-ACC-018",
         },
     },
     "nokia_sros/clab-srsim-flat.cfg": {
@@ -106,7 +106,7 @@ CORPUS_FAILS = {
             "SROS-ACC-008", "SROS-ACC-010", "SROS-CRY-001", "SROS-CRY-002", "SROS-CRY-003", "SROS-CRY-004",
             "SROS-CP-004", "SROS-NTP-001",
             "SROS-ACC-011", "SROS-ACC-014", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-LOG-005",
-            "SROS-LOG-007", "SROS-MGMT-010", "SROS-PORT-001",
+            "SROS-LOG-007", "SROS-MGMT-010", "SROS-PORT-001", "SROS-ACC-017", "SROS-ACC-018",
         },
     },
     "nokia_sros/nu-sros-r1-baseconfig.cfg": {
@@ -117,7 +117,7 @@ CORPUS_FAILS = {
             "SROS-ACC-005", "SROS-ACC-006", "SROS-ACC-008", "SROS-ACC-010", "SROS-CRY-001", "SROS-CRY-002",
             "SROS-CRY-003", "SROS-CRY-004", "SROS-CP-004", "SROS-NTP-001",
             "SROS-ACC-011", "SROS-ACC-014", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-LOG-005",
-            "SROS-LOG-007", "SROS-MGMT-010",
+            "SROS-LOG-007", "SROS-MGMT-010", "SROS-ACC-017", "SROS-ACC-018",
         },
     },
 }  # fmt: skip
@@ -243,6 +243,8 @@ echo "System Security Configuration"
             password
                 authentication-order tacplus local exit-on-reject
                 minimum-length 15
+                minimum-age days 1
+                minimum-change 8
                 complexity-rules
                     required lowercase 1 uppercase 1 numeric 1 special-character 1
                     repeated-characters 3
@@ -427,6 +429,8 @@ HARDENED_MDCLI_FLAT = """\
 /configure system security password attempts count 3
 /configure system security password attempts lockout 15
 /configure system security password history-size 5
+/configure system security password minimum-age days 1
+/configure system security password minimum-change 8
 /configure system security password complexity-rules repeated-characters 3
 /configure system security password authentication-order order [tacplus local]
 /configure system security password authentication-order exit-on-reject true
@@ -740,6 +744,7 @@ HARDENING = frozenset(
         "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-CRY-008", "SROS-CRY-009",
         "SROS-DP-001", "SROS-DP-002", "SROS-DP-003", "SROS-DP-004", "SROS-PORT-001",
         "SROS-ACC-011", "SROS-ACC-012", "SROS-ACC-013", "SROS-ACC-014", "SROS-ACC-015", "SROS-ACC-016",
+        "SROS-ACC-017", "SROS-ACC-018",
         "SROS-AAA-006", "SROS-AAA-007", "SROS-AAA-008", "SROS-LI-001", "SROS-LI-002",
         "SROS-CP-005", "SROS-CP-006", "SROS-CP-007", "SROS-CP-008", "SROS-CP-009", "SROS-CP-010", "SROS-CP-011",
         "SROS-NTP-003", "SROS-NTP-004", "SROS-NTP-005",
@@ -781,14 +786,14 @@ def test_simulator_hardened_config_fails_no_rule() -> None:
             {
                 "SROS-ACC-011", "SROS-ACC-013", "SROS-ACC-014", "SROS-CP-010", "SROS-LOG-005", "SROS-LOG-007",
                 "SROS-SNMP-007", "SROS-MGMT-010", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-DP-001",
-                "SROS-PORT-001",
+                "SROS-PORT-001", "SROS-ACC-017", "SROS-ACC-018",
             },
         ),
         (
             "classic-insecure.cfg",
             {
                 "SROS-ACC-011", "SROS-ACC-014", "SROS-CP-010", "SROS-LOG-005", "SROS-LOG-007", "SROS-SNMP-005",
-                "SROS-MGMT-009", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007",
+                "SROS-MGMT-009", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-ACC-017", "SROS-ACC-018",
             },
         ),
     ],
@@ -949,7 +954,7 @@ WEAK_ROUTER_FAILS = {
     "SROS-ACC-014", "SROS-ACC-015", "SROS-ACC-016", "SROS-AAA-006", "SROS-AAA-007", "SROS-AAA-008",
     "SROS-LI-002", "SROS-NTP-003", "SROS-LOG-004", "SROS-LOG-005", "SROS-LOG-006", "SROS-LOG-007",
     "SROS-SNMP-007", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-LOG-008", "SROS-SNMP-008",
-    "SROS-DP-004",
+    "SROS-DP-004", "SROS-ACC-017", "SROS-ACC-018",
 }  # fmt: skip
 
 
