@@ -632,6 +632,414 @@ def ospf_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
     return Outcome.passed(checked)
 
 
+# --------------------------------------------------------------------------- hardening: AAA order, LI, routing, ports
+
+_AUTH_ORDER = re.compile(r"^system security password authentication-order\s+(?P<rest>.+?)\s*$", _I)
+_REMOTE_METHODS = frozenset({"radius", "tacplus", "ldap"})
+_AAA_ANY_SERVER = re.compile(r"^system security (?:aaa remote-servers )?(?:tacplus|radius|ldap)\s+server\s", _I)
+
+
+def authentication_order(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Remote AAA is tried first and local accounts stay the last fallback.
+
+    Classic CLI prints the order on one line ('authentication-order tacplus local exit-on-reject'); MD-CLI
+    prints a leaf-list ('authentication-order order [tacplus local]'). Both are read as one ordered list,
+    which the rule language cannot compare position by position.
+    """
+    nodes = _security(ctx)
+    if not any(_AAA_ANY_SERVER.match(node.text) for node in nodes):
+        return Outcome.not_applicable("no remote AAA server is configured")
+    order_nodes: list[Node] = []
+    methods: list[str] = []
+    for node, match in _matching(nodes, _AUTH_ORDER):
+        words = match.group("rest").replace("[", " ").replace("]", " ").replace('"', " ").lower().split()
+        if words[:1] == ["order"]:
+            words = words[1:]
+        found = [word for word in words if word in _REMOTE_METHODS or word == "local"]
+        if found:
+            order_nodes.append(node)
+            methods = found  # the last statement wins
+    if not order_nodes:
+        return Outcome.passed([])  # the default order (radius, tacplus, local) already ends with local
+    notes: list[str] = []
+    if methods[0] not in _REMOTE_METHODS:
+        notes.append("local accounts are tried before the remote AAA servers: " + " ".join(methods))
+    if "local" not in methods:
+        notes.append("no local fallback when every remote AAA server is unreachable: " + " ".join(methods))
+    elif methods[-1] != "local":
+        notes.append("local is not the last method: " + " ".join(methods))
+    if notes:
+        return Outcome(False, tuple(order_nodes[-1:]), tuple(notes))
+    return Outcome.passed(order_nodes[-1:])
+
+
+_USER_LINE = re.compile(
+    r"^system security (?:user-params local-user )?user\s+(?P<user>" + _NAME + r")\s+(?P<rest>.+?)\s*$", _I
+)
+_LI_ACCESS = re.compile(r"^access\s+(?:(?!li\b)\S+\s+)*li(?:\s+true)?(?:\s+\S+)*$", _I)
+_ADMIN_MEMBER = re.compile(r'^console\s+member\s+.*(?<![\w-])"?administrative"?(?![\w-])', _I)
+
+
+def li_users_separated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Users with lawful-intercept access are not also members of the administrative profile."""
+    li_users: dict[str, Node] = {}
+    admins: dict[str, Node] = {}
+    for node, match in _matching(_security(ctx), _USER_LINE):
+        user = _unquote(match.group("user"))
+        rest = match.group("rest")
+        if _LI_ACCESS.match(rest) and not rest.lower().endswith(" li false"):
+            li_users.setdefault(user, node)
+        elif _ADMIN_MEMBER.match(rest):
+            admins.setdefault(user, node)
+    if not li_users:
+        return Outcome.not_applicable("no user has lawful-intercept access")
+    both = sorted(set(li_users) & set(admins))
+    if both:
+        note = "users with LI access that are also in the administrative profile: " + ", ".join(both[:10])
+        return Outcome(False, tuple(admins[user] for user in both), (note,), tuple(li_users[user] for user in both))
+    return Outcome.passed(list(li_users.values()))
+
+
+_RSVP_IF = re.compile(r"^" + _ROUTER_CTX + r"\s+rsvp\s+interface\s+(?P<ifname>" + _NAME + r")(?:\s+(?P<rest>.*))?$", _I)
+_RSVP_AUTH = re.compile(r"^(?:authentication-key|auth-keychain)\s+\S", _I)
+
+
+def rsvp_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every RSVP interface except 'system' authenticates its messages (key or keychain per interface)."""
+    interfaces: dict[tuple[str, str], Node] = {}
+    authenticated: set[tuple[str, str]] = set()
+    for word in ("router", "service"):
+        for node in ctx.tree.top(word):
+            match = _RSVP_IF.match(node.text)
+            if match is None:
+                continue
+            key = (_ctx_key(match.group("ctx")), _unquote(match.group("ifname")))
+            if key[1] == "system":
+                continue
+            interfaces.setdefault(key, node)
+            if _RSVP_AUTH.match(match.group("rest") or ""):
+                authenticated.add(key)
+    if not interfaces:
+        return Outcome.not_applicable("no RSVP interface configured")
+    missing = [node for key, node in interfaces.items() if key not in authenticated]
+    if missing:
+        names = ", ".join(sorted(key[1] for key in interfaces if key not in authenticated)[:10])
+        return Outcome(False, (), (f"RSVP interface(s) without authentication: {names}",), tuple(missing))
+    return Outcome.passed(list(interfaces.values()))
+
+
+_LOCAL_AS = re.compile(r"^" + _ROUTER_CTX + r"\s+autonomous-system\s+(?P<asn>\d+)\s*$", _I)
+_PEER_AS = re.compile(r"^peer-as\s+(?P<asn>\d+)\s*$", _I)
+_PREFIX_LIMIT = re.compile(r"^prefix-limit\s+\S", _I)
+_TTL_SECURITY = re.compile(r"^ttl-security\b(?!\s+false)", _I)
+
+
+@dataclass
+class _EbgpView:
+    """BGP neighbors of one routing context with the per-neighbor/group settings the eBGP rules read."""
+
+    local_as: str = ""
+    neighbors: dict[str, Node] = field(default_factory=dict)
+    neighbor_group: dict[str, str] = field(default_factory=dict)
+    peer_as: dict[str, str] = field(default_factory=dict)  # "g:<group>" / "n:<peer>" -> AS
+    settings: dict[str, set[str]] = field(default_factory=dict)  # "g:<group>" / "n:<peer>" / "" -> names
+
+
+def _ebgp_view(ctx: CheckContext) -> dict[str, _EbgpView]:
+    views: dict[str, _EbgpView] = {}
+    for word in ("router", "service"):
+        for node in ctx.tree.top(word):
+            if match := _LOCAL_AS.match(node.text):
+                views.setdefault(_ctx_key(match.group("ctx")), _EbgpView()).local_as = match.group("asn")
+                continue
+            match = _BGP.match(node.text)
+            if match is None:
+                continue
+            view = views.setdefault(_ctx_key(match.group("ctx")), _EbgpView())
+            rest = match.group("rest") or ""
+            scope_key = ""
+            if gmatch := _BGP_GROUP.match(rest):
+                group = _unquote(gmatch.group("group"))
+                scope_key = "g:" + group
+                rest = gmatch.group("rest") or ""
+            else:
+                group = None
+            if nmatch := _BGP_NEIGHBOR.match(rest):
+                peer = _unquote(nmatch.group("peer"))
+                view.neighbors.setdefault(peer, node)
+                scope_key = "n:" + peer
+                rest = nmatch.group("rest") or ""
+                if group is not None:
+                    view.neighbor_group[peer] = group
+                if gref := _BGP_GROUP_REF.match(rest):
+                    view.neighbor_group[peer] = _unquote(gref.group("group"))
+            if pmatch := _PEER_AS.match(rest):
+                view.peer_as[scope_key] = pmatch.group("asn")
+            elif _PREFIX_LIMIT.match(rest):
+                view.settings.setdefault(scope_key, set()).add("prefix-limit")
+            elif _TTL_SECURITY.match(rest):
+                view.settings.setdefault(scope_key, set()).add("ttl-security")
+    return views
+
+
+def ebgp_neighbor_setting(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every external BGP neighbor has ``setting`` (prefix-limit, ttl-security) at bgp, group or neighbor level.
+
+    A neighbor is external when its peer-as (neighbor or group) differs from the routing context's
+    autonomous-system, or when either is unknown. Neighbors and their group are joined across lines.
+    """
+    setting = str(args["setting"])
+    bad: list[Node] = []
+    peers: list[str] = []
+    good: list[Node] = []
+    for view in _ebgp_view(ctx).values():
+        for peer, node in view.neighbors.items():
+            group = view.neighbor_group.get(peer, "")
+            asn = view.peer_as.get("n:" + peer) or view.peer_as.get("g:" + group, "")
+            if asn and asn == view.local_as:
+                continue  # internal BGP
+            scopes = ("", "g:" + group, "n:" + peer)
+            if any(setting in view.settings.get(key, set()) for key in scopes):
+                good.append(node)
+            else:
+                bad.append(node)
+                peers.append(peer)
+    if not bad and not good:
+        return Outcome.not_applicable("no external BGP neighbor configured")
+    if bad:
+        return Outcome(
+            False, (), (f"external BGP neighbor(s) without {setting}: " + ", ".join(peers[:10]),), tuple(bad)
+        )
+    return Outcome.passed(good)
+
+
+_PORT = re.compile(r"^port\s+(?P<port>\d+/(?:x\d+/)?\d+/\S+?)(?:\s+(?P<rest>.*))?$", _I)
+_PORT_ON = re.compile(r"^(?:no shutdown|admin-state\s+enable)\s*$", _I)
+_PORT_OFF = re.compile(r"^(?:shutdown|admin-state\s+disable)\s*$", _I)
+_PORT_REF = re.compile(r"(?<![\w/-])(?P<port>\d+/(?:x\d+/)?\d+/(?:c\d+/)?\d+)(?=[:\s\"\]]|$)")
+_CONNECTOR = re.compile(r"^\d+/(?:x\d+/)?\d+/c\d+$", _I)
+
+
+def unused_ports(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Physical ports that are enabled but used by no interface, SAP, LAG or other object are shut down.
+
+    A port is used when another statement names it (router interface 'port', 'sap <port>:<vlan>', LAG
+    member 'port'); a breakout connector is used when one of its connector ports is. Classic CLI ports
+    are shut down by default and MD-CLI ports default to admin-state disable, so only an explicit enable
+    counts. Joining a port to its users across the whole configuration needs Python.
+    """
+    state: dict[str, Node] = {}
+    enabled: dict[str, Node] = {}
+    for node in ctx.tree.top("port"):
+        match = _PORT.match(node.text)
+        if match is None:
+            continue
+        port = match.group("port").lower()
+        state.setdefault(port, node)
+        rest = match.group("rest") or ""
+        if _PORT_ON.match(rest):
+            enabled[port] = node
+        elif _PORT_OFF.match(rest):
+            enabled.pop(port, None)
+    if not state:
+        return Outcome.not_applicable("no physical port is configured")
+    used: set[str] = set()
+    for node in ctx.tree.walk():
+        if node.text.lower().startswith("port "):
+            continue
+        used.update(match.group("port").lower() for match in _PORT_REF.finditer(node.text))
+    for port in list(enabled):
+        if _CONNECTOR.match(port) and any(other.startswith(port + "/") and other in used for other in state):
+            used.add(port)
+    unused = [node for port, node in enabled.items() if port not in used]
+    if unused:
+        names = sorted(port for port in enabled if port not in used)
+        return Outcome(False, tuple(unused), ("enabled port(s) that nothing uses: " + ", ".join(names[:10]),))
+    return Outcome.passed(list(enabled.values()))
+
+
+_SNMP_USER = re.compile(
+    r"^system security (?:user-params local-user )?user\s+(?P<user>" + _NAME + r")\s+snmp\s+(?P<rest>.+?)\s*$", _I
+)
+_PRIV_ON = re.compile(r"\bprivacy\b|\b(?:aes-?\d*-cfb-key|aes-?\d*-key|des-key)\b", _I)
+_PRIV_NONE = re.compile(
+    r"\bprivacy(?:-protocol)?\s+none\b|\bauthentication\s+none\b|\bauthentication-protocol\s+none\b", _I
+)
+_AUTH_PART = re.compile(r"\bauthentication\b", _I)
+
+
+def snmp_usm_privacy(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every SNMPv3 (USM) user has authentication and privacy keys (authPriv).
+
+    Classic CLI prints a user's SNMP keys on one line ('snmp authentication hash2 sha <k> privacy
+    aes128-cfb-key <k>'); MD-CLI prints one leaf per key, so the user must be joined across lines.
+    """
+    users: dict[str, list[Node]] = {}
+    private: set[str] = set()
+    without: set[str] = set()
+    for node, match in _matching(_security(ctx), _SNMP_USER):
+        user = _unquote(match.group("user"))
+        rest = match.group("rest")
+        if not _AUTH_PART.search(rest):
+            continue  # 'snmp group ...' and the like
+        users.setdefault(user, []).append(node)
+        if _PRIV_NONE.search(rest):
+            without.add(user)
+        elif _PRIV_ON.search(rest):
+            private.add(user)
+    private -= without
+    if not users:
+        return Outcome.not_applicable("no SNMPv3 user is configured")
+    bad = [nodes[0] for user, nodes in users.items() if user not in private]
+    if bad:
+        names = ", ".join(sorted(user for user in users if user not in private)[:10])
+        return Outcome(False, tuple(bad), (f"SNMPv3 user(s) without privacy: {names}",))
+    return Outcome.passed([node for nodes in users.values() for node in nodes])
+
+
+_TRAP_TARGET = re.compile(
+    r"^log snmp-trap-group\s+(?P<group>" + _NAME + r")\s+trap-target\s+(?P<target>" + _NAME + r")(?:\s+(?P<rest>.*))?$",
+    _I,
+)
+_TRAP_VERSION = re.compile(r"(?:^|\s)(?:version\s+)?(?P<v>snmpv1|snmpv2c|snmpv3)(?:\s|$)", _I)
+_TRAP_LEVEL = re.compile(r"\bsecurity-level\s+(?P<l>\S+)", _I)
+
+
+def snmp_trap_targets(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every SNMP trap target sends SNMPv3 with security-level privacy.
+
+    A trap target without a version is SNMPv3 and one without a security level is no-auth-no-privacy
+    (the SR OS defaults). Classic CLI prints a target on one line, MD-CLI one leaf per setting, so the
+    target is joined across lines.
+    """
+    targets: dict[tuple[str, str], list[Node]] = {}
+    versions: dict[tuple[str, str], str] = {}
+    levels: dict[tuple[str, str], str] = {}
+    for node, match in _matching(ctx.tree.top("log"), _TRAP_TARGET):
+        key = (_unquote(match.group("group")), _unquote(match.group("target")))
+        targets.setdefault(key, []).append(node)
+        rest = match.group("rest") or ""
+        if found := _TRAP_VERSION.search(rest):
+            versions[key] = found.group("v").lower()
+        if found := _TRAP_LEVEL.search(rest):
+            levels[key] = found.group("l").lower()
+    if not targets:
+        return Outcome.not_applicable("no SNMP trap target is configured")
+    bad: list[Node] = []
+    notes: list[str] = []
+    for key, nodes in targets.items():
+        version = versions.get(key, "snmpv3")
+        level = levels.get(key, "no-auth-no-privacy")
+        if version != "snmpv3":
+            notes.append(f"trap target {key[1]} uses {version}")
+        elif level != "privacy":
+            notes.append(f"trap target {key[1]} uses SNMPv3 with security level {level}")
+        else:
+            continue
+        bad.extend(nodes)
+    if bad:
+        return Outcome(False, tuple(bad), tuple(notes))
+    return Outcome.passed([node for nodes in targets.values() for node in nodes])
+
+
+_SERVICE_IF = re.compile(
+    r"^service\s+(?P<kind>ies|vprn)\s+(?P<svc>" + _NAME + r")(?:\s+customer\s+\S+)?(?:\s+create)?"
+    r"\s+interface\s+(?P<ifname>" + _NAME + r")(?:\s+create)?\s+(?P<rest>.+)$",
+    _I,
+)
+_URPF = re.compile(r"^(?:ipv[46]\s+)?urpf-check\b(?!\s+false)", _I)
+
+
+def service_urpf(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every IES/VPRN interface with a SAP (customer-facing) checks unicast reverse-path (urpf-check).
+
+    The SAP and the urpf-check are separate statements of the interface in every syntax, so the
+    interface is joined across lines.
+    """
+    facing: dict[tuple[str, str, str], Node] = {}
+    checked: set[tuple[str, str, str]] = set()
+    for node, match in _matching(ctx.tree.top("service"), _SERVICE_IF):
+        key = (match.group("kind").lower(), _unquote(match.group("svc")), _unquote(match.group("ifname")))
+        rest = match.group("rest")
+        if rest.lower().startswith("sap "):
+            facing.setdefault(key, node)
+        elif _URPF.match(rest):
+            checked.add(key)
+    if not facing:
+        return Outcome.not_applicable("no IES or VPRN interface with a SAP")
+    missing = [node for key, node in facing.items() if key not in checked]
+    if missing:
+        names = ", ".join(
+            [f"{kind} {svc} interface {name}" for kind, svc, name in facing if (kind, svc, name) not in checked][:10]
+        )
+        return Outcome(False, (), (f"customer-facing interface(s) without urpf-check: {names}",), tuple(missing))
+    return Outcome.passed(list(facing.values()))
+
+
+_PORT_MODE = re.compile(r"^ethernet\s+mode\s+(?P<mode>\S+)\s*$", _I)
+_LLDP_TX = re.compile(
+    r"^ethernet\s+lldp\s+dest-mac\s+\S+\s+(?:admin-status\s+(?:tx-rx|tx-only)|transmit(?:\s+true)?)\s*$", _I
+)
+
+
+def access_port_lldp(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """No access or hybrid (customer-facing) port transmits LLDP.
+
+    The port mode and the LLDP settings are separate statements of the port, so the port is joined
+    across lines.
+    """
+    facing: dict[str, Node] = {}
+    sending: dict[str, Node] = {}
+    for node, match in _matching(ctx.tree.top("port"), _PORT):
+        port = match.group("port").lower()
+        rest = match.group("rest") or ""
+        if (mode := _PORT_MODE.match(rest)) and mode.group("mode").lower() in ("access", "hybrid"):
+            facing.setdefault(port, node)
+        elif _LLDP_TX.match(rest):
+            sending.setdefault(port, node)
+    if not facing:
+        return Outcome.not_applicable("no access or hybrid port is configured")
+    leaking = sorted(port for port in facing if port in sending)
+    if leaking:
+        note = "access or hybrid port(s) sending LLDP: " + ", ".join(leaking[:10])
+        return Outcome(False, tuple(sending[port] for port in leaking), (note,), tuple(facing[p] for p in leaking))
+    return Outcome.passed(list(facing.values()))
+
+
+_MIN_AGE = re.compile(r"^system security password minimum-age\s+(?P<rest>.+?)\s*$", _I)
+_AGE_PART = re.compile(r"\b(?P<unit>days|hrs|hours|min|minutes|sec|seconds)\s+(?P<n>\d+)", _I)
+_AGE_HOURS = {
+    "days": 24.0,
+    "hrs": 1.0,
+    "hours": 1.0,
+    "min": 1 / 60,
+    "minutes": 1 / 60,
+    "sec": 1 / 3600,
+    "seconds": 1 / 3600,
+}
+
+
+def password_minimum_age(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """A password cannot be changed again before ``min_hours`` have passed (password minimum-age).
+
+    Classic CLI prints the age as 'minimum-age days <d> hrs <h> min <m> sec <s>' on one line (only the
+    parts set), MD-CLI one leaf per unit; the parts are summed, which the rule language cannot do
+    across lines.
+    """
+    minimum = float(args.get("min_hours", 24))
+    nodes: list[Node] = []
+    hours = 0.0
+    for node, match in _matching(_security(ctx), _MIN_AGE):
+        nodes.append(node)
+        for part in _AGE_PART.finditer(match.group("rest")):
+            hours += int(part.group("n")) * _AGE_HOURS[part.group("unit").lower()]
+    if not nodes:
+        return Outcome.failed((), "no password minimum-age (SR OS default: none)")
+    if hours < minimum:
+        return Outcome(False, tuple(nodes), (f"minimum age {hours:g} hours",))
+    return Outcome.passed(nodes)
+
+
 CHECKS: Mapping[str, PythonCheck] = {
     "cleartext_management": cleartext_management,
     "management_access_filter": management_access_filter,
@@ -644,4 +1052,14 @@ CHECKS: Mapping[str, PythonCheck] = {
     "ntp_authenticated": ntp_authenticated,
     "bgp_authentication": bgp_authentication,
     "ospf_authentication": ospf_authentication,
+    "authentication_order": authentication_order,
+    "li_users_separated": li_users_separated,
+    "rsvp_authentication": rsvp_authentication,
+    "ebgp_neighbor_setting": ebgp_neighbor_setting,
+    "unused_ports": unused_ports,
+    "snmp_usm_privacy": snmp_usm_privacy,
+    "snmp_trap_targets": snmp_trap_targets,
+    "service_urpf": service_urpf,
+    "access_port_lldp": access_port_lldp,
+    "password_minimum_age": password_minimum_age,
 }

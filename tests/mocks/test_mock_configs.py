@@ -120,12 +120,19 @@ INSECURE = {
         r"^            allow-unsecure-connection$",
         r'^                community "private" \{$',
         r"^            idle-timeout disable$",
+        r"^            per-peer-queuing false$",
+        r"^                    allow-user-name true$",
+        r"^                version snmpv2c$",
+        r"^            allow-directed-broadcasts true$",
     ],
     "nokia_sros_classic": [
         r"^            telnet-server$",
         r"^            ftp-server$",
         r'^                community "private" rwa version both$',
         r"^            no idle-timeout$",
+        r"^            no per-peer-queuing$",
+        r"^                version 1-2$",
+        r'^                    authentication hash2 md5 "\S+" privacy hash2 des-key ',
     ],
 }
 
@@ -205,8 +212,13 @@ HARDENED = {
         r"^                    default-action deny$",
         r"^            idle-timeout 10$",
         r"^                    tacplus \{$",
-        r"^                    access-permissions r$",
         r"^                syslog \"1\"$",
+        r"^                preserve-key true$",
+        r"^                    order \[tacplus local\]$",
+        r'^                access "NMS-RO" context "" security-model usm security-level privacy \{$',
+        r"^                                    privacy-protocol cfb128-aes$",
+        r"^                security-level privacy$",
+        r"^                            record-type start-stop$",
     ],
 }
 
@@ -243,7 +255,15 @@ FORBIDDEN_IN_HARDENED = {
         r"^ password (cipher|simple)",
         r"snmp-agent community",
     ],
-    "nokia_sros": [r"telnet-server true", r"ftp-server true", r"allow-unsecure-connection", r"access-permissions rw"],
+    "nokia_sros": [
+        r"telnet-server true",
+        r"ftp-server true",
+        r"allow-unsecure-connection",
+        r"access-permissions rw?$",
+        r"^\s+community \"",
+        r"^\s+user \"admin\"",
+        r"hmac-md5|cbc-des|snmpv[12]",
+    ],
 }
 
 

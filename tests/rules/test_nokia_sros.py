@@ -49,7 +49,7 @@ def audit(text: str | bytes, name: str = "test.cfg", role: str = "") -> DeviceRe
     data = text.encode() if isinstance(text, str) else text
     result = audit_bytes(data, name, pack(), AuditOptions(platform="nokia_sros", role=role))
     assert result.error is None or result.error == "", result.error
-    assert len(result.findings) == len(pack().rules) >= 39
+    assert len(result.findings) == len(pack().rules) >= 80
     return result
 
 
@@ -76,7 +76,7 @@ def paths(text: str) -> list[tuple[int, str]]:
 
 def test_pack_size_and_core_ids() -> None:
     ids = {compiled.rule.id for compiled in pack().rules}
-    assert len(ids) == len(pack().rules) >= 39
+    assert len(ids) == len(pack().rules) >= 80
     assert ids >= CORE
     assert all(rule_id.startswith("SROS-") for rule_id in ids)
 
@@ -91,6 +91,8 @@ CORPUS_FAILS = {
             "SROS-AAA-001", "SROS-ACC-002", "SROS-ACC-003", "SROS-ACC-004", "SROS-ACC-005", "SROS-ACC-006",
             "SROS-ACC-010", "SROS-CRY-001", "SROS-CRY-002", "SROS-CRY-003", "SROS-CRY-004", "SROS-CP-001",
             "SROS-CP-004", "SROS-NTP-001",
+            "SROS-ACC-011", "SROS-ACC-014", "SROS-CP-007", "SROS-CP-008", "SROS-CRY-005", "SROS-CRY-006",
+            "SROS-CRY-007", "SROS-LOG-005", "SROS-LOG-007", "SROS-ACC-017", "SROS-ACC-018",
         },
     },
     "nokia_sros/clab-srsim-flat.cfg": {
@@ -104,6 +106,8 @@ CORPUS_FAILS = {
             "SROS-AAA-001", "SROS-ACC-002", "SROS-ACC-003", "SROS-ACC-004", "SROS-ACC-005", "SROS-ACC-006",
             "SROS-ACC-008", "SROS-ACC-010", "SROS-CRY-001", "SROS-CRY-002", "SROS-CRY-003", "SROS-CRY-004",
             "SROS-CP-004", "SROS-NTP-001",
+            "SROS-ACC-011", "SROS-ACC-014", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-LOG-005",
+            "SROS-LOG-007", "SROS-MGMT-010", "SROS-PORT-001", "SROS-ACC-017", "SROS-ACC-018",
         },
     },
     "nokia_sros/nu-sros-r1-baseconfig.cfg": {
@@ -113,6 +117,8 @@ CORPUS_FAILS = {
             "SROS-LOG-002", "SROS-LOG-003", "SROS-AAA-001", "SROS-ACC-002", "SROS-ACC-003", "SROS-ACC-004",
             "SROS-ACC-005", "SROS-ACC-006", "SROS-ACC-008", "SROS-ACC-010", "SROS-CRY-001", "SROS-CRY-002",
             "SROS-CRY-003", "SROS-CRY-004", "SROS-CP-004", "SROS-NTP-001",
+            "SROS-ACC-011", "SROS-ACC-014", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-LOG-005",
+            "SROS-LOG-007", "SROS-MGMT-010", "SROS-ACC-017", "SROS-ACC-018",
         },
     },
 }  # fmt: skip
@@ -231,13 +237,20 @@ echo "System Security Configuration"
             password
                 authentication-order tacplus local exit-on-reject
                 minimum-length 15
+                minimum-age days 1
+                minimum-change 8
                 complexity-rules
                     required lowercase 1 uppercase 1 numeric 1 special-character 1
+                    repeated-characters 3
                 exit
                 aging 90
                 attempts 3 time 15 lockout 15
                 history-size 5
                 admin-password "4ftR2kLq8cWc7pNm" hash2
+            exit
+            source-address
+                application tacplus "system"
+                application syslog "system"
             exit
             tacplus
                 accounting record-type start-stop
@@ -269,6 +282,15 @@ echo "System Security Configuration"
                     kex 200 name ecdh-sha2-nistp256
                     kex 210 name diffie-hellman-group14-sha256
                 exit
+                client-cipher-list-v2
+                    cipher 190 name aes256-ctr
+                exit
+                client-mac-list-v2
+                    mac 200 name hmac-sha2-512
+                exit
+                client-kex-list-v2
+                    kex 200 name ecdh-sha2-nistp256
+                exit
             exit
         exit
     exit
@@ -292,11 +314,33 @@ echo "Log Configuration"
             to syslog 2
             no shutdown
         exit
+        file-id 20
+            location cf3:
+            rollover 1440 retention 720
+        exit
+        log-id 20
+            from security change
+            to file 20
+            no shutdown
+        exit
+    exit
+#--------------------------------------------------
+echo "Port Configuration"
+#--------------------------------------------------
+    port 1/1/1
+        ethernet
+            mode network
+        exit
+        no shutdown
+    exit
+    port 1/1/2
+        shutdown
     exit
 #--------------------------------------------------
 echo "Router (Network Side) Configuration"
 #--------------------------------------------------
     router Base
+        autonomous-system 65000
         interface "system"
             address 10.255.0.1/32
             no shutdown
@@ -345,7 +389,10 @@ def test_hardened_classic_config_fails_nothing() -> None:
     assert CORE - {"SROS-SNMP-001"} <= passed
     # Features the config does not use are not applicable, never silently passed.
     assert {r for r, s in got.items() if s is Status.NOT_APPLICABLE} == {
-        "SROS-SNMP-001", "SROS-SNMP-002", "SROS-CP-003",
+        "SROS-SNMP-001", "SROS-SNMP-002", "SROS-SNMP-006", "SROS-CP-003", "SROS-CP-005", "SROS-CP-006",
+        "SROS-CP-007", "SROS-CP-008", "SROS-CP-009", "SROS-CRY-008", "SROS-LI-001", "SROS-LI-002",
+        "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-MGMT-014", "SROS-NTP-005", "SROS-SNMP-007",
+        "SROS-DP-003", "SROS-DP-004",
     }  # fmt: skip
     assert evidence(result, "SROS-MGMT-003") == [36, 48]  # default-action deny, no shutdown
 
@@ -376,6 +423,12 @@ HARDENED_MDCLI_FLAT = """\
 /configure system security password attempts count 3
 /configure system security password attempts lockout 15
 /configure system security password history-size 5
+/configure system security password minimum-age days 1
+/configure system security password minimum-change 8
+/configure system security password complexity-rules repeated-characters 3
+/configure system security password authentication-order order [tacplus local]
+/configure system security password authentication-order exit-on-reject true
+/configure system security source-address ipv4 tacplus interface-name "system"
 /configure system security aaa remote-servers tacplus accounting record-type start-stop
 /configure system security aaa remote-servers tacplus authorization true
 /configure system security aaa remote-servers tacplus server 1 address 10.0.0.11
@@ -388,11 +441,19 @@ HARDENED_MDCLI_FLAT = """\
 /configure system security ssh server-cipher-list-v2 cipher 190 name aes256-ctr
 /configure system security ssh server-mac-list-v2 mac 200 name hmac-sha2-512
 /configure system security ssh server-kex-list-v2 kex 200 name ecdh-sha2-nistp256
+/configure system security ssh client-cipher-list-v2 cipher 190 name aes256-ctr
+/configure system security ssh client-mac-list-v2 mac 200 name hmac-sha2-512
+/configure system security ssh client-kex-list-v2 kex 200 name ecdh-sha2-nistp256
 /configure log syslog "1" address 10.0.40.50
 /configure log syslog "2" address 10.0.41.50
 /configure log log-id "10" source main true
 /configure log log-id "10" source security true
+/configure log log-id "10" source change true
 /configure log log-id "10" destination syslog "1"
+/configure log file "20" compact-flash-location primary cf3
+/configure log log-id "20" source security true
+/configure log log-id "20" destination file "20"
+/configure router "Base" autonomous-system 65000
 /configure router "Base" bgp group "ibgp" peer-as 65000
 /configure router "Base" bgp neighbor "10.255.0.2" group "ibgp"
 /configure router "Base" bgp neighbor "10.255.0.2" authentication-key "8XgLp6r2h7D3vS0QwA5Xnh9VjB3R" hash2
@@ -667,3 +728,409 @@ def test_classic_7750_last_admin_statement_wins() -> None:
     assert got["SROS-CRY-004"] is Status.PASS
     assert got["SROS-MGMT-005"] is Status.PASS
     assert got["SROS-SNMP-003"] is Status.PASS
+
+
+# --------------------------------------------------------------------------- hardening rules beyond the core
+
+HARDENING = frozenset(
+    {
+        "SROS-MGMT-009", "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-MGMT-013", "SROS-MGMT-014",
+        "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-CRY-008", "SROS-CRY-009",
+        "SROS-DP-001", "SROS-DP-002", "SROS-DP-003", "SROS-DP-004", "SROS-PORT-001",
+        "SROS-ACC-011", "SROS-ACC-012", "SROS-ACC-013", "SROS-ACC-014", "SROS-ACC-015", "SROS-ACC-016",
+        "SROS-ACC-017", "SROS-ACC-018",
+        "SROS-AAA-006", "SROS-AAA-007", "SROS-AAA-008", "SROS-LI-001", "SROS-LI-002",
+        "SROS-CP-005", "SROS-CP-006", "SROS-CP-007", "SROS-CP-008", "SROS-CP-009", "SROS-CP-010", "SROS-CP-011",
+        "SROS-NTP-003", "SROS-NTP-004", "SROS-NTP-005",
+        "SROS-LOG-004", "SROS-LOG-005", "SROS-LOG-006", "SROS-LOG-007", "SROS-LOG-008",
+        "SROS-SNMP-005", "SROS-SNMP-006", "SROS-SNMP-007", "SROS-SNMP-008",
+    }
+)  # fmt: skip
+
+
+def test_hardening_rules_are_in_the_pack() -> None:
+    ids = {compiled.rule.id for compiled in pack().rules}
+    assert ids >= HARDENING
+    assert len(ids - HARDENING) == 40
+
+
+MOCKS = BASELINES.parent / "mocks" / "configs" / "nokia_sros"
+
+
+def test_simulator_hardened_config_fails_no_rule() -> None:
+    result = audit((MOCKS / "hardened.cfg").read_bytes(), "hardened.cfg")
+    assert failed(result) == set(), [(f.rule_id, f.reason) for f in result.findings if f.status is Status.FAIL]
+    got = statuses(result)
+    # Features the simulator does not run stay not applicable (BGP, IS-IS, LDP, RSVP, IPv6, gRPC, LI, TLS).
+    assert {r for r, s in got.items() if s is Status.NOT_APPLICABLE} == {
+        "SROS-ACC-007", "SROS-CP-001", "SROS-CP-003", "SROS-CP-005", "SROS-CP-006", "SROS-CP-007", "SROS-CP-008",
+        "SROS-CP-009", "SROS-SNMP-001", "SROS-SNMP-002", "SROS-LI-001", "SROS-LI-002", "SROS-NTP-005",
+        "SROS-MGMT-010", "SROS-MGMT-011", "SROS-MGMT-012", "SROS-MGMT-014", "SROS-CRY-008", "SROS-DP-003",
+        "SROS-DP-004",
+    }  # fmt: skip
+    assert got["SROS-SNMP-006"] is Status.PASS  # the USM user's auth and privacy leaves are joined
+    assert got["SROS-PORT-001"] is Status.PASS  # the enabled breakout connector and its used port
+
+
+@pytest.mark.parametrize(
+    ("name", "fails"),
+    [
+        (
+            "insecure.cfg",
+            {
+                "SROS-ACC-011", "SROS-ACC-013", "SROS-ACC-014", "SROS-CP-010", "SROS-LOG-005", "SROS-LOG-007",
+                "SROS-SNMP-007", "SROS-MGMT-010", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-DP-001",
+                "SROS-PORT-001", "SROS-ACC-017", "SROS-ACC-018",
+            },
+        ),
+        (
+            "classic-insecure.cfg",
+            {
+                "SROS-ACC-011", "SROS-ACC-014", "SROS-CP-010", "SROS-LOG-005", "SROS-LOG-007", "SROS-SNMP-005",
+                "SROS-MGMT-009", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-ACC-017", "SROS-ACC-018",
+            },
+        ),
+    ],
+)  # fmt: skip
+def test_simulator_insecure_configs_fail_the_hardening_rules_they_show(name: str, fails: set[str]) -> None:
+    result = audit((MOCKS / name).read_bytes(), name)
+    assert failed(result) & HARDENING == fails
+
+
+# The same weak router in the three syntaxes: every hardening rule gives the same verdict.
+WEAK_ROUTER_FLAT = """\
+/configure port 1/1/1 admin-state enable
+/configure port 1/1/3 admin-state enable
+/configure router "Base" autonomous-system 65000
+/configure router "Base" interface "to-p1" port 1/1/1
+/configure router "Base" interface "to-p1" allow-directed-broadcasts true
+/configure router "Base" bgp group "ebgp" peer-as 64500
+/configure router "Base" bgp group "ebgp" authentication-key "BgpSecret2024"
+/configure router "Base" bgp neighbor "192.0.2.1" group "ebgp"
+/configure router "Base" rsvp interface "to-p1" admin-state enable
+/configure system security per-peer-queuing false
+/configure system security ssh version 1
+/configure system security password complexity-rules allow-user-name true
+/configure system security aaa remote-servers tacplus server 1 address 10.0.0.11
+/configure system security aaa user-template tacplus_default profile "administrative"
+/configure system security aaa local-profiles profile "default" default-action read-only-all
+/configure system security password authentication-order order [local tacplus]
+/configure system security user-params local-user user "admin" console member ["administrative"]
+/configure system security user-params local-user user "ops1" console member ["administrative"]
+/configure system security user-params local-user user "ops2" console member ["administrative"]
+/configure system security user-params local-user user "ops2" access li true
+/configure system security keychains keychain "KC" bidirectional entry 1 algorithm hmac-md5
+/configure system time sntp admin-state enable
+/configure log event-control "security" 2002 suppress
+/configure log syslog "1" severity warning
+/configure log snmp-trap-group "90" trap-target "nms" version snmpv2c
+/configure log log-id "10" time-format local
+/configure system security snmp access "snmp-ro" context "" security-model snmpv2c security-level no-auth-no-privacy
+/configure port 1/1/4 ethernet mode access
+/configure port 1/1/4 ethernet lldp dest-mac nearest-bridge transmit true
+"""
+
+WEAK_ROUTER_CLASSIC = """\
+configure
+    port 1/1/1
+        no shutdown
+    exit
+    port 1/1/3
+        no shutdown
+    exit
+    router Base
+        autonomous-system 65000
+        interface "to-p1"
+            port 1/1/1
+            allow-directed-broadcasts
+        exit
+        bgp
+            group "ebgp"
+                authentication-key "BgpSecret2024"
+                neighbor 192.0.2.1
+                    peer-as 64500
+                exit
+            exit
+        exit
+        rsvp
+            interface "to-p1"
+                no shutdown
+            exit
+        exit
+    exit
+    system
+        security
+            no per-peer-queuing
+            ssh
+                version 1
+            exit
+            password
+                authentication-order local tacplus
+                complexity-rules
+                    allow-user-name
+                exit
+            exit
+            tacplus
+                server 1 address 10.0.0.11 secret "R9O4drd76p2iRxoOfZG2kiG3==" hash2
+            exit
+            user-template tacplus_default
+                profile "administrative"
+            exit
+            profile "default"
+                default-action read-only-all
+            exit
+            user "admin"
+                console
+                    member "administrative"
+                exit
+            exit
+            user "ops1"
+                console
+                    member "administrative"
+                exit
+            exit
+            user "ops2"
+                access li
+                console
+                    member "administrative"
+                exit
+            exit
+            keychain "KC"
+                direction
+                    bi
+                        entry 1 key "n0Vs1qTb5SHk8YlG" hash2 algorithm hmac-md5
+                        exit
+                    exit
+                exit
+            exit
+        exit
+        time
+            sntp
+                no shutdown
+            exit
+        exit
+    exit
+    log
+        event-control "security" 2002 suppress
+        syslog 1
+            level warning
+        exit
+        snmp-trap-group 90
+            trap-target "nms" address 10.0.60.21 snmpv2c notify-community "public"
+        exit
+        log-id 10
+            time-format local
+        exit
+    exit
+    system
+        security
+            snmp
+                access group "snmp-ro" security-model snmpv2c security-level no-auth-no-privacy read "iso"
+            exit
+        exit
+    exit
+    port 1/1/4
+        ethernet
+            mode access
+            lldp
+                dest-mac nearest-bridge
+                    admin-status tx-rx
+                exit
+            exit
+        exit
+    exit
+exit all
+"""
+
+WEAK_ROUTER_FAILS = {
+    "SROS-PORT-001", "SROS-DP-001", "SROS-CRY-009", "SROS-CP-006", "SROS-CP-007", "SROS-CP-008", "SROS-CP-010",
+    "SROS-CP-011", "SROS-MGMT-009", "SROS-MGMT-013", "SROS-ACC-011", "SROS-ACC-012", "SROS-ACC-013",
+    "SROS-ACC-014", "SROS-ACC-015", "SROS-ACC-016", "SROS-AAA-006", "SROS-AAA-007", "SROS-AAA-008",
+    "SROS-LI-002", "SROS-NTP-003", "SROS-LOG-004", "SROS-LOG-005", "SROS-LOG-006", "SROS-LOG-007",
+    "SROS-SNMP-007", "SROS-CRY-005", "SROS-CRY-006", "SROS-CRY-007", "SROS-LOG-008", "SROS-SNMP-008",
+    "SROS-DP-004", "SROS-ACC-017", "SROS-ACC-018",
+}  # fmt: skip
+
+
+def test_weak_router_same_hardening_verdicts_in_classic_braces_and_flat() -> None:
+    flat = audit(WEAK_ROUTER_FLAT)
+    braces = audit(_braces(WEAK_ROUTER_FLAT))
+    classic = audit(WEAK_ROUTER_CLASSIC)
+    assert failed(flat) & HARDENING == WEAK_ROUTER_FAILS
+    hardening = {r: s for r, s in statuses(flat).items() if r in HARDENING}
+    assert {r: s for r, s in statuses(braces).items() if r in HARDENING} == hardening
+    assert {r: s for r, s in statuses(classic).items() if r in HARDENING} == hardening
+    assert evidence(flat, "SROS-PORT-001") == [2]  # port 1/1/3: enabled, used by nothing
+    assert evidence(classic, "SROS-PORT-001") == [6]
+    assert evidence(flat, "SROS-LI-002") == [19, 20]  # ops2's administrative membership, its LI access
+    assert evidence(classic, "SROS-MGMT-009") == [32]  # ssh version 1
+    assert evidence(flat, "SROS-ACC-016") == [14]
+    assert evidence(flat, "SROS-AAA-006") == [16]
+    assert evidence(classic, "SROS-SNMP-008") == [95]
+    assert evidence(flat, "SROS-LOG-008") == [26]
+    assert evidence(flat, "SROS-DP-004") == [28, 29]  # the LLDP transmit line, the access mode (context)
+
+
+def test_unused_ports_reads_saps_lags_and_connectors() -> None:
+    text = (
+        "/configure port 1/1/c1 admin-state enable\n"
+        "/configure port 1/1/c1 connector breakout c4-10g\n"
+        "/configure port 1/1/c1/2 admin-state enable\n"
+        "/configure port 1/1/c2 admin-state enable\n"
+        "/configure port 1/1/c2 connector breakout c4-10g\n"
+        "/configure port 1/1/c2/1 admin-state enable\n"
+        "/configure port 1/1/5 admin-state enable\n"
+        "/configure port 1/1/6 admin-state enable\n"
+        "/configure port 1/1/7 admin-state disable\n"
+        "/configure port 1/x1/1/4 admin-state enable\n"
+        "/configure port 1/x1/1/5 admin-state enable\n"
+        '/configure router "Base" interface "xiom" port 1/x1/1/4\n'
+        '/configure lag "lag-1" port 1/1/c1/2 { }\n'
+        '/configure service vpls "100" sap 1/1/5:100 description "cust-a"\n'
+        '/configure router "Base" interface "x" port 1/1/60\n'
+    )
+    result = audit(text)
+    finding = next(f for f in result.findings if f.rule_id == "SROS-PORT-001")
+    assert finding.status is Status.FAIL
+    assert evidence(result, "SROS-PORT-001") == [4, 6, 8, 11]  # connector c2 and its port, 1/1/6, 1/x1/1/5
+    assert "1/1/6, 1/1/c2, 1/1/c2/1, 1/x1/1/5" in (finding.reason or "")  # 1/1/60 does not make 1/1/6 used
+
+
+@pytest.mark.parametrize(
+    ("lines", "status"),
+    [
+        (["tacplus server 1 address 10.0.0.11", "password authentication-order tacplus local"], Status.PASS),
+        (["tacplus server 1 address 10.0.0.11", "password authentication-order radius tacplus"], Status.FAIL),
+        (["tacplus server 1 address 10.0.0.11", "password authentication-order tacplus local radius"], Status.FAIL),
+        (["tacplus server 1 address 10.0.0.11"], Status.PASS),  # default radius, tacplus, local
+        (["password authentication-order local"], Status.NOT_APPLICABLE),
+    ],
+    ids=["remote-then-local", "no-local", "local-not-last", "default-order", "no-servers"],
+)
+def test_authentication_order_cases(lines: list[str], status: Status) -> None:
+    text = "".join(f"/configure system security {line}\n" for line in lines)
+    assert statuses(audit(text))["SROS-AAA-006"] is status
+
+
+def test_ebgp_rules_skip_internal_and_read_vprns() -> None:
+    text = (
+        'configure\n    router\n        autonomous-system 65000\n        bgp\n            group "ibgp"\n'
+        "                peer-as 65000\n                neighbor 10.255.0.2\n                exit\n"
+        "            exit\n        exit\n    exit\n"
+        "    service\n        vprn 100 customer 1 create\n            autonomous-system 65000\n"
+        '            bgp\n                group "ce"\n                    prefix-limit ipv4 500\n'
+        "                    neighbor 172.16.0.2\n                        peer-as 65100\n"
+        "                    exit\n                exit\n            exit\n        exit\n    exit\nexit all\n"
+    )
+    result = audit(text)
+    got = statuses(result)
+    assert got["SROS-CP-007"] is Status.PASS  # the VPRN CE has a limit, the iBGP peer is skipped
+    assert got["SROS-CP-008"] is Status.FAIL
+    finding = next(f for f in result.findings if f.rule_id == "SROS-CP-008")
+    assert "172.16.0.2" in (finding.reason or "") and "10.255.0.2" not in (finding.reason or "")
+
+
+def test_snmp_usm_users_joined_across_mdcli_leaves() -> None:
+    base = "/configure system security user-params local-user user"
+    text = (
+        f'{base} "nms" snmp authentication authentication-protocol hmac-sha2-256\n'
+        f'{base} "nms" snmp authentication privacy privacy-protocol cfb128-aes\n'
+        f'{base} "poller" snmp authentication authentication-protocol hmac-sha2-256\n'
+        f'{base} "poller" snmp group "NMS-RO"\n'
+    )
+    result = audit(text)
+    assert statuses(result)["SROS-SNMP-006"] is Status.FAIL
+    assert evidence(result, "SROS-SNMP-006") == [3]  # only 'poller' lacks privacy
+    assert statuses(result)["SROS-SNMP-005"] is Status.PASS
+
+
+def test_rsvp_and_ldp_authentication() -> None:
+    text = (
+        '/configure router "Base" rsvp interface "system" admin-state enable\n'
+        '/configure router "Base" rsvp interface "to-p1" authentication-key "n0Vs1qTb5SHk8YlG" hash2\n'
+        '/configure router "Base" rsvp interface "to-p2" admin-state enable\n'
+        '/configure router "Base" ldp interface-parameters interface "to-p1" ipv4\n'
+    )
+    result = audit(text)
+    got = statuses(result)
+    assert got["SROS-CP-006"] is Status.FAIL
+    finding = next(f for f in result.findings if f.rule_id == "SROS-CP-006")
+    assert "to-p2" in (finding.reason or "") and "to-p1" not in (finding.reason or "")
+    assert got["SROS-CP-005"] is Status.FAIL
+    fixed = text + '/configure router "Base" ldp tcp-session-parameters peer-transport 10.255.0.2 auth-keychain "K"\n'
+    assert statuses(audit(fixed))["SROS-CP-005"] is Status.PASS
+
+
+def test_trap_target_without_security_level_is_not_private() -> None:
+    classic = (
+        "configure\n    log\n        snmp-trap-group 90\n"
+        '            trap-target "nms" address 10.0.60.21 snmpv3 notify-community "nms-v3"\n'
+        '            trap-target "soc" address 10.0.60.22 snmpv3 notify-community "soc-v3" security-level privacy\n'
+        "        exit\n    exit\nexit all\n"
+    )
+    result = audit(classic)
+    assert statuses(result)["SROS-SNMP-007"] is Status.FAIL
+    assert evidence(result, "SROS-SNMP-007") == [4]  # 'nms' defaults to no-auth-no-privacy; 'soc' is fine
+    flat = (
+        '/configure log snmp-trap-group "90" trap-target "nms" address 10.0.60.21\n'
+        '/configure log snmp-trap-group "90" trap-target "nms" security-level privacy\n'
+    )
+    assert statuses(audit(flat))["SROS-SNMP-007"] is Status.PASS  # version defaults to snmpv3
+
+
+def test_administrative_count_ignores_similar_profile_names() -> None:
+    base = "/configure system security user-params local-user user"
+    text = "".join(
+        f'{base} "{user}" console member ["{profile}"]\n'
+        for user, profile in (("bg1", "administrative"), ("bg2", "administrative"), ("ops", "administrative-ro"))
+    )
+    assert statuses(audit(text))["SROS-ACC-012"] is Status.PASS
+    result = audit(text + f'{base} "ops2" console member ["default" "administrative"]\n')
+    assert statuses(result)["SROS-ACC-012"] is Status.FAIL
+    assert evidence(result, "SROS-ACC-012") == [1, 2, 4]
+
+
+def test_ipv6_filters_apply_to_a_bare_ipv6_interface() -> None:
+    classic = (
+        'configure\n    router Base\n        interface "to-p1"\n'
+        "            ipv6\n            exit\n        exit\n    exit\nexit all\n"
+    )
+    assert [text for _, text in paths(classic)] == ['router Base interface "to-p1" ipv6']
+    got = statuses(audit(classic))
+    assert (got["SROS-MGMT-012"], got["SROS-CP-009"]) == (Status.FAIL, Status.FAIL)
+    got = statuses(audit('/configure router "Base" interface "to-p1" ipv4 primary address 10.1.1.1\n'))
+    assert (got["SROS-MGMT-012"], got["SROS-CP-009"]) == (Status.NOT_APPLICABLE, Status.NOT_APPLICABLE)
+
+
+def test_key_values_in_hardening_evidence_are_masked() -> None:
+    text = (
+        "configure\n    system\n        security\n"
+        '            keychain "KC"\n                direction\n                    bi\n'
+        '                        entry 1 key "n0Vs1qTb5SHk8YlG" hash2 algorithm hmac-md5\n'
+        "                        exit\n                    exit\n                exit\n            exit\n"
+        '            user "nms"\n                snmp\n'
+        '                    authentication hash2 md5 "k3Vq8LmZ1xTb5RnW" privacy hash2 des-key "p7Hc2YsN9dQf4GwJ"\n'
+        "                exit\n            exit\n        exit\n    exit\nexit all\n"
+    )
+    result = audit(text)
+    shown = [e.text for f in result.findings for e in f.evidence]
+    assert failed(result) >= {"SROS-CP-011", "SROS-SNMP-005"}
+    assert any("algorithm hmac-md5" in line for line in shown)
+    assert not any(secret in line for line in shown for secret in ("n0Vs1q", "k3Vq8L", "p7Hc2Y"))
+
+
+def test_urpf_on_customer_facing_service_interfaces_only() -> None:
+    text = (
+        '/configure service vprn "100" interface "cust-a" sap 1/1/5:100\n'
+        '/configure service vprn "100" interface "cust-a" ipv4 urpf-check mode strict\n'
+        '/configure service vprn "100" interface "cust-b" sap 1/1/5:200\n'
+        '/configure service vprn "100" interface "loop0" loopback true\n'
+        '/configure service ies "10" interface "inet" sap 1/1/6:10\n'
+        '/configure service ies "10" interface "inet" ipv4 urpf-check mode loose\n'
+    )
+    result = audit(text)
+    finding = next(f for f in result.findings if f.rule_id == "SROS-DP-003")
+    assert finding.status is Status.FAIL
+    assert [e.line for e in finding.evidence] == [3]  # cust-b: a SAP and no urpf-check
+    assert "vprn 100 interface cust-b" in (finding.reason or "")
+    assert "cust-a" not in (finding.reason or "") and "loop0" not in (finding.reason or "")
