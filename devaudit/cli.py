@@ -479,11 +479,15 @@ def _available_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
 @click.argument("old", type=click.Path(exists=True, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, path_type=Path))
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-def diff_command(old: Path, new: Path, fmt: str) -> None:
-    """New, resolved and persisting findings between two reports (run directories or report.json files)."""
+@click.option("--all", "show_all", is_flag=True, help="Also list the findings that persist (text format).")
+def diff_command(old: Path, new: Path, fmt: str, show_all: bool) -> None:
+    """New and resolved findings between two reports (run directories or report.json files).
+
+    Findings that persist are counted, and listed with --all; the JSON format always lists all three.
+    """
     import json
 
-    from devaudit.history import diff_reports, load_report
+    from devaudit.history import diff_reports, drift_lines, load_report
 
     try:
         drift = diff_reports(load_report(old), load_report(new))
@@ -494,11 +498,8 @@ def diff_command(old: Path, new: Path, fmt: str) -> None:
         payload = {"new": drift.new, "resolved": drift.resolved, "persisting": drift.persisting}
         click.echo(json.dumps(payload, indent=2))
         return
-    for label, items in (("NEW", drift.new), ("RESOLVED", drift.resolved), ("PERSISTING", drift.persisting)):
-        for item in items:
-            since = f" since {item['first_seen']}" if label == "PERSISTING" and item.get("first_seen") else ""
-            severity = item.get("severity") or ""
-            click.echo(f"{label:10} {item['device']:20} {item['rule_id']:16} {severity:8} {item['title']}{since}")
+    for line in drift_lines(drift, persisting=show_all):
+        click.echo(line)
     click.echo(drift.summary())
 
 

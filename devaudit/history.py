@@ -11,20 +11,45 @@ from pathlib import Path
 from typing import Any
 
 from devaudit.models import AuditReport, DeviceResult, Finding, Status
+from devaudit.tree import first_two_words
 
-__all__ = ["Drift", "annotate", "diff_reports", "finding_fingerprint", "load_report"]
+__all__ = [
+    "Drift",
+    "annotate",
+    "diff_reports",
+    "drift_lines",
+    "finding_fingerprint",
+    "fingerprint_of",
+    "load_report",
+    "structural_path",
+]
 
 _OPEN = {Status.FAIL.value, Status.WAIVED.value}
 
 
 def finding_fingerprint(device: str, rule_id: str, paths: Sequence[str]) -> str:
-    """Stable id of a finding: device, rule and the config paths of its evidence (not line numbers)."""
-    material = "\x1f".join([device.lower(), rule_id, *sorted(paths)])
+    """Stable id of a finding: the device's identity, the rule and the structural paths of its evidence.
+
+    ``paths`` are reduced to their statements' keywords (``structural_path``), so a changed value
+    (another community string, RO for RW, a new ACL number) leaves the fingerprint as it was.
+    """
+    material = "\x1f".join([device, rule_id, *sorted(set(paths))])
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
 
 
+def structural_path(path: str, text: str) -> str:
+    """Where a statement sits, by keywords only: the first two words of each parent and of the statement."""
+    parts = [p for p in path.split(" > ") if p] if path else []
+    return " > ".join(first_two_words(p) for p in (*parts, text))
+
+
 def _paths(finding: Finding) -> list[str]:
-    return [f"{e.path} > {e.text}" if e.path else e.text for e in finding.evidence]
+    return [structural_path(e.path, e.text) for e in finding.evidence]
+
+
+def fingerprint_of(device: DeviceResult, finding: Finding) -> str:
+    """The finding's fingerprint (the stored one when the report was annotated)."""
+    return finding.fingerprint or finding_fingerprint(device.key, finding.rule_id, _paths(finding))
 
 
 def load_report(path: Path) -> dict[str, Any]:
@@ -53,7 +78,7 @@ def annotate(report: AuditReport, previous: Mapping[str, Any] | None) -> AuditRe
         findings = []
         for finding in device.findings:
             if finding.status.value in _OPEN:
-                fp = finding_fingerprint(device.name, finding.rule_id, _paths(finding))
+                fp = fingerprint_of(device, finding)
                 first = seen.get(fp, report.generated_at)
                 finding = dataclasses.replace(finding, fingerprint=fp, first_seen=first)
             findings.append(finding)
@@ -80,10 +105,12 @@ def _open_findings(report: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         for result in device.get("results", []):
             if result.get("status") not in _OPEN:
                 continue
-            paths = [f"{e['path']} > {e['text']}" if e.get("path") else e["text"] for e in result.get("evidence", [])]
-            fp = result.get("fingerprint") or finding_fingerprint(device["name"], result["rule_id"], paths)
+            paths = [structural_path(e.get("path") or "", e["text"]) for e in result.get("evidence", [])]
+            key = device.get("source") or device["name"]
+            fp = result.get("fingerprint") or finding_fingerprint(key, result["rule_id"], paths)
             out[fp] = {
                 "device": device["name"],
+                "source": device.get("source", ""),
                 "rule_id": result["rule_id"],
                 "severity": result.get("severity"),
                 "status": result["status"],
@@ -97,14 +124,49 @@ def _open_findings(report: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 def diff_reports(old: Mapping[str, Any], new: Mapping[str, Any]) -> Drift:
     """New, resolved and persisting findings between two JSON reports (devices that errored are ignored)."""
     before, after = _open_findings(old), _open_findings(new)
-    errored = {d["name"] for d in new.get("devices", []) if d.get("status") == "ERROR"}
+    errored = {d.get("source") or d["name"] for d in new.get("devices", []) if d.get("status") == "ERROR"}
 
-    def key(item: dict[str, Any]) -> tuple[str, str]:
-        return (item["device"], item["rule_id"])
+    def key(item: dict[str, Any]) -> tuple[str, str, str]:
+        return (item["device"], item["source"], item["rule_id"])
 
     new_items = sorted((after[f] for f in after.keys() - before.keys()), key=key)
-    resolved = sorted((before[f] for f in before.keys() - after.keys() if before[f]["device"] not in errored), key=key)
+    gone = (before[f] for f in before.keys() - after.keys())
+    resolved = sorted((item for item in gone if (item["source"] or item["device"]) not in errored), key=key)
     persisting = sorted(
         ({**after[f], "first_seen": before[f]["first_seen"]} for f in after.keys() & before.keys()), key=key
     )
     return Drift(tuple(new_items), tuple(resolved), tuple(persisting))
+
+
+def _day(stamp: str) -> str:
+    return stamp[:10] if len(stamp) >= 10 and stamp[4:5] == "-" else stamp
+
+
+def drift_lines(drift: Drift, *, persisting: bool = False) -> list[str]:
+    """One table row per NEW and RESOLVED finding (and PERSISTING ones when asked), with first-seen dates.
+
+    A device is named by its name, followed by its source when other devices in the drift share the name.
+    """
+    groups = [("NEW", drift.new), ("RESOLVED", drift.resolved)]
+    if persisting:
+        groups.append(("PERSISTING", drift.persisting))
+    sources: dict[str, set[str]] = {}
+    for _, items in groups:
+        for item in items:
+            sources.setdefault(item["device"], set()).add(item.get("source") or "")
+    rows: list[tuple[str, ...]] = []
+    for label, items in groups:
+        for item in items:
+            device = item["device"]
+            if len(sources[device]) > 1:
+                device = f"{device} ({item.get('source')})"
+            since = _day(str(item.get("first_seen") or ""))
+            rows.append((label, device, item["rule_id"], item.get("severity") or "", since, item.get("title") or ""))
+    if not rows:
+        return []
+    header = ("STATUS", "DEVICE", "RULE", "SEVERITY", "FIRST SEEN", "TITLE")
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header) - 1)]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)) + "  " + row[-1]
+        for row in (header, *rows)
+    ]

@@ -88,6 +88,7 @@ class Finding:
     waiver: str = ""
     fingerprint: str = ""
     first_seen: str = ""
+    fix_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,15 @@ class DeviceResult:
     role: str = ""
     tags: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    identity: str = ""
+
+    @property
+    def key(self) -> str:
+        """The device's identity in a run: its inventory name, else its source path (never its hostname alone).
+
+        Unique in a run and stable between runs: fix-script names, drift and SARIF fingerprints use it.
+        """
+        return self.identity or self.source or self.name
 
 
 @dataclass(frozen=True, slots=True)

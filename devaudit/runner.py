@@ -170,6 +170,7 @@ def _audit_bytes(
         )
     return DeviceResult(
         name=name or facts.hostname or (Path(source).name if source != "<stdin>" else "stdin"),
+        identity=name or source,
         source=source,
         platform=platform,
         status=_device_status(findings),

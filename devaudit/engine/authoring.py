@@ -11,7 +11,7 @@ from devaudit.engine.evaluate import NOTHING_TO_CHECK, evaluate_rule, found_text
 from devaudit.engine.loader import Baseline, CompiledRule
 from devaudit.engine.messages import internals
 from devaudit.engine.outcome import CheckContext
-from devaudit.engine.remediate import apply_remediation
+from devaudit.engine.remediate import apply_remediation, proof_lines
 from devaudit.engine.rules import Example
 from devaudit.ingest import split_lines
 from devaudit.models import DeviceFacts, Finding, Status
@@ -148,15 +148,15 @@ def evaluate_example(baseline: Baseline, compiled: CompiledRule, example: Exampl
 def check_remediation(baseline: Baseline, compiled: CompiledRule, example: Example, platform: str) -> str | None:
     """Apply the rule's fix to a fail example and re-audit; a message when the fix does not work."""
     rule = compiled.rule
-    lines = rule.remediation_result or rule.remediation
-    if not lines:
+    if not (rule.remediation_result or rule.remediation):
         return "no remediation"
+    ctx = _context(baseline, example, platform)
+    lines = proof_lines(rule, ctx.tree)
     placeholders = sorted({m.group() for line in lines for m in _PLACEHOLDER.finditer(line)})
     if placeholders:
         return f"remediation has placeholders {', '.join(placeholders)}: give remediation_result"
     if rule.needs:
         return None  # the verdict reads show-command output, which a config change cannot be replayed into
-    ctx = _context(baseline, example, platform)
     guards = [r for r in baseline.for_platform(platform) if r.rule.guard and r.rule.id != rule.id]
     guards_before = {g.rule.id: evaluate_rule(g, ctx).status for g in guards}
     outcome = compiled.check.evaluate(ctx, Scope(ctx, None))

@@ -8,6 +8,7 @@ from devaudit.engine.conditions import Scope
 from devaudit.engine.loader import CompiledRule
 from devaudit.engine.messages import masker, render_found
 from devaudit.engine.outcome import CheckContext, Outcome, capped
+from devaudit.engine.remediate import device_fix
 from devaudit.models import Evidence, Finding, Status
 from devaudit.redact import redact_line
 from devaudit.tree import Node
@@ -104,7 +105,8 @@ def evaluate_rule(compiled: CompiledRule, ctx: CheckContext) -> Finding:
     if outcome.ok:
         # What a Python check says decided a PASS (a release default, a show command) is kept.
         return _finding(compiled, Status.PASS, outcome, _notes(outcome.notes, ctx) if outcome.notes else "")
-    return _finding(compiled, Status.FAIL, outcome, found_text(compiled, outcome, ctx)[0])
+    finding = _finding(compiled, Status.FAIL, outcome, found_text(compiled, outcome, ctx)[0])
+    return device_fix(compiled.rule, finding, ctx.tree)
 
 
 def evaluate_rules(rules: Sequence[CompiledRule], ctx: CheckContext) -> tuple[Finding, ...]:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from devaudit.engine.conditions import Condition, ConditionError, compile_condition
 from devaudit.engine.messages import Messages, compile_messages
 from devaudit.engine.outcome import PythonCheck
+from devaudit.engine.remediate import fill_site_values
 from devaudit.engine.rules import DefaultEntry, PackFile, Rule
 from devaudit.errors import BaselineError
 from devaudit.versions import compare_versions
@@ -204,6 +205,16 @@ def compile_rule(raw: _RawRule, variables: Mapping[str, Any]) -> CompiledRule:
         raise _located(
             raw.doc, raw.loc, f"rule {rule.id}: no platforms (set 'platforms' or the file's 'platform')"
         )
+    try:
+        rule = rule.model_copy(
+            update={
+                "remediation": fill_site_values(rule.remediation, variables),
+                "remediation_result": fill_site_values(rule.remediation_result, variables),
+            }
+        )
+    except (KeyError, ValueError) as exc:
+        what = f"unknown variable ${{{exc.args[0]}}}" if isinstance(exc, KeyError) else str(exc)
+        raise _located(raw.doc, (*raw.loc, "remediation"), f"rule {rule.id}: remediation: {what}") from None
     resolver = _python_resolver(raw.doc, raw.loc)
     try:
         check = compile_condition(rule.check, ("check",), variables, resolver)

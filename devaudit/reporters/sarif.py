@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from devaudit.history import fingerprint_of
 from devaudit.models import AuditReport, DeviceResult, Finding, Severity, Status
 
 __all__ = ["LEVELS", "SECURITY_SEVERITY", "render"]
@@ -83,7 +84,7 @@ def _result(device: DeviceResult, finding: Finding, rule_index: int) -> dict[str
         "kind": "fail",
         "message": {"text": message},
         "locations": locations,
-        "partialFingerprints": {"devauditFinding/v1": finding.fingerprint or f"{device.name}/{finding.rule_id}"},
+        "partialFingerprints": {"devauditFinding/v1": fingerprint_of(device, finding)},
         "properties": {"status": finding.status.value, "device": device.name, "platform": device.platform},
     }
     if finding.status is Status.WAIVED:

@@ -6,11 +6,10 @@ import importlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from devaudit.archive import safe_name
 from devaudit.atomic import write_atomic
 from devaudit.models import AuditReport
 from devaudit.reporters import FORMATS
-from devaudit.reporters.fixes import render_device
+from devaudit.reporters.fixes import render_device, script_path
 
 __all__ = ["write_fix_scripts", "write_reports"]
 
@@ -35,7 +34,7 @@ def write_fix_scripts(report: AuditReport, directory: Path) -> list[Path]:
     for device in report.devices:
         script = render_device(device)
         if script:
-            path = directory / "fixes" / f"{safe_name(device.name)}.txt"
+            path = script_path(directory / "fixes", device)
             write_atomic(path, script, durable=False)
             written.append(path)
     return written

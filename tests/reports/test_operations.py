@@ -87,7 +87,7 @@ def test_scheduled_runs_drift_first_seen_and_retention(configs: Path, tmp_path: 
     second = json.loads((out_dir / "latest" / "report.json").read_text())
     persisting = {r["rule_id"]: r["first_seen"] for r in second["devices"][0]["results"] if r["status"] == "FAIL"}
     assert persisting == {k: v for k, v in first_seen.items() if k in persisting}
-    assert (out_dir / "latest" / "fixes" / "EDGE1.txt").exists()
+    assert (out_dir / "latest" / "fixes" / "edge1.txt").exists()
     time.sleep(1.1)
     run("run", str(configs), "-o", str(out_dir), "-f", "json", *RULES, "--keep", "2")
     runs = sorted(p.name for p in (out_dir / "runs").iterdir())
@@ -174,7 +174,7 @@ def test_fix_script_orders_lockout_fixes_last_with_warnings(configs: Path, tmp_p
         "--fail-on",
         "critical",
     )
-    script = (tmp_path / "rep" / "fixes" / "EDGE1.txt").read_text()
+    script = (tmp_path / "rep" / "fixes" / "edge1.txt").read_text()
     assert "LOCKOUT WARNINGS" in script and "1. IOS-MGMT-001:" in script
     assert "2." not in script.split("LOCKOUT WARNINGS")[1].split("IOS-NTP-001")[0]
     assert script.index("IOS-NTP-001 [MEDIUM]") < script.index("IOS-MGMT-001 [CRITICAL]")

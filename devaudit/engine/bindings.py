@@ -1,0 +1,371 @@
+"""Device-bound placeholders in remediation: the object a device already uses, read from its own config.
+
+A rule's fix says ``ip access-list standard <vty-acl>``; on a device whose vty lines name ACL 111 the
+fix edits ACL 111 (in its own syntax, extended or standard) and removes the entries that let any source
+in, instead of creating a second ACL. With no ACL bound, the placeholder takes the rule's default name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from devaudit.tree import ConfigTree, Node
+
+__all__ = [
+    "BINDINGS",
+    "FREE_NUMBERS",
+    "Binding",
+    "FreeNumbers",
+    "bind_remediation",
+    "bound_acl",
+    "ios_acl_kind",
+    "is_bound",
+]
+
+_I = re.IGNORECASE
+_NAMED = re.compile(r"^ip access-list\s+(standard|extended)\s+(\S+)\s*$", _I)
+_NUMBERED = re.compile(r"^access-list\s+(\S+)\s+(.*)$", _I)
+_SEQ = re.compile(r"^\d+\s+")
+_ADDR = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
+_PLACEHOLDER = re.compile(r"^<[a-z][\w-]*>$", _I)
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One device-bound placeholder of a platform: where the object is named, and the name when none is."""
+
+    placeholder: str
+    meaning: str
+    block: re.Pattern[str]
+    ref: re.Pattern[str]
+    default: str
+    rewrite: Callable[[list[str], ConfigTree, str], list[str]] | None = None
+    top_ref: re.Pattern[str] | None = None
+    words: tuple[str, ...] = ("line",)  # first words of the block lines (the tree's index)
+
+
+def _roots(tree: ConfigTree, *words: str) -> list[Node]:
+    return [node for word in words for node in tree.top(word)]
+
+
+def _blocks(tree: ConfigTree, binding: Binding) -> list[Node]:
+    return [n for n in _roots(tree, *binding.words) if binding.block.match(n.text)]
+
+
+def bound_acl(tree: ConfigTree, binding: Binding) -> str | None:
+    """The name the device's blocks bind most often (first met on a tie), or None."""
+    counts: dict[str, int] = {}
+    for node in _blocks(tree, binding):
+        for child in node.children:
+            match = binding.ref.match(child.text)
+            if match:
+                counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    if binding.top_ref is not None:
+        for node in tree.top("ssh"):
+            match = binding.top_ref.match(node.text)
+            if match:
+                counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda name: counts[name])
+
+
+def ios_acl_kind(tree: ConfigTree, name: str) -> str | None:
+    """'standard' or 'extended' for an IOS IPv4 ACL that is defined (numbered or named), else None."""
+    for node in tree.top("ip"):
+        match = _NAMED.match(node.text)
+        if match and match.group(2).lower() == name.lower():
+            return match.group(1).lower()
+    if name.isdigit() and any(_numbered_name(n) == name for n in tree.top("access-list")):
+        number = int(name)
+        return "standard" if number < 100 or 1300 <= number <= 1999 else "extended"
+    return None
+
+
+def _defined(tree: ConfigTree, name: str) -> bool:
+    if tree.platform == "cisco_ios":
+        return ios_acl_kind(tree, name) is not None
+    header = re.compile(r"^(?:ip|ipv4|ipv6) access-list\s+" + re.escape(name) + r"\s*$", _I)
+    numbered = _rule_acl_header(name)
+    return any(header.match(n.text) or numbered.match(n.text) for n in _roots(tree, "ip", "ipv4", "ipv6", "acl"))
+
+
+def _numbered_name(node: Node) -> str | None:
+    match = _NUMBERED.match(node.text)
+    return match.group(1) if match else None
+
+
+def ios_acl_bodies(tree: ConfigTree, name: str) -> list[str]:
+    """The entries of an IOS ACL as typed inside its named block (no 'access-list N', no sequence number)."""
+    bodies: list[str] = []
+    for node in tree.top("ip"):
+        match = _NAMED.match(node.text)
+        if match and match.group(2).lower() == name.lower():
+            bodies.extend(_SEQ.sub("", c.text) for c in node.children)
+    for node in tree.top("access-list"):
+        match = _NUMBERED.match(node.text)
+        if match and match.group(1) == name:
+            bodies.append(match.group(2))
+    return bodies
+
+
+def _permits_any_source(body: str, kind: str) -> bool:
+    words = body.lower().split()
+    if not words or words[0] != "permit" or len(words) < 2:
+        return False
+    source = words[1] if kind == "standard" else (words[2] if len(words) > 2 else "")
+    return source in ("any", "0.0.0.0/0") or words[1:3] == ["0.0.0.0", "255.255.255.255"]
+
+
+def _is_address(token: str) -> bool:
+    return bool(_ADDR.match(token) or _PLACEHOLDER.match(token))
+
+
+def _to_extended(entry: str) -> str:
+    """A standard-ACL entry written for an extended ACL (the source is the client; any destination)."""
+    words = entry.split()
+    if not words or words[0].lower() not in ("permit", "deny"):
+        return entry
+    action, rest = words[0], words[1:]
+    log = [w for w in rest if w.lower() in ("log", "log-input")]
+    rest = [w for w in rest if w.lower() not in ("log", "log-input")]
+    if rest and rest[0].lower() == "any":
+        source = ["any"]
+    elif (rest and rest[0].lower() == "host") or (len(rest) >= 2 and _is_address(rest[1])):
+        source = rest[:2]
+    elif rest and _is_address(rest[0]):
+        source = ["host", rest[0]]
+    else:
+        return entry
+    return " ".join([action, "ip", *source, "any", *log])
+
+
+def _ios_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
+    """Edit ACL ``name`` the vty lines use: its syntax (extended or standard), and drop permit-any entries."""
+    kind = ios_acl_kind(tree, name) or "standard"
+    header = re.compile(r"^ip access-list\s+standard\s+" + re.escape(name) + r"\s*$", _I)
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not header.match(line):
+            out.append(line)
+            index += 1
+            continue
+        out.append(f"ip access-list {kind} {name}")
+        index += 1
+        children: list[str] = []
+        while index < len(lines) and lines[index].startswith(" "):
+            entry = lines[index].strip()
+            children.append(" " + (_to_extended(entry) if kind == "extended" else entry))
+            index += 1
+        if any(c.strip().lower().startswith("permit ") for c in children):
+            broad = [f" no {body}" for body in ios_acl_bodies(tree, name) if _permits_any_source(body, kind)]
+            permits = [c for c in children if c.strip().lower().startswith("permit ")]
+            others = [c for c in children if c not in permits]
+            children = [*permits, *broad, *others]
+        out.extend(children)
+    return out
+
+
+def _nxos_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
+    """Edit NX-OS ACL ``name`` the vty lines use: entries appended without sequence numbers (the switch
+    numbers them after its own), entries that admit any source removed, the final deny last."""
+    header = re.compile(r"^ip access-list\s+" + re.escape(name) + r"\s*$", _I)
+    existing = [_SEQ.sub("", c.text) for n in tree.top("ip") if header.match(n.text) for c in n.children]
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        out.append(line)
+        index += 1
+        if not header.match(line):
+            continue
+        children: list[str] = []
+        while index < len(lines) and lines[index].startswith(" "):
+            children.append(" " + _SEQ.sub("", lines[index].strip()))
+            index += 1
+        permits = [c for c in children if c.strip().lower().startswith("permit ")]
+        if permits:
+            broad = [f" no {body}" for body in existing if _permits_any_source(body, "extended")]
+            children = [*permits, *broad, *(c for c in children if c not in permits)]
+        out.extend(children)
+    return out
+
+
+_RULE = re.compile(r"^rule\s+(\d+)\s+(permit|deny)\b(.*)$", _I)
+
+
+def _rule_acl_header(name: str) -> re.Pattern[str]:
+    return re.compile(r"^acl\s+(?:number\s+|basic\s+|advanced\s+)?" + re.escape(name) + r"\b", _I)
+
+
+def _vrp_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
+    """Edit the VRP/Comware ACL ``name`` the vty lines use: the management permit gets the first free rule number
+    (so it matches before anything else), rules that admit any source are undone, and the final deny
+    takes a number after every rule (unless the ACL already ends with one)."""
+    header = _rule_acl_header(name)
+    existing: dict[int, tuple[str, str]] = {}
+    for node in tree.top("acl"):
+        if header.match(node.text):
+            for child in node.children:
+                if (match := _RULE.match(child.text)) is not None:
+                    existing[int(match.group(1))] = (match.group(2).lower(), match.group(3).strip().lower())
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        out.append(line)
+        index += 1
+        if not header.match(line.strip()) or line.startswith(" "):
+            continue
+        children: list[str] = []
+        while index < len(lines) and lines[index].startswith(" "):
+            children.append(lines[index].strip())
+            index += 1
+        taken = set(existing)
+        permits, denies = [], []
+        for entry in children:
+            match = _RULE.match(entry)
+            if match is None:
+                permits.append(entry)
+            elif match.group(2).lower() == "permit":
+                number = next(n for n in range(1 << 16) if n not in taken)
+                taken.add(number)
+                permits.append(f"rule {number} permit{match.group(3)}")
+            else:
+                denies.append(match.group(3))
+        broad = [n for n, (action, rest) in sorted(existing.items()) if action == "permit" and _any_source(rest)]
+        last = existing[max(existing)] if existing else None
+        ends_denied = last is not None and last[0] == "deny" and _any_source(last[1])
+        finals = [] if ends_denied else [f"rule {max(taken) + 5} deny{rest}" for rest in denies[:1]]
+        out.extend(" " + c for c in [*permits, *(f"undo rule {n}" for n in broad), *finals])
+    return out
+
+
+def _any_source(rest: str) -> bool:
+    words = rest.split()
+    if "source" not in words:
+        return True
+    index = words.index("source")
+    return words[index + 1 : index + 2] == ["any"]
+
+
+BINDINGS: dict[str, tuple[Binding, ...]] = {
+    "cisco_ios": (
+        Binding(
+            placeholder="<vty-acl>",
+            meaning="the ACL the vty lines already use (MGMT-NET when they use none)",
+            block=re.compile(r"^line vty\s", _I),
+            ref=re.compile(r"^access-class\s+(\S+)\s+in\b", _I),
+            default="MGMT-NET",
+            rewrite=_ios_vty_acl,
+        ),
+    ),
+    "cisco_nxos": (
+        Binding(
+            placeholder="<vty-acl>",
+            meaning="the ACL the vty lines already use (MGMT-NET when they use none)",
+            block=re.compile(r"^line vty\b", _I),
+            ref=re.compile(r"^access-class\s+(\S+)\s+in\b", _I),
+            default="MGMT-NET",
+            rewrite=_nxos_vty_acl,
+        ),
+    ),
+    "huawei_vrp": (
+        Binding(
+            placeholder="<vty-acl>",
+            meaning="the ACL the vty lines and the SSH server already use (2000 when they use none)",
+            block=re.compile(r"^user-interface vty\b", _I),
+            words=("user-interface",),
+            ref=re.compile(r"^acl\s+(\d+)\s+inbound\b", _I),
+            default="<mgmt-acl>",
+            rewrite=_vrp_vty_acl,
+            top_ref=re.compile(r"^ssh server acl\s+(\d+)", _I),
+        ),
+    ),
+    "hp_comware": (
+        Binding(
+            placeholder="<vty-acl>",
+            meaning="the ACL the vty lines and the SSH server already use (a new basic ACL when they use none)",
+            block=re.compile(r"^(?:user-interface|line) vty\b", _I),
+            words=("user-interface", "line"),
+            ref=re.compile(r"^acl\s+(?:basic\s+)?(\d+)\s+inbound\b", _I),
+            default="<mgmt-acl>",
+            rewrite=_vrp_vty_acl,
+            top_ref=re.compile(r"^ssh server acl\s+(?:basic\s+)?(\d+)", _I),
+        ),
+    ),
+    "cisco_xr": (
+        Binding(
+            placeholder="<vty-acl>",
+            meaning="the ACL the vty lines and the SSH server already use (MGMT-ACL when they use none)",
+            block=re.compile(r"^line\s+(?:default|template\s)", _I),
+            ref=re.compile(r"^access-class\s+ingress\s+(\S+)", _I),
+            default="MGMT-ACL",
+            top_ref=re.compile(r"^ssh server\s.*\bipv4 access-list\s+(\S+)", _I),
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class FreeNumbers:
+    """New objects numbered from a range (VRP basic ACLs): each placeholder gets its own number that the
+    device does not use yet, handed out in the order given, so two fixes never share or reuse one."""
+
+    placeholders: tuple[str, ...]
+    first: int
+    last: int
+    in_use: re.Pattern[str]
+
+    def resolve(self, lines: list[str], tree: ConfigTree) -> list[str]:
+        used = {int(g) for n in tree.top("acl") if (m := self.in_use.match(n.text)) for g in m.groups() if g}
+        free = (n for n in range(self.first, self.last + 1) if n not in used)
+        numbers = dict(zip(self.placeholders, free, strict=False))
+        for placeholder, number in numbers.items():
+            lines = [line.replace(placeholder, str(number)) for line in lines]
+        return lines
+
+
+_RULE_ACL_NUMBER = re.compile(r"^acl\s+(?:number\s+|basic\s+|advanced\s+)?(\d+)\b|^acl\s+name\s+\S+\s+(\d+)", _I)
+FREE_NUMBERS: dict[str, FreeNumbers] = {
+    "huawei_vrp": FreeNumbers(
+        ("<mgmt-acl>", "<snmp-acl>", "<ntp-acl>"),
+        2000,
+        2999,
+        _RULE_ACL_NUMBER,
+    ),
+    "hp_comware": FreeNumbers(("<mgmt-acl>",), 2000, 2999, _RULE_ACL_NUMBER),
+}
+
+
+def _placeholders(platform: str) -> list[str]:
+    free = FREE_NUMBERS.get(platform)
+    return [b.placeholder for b in BINDINGS.get(platform, ())] + list(free.placeholders if free else ())
+
+
+def is_bound(lines: Sequence[str], platform: str) -> bool:
+    """Whether ``lines`` hold a placeholder that ``platform``'s config resolves."""
+    return any(p in line for p in _placeholders(platform) for line in lines)
+
+
+def bind_remediation(lines: Sequence[str], tree: ConfigTree) -> tuple[str, ...]:
+    """Resolve the platform's device-bound placeholders in ``lines`` from ``tree`` (others stay as they are)."""
+    out = list(lines)
+    for binding in BINDINGS.get(tree.platform, ()):
+        if not any(binding.placeholder in line for line in out):
+            continue
+        name = bound_acl(tree, binding)
+        if name is not None and not _defined(tree, name):
+            name = None  # an undefined ACL: the rule's default one is created and bound instead
+        chosen = name or binding.default
+        out = [line.replace(binding.placeholder, chosen) for line in out]
+        if name is not None and binding.rewrite is not None:
+            out = binding.rewrite(out, tree, name)
+    free = FREE_NUMBERS.get(tree.platform)
+    if free is not None and any(p in line for p in free.placeholders for line in out):
+        out = free.resolve(out, tree)
+    return tuple(out)
