@@ -96,6 +96,8 @@ INSECURE = {
         r"^ local-user admin password cipher %\^%#",
         r"^snmp-agent community write cipher ",
         r"^ idle-timeout 0 0$",
+        r"^ssh client first-time enable$",
+        r"^info-center loghost 10\.10\.30\.11 level warning$",
     ],
     "zte_zxros": [
         r"^    password mysecret$",
@@ -178,6 +180,10 @@ HARDENED = {
         r"^ local-user breakglass password irreversible-cipher \$1d\$",
         r"^  authentication-mode hwtacacs local$",
         r"^ntp-service reliable authentication-keyid 1$",
+        r"^slot 1\n cpu-defend-policy 1$",
+        r"^ssh server key-exchange ",
+        r"^snmp-agent sys-info version v3$",
+        r"^header login information ",
     ],
     "zte_zxros": [
         r"^line telnet server disable$",
@@ -221,6 +227,8 @@ FORBIDDEN_IN_HARDENED = {
         r"(?i)^ftp server enable",
         r"local-user \S+ password (cipher|simple)",
         r"protocol inbound (all|telnet)",
+        r"^snmp-agent community ",
+        r"^ user privilege level ",
     ],
     "zte_zxros": [r"showclear", r"^\s+password (?!encrypted)", r"view AllView rw"],
     "hp_comware": [
