@@ -113,6 +113,8 @@ INSECURE = {
         r"^ authentication-mode none$",
         r"^ snmp-agent community write private$",
         r"^ password cipher \$c\$3\$",
+        r"^ password-recovery enable$",
+        r"^ service-type telnet ssh terminal http https$",
     ],
     "nokia_sros": [
         r"^            telnet-server true$",
@@ -200,6 +202,10 @@ HARDENED = {
         r"^ password hash \$h\$6\$",
         r"^ snmp-agent sys-info version v3$",
         r"^ authentication login hwtacacs-scheme TAC-MGMT local$",
+        r"^ password-recovery disable$",
+        r"^ ntp-service peer acl 2003$",
+        r"^ password-control complexity user-name check$",
+        r"^ ssh2 algorithm cipher ",
     ],
     "nokia_sros": [
         r"^                    default-action deny$",
@@ -237,6 +243,8 @@ FORBIDDEN_IN_HARDENED = {
         r"^ ip http enable",
         r"^ password (cipher|simple)",
         r"snmp-agent community",
+        r"service-type .*\b(telnet|ftp|http)\b",
+        r"^ password-recovery enable",
     ],
     "nokia_sros": [r"telnet-server true", r"ftp-server true", r"allow-unsecure-connection", r"access-permissions rw"],
 }
