@@ -380,3 +380,79 @@ def test_snmpv3_and_ntp_algorithm_checks_quote_what_failed() -> None:
     snmp = verdict("CMW-SNMP-002", " snmp-agent group v3 NOC authentication\n")
     assert snmp.status is Status.FAIL
     assert snmp.reason == "An SNMPv3 group does not require privacy"
+
+
+COMWARE5 = """\
+#
+ version 5.20.99, Release 2221P25
+#
+ sysname ACC-5500-07
+#
+ super password level 3 cipher $c$3$Wq8eR1tY4uI7oP0aS3dF6gH9jK2lZ5xC
+#
+ undo password-recovery enable
+#
+ password-control enable
+ password-control length 15
+ password-control complexity user-name check
+ password-control complexity same-character check
+#
+domain default enable system
+#
+ ip https enable
+ ip https acl 2001
+#
+ stp bpdu-protection
+ stp enable
+#
+radius scheme rad-mgmt
+ primary authentication 10.10.50.21
+ key authentication cipher $c$3$Hj4kL7zX1cV8bN5mQ2wE9rT6yU3iO0pA
+#
+domain system
+ authentication login radius-scheme rad-mgmt local
+ accounting login radius-scheme rad-mgmt
+#
+acl number 2001
+ rule 5 permit source 10.10.20.0 0.0.0.255
+ rule 100 deny
+#
+local-user admin
+ password cipher $c$3$Rt5yU8iO1pA4sD7fG0hJ3kL6zX9cV2bN
+ authorization-attribute level 3
+ service-type ssh telnet terminal
+#
+ ssh server enable
+ ssh server authentication-retries 5
+ ssh server authentication-timeout 60
+#
+user-interface aux 0
+ authentication-mode password
+ idle-timeout 0 0
+user-interface vty 0 4
+ authentication-mode scheme
+ protocol inbound ssh
+#
+return
+"""
+
+
+def test_comware5_switch_verdicts_and_evidence() -> None:
+    got = {rule_id: verdict(rule_id, COMWARE5, os_version="5.20.99") for rule_id in HARDENING}
+    failed_ids = {i for i, f in got.items() if f.status is Status.FAIL}
+    assert failed_ids == {
+        "CMW-ACC-007", "CMW-ACC-008", "CMW-MGMT-009", "CMW-MGMT-010", "CMW-MGMT-011", "CMW-MGMT-012",
+        "CMW-MGMT-013", "CMW-AAA-004", "CMW-CRY-002",
+    }  # fmt: skip
+    lines = COMWARE5.splitlines()
+    quoted = {i: [lines[n - 1] for n in sorted(lines_of(got[i]))] for i in ("CMW-ACC-008", "CMW-MGMT-012")}
+    assert quoted == {
+        "CMW-ACC-008": [" super password level 3 cipher $c$3$Wq8eR1tY4uI7oP0aS3dF6gH9jK2lZ5xC"],
+        "CMW-MGMT-012": [" ssh server authentication-retries 5"],
+    }
+    # Comware 5 accepts SSH1 clients and trusts new server keys unless told otherwise.
+    assert "on by default" in got["CMW-MGMT-013"].reason
+    assert got["CMW-MGMT-014"].status is Status.PASS  # undo password-recovery enable
+    assert got["CMW-AAA-003"].status is Status.PASS  # accounting login radius-scheme
+    assert got["CMW-DP-004"].status is Status.PASS  # 'stp enable' (Comware 5) with 'stp bpdu-protection'
+    assert got["CMW-MGMT-011"].reason == "The HTTPS server uses no SSL server policy ('ip https ssl-server-policy')"

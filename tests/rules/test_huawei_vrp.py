@@ -530,3 +530,75 @@ def test_loghost_level_and_ntp_key_algorithms_quote_the_values() -> None:
     )
     assert ntp.status is Status.FAIL and "md5" in ntp.reason
     assert verdict("VRP-NTP-003", "ntp-service unicast-server 192.0.2.1\n").status is Status.NOT_APPLICABLE
+
+
+S5720 = """\
+!Software Version V200R011C10SPC600
+#
+sysname ACC-S5720-03
+#
+undo http server enable
+http secure-server ssl-policy WEB-MGMT
+http secure-server enable
+#
+cpu-defend policy ACCESS
+ auto-defend enable
+ auto-defend action deny
+#
+cpu-defend-policy ACCESS global
+#
+undo anti-attack enable
+#
+info-center loghost source Vlanif99
+info-center loghost 10.10.30.11 level notification
+#
+aaa
+ local-aaa-user wrong-password retry-interval 5 retry-time 3 block-time 15
+ local-user root password irreversible-cipher $1a$Vg3]X0p~5N$Tq6Y:Wm9%cQ;]z(l8#GeF2k4bAh7R!jY1sNvU*0oPw$
+ local-user root service-type ssh
+#
+interface GigabitEthernet0/0/1
+ port link-type access
+ port default vlan 10
+#
+interface GigabitEthernet0/0/2
+#
+interface GigabitEthernet0/0/3
+ shutdown
+#
+stelnet server enable
+ssh server timeout 90
+ssh server-source -i Vlanif99
+#
+user-interface con 0
+ authentication-mode aaa
+ idle-timeout 15 0
+user-interface vty 0 4
+ authentication-mode aaa
+ protocol inbound ssh
+#
+return
+"""
+
+
+def test_vrp5_access_switch_verdicts_and_evidence() -> None:
+    got = {rule_id: verdict(rule_id, S5720, os_version="V200R011C10SPC600") for rule_id in HARDENING}
+    assert {i for i, f in got.items() if f.status is Status.FAIL} == {
+        "VRP-CP-008", "VRP-CRY-006", "VRP-MGMT-012", "VRP-MGMT-013", "VRP-MGMT-015", "VRP-DP-004",
+        "VRP-SVC-006", "VRP-LOG-003", "VRP-ACC-007",
+    }  # fmt: skip
+    lines = S5720.splitlines()
+    quoted = {
+        i: [lines[n - 1] for n in sorted(lines_of(got[i]))]
+        for i in ("VRP-CP-008", "VRP-MGMT-015", "VRP-LOG-003", "VRP-DP-004")
+    }
+    assert quoted == {
+        "VRP-CP-008": ["undo anti-attack enable"],
+        "VRP-MGMT-015": ["ssh server timeout 90"],
+        "VRP-LOG-003": ["info-center loghost 10.10.30.11 level notification"],
+        "VRP-DP-004": ["interface GigabitEthernet0/0/2"],
+    }
+    assert got["VRP-CP-007"].status is Status.PASS  # 'cpu-defend-policy ACCESS global' (VRP5 form)
+    assert got["VRP-MGMT-017"].status is Status.PASS
+    assert got["VRP-SVC-006"].reason == "The HTTPS server has no ACL ('http acl')"
+    assert got["VRP-MGMT-013"].reason == "user-interface con 0: idle timeout longer than 10 minutes"
