@@ -45,7 +45,7 @@ HARDENING = (
     "CMW-ACC-006", "CMW-ACC-007", "CMW-ACC-008", "CMW-MGMT-009", "CMW-MGMT-010", "CMW-MGMT-011",
     "CMW-MGMT-012", "CMW-MGMT-013", "CMW-MGMT-014", "CMW-SNMP-002", "CMW-SNMP-003", "CMW-SNMP-004",
     "CMW-NTP-002", "CMW-NTP-003", "CMW-AAA-003", "CMW-AAA-004", "CMW-CP-002", "CMW-CP-003", "CMW-CP-004",
-    "CMW-CP-005", "CMW-DP-004", "CMW-SVC-002", "CMW-CRY-002",
+    "CMW-CP-005", "CMW-DP-004", "CMW-SVC-002", "CMW-CRY-002", "CMW-SNMP-005", "CMW-LOG-004",
 )  # fmt: skip
 MOCKS = Path(__file__).resolve().parents[2] / "mocks" / "configs" / PLATFORM
 
@@ -184,7 +184,9 @@ def test_comware7_full_whole_pack_fail_set() -> None:
         # password recovery on, no NTP access ACL, HWTACACS scheme without nas-ip, BGP peer without password
         "CMW-ACC-006", "CMW-ACC-007", "CMW-MGMT-010", "CMW-MGMT-014", "CMW-NTP-003", "CMW-AAA-004", "CMW-CP-003",
         "CMW-CRY-002",  # no 'undo ssh client first-time': first-time authentication is on by default
+        "CMW-SNMP-005",  # community Test-Community without mib-view (196)
     }  # fmt: skip
+    assert lines_of(by_id(result)["CMW-SNMP-005"]) == {196}
     found = by_id(result)
     assert lines_of(found["CMW-MGMT-014"]) == {47}  # password-recovery enable
     assert lines_of(found["CMW-MGMT-010"]) == {168, 171}  # idle-timeout 15 0 on line aux 0 1
@@ -325,6 +327,7 @@ def test_simulator_insecure_switch_fails_the_hardening_controls_it_breaks() -> N
     assert failing(result, HARDENING) == {
         "CMW-ACC-006", "CMW-ACC-007", "CMW-MGMT-009", "CMW-MGMT-010", "CMW-MGMT-011", "CMW-MGMT-014",
         "CMW-SNMP-004", "CMW-NTP-003", "CMW-CP-002", "CMW-DP-004", "CMW-CRY-002",
+        "CMW-SNMP-005",
     }  # fmt: skip
     text = (MOCKS / "insecure.cfg").read_text(encoding="utf-8").splitlines()
     found = by_id(result)

@@ -58,6 +58,7 @@ HARDENING = (
     "VRP-CP-007", "VRP-CP-008", "VRP-CP-009", "VRP-CP-010", "VRP-CRY-006", "VRP-CRY-007", "VRP-MGMT-012",
     "VRP-MGMT-013", "VRP-MGMT-014", "VRP-MGMT-015", "VRP-DP-004", "VRP-SVC-006", "VRP-LOG-003", "VRP-LOG-004",
     "VRP-SNMP-006", "VRP-NTP-003", "VRP-ACC-007", "VRP-MGMT-016", "VRP-MGMT-017",
+    "VRP-SNMP-007",
 )  # fmt: skip
 MOCKS = Path(__file__).resolve().parents[2] / "mocks" / "configs" / PLATFORM
 
@@ -463,6 +464,7 @@ def test_simulator_insecure_router_fails_the_hardening_controls_it_breaks() -> N
     assert failing(result, HARDENING) == {
         "VRP-CP-007", "VRP-CRY-006", "VRP-CRY-007", "VRP-MGMT-012", "VRP-MGMT-013", "VRP-MGMT-014",
         "VRP-DP-004", "VRP-LOG-003", "VRP-SNMP-006", "VRP-ACC-007", "VRP-MGMT-017",
+        "VRP-SNMP-007",
     }  # fmt: skip
     found = by_id(result)
     text = (MOCKS / "insecure.cfg").read_text(encoding="utf-8").splitlines()
