@@ -41,6 +41,13 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\bsnmp-server\s+(?:host\s+\S+\s+\S+\s+)?community\s+(?P<v>\S+)", _I),
     re.compile(r"\b(?:auth|priv)\s+(?:md5|sha\S*|des\S*|aes\S*(?:\s+\d+)?)\s+(?:encrypted\s+|clear\s+)?(?P<v>\S+)", _I),
     re.compile(r"\b(?:auth|priv)\s+(?!(?:md5|sha|des|3des|aes|none)\b|aes-|sha-)(?P<v>\S+)", _I),
+    # SNMPv3 user keys after their algorithm (Comware: 'authentication-mode sha <key> privacy-mode aes128 <key>');
+    # a numeric word there is an OSPF/VRRP key id, not a key.
+    re.compile(
+        r"(?<![\w-])(?:authentication-mode|privacy-mode)\s+(?:md5|sha\S*|des\S*|3des|aes\S*)\s+"
+        r"(?:cipher\s+|simple\s+)?(?P<v>(?!\d+(?:\s|$))\S+)",
+        _I,
+    ),
     re.compile(r"\bserver-private\s+\S+.*?\bkey\s+" + _TYPE + _VALUE, _I),
     re.compile(
         r"\b(?:authentication-key|message-digest-key)\s+\d+\s+(?:md5|sha\S*|hmac-\S+|cmac-\S+)\s+" + _TYPE + _VALUE,
@@ -73,6 +80,7 @@ _KEEP_WORDS = frozenset(
         "strength-check", "check", "encryption", "complexity", "complexity-check", "min-length", "lifetime",
         "history", "aging", "prompt", "policy", "control", "restriction", "expire", "expiry", "change",
         "reuse", "required", "recovery", "secure-mode", "length", "minimum-length", "configuration",
+        "authentication-mode", "privacy-mode",
     }
 )  # fmt: skip
 

@@ -459,3 +459,22 @@ def test_comware5_switch_verdicts_and_evidence() -> None:
     assert got["CMW-AAA-003"].status is Status.PASS  # accounting login radius-scheme
     assert got["CMW-DP-004"].status is Status.PASS  # 'stp enable' (Comware 5) with 'stp bpdu-protection'
     assert got["CMW-MGMT-011"].reason == "The HTTPS server uses no SSL server policy ('ip https ssl-server-policy')"
+
+
+def test_snmpv3_user_keys_are_masked_in_evidence() -> None:
+    from devaudit.redact import redact_line
+
+    line = (
+        " snmp-agent usm-user v3 nms-poller NOC-RO cipher authentication-mode sha $c$3$Kq8wE2rT5yU7iO0pA3sD6fG9"
+        " privacy-mode aes128 $c$3$Zx1cV4bN7mQ0wE3rT6yU9iO2"
+    )
+    assert redact_line(line) == (
+        " snmp-agent usm-user v3 nms-poller NOC-RO cipher authentication-mode sha $c$<redacted>"
+        " privacy-mode aes128 $c$<redacted>"
+    )
+    comware5 = " snmp-agent usm-user v3 poller NOC authentication-mode md5 Auth-Key-1 privacy-mode des56 Priv-Key-2"
+    assert "Key-" not in redact_line(comware5)
+    # an OSPF key id after the algorithm is not a key
+    assert redact_line(" ospf authentication-mode md5 1 cipher $c$3$Xq2m") == (
+        " ospf authentication-mode md5 1 cipher $c$<redacted>"
+    )
