@@ -129,6 +129,7 @@ def test_vrp_fix_edits_the_vty_acl_and_new_acls_take_free_numbers() -> None:
     # The simulator's hardened router with a permit-any rule slipped into its vty ACL 2001.
     text = (MOCK_CONFIGS / "huawei_vrp" / "hardened.cfg").read_text(encoding="utf-8")
     text = text.replace(" rule 100 deny\n", " rule 50 permit\n rule 100 deny\n", 1)
+    text = text.replace("ntp-service access peer 2010\n", "", 1)  # and without NTP access control
     proof = prove_fix_script(shipped(), text, "huawei_vrp")
     assert proof.ok and "VRP-MGMT-007" in proof.fixed
     start = proof.applied.index("acl number 2001")

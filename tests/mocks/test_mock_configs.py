@@ -96,6 +96,8 @@ INSECURE = {
         r"^ local-user admin password cipher %\^%#",
         r"^snmp-agent community write cipher ",
         r"^ idle-timeout 0 0$",
+        r"^ssh client first-time enable$",
+        r"^info-center loghost 10\.10\.30\.11 level warning$",
     ],
     "zte_zxros": [
         r"^    password mysecret$",
@@ -113,6 +115,8 @@ INSECURE = {
         r"^ authentication-mode none$",
         r"^ snmp-agent community write private$",
         r"^ password cipher \$c\$3\$",
+        r"^ password-recovery enable$",
+        r"^ service-type telnet ssh terminal http https$",
     ],
     "nokia_sros": [
         r"^            telnet-server true$",
@@ -187,6 +191,10 @@ HARDENED = {
         r"^ local-user breakglass password irreversible-cipher \$1d\$",
         r"^  authentication-mode hwtacacs local$",
         r"^ntp-service reliable authentication-keyid 1$",
+        r"^slot 1\n cpu-defend-policy 1$",
+        r"^ssh server key-exchange ",
+        r"^snmp-agent sys-info version v3$",
+        r"^header login information ",
     ],
     "zte_zxros": [
         r"^line telnet server disable$",
@@ -207,6 +215,10 @@ HARDENED = {
         r"^ password hash \$h\$6\$",
         r"^ snmp-agent sys-info version v3$",
         r"^ authentication login hwtacacs-scheme TAC-MGMT local$",
+        r"^ password-recovery disable$",
+        r"^ ntp-service peer acl 2003$",
+        r"^ password-control complexity user-name check$",
+        r"^ ssh2 algorithm cipher ",
     ],
     "nokia_sros": [
         r"^                    default-action deny$",
@@ -239,6 +251,8 @@ FORBIDDEN_IN_HARDENED = {
         r"(?i)^ftp server enable",
         r"local-user \S+ password (cipher|simple)",
         r"protocol inbound (all|telnet)",
+        r"^snmp-agent community ",
+        r"^ user privilege level ",
     ],
     "zte_zxros": [
         r"showclear",
@@ -254,6 +268,8 @@ FORBIDDEN_IN_HARDENED = {
         r"^ ip http enable",
         r"^ password (cipher|simple)",
         r"snmp-agent community",
+        r"service-type .*\b(telnet|ftp|http)\b",
+        r"^ password-recovery enable",
     ],
     "nokia_sros": [
         r"telnet-server true",

@@ -41,6 +41,14 @@ CATALOGUE = (
     "CMW-SNMP-001", "CMW-CP-001", "CMW-SVC-001", "CMW-DP-001", "CMW-DP-002", "CMW-DP-003",
 )  # fmt: skip
 EXTRA = ("CMW-CRY-001",)  # key-size part of CMW-MGMT-002, outside the core decision rule
+# Controls from the H3C/HPE security configuration guides beyond the catalogue (baselines/hp_comware/hardening.yaml).
+HARDENING = (
+    "CMW-ACC-006", "CMW-ACC-007", "CMW-ACC-008", "CMW-MGMT-009", "CMW-MGMT-010", "CMW-MGMT-011",
+    "CMW-MGMT-012", "CMW-MGMT-013", "CMW-MGMT-014", "CMW-SNMP-002", "CMW-SNMP-003", "CMW-SNMP-004",
+    "CMW-NTP-002", "CMW-NTP-003", "CMW-AAA-003", "CMW-AAA-004", "CMW-CP-002", "CMW-CP-003", "CMW-CP-004",
+    "CMW-CP-005", "CMW-DP-004", "CMW-SVC-002", "CMW-CRY-002", "CMW-SNMP-005", "CMW-LOG-004",
+)  # fmt: skip
+MOCKS = Path(__file__).resolve().parents[2] / "mocks" / "configs" / PLATFORM
 
 
 @cache
@@ -72,7 +80,7 @@ def audit_corpus(rel: str) -> DeviceResult:
     path = corpus_file(rel)
     result = audit_bytes(path.read_bytes(), rel, baseline(), AuditOptions())
     assert result.platform == PLATFORM, result.error
-    assert len(result.findings) == len(CATALOGUE) + len(EXTRA)
+    assert len(result.findings) == len(CATALOGUE) + len(EXTRA) + len(HARDENING)
     return result
 
 
@@ -93,8 +101,9 @@ def lines_of(finding: Finding) -> set[int]:
 
 def test_pack_implements_every_catalogue_control_once() -> None:
     ids = [r.rule.id for r in rules()]
-    assert sorted(ids) == sorted((*CATALOGUE, *EXTRA))
+    assert sorted(ids) == sorted((*CATALOGUE, *EXTRA, *HARDENING))
     assert len(CATALOGUE) == 25
+    assert len(ids) >= 45
 
 
 def test_every_rule_is_documented_and_referenced() -> None:
@@ -170,8 +179,18 @@ def test_comware7_full_whole_pack_fail_set() -> None:
         "CMW-MGMT-001", "CMW-MGMT-003", "CMW-MGMT-004", "CMW-MGMT-006", "CMW-MGMT-007", "CMW-MGMT-008",
         "CMW-ACC-001", "CMW-ACC-002", "CMW-ACC-004", "CMW-ACC-005", "CMW-AAA-002", "CMW-NTP-001",
         "CMW-SNMP-001", "CMW-LOG-002", "CMW-LOG-003", "CMW-CP-001",
+        # hardening guides: no complexity checks, telnet/ftp/http service types, 15-minute AUX timeout,
+        # password recovery on, no NTP access ACL, HWTACACS scheme without nas-ip, BGP peer without password
+        "CMW-ACC-006", "CMW-ACC-007", "CMW-MGMT-010", "CMW-MGMT-014", "CMW-NTP-003", "CMW-AAA-004", "CMW-CP-003",
+        "CMW-CRY-002",  # no 'undo ssh client first-time': first-time authentication is on by default
+        "CMW-SNMP-005",  # community Test-Community without mib-view (196)
     }  # fmt: skip
+    assert lines_of(by_id(result)["CMW-SNMP-005"]) == {196}
     found = by_id(result)
+    assert lines_of(found["CMW-MGMT-014"]) == {47}  # password-recovery enable
+    assert lines_of(found["CMW-MGMT-010"]) == {168, 171}  # idle-timeout 15 0 on line aux 0 1
+    assert found["CMW-CP-003"].reason.endswith("192.0.2.62")  # 192.0.2.61 has a password, .62 none
+    assert found["CMW-DP-004"].status is Status.PASS  # stp bpdu-protection (89)
     assert lines_of(found["CMW-ACC-004"]) == {272, 273, 279, 280}  # two users with level-15 and network-admin
     assert lines_of(found["CMW-LOG-003"]) == {186}  # info-center timestamp loghost no-year-date
     assert found["CMW-CRY-001"].status is Status.NOT_APPLICABLE
@@ -283,3 +302,178 @@ def test_display_version_beside_the_config_sets_the_release(tmp_path: Path) -> N
     result = audit_bytes(config.read_bytes(), "sw.cfg", baseline(), options, outputs=outputs)
     assert result.facts.os_version == "7.1.070"
     assert by_id(result)["CMW-MGMT-001"].status is Status.PASS
+
+
+# --------------------------------------------------------------------------- hardening-guide controls
+
+
+def _mock(variant: str) -> DeviceResult:
+    path = MOCKS / f"{variant}.cfg"
+    return audit_bytes(path.read_bytes(), str(path), baseline(), AuditOptions())
+
+
+def test_simulator_hardened_switch_fails_no_rule() -> None:
+    result = _mock("hardened")
+    assert failing(result) == set()
+    statuses = {f.rule_id: f.status for f in result.findings}
+    assert {i for i in HARDENING if statuses[i] is not Status.PASS} == {
+        "CMW-MGMT-011", "CMW-CP-003", "CMW-CP-004", "CMW-CP-005",
+    }  # fmt: skip
+
+
+def test_simulator_insecure_switch_fails_the_hardening_controls_it_breaks() -> None:
+    result = _mock("insecure")
+    assert failing(result, HARDENING) == {
+        "CMW-ACC-006", "CMW-ACC-007", "CMW-MGMT-009", "CMW-MGMT-010", "CMW-MGMT-011", "CMW-MGMT-014",
+        "CMW-SNMP-004", "CMW-NTP-003", "CMW-CP-002", "CMW-DP-004", "CMW-CRY-002",
+        "CMW-SNMP-005",
+    }  # fmt: skip
+    text = (MOCKS / "insecure.cfg").read_text(encoding="utf-8").splitlines()
+    found = by_id(result)
+    assert [text[n - 1] for n in sorted(lines_of(found["CMW-ACC-007"]))] == [
+        "local-user admin class manage",
+        " service-type ftp",
+        " service-type telnet ssh terminal http https",
+        "local-user netops class manage",
+        " service-type telnet ssh terminal",
+    ]
+    assert found["CMW-ACC-007"].reason.endswith("local-user admin class manage, local-user netops class manage")
+
+
+def test_bgp_peer_authentication_through_groups_and_vpn_instances() -> None:
+    text = (
+        "bgp 65000\n group IBGP internal\n peer IBGP password cipher $c$3$Vb8nM1qW4eR7tY0uI3oP6aS9dF2gH5jK\n"
+        " peer 10.255.0.1 group IBGP\n peer 198.51.100.1 as-number 64500\n"
+        " peer 198.51.100.1 keychain BGP-KC\n #\n ip vpn-instance CUST-A\n"
+        "  peer 203.0.113.1 as-number 64501\n"
+    )
+    finding = verdict("CMW-CP-003", text)
+    assert finding.status is Status.FAIL
+    assert finding.reason.endswith("peers without authentication: 203.0.113.1")
+    fixed = text + "  peer 203.0.113.1 password cipher $c$3$Vb8nM1qW4eR7tY0uI3oP6aS9dF2gH5jK\n"
+    assert verdict("CMW-CP-003", fixed).status is Status.PASS
+
+
+@pytest.mark.parametrize(
+    ("os_version", "status"),
+    [("7.1.070", Status.PASS), ("5.20.105", Status.FAIL), ("", Status.NOT_APPLICABLE)],
+)  # fmt: skip
+def test_ssh1_compatibility_default_per_release(os_version: str, status: Status) -> None:
+    assert verdict("CMW-MGMT-013", " ssh server enable\n", os_version=os_version).status is status
+    assert verdict("CMW-MGMT-013", " undo ssh server compatible-ssh1x enable\n", os_version=os_version).status is (
+        Status.PASS
+    )
+
+
+def test_console_class_scheme_covers_lines_without_their_own_mode() -> None:
+    klass = "line class aux\n authentication-mode scheme\n#\n"
+    assert verdict("CMW-MGMT-009", klass + "line aux 0\n user-role network-admin\n").status is Status.PASS
+    own = verdict("CMW-MGMT-009", klass + "line aux 0\n authentication-mode none\n")
+    assert (own.status, lines_of(own)) == (Status.FAIL, {4, 5})
+    assert verdict("CMW-MGMT-009", "user-interface aux 0\n authentication-mode scheme\n").status is Status.PASS
+
+
+def test_snmpv3_and_ntp_algorithm_checks_quote_what_failed() -> None:
+    ntp = verdict(
+        "CMW-NTP-002",
+        " ntp-service authentication-keyid 3 authentication-mode hmac-sha-1 cipher $c$3$Lk2jH7gF4dS1aP8oI5uY2tR9\n",
+    )
+    assert ntp.status is Status.FAIL and "hmac-sha-1" in ntp.reason
+    snmp = verdict("CMW-SNMP-002", " snmp-agent group v3 NOC authentication\n")
+    assert snmp.status is Status.FAIL
+    assert snmp.reason == "An SNMPv3 group does not require privacy"
+
+
+COMWARE5 = """\
+#
+ version 5.20.99, Release 2221P25
+#
+ sysname ACC-5500-07
+#
+ super password level 3 cipher $c$3$Wq8eR1tY4uI7oP0aS3dF6gH9jK2lZ5xC
+#
+ undo password-recovery enable
+#
+ password-control enable
+ password-control length 15
+ password-control complexity user-name check
+ password-control complexity same-character check
+#
+domain default enable system
+#
+ ip https enable
+ ip https acl 2001
+#
+ stp bpdu-protection
+ stp enable
+#
+radius scheme rad-mgmt
+ primary authentication 10.10.50.21
+ key authentication cipher $c$3$Hj4kL7zX1cV8bN5mQ2wE9rT6yU3iO0pA
+#
+domain system
+ authentication login radius-scheme rad-mgmt local
+ accounting login radius-scheme rad-mgmt
+#
+acl number 2001
+ rule 5 permit source 10.10.20.0 0.0.0.255
+ rule 100 deny
+#
+local-user admin
+ password cipher $c$3$Rt5yU8iO1pA4sD7fG0hJ3kL6zX9cV2bN
+ authorization-attribute level 3
+ service-type ssh telnet terminal
+#
+ ssh server enable
+ ssh server authentication-retries 5
+ ssh server authentication-timeout 60
+#
+user-interface aux 0
+ authentication-mode password
+ idle-timeout 0 0
+user-interface vty 0 4
+ authentication-mode scheme
+ protocol inbound ssh
+#
+return
+"""
+
+
+def test_comware5_switch_verdicts_and_evidence() -> None:
+    got = {rule_id: verdict(rule_id, COMWARE5, os_version="5.20.99") for rule_id in HARDENING}
+    failed_ids = {i for i, f in got.items() if f.status is Status.FAIL}
+    assert failed_ids == {
+        "CMW-ACC-007", "CMW-ACC-008", "CMW-MGMT-009", "CMW-MGMT-010", "CMW-MGMT-011", "CMW-MGMT-012",
+        "CMW-MGMT-013", "CMW-AAA-004", "CMW-CRY-002",
+    }  # fmt: skip
+    lines = COMWARE5.splitlines()
+    quoted = {i: [lines[n - 1] for n in sorted(lines_of(got[i]))] for i in ("CMW-ACC-008", "CMW-MGMT-012")}
+    assert quoted == {
+        "CMW-ACC-008": [" super password level 3 cipher $c$3$Wq8eR1tY4uI7oP0aS3dF6gH9jK2lZ5xC"],
+        "CMW-MGMT-012": [" ssh server authentication-retries 5"],
+    }
+    # Comware 5 accepts SSH1 clients and trusts new server keys unless told otherwise.
+    assert "on by default" in got["CMW-MGMT-013"].reason
+    assert got["CMW-MGMT-014"].status is Status.PASS  # undo password-recovery enable
+    assert got["CMW-AAA-003"].status is Status.PASS  # accounting login radius-scheme
+    assert got["CMW-DP-004"].status is Status.PASS  # 'stp enable' (Comware 5) with 'stp bpdu-protection'
+    assert got["CMW-MGMT-011"].reason == "The HTTPS server uses no SSL server policy ('ip https ssl-server-policy')"
+
+
+def test_snmpv3_user_keys_are_masked_in_evidence() -> None:
+    from devaudit.redact import redact_line
+
+    line = (
+        " snmp-agent usm-user v3 nms-poller NOC-RO cipher authentication-mode sha $c$3$Kq8wE2rT5yU7iO0pA3sD6fG9"
+        " privacy-mode aes128 $c$3$Zx1cV4bN7mQ0wE3rT6yU9iO2"
+    )
+    assert redact_line(line) == (
+        " snmp-agent usm-user v3 nms-poller NOC-RO cipher authentication-mode sha $c$<redacted>"
+        " privacy-mode aes128 $c$<redacted>"
+    )
+    comware5 = " snmp-agent usm-user v3 poller NOC authentication-mode md5 Auth-Key-1 privacy-mode des56 Priv-Key-2"
+    assert "Key-" not in redact_line(comware5)
+    # an OSPF key id after the algorithm is not a key
+    assert redact_line(" ospf authentication-mode md5 1 cipher $c$3$Xq2m") == (
+        " ospf authentication-mode md5 1 cipher $c$<redacted>"
+    )

@@ -54,6 +54,14 @@ CATALOGUE = (
 # Live-state confirmations of catalogue controls ('confirm with display ...'): their 'needs' make the collector
 # fetch the display outputs that also decide the release-dependent core rules.
 EXTRA = ("VRP-MGMT-010", "VRP-MGMT-011", "VRP-SVC-005", "VRP-SNMP-005")
+# Controls from the vendor hardening guides beyond the catalogue (baselines/huawei_vrp/hardening.yaml).
+HARDENING = (
+    "VRP-CP-007", "VRP-CP-008", "VRP-CP-009", "VRP-CP-010", "VRP-CRY-006", "VRP-CRY-007", "VRP-MGMT-012",
+    "VRP-MGMT-013", "VRP-MGMT-014", "VRP-MGMT-015", "VRP-DP-004", "VRP-SVC-006", "VRP-LOG-003", "VRP-LOG-004",
+    "VRP-SNMP-006", "VRP-NTP-003", "VRP-ACC-007", "VRP-MGMT-016", "VRP-MGMT-017",
+    "VRP-SNMP-007",
+)  # fmt: skip
+MOCKS = Path(__file__).resolve().parents[2] / "mocks" / "configs" / PLATFORM
 
 
 @cache
@@ -86,7 +94,7 @@ def audit_corpus(rel: str, outputs: Mapping[str, str] | None = None) -> DeviceRe
     path = corpus_file(rel)
     result = audit_bytes(path.read_bytes(), rel, baseline(), AuditOptions(), outputs=outputs)
     assert result.platform == PLATFORM, result.error
-    assert len(result.findings) == len(CATALOGUE) + len(EXTRA)
+    assert len(result.findings) == len(CATALOGUE) + len(EXTRA) + len(HARDENING)
     return result
 
 
@@ -107,8 +115,9 @@ def lines_of(finding: Finding) -> set[int]:
 
 def test_pack_implements_every_catalogue_control_once() -> None:
     ids = [r.rule.id for r in rules()]
-    assert sorted(ids) == sorted((*CATALOGUE, *EXTRA))
+    assert sorted(ids) == sorted((*CATALOGUE, *EXTRA, *HARDENING))
     assert len(CATALOGUE) == 44
+    assert len(ids) >= 65
     for rule_id in EXTRA:
         assert rule(rule_id).rule.needs, rule_id
 
@@ -203,8 +212,13 @@ def test_faddr_ne40e_whole_pack_fail_set() -> None:
         "VRP-MGMT-004", "VRP-MGMT-007", "VRP-ACC-002", "VRP-ACC-003", "VRP-ACC-004", "VRP-ACC-005",
         "VRP-AAA-001", "VRP-AAA-003", "VRP-LOG-001", "VRP-LOG-002", "VRP-NTP-001", "VRP-CRY-001",
         "VRP-CRY-003", "VRP-CP-002", "VRP-DP-002",
+        # hardening guides: no cpu-defend policy, AUX without AAA, no hmac/key-exchange lists, no banner, idle port
+        "VRP-CP-007", "VRP-MGMT-014", "VRP-CRY-006", "VRP-MGMT-012", "VRP-DP-004",
     }  # fmt: skip
     found = by_id(result)
+    # GigabitEthernet0/0/0 is up with nothing on it; Ethernet1/0/1 carries sub-interfaces, so it is in use.
+    assert lines_of(found["VRP-DP-004"]) == {186}
+    assert lines_of(found["VRP-MGMT-014"]) == {234}
     assert lines_of(found["VRP-CRY-001"]) == {226, 230}  # 3des_cbc / aes*_cbc in server and client lists
     assert lines_of(found["VRP-CRY-003"]) == {228}  # dh-exchange min-len 1024
     assert lines_of(found["VRP-MGMT-004"]) == {236, 238}  # user privilege level 3 on vty 0 4
@@ -421,3 +435,167 @@ def test_sidecar_display_outputs_are_read_beside_the_saved_config(tmp_path: Path
     assert found["VRP-MGMT-010"].status is Status.FAIL
     assert found["VRP-MGMT-011"].status is Status.NOT_APPLICABLE
     assert found["VRP-MGMT-011"].reason == "needs display ssh server status"
+
+
+# --------------------------------------------------------------------------- hardening-guide controls
+
+
+def _mock(variant: str) -> DeviceResult:
+    path = MOCKS / f"{variant}.cfg"
+    return audit_bytes(path.read_bytes(), str(path), baseline(), AuditOptions())
+
+
+def test_simulator_hardened_router_fails_no_rule() -> None:
+    result = _mock("hardened")
+    assert failing(result) == set()
+    statuses = {f.rule_id: f.status for f in result.findings}
+    assert {i for i in HARDENING if statuses[i] is Status.PASS} == set(HARDENING) - {
+        "VRP-CP-009", "VRP-CP-010", "VRP-SVC-006",
+    }  # fmt: skip
+
+
+def test_simulator_insecure_router_fails_the_hardening_controls_it_breaks() -> None:
+    result = _mock("insecure")
+    assert failing(result, HARDENING) == {
+        "VRP-CP-007", "VRP-CRY-006", "VRP-CRY-007", "VRP-MGMT-012", "VRP-MGMT-013", "VRP-MGMT-014",
+        "VRP-DP-004", "VRP-LOG-003", "VRP-SNMP-006", "VRP-ACC-007", "VRP-MGMT-017",
+        "VRP-SNMP-007",
+    }  # fmt: skip
+    found = by_id(result)
+    text = (MOCKS / "insecure.cfg").read_text(encoding="utf-8").splitlines()
+    assert [text[n - 1] for n in sorted(lines_of(found["VRP-LOG-003"]))] == [
+        "info-center loghost 10.10.30.11 level warning"
+    ]
+    assert found["VRP-DP-004"].reason.endswith("interface GigabitEthernet1/0/2, interface GigabitEthernet1/0/3")
+    assert [text[n - 1] for n in sorted(lines_of(found["VRP-ACC-007"]))] == [
+        " local-user admin password cipher %^%#zK4=Q;8v]T0m~X2$c5Nf{L9p@B7r1H*jWd6%^%#",
+        " local-user admin service-type telnet ssh terminal ftp http",
+        " local-user admin level 3",
+    ]
+
+
+ISIS_KEYCHAIN = """\
+keychain ISIS-KC mode absolute
+ key-id 1
+  algorithm hmac-sha-256
+  key-string cipher %^%#Lk2]Xq9~Wm4;P7vZ1rT0%^%#
+ key-id 2
+  algorithm md5
+  key-string cipher %^%#Lk2]Xq9~Wm4;P7vZ1rT0%^%#
+#
+isis 1
+ is-level level-2
+ network-entity 49.0001.0100.0000.0001.00
+ domain-authentication-mode keychain ISIS-KC
+#
+isis 2 vpn-instance CUST-A
+ network-entity 49.0002.0100.0000.0001.00
+ area-authentication-mode hmac-sha256 key-id 1 cipher %^%#Lk2]Xq9~Wm4;P7vZ1rT0%^%#
+ domain-authentication-mode hmac-sha256 key-id 1 cipher %^%#Lk2]Xq9~Wm4;P7vZ1rT0%^%#
+"""
+
+
+def test_isis_process_and_keychain_keys_are_judged_one_by_one() -> None:
+    isis = verdict("VRP-CP-009", ISIS_KEYCHAIN)
+    assert isis.status is Status.FAIL
+    assert isis.reason == "isis 1: no HMAC-SHA256 or keychain area authentication"
+    keys = verdict("VRP-CP-010", ISIS_KEYCHAIN)
+    assert keys.status is Status.FAIL
+    assert lines_of(keys) == {5}
+    fixed = ISIS_KEYCHAIN.replace("  algorithm md5\n", "  algorithm hmac-sha-256\n").replace(
+        " is-level level-2\n", " is-level level-2\n area-authentication-mode keychain ISIS-KC\n"
+    )
+    assert verdict("VRP-CP-009", fixed).status is Status.PASS
+    assert verdict("VRP-CP-010", fixed).status is Status.PASS
+
+
+def test_attack_defense_policy_must_be_applied_somewhere() -> None:
+    defined = "cpu-defend policy 1\n whitelist 1 acl 3001\n#\n"
+    assert verdict("VRP-CP-007", defined).status is Status.FAIL
+    assert verdict("VRP-CP-007", defined + "slot 3\n cpu-defend-policy 1\n").status is Status.PASS
+    assert verdict("VRP-CP-007", defined + "cpu-defend-policy 1 global\n").status is Status.PASS
+    off = verdict("VRP-CP-008", defined.replace(" whitelist", " undo auto-defend enable\n whitelist"))
+    assert (off.status, lines_of(off)) == (Status.FAIL, {2})
+
+
+def test_loghost_level_and_ntp_key_algorithms_quote_the_values() -> None:
+    log = verdict("VRP-LOG-003", "info-center loghost 192.0.2.7 vpn-instance MGMT level error\n")
+    assert log.status is Status.FAIL and "error" in log.reason
+    ntp = verdict(
+        "VRP-NTP-003",
+        "ntp-service authentication-keyid 7 authentication-mode md5 cipher %^%#Lk2]Xq9~Wm4;P7vZ1rT0%^%#\n",
+    )
+    assert ntp.status is Status.FAIL and "md5" in ntp.reason
+    assert verdict("VRP-NTP-003", "ntp-service unicast-server 192.0.2.1\n").status is Status.NOT_APPLICABLE
+
+
+S5720 = """\
+!Software Version V200R011C10SPC600
+#
+sysname ACC-S5720-03
+#
+undo http server enable
+http secure-server ssl-policy WEB-MGMT
+http secure-server enable
+#
+cpu-defend policy ACCESS
+ auto-defend enable
+ auto-defend action deny
+#
+cpu-defend-policy ACCESS global
+#
+undo anti-attack enable
+#
+info-center loghost source Vlanif99
+info-center loghost 10.10.30.11 level notification
+#
+aaa
+ local-aaa-user wrong-password retry-interval 5 retry-time 3 block-time 15
+ local-user root password irreversible-cipher $1a$Vg3]X0p~5N$Tq6Y:Wm9%cQ;]z(l8#GeF2k4bAh7R!jY1sNvU*0oPw$
+ local-user root service-type ssh
+#
+interface GigabitEthernet0/0/1
+ port link-type access
+ port default vlan 10
+#
+interface GigabitEthernet0/0/2
+#
+interface GigabitEthernet0/0/3
+ shutdown
+#
+stelnet server enable
+ssh server timeout 90
+ssh server-source -i Vlanif99
+#
+user-interface con 0
+ authentication-mode aaa
+ idle-timeout 15 0
+user-interface vty 0 4
+ authentication-mode aaa
+ protocol inbound ssh
+#
+return
+"""
+
+
+def test_vrp5_access_switch_verdicts_and_evidence() -> None:
+    got = {rule_id: verdict(rule_id, S5720, os_version="V200R011C10SPC600") for rule_id in HARDENING}
+    assert {i for i, f in got.items() if f.status is Status.FAIL} == {
+        "VRP-CP-008", "VRP-CRY-006", "VRP-MGMT-012", "VRP-MGMT-013", "VRP-MGMT-015", "VRP-DP-004",
+        "VRP-SVC-006", "VRP-LOG-003", "VRP-ACC-007",
+    }  # fmt: skip
+    lines = S5720.splitlines()
+    quoted = {
+        i: [lines[n - 1] for n in sorted(lines_of(got[i]))]
+        for i in ("VRP-CP-008", "VRP-MGMT-015", "VRP-LOG-003", "VRP-DP-004")
+    }
+    assert quoted == {
+        "VRP-CP-008": ["undo anti-attack enable"],
+        "VRP-MGMT-015": ["ssh server timeout 90"],
+        "VRP-LOG-003": ["info-center loghost 10.10.30.11 level notification"],
+        "VRP-DP-004": ["interface GigabitEthernet0/0/2"],
+    }
+    assert got["VRP-CP-007"].status is Status.PASS  # 'cpu-defend-policy ACCESS global' (VRP5 form)
+    assert got["VRP-MGMT-017"].status is Status.PASS
+    assert got["VRP-SVC-006"].reason == "The HTTPS server has no ACL ('http acl')"
+    assert got["VRP-MGMT-013"].reason == "user-interface con 0: idle timeout longer than 10 minutes"
