@@ -39,7 +39,7 @@ _PLAIN_INTERNALS = re.compile(r"\\\\?[sSdbw][+*\\'\"\s)]|\(\?[:P!=<]|\$\{|<value
 def corpus_report() -> AuditReport:
     if not CORPUS.exists():
         pytest.skip("../shared/corpus is absent")
-    refs, problems = expand_inputs([str(CORPUS), str(SIMULATORS)])
+    refs, problems, _skipped = expand_inputs([str(CORPUS), str(SIMULATORS)])
     assert refs, problems
     devices = tuple(audit_inputs(refs, load_baseline(), AuditOptions()))
     return AuditReport(devices, "builtin", "2026-12-06T00:00:00+00:00", "test", Severity.HIGH)

@@ -123,7 +123,7 @@ def test_output_dir_names_every_file_written_and_every_input_not_audited(tmp_pat
         f"wrote {out}/report.html",
         f"wrote {out}/report.sarif",
         f"wrote {out}/report.xml",
-        f"wrote {out}/fixes/Foo.txt",
+        f"wrote {out}/fixes/ccp-sample01.txt",
     ]
     assert all(Path(line.removeprefix("wrote ")).is_file() for line in wrote)
     failed = [line for line in err.splitlines() if line.startswith("not audited: ")]
@@ -151,9 +151,9 @@ def test_streamed_reports_name_their_files_and_show_the_fleet_summary(tmp_path: 
     assert [line for line in err.splitlines() if line.startswith("wrote ")] == [
         f"wrote {out}/report.json",
         f"wrote {out}/report.csv",
-        f"wrote {out}/fixes/ttp-interfaces-display-set.set.txt",
-        f"wrote {out}/fixes/hostname.txt",
-        f"wrote {out}/fixes/Foo.txt",
+        f"wrote {out}/fixes/ttp-interfaces-display-set.txt",
+        f"wrote {out}/fixes/ox-asr920-16.8.txt",
+        f"wrote {out}/fixes/ccp-sample01.txt",
     ]
     assert f"not audited: {corpus(SHOW)}: not a configuration: looks like show version output" in err
 
@@ -165,5 +165,5 @@ def test_streamed_reports_without_console_give_the_totals_on_stderr(tmp_path: Pa
     assert err.splitlines() == [
         "1 device(s): 1 with findings, 0 not audited; 32 failed rule(s) in all",
         f"wrote {out}/report.json",
-        f"wrote {out}/fixes/Foo.txt",
+        f"wrote {out}/fixes/ccp-sample01.txt",
     ]

@@ -52,7 +52,7 @@ ELIDED_IOS = b"hostname R1\nversion 15.2\n(...)\nip http server\nline vty 0 4\n 
 def test_fail_resting_only_on_a_missing_line_in_an_elided_source_is_error() -> None:
     found = by_id(audit(ELIDED_IOS))
     assert found["IOS-NTP-001"].status is Status.ERROR
-    assert found["IOS-NTP-001"].reason == f"{ELIDED} (found 0; at least 2 line(s) matching 'ntp server')"
+    assert found["IOS-NTP-001"].reason == ELIDED
     assert found["IOS-LOG-001"].status is Status.ERROR
     assert found["IOS-LOG-001"].reason.startswith(ELIDED)
 
@@ -73,7 +73,7 @@ def test_elided_nexus_from_the_corpus() -> None:
     found = by_id(audit_corpus("cisco_nxos/ox-n5548-7.3.cfg"))
     # No 'logging server' in what the file shows, but line 69 is '(...)': undecided.
     assert found["NXOS-LOG-001"].status is Status.ERROR
-    assert found["NXOS-LOG-001"].reason == f"{ELIDED} (0 syslog server(s) at severity 5/6/7; need 2)"
+    assert found["NXOS-LOG-001"].reason == ELIDED
     # The line blocks shown after the elision carry no exec-timeout: a FAIL on lines the file shows.
     assert (found["NXOS-MGMT-003"].status, lines(found["NXOS-MGMT-003"])) == (Status.FAIL, [72, 73])
     assert (found["NXOS-MGMT-001"].status, lines(found["NXOS-MGMT-001"])) == (Status.PASS, [64])

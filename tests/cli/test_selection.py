@@ -152,7 +152,7 @@ def test_misspelt_variable_in_a_site_baseline_names_file_and_line(tmp_path: Path
     assert code == 4
     assert err.startswith(
         f"devaudit: invalid baseline: {site}:3: unknown variable min_ntp_server: no rule uses it; "
-        "did you mean min_ntp_servers? known variables: "
+        "did you mean min_ntp_servers or ntp_server? known variables: "
     )
 
 
