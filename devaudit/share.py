@@ -160,8 +160,16 @@ def pseudonymise_device(p: Pseudonymiser, device: DeviceResult) -> DeviceResult:
     if device.facts.hostname:
         p.name(device.facts.hostname)
     p.source(device.source)
+    # The identity names fix scripts and fingerprints: it is the source path or the inventory name.
+    if device.identity == device.source:
+        identity = p.source(device.identity)
+    elif device.identity:
+        identity = p.name(device.identity)
+    else:
+        identity = ""
     return dataclasses.replace(
         device,
+        identity=identity,
         name=p.name(device.name),
         source=p.source(device.source),
         error=p.text(device.error),
