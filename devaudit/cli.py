@@ -47,9 +47,11 @@ SEVERITIES = ("critical", "high", "medium", "low", "info")
 
 
 def _parse_vars(values: tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if not values:
+        return out
     import yaml
 
-    out: dict[str, Any] = {}
     for item in values:
         name, sep, raw = item.partition("=")
         if not sep or not name:
@@ -305,7 +307,7 @@ def _plan(opts: dict[str, Any]) -> _Plan:
     var_values = _parse_vars(opts["variables"])
     waivers = None
     try:
-        baseline = load_baseline(list(opts["baselines"]) or None, variables=var_values)
+        baseline = load_baseline(list(opts["baselines"]) or None, variables=var_values, cache=True)
         if opts["waivers"] and not opts["no_waivers"]:
             from devaudit.waivers import WaiverSet, load_waivers
 
@@ -368,6 +370,8 @@ def audit(**opts: Any) -> None:
     output_dir: Path | None = opts["output_dir"]
     if output_dir is not None and set(files or ["json"]) <= STREAMABLE:
         sys.exit(_audit_streaming(opts, formats, output_dir))
+    if output_dir is None and tuple(formats) == ("json",):
+        sys.exit(_audit_streaming(opts, formats, None))  # JSON to stdout, device by device
     report, input_problems = _build_report(opts)
     if "console" in formats:
         from devaudit.reporters import console
@@ -391,34 +395,34 @@ def audit(**opts: Any) -> None:
     sys.exit(exit_code(report, input_problems=input_problems))
 
 
-def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir: Path) -> int:
-    """Fleet mode: write JSON/CSV and fix scripts device by device; keep only counts in memory."""
+def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir: Path | None) -> int:
+    """Fleet mode: write JSON/CSV and fix scripts device by device (or JSON to stdout); keep only counts."""
     from devaudit.models import DeviceStatus
-    from devaudit.reporters import console
     from devaudit.reporters.stream import StreamWriter
-    from devaudit.reporters.writer import write_fix_scripts
 
     plan = _plan(opts)
     files = frozenset(f for f in formats if f != "console") or frozenset({"json"})
-    writer = StreamWriter(output_dir, files, plan.header)
+    writer = StreamWriter(output_dir, files, plan.header, stdout=sys.stdout if output_dir is None else None)
     show = "console" in formats
     try:
         for device in plan.devices():
             writer.write(device)
-            single = dataclasses.replace(plan.header, devices=(device,))
-            write_fix_scripts(single, output_dir)
             if show and (opts["verbose"] or device.status is not DeviceStatus.PASS):
+                from devaudit.reporters import console
+
+                single = dataclasses.replace(plan.header, devices=(device,))
                 click.echo(console.render(single, verbose=opts["verbose"], summary=False), nl=False)
         writer.close(plan.warnings())
     except BaseException:
         writer.abort()
         raise
     tally = writer.tally
-    click.echo(
-        f"{tally.devices} device(s): {tally.devices_fail} with findings, {tally.devices_error} not audited; "
-        f"{tally.results.get('FAIL', 0)} failed rule(s) in all; reports written to {output_dir}",
-        err=not show,
-    )
+    if output_dir is not None:
+        click.echo(
+            f"{tally.devices} device(s): {tally.devices_fail} with findings, {tally.devices_error} not audited; "
+            f"{tally.results.get('FAIL', 0)} failed rule(s) in all; reports written to {output_dir}",
+            err=not show,
+        )
     if plan.problems or tally.devices_error:
         return EXIT_DEVICE_ERROR
     return EXIT_FINDINGS if tally.worst_fail >= plan.header.fail_on.rank else EXIT_OK

@@ -211,7 +211,7 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(spec: BaselineSpec, options: AuditOptions) -> None:
-    _WORKER["baseline"] = load_baseline(list(spec.paths) or None, variables=spec.variables)
+    _WORKER["baseline"] = load_baseline(list(spec.paths) or None, variables=spec.variables, cache=True)
     _WORKER["options"] = options
     gc.freeze()  # the compiled baseline lives as long as the worker: keep it out of every collection
 

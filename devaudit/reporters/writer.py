@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
+import shutil
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from devaudit.archive import safe_name
 from devaudit.atomic import write_atomic
-from devaudit.models import AuditReport
+from devaudit.models import AuditReport, DeviceResult
 from devaudit.reporters import FORMATS
 from devaudit.reporters.fixes import render_device
 
-__all__ = ["write_fix_scripts", "write_reports"]
+__all__ = ["FixScriptFolder", "write_fix_scripts", "write_reports"]
 
 
 def write_reports(report: AuditReport, formats: Sequence[str], directory: Path) -> list[Path]:
@@ -39,3 +43,44 @@ def write_fix_scripts(report: AuditReport, directory: Path) -> list[Path]:
             write_atomic(path, script, durable=False)
             written.append(path)
     return written
+
+
+class FixScriptFolder:
+    """The ``fixes/`` folder of a fleet run, written device by device into a hidden staging folder.
+
+    ``commit`` moves the finished folder into place with two renames (the previous run's ``fixes/`` is
+    removed), so readers never see a half-written script and a fleet costs no rename per device;
+    ``abort`` drops the staging folder and leaves the previous ``fixes/`` as it was.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.target = directory / "fixes"
+        self.staging = Path(tempfile.mkdtemp(prefix=".fixes.", suffix=".tmp", dir=directory))
+        self.written = 0
+
+    def write(self, device: DeviceResult) -> None:
+        """Add the device's fix script, if it has FAILs with remediation."""
+        script = render_device(device)
+        if script:
+            (self.staging / f"{safe_name(device.name)}.txt").write_text(script, encoding="utf-8")
+            self.written += 1
+
+    def commit(self) -> None:
+        """Replace ``fixes/`` with this run's scripts (no folder when no device has a fix)."""
+        old = None
+        if self.target.exists():
+            old = Path(tempfile.mkdtemp(prefix=".fixes.", suffix=".old", dir=self.target.parent))
+            os.replace(self.target, old / "fixes")
+        if self.written:
+            os.chmod(self.staging, 0o755)
+            os.replace(self.staging, self.target)
+        else:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def abort(self) -> None:
+        """Drop this run's scripts."""
+        with contextlib.suppress(OSError):
+            shutil.rmtree(self.staging)
