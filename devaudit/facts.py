@@ -47,6 +47,11 @@ _VERSION_HEADER: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("nokia_sros", re.compile(r"^# TiMOS-\w-(\S+)", _I)),
     ("cisco_nxos", re.compile(r"^!.*NX-OS.*version (\S+)", _I)),
 )
+_VERSION_HEADER_BY_PLATFORM: dict[str, tuple[re.Pattern[str], ...]] = {
+    name: tuple(pattern for plat, pattern in _VERSION_HEADER if plat == name)
+    for name in dict.fromkeys(plat for plat, _ in _VERSION_HEADER)
+}
+_HEADER_STARTS = ("!", "#", ": ", "ASA", "PIX", "[V")
 _MODEL_HEADER: tuple[re.Pattern[str], ...] = (
     re.compile(r"^! ?Chassis type:\s*(\S+)", _I),  # RANCID '!Chassis type:', Oxidized '! Chassis type:'
     re.compile(r"^! ?VRP \(R\) software, Version \S+ \((\S+) V\d{3}R", _I),
@@ -74,15 +79,18 @@ def facts_from_config(tree: ConfigTree, raw_lines: Sequence[tuple[int, str]]) ->
         if hostname and (version or ver_re is None):
             break
     # Header and comment lines (RANCID, Oxidized, VRP8, SR OS, EOS) carry releases and models.
-    header = [text for _, text in raw_lines[:800] if text.startswith(("!", "#", ": ", "ASA", "PIX", "[V"))]
-    for line in header:
+    version_patterns = _VERSION_HEADER_BY_PLATFORM.get(platform, ())
+    for _, line in raw_lines[:800]:
+        if version and model:
+            break
+        if not line.startswith(_HEADER_STARTS):
+            continue
         if not version:
-            for plat, pattern in _VERSION_HEADER:
-                if plat == platform:
-                    match = pattern.match(line)
-                    if match:
-                        version = match.group(1).rstrip(",")
-                        break
+            for pattern in version_patterns:
+                match = pattern.match(line)
+                if match:
+                    version = match.group(1).rstrip(",")
+                    break
         if not model:
             for pattern in _MODEL_HEADER:
                 match = pattern.match(line)
