@@ -7,7 +7,6 @@ import gc
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -238,6 +237,8 @@ def audit_inputs(
         for ref in files:
             yield audit_ref(ref, baseline, options)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only fleets need worker processes
+
     workers = min(jobs, os.cpu_count() or 1, len(files))
     chunk = max(1, min(64, len(files) // (workers * 8) or 1))
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(spec, options)) as pool:

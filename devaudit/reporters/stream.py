@@ -12,11 +12,13 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from devaudit.models import AuditReport, DeviceResult, DeviceStatus, Status
 from devaudit.reporters.json_report import device_text, document_head, document_tail
-from devaudit.reporters.writer import FixScriptFolder
+
+if TYPE_CHECKING:  # pragma: no cover
+    from devaudit.reporters.writer import FixScriptFolder
 
 __all__ = ["STREAMABLE", "StreamWriter", "Tally"]
 
@@ -93,6 +95,8 @@ class StreamWriter:
 
                 out = self.files["csv"] = _AtomicFile(directory / "report.csv")
                 out.handle.write(csv_report.render(AuditReport((), "", "", "", header.fail_on)))
+            from devaudit.reporters.writer import FixScriptFolder
+
             self.fixes = FixScriptFolder(directory)
         if self.json is not None:
             self.json.write(document_head(header))
