@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,13 +24,14 @@ __all__ = [
     "cache_dir",
     "cache_key",
     "file_digest",
+    "file_record",
     "read_index",
     "read_pack",
     "write_cache",
     "yaml_files",
 ]
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _MAX_BYTES = 16 * 1024 * 1024
 
 
@@ -54,9 +54,7 @@ def cache_dir() -> Path | None:
 def cache_key(version: str, targets: Sequence[Path], variables: Mapping[str, Any]) -> str | None:
     """The name of the cache entry for these baseline paths and variables (None: not cacheable)."""
     try:
-        payload = json.dumps(
-            [CACHE_FORMAT, version, [str(t.resolve()) for t in targets], variables], sort_keys=True
-        )
+        payload = json.dumps([CACHE_FORMAT, version, [str(t.resolve()) for t in targets], variables], sort_keys=True)
     except (TypeError, ValueError):
         return None
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
@@ -70,6 +68,12 @@ def yaml_files(folder: Path) -> list[Path]:
 def file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def file_record(path: Path) -> list[str | int]:
+    """What the index records of a pack file: path, size, modification time (ns) and SHA-256."""
+    info = path.stat()
+    return [str(path), info.st_size, info.st_mtime_ns, file_digest(path)]
 
 
 class CacheIndex:
@@ -128,8 +132,10 @@ def read_index(key: str) -> CacheIndex | None:
         for folder, names in data["listings"]:
             if [str(p) for p in yaml_files(Path(folder))] != names:
                 return None
-        for path, digest in data["inputs"]:
-            if file_digest(Path(path)) != digest:
+        for path, size, mtime_ns, digest in data["inputs"]:
+            info = os.stat(path)
+            # Unchanged size and modification time: the digest recorded then still holds (as git's index).
+            if (info.st_size, info.st_mtime_ns) != (size, mtime_ns) and file_digest(Path(path)) != digest:
                 return None
         return CacheIndex(key, data)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -153,6 +159,8 @@ def read_pack(index: CacheIndex, platform: str) -> dict[str, Any] | None:
 
 
 def _write_private(path: Path, payload: bytes) -> None:
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -168,7 +176,8 @@ def _write_private(path: Path, payload: bytes) -> None:
 def write_cache(key: str, index: Mapping[str, Any], packs: Mapping[str, Mapping[str, Any]]) -> bool:
     """Store a composition: platform files first, the index (which names their digests) last.
 
-    ``index`` holds ``label``, ``variables``, ``sources``, ``order``, ``inputs`` (path, digest) and
+    ``index`` holds ``label``, ``variables``, ``sources``, ``order``, ``inputs`` (path, size, mtime in
+    nanoseconds, SHA-256) and
     ``listings`` (folder, YAML file names). Returns False when the cache cannot be written (read-only
     home, full disk, data that JSON cannot hold); the audit goes on without it.
     """

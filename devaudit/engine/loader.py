@@ -404,7 +404,7 @@ def _write_index(key: str, baseline: Baseline, comp: _Composition, packs: dict[s
         "variables": dict(baseline.variables),
         "sources": list(baseline.sources),
         "order": [c.rule.id for c in baseline.rules],
-        "inputs": [[str(p), baseline_cache.file_digest(p)] for p in dict.fromkeys(comp.inputs)],
+        "inputs": [baseline_cache.file_record(p) for p in dict.fromkeys(comp.inputs)],
         "listings": [[str(folder), [str(f) for f in files]] for folder, files in comp.listings],
     }
     baseline_cache.write_cache(key, index, packs)
