@@ -288,10 +288,15 @@ def profile_top(
         stats_file = Path(tmp) / "profile.out"
         run_env = dict(env)
         if source_root is not None:
-            run_env["PYTHONPATH"] = str(source_root)
             run_env["DEVAUDIT_BASELINES"] = str(source_root / "baselines")
-        cmd = [sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "devaudit"]
-        cmd += ["audit", str(directory), "-f", "json", "-j", "1"]
+        launcher = [sys.executable, "-c", _PROFILE_LAUNCHER, str(stats_file), str(source_root or "")]
+        # A warm-up on one file first: bytecode written and the baseline cache filled, as in later runs.
+        warm = Path(tmp) / "warm"
+        warm.mkdir()
+        first = min(directory.iterdir())
+        shutil.copyfile(first, warm / first.name)
+        run_checked([*launcher, "audit", str(warm), "-f", "json"], env=run_env, expect_devices=1, stdout_json=True)
+        cmd = [*launcher, "audit", str(directory), "-f", "json", "-j", "1"]
         run_checked(cmd, env=run_env, expect_devices=devices, stdout_json=True)
         stats = pstats.Stats(str(stats_file))
         total = stats.total_tt  # type: ignore[attr-defined]
@@ -303,6 +308,21 @@ def profile_top(
         for row in rows:
             row["share"] = row["own_s"] / total if total else 0.0
         return [{"total_s": total}, *rows[:top]]
+
+
+# Runs ``devaudit ARGS`` under cProfile; with a source folder, that tree's devaudit is imported instead of
+# the installed (editable) one, whose import hook would otherwise take precedence over sys.path.
+_PROFILE_LAUNCHER = """
+import cProfile, runpy, sys
+out, root, *args = sys.argv[1:]
+if root:
+    sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in getattr(f, "__module__", "")]
+    sys.path.insert(0, root)
+    for name in [m for m in sys.modules if m == "devaudit" or m.startswith("devaudit.")]:
+        del sys.modules[name]
+sys.argv = ["devaudit", *args]
+cProfile.run('runpy.run_module("devaudit", run_name="__main__")', out)
+"""
 
 
 def _short(file: str) -> str:
