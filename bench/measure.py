@@ -37,8 +37,10 @@ __all__ = [
     "fleet_audit",
     "live_fleet",
     "one_file",
+    "one_file_json",
     "profile_top",
     "real_fleet",
+    "revision_command",
     "rule_scaling",
     "run_checked",
     "scan_reference",
@@ -261,6 +263,19 @@ def one_file(path: Path, env: Mapping[str, str], repeat: int = 9) -> dict[str, f
     }
 
 
+def one_file_json(path: Path, env: Mapping[str, str], command: Sequence[str], repeat: int = 5) -> float:
+    """Best wall time of ``COMMAND audit FILE -f json`` after one warm-up run."""
+    cmd = [*command, "audit", str(path), "-f", "json"]
+    run_checked(cmd, env=env, expect_devices=1, stdout_json=True)
+    return min(run_checked(cmd, env=env, expect_devices=1, stdout_json=True).seconds for _ in range(repeat))
+
+
+def revision_command(source_root: Path, env: Mapping[str, str]) -> tuple[list[str], dict[str, str]]:
+    """The command and environment that run the devaudit tree in ``source_root`` (see export_revision)."""
+    run_env = {**env, "DEVAUDIT_BASELINES": str(source_root / "baselines")}
+    return [sys.executable, "-c", _PROFILE_LAUNCHER, "", str(source_root)], run_env
+
+
 def cold_one_file(path: Path, env: Mapping[str, str]) -> float:
     """Wall time of one audit with an empty baseline cache (the packs are read and the cache written)."""
     return run_checked(
@@ -268,9 +283,17 @@ def cold_one_file(path: Path, env: Mapping[str, str]) -> float:
     ).seconds
 
 
-def real_fleet(directory: Path, devices: int, env: Mapping[str, str], *, jobs: int, output: Path | None) -> Measured:
+def real_fleet(
+    directory: Path,
+    devices: int,
+    env: Mapping[str, str],
+    *,
+    jobs: int,
+    output: Path | None,
+    command: Sequence[str] = tuple(DEVAUDIT),
+) -> Measured:
     """``devaudit audit DIR -f json`` with ``-j jobs``, to stdout or to ``-o output``; checked."""
-    cmd = [*DEVAUDIT, "audit", str(directory), "-f", "json", "-j", str(jobs)]
+    cmd = [*command, "audit", str(directory), "-f", "json", "-j", str(jobs)]
     if output is None:
         return run_checked(cmd, env=env, expect_devices=devices, stdout_json=True)
     if output.exists():
@@ -310,8 +333,8 @@ def profile_top(
         return [{"total_s": total}, *rows[:top]]
 
 
-# Runs ``devaudit ARGS`` under cProfile; with a source folder, that tree's devaudit is imported instead of
-# the installed (editable) one, whose import hook would otherwise take precedence over sys.path.
+# Runs ``devaudit ARGS`` (under cProfile when given an output file); with a source folder, that tree's
+# devaudit is imported instead of the installed (editable) one, whose import hook would take precedence.
 _PROFILE_LAUNCHER = """
 import cProfile, runpy, sys
 out, root, *args = sys.argv[1:]
@@ -321,7 +344,10 @@ if root:
     for name in [m for m in sys.modules if m == "devaudit" or m.startswith("devaudit.")]:
         del sys.modules[name]
 sys.argv = ["devaudit", *args]
-cProfile.run('runpy.run_module("devaudit", run_name="__main__")', out)
+if out:
+    cProfile.run('runpy.run_module("devaudit", run_name="__main__")', out)
+else:
+    runpy.run_module("devaudit", run_name="__main__")
 """
 
 
