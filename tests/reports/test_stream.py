@@ -65,11 +65,14 @@ def test_fix_scripts_replace_the_previous_run_and_leave_no_staging(tmp_path: Pat
     out = tmp_path / "out"
     (tmp_path / "edge1.cfg").write_text(EDGE, encoding="utf-8")
     _run("audit", str(tmp_path / "edge1.cfg"), "-f", "json", "-o", str(out))
-    assert sorted(p.name for p in (out / "fixes").iterdir()) == ["EDGE1.txt"]
-    assert "no ip http server" in (out / "fixes" / "EDGE1.txt").read_text(encoding="utf-8")
+    # Scripts are named after the file audited, private like every report (0600 in a 0700 folder).
+    assert sorted(p.name for p in (out / "fixes").iterdir()) == ["edge1.txt"]
+    assert "no ip http server" in (out / "fixes" / "edge1.txt").read_text(encoding="utf-8")
+    assert (out / "fixes").stat().st_mode & 0o777 == 0o700
+    assert (out / "fixes" / "edge1.txt").stat().st_mode & 0o777 == 0o600
     (tmp_path / "edge2.cfg").write_text(EDGE.replace("EDGE1", "EDGE2"), encoding="utf-8")
     _run("audit", str(tmp_path / "edge2.cfg"), "-f", "json", "-o", str(out))
-    assert sorted(p.name for p in (out / "fixes").iterdir()) == ["EDGE2.txt"]
+    assert sorted(p.name for p in (out / "fixes").iterdir()) == ["edge2.txt"]
     assert sorted(p.name for p in out.iterdir()) == ["fixes", "report.json"]
 
 
