@@ -87,3 +87,24 @@ def test_aborted_stream_keeps_the_previous_reports(tmp_path: Path) -> None:
     writer.abort()
     assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in out.iterdir()) == ["fixes", "report.csv", "report.json"]
+
+
+def test_streamed_scripts_of_one_file_name_in_two_folders_match_the_unstreamed_names(tmp_path: Path) -> None:
+    for folder in ("site-a", "site-b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "r1.cfg").write_text(EDGE, encoding="utf-8")
+    inputs = [str(tmp_path / folder / "r1.cfg") for folder in ("site-a", "site-b")]
+    streamed, unstreamed = tmp_path / "streamed", tmp_path / "unstreamed"
+    _run("audit", *inputs, "-f", "json", "-o", str(streamed))
+    _run("audit", *inputs, "-f", "json", "-o", str(streamed))  # a second run replaces, never adds
+    report = json.loads((streamed / "report.json").read_text(encoding="utf-8"))
+    assert [d["source"] for d in report["devices"]] == inputs
+    code, _ = _run("audit", *inputs, "-f", "markdown", "-o", str(unstreamed))  # not streamed
+    assert code == 1
+    names = sorted(p.name for p in (streamed / "fixes").iterdir())
+    assert len(names) == 2 and "r1.txt" in names
+    assert names == sorted(p.name for p in (unstreamed / "fixes").iterdir())
+    for name in names:
+        assert (streamed / "fixes" / name).read_text(encoding="utf-8") == (unstreamed / "fixes" / name).read_text(
+            encoding="utf-8"
+        )
