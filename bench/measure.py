@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
+import pstats
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +29,24 @@ from devaudit.ingest import read_dump
 from devaudit.parsers import parse
 from devaudit.runner import AuditOptions, audit_bytes
 
-__all__ = ["cli_wall_time", "fleet_audit", "live_fleet", "rule_scaling", "throughput"]
+__all__ = [
+    "Measured",
+    "bench_env",
+    "cold_one_file",
+    "export_revision",
+    "fleet_audit",
+    "live_fleet",
+    "one_file",
+    "one_file_json",
+    "profile_top",
+    "real_fleet",
+    "revision_command",
+    "rule_scaling",
+    "run_checked",
+    "scan_reference",
+    "startup_reference",
+    "throughput",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVAUDIT = [sys.executable, "-m", "devaudit"]
@@ -127,29 +148,229 @@ class _PeakRSS:
         self._thread.join()
 
 
-def _run_measured(cmd: Sequence[str], **kwargs: Any) -> tuple[float, int, int]:
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kwargs)
-    with _PeakRSS(proc.pid) as peak:
-        _, err = proc.communicate()
-    seconds = time.perf_counter() - start
-    if proc.returncode not in (0, 1, 3):
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return seconds, peak.peak, proc.returncode
+def bench_env(cache_home: Path) -> dict[str, str]:
+    """The environment of measured runs: bytecode caching on (as in an installed package), a private
+    baseline cache folder (so the first run fills it and the timed runs read it)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "DEVAUDIT_NO_CACHE")}
+    env["XDG_CACHE_HOME"] = str(cache_home)
+    return env
 
 
-def cli_wall_time(repeat: int = 5) -> dict[str, Any]:
-    """Wall time of ``devaudit audit one.cfg`` (1,500 lines), start-up included, and of ``--help``."""
+@dataclass
+class Measured:
+    """One measured command: wall and CPU seconds (children included), peak RSS, and what it produced."""
+
+    seconds: float
+    cpu: float
+    peak_rss: int
+    exit_code: int
+    devices: int
+    errors: int
+
+
+def _json_devices(text: str, source: str) -> tuple[int, int]:
+    try:
+        report = json.loads(text)
+        devices = report["devices"]
+        summary = report["summary"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise RuntimeError(f"{source} is not a devaudit JSON report: {exc}") from None
+    if summary["devices"] != len(devices):
+        raise RuntimeError(f"{source}: summary counts {summary['devices']} devices, the list has {len(devices)}")
+    return len(devices), sum(1 for d in devices if d["status"] == "ERROR")
+
+
+def run_checked(
+    cmd: Sequence[str],
+    *,
+    env: Mapping[str, str],
+    expect_devices: int | None,
+    report: Path | None = None,
+    stdout_json: bool = False,
+    ok_codes: tuple[int, ...] = (0, 1),
+) -> Measured:
+    """Run ``cmd`` and prove it did the work: an allowed exit code, no traceback, and a JSON report (on
+    stdout or in ``report``) that lists ``expect_devices`` devices. An exit code alone proves nothing:
+    1 is both devaudit's "findings" and Python's code for a traceback."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=dict(env))
+        with _PeakRSS(proc.pid) as peak:
+            proc.wait()
+        seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    where = " ".join(cmd)
+    if proc.returncode not in ok_codes or "Traceback (most recent call last)" in stderr:
+        raise RuntimeError(f"{where} failed ({proc.returncode}): {stderr[-2000:]}")
+    devices = errors = 0
+    if report is not None:
+        devices, errors = _json_devices(report.read_text(encoding="utf-8"), str(report))
+    elif stdout_json:
+        devices, errors = _json_devices(stdout, f"stdout of {where}")
+    if expect_devices is not None and devices != expect_devices:
+        raise RuntimeError(f"{where}: report lists {devices} devices, expected {expect_devices}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Measured(seconds, cpu, peak.peak, proc.returncode, devices, errors)
+
+
+def startup_reference(env: Mapping[str, str], repeat: int = 15) -> dict[str, float]:
+    """Best wall time of ``python -c "import json"`` and ``python -c pass`` (the start-up yardstick)."""
+    out = {}
+    for label, code in (("import_json_s", "import json"), ("pass_s", "pass")):
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True, env=dict(env))
+            best = min(best, time.perf_counter() - start)
+        out[label] = best
+    return out
+
+
+def scan_reference(directory: Path) -> dict[str, float]:
+    """A plain Python scan of the same files (read, decode, split into lines, look at each line's first
+    character), in this process: lines per CPU-second of the simplest possible line-by-line pass."""
+    files = sorted(directory.iterdir())
+    start = time.process_time()
+    lines = marks = 0
+    for path in files:
+        for line in path.read_bytes().decode("utf-8", "replace").splitlines():
+            lines += 1
+            marks += line[:1] in ("!", "#")
+    cpu = time.process_time() - start
+    return {"lines": lines, "cpu_s": cpu, "lines_per_cpu_s": lines / cpu if cpu else 0.0}
+
+
+def one_file(path: Path, env: Mapping[str, str], repeat: int = 9) -> dict[str, float]:
+    """Best wall time of ``devaudit audit FILE`` (console) and ``-f json``, baseline cache warm."""
+    run_checked([*DEVAUDIT, "audit", str(path), "-f", "json"], env=env, expect_devices=1, stdout_json=True)
+    json_runs = [
+        run_checked([*DEVAUDIT, "audit", str(path), "-f", "json"], env=env, expect_devices=1, stdout_json=True)
+        for _ in range(repeat)
+    ]
+    console_runs = []
+    for _ in range(repeat):
+        console_runs.append(run_checked([*DEVAUDIT, "audit", str(path)], env=env, expect_devices=None))
+    help_s = min(run_checked([*DEVAUDIT, "--help"], env=env, expect_devices=None).seconds for _ in range(repeat))
+    return {
+        "json_s": min(r.seconds for r in json_runs),
+        "console_s": min(r.seconds for r in console_runs),
+        "help_s": help_s,
+    }
+
+
+def one_file_json(path: Path, env: Mapping[str, str], command: Sequence[str], repeat: int = 5) -> float:
+    """Best wall time of ``COMMAND audit FILE -f json`` after one warm-up run."""
+    cmd = [*command, "audit", str(path), "-f", "json"]
+    run_checked(cmd, env=env, expect_devices=1, stdout_json=True)
+    return min(run_checked(cmd, env=env, expect_devices=1, stdout_json=True).seconds for _ in range(repeat))
+
+
+def revision_command(source_root: Path, env: Mapping[str, str]) -> tuple[list[str], dict[str, str]]:
+    """The command and environment that run the devaudit tree in ``source_root`` (see export_revision)."""
+    run_env = {**env, "DEVAUDIT_BASELINES": str(source_root / "baselines")}
+    return [sys.executable, "-c", _PROFILE_LAUNCHER, "", str(source_root)], run_env
+
+
+def cold_one_file(path: Path, env: Mapping[str, str]) -> float:
+    """Wall time of one audit with an empty baseline cache (the packs are read and the cache written)."""
+    return run_checked(
+        [*DEVAUDIT, "audit", str(path), "-f", "json"], env=env, expect_devices=1, stdout_json=True
+    ).seconds
+
+
+def real_fleet(
+    directory: Path,
+    devices: int,
+    env: Mapping[str, str],
+    *,
+    jobs: int,
+    output: Path | None,
+    command: Sequence[str] = tuple(DEVAUDIT),
+) -> Measured:
+    """``devaudit audit DIR -f json`` with ``-j jobs``, to stdout or to ``-o output``; checked."""
+    cmd = [*command, "audit", str(directory), "-f", "json", "-j", str(jobs)]
+    if output is None:
+        return run_checked(cmd, env=env, expect_devices=devices, stdout_json=True)
+    if output.exists():
+        shutil.rmtree(output)
+    return run_checked([*cmd, "-o", str(output)], env=env, expect_devices=devices, report=output / "report.json")
+
+
+def profile_top(
+    directory: Path, devices: int, env: Mapping[str, str], *, source_root: Path | None = None, top: int = 12
+) -> list[dict[str, Any]]:
+    """cProfile of ``-j 1 -f json`` to stdout over ``directory``: the functions with most own time.
+
+    ``source_root``: profile the devaudit tree there instead (an earlier revision, for before/after)."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "one.cfg"
-        path.write_text(synthetic_config("cisco_ios", 1_500), encoding="utf-8")
-        audit = min(_run_measured([*DEVAUDIT, "audit", str(path)])[0] for _ in range(repeat))
-        help_time = min(_run_measured([*DEVAUDIT, "--help"])[0] for _ in range(repeat))
-    return {"audit_one_s": audit, "help_s": help_time}
+        stats_file = Path(tmp) / "profile.out"
+        run_env = dict(env)
+        if source_root is not None:
+            run_env["DEVAUDIT_BASELINES"] = str(source_root / "baselines")
+        launcher = [sys.executable, "-c", _PROFILE_LAUNCHER, str(stats_file), str(source_root or "")]
+        # A warm-up on one file first: bytecode written and the baseline cache filled, as in later runs.
+        warm = Path(tmp) / "warm"
+        warm.mkdir()
+        first = min(directory.iterdir())
+        shutil.copyfile(first, warm / first.name)
+        run_checked([*launcher, "audit", str(warm), "-f", "json"], env=run_env, expect_devices=1, stdout_json=True)
+        cmd = [*launcher, "audit", str(directory), "-f", "json", "-j", "1"]
+        run_checked(cmd, env=run_env, expect_devices=devices, stdout_json=True)
+        stats = pstats.Stats(str(stats_file))
+        total = stats.total_tt  # type: ignore[attr-defined]
+        rows = []
+        for (file, line, name), (_cc, calls, own, cumulative, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+            where = file if file == "~" else f"{_short(file)}:{line}"
+            rows.append({"function": f"{where}({name})", "calls": calls, "own_s": own, "cum_s": cumulative})
+        rows.sort(key=lambda r: r["own_s"], reverse=True)
+        for row in rows:
+            row["share"] = row["own_s"] / total if total else 0.0
+        return [{"total_s": total}, *rows[:top]]
 
 
-def fleet_audit(count: int = 10_000, avg_lines: int = 1_500, jobs: int | None = None) -> dict[str, Any]:
-    """Audit ``count`` configs (a mix of platforms and sizes averaging ``avg_lines``) on every core."""
+# Runs ``devaudit ARGS`` (under cProfile when given an output file); with a source folder, that tree's
+# devaudit is imported instead of the installed (editable) one, whose import hook would take precedence.
+_PROFILE_LAUNCHER = """
+import cProfile, runpy, sys
+out, root, *args = sys.argv[1:]
+if root:
+    sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in getattr(f, "__module__", "")]
+    sys.path.insert(0, root)
+    for name in [m for m in sys.modules if m == "devaudit" or m.startswith("devaudit.")]:
+        del sys.modules[name]
+sys.argv = ["devaudit", *args]
+if out:
+    cProfile.run('runpy.run_module("devaudit", run_name="__main__")', out)
+else:
+    runpy.run_module("devaudit", run_name="__main__")
+"""
+
+
+def _short(file: str) -> str:
+    if "/devaudit/" in file:
+        return "devaudit/" + file.rpartition("/devaudit/")[2]
+    if "/lib/python3" in file:
+        return file.rpartition("/lib/python3")[2].split("/", 1)[-1]
+    return file
+
+
+def export_revision(rev: str, target: Path) -> Path:
+    """The tree of git revision ``rev`` exported to ``target`` (to profile the code before a change)."""
+    target.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def fleet_audit(
+    count: int = 10_000, avg_lines: int = 1_500, jobs: int | None = None, env: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Audit ``count`` synthetic configs (a mix of platforms and sizes averaging ``avg_lines``) on every core."""
     jobs = jobs or os.cpu_count() or 1
     tmp = Path(tempfile.mkdtemp(prefix="devaudit-fleet-"))
     try:
@@ -169,17 +390,22 @@ def fleet_audit(count: int = 10_000, avg_lines: int = 1_500, jobs: int | None = 
             total_lines += text.count("\n")
             (configs / f"dev{index:05d}.cfg").write_text(text, encoding="utf-8")
         out = tmp / "out"
-        seconds, peak, code = _run_measured(
-            [*DEVAUDIT, "audit", str(configs), "-j", str(jobs), "-f", "json", "-o", str(out)]
+        run = run_checked(
+            [*DEVAUDIT, "audit", str(configs), "-j", str(jobs), "-f", "json", "-o", str(out)],
+            env=env or os.environ,
+            expect_devices=count,
+            report=out / "report.json",
         )
         return {
             "configs": count,
             "lines": total_lines,
             "jobs": jobs,
-            "seconds": seconds,
-            "peak_rss": peak,
-            "exit_code": code,
-            "lines_per_s": total_lines / seconds,
+            "seconds": run.seconds,
+            "cpu": run.cpu,
+            "peak_rss": run.peak_rss,
+            "exit_code": run.exit_code,
+            "errors": run.errors,
+            "lines_per_s": total_lines / run.seconds,
         }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -230,11 +456,12 @@ def live_fleet(count: int = 500, workers: int = 64) -> dict[str, Any]:
                 "-o",
                 str(tmp / "out"),
             ]
-            seconds, peak, code = _run_measured(cmd, env=env)
+            run = run_checked(
+                cmd, env=env, expect_devices=count, report=tmp / "out" / "report.json", ok_codes=(0, 1, 3)
+            )
+            seconds, peak, code = run.seconds, run.peak_rss, run.exit_code
         finally:
             fleet.stop()
-        import json
-
         report = json.loads((tmp / "out" / "report.json").read_text())
         errors = [d for d in report["devices"] if d["status"] == "ERROR"]
         return {

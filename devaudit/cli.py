@@ -26,6 +26,7 @@ from devaudit.platforms import PLATFORM_NAMES
 if TYPE_CHECKING:  # pragma: no cover
     from devaudit.engine.loader import Baseline
     from devaudit.models import AuditReport, DeviceResult
+    from devaudit.reporters.stream import Tally
 
 __all__ = [
     "EXIT_BAD_CONFIG",
@@ -62,9 +63,11 @@ def _usage_error(message: str) -> NoReturn:
 
 
 def _parse_vars(values: tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if not values:
+        return out
     import yaml
 
-    out: dict[str, Any] = {}
     for item in values:
         name, sep, raw = item.partition("=")
         if not sep or not name:
@@ -376,6 +379,8 @@ def _close_ids(pattern: str, ids: list[str]) -> list[str]:
 
 def _check_selection(baseline: Baseline, profiles: frozenset[str], patterns: frozenset[str]) -> None:
     """Refuse a --rule or --profile selection that selects no rule at all (an audit that checks nothing)."""
+    if not profiles and not patterns:
+        return  # every rule is selected, and a loaded baseline has rules: nothing to compile for this check
     from devaudit.runner import rule_matches
 
     ids = [compiled.rule.id for compiled in baseline.rules]
@@ -410,7 +415,7 @@ def _plan(opts: dict[str, Any]) -> _Plan:
     rule_patterns = _rule_patterns(opts["rule_ids"])
     waivers = None
     try:
-        baseline = load_baseline(list(opts["baselines"]) or None, variables=var_values)
+        baseline = load_baseline(list(opts["baselines"]) or None, variables=var_values, cache=True)
         if opts["waivers"] and not opts["no_waivers"]:
             from devaudit.waivers import WaiverSet, load_waivers
 
@@ -516,6 +521,8 @@ def audit(**opts: Any) -> None:
         raise click.UsageError("several file formats need --output-dir")
     if output_dir is not None and set(files or ["json"]) <= STREAMABLE:
         sys.exit(_output_guard(_audit_streaming, opts, formats, output_dir))
+    if output_dir is None and formats == ("json",):
+        sys.exit(_audit_json_stdout(opts))
     report, input_problems = _build_report(opts)
     if "console" in formats:
         from devaudit.reporters import console
@@ -566,12 +573,34 @@ def _say_failed(devices: Iterable[DeviceResult], problems: Sequence[str]) -> Non
         click.echo(f"not audited: {problem}", err=True)
 
 
+def _audit_json_stdout(opts: dict[str, Any]) -> int:
+    """JSON to stdout, written device by device: the same document ``json_report.render`` gives."""
+    from devaudit.reporters.stream import StreamWriter
+
+    plan = _plan(opts)
+    writer = StreamWriter(None, frozenset({"json"}), plan.header, stdout=sys.stdout)
+    try:
+        for device in plan.devices():
+            writer.write(device)
+        writer.close(plan.warnings())
+    except BaseException:
+        writer.abort()
+        raise
+    return _streamed_exit(plan, writer.tally)
+
+
+def _streamed_exit(plan: _Plan, tally: Tally) -> int:
+    """The exit code ``exit_code`` gives for the same devices, from a streamed run's counts."""
+    if plan.problems or tally.devices_error:
+        return EXIT_DEVICE_ERROR
+    return EXIT_FINDINGS if tally.worst_fail >= plan.header.fail_on.rank else EXIT_OK
+
+
 def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir: Path) -> int:
     """Fleet mode: write JSON/CSV and fix scripts device by device; keep only summary rows in memory."""
     from devaudit.models import DeviceStatus, Status
     from devaudit.reporters import console
     from devaudit.reporters.stream import StreamWriter
-    from devaudit.reporters.writer import write_fix_scripts
 
     plan = _plan(opts)
     files = frozenset(f for f in formats if f != "console") or frozenset({"json"})
@@ -579,7 +608,6 @@ def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir:
     show = "console" in formats
     color = sys.stdout.isatty()
     fleet = console.FleetSummary()
-    fixes: list[Path] = []
     failed: list[DeviceResult] = []
     each = opts["verbose"] or opts["details"]
     try:
@@ -588,8 +616,6 @@ def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir:
             fleet.add(device)
             if device.status is DeviceStatus.ERROR:
                 failed.append(device)
-            single = dataclasses.replace(plan.header, devices=(device,))
-            fixes.extend(write_fix_scripts(single, output_dir))
             if show and each:
                 click.echo(
                     console.render_device(device, verbose=opts["verbose"], details=opts["details"], color=color),
@@ -610,11 +636,10 @@ def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir:
             f"{fails} failed rule(s) in all",
             err=True,
         )
+    fixes = writer.fixes.paths if writer.fixes is not None else []
     _say_written([file.path for file in writer.files.values()], fixes, output_dir)
     _say_failed(failed, plan.problems)
-    if plan.problems or tally.devices_error:
-        return EXIT_DEVICE_ERROR
-    return EXIT_FINDINGS if tally.worst_fail >= plan.header.fail_on.rank else EXIT_OK
+    return _streamed_exit(plan, tally)
 
 
 @main.command()

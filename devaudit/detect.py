@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["CONFIDENT_MARGIN", "CONFIDENT_SHARE", "SIGNATURES", "Detection", "detect_platform"]
 
@@ -284,22 +285,74 @@ def _anchor(alternative: str) -> tuple[str, bool] | None:
     return text.lower(), whole
 
 
+# '^(?:word|other word) rest': a leading group of plain words, each of which starts the line.
+_LEADING_WORDS = re.compile(r"\^\(\?:([\w\- ]+(?:\|[\w\- ]+)+)\)(.*)", re.DOTALL)
+
+
+def _expanded(alternative: str) -> list[str]:
+    """``^(?:a|b) x`` as ``^a x`` and ``^b x`` (for finding anchors only; matching uses the real pattern)."""
+    group = _LEADING_WORDS.fullmatch(alternative)
+    if group is None:
+        return [alternative]
+    return [f"^{word}{group.group(2)}" for word in group.group(1).split("|")]
+
+
+def _required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match contains (None: none found); lets a sample without any skip the scan."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    def leading(items: Any) -> set[str] | None:
+        literal: list[str] = []
+        for op, arg in items:
+            if op is c.AT and not literal:
+                continue
+            if op is c.LITERAL:
+                literal.append(chr(arg))
+                continue
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] == 0 and not literal:
+                continue  # an optional leading part: what follows it is still required
+            if not literal and op is c.SUBPATTERN:
+                return None if arg[1] & re.IGNORECASE else leading(arg[3])
+            if not literal and op is c.BRANCH:
+                found: set[str] = set()
+                for branch in arg[1]:
+                    part = leading(branch)
+                    if part is None:
+                        return None
+                    found |= part
+                return found
+            break
+        return {"".join(literal)} if literal else None
+
+    try:
+        found = leading(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # a private parser that changed shape: scan as before
+        return None
+    return tuple(sorted(found)) if found else None
+
+
 @dataclass(frozen=True, slots=True)
 class _Signature:
     platform: str
     pattern: re.Pattern[str]
     weight: int
     keys: tuple[tuple[str, bool], ...] | None  # None: the pattern must scan the whole sample
+    needs: tuple[str, ...] | None = None  # scanned patterns: a sample with none of these cannot match
 
 
 def _compile_signatures() -> tuple[_Signature, ...]:
     out = []
     for platform, signatures in SIGNATURES.items():
         for pattern, weight in signatures:
-            anchors = [_anchor(alt) for alt in _alternatives(pattern.pattern)]
+            alternatives = [alt for top in _alternatives(pattern.pattern) for alt in _expanded(top)]
+            anchors = [_anchor(alt) for alt in alternatives]
             spans_lines = "\\n" in pattern.pattern
             keys = None if spans_lines or any(a is None for a in anchors) else tuple(a for a in anchors if a)
-            out.append(_Signature(platform, pattern, weight, keys))
+            needs = _required_literals(pattern) if keys is None else None
+            out.append(_Signature(platform, pattern, weight, keys, needs))
     return tuple(out)
 
 
@@ -310,31 +363,61 @@ _UNANCHORED = tuple(sig for sig in _COMPILED if sig.keys is None)
 _HEADROOM = {p: sum(s.weight + 4 for s in _UNANCHORED if s.platform == p) for p in SIGNATURES}
 
 
+def _key_tables() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...], re.Pattern[str] | None]:
+    """Anchored signatures by whole line key, by key prefix, and one regex telling if any prefix applies."""
+    whole: dict[str, list[int]] = {}
+    prefixes: list[tuple[str, int]] = []
+    for number, sig in enumerate(_ANCHORED):
+        for key, is_whole in sig.keys or ():
+            if is_whole:
+                whole.setdefault(key, []).append(number)
+            else:
+                prefixes.append((key, number))
+    any_prefix = re.compile("|".join(re.escape(key) for key, _ in prefixes)) if prefixes else None
+    return {k: tuple(v) for k, v in whole.items()}, tuple(prefixes), any_prefix
+
+
+_BY_KEY, _BY_PREFIX, _ANY_PREFIX = _key_tables()
+
+
 def _score(sample: Sequence[str], text: str) -> dict[str, int]:
     """Weighted signature hits per platform; anchored patterns only try lines with a matching first word."""
     index: dict[str, list[str]] = {}
     for line in sample:
-        if line:
-            index.setdefault(_line_key(line), []).append(line)
-    keys = tuple(index)
+        if not line:
+            continue
+        if line[0] != " ":  # _line_key, inlined: this loop runs for every sampled line
+            end = line.find(" ")
+            key = (line if end < 0 else line[:end]).lower()
+        else:
+            key = _line_key(line)
+        lines = index.get(key)
+        if lines is None:
+            index[key] = [line]
+        else:
+            lines.append(line)
+    # Lines each anchored signature must try (a line listed twice counts twice, as each key is a claim).
+    candidates: dict[int, list[list[str]]] = {}
+    for key, lines in index.items():
+        for number in _BY_KEY.get(key, ()):
+            candidates.setdefault(number, []).append(lines)
+        if _ANY_PREFIX is not None and _ANY_PREFIX.match(key):
+            for prefix, number in _BY_PREFIX:
+                if key.startswith(prefix):
+                    candidates.setdefault(number, []).append(lines)
     scores = dict.fromkeys(SIGNATURES, 0)
-    for sig in _ANCHORED:
+    for number, groups in candidates.items():
+        sig = _ANCHORED[number]
+        match = sig.pattern.match
         hits = 0
-        if sig.keys is not None:
-            candidates: list[str] = []
-            for key, whole in sig.keys:
-                if whole:
-                    candidates.extend(index.get(key, ()))
-                else:
-                    for have in keys:
-                        if have.startswith(key):
-                            candidates.extend(index[have])
-            match = sig.pattern.match
-            for line in candidates:
+        for lines in groups:
+            for line in lines:
                 if match(line):
                     hits += 1
                     if hits == 5:
                         break
+            if hits == 5:
+                break
         if hits:
             # Repeated hits add a little: evidence that the feature is structural, not incidental.
             scores[sig.platform] += sig.weight + min(hits - 1, 4)
@@ -344,6 +427,8 @@ def _score(sample: Sequence[str], text: str) -> dict[str, int]:
     contest = ranked[1] if len(ranked) > 1 else 0
     for sig in _UNANCHORED:
         if scores[sig.platform] + _HEADROOM[sig.platform] < contest:
+            continue
+        if sig.needs is not None and not any(literal in text for literal in sig.needs):
             continue
         hits = 0
         for _ in sig.pattern.finditer(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -10,48 +11,61 @@ from devaudit.tree import ConfigTree
 
 __all__ = ["facts_from_config", "facts_from_show_version", "merge_facts"]
 
-_I = re.IGNORECASE
-# Per platform: patterns over top-level statements (hostname, version) and over comment/header lines.
-_HOSTNAME: dict[str, re.Pattern[str]] = {
-    "cisco_ios": re.compile(r"^hostname\s+(\S+)", _I),
-    "cisco_nxos": re.compile(r"^(?:hostname|switchname)\s+(\S+)", _I),
-    "cisco_xr": re.compile(r"^hostname\s+(\S+)", _I),
-    "cisco_asa": re.compile(r"^hostname\s+(\S+)", _I),
-    "arista_eos": re.compile(r"^hostname\s+(\S+)", _I),
-    "huawei_vrp": re.compile(r"^sysname\s+(\S+)", _I),
-    "hp_comware": re.compile(r"^sysname\s+(\S+)", _I),
-    "zte_zxros": re.compile(r"^hostname\s+(\S+)", _I),
-    "juniper_junos": re.compile(r"^system host-name\s+(\S+)", _I),
-    "nokia_sros": re.compile(r"^system name\s+\"?([^\"\s]+)", _I),
+# Per platform: patterns over top-level statements (hostname, version) and over comment/header lines,
+# all case-insensitive. They are compiled on first use: an audit needs one platform's.
+_HOSTNAME: dict[str, str] = {
+    "cisco_ios": r"^hostname\s+(\S+)",
+    "cisco_nxos": r"^(?:hostname|switchname)\s+(\S+)",
+    "cisco_xr": r"^hostname\s+(\S+)",
+    "cisco_asa": r"^hostname\s+(\S+)",
+    "arista_eos": r"^hostname\s+(\S+)",
+    "huawei_vrp": r"^sysname\s+(\S+)",
+    "hp_comware": r"^sysname\s+(\S+)",
+    "zte_zxros": r"^hostname\s+(\S+)",
+    "juniper_junos": r"^system host-name\s+(\S+)",
+    "nokia_sros": r"^system name\s+\"?([^\"\s]+)",
 }
-_VERSION_STATEMENT: dict[str, re.Pattern[str]] = {
-    "cisco_ios": re.compile(r"^version\s+(\d+\.\d+\S*)", _I),
-    "cisco_nxos": re.compile(r"^version\s+(\d+\.\d+\S*)", _I),
-    "cisco_xr": re.compile(r"^version\s+(\d+\.\d+\S*)", _I),
-    "cisco_asa": re.compile(r"^(?:ASA|PIX) Version\s+(\S+)", _I),
-    "arista_eos": re.compile(r"^version\s+(\d+\.\S+)", _I),
-    "hp_comware": re.compile(r"^version\s+(\d+\.[^\s,]+)", _I),
-    "huawei_vrp": re.compile(r"^version\s+(\S+)", _I),
-    "zte_zxros": re.compile(r"^version\s+(\S+)", _I),
-    "juniper_junos": re.compile(r"^version\s+(\S+?);?$", _I),
+_VERSION_STATEMENT: dict[str, str] = {
+    "cisco_ios": r"^version\s+(\d+\.\d+\S*)",
+    "cisco_nxos": r"^version\s+(\d+\.\d+\S*)",
+    "cisco_xr": r"^version\s+(\d+\.\d+\S*)",
+    "cisco_asa": r"^(?:ASA|PIX) Version\s+(\S+)",
+    "arista_eos": r"^version\s+(\d+\.\S+)",
+    "hp_comware": r"^version\s+(\d+\.[^\s,]+)",
+    "huawei_vrp": r"^version\s+(\S+)",
+    "zte_zxros": r"^version\s+(\S+)",
+    "juniper_junos": r"^version\s+(\S+?);?$",
 }
-_VERSION_HEADER: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cisco_xr", re.compile(r"^!! IOS XR Configuration (?:version = )?(\S+)", _I)),
-    ("cisco_xr", re.compile(r"^!Image:.*Version (\S+?)[,\s]", _I)),
-    ("cisco_xr", re.compile(r"^!Image:\s.*\bversion=(\S+)", _I)),  # RANCID: 'xrv9k-xr-6.0.1 version=6.0.1'
-    ("cisco_ios", re.compile(r"^!Image: Software: \S+, (\S+?),", _I)),
-    ("cisco_ios", re.compile(r"^! .*Cisco IOS.*Version (\S+?),", _I)),
-    ("arista_eos", re.compile(r"^! device: \S+ \(.*?, EOS-(\S+?)\)", _I)),
-    ("huawei_vrp", re.compile(r"^!Software Version (\S+)", _I)),
-    ("huawei_vrp", re.compile(r"^\[(V\d{3}R\d{3}[^\]\s]*)\]", _I)),  # VRP5 AR: '[V200R007C00SPC600]'
-    ("nokia_sros", re.compile(r"^# TiMOS-\w-(\S+)", _I)),
-    ("cisco_nxos", re.compile(r"^!.*NX-OS.*version (\S+)", _I)),
+_VERSION_HEADER: tuple[tuple[str, str], ...] = (
+    ("cisco_xr", r"^!! IOS XR Configuration (?:version = )?(\S+)"),
+    ("cisco_xr", r"^!Image:.*Version (\S+?)[,\s]"),
+    ("cisco_xr", r"^!Image:\s.*\bversion=(\S+)"),  # RANCID: 'xrv9k-xr-6.0.1 version=6.0.1'
+    ("cisco_ios", r"^!Image: Software: \S+, (\S+?),"),
+    ("cisco_ios", r"^! .*Cisco IOS.*Version (\S+?),"),
+    ("arista_eos", r"^! device: \S+ \(.*?, EOS-(\S+?)\)"),
+    ("huawei_vrp", r"^!Software Version (\S+)"),
+    ("huawei_vrp", r"^\[(V\d{3}R\d{3}[^\]\s]*)\]"),  # VRP5 AR: '[V200R007C00SPC600]'
+    ("nokia_sros", r"^# TiMOS-\w-(\S+)"),
+    ("cisco_nxos", r"^!.*NX-OS.*version (\S+)"),
 )
+
+
+@functools.cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE)
+
+
+@functools.cache
+def _version_headers(platform: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(_compiled(source) for plat, source in _VERSION_HEADER if plat == platform)
+
+
+_HEADER_STARTS = ("!", "#", ": ", "ASA", "PIX", "[V")
 _MODEL_HEADER: tuple[re.Pattern[str], ...] = (
-    re.compile(r"^! ?Chassis type:\s*(\S+)", _I),  # RANCID '!Chassis type:', Oxidized '! Chassis type:'
-    re.compile(r"^! ?VRP \(R\) software, Version \S+ \((\S+) V\d{3}R", _I),
-    re.compile(r"^! device: \S+ \((\S+?),", _I),
-    re.compile(r"^! *(?:cisco|Cisco) (\S+) .*processor", _I),
+    re.compile(r"^! ?Chassis type:\s*(\S+)", re.IGNORECASE),  # RANCID '!Chassis type:', Oxidized '! Chassis type:'
+    re.compile(r"^! ?VRP \(R\) software, Version \S+ \((\S+) V\d{3}R", re.IGNORECASE),
+    re.compile(r"^! device: \S+ \((\S+?),", re.IGNORECASE),
+    re.compile(r"^! *(?:cisco|Cisco) (\S+) .*processor", re.IGNORECASE),
 )
 
 
@@ -59,8 +73,8 @@ def facts_from_config(tree: ConfigTree, raw_lines: Sequence[tuple[int, str]]) ->
     """Hostname, version and model as far as the config (and its header) tells."""
     platform = tree.platform
     hostname = version = model = ""
-    host_re = _HOSTNAME.get(platform)
-    ver_re = _VERSION_STATEMENT.get(platform)
+    host_re = _compiled(_HOSTNAME[platform]) if platform in _HOSTNAME else None
+    ver_re = _compiled(_VERSION_STATEMENT[platform]) if platform in _VERSION_STATEMENT else None
     for node in tree.roots:
         text = node.text
         if host_re is not None and not hostname:
@@ -74,15 +88,18 @@ def facts_from_config(tree: ConfigTree, raw_lines: Sequence[tuple[int, str]]) ->
         if hostname and (version or ver_re is None):
             break
     # Header and comment lines (RANCID, Oxidized, VRP8, SR OS, EOS) carry releases and models.
-    header = [text for _, text in raw_lines[:800] if text.startswith(("!", "#", ": ", "ASA", "PIX", "[V"))]
-    for line in header:
+    version_patterns = _version_headers(platform)
+    for _, line in raw_lines[:800]:
+        if version and model:
+            break
+        if not line.startswith(_HEADER_STARTS):
+            continue
         if not version:
-            for plat, pattern in _VERSION_HEADER:
-                if plat == platform:
-                    match = pattern.match(line)
-                    if match:
-                        version = match.group(1).rstrip(",")
-                        break
+            for pattern in version_patterns:
+                match = pattern.match(line)
+                if match:
+                    version = match.group(1).rstrip(",")
+                    break
         if not model:
             for pattern in _MODEL_HEADER:
                 match = pattern.match(line)
@@ -91,7 +108,7 @@ def facts_from_config(tree: ConfigTree, raw_lines: Sequence[tuple[int, str]]) ->
                     break
     if platform == "cisco_asa" and not version:
         for _, line in raw_lines[:50]:
-            match = _VERSION_STATEMENT["cisco_asa"].match(line)
+            match = _compiled(_VERSION_STATEMENT["cisco_asa"]).match(line)
             if match:
                 version = match.group(1)
                 break

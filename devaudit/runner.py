@@ -6,8 +6,8 @@ import contextlib
 import dataclasses
 import gc
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -278,13 +278,13 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(spec: BaselineSpec, options: AuditOptions) -> None:
-    _WORKER["baseline"] = load_baseline(list(spec.paths) or None, variables=spec.variables)
+    _WORKER["baseline"] = load_baseline(list(spec.paths) or None, variables=spec.variables, cache=True)
     _WORKER["options"] = options
     gc.freeze()  # the compiled baseline lives as long as the worker: keep it out of every collection
 
 
-def _work(ref: InputRef) -> DeviceResult:
-    return audit_ref(ref, _WORKER["baseline"], _WORKER["options"])
+def _work(refs: Sequence[InputRef]) -> list[DeviceResult]:
+    return [audit_ref(ref, _WORKER["baseline"], _WORKER["options"]) for ref in refs]
 
 
 def audit_inputs(
@@ -305,7 +305,18 @@ def audit_inputs(
         for ref in files:
             yield audit_ref(ref, baseline, options)
         return
+    from concurrent.futures import Future, ProcessPoolExecutor  # only fleets need worker processes
+
     workers = min(jobs, os.cpu_count() or 1, len(files))
     chunk = max(1, min(64, len(files) // (workers * 8) or 1))
+    # At most a few chunks per worker in flight: memory stays the same for 100 or 100,000 files, even when
+    # the reports are written more slowly than the workers audit.
+    window = workers * 4
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(spec, options)) as pool:
-        yield from pool.map(_work, files, chunksize=chunk)
+        pending: deque[Future[list[DeviceResult]]] = deque()
+        for start in range(0, len(files), chunk):
+            pending.append(pool.submit(_work, files[start : start + chunk]))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from importlib import resources
@@ -263,3 +264,49 @@ def test_help_starts_without_heavy_imports() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# Modules a cached audit of one file may import (with redaction, messages, site values and the advisory store
+# check); reaching past this means something heavy slipped in.
+MODULE_BUDGET = 215
+NOT_ON_THE_HOT_PATH = (
+    "pydantic",
+    "yaml",
+    "rich",
+    "jinja2",
+    "netmiko",
+    "paramiko",
+    "textfsm",
+    "ntc_templates",
+    "multiprocessing",
+    "concurrent.futures.process",
+    "devaudit.engine.rules",
+    "devaudit.yamlfile",
+    "devaudit.reporters.console",
+    "devaudit.reporters.writer",
+)
+
+
+def test_audit_of_one_file_imports_only_its_platform_and_its_output(configs: Path, tmp_path: Path) -> None:
+    code = (
+        "import sys, devaudit.cli\n"
+        "try:\n"
+        f"    devaudit.cli.main(['audit', {str(configs / 'edge1.cfg')!r}, '-f', 'json'])\n"
+        "except SystemExit as exc:\n"
+        "    sys.stderr.write(f'exit {exc.code}\\n')\n"
+        "sys.stderr.write(' '.join(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("DEVAUDIT_NO_CACHE", None)
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert json.loads(first.stdout) == json.loads(second.stdout) | {
+        "generated_at": json.loads(first.stdout)["generated_at"]
+    }
+    assert second.stderr.splitlines()[0] == "exit 1"
+    modules = set(second.stderr.splitlines()[1].split())
+    assert sorted(m for m in NOT_ON_THE_HOT_PATH if m in modules) == []
+    assert sorted(m for m in modules if m.startswith("devaudit.checks.")) == ["devaudit.checks.cisco"]
+    assert len(modules) <= MODULE_BUDGET, len(modules)
+    # Without the cache (first run) the packs are read: the comparison above shows the verdicts agree.
+    assert "pydantic" in first.stderr.splitlines()[1].split()

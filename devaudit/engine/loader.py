@@ -1,28 +1,34 @@
 """Load baselines: YAML packs composed with ``extends``, overrides, disabled rules and variables.
 
 Errors name the file and line (exit code 4 at the CLI). The result is a ``Baseline`` of compiled rules.
+With ``cache=True`` a composition is kept in the user cache folder (``engine.baseline_cache``); a baseline
+read from there compiles each platform's rules the first time that platform is audited, without YAML or
+pydantic.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from pydantic import ValidationError
-
+from devaudit.engine import baseline_cache
 from devaudit.engine.conditions import Condition, ConditionError, compile_condition
 from devaudit.engine.messages import Messages, compile_messages
 from devaudit.engine.outcome import PythonCheck
 from devaudit.engine.remediate import fill_site_values
-from devaudit.engine.rules import DefaultEntry, PackFile, Rule
 from devaudit.errors import BaselineError, OptionError
+from devaudit.models import Severity
 from devaudit.versions import compare_versions
-from devaudit.yamlfile import YamlDocument, load_yaml
+
+if TYPE_CHECKING:  # pragma: no cover - pydantic and YAML are imported only when packs are read
+    from devaudit.engine.rules import DefaultEntry, Rule
+    from devaudit.yamlfile import YamlDocument
 
 __all__ = ["Baseline", "CompiledRule", "builtin_baselines_dir", "load_baseline"]
 
@@ -55,24 +61,109 @@ class CompiledRule:
     messages: Messages = field(default_factory=Messages)
 
 
-@dataclass(frozen=True)
-class Baseline:
-    """Compiled rules plus the variables and platform defaults they were compiled with."""
+class DefaultLike(Protocol):
+    """A platform default entry: ``DefaultEntry`` from a pack, or the same fields read from the cache."""
 
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def value(self) -> bool | int | str: ...
+
+    @property
+    def versions(self) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _CachedDefault:
     name: str
-    rules: tuple[CompiledRule, ...]
-    variables: Mapping[str, Any]
-    defaults: Mapping[str, tuple[DefaultEntry, ...]] = field(default_factory=dict)
-    sources: tuple[str, ...] = ()
+    value: bool | int | str
+    versions: str | None
+    note: str = ""
+
+
+# platform -> (its compiled rules, its defaults); used by a baseline read from the cache.
+PackLoader = Callable[[str], tuple[tuple[CompiledRule, ...], tuple[DefaultLike, ...]]]
+
+
+class Baseline:
+    """Compiled rules plus the variables and platform defaults they were compiled with.
+
+    A baseline read from the cache compiles a platform's rules on the first ``for_platform`` call; the
+    result (and each release's resolved defaults) is kept for the life of the process.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        rules: tuple[CompiledRule, ...],
+        variables: Mapping[str, Any],
+        defaults: Mapping[str, tuple[DefaultLike, ...]] | None = None,
+        sources: tuple[str, ...] = (),
+        *,
+        platforms: tuple[str, ...] = (),
+        order: tuple[str, ...] = (),
+        pack_loader: PackLoader | None = None,
+    ) -> None:
+        self.name = name
+        self.variables = variables
+        self.sources = sources
+        self._rules = rules
+        self._defaults = dict(defaults or {})
+        self._platforms = platforms
+        self._order = order
+        self._pack_loader = pack_loader
+        self._per_platform: dict[str, tuple[CompiledRule, ...]] = {}
+        self._resolved: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def __repr__(self) -> str:
+        return f"Baseline({self.name!r})"
+
+    @property
+    def rules(self) -> tuple[CompiledRule, ...]:
+        """Every rule of every platform, in composition order."""
+        if self._pack_loader is None:
+            return self._rules
+        rank = {rule_id: index for index, rule_id in enumerate(self._order)}
+        seen: dict[str, CompiledRule] = {}
+        for platform in self._platforms:
+            for compiled in self.for_platform(platform):
+                seen.setdefault(compiled.rule.id, compiled)
+        return tuple(sorted(seen.values(), key=lambda c: rank.get(c.rule.id, len(rank))))
+
+    @property
+    def defaults(self) -> Mapping[str, tuple[DefaultLike, ...]]:
+        """Platform defaults per platform."""
+        if self._pack_loader is not None:
+            for platform in self._platforms:
+                self.for_platform(platform)
+        return self._defaults
 
     def for_platform(self, platform: str) -> tuple[CompiledRule, ...]:
-        """Rules that apply to ``platform``."""
-        return tuple(r for r in self.rules if platform in r.rule.platforms)
+        """Rules that apply to ``platform`` (compiled once per process)."""
+        rules = self._per_platform.get(platform)
+        if rules is None:
+            if self._pack_loader is None:
+                rules = tuple(r for r in self._rules if platform in r.rule.platforms)
+            elif platform in self._platforms:
+                rules, self._defaults[platform] = self._pack_loader(platform)
+            else:
+                rules = ()
+            self._per_platform[platform] = rules
+        return rules
 
     def defaults_for(self, platform: str, os_version: str) -> dict[str, Any]:
         """Platform defaults in force for this release (first matching entry per name wins)."""
+        key = (platform, os_version)
+        cached = self._resolved.get(key)
+        if cached is None:
+            self.for_platform(platform)
+            cached = self._resolved[key] = self._resolve_defaults(platform, os_version)
+        return dict(cached)
+
+    def _resolve_defaults(self, platform: str, os_version: str) -> dict[str, Any]:
         resolved: dict[str, Any] = {}
-        for entry in self.defaults.get(platform, ()):
+        for entry in self._defaults.get(platform, ()):
             if entry.name in resolved:
                 continue
             if entry.versions is None:
@@ -117,16 +208,17 @@ class _Composition:
     defaults: dict[str, list[DefaultEntry]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     settings: list[_VarSetting] = field(default_factory=list)
+    # What the composition was read from, for the cache: every file read, and each folder's file list.
+    inputs: list[Path] = field(default_factory=list)
+    listings: list[tuple[Path, list[Path]]] = field(default_factory=list)
 
 
-def _files(path: Path) -> list[Path]:
+def _files(path: Path, comp: _Composition | None = None) -> list[Path]:
     if path.is_dir():
-        # advisories/ holds exposure conditions for vendor advisories, not rule packs.
-        return sorted(
-            p
-            for p in path.rglob("*")
-            if p.suffix in (".yaml", ".yml") and p.is_file() and "advisories" not in p.relative_to(path).parts
-        )
+        files = baseline_cache.yaml_files(path)
+        if comp is not None:
+            comp.listings.append((path, files))
+        return files
     return [path]
 
 
@@ -149,11 +241,17 @@ def _merge_file(path: Path, comp: _Composition, stack: tuple[Path, ...]) -> None
         raise BaselineError(str(path), None, f"extends loop: {chain}")
     if not path.exists():
         raise BaselineError(str(path), None, "baseline file or directory does not exist")
-    for file in _files(path):
+    for file in _files(path, comp):
         _merge_one(file, comp, (*stack, resolved))
 
 
 def _merge_one(file: Path, comp: _Composition, stack: tuple[Path, ...]) -> None:
+    from pydantic import ValidationError
+
+    from devaudit.engine.rules import PackFile
+    from devaudit.yamlfile import load_yaml
+
+    comp.inputs.append(file)
     doc = load_yaml(file, BaselineError)
     if doc.data is None:
         return
@@ -306,7 +404,7 @@ def check_variables(comp: _Composition, given: Mapping[str, Any]) -> dict[str, A
     return merged
 
 
-def _python_resolver(doc: YamlDocument, base_loc: tuple[str | int, ...]) -> Any:
+def _python_resolver() -> Callable[[str, tuple[str | int, ...]], PythonCheck]:
     from devaudit.checks import resolve_check
 
     def resolve(name: str, loc: tuple[str | int, ...]) -> PythonCheck:
@@ -320,6 +418,10 @@ def _python_resolver(doc: YamlDocument, base_loc: tuple[str | int, ...]) -> Any:
 
 def compile_rule(raw: _RawRule, variables: Mapping[str, Any]) -> CompiledRule:
     """Validate and compile one rule; errors carry the file and line."""
+    from pydantic import ValidationError
+
+    from devaudit.engine.rules import Rule
+
     try:
         rule = Rule.model_validate(raw.data)
     except ValidationError as exc:
@@ -342,7 +444,7 @@ def compile_rule(raw: _RawRule, variables: Mapping[str, Any]) -> CompiledRule:
     except (KeyError, ValueError) as exc:
         what = f"unknown variable ${{{exc.args[0]}}}" if isinstance(exc, KeyError) else str(exc)
         raise _located(raw.doc, (*raw.loc, "remediation"), f"rule {rule.id}: remediation: {what}") from None
-    resolver = _python_resolver(raw.doc, raw.loc)
+    resolver = _python_resolver()
     try:
         check = compile_condition(rule.check, ("check",), variables, resolver)
         when = compile_condition(rule.when, ("when",), variables, resolver) if rule.when is not None else None
@@ -355,14 +457,153 @@ def compile_rule(raw: _RawRule, variables: Mapping[str, Any]) -> CompiledRule:
     return CompiledRule(rule, check, when, raw.doc.path, raw.doc.line_of(raw.loc), messages)
 
 
+class _CachedReferences:
+    """A rule's references read from the cache; ``as_tuple`` is what ``References.as_tuple`` gave."""
+
+    def __init__(self, fields: Mapping[str, str | None], as_tuple: tuple[str, ...]) -> None:
+        self.__dict__.update(fields)
+        self._tuple = as_tuple
+
+    def as_tuple(self) -> tuple[str, ...]:
+        """Non-empty references as ``KIND: text`` strings."""
+        return self._tuple
+
+
+class _CachedRule:
+    """A rule that passed ``Rule`` validation when the cache was written, read back without pydantic.
+
+    Every field is a plain attribute with the type ``Rule`` gives it (``severity`` a ``Severity``,
+    ``references`` with ``as_tuple()``); ``examples`` and the model's methods validate the stored data
+    into the real ``Rule`` once, on first use (authoring tools need them, an audit does not).
+    """
+
+    def __init__(self, data: Mapping[str, Any], references: tuple[str, ...]) -> None:
+        fields = {k: v for k, v in data.items() if k != "examples"}
+        fields["severity"] = Severity(data["severity"])
+        fields["references"] = _CachedReferences(data.get("references") or {}, references)
+        self.__dict__.update(fields)
+        self.__dict__["_data"] = data
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        model = self.__dict__.get("_model")
+        if model is None:
+            from devaudit.engine.rules import Rule
+
+            model = self.__dict__["_model"] = Rule.model_validate(self.__dict__["_data"])
+        return getattr(model, name)
+
+
+def _rule_record(compiled: CompiledRule) -> dict[str, Any]:
+    rule = compiled.rule
+    data = rule.model_dump(by_alias=True)
+    data["severity"] = rule.severity.value
+    return {
+        "rule": data,
+        "references": list(rule.references.as_tuple()),
+        "source": compiled.source,
+        "line": compiled.line,
+    }
+
+
+def _compile_record(record: Mapping[str, Any], variables: Mapping[str, Any]) -> CompiledRule:
+    rule = _CachedRule(record["rule"], tuple(record["references"]))
+    source, line = record["source"], record["line"]
+    resolver = _python_resolver()
+    check_spec, when_spec = rule.check, rule.when
+    try:
+        check = compile_condition(check_spec, ("check",), variables, resolver)
+        when = compile_condition(when_spec, ("when",), variables, resolver) if when_spec is not None else None
+    except ConditionError as exc:
+        raise BaselineError(source, line, f"rule {record['rule']['id']}: {exc.message}") from None
+    # Remediation was stored with the site values already filled in; messages are compiled as a cold load does.
+    try:
+        messages = compile_messages(rule.expected, rule.found, rule.not_applicable, variables)
+    except (LookupError, ValueError) as exc:
+        raise BaselineError(source, line, f"rule {record['rule']['id']}: {exc.args[0]}") from None
+    return CompiledRule(cast("Rule", rule), check, when, source, line, messages)
+
+
+def _store(key: str, baseline: Baseline, comp: _Composition) -> None:
+    """Write the composition to the cache, one file per platform (errors only cost the cache)."""
+    packs: dict[str, dict[str, Any]] = {}
+    for compiled in baseline.rules:
+        for platform in compiled.rule.platforms:
+            pack = packs.setdefault(platform, {"rules": [], "defaults": []})
+            pack["rules"].append(_rule_record(compiled))
+    for platform, entries in baseline.defaults.items():
+        pack = packs.setdefault(platform, {"rules": [], "defaults": []})
+        pack["defaults"] = [
+            {"name": e.name, "value": e.value, "versions": e.versions, "note": getattr(e, "note", "")}
+            for e in entries
+        ]
+    with contextlib.suppress(OSError):  # a pack file removed meanwhile: no cache this time
+        _write_index(key, baseline, comp, packs)
+
+
+def _write_index(key: str, baseline: Baseline, comp: _Composition, packs: dict[str, dict[str, Any]]) -> None:
+    index = {
+        "label": baseline.name,
+        "variables": dict(baseline.variables),
+        "sources": list(baseline.sources),
+        "order": [c.rule.id for c in baseline.rules],
+        "inputs": [baseline_cache.file_record(p) for p in dict.fromkeys(comp.inputs)],
+        "listings": [[str(folder), [str(f) for f in files]] for folder, files in comp.listings],
+    }
+    baseline_cache.write_cache(key, index, packs)
+
+
+def _from_cache(key: str, name: str | None) -> Baseline | None:
+    index = baseline_cache.read_index(key)
+    if index is None:
+        return None
+    variables = index.variables
+
+    def load_pack(platform: str) -> tuple[tuple[CompiledRule, ...], tuple[DefaultLike, ...]]:
+        pack = baseline_cache.read_pack(index, platform)
+        if pack is None:
+            raise BaselineError(
+                str(baseline_cache.cache_dir()), None, f"the cached rules of {platform} changed while in use"
+            )
+        rules = tuple(_compile_record(record, variables) for record in pack["rules"])
+        defaults = tuple(_CachedDefault(**entry) for entry in pack["defaults"])
+        return rules, defaults
+
+    return Baseline(
+        name or index.label,
+        (),
+        variables,
+        None,
+        index.sources,
+        platforms=tuple(index.packs),
+        order=index.order,
+        pack_loader=load_pack,
+    )
+
+
 def load_baseline(
     paths: Sequence[Path] | None = None,
     *,
     variables: Mapping[str, Any] | None = None,
     name: str | None = None,
+    cache: bool = False,
 ) -> Baseline:
-    """Load and compile baselines from files or directories (default: the shipped packs)."""
+    """Load and compile baselines from files or directories (default: the shipped packs).
+
+    With ``cache`` a verified cache entry (same pack files, devaudit version and variables) is used
+    instead of the YAML files, and each platform's rules are compiled when first asked for; without one
+    every rule is validated and compiled now (so errors surface before any audit) and the entry is written.
+    """
     targets = list(paths) if paths else [builtin_baselines_dir()]
+    key = None
+    if cache:
+        from devaudit import __version__
+
+        key = baseline_cache.cache_key(__version__, targets, variables or {})
+        cached = _from_cache(key, name) if key is not None else None
+        if cached is not None:
+            return cached
     comp = _Composition()
     for target in targets:
         _merge_file(target, comp, ())
@@ -375,5 +616,8 @@ def load_baseline(
     merged_vars = check_variables(comp, variables or {})
     compiled = tuple(compile_rule(comp.rules[rule_id], merged_vars) for rule_id in comp.order)
     label = name or ", ".join(str(t) for t in targets)
-    defaults = {k: tuple(v) for k, v in comp.defaults.items()}
-    return Baseline(label, compiled, merged_vars, defaults, tuple(comp.sources))
+    defaults: dict[str, tuple[DefaultLike, ...]] = {k: tuple(v) for k, v in comp.defaults.items()}
+    baseline = Baseline(label, compiled, merged_vars, defaults, tuple(comp.sources))
+    if key is not None:
+        _store(key, baseline, comp)
+    return baseline

@@ -12,14 +12,16 @@ import ipaddress
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from devaudit.engine.bindings import bind_remediation, is_bound
-from devaudit.engine.rules import Rule
 from devaudit.models import Finding
 from devaudit.parsers.syntax import SYNTAXES
 from devaudit.platforms import PLATFORMS
 from devaudit.tree import KIND_BANNER, KIND_OPAQUE, ConfigTree, Node, first_two_words
+
+if TYPE_CHECKING:  # pragma: no cover - a rule read from the cache is not a pydantic model
+    from devaudit.engine.rules import Rule
 
 __all__ = [
     "PLACEHOLDER",

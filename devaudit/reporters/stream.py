@@ -1,23 +1,25 @@
 """Streaming report writers for fleets: devices are written as they are audited and then dropped.
 
-The JSON written here is the same document ``json_report.render`` produces (same schema); CSV rows are
-identical too. Only per-device counts stay in memory, for the summary and the exit code.
+The JSON written here is the text ``json_report.render`` produces for the same devices; CSV rows are
+identical too. Only per-device counts stay in memory, for the summary and the exit code. JSON goes to
+``report.json`` in a folder or, with no folder, to a text stream such as stdout.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from devaudit.atomic import FILE_MODE, make_private_dirs
-from devaudit.models import AuditReport, DeviceResult, DeviceStatus, Severity, Status
-from devaudit.reporters import csv_report
-from devaudit.reporters.json_report import SCHEMA_VERSION, device_to_dict
+from devaudit.models import AuditReport, DeviceResult, DeviceStatus, Status
+from devaudit.reporters.json_report import device_text, document_head, document_tail
+
+if TYPE_CHECKING:  # pragma: no cover
+    from devaudit.reporters.writer import FixScriptFolder
 
 __all__ = ["STREAMABLE", "StreamWriter", "Tally"]
 
@@ -65,58 +67,76 @@ class _AtomicFile:
 
 
 class StreamWriter:
-    """Write ``report.json`` / ``report.csv`` device by device into ``directory``."""
+    """Write ``report.json`` / ``report.csv`` and the fix scripts device by device into ``directory``.
 
-    def __init__(self, directory: Path, formats: frozenset[str], header: AuditReport) -> None:
+    With ``directory`` None the JSON document goes to ``stdout`` instead (JSON only, no fix scripts).
+    """
+
+    def __init__(
+        self,
+        directory: Path | None,
+        formats: frozenset[str],
+        header: AuditReport,
+        *,
+        stdout: IO[str] | None = None,
+    ) -> None:
         self.header = header
         self.tally = Tally()
         self.files: dict[str, _AtomicFile] = {}
-        if "json" in formats:
-            out = self.files["json"] = _AtomicFile(directory / "report.json")
-            prefix = {
-                "schema_version": SCHEMA_VERSION,
-                "tool": {"name": "devaudit", "version": header.tool_version},
-                "generated_at": header.generated_at,
-                "baseline": header.baseline,
-                "fail_on": header.fail_on.value,
-            }
-            out.handle.write(json.dumps(prefix, indent=2, ensure_ascii=False)[:-2] + ',\n  "devices": [')
-        if "csv" in formats:
-            out = self.files["csv"] = _AtomicFile(directory / "report.csv")
-            out.handle.write(csv_report.render(AuditReport((), "", "", "", Severity.HIGH)))
+        self.fixes: FixScriptFolder | None = None
+        self.json: IO[str] | None = stdout
+        if directory is None:
+            if stdout is None or formats != {"json"}:
+                raise ValueError("without a folder only JSON can be streamed, to stdout")
+        else:
+            if "json" in formats:
+                self.json = (self.files.setdefault("json", _AtomicFile(directory / "report.json"))).handle
+            if "csv" in formats:
+                from devaudit.reporters import csv_report
+
+                out = self.files["csv"] = _AtomicFile(directory / "report.csv")
+                out.handle.write(csv_report.render(AuditReport((), "", "", "", header.fail_on)))
+            from devaudit.reporters.writer import FixScriptFolder
+
+            self.fixes = FixScriptFolder(directory)
+        if self.json is not None:
+            self.json.write(document_head(header))
         self._first = True
 
     def write(self, device: DeviceResult) -> None:
         """Append one device."""
         self.tally.add(device)
-        if "json" in self.files:
-            # One compact line per device: the C encoder is several times faster than indented output.
-            chunk = json.dumps(device_to_dict(device), ensure_ascii=False, separators=(",", ":"))
-            self.files["json"].handle.write(("\n    " if self._first else ",\n    ") + chunk)
+        if self.json is not None:
+            self.json.write(device_text(device, first=self._first))
         if "csv" in self.files:
-            rows = csv_report.render(AuditReport((device,), "", "", "", Severity.HIGH))
+            from devaudit.reporters import csv_report
+
+            rows = csv_report.render(AuditReport((device,), "", "", "", self.header.fail_on))
             self.files["csv"].handle.write(rows.split("\n", 1)[1])
+        if self.fixes is not None:
+            self.fixes.write(device)
         self._first = False
 
     def close(self, warnings: tuple[str, ...] = ()) -> None:
-        """Finish the documents and move them into place."""
-        if "json" in self.files:
+        """Finish the documents and move them (and the fix scripts) into place."""
+        if self.json is not None:
             tally = self.tally
-            tail = {
-                "summary": {
-                    "devices": tally.devices,
-                    "devices_error": tally.devices_error,
-                    "devices_fail": tally.devices_fail,
-                    "results": {status.value: tally.results.get(status.value, 0) for status in Status},
-                },
-                "warnings": list(warnings),
+            summary = {
+                "devices": tally.devices,
+                "devices_error": tally.devices_error,
+                "devices_fail": tally.devices_fail,
+                "results": {status.value: tally.results.get(status.value, 0) for status in Status},
             }
-            body = json.dumps(tail, indent=2, ensure_ascii=False)[1:]
-            self.files["json"].handle.write(("\n  ]," if not self._first else "],") + body + "\n")
+            self.json.write(document_tail(summary, warnings, empty=self._first))
+            self.json.flush()
         for file in self.files.values():
             file.commit()
+        if self.fixes is not None:
+            self.fixes.commit()
 
     def abort(self) -> None:
         """Drop the partial files."""
         for file in self.files.values():
             file.abort()
+        if self.fixes is not None:
+            self.fixes.abort()

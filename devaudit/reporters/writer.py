@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
+import shutil
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from devaudit.atomic import write_atomic
-from devaudit.models import AuditReport
+from devaudit.atomic import DIR_MODE, FILE_MODE, make_private_dirs, write_atomic
+from devaudit.models import AuditReport, DeviceResult
 from devaudit.reporters import FORMATS
 from devaudit.reporters.fixes import render_device, script_path
 
-__all__ = ["write_fix_scripts", "write_reports"]
+__all__ = ["FixScriptFolder", "write_fix_scripts", "write_reports"]
 
 
 def write_reports(report: AuditReport, formats: Sequence[str], directory: Path) -> list[Path]:
@@ -38,3 +42,47 @@ def write_fix_scripts(report: AuditReport, directory: Path) -> list[Path]:
             write_atomic(path, script, durable=False)
             written.append(path)
     return written
+
+
+class FixScriptFolder:
+    """The ``fixes/`` folder of a fleet run, written device by device into a hidden staging folder.
+
+    ``commit`` moves the finished folder into place with two renames (the previous run's ``fixes/`` is
+    removed), so readers never see a half-written script and a fleet costs no rename per device;
+    ``abort`` drops the staging folder and leaves the previous ``fixes/`` as it was.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        make_private_dirs(directory)
+        self.target = directory / "fixes"
+        self.staging = Path(tempfile.mkdtemp(prefix=".fixes.", suffix=".tmp", dir=directory))
+        self.paths: list[Path] = []  # where the scripts are once committed
+
+    def write(self, device: DeviceResult) -> None:
+        """Add the device's fix script, if it has FAILs with remediation."""
+        script = render_device(device)
+        if script:
+            staged = script_path(self.staging, device)
+            fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(script)
+            self.paths.append(self.target / staged.name)
+
+    def commit(self) -> None:
+        """Replace ``fixes/`` with this run's scripts (no folder when no device has a fix)."""
+        old = None
+        if self.target.exists():
+            old = Path(tempfile.mkdtemp(prefix=".fixes.", suffix=".old", dir=self.target.parent))
+            os.replace(self.target, old / "fixes")
+        if self.paths:
+            os.chmod(self.staging, DIR_MODE)
+            os.replace(self.staging, self.target)
+        else:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def abort(self) -> None:
+        """Drop this run's scripts."""
+        with contextlib.suppress(OSError):
+            shutil.rmtree(self.staging)

@@ -1,0 +1,223 @@
+"""The on-disk cache of composed baselines: JSON files in the user cache folder, verified before use.
+
+A composed baseline is stored as one index file (the pack files it was read from with their SHA-256, the
+variables, the rule order) and one file per platform (that platform's validated rules and defaults), so an
+audit reads only the platform it needs. Nothing here executes what it reads: the files are JSON, and a
+file that is not the user's own, is writable by others, is corrupt or does not match the pack files'
+current hashes is ignored (the caller then loads the YAML packs and rewrites the cache atomically, 0600).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "CACHE_FORMAT",
+    "CacheIndex",
+    "cache_dir",
+    "cache_key",
+    "file_digest",
+    "file_record",
+    "read_index",
+    "read_pack",
+    "write_cache",
+    "yaml_files",
+]
+
+CACHE_FORMAT = 3
+_MAX_BYTES = 16 * 1024 * 1024
+
+
+def cache_dir() -> Path | None:
+    """``$XDG_CACHE_HOME/devaudit`` (default ``~/.cache/devaudit``); None when caching is switched off.
+
+    ``DEVAUDIT_NO_CACHE=1`` switches it off.
+    """
+    if os.environ.get("DEVAUDIT_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base or not os.path.isabs(base):
+        home = os.path.expanduser("~")
+        if home == "~":
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "devaudit"
+
+
+def cache_key(version: str, targets: Sequence[Path], variables: Mapping[str, Any]) -> str | None:
+    """The name of the cache entry for these baseline paths and variables (None: not cacheable)."""
+    try:
+        code = _code_stamp()
+        payload = json.dumps(
+            [CACHE_FORMAT, version, code, [str(t.resolve()) for t in targets], variables], sort_keys=True
+        )
+    except (OSError, TypeError, ValueError):
+        return None
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def _code_stamp() -> list[list[str | int]]:
+    """Size and modification time of the engine modules that shape a stored rule (compilation, messages,
+    site values): a changed module, even under the same version number, does not reuse an older entry."""
+    stamp: list[list[str | int]] = []
+    for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        info = module.stat()
+        stamp.append([module.name, info.st_size, info.st_mtime_ns])
+    return stamp
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files under ``folder`` (recursive), sorted: the files a baseline folder is made of.
+
+    ``advisories/`` holds exposure conditions for vendor advisories, not rule packs, and is left out.
+    """
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in (".yaml", ".yml") and p.is_file() and "advisories" not in p.relative_to(folder).parts
+    )
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def file_record(path: Path) -> list[str | int]:
+    """What the index records of a pack file: path, size, modification time (ns) and SHA-256."""
+    info = path.stat()
+    return [str(path), info.st_size, info.st_mtime_ns, file_digest(path)]
+
+
+class CacheIndex:
+    """A verified index: the composition's variables, sources, rule order and per-platform files."""
+
+    def __init__(self, key: str, data: Mapping[str, Any]) -> None:
+        self.key = key
+        self.label: str = data["label"]
+        self.variables: dict[str, Any] = data["variables"]
+        self.sources: tuple[str, ...] = tuple(data["sources"])
+        self.order: tuple[str, ...] = tuple(data["order"])
+        self.packs: dict[str, str] = dict(data["packs"])  # platform -> SHA-256 of its file
+
+
+def _read_own_file(path: Path) -> bytes | None:
+    """The file's bytes if it is a regular file owned by this user and writable by nobody else."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o022 or info.st_size > _MAX_BYTES:
+            return None
+        if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _index_path(directory: Path, key: str) -> Path:
+    return directory / f"baseline-{key}.json"
+
+
+def _pack_path(directory: Path, key: str, platform: str) -> Path:
+    return directory / f"baseline-{key}.{platform}.json"
+
+
+def read_index(key: str) -> CacheIndex | None:
+    """The cache entry ``key`` if it is intact and every pack file it was built from is unchanged."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    raw = _read_own_file(_index_path(directory, key))
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw)
+        if data.get("format") != CACHE_FORMAT or data.get("key") != key:
+            return None
+        for folder, names in data["listings"]:
+            if [str(p) for p in yaml_files(Path(folder))] != names:
+                return None
+        for path, size, mtime_ns, digest in data["inputs"]:
+            info = os.stat(path)
+            # Unchanged size and modification time: the digest recorded then still holds (as git's index).
+            if (info.st_size, info.st_mtime_ns) != (size, mtime_ns) and file_digest(Path(path)) != digest:
+                return None
+        return CacheIndex(key, data)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def read_pack(index: CacheIndex, platform: str) -> dict[str, Any] | None:
+    """One platform's rules and defaults, if the file matches the digest the index recorded."""
+    directory = cache_dir()
+    expected = index.packs.get(platform)
+    if directory is None or expected is None:
+        return None
+    raw = _read_own_file(_pack_path(directory, index.key, platform))
+    if raw is None or hashlib.sha256(raw).hexdigest() != expected:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_private(path: Path, payload: bytes) -> None:
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_cache(key: str, index: Mapping[str, Any], packs: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Store a composition: platform files first, the index (which names their digests) last.
+
+    ``index`` holds ``label``, ``variables``, ``sources``, ``order``, ``inputs`` (path, size, mtime in
+    nanoseconds, SHA-256) and
+    ``listings`` (folder, YAML file names). Returns False when the cache cannot be written (read-only
+    home, full disk, data that JSON cannot hold); the audit goes on without it.
+    """
+    directory = cache_dir()
+    if directory is None:
+        return False
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        digests: dict[str, str] = {}
+        for platform, pack in packs.items():
+            payload = json.dumps(pack, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            if json.loads(payload) != pack:  # only plain JSON values round-trip exactly
+                return False
+            digests[platform] = hashlib.sha256(payload).hexdigest()
+            _write_private(_pack_path(directory, key, platform), payload)
+        document = {**index, "format": CACHE_FORMAT, "key": key, "packs": digests}
+        payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if json.loads(payload) != document:
+            return False
+        _write_private(_index_path(directory, key), payload)
+    except (OSError, TypeError, ValueError):
+        return False
+    return True

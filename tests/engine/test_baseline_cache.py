@@ -1,0 +1,109 @@
+"""The compiled-baseline cache: same verdicts as the YAML packs, per-platform loading, refusal of bad files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from devaudit.engine import baseline_cache
+from devaudit.engine.loader import builtin_baselines_dir, load_baseline
+from devaudit.runner import AuditOptions, audit_bytes
+
+INSECURE_IOS = b"""\
+version 15.2
+hostname EDGE1
+enable password 7 0822455D0A16
+username admin password 0 cisco123
+ip http server
+snmp-server community public RW
+line con 0
+ exec-timeout 0 0
+line vty 0 4
+ transport input telnet ssh
+end
+"""
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("DEVAUDIT_NO_CACHE", raising=False)
+    return tmp_path / "cache" / "devaudit"
+
+
+def _verdicts(baseline: object) -> list[tuple[str, str, str]]:
+    result = audit_bytes(INSECURE_IOS, "edge1.cfg", baseline, AuditOptions())  # type: ignore[arg-type]
+    return [(f.rule_id, f.status.value, f.expected) for f in result.findings]
+
+
+def test_cached_baseline_gives_the_same_verdicts_and_compiles_only_what_is_asked(cache_home: Path) -> None:
+    fresh = load_baseline(cache=True)
+    files = sorted(p.name for p in cache_home.iterdir())
+    assert len(files) == 1 + len({p for r in fresh.rules for p in r.rule.platforms})
+    assert all(os.stat(cache_home / name).st_mode & 0o777 == 0o600 for name in files)
+    cached = load_baseline(cache=True)
+    assert cached._per_platform == {}  # nothing compiled before a platform is asked for
+    assert _verdicts(cached) == _verdicts(fresh)
+    assert set(cached._per_platform) == {"cisco_ios"}
+    fails = {rule_id for rule_id, status, _ in _verdicts(cached) if status == "FAIL"}
+    assert {"IOS-MGMT-005", "IOS-SNMP-001"} <= fails
+    assert [c.rule.id for c in cached.rules] == [c.rule.id for c in fresh.rules]
+    assert cached.defaults_for("cisco_ios", "15.2") == fresh.defaults_for("cisco_ios", "15.2")
+    rule = cached.for_platform("cisco_ios")[0].rule
+    assert rule.references.as_tuple() == fresh.for_platform("cisco_ios")[0].rule.references.as_tuple()
+    assert rule.examples == fresh.for_platform("cisco_ios")[0].rule.examples  # validated on first use
+
+
+def test_changed_pack_file_is_read_again(cache_home: Path, tmp_path: Path) -> None:
+    packs = tmp_path / "packs"
+    shutil.copytree(builtin_baselines_dir(), packs)
+    first = load_baseline([packs], cache=True)
+    title = first.for_platform("cisco_ios")[0].rule.title
+    pack = next(p for p in sorted((packs / "cisco_ios").glob("*.yaml")) if f"title: {title}" in p.read_text())
+    pack.write_text(pack.read_text().replace(f"title: {title}", "title: Renamed control", 1))
+    again = load_baseline([packs], cache=True)
+    assert again.for_platform("cisco_ios")[0].rule.title == "Renamed control"
+    (packs / "zz-site.yaml").write_text("vars: {min_ntp_servers: 7}\n")  # composed last: it wins
+    assert load_baseline([packs], cache=True).variables["min_ntp_servers"] == 7
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "group-writable", "pack-edited"])
+def test_damaged_or_foreign_cache_is_ignored_and_rewritten(cache_home: Path, damage: str) -> None:
+    expected = _verdicts(load_baseline(cache=True))
+    index = next(p for p in cache_home.iterdir() if p.name.count(".") == 1)
+    pack = next(p for p in cache_home.iterdir() if p.name.endswith(".cisco_ios.json"))
+    if damage == "garbage":
+        index.write_bytes(b"\x80not json")
+    elif damage == "truncated":
+        index.write_bytes(index.read_bytes()[:100])
+    elif damage == "group-writable":
+        os.chmod(index, 0o620)
+    else:
+        pack.write_bytes(pack.read_bytes().replace(b'"severity":"high"', b'"severity":"info"', 1))
+    key = index.name.split("-", 1)[1].split(".")[0]
+    if damage != "pack-edited":
+        assert baseline_cache.read_index(key) is None
+    else:
+        loaded = baseline_cache.read_index(key)
+        assert loaded is not None and baseline_cache.read_pack(loaded, "cisco_ios") is None
+        index.write_bytes(b"{}")  # what a reader does next: the entry is rebuilt
+    assert _verdicts(load_baseline(cache=True)) == expected
+    assert os.stat(index).st_mode & 0o777 == 0o600
+    assert baseline_cache.read_index(key) is not None
+
+
+def test_switched_off_cache_writes_nothing(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEVAUDIT_NO_CACHE", "1")
+    baseline = load_baseline(cache=True)
+    assert baseline.for_platform("cisco_ios")
+    assert not cache_home.exists()
+
+
+def test_variables_are_part_of_the_key(cache_home: Path) -> None:
+    load_baseline(cache=True)
+    three = load_baseline(cache=True, variables={"min_ntp_servers": 3})
+    assert three.variables["min_ntp_servers"] == 3
+    assert load_baseline(cache=True).variables["min_ntp_servers"] == 2
