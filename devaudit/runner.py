@@ -27,7 +27,17 @@ from devaudit.platforms import PLATFORMS
 from devaudit.redact import redact_line
 from devaudit.sources import InputRef, archived_name, read_input, read_sidecar_outputs
 
-__all__ = ["AuditOptions", "BaselineSpec", "audit_bytes", "audit_inputs", "audit_ref", "rule_matches", "select_rules"]
+__all__ = [
+    "AuditOptions",
+    "BaselineSpec",
+    "audit_bytes",
+    "audit_inputs",
+    "audit_ref",
+    "declared_interfaces",
+    "role_warnings",
+    "rule_matches",
+    "select_rules",
+]
 
 _VERSION_COMMANDS = ("show version", "display version")
 
@@ -40,6 +50,8 @@ class AuditOptions:
     profiles: frozenset[str] = frozenset()
     role: str = ""
     tags: frozenset[str] = frozenset()
+    # Interface roles the inventory declares ((name, role) pairs): they override the inferred ones.
+    interfaces: tuple[tuple[str, str], ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     rule_ids: frozenset[str] = frozenset()  # rule IDs or globs (IOS-SNMP-*), any case
     advisory_store: str = ""  # an advisory store to check releases against ("" = none)
@@ -184,8 +196,10 @@ def _audit_bytes(
         outputs=outputs,
         variables=baseline.variables,
         defaults=baseline.defaults_for(platform, facts.os_version),
+        interfaces=dict(options.interfaces),
     )
     findings = evaluate_rules(rules, ctx)
+    warnings.extend(role_warnings(ctx, options))
     if fragment is not None:
         findings, outside = _limit_to_fragment(rules, findings, fragment)
         warnings.append(
@@ -228,6 +242,34 @@ def _audit_bytes(
         tags=tuple(sorted(options.tags)),
         warnings=tuple(warnings),
     )
+
+
+def declared_interfaces(data: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The interface roles an inventory host's ``data.interfaces`` declares ({name: external|internal|...})."""
+    given = data.get("interfaces")
+    if not isinstance(given, Mapping):
+        return ()
+    return tuple((str(name), str(role).lower()) for name, role in given.items())
+
+
+def role_warnings(ctx: CheckContext, options: AuditOptions) -> list[str]:
+    """What the audit took each external interface to be and why, once some rule asked for interface roles."""
+    from devaudit.engine.roles import INTERFACE_ROLES
+
+    out = [
+        f"the inventory gives interface {name} the unknown role {role!r} (known: {', '.join(INTERFACE_ROLES)}): ignored"
+        for name, role in options.interfaces
+        if role.lower() not in INTERFACE_ROLES
+    ]
+    told: dict[str, str] = {}
+    for found in ctx.roles.values():
+        for item in getattr(found, "items", ()):
+            if item.role == "external" and item.active and item.name not in told:
+                told[item.name] = item.explain()
+    if told and not options.role:
+        out.append("no role was given: rules for perimeter devices apply because an interface faces the outside")
+    out.extend(told.values())
+    return out
 
 
 def _limit_to_fragment(

@@ -19,6 +19,7 @@ from devaudit.checks.cisco import (
     ntp_servers_by_key,
 )
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
+from devaudit.engine.roles import roles_for
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS", "vty_line_configs"]
@@ -758,20 +759,19 @@ def bgp_neighbors_hardened(ctx: CheckContext, scope: Sequence[Node], args: Mappi
 
 
 def external_interfaces_require(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Active IPv4 interfaces whose description marks them external carry every ``require`` line."""
-    external = keyword_pattern(args)
+    """Active IPv4 interfaces that face the outside carry every ``require`` line: inferred from eBGP, default
+    routes and ACL names (devaudit.engine.roles), described with an ``external`` keyword, or declared."""
+    roles = roles_for(ctx, keyword_pattern(args))
     required = [re.compile(str(r), _I) for r in args.get("require", [])]
     label = str(args.get("label", "a required line"))
     checked: list[Node] = []
     context: list[Node] = []
     notes: list[str] = []
-    if external is None:
-        return Outcome.not_applicable("no external-interface keywords configured")
-    for node in ctx.tree.top("interface"):
-        texts = [c.text for c in node.children]
-        description = next((t for t in texts if t[:12].lower() == "description "), "")
-        if not description or not external.search(description):
+    for item in roles.external():
+        node = item.node
+        if node is None:
             continue
+        texts = [c.text for c in node.children]
         if any(t.lower() == "shutdown" for t in texts) or not any(t[:13].lower() == "ipv4 address " for t in texts):
             continue
         checked.append(node)
@@ -779,7 +779,7 @@ def external_interfaces_require(ctx: CheckContext, scope: Sequence[Node], args: 
             context.append(node)
             notes.append(f"line {node.line} {node.text}: external interface without {label}")
     if not checked:
-        return Outcome.not_applicable("no active interface described as external")
+        return Outcome.not_applicable("no active interface faces the outside")
     if notes:
         return Outcome(False, (), capped(notes), tuple(context))
     return Outcome.passed(checked)
