@@ -16,7 +16,7 @@ from typing import Any
 from devaudit.detect import detect_platform
 from devaudit.engine.evaluate import evaluate_rules
 from devaudit.engine.loader import Baseline, CompiledRule, load_baseline
-from devaudit.engine.outcome import CheckContext
+from devaudit.engine.outcome import CheckContext, capped
 from devaudit.errors import InputError
 from devaudit.facts import facts_from_config, facts_from_show_version, merge_facts
 from devaudit.fragment import Fragment, find_fragment, rule_scope
@@ -268,7 +268,7 @@ def role_warnings(ctx: CheckContext, options: AuditOptions) -> list[str]:
                 told[item.name] = item.explain()
     if told and not options.role:
         out.append("no role was given: rules for perimeter devices apply because an interface faces the outside")
-    out.extend(told.values())
+    out.extend(capped(list(told.values())))
     return out
 
 

@@ -15,11 +15,9 @@ from devaudit.checks.cisco import (
     acl_entries,
     acl_permits_any,
     acls_end_with_logged_deny,
-    keyword_pattern,
     ntp_servers_by_key,
 )
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
-from devaudit.engine.roles import roles_for
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS", "vty_line_configs"]
@@ -758,33 +756,6 @@ def bgp_neighbors_hardened(ctx: CheckContext, scope: Sequence[Node], args: Mappi
 # --------------------------------------------------------------------------- interfaces (one pass each)
 
 
-def external_interfaces_require(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Active IPv4 interfaces that face the outside carry every ``require`` line: inferred from eBGP, default
-    routes and ACL names (devaudit.engine.roles), described with an ``external`` keyword, or declared."""
-    roles = roles_for(ctx, keyword_pattern(args))
-    required = [re.compile(str(r), _I) for r in args.get("require", [])]
-    label = str(args.get("label", "a required line"))
-    checked: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    for item in roles.external():
-        node = item.node
-        if node is None:
-            continue
-        texts = [c.text for c in node.children]
-        if any(t.lower() == "shutdown" for t in texts) or not any(t[:13].lower() == "ipv4 address " for t in texts):
-            continue
-        checked.append(node)
-        if not all(any(r.match(t) for t in texts) for r in required):
-            context.append(node)
-            notes.append(f"line {node.line} {node.text}: external interface without {label}")
-    if not checked:
-        return Outcome.not_applicable("no active interface faces the outside")
-    if notes:
-        return Outcome(False, (), capped(notes), tuple(context))
-    return Outcome.passed(checked)
-
-
 _PHYSICAL = re.compile(r"^interface\s+[a-z]*(?:gige|ethernet)\d+(?:/\d+)+\s*$", _I)
 _USED = (
     "description ",
@@ -836,6 +807,5 @@ CHECKS: Mapping[str, PythonCheck] = {
     "key_chain_strength": key_chain_strength,
     "igp_authenticated": igp_authenticated,
     "bgp_neighbors_hardened": bgp_neighbors_hardened,
-    "external_interfaces_require": external_interfaces_require,
     "unused_interfaces_shutdown": unused_interfaces_shutdown,
 }

@@ -546,16 +546,17 @@ class InterfaceRoleIs(Condition):
     """``interface_role: [...]``: the interface in scope (an ``each`` block) has one of these roles.
 
     At the top level it holds when any interface that is not shut down has one of them. Roles are inferred
-    from the configuration (devaudit.engine.roles) unless the inventory declares them.
+    from the configuration (devaudit.engine.roles) unless the inventory declares them; ``description``
+    is the pattern that makes a description weak evidence of an external link (None: the default words).
     """
 
-    def __init__(self, values: frozenset[str]) -> None:
-        self.values = values
+    def __init__(self, values: frozenset[str], description: re.Pattern[str] | None) -> None:
+        self.values, self.description = values, description
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         from devaudit.engine.roles import roles_for
 
-        roles = roles_for(ctx)
+        roles = roles_for(ctx, self.description)
         block = scope.block
         if block is None:
             return Outcome(any(i.role in self.values and i.active for i in roles.items))
@@ -647,6 +648,31 @@ def _tristate(value: Any, loc: Loc) -> bool | None:
     if value not in mapping:
         raise ConditionError(loc, "must be one of pass, fail, na")
     return mapping[value]
+
+
+def _interface_role(arg: Any, here: Loc, variables: Mapping[str, Any]) -> Condition:
+    """``external``, ``[external, ...]`` or ``{role: ..., description: WORDS | REGEX}``."""
+    from devaudit.engine.roles import INTERFACE_ROLES, description_pattern
+
+    description: re.Pattern[str] | None = None
+    if isinstance(arg, Mapping):
+        _check_keys(arg, {"role", "description"}, here)
+        if "description" in arg:
+            words = _resolve_value(arg["description"], variables, (*here, "description"))
+            if isinstance(words, str):
+                description = Pattern.build(_substitute(words, variables, (*here, "description")), here).regex
+            elif isinstance(words, list) and all(isinstance(w, str) for w in words):
+                description = description_pattern(words)
+            else:
+                raise ConditionError((*here, "description"), "description needs a list of words or a pattern")
+        arg = arg.get("role")
+    values = [arg] if isinstance(arg, str) else arg
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+        raise ConditionError(here, "interface_role needs a role or a list of roles")
+    unknown = sorted({v.lower() for v in values} - set(INTERFACE_ROLES))
+    if unknown:
+        raise ConditionError(here, f"unknown interface role {unknown[0]!r}; known: {', '.join(INTERFACE_ROLES)}")
+    return InterfaceRoleIs(frozenset(v.lower() for v in values), description)
 
 
 def compile_condition(
@@ -765,15 +791,7 @@ def compile_condition(
             raise ConditionError(here, f"{op} needs a name or a list of names")
         return Membership(op, frozenset(v.lower() for v in values))
     if op == "interface_role":
-        from devaudit.engine.roles import INTERFACE_ROLES
-
-        values = [arg] if isinstance(arg, str) else arg
-        if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
-            raise ConditionError(here, "interface_role needs a role or a list of roles")
-        unknown = sorted({v.lower() for v in values} - set(INTERFACE_ROLES))
-        if unknown:
-            raise ConditionError(here, f"unknown interface role {unknown[0]!r}; known: {', '.join(INTERFACE_ROLES)}")
-        return InterfaceRoleIs(frozenset(v.lower() for v in values))
+        return _interface_role(arg, here, variables)
     if op == "default":
         if not isinstance(arg, str):
             raise ConditionError(here, "default needs the name of a platform default")

@@ -138,7 +138,9 @@ def _at(node: Node) -> str:
     return f"line {node.line}"
 
 
-_ADDR = re.compile(r"^(?:ip|ipv4|ipv6)\s+address\s+(\S+)(?:\s+(\d+\.\d+\.\d+\.\d+))?", _I)
+_ADDR = re.compile(r"^(?:ip|ipv4|ipv6)\s+address\s+(\S+)(?:\s+(\d+\.\d+\.\d+\.\d+|\d{1,2})\b)?", _I)
+_ASA_ACCESS_GROUP = re.compile(r"^access-group\s+(\S+)\s+in\s+interface\s+(\S+)", _I)
+_VRP_ZONE = re.compile(r"^(?:firewall\s+zone|security-zone\s+name)\s+(?:name\s+)?(\S+)", _I)
 _ACL_IN = re.compile(r"^(?:ip|ipv4|ipv6)\s+(?:access-group|traffic-filter)\s+(\S+)\s+(?:in|ingress)\b", _I)
 _ZONE_MEMBER = re.compile(r"^zone-member\s+security\s+(\S+)", _I)
 _VRF = re.compile(r"^(?:vrf\s+forwarding|ip\s+vrf\s+forwarding|vrf\s+member|vrf)\s+(\S+)", _I)
@@ -201,7 +203,35 @@ def _block_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> 
             elif low.startswith("description ") and description is not None and description.search(text[12:]):
                 iface.weak.append(f"description '{text[12:].strip()}' ({_at(child)})")
         out.setdefault(interface_key(iface.name), iface)
+    _global_interface_evidence(tree, out)
     return out
+
+
+def _global_interface_evidence(tree: ConfigTree, ifaces: dict[str, _Iface]) -> None:
+    """Evidence written outside the interface: ASA 'access-group NAME in interface NAMEIF', VRP/Comware
+    'firewall zone untrust' with 'add interface X'."""
+    for node in tree.top("access-group"):
+        match = _ASA_ACCESS_GROUP.match(node.text)
+        if match is not None and _OUTSIDE.search(match.group(1)):
+            owner = _named(ifaces, match.group(2))
+            if owner is not None:
+                owner.external.append(f"inbound ACL {match.group(1)} ({_at(node)})")
+    for zone_node in [*tree.top("firewall"), *tree.top("security-zone")]:
+        match = _VRP_ZONE.match(zone_node.text)
+        if match is None:
+            continue
+        zone = match.group(1)
+        for child in zone_node.children:
+            words = child.text.split()
+            if len(words) < 3 or [w.lower() for w in words[:2]] != ["add", "interface"]:
+                continue
+            owner = _named(ifaces, words[2])
+            if owner is None:
+                continue
+            if _OUTSIDE.search(zone):
+                owner.external.append(f"in firewall zone {zone} ({_at(child)})")
+            elif _INSIDE.search(zone):
+                owner.internal.append(f"in firewall zone {zone} ({_at(child)})")
 
 
 def _junos_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> dict[str, _Iface]:
