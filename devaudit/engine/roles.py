@@ -154,6 +154,7 @@ def _block_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> 
         if len(words) < 2:
             continue
         iface = _Iface(words[1], node)
+        level: tuple[str, Node] | None = None
         if _MGMT_NAME.match(iface.name) or iface.name.lower() == "mgmt0":
             iface.management.append(f"a management port by name ({_at(node)})")
         for child in node.children:
@@ -181,11 +182,7 @@ def _block_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> 
                 elif _INSIDE.search(nameif):
                     iface.internal.append(f"nameif {nameif} ({_at(child)})")
             elif low.startswith("security-level "):
-                level = low.split()[1]
-                if level == "0":
-                    iface.external.append(f"security-level 0, the least trusted ({_at(child)})")
-                elif level == "100":
-                    iface.internal.append(f"security-level 100 ({_at(child)})")
+                level = (low.split()[1], child)
             elif low == "management-only":
                 iface.management.append(f"'management-only' ({_at(child)})")
             elif (match := _ZONE_MEMBER.match(text)) is not None:
@@ -202,6 +199,13 @@ def _block_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> 
                     iface.management.append(f"in the management VRF {match.group(1)} ({_at(child)})")
             elif low.startswith("description ") and description is not None and description.search(text[12:]):
                 iface.weak.append(f"description '{text[12:].strip()}' ({_at(child)})")
+        if iface.aliases and not iface.management:  # ASA: a security level counts only on a named interface
+            if level is not None and level[0] == "0":
+                iface.external.append(f"security-level 0, the least trusted ({_at(level[1])})")
+            elif level is not None and level[0] == "100":
+                iface.internal.append(f"security-level 100 ({_at(level[1])})")
+            elif level is None and iface.aliases[0].lower() != "inside" and tree.platform == "cisco_asa":
+                iface.external.append(f"nameif {iface.aliases[0]} without a security level: 0 by default ({_at(node)})")
         out.setdefault(interface_key(iface.name), iface)
     _global_interface_evidence(tree, out)
     return out
