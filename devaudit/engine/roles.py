@@ -248,8 +248,6 @@ def _junos_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> 
         key = name.lower()
         if key not in out:
             out[key] = _Iface(name, None)
-            if _MGMT_NAME.match(name):
-                out[key].management.append("a management port by name")
         return out[key]
 
     for node in tree.top("interfaces"):
@@ -258,7 +256,8 @@ def _junos_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> 
             continue
         ifd = words[1]
         if words[2].lower() == "description" and description is not None and description.search(" ".join(words[3:])):
-            ifd_desc.setdefault(ifd.lower(), []).append(f"description '{' '.join(words[3:])}' ({_at(node)})")
+            said = " ".join(words[3:]).strip('"')
+            ifd_desc.setdefault(ifd.lower(), []).append(f"description '{said}' ({_at(node)})")
         elif words[2].lower() == "disable":
             ifd_down.add(ifd.lower())
         if words[2].lower() != "unit" or len(words) < 4:
@@ -270,7 +269,8 @@ def _junos_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> 
         if rest[:1] == ["disable"]:
             iface.active = False
         elif rest[:1] == ["description"] and description is not None and description.search(" ".join(words[5:])):
-            iface.weak.append(f"description '{' '.join(words[5:])}' ({_at(node)})")
+            said = " ".join(words[5:]).strip('"')
+            iface.weak.append(f"description '{said}' ({_at(node)})")
         elif rest[:3] in (["family", "inet", "address"], ["family", "inet6", "address"]) and len(words) > 7:
             net = _net(words[7])
             if net is not None:
@@ -279,6 +279,9 @@ def _junos_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> 
             iface.external.append(f"input filter {words[8]} ({_at(node)})")
     for key, iface in out.items():
         ifd = key.split(".", 1)[0]
+        if _MGMT_NAME.match(ifd):
+            where = f" ({_at(iface.node)})" if iface.node is not None else ""
+            iface.management.append(f"a management port by name{where}")
         iface.weak.extend(ifd_desc.get(ifd, ()))
         if ifd in ifd_down:
             iface.active = False
@@ -392,6 +395,8 @@ _DEFAULT_IOS = re.compile(
 )
 _DEFAULT_ASA = re.compile(r"^(?:route|ipv6\s+route)\s+(\S+)\s+(?:0(?:\.0\.0\.0)?\s+0(?:\.0\.0\.0)?|::/0)\s+(\S+)", _I)
 _DEFAULT_VRP = re.compile(r"^ip\s+route-static\s+(?:vpn-instance\s+(\S+)\s+)?0\.0\.0\.0\s+(?:0\.0\.0\.0|0)\s+(.+)$", _I)
+# A switch's default route through a VLAN interface is its own gateway, not an edge link.
+_VLAN_INTERFACE = re.compile(r"^(?:vlan|irb|vlanif|bvi|bdi)[\d.]", _I)
 _ADDRESS_WORD = re.compile(r"^(?=.*[.:])[\d.:a-f]+$", _I)
 _DEFAULT_XR = re.compile(r"^(?:0\.0\.0\.0/0|::/0)\s+(.+)$", _I)
 _DEFAULT_JUNOS = re.compile(
@@ -465,13 +470,13 @@ def _named(ifaces: Mapping[str, _Iface], name: str) -> _Iface | None:
 
 def _decide(iface: _Iface) -> tuple[str, tuple[str, ...]]:
     if iface.external:
-        return "external", tuple(iface.external + iface.routed)
+        return "external", tuple(iface.external + iface.routed + iface.weak)
     if iface.management:
         return "management", tuple(iface.management)
     if iface.internal:
         return "internal", tuple(iface.internal)
     if iface.routed:
-        return "external", tuple(iface.routed)
+        return "external", tuple(iface.routed + iface.weak)
     if iface.weak:
         return "external", tuple(iface.weak)
     return "unknown", ()
@@ -510,14 +515,16 @@ def infer_interface_roles(
             if target is None and not word.isdigit():
                 target = _named(ifaces, word)
                 how = "the default route leaves through it"
-            if target is not None and not target.management:
+            if target is not None and not target.management and not _VLAN_INTERFACE.match(target.name):
                 target.routed.append(f"{how} ({_at(node)})")
                 break
     wanted = {interface_key(k): v.lower() for k, v in (declared or {}).items()}
     items: list[InterfaceRole] = []
-    for key, iface in ifaces.items():
+    for iface in ifaces.values():
         role, reasons = _decide(iface)
-        given = wanted.get(key) or wanted.get(interface_key(key.split(".", 1)[0])) if junos else wanted.get(key)
+        given = wanted.get(interface_key(iface.name))
+        if given is None and junos:  # a physical interface declared for all its units
+            given = wanted.get(interface_key(iface.name.split(".", 1)[0]))
         if given in INTERFACE_ROLES:
             items.append(InterfaceRole(iface.name, given, ("set in the inventory",), iface.node, iface.active, True))
             continue
