@@ -254,7 +254,7 @@ def declared_interfaces(data: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
 
 def role_warnings(ctx: CheckContext, options: AuditOptions) -> list[str]:
     """What the audit took each external interface to be and why, once some rule asked for interface roles."""
-    from devaudit.engine.roles import INTERFACE_ROLES
+    from devaudit.engine.roles import INTERFACE_ROLES, InterfaceRoles
 
     out = [
         f"the inventory gives interface {name} the unknown role {role!r} (known: {', '.join(INTERFACE_ROLES)}): ignored"
@@ -263,7 +263,9 @@ def role_warnings(ctx: CheckContext, options: AuditOptions) -> list[str]:
     ]
     told: dict[str, str] = {}
     for found in ctx.roles.values():
-        for item in getattr(found, "items", ()):
+        if not isinstance(found, InterfaceRoles):
+            continue
+        for item in found.items:
             if item.role == "external" and item.active and item.name not in told:
                 told[item.name] = item.explain()
     if told and not options.role:

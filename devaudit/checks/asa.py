@@ -188,13 +188,18 @@ def untrusted_interface_lines(ctx: CheckContext, scope: Sequence[Node], args: Ma
     untrusted = untrusted_interfaces(tree, max_level)
     # Interfaces that face the outside by other evidence (an outside nameif at a higher level, the default
     # route, an inbound ACL named for the outside; see devaudit.engine.roles) are untrusted too.
-    for item in roles_for(ctx).external():
-        block = item.node
-        if block is None:
+    roles = roles_for(ctx)
+    for name, block in list(untrusted.items()):
+        declared = roles.of_node(block)
+        if declared is not None and declared.declared and declared.role != "external":
+            del untrusted[name]  # the inventory says this interface does not face the outside
+    for item in roles.external():
+        node = item.node
+        if node is None:
             continue
-        nameif = next((m.group(1) for c in block.children if (m := _NAMEIF.match(c.text)) is not None), None)
+        nameif = next((m.group(1) for c in node.children if (m := _NAMEIF.match(c.text)) is not None), None)
         if nameif is not None:
-            untrusted.setdefault(nameif, block)
+            untrusted.setdefault(nameif, node)
     if not untrusted:
         return Outcome.not_applicable(f"no named interface at security level <= {max_level} (none untrusted)")
     require = [str(p) for p in args.get("require", [])]

@@ -1118,6 +1118,9 @@ def edge_antispoofing(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
                 continue
             if ifl in listed or ifd.name.lower() in listed or pattern.search(desc):
                 external.append((ifl, items))
+    # The inventory's word on a unit (or its physical interface) beats the zone, description and list above.
+    declared = {item.name.lower() for item in inferred.items if item.declared and item.role != "external"}
+    external = [(ifl, items) for ifl, items in external if ifl not in declared]
     if not external:
         return Outcome.not_applicable(
             "no external interface identified (list them in the variable junos_external_interfaces)"

@@ -275,3 +275,32 @@ def test_interface_role_is_validated(tmp_path: Path, role: str, message: str) ->
     with pytest.raises((DevauditError, ConditionError)) as raised:
         site_pack(tmp_path, role)
     assert message in str(raised.value)
+
+
+def test_inventory_internal_beats_a_junos_untrust_zone() -> None:
+    text = """\
+set system host-name srx-edge
+set interfaces ge-0/0/0 unit 0 family inet address 203.0.113.2/30
+set security zones security-zone untrust interfaces ge-0/0/0.0
+"""
+    assert statuses(audit("juniper_junos", text), "JUN-DP-002") == {"JUN-DP-002": F}
+    declared = audit("juniper_junos", text, interfaces=(("ge-0/0/0.0", "internal"),))
+    assert statuses(declared, "JUN-DP-002") == {"JUN-DP-002": NA}
+
+
+def test_inventory_internal_beats_an_asa_security_level_0() -> None:
+    text = """\
+ASA Version 9.12(4)
+hostname fw1
+interface GigabitEthernet0/0
+ nameif outside
+ security-level 0
+ ip address 203.0.113.2 255.255.255.248
+interface GigabitEthernet0/1
+ nameif inside
+ security-level 100
+ ip address 10.0.0.1 255.255.255.0
+"""
+    assert statuses(audit("cisco_asa", text), "ASA-DP-004") == {"ASA-DP-004": F}
+    declared = audit("cisco_asa", text, interfaces=(("GigabitEthernet0/0", "internal"),))
+    assert statuses(declared, "ASA-DP-004") == {"ASA-DP-004": NA}
