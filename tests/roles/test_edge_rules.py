@@ -304,3 +304,38 @@ interface GigabitEthernet0/1
     assert statuses(audit("cisco_asa", text), "ASA-DP-004") == {"ASA-DP-004": F}
     declared = audit("cisco_asa", text, interfaces=(("GigabitEthernet0/0", "internal"),))
     assert statuses(declared, "ASA-DP-004") == {"ASA-DP-004": NA}
+
+
+ROLE_RULE = """\
+platform: cisco_ios
+rules:
+  - id: SITE-EDGE-001
+    title: Edge devices log to the edge collector
+    severity: low
+    category: logging
+    roles: [perimeter]
+    expected: "Edge devices send logs to 192.0.2.50"
+    found: "No log host for edge devices"
+    remediation: [logging host 192.0.2.50]
+    when: {role: perimeter}
+    check: {present: '^logging host 192\\.0\\.2\\.50\\b'}
+    examples:
+      pass: [{config: "logging host 192.0.2.50\\n", role: perimeter}]
+      fail: [{config: "hostname r1\\n", role: perimeter}]
+"""
+
+
+def test_a_device_with_an_external_interface_is_perimeter_when_no_role_is_given(tmp_path: Path) -> None:
+    path = tmp_path / "site.yaml"
+    path.write_text(ROLE_RULE, encoding="utf-8")
+    baseline = load_baseline([path])
+
+    def verdict(text: str, role: str = "") -> Status:
+        result = audit_bytes(text.encode(), "r.cfg", baseline, AuditOptions(platform="cisco_ios", role=role))
+        return result.findings[0].status
+
+    assert verdict(IOS_EBGP) is F  # 'role: perimeter' holds: Gi0/0 carries an eBGP session
+    assert verdict(IOS_EBGP + "logging host 192.0.2.50\n") is P
+    internal = "hostname r1\ninterface GigabitEthernet0/1\n ip address 10.1.1.1 255.255.255.0\n"
+    assert verdict(internal) is NA  # no role and nothing faces the outside: 'role:' cannot be decided
+    assert verdict(IOS_EBGP, role="core") is NA  # the given role wins
