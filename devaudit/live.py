@@ -16,7 +16,7 @@ from devaudit.engine.loader import Baseline
 from devaudit.ingest import DEFAULT_MAX_BYTES
 from devaudit.inventory import Host, Inventory
 from devaudit.models import DeviceResult, DeviceStatus
-from devaudit.runner import AuditOptions, audit_bytes
+from devaudit.runner import AuditOptions, audit_bytes, declared_interfaces
 
 __all__ = ["LiveOptions", "collect_hosts", "extra_commands", "results_for"]
 
@@ -126,6 +126,7 @@ def results_for(collections: Sequence[DeviceCollection], baseline: Baseline, bas
             platform=host.platform,
             role=(base.role or host.role).lower(),
             tags=base.tags | frozenset(t.lower() for t in host.tags),
+            interfaces=declared_interfaces(host.data),
         )
         if item.config is None:
             out.append(

@@ -16,7 +16,7 @@ from typing import Any
 from devaudit.detect import detect_platform
 from devaudit.engine.evaluate import evaluate_rules
 from devaudit.engine.loader import Baseline, CompiledRule, load_baseline
-from devaudit.engine.outcome import CheckContext
+from devaudit.engine.outcome import CheckContext, capped
 from devaudit.errors import InputError
 from devaudit.facts import facts_from_config, facts_from_show_version, merge_facts
 from devaudit.fragment import Fragment, find_fragment, rule_scope
@@ -27,7 +27,17 @@ from devaudit.platforms import PLATFORMS
 from devaudit.redaction import Redactor, redact_findings, redact_message
 from devaudit.sources import InputRef, archived_name, read_input, read_sidecar_outputs
 
-__all__ = ["AuditOptions", "BaselineSpec", "audit_bytes", "audit_inputs", "audit_ref", "rule_matches", "select_rules"]
+__all__ = [
+    "AuditOptions",
+    "BaselineSpec",
+    "audit_bytes",
+    "audit_inputs",
+    "audit_ref",
+    "declared_interfaces",
+    "role_warnings",
+    "rule_matches",
+    "select_rules",
+]
 
 _VERSION_COMMANDS = ("show version", "display version")
 
@@ -40,6 +50,8 @@ class AuditOptions:
     profiles: frozenset[str] = frozenset()
     role: str = ""
     tags: frozenset[str] = frozenset()
+    # Interface roles the inventory declares ((name, role) pairs): they override the inferred ones.
+    interfaces: tuple[tuple[str, str], ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     rule_ids: frozenset[str] = frozenset()  # rule IDs or globs (IOS-SNMP-*), any case
     advisory_store: str = ""  # an advisory store to check releases against ("" = none)
@@ -188,8 +200,10 @@ def _audit_bytes(
         outputs=outputs,
         variables=baseline.variables,
         defaults=baseline.defaults_for(platform, facts.os_version),
+        interfaces=dict(options.interfaces),
     )
     findings = redact_findings(evaluate_rules(rules, ctx), redactor)
+    warnings.extend(role_warnings(ctx, options))
     if fragment is not None:
         findings, outside = _limit_to_fragment(rules, findings, fragment)
         warnings.append(
@@ -232,6 +246,36 @@ def _audit_bytes(
         tags=tuple(sorted(options.tags)),
         warnings=tuple(warnings),
     )
+
+
+def declared_interfaces(data: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The interface roles an inventory host's ``data.interfaces`` declares ({name: external|internal|...})."""
+    given = data.get("interfaces")
+    if not isinstance(given, Mapping):
+        return ()
+    return tuple((str(name), str(role).lower()) for name, role in given.items())
+
+
+def role_warnings(ctx: CheckContext, options: AuditOptions) -> list[str]:
+    """What the audit took each external interface to be and why, once some rule asked for interface roles."""
+    from devaudit.engine.roles import INTERFACE_ROLES, InterfaceRoles
+
+    out = [
+        f"the inventory gives interface {name} the unknown role {role!r} (known: {', '.join(INTERFACE_ROLES)}): ignored"
+        for name, role in options.interfaces
+        if role.lower() not in INTERFACE_ROLES
+    ]
+    told: dict[str, str] = {}
+    for found in ctx.roles.values():
+        if not isinstance(found, InterfaceRoles):
+            continue
+        for item in found.items:
+            if item.role == "external" and item.active and item.name not in told:
+                told[item.name] = item.explain()
+    if told and not options.role:
+        out.append("no role was given: rules for perimeter devices apply because an interface faces the outside")
+    out.extend(capped(list(told.values())))
+    return out
 
 
 def _limit_to_fragment(

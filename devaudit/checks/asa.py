@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.engine.roles import roles_for
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS", "access_lines", "untrusted_interfaces"]
@@ -176,7 +177,8 @@ def aaa_server_redundancy(ctx: CheckContext, scope: Sequence[Node], args: Mappin
 
 
 def untrusted_interface_lines(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Per untrusted interface (security level <= ``max_level``): ``require`` and ``forbid`` top-level lines.
+    """Per untrusted interface (security level <= ``max_level``, or inferred external): ``require`` and
+    ``forbid`` top-level lines.
 
     Patterns are regular expressions in which ``{nameif}`` stands for the interface's escaped nameif,
     e.g. ``^ip verify reverse-path interface {nameif}$``.
@@ -184,6 +186,20 @@ def untrusted_interface_lines(ctx: CheckContext, scope: Sequence[Node], args: Ma
     tree = ctx.tree
     max_level = int(args.get("max_level", 0))
     untrusted = untrusted_interfaces(tree, max_level)
+    # Interfaces that face the outside by other evidence (an outside nameif at a higher level, the default
+    # route, an inbound ACL named for the outside; see devaudit.engine.roles) are untrusted too.
+    roles = roles_for(ctx)
+    for name, block in list(untrusted.items()):
+        declared = roles.of_node(block)
+        if declared is not None and declared.declared and declared.role != "external":
+            del untrusted[name]  # the inventory says this interface does not face the outside
+    for item in roles.external():
+        node = item.node
+        if node is None:
+            continue
+        nameif = next((m.group(1) for c in node.children if (m := _NAMEIF.match(c.text)) is not None), None)
+        if nameif is not None:
+            untrusted.setdefault(nameif, node)
     if not untrusted:
         return Outcome.not_applicable(f"no named interface at security level <= {max_level} (none untrusted)")
     require = [str(p) for p in args.get("require", [])]

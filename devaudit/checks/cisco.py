@@ -6,10 +6,8 @@ Referenced from YAML as ``cisco.<name>``.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import ipaddress
-import itertools
 import re
 import socket
 from collections.abc import Mapping, Sequence
@@ -17,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
+from devaudit.engine.roles import description_pattern, roles_for
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS", "access_class_restricted", "acl_entries", "acl_permits_any"]
@@ -276,45 +275,12 @@ def _lines_of(interfaces: Sequence[Node], commands: Sequence[str]) -> dict[str, 
     return out
 
 
-@functools.lru_cache(maxsize=4)
-def _external_ids(tree: ConfigTree, keywords: tuple[str, ...]) -> frozenset[int]:
-    """Interfaces (by id) that are up and described as external (``keywords``) or marked 'ip nat outside'.
-
-    All descriptions are searched at once in their joined text (``str.find`` per keyword, then a word
-    boundary check), which keeps this cheap on configs with thousands of described interfaces.
-    """
-    interfaces = {id(n): n for n in tree.top("interface")}
-    marked: set[int] = set()
-    for node in tree.anywhere("ip"):
-        text = node.text
-        if text.startswith("ip nat outside") or (text[:1] == "I" and text.lower().startswith("ip nat outside")):
-            parent = node.parent
-            if parent is not None and id(parent) in interfaces:
-                marked.add(id(parent))
-    words = [str(w).lower() for w in (keywords or ()) if str(w).strip()]
-    descriptions = tree.anywhere("description")
-    if words and descriptions:
-        texts = [n.text for n in descriptions]
-        starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))
-        joined = "\n".join(texts).lower()
-        for word in words:
-            start = joined.find(word)
-            while start >= 0:
-                end = start + len(word)
-                before = joined[start - 1] if start else " "
-                after = joined[end] if end < len(joined) else " "
-                if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
-                    owner = descriptions[bisect.bisect_right(starts, start) - 1].parent
-                    if owner is not None and id(owner) in interfaces:
-                        marked.add(id(owner))
-                start = joined.find(word, end)
-    return frozenset(key for key in marked if not _has_child(interfaces[key], "shutdown"))
-
-
-def _external_interfaces(tree: ConfigTree, keywords: Any) -> list[Node]:
-    """Interfaces that are up and described as external (``keywords``) or marked 'ip nat outside'."""
-    ids = _external_ids(tree, tuple(str(w) for w in (keywords or ())))
-    return [n for n in tree.top("interface") if id(n) in ids]
+def _external_interfaces(ctx: CheckContext, keywords: Any) -> list[Node]:
+    """Interfaces that are up and face the outside: inferred from eBGP, default routes, NAT, zones and ACL
+    names, or described with one of ``keywords`` (see devaudit.engine.roles), unless the inventory says
+    otherwise."""
+    roles = roles_for(ctx, description_pattern(str(w) for w in (keywords or ())))
+    return [item.node for item in roles.external() if item.node is not None]
 
 
 # --------------------------------------------------------------------------- accounts and AAA
@@ -1153,9 +1119,9 @@ def _spoof_problems(entries: Sequence[Node], bogons: Sequence[ipaddress.IPv4Netw
 def ios_edge_antispoof_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
     """Every external interface filters inbound with an ACL that denies and logs the bogon sources."""
     bogons = [ipaddress.IPv4Network(str(b)) for b in args.get("bogons", ()) or ()]
-    external = _external_interfaces(ctx.tree, args.get("external_keywords", ()))
+    external = _external_interfaces(ctx, args.get("external_keywords", ()))
     if not external:
-        return Outcome.not_applicable("no external interface (description keyword or 'ip nat outside')")
+        return Outcome.not_applicable("no interface faces the outside (eBGP, default route, NAT, zone, ACL or name)")
     bad: list[Node] = []
     context: list[Node] = []
     notes: list[str] = []
@@ -1506,7 +1472,7 @@ def ios_interface_lines(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
     """Selected interfaces carry every ``require`` command and no ``forbid`` command.
 
     Commands are prefixes matched word-wise in any case; a ``require`` item may be a list of alternatives.
-    ``select``: ``external`` (a description with one of ``keywords``, or 'ip nat outside') or ``ip``
+    ``select``: ``external`` (an interface that faces the outside, see ``_external_interfaces``) or ``ip``
     (interfaces with an IPv4 address or 'ip unnumbered'); shut-down interfaces and names starting with
     one of ``skip`` are left out. ``unless_global``: top-level commands that make every interface comply. ``none``: the
     verdict when no interface is selected (``na`` by default). ``require_when_default``: platform default
@@ -1526,7 +1492,7 @@ def ios_interface_lines(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
     forbid = [str(f) for f in args.get("forbid", ()) or ()]
     wanted = {p for alternatives in require for p in alternatives} | set(forbid)
     if select == "external":
-        chosen = _external_interfaces(tree, args.get("keywords", ()))
+        chosen = _external_interfaces(ctx, args.get("keywords", ()))
         lines = _lines_of(chosen, sorted(wanted))
     else:
         lines = _interface_lines(tree, sorted(wanted | {"ip address", "ip unnumbered", "shutdown"}))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.engine.roles import roles_for
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS", "interface_blocks", "vlan_list"]
@@ -255,8 +256,10 @@ def routing_protocol_auth(ctx: CheckContext, scope: Sequence[Node], args: Mappin
 
 
 def external_interfaces(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Interfaces whose description matches ``description`` carry every ``require_all`` line and one
-    ``require_any`` line; a top-level line matching ``unless_global`` satisfies the check instead."""
+    """Interfaces that face the outside carry every ``require_all`` line and one ``require_any`` line; a
+    top-level line matching ``unless_global`` satisfies the check instead. External interfaces are inferred
+    (eBGP, default routes, NAT, ACL names; devaudit.engine.roles), described as matching ``description``,
+    or declared in the inventory."""
     tree = ctx.tree
     pattern = re.compile(str(args.get("description", r"\b(?:isp|internet|wan|transit|peering|external)\b")), _I)
     unless = args.get("unless_global")
@@ -267,13 +270,10 @@ def external_interfaces(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
             return Outcome.passed(found)
     require_all = [re.compile(str(p), _I) for p in args.get("require_all", [])]
     require_any = [re.compile(str(p), _I) for p in args.get("require_any", [])]
-    external = [
-        block
-        for block in interface_blocks(tree)
-        if any(c.text.lower().startswith("description ") and pattern.search(c.text) for c in block.children)
-    ]
+    roles = roles_for(ctx, pattern)
+    external = [item.node for item in roles.external(active=False) if item.node is not None]
     if not external:
-        return Outcome.not_applicable("no interface description marks an external link (ISP, internet, WAN, peering)")
+        return Outcome.not_applicable("no interface faces the outside (eBGP, default route, ACL name or description)")
     context: list[Node] = []
     notes: list[str] = []
     for block in external:

@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.engine.roles import roles_for
 from devaudit.parsers.flat import split_words
 from devaudit.tree import ConfigTree, Node
 
@@ -1089,8 +1090,9 @@ def interfaces_unused_disabled(ctx: CheckContext, scope: Sequence[Node], args: M
 
 
 def edge_antispoofing(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """External units (listed, in an external security zone, or described as external) have 'rpf-check' and
-    an input filter that discards spoofed/bogon sources and IP options."""
+    """External units (listed, in an external security zone, described as external, or inferred from eBGP
+    peers and the default route, see devaudit.engine.roles) have 'rpf-check' and an input filter that
+    discards spoofed/bogon sources and IP options."""
     listed = {str(name).lower() for name in args.get("interfaces") or []}
     zones = {str(name).lower() for name in args.get("zones") or []}
     pattern = re.compile(str(args.get("description") or r"(?!)"), re.IGNORECASE)
@@ -1098,6 +1100,8 @@ def edge_antispoofing(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
         lowered = [w.lower() for w in rest]
         if len(rest) >= 4 and lowered[0] == "security-zone" and lowered[1] in zones and lowered[2] == "interfaces":
             listed.add(lowered[3])
+    inferred = roles_for(ctx, re.compile(str(args["description"]), re.IGNORECASE) if args.get("description") else None)
+    listed.update(item.name.lower() for item in inferred.external())
     candidates = {name.split(".", 1)[0] for name in listed}
     for node in ctx.tree.top("interfaces"):
         text = node.text
@@ -1114,6 +1118,9 @@ def edge_antispoofing(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
                 continue
             if ifl in listed or ifd.name.lower() in listed or pattern.search(desc):
                 external.append((ifl, items))
+    # The inventory's word on a unit (or its physical interface) beats the zone, description and list above.
+    declared = {item.name.lower() for item in inferred.items if item.declared and item.role != "external"}
+    external = [(ifl, items) for ifl, items in external if ifl not in declared]
     if not external:
         return Outcome.not_applicable(
             "no external interface identified (list them in the variable junos_external_interfaces)"

@@ -18,6 +18,7 @@ from devaudit.checks.cisco import (
     ntp_servers_by_key,
 )
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
+from devaudit.engine.roles import roles_for
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS"]
@@ -566,13 +567,11 @@ class _InterfaceLines:
                     found[index].setdefault(id(parent), node)
         return found
 
-    def external(self, args: Mapping[str, Any]) -> set[int]:
-        """Interfaces whose description contains one of the ``external`` keywords."""
-        keywords = keyword_pattern(args)
-        if keywords is None:
-            return set()
-        (descriptions,) = self.find("description", "description")
-        return {key for key, node in descriptions.items() if keywords.search(node.text)}
+    def external(self, ctx: CheckContext, args: Mapping[str, Any]) -> set[int]:
+        """Interfaces that face the outside: inferred (eBGP, default route, NAT, ACL names; see
+        devaudit.engine.roles), described with one of the ``external`` keywords, or declared in the inventory."""
+        roles = roles_for(ctx, keyword_pattern(args))
+        return {id(item.node) for item in roles.external(active=False) if item.node is not None}
 
 
 def _name(node: Node) -> str:
@@ -591,7 +590,7 @@ def l3_interface_hygiene(ctx: CheckContext, scope: Sequence[Node], args: Mapping
     """Active L3 interfaces: no ip (and ipv6) redirects; external ones also no ip unreachables."""
     tree = ctx.tree
     lines = _InterfaceLines(tree)
-    external = lines.external(args)
+    external = lines.external(ctx, args)
     (shut,) = lines.find("shutdown", "shutdown")
     (v4,) = lines.find("ip", "ip address")
     (v6,) = lines.find("ipv6", "ipv6 address")
@@ -627,7 +626,7 @@ def urpf_interfaces(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str,
     """Active SVIs with an address, and external L3 interfaces, have uRPF (reachable-via rx, or any)."""
     tree = ctx.tree
     lines = _InterfaceLines(tree)
-    external = lines.external(args)
+    external = lines.external(ctx, args)
     (shut,) = lines.find("shutdown", "shutdown")
     v4, verify = lines.find("ip", "ip address", "ip verify")
     urpf = {key for key, n in verify.items() if _URPF.match(n.text)}
@@ -719,7 +718,7 @@ def external_discovery_off(ctx: CheckContext, scope: Sequence[Node], args: Mappi
     """External interfaces send no CDP, nor LLDP when 'feature lldp' is on (or both are off globally)."""
     tree = ctx.tree
     lines = _InterfaceLines(tree)
-    external = lines.external(args)
+    external = lines.external(ctx, args)
     lldp = any(n.text.lower().split() == ["feature", "lldp"] for n in tree.top("feature"))
     cdp_off = any(n.text.lower() == "no cdp enable" for n in tree.top("no"))
     no_cdp, no_tx, no_rx = lines.find("no", "no cdp enable", "no lldp transmit", "no lldp receive")
@@ -740,7 +739,7 @@ def external_discovery_off(ctx: CheckContext, scope: Sequence[Node], args: Mappi
             context.append(node)
             wanted = ", ".join(f"'{m}'" for m in missing)
             notes.append(f"line {node.line} {node.text}: needs {wanted}")
-    return _verdict(checked, [], context, notes, "no interface described as external")
+    return _verdict(checked, [], context, notes, "no interface faces the outside")
 
 
 def access_port_lines(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:

@@ -15,7 +15,6 @@ from devaudit.checks.cisco import (
     acl_entries,
     acl_permits_any,
     acls_end_with_logged_deny,
-    keyword_pattern,
     ntp_servers_by_key,
 )
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
@@ -757,34 +756,6 @@ def bgp_neighbors_hardened(ctx: CheckContext, scope: Sequence[Node], args: Mappi
 # --------------------------------------------------------------------------- interfaces (one pass each)
 
 
-def external_interfaces_require(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Active IPv4 interfaces whose description marks them external carry every ``require`` line."""
-    external = keyword_pattern(args)
-    required = [re.compile(str(r), _I) for r in args.get("require", [])]
-    label = str(args.get("label", "a required line"))
-    checked: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    if external is None:
-        return Outcome.not_applicable("no external-interface keywords configured")
-    for node in ctx.tree.top("interface"):
-        texts = [c.text for c in node.children]
-        description = next((t for t in texts if t[:12].lower() == "description "), "")
-        if not description or not external.search(description):
-            continue
-        if any(t.lower() == "shutdown" for t in texts) or not any(t[:13].lower() == "ipv4 address " for t in texts):
-            continue
-        checked.append(node)
-        if not all(any(r.match(t) for t in texts) for r in required):
-            context.append(node)
-            notes.append(f"line {node.line} {node.text}: external interface without {label}")
-    if not checked:
-        return Outcome.not_applicable("no active interface described as external")
-    if notes:
-        return Outcome(False, (), capped(notes), tuple(context))
-    return Outcome.passed(checked)
-
-
 _PHYSICAL = re.compile(r"^interface\s+[a-z]*(?:gige|ethernet)\d+(?:/\d+)+\s*$", _I)
 _USED = (
     "description ",
@@ -836,6 +807,5 @@ CHECKS: Mapping[str, PythonCheck] = {
     "key_chain_strength": key_chain_strength,
     "igp_authenticated": igp_authenticated,
     "bgp_neighbors_hardened": bgp_neighbors_hardened,
-    "external_interfaces_require": external_interfaces_require,
     "unused_interfaces_shutdown": unused_interfaces_shutdown,
 }

@@ -1,7 +1,7 @@
 """The rule condition language: compile YAML mappings into matchers and evaluate them on a tree.
 
 Operators (one per mapping): ``present``, ``absent``, ``count``, ``value``, ``each``, ``all``,
-``any``, ``not``, ``fact``, ``role``, ``tag``, ``default``, ``output``, ``python``. Every regular
+``any``, ``not``, ``fact``, ``role``, ``tag``, ``interface_role``, ``default``, ``output``, ``python``. Every regular
 expression is case-insensitive and anchored where the author anchors it. Lookups go through the
 tree's first-word indices, so a rule never rescans the whole configuration for each block.
 """
@@ -542,6 +542,34 @@ class Membership(Condition):
         return Outcome(bool(have & self.values))
 
 
+class InterfaceRoleIs(Condition):
+    """``interface_role: [...]``: the interface in scope (an ``each`` block) has one of these roles.
+
+    At the top level it holds when any interface that is not shut down has one of them. Roles are inferred
+    from the configuration (devaudit.engine.roles) unless the inventory declares them; ``description``
+    is the pattern that makes a description weak evidence of an external link (None: the default words).
+    """
+
+    def __init__(self, values: frozenset[str], description: re.Pattern[str] | None) -> None:
+        self.values, self.description = values, description
+
+    def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
+        from devaudit.engine.roles import roles_for
+
+        roles = roles_for(ctx, self.description)
+        block = scope.block
+        if block is None:
+            return Outcome(any(i.role in self.values and i.active for i in roles.items))
+        found = roles.of_node(block)
+        if found is None:
+            words = block.text.split()
+            if len(words) >= 2 and words[0].lower() == "interface":
+                found = roles.get(words[1])
+            elif len(words) >= 4 and words[0].lower() == "interfaces" and words[2].lower() == "unit":
+                found = roles.get(f"{words[1]}.{words[3]}")
+        return Outcome((found.role if found is not None else "unknown") in self.values)
+
+
 class Default(Condition):
     """True when the platform default named here is on for this device's release."""
 
@@ -608,6 +636,7 @@ _OPERATORS = {
     "fact",
     "role",
     "tag",
+    "interface_role",
     "default",
     "output",
     "python",
@@ -619,6 +648,31 @@ def _tristate(value: Any, loc: Loc) -> bool | None:
     if value not in mapping:
         raise ConditionError(loc, "must be one of pass, fail, na")
     return mapping[value]
+
+
+def _interface_role(arg: Any, here: Loc, variables: Mapping[str, Any]) -> Condition:
+    """``external``, ``[external, ...]`` or ``{role: ..., description: WORDS | REGEX}``."""
+    from devaudit.engine.roles import INTERFACE_ROLES, description_pattern
+
+    description: re.Pattern[str] | None = None
+    if isinstance(arg, Mapping):
+        _check_keys(arg, {"role", "description"}, here)
+        if "description" in arg:
+            words = _resolve_value(arg["description"], variables, (*here, "description"))
+            if isinstance(words, str):
+                description = Pattern.build(_substitute(words, variables, (*here, "description")), here).regex
+            elif isinstance(words, list) and all(isinstance(w, str) for w in words):
+                description = description_pattern(words)
+            else:
+                raise ConditionError((*here, "description"), "description needs a list of words or a pattern")
+        arg = arg.get("role")
+    values = [arg] if isinstance(arg, str) else arg
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+        raise ConditionError(here, "interface_role needs a role or a list of roles")
+    unknown = sorted({v.lower() for v in values} - set(INTERFACE_ROLES))
+    if unknown:
+        raise ConditionError(here, f"unknown interface role {unknown[0]!r}; known: {', '.join(INTERFACE_ROLES)}")
+    return InterfaceRoleIs(frozenset(v.lower() for v in values), description)
 
 
 def compile_condition(
@@ -736,6 +790,8 @@ def compile_condition(
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise ConditionError(here, f"{op} needs a name or a list of names")
         return Membership(op, frozenset(v.lower() for v in values))
+    if op == "interface_role":
+        return _interface_role(arg, here, variables)
     if op == "default":
         if not isinstance(arg, str):
             raise ConditionError(here, "default needs the name of a platform default")

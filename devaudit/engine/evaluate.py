@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 
 from devaudit.engine.conditions import Scope
@@ -9,6 +10,7 @@ from devaudit.engine.loader import CompiledRule
 from devaudit.engine.messages import masker, render_found
 from devaudit.engine.outcome import CheckContext, Outcome, capped, rests_on_absence
 from devaudit.engine.remediate import device_fix
+from devaudit.engine.roles import roles_for
 from devaudit.models import Evidence, Finding, Status
 from devaudit.redact import redact_line, redact_message
 from devaudit.tree import Node
@@ -82,6 +84,9 @@ def evaluate_rule(compiled: CompiledRule, ctx: CheckContext) -> Finding:
     rule = compiled.rule
     if rule.roles and ctx.role and ctx.role not in rule.roles:
         return _finding(compiled, Status.NOT_APPLICABLE, None, f"applies to roles {', '.join(rule.roles)}")
+    if not ctx.role and "perimeter" in rule.roles and roles_for(ctx).external():
+        # No role was given and an interface faces the outside: the device is an edge device for this rule.
+        ctx = dataclasses.replace(ctx, role="perimeter")
     missing = [cmd for cmd in rule.needs if cmd not in ctx.outputs]
     if missing:
         return _finding(compiled, Status.NOT_APPLICABLE, None, "needs " + ", ".join(missing))

@@ -61,6 +61,10 @@ class CheckContext:
     memo: dict[tuple[int, str], list[Node]] = field(default_factory=dict, compare=False, repr=False)
     # The secret words of this device's configuration, found once when a message first needs them.
     secrets: list[frozenset[str]] = field(default_factory=list, compare=False, repr=False)
+    # Interface roles the inventory declares (interface name -> external, internal, management, unknown).
+    interfaces: Mapping[str, str] = field(default_factory=dict)
+    # Interface roles inferred for this device, by description pattern (see devaudit.engine.roles.roles_for).
+    roles: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 PythonCheck = Callable[[CheckContext, Sequence[Node], Mapping[str, Any]], Outcome]

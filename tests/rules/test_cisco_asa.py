@@ -133,6 +133,12 @@ ALL_FAILS: dict[str, set[str]] = {
         "ASA-CRY-002",
         "ASA-CRY-003",
         "ASA-DP-002",
+        # GigabitEthernet0/1 'nameif WAN' (security-level 10) faces the outside: no inbound ACL, no uRPF,
+        # ICMP to the firewall not denied, proxy ARP on.
+        "ASA-DP-003",
+        "ASA-DP-004",
+        "ASA-DP-005",
+        "ASA-DP-007",
     },
     "pyntc-asa-9.0.cfg": {
         "ASA-MGMT-001",

@@ -156,6 +156,9 @@ ALL_FAILS: dict[str, set[str]] = {
         "XR-ACCT-001",
         "XR-CP-003",
         "XR-CRY-001",
+        # TenGigE0/0/0/0/0.10-.12 carry eBGP sessions to AS 43906: external, without uRPF or unreachables off.
+        "XR-DP-001",
+        "XR-DP-002",
         "XR-DP-003",
         "XR-DP-004",
         "XR-LOG-001",

@@ -1,0 +1,547 @@
+"""Interface roles (external, internal, management) inferred from the configuration, each with its evidence."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from devaudit.engine.outcome import CheckContext
+from devaudit.tree import ConfigTree, Node
+
+__all__ = [
+    "DESCRIPTION_WORDS",
+    "INTERFACE_ROLES",
+    "InterfaceRole",
+    "InterfaceRoles",
+    "description_pattern",
+    "infer_interface_roles",
+    "interface_key",
+    "roles_for",
+]
+
+INTERFACE_ROLES = ("external", "internal", "management", "unknown")
+DESCRIPTION_WORDS = ("internet", "wan", "isp", "transit", "peering", "upstream", "external", "outside")
+
+_I = re.IGNORECASE
+IPNet = ipaddress.IPv4Interface | ipaddress.IPv6Interface
+# Names that mean "the untrusted side" in NAT, firewall zones, nameifs and ACL names.
+_OUTSIDE = re.compile(
+    r"(?:^|[-_.\s])(?:outside|untrust(?:ed)?|internet|wan|isp|external|upstream|transit)(?:$|[-_.\s\d])", _I
+)
+_INSIDE = re.compile(r"(?:^|[-_.\s])(?:inside|trust(?:ed)?|lan|internal|private)(?:$|[-_.\s\d])", _I)
+_MGMT_NAME = re.compile(r"^(?:mgmt|management|mgmteth|fxp|em0$|me0$|vme|re\d:mgmt|ma\d)", _I)
+_MGMT_VRF = re.compile(r"^(?:mgmt|management|mgmt-intf|oob|oam)\b", _I)
+# Private and reserved AS numbers (RFC 6996, RFC 7300): an eBGP peer there is a fabric or customer, not the internet.
+_PRIVATE_AS = ((64512, 65535), (4200000000, 4294967295))
+
+
+@dataclass(frozen=True)
+class InterfaceRole:
+    """One interface's role, why it was given, and where it is configured."""
+
+    name: str
+    role: str
+    reasons: tuple[str, ...] = ()
+    node: Node | None = None
+    active: bool = True
+    declared: bool = False
+
+    def explain(self) -> str:
+        """'GigabitEthernet0/0 treated as external: eBGP neighbour ... (line 45)'."""
+        how = "declared" if self.declared else "treated as"
+        why = "; ".join(self.reasons)
+        return f"{self.name} {how} {self.role}" + (f": {why}" if why else "")
+
+
+@dataclass(frozen=True)
+class InterfaceRoles:
+    """The roles of every interface of one device, by interface key (see ``interface_key``)."""
+
+    items: tuple[InterfaceRole, ...] = ()
+    _by_key: dict[str, InterfaceRole] = field(default_factory=dict, compare=False, repr=False)
+    _by_node: dict[int, InterfaceRole] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for item in self.items:
+            self._by_key.setdefault(interface_key(item.name), item)
+            if item.node is not None:
+                self._by_node[id(item.node)] = item
+
+    def get(self, name: str) -> InterfaceRole | None:
+        """The role of the interface called ``name`` (any abbreviation IOS accepts, any case)."""
+        return self._by_key.get(interface_key(name))
+
+    def of_node(self, node: Node) -> InterfaceRole | None:
+        """The role of the interface configured by ``node``."""
+        return self._by_node.get(id(node))
+
+    def external(self, *, active: bool = True) -> list[InterfaceRole]:
+        """External interfaces in file order (only those not shut down, unless ``active`` is False)."""
+        return [i for i in self.items if i.role == "external" and (i.active or not active)]
+
+
+def interface_key(name: str) -> str:
+    """A name that IOS-style abbreviations share: 'Gi0/0' and 'GigabitEthernet0/0' give 'gi0/0'."""
+    text = name.strip().lower()
+    match = re.match(r"([a-z][a-z-]*?)(\d.*)$", text)
+    if match is None:
+        return text
+    return match.group(1)[:2] + match.group(2)
+
+
+def description_pattern(words: Iterable[str] = DESCRIPTION_WORDS) -> re.Pattern[str] | None:
+    """A whole-word pattern of the words that mark a description as an external link."""
+    chosen = [str(w) for w in words if str(w).strip()]
+    if not chosen:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in chosen) + r")(?![\w])", _I)
+
+
+# --------------------------------------------------------------------------- gathering
+
+
+@dataclass
+class _Iface:
+    name: str
+    node: Node | None
+    networks: list[IPNet] = field(default_factory=list)
+    active: bool = True
+    external: list[str] = field(default_factory=list)
+    routed: list[str] = field(default_factory=list)  # eBGP peers and default routes: yields to NAT inside, zones
+    weak: list[str] = field(default_factory=list)
+    internal: list[str] = field(default_factory=list)
+    management: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # ASA nameif
+
+
+def _net(address: str, mask: str | None = None) -> IPNet | None:
+    try:
+        if mask is not None and "/" not in address:
+            return ipaddress.ip_interface(f"{address}/{mask}")
+        return ipaddress.ip_interface(address)
+    except ValueError:
+        return None
+
+
+def _private_as(asn: str) -> bool:
+    try:
+        high, _, low = asn.partition(".")
+        number = int(high) * 65536 + int(low) if low else int(high)
+    except ValueError:
+        return False
+    return any(low <= number <= high for low, high in _PRIVATE_AS)
+
+
+def _at(node: Node) -> str:
+    return f"line {node.line}"
+
+
+_ADDR = re.compile(r"^(?:ip|ipv4|ipv6)\s+address\s+(\S+)(?:\s+(\d+\.\d+\.\d+\.\d+|\d{1,2})\b)?", _I)
+_ASA_ACCESS_GROUP = re.compile(r"^access-group\s+(\S+)\s+in\s+interface\s+(\S+)", _I)
+_VRP_ZONE = re.compile(r"^(?:firewall\s+zone|security-zone\s+name)\s+(?:name\s+)?(\S+)", _I)
+_ACL_IN = re.compile(r"^(?:ip|ipv4|ipv6)\s+(?:access-group|traffic-filter)\s+(\S+)\s+(?:in|ingress)\b", _I)
+_ZONE_MEMBER = re.compile(r"^zone-member\s+security\s+(\S+)", _I)
+_VRF = re.compile(r"^(?:vrf\s+forwarding|ip\s+vrf\s+forwarding|vrf\s+member|vrf)\s+(\S+)", _I)
+
+
+def _block_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> dict[str, _Iface]:
+    """IOS-style ``interface`` blocks (IOS, IOS-XE, XR, NX-OS, ASA, EOS, VRP) with their own evidence."""
+    out: dict[str, _Iface] = {}
+    for node in tree.top("interface"):
+        words = node.text.split()
+        if len(words) < 2:
+            continue
+        iface = _Iface(words[1], node)
+        level: tuple[str, Node] | None = None
+        if _MGMT_NAME.match(iface.name) or iface.name.lower() == "mgmt0":
+            iface.management.append(f"a management port by name ({_at(node)})")
+        for child in node.children:
+            text = child.text
+            low = text.lower()
+            if low in ("shutdown", "disable") or low.startswith("shutdown "):
+                iface.active = False
+            elif (match := _ADDR.match(text)) is not None:
+                net = _net(match.group(1), match.group(2))
+                if net is not None:
+                    iface.networks.append(net)
+            elif low.startswith("ip nat outside"):
+                iface.external.append(f"'ip nat outside' ({_at(child)})")
+            elif low.startswith("ip nat inside"):
+                iface.internal.append(f"'ip nat inside' ({_at(child)})")
+            elif low.startswith("nat outbound"):
+                iface.external.append(f"'{text}' translates traffic leaving it ({_at(child)})")
+            elif low.startswith("nameif "):
+                nameif = text.split()[1]
+                iface.aliases.append(nameif)
+                if nameif.lower() == "management" or nameif.lower().startswith("mgmt"):
+                    iface.management.append(f"nameif {nameif} ({_at(child)})")
+                elif _OUTSIDE.search(nameif):
+                    iface.external.append(f"nameif {nameif} ({_at(child)})")
+                elif _INSIDE.search(nameif):
+                    iface.internal.append(f"nameif {nameif} ({_at(child)})")
+            elif low.startswith("security-level "):
+                level = (low.split()[1], child)
+            elif low == "management-only":
+                iface.management.append(f"'management-only' ({_at(child)})")
+            elif (match := _ZONE_MEMBER.match(text)) is not None:
+                zone = match.group(1)
+                if _OUTSIDE.search(zone):
+                    iface.external.append(f"member of firewall zone {zone} ({_at(child)})")
+                elif _INSIDE.search(zone):
+                    iface.internal.append(f"member of firewall zone {zone} ({_at(child)})")
+            elif (match := _ACL_IN.match(text)) is not None:
+                if _OUTSIDE.search(match.group(1)):
+                    iface.external.append(f"inbound ACL {match.group(1)} ({_at(child)})")
+            elif (match := _VRF.match(text)) is not None:
+                if _MGMT_VRF.match(match.group(1)):
+                    iface.management.append(f"in the management VRF {match.group(1)} ({_at(child)})")
+            elif low.startswith("description ") and description is not None and description.search(text[12:]):
+                iface.weak.append(f"description '{text[12:].strip()}' ({_at(child)})")
+        if iface.aliases and not iface.management:  # ASA: a security level counts only on a named interface
+            if level is not None and level[0] == "0":
+                iface.external.append(f"security-level 0, the least trusted ({_at(level[1])})")
+            elif level is not None and level[0] == "100":
+                iface.internal.append(f"security-level 100 ({_at(level[1])})")
+            elif level is None and iface.aliases[0].lower() != "inside" and tree.platform == "cisco_asa":
+                iface.external.append(f"nameif {iface.aliases[0]} without a security level: 0 by default ({_at(node)})")
+        out.setdefault(interface_key(iface.name), iface)
+    _global_interface_evidence(tree, out)
+    return out
+
+
+def _global_interface_evidence(tree: ConfigTree, ifaces: dict[str, _Iface]) -> None:
+    """Evidence written outside the interface: ASA 'access-group NAME in interface NAMEIF', VRP/Comware
+    'firewall zone untrust' with 'add interface X'."""
+    for node in tree.top("access-group"):
+        match = _ASA_ACCESS_GROUP.match(node.text)
+        if match is not None and _OUTSIDE.search(match.group(1)):
+            owner = _named(ifaces, match.group(2))
+            if owner is not None:
+                owner.external.append(f"inbound ACL {match.group(1)} ({_at(node)})")
+    for zone_node in [*tree.top("firewall"), *tree.top("security-zone")]:
+        match = _VRP_ZONE.match(zone_node.text)
+        if match is None:
+            continue
+        zone = match.group(1)
+        for child in zone_node.children:
+            words = child.text.split()
+            if len(words) < 3 or [w.lower() for w in words[:2]] != ["add", "interface"]:
+                continue
+            owner = _named(ifaces, words[2])
+            if owner is None:
+                continue
+            if _OUTSIDE.search(zone):
+                owner.external.append(f"in firewall zone {zone} ({_at(child)})")
+            elif _INSIDE.search(zone):
+                owner.internal.append(f"in firewall zone {zone} ({_at(child)})")
+
+
+def _junos_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> dict[str, _Iface]:
+    """Junos logical interfaces (``ge-0/0/0.0``) from flat ``interfaces`` statements and security zones."""
+    out: dict[str, _Iface] = {}
+    ifd_desc: dict[str, list[str]] = {}
+    ifd_down: set[str] = set()
+
+    def unit(name: str) -> _Iface:
+        key = name.lower()
+        if key not in out:
+            out[key] = _Iface(name, None)
+        return out[key]
+
+    for node in tree.top("interfaces"):
+        words = node.text.split()
+        if len(words) < 3:
+            continue
+        ifd = words[1]
+        if words[2].lower() == "description" and description is not None and description.search(" ".join(words[3:])):
+            said = " ".join(words[3:]).strip('"')
+            ifd_desc.setdefault(ifd.lower(), []).append(f"description '{said}' ({_at(node)})")
+        elif words[2].lower() == "disable":
+            ifd_down.add(ifd.lower())
+        if words[2].lower() != "unit" or len(words) < 4:
+            continue
+        iface = unit(f"{ifd}.{words[3]}")
+        if iface.node is None:
+            iface.node = node
+        rest = [w.lower() for w in words[4:]]
+        if rest[:1] == ["disable"]:
+            iface.active = False
+        elif rest[:1] == ["description"] and description is not None and description.search(" ".join(words[5:])):
+            said = " ".join(words[5:]).strip('"')
+            iface.weak.append(f"description '{said}' ({_at(node)})")
+        elif rest[:3] in (["family", "inet", "address"], ["family", "inet6", "address"]) and len(words) > 7:
+            net = _net(words[7])
+            if net is not None:
+                iface.networks.append(net)
+        elif rest[:4] == ["family", "inet", "filter", "input"] and len(words) > 8 and _OUTSIDE.search(words[8]):
+            iface.external.append(f"input filter {words[8]} ({_at(node)})")
+    for key, iface in out.items():
+        ifd = key.split(".", 1)[0]
+        if _MGMT_NAME.match(ifd):
+            where = f" ({_at(iface.node)})" if iface.node is not None else ""
+            iface.management.append(f"a management port by name{where}")
+        iface.weak.extend(ifd_desc.get(ifd, ()))
+        if ifd in ifd_down:
+            iface.active = False
+    for node in tree.top_two("security zones"):
+        words = node.text.split()
+        if len(words) < 6 or words[4].lower() != "interfaces":
+            continue
+        kind, zone, name = words[2].lower(), words[3], words[5]
+        iface = unit(name if "." in name else f"{name}.0")
+        if kind == "functional-zone" and zone.lower() == "management":
+            iface.management.append(f"in the management functional zone ({_at(node)})")
+        elif kind == "security-zone" and _OUTSIDE.search(zone):
+            iface.external.append(f"in security zone {zone} ({_at(node)})")
+        elif kind == "security-zone" and _INSIDE.search(zone):
+            iface.internal.append(f"in security zone {zone} ({_at(node)})")
+    return out
+
+
+# --------------------------------------------------------------------------- routing evidence
+
+
+def _ebgp_ios(tree: ConfigTree) -> list[tuple[str, str, Node]]:
+    """(neighbour address, remote AS, line) of eBGP sessions in IOS, NX-OS, XR, EOS and VRP syntax."""
+    out: list[tuple[str, str, Node]] = []
+    for router in [*tree.top_two("router bgp"), *tree.top("bgp")]:
+        words = router.text.split()
+        local = words[2] if words[0].lower() == "router" and len(words) > 2 else (words[1] if len(words) > 1 else "")
+        groups: dict[str, tuple[str, Node]] = {}
+        members: list[tuple[str, str, Node]] = []
+        direct: list[tuple[str, str, Node]] = []
+        templates: dict[str, tuple[str, Node]] = {}
+        uses: list[tuple[str, str, Node]] = []
+        for node in router.walk():
+            w = node.text.split()
+            low = [x.lower() for x in w]
+            if low[:1] == ["neighbor"] and len(w) >= 4 and low[2] == "remote-as":
+                groups[w[1].lower()] = (w[3], node)
+            elif low[:1] == ["neighbor"] and len(w) >= 4 and low[2] in ("peer-group", "peer") and len(w) >= 4:
+                members.append((w[1], w[-1].lower(), node))
+            elif low[:1] == ["peer"] and len(w) >= 4 and low[2] == "as-number":
+                groups[w[1].lower()] = (w[3], node)
+            elif low[:1] == ["peer"] and len(w) >= 4 and low[2] == "group":
+                members.append((w[1], w[3].lower(), node))
+            elif low[:1] in (["neighbor"], ["neighbor-group"], ["template"]) and node.children:
+                label = w[-1]
+                remote = next((c for c in node.children if c.text.lower().startswith("remote-as ")), None)
+                use = next(
+                    (c for c in node.children if c.text.lower().startswith(("use neighbor-group ", "inherit peer "))),
+                    None,
+                )
+                if remote is not None and low[0] != "neighbor":
+                    templates[label.lower()] = (remote.text.split()[1], remote)
+                elif remote is not None:
+                    direct.append((label, remote.text.split()[1], remote))
+                elif use is not None and low[0] == "neighbor":
+                    uses.append((label, use.text.split()[-1].lower(), node))
+        found: list[tuple[str, str, Node]] = []
+        found.extend((address, asn, line) for address, (asn, line) in groups.items())
+        for address, group, node in members:
+            if group in groups:
+                found.append((address, groups[group][0], node))
+        found.extend(direct)
+        for address, template, node in uses:
+            if template in templates:
+                found.append((address, templates[template][0], node))
+        out.extend(
+            (a, r, n) for a, r, n in found if r.lower() == "external" or (r != local and r.lower() != "internal")
+        )
+    return out
+
+
+def _ebgp_junos(tree: ConfigTree) -> list[tuple[str, str, Node]]:
+    local = ""
+    for node in tree.top_two("routing-options autonomous-system"):
+        local = node.text.split()[2]
+    groups: dict[str, dict[str, str]] = {}
+    neighbours: list[tuple[str, str, Node, str]] = []
+    for node in tree.walk():
+        words = node.text.split()
+        low = [w.lower() for w in words]
+        if "bgp" not in low or "group" not in low:
+            continue
+        at = low.index("group")
+        if at + 2 >= len(words) or low[at - 1] != "bgp":
+            continue
+        group = low[at + 1]
+        rest, raw = low[at + 2 :], words[at + 2 :]
+        info = groups.setdefault(group, {})
+        if rest[:1] == ["type"] and len(rest) > 1:
+            info["type"] = rest[1]
+        elif rest[:1] == ["peer-as"] and len(rest) > 1:
+            info["peer-as"] = rest[1]
+        elif rest[:1] == ["neighbor"] and len(raw) > 1:
+            peer = rest[3] if rest[2:3] == ["peer-as"] and len(rest) > 3 else ""
+            neighbours.append((raw[1], peer, node, group))
+    out: list[tuple[str, str, Node]] = []
+    seen: set[str] = set()
+    for address, peer, node, group in neighbours:
+        info = groups.get(group, {})
+        remote = peer or info.get("peer-as", "")
+        if address in seen:
+            continue
+        if info.get("type") == "external" or (remote and local and remote != local):
+            seen.add(address)
+            out.append((address, remote or "external", node))
+    return out
+
+
+_DEFAULT_IOS = re.compile(
+    r"^(?:ip|ipv6)\s+route\s+(?:vrf\s+(\S+)\s+)?(?:0\.0\.0\.0\s+0\.0\.0\.0|0\.0\.0\.0/0|::/0)\s+(.+)$", _I
+)
+_DEFAULT_ASA = re.compile(r"^(?:route|ipv6\s+route)\s+(\S+)\s+(?:0(?:\.0\.0\.0)?\s+0(?:\.0\.0\.0)?|::/0)\s+(\S+)", _I)
+_DEFAULT_VRP = re.compile(r"^ip\s+route-static\s+(?:vpn-instance\s+(\S+)\s+)?0\.0\.0\.0\s+(?:0\.0\.0\.0|0)\s+(.+)$", _I)
+# A switch's default route through a VLAN interface is its own gateway, not an edge link.
+_VLAN_INTERFACE = re.compile(r"^(?:vlan|irb|vlanif|bvi|bdi)[\d.]", _I)
+_ADDRESS_WORD = re.compile(r"^(?=.*[.:])[\d.:a-f]+$", _I)
+_DEFAULT_XR = re.compile(r"^(?:0\.0\.0\.0/0|::/0)\s+(.+)$", _I)
+_DEFAULT_JUNOS = re.compile(
+    r"^routing-options\s+(?:rib\s+inet6\.0\s+)?static\s+route\s+(?:0\.0\.0\.0/0|::/0)\s+next-hop\s+(\S+)", _I
+)
+
+
+def _default_routes(tree: ConfigTree) -> list[tuple[list[str], Node]]:
+    """(next hop or interface words, line) of every default route outside a management VRF."""
+    out: list[tuple[list[str], Node]] = []
+    for node in tree.walk():
+        text = node.text
+        key = node.key
+        if key in ("ip", "ipv6"):
+            match = _DEFAULT_IOS.match(text) or _DEFAULT_VRP.match(text)
+            if match is None:
+                continue
+            vrf = match.group(1)
+            parent = node.parent
+            if parent is not None and parent.text.lower().startswith("vrf context "):
+                vrf = parent.text.split()[2]
+            if vrf and _MGMT_VRF.match(vrf):
+                continue
+            out.append((match.group(2).split(), node))
+        elif key == "route" and (match := _DEFAULT_ASA.match(text)) is not None:
+            out.append(([match.group(1), match.group(2)], node))
+        elif key == "routing-options" and (match := _DEFAULT_JUNOS.match(text)) is not None:
+            out.append(([match.group(1)], node))
+        elif text[:1] in "0:" and (match := _DEFAULT_XR.match(text)) is not None:
+            path = " ".join(node.path).lower()
+            if "router static" in path and not re.search(r"\bvrf\s+(?:mgmt|management|oob)", path):
+                out.append((match.group(1).split(), node))
+    return out
+
+
+# --------------------------------------------------------------------------- deciding
+
+
+class _Subnets:
+    """Connected subnets by prefix length: finding the interface that holds an address costs one lookup
+    per distinct prefix length, not one per interface."""
+
+    def __init__(self, ifaces: Mapping[str, _Iface]) -> None:
+        self.by_length: dict[tuple[int, int], dict[ipaddress.IPv4Network | ipaddress.IPv6Network, _Iface]] = {}
+        for iface in ifaces.values():
+            for net in iface.networks:
+                if net.network.prefixlen < net.max_prefixlen:
+                    self.by_length.setdefault((net.version, net.network.prefixlen), {}).setdefault(net.network, iface)
+        self.lengths = sorted(self.by_length, key=lambda k: -k[1])
+
+    def owner(self, address: str) -> _Iface | None:
+        """The interface whose connected subnet holds ``address`` (the most specific one)."""
+        try:
+            ip = ipaddress.ip_address(address.partition("%")[0])
+        except ValueError:
+            return None
+        for version, length in self.lengths:
+            if version == ip.version:
+                found = self.by_length[(version, length)].get(ipaddress.ip_network((ip, length), strict=False))
+                if found is not None:
+                    return found
+        return None
+
+
+def _named(ifaces: Mapping[str, _Iface], name: str) -> _Iface | None:
+    found = ifaces.get(interface_key(name)) or ifaces.get(name.lower())
+    if found is not None:
+        return found
+    return next((i for i in ifaces.values() if name.lower() in (a.lower() for a in i.aliases)), None)
+
+
+def _decide(iface: _Iface) -> tuple[str, tuple[str, ...]]:
+    if iface.external:
+        return "external", tuple(iface.external + iface.routed + iface.weak)
+    if iface.management:
+        return "management", tuple(iface.management)
+    if iface.internal:
+        return "internal", tuple(iface.internal)
+    if iface.routed:
+        return "external", tuple(iface.routed + iface.weak)
+    if iface.weak:
+        return "external", tuple(iface.weak)
+    return "unknown", ()
+
+
+def infer_interface_roles(
+    tree: ConfigTree,
+    *,
+    description: re.Pattern[str] | None = None,
+    declared: Mapping[str, str] | None = None,
+) -> InterfaceRoles:
+    """Each interface's role from the configuration; ``declared`` (name -> role, from the inventory) wins.
+
+    External: an eBGP neighbour (public AS, or any AS on Junos 'type external') on its connected subnet, the
+    default route's next hop or outgoing interface, NAT outside, an ASA outside nameif or security-level 0,
+    an outside/untrust firewall zone, an inbound ACL or filter named for the outside; a description matching
+    ``description`` is weak evidence, used only when nothing says internal or management. What the
+    interface itself says (NAT inside, a trusted zone or nameif, a management VRF) outweighs what routing
+    suggests.
+    """
+    junos = tree.platform == "juniper_junos"
+    ifaces = _junos_interfaces(tree, description) if junos else _block_interfaces(tree, description)
+    subnets = _Subnets(ifaces)
+    for address, remote, node in _ebgp_junos(tree) if junos else _ebgp_ios(tree):
+        owner = subnets.owner(address)
+        if owner is None:
+            continue
+        if remote.isdigit() and _private_as(remote):
+            continue
+        asn = f"AS {remote}" if remote.lower() != "external" else "external"
+        owner.routed.append(f"eBGP neighbour {address} ({asn}) is on its subnet ({_at(node)})")
+    for words, node in _default_routes(tree):
+        for word in words:
+            target = subnets.owner(word) if _ADDRESS_WORD.match(word) else None
+            how = f"the default route's next hop {word} is on its subnet"
+            if target is None and not word.isdigit():
+                target = _named(ifaces, word)
+                how = "the default route leaves through it"
+            if target is not None and not target.management and not _VLAN_INTERFACE.match(target.name):
+                target.routed.append(f"{how} ({_at(node)})")
+                break
+    wanted = {interface_key(k): v.lower() for k, v in (declared or {}).items()}
+    items: list[InterfaceRole] = []
+    for iface in ifaces.values():
+        role, reasons = _decide(iface)
+        given = wanted.get(interface_key(iface.name))
+        if given is None and junos:  # a physical interface declared for all its units
+            given = wanted.get(interface_key(iface.name.split(".", 1)[0]))
+        if given in INTERFACE_ROLES:
+            items.append(InterfaceRole(iface.name, given, ("set in the inventory",), iface.node, iface.active, True))
+            continue
+        items.append(InterfaceRole(iface.name, role, reasons, iface.node, iface.active))
+    return InterfaceRoles(tuple(items))
+
+
+def roles_for(ctx: CheckContext, description: re.Pattern[str] | None = None) -> InterfaceRoles:
+    """The interface roles of the device in ``ctx`` (inferred once per description pattern, then reused)."""
+    pattern = description if description is not None else _DEFAULT_DESCRIPTION
+    key = pattern.pattern if pattern is not None else ""
+    found = ctx.roles.get(key)
+    if isinstance(found, InterfaceRoles):
+        return found
+    roles = infer_interface_roles(ctx.tree, description=pattern, declared=ctx.interfaces)
+    ctx.roles[key] = roles
+    return roles
+
+
+_DEFAULT_DESCRIPTION = description_pattern()
