@@ -174,6 +174,12 @@ SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (re.compile(r"^exit all", _M), 4),
         (re.compile(r"^ +exit\s*$", _M), 1),
         (re.compile(r"admin-state (?:enable|disable)", 0), 2),
+        # MD-CLI context lines and prompts of a capture made inside 'configure' ('[gl:/configure]',
+        # '[ex:/configure system]', 'A:admin@sr1#', '*B:pe1#').
+        (re.compile(r"^\[(?:gl|ex|pr|ro|bo):/configure", _M), 10),
+        (re.compile(r"^A:[\w.\-@]+[#>]|^B:[\w.\-@]+[#>]|^\*A:[\w.\-@]+[#>]|^\*B:[\w.\-@]+[#>]", _M), 6),
+        # MD-CLI leaves: a keyword and a boolean with no ';' (Junos ends its statements with one).
+        (re.compile(r"^ +[a-z][\w\-]* (?:true|false)$", _M), 2),
     ),
 }
 
