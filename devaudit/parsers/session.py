@@ -17,17 +17,17 @@ SKIP_REASON = "terminal prompt or command"
 
 # 'router#', 'router>', 'r1(config-if)#', 'RP/0/RSP0/CPU0:router#', 'admin@sw>', '*A:admin@sr1#', 'ZXR10#',
 # 'A:sr1>config>system#': a host name (no blank) then the prompt character, then what was typed.
-# Each part is a single character class or a literal, so a match is linear.
-_PROMPT = re.compile(r"\*?[A-Za-z][\w.\-@/:]*(?:\([\w\-/.:]*\))?[#>][ \t]*")
+# Anchored at the start ('^'), so even a search tries one position: linear.
+_PROMPT = re.compile(r"^\*?[A-Za-z][\w.\-@/:]*(?:\([\w\-/.:]*\))?[#>][ \t]*")
 # Context banners: Huawei/Comware '<HUAWEI>cmd', '[~HUAWEI]', '[*HUAWEI-Vlanif10]', '[H3C]'; Junos '[edit]',
 # '[edit system login]', '{master:0}', '{master:0}[edit]'; SR OS MD-CLI '[gl:/configure]', '[/]'.
 # '[V200R011C10]' is VRP's own version line (a preamble), not a prompt.
-_HUAWEI_VIEW = re.compile(r"<[A-Za-z][\w.\-]*>|\[[~*]?(?!V\d{3}R)[A-Za-z][\w.\-/:]*\]$")
-_JUNOS_CONTEXT = re.compile(r"(?:\{[\w\-]+:[\w\-]+\})?(?:\[edit(?: [^\]]*)?\])?$")
-SROS_CONTEXT = re.compile(r"\[(?:[a-z]{2}:)?/[^\]]*\]$")
+_HUAWEI_VIEW = re.compile(r"^<[A-Za-z][\w.\-]*>|^\[[~*]?(?!V\d{3}R)[A-Za-z][\w.\-/:]*\]$")
+_JUNOS_CONTEXT = re.compile(r"^(?:\{[\w\-]+:[\w\-]+\})?(?:\[edit(?: [^\]]*)?\])?$")
+SROS_CONTEXT = re.compile(r"^\[(?:[a-z]{2}:)?/[^\]]*\]$")
 # What a Junos session prints or is given around a pasted 'set' list: none of it is a statement.
 _JUNOS_SESSION = re.compile(
-    r"(?:configure(?: exclusive| private| dynamic| batch)?|edit|top|up|quit|exit(?: configuration-mode)?|"
+    r"^(?:configure(?: exclusive| private| dynamic| batch)?|edit|top|up|quit|exit(?: configuration-mode)?|"
     r"commit(?: [\w\- ]*)?|rollback(?: \d+)?|load (?:set|merge|override|replace|patch|update) terminal|"
     r"load complete|Entering configuration mode|Exiting configuration mode|"
     r"The configuration has been changed but not committed|\[Type \^D at a new line to end input\])$"
