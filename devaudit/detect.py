@@ -53,7 +53,10 @@ SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
             3,
         ),
         (re.compile(r"^aaa new-model\s*$", _M), 3),
-        (re.compile(r"^ (?:login(?: local| authentication \S+)?|password 7 \S+|transport input \S.*)$", _M), 2),
+        (
+            re.compile(r"^ login\s*$|^ login local|^ login authentication \S|^ password 7 \S|^ transport input \S", _M),
+            2,
+        ),
         (re.compile(r"^ exec-timeout \d+ \d+\s*$", _M), 1),
         (re.compile(r"^ switchport (?:mode|access vlan|trunk|port-security|nonegotiate)", _M), 2),
         (re.compile(r"^ spanning-tree (?:portfast|bpduguard)", _M), 1),
@@ -136,7 +139,7 @@ SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (re.compile(r"^interface Management\d+\s*$", _M), 4),
         (re.compile(r"^username \S+ (?:privilege \d+ )?(?:role \S+ )?secret sha512 ", _M), 4),
         (re.compile(r"^management api (?:gnmi|netconf|restconf|models)|^ip virtual-router mac-address ", _M), 4),
-        (re.compile(r"^ {3}(?:switchport |ip address \d+\.\d+\.\d+\.\d+/\d+)", _M), 3),
+        (re.compile(r"^   switchport |^   ip address \d+\.\d+\.\d+\.\d+/\d+", _M), 3),
     ),
     "juniper_junos": (
         (
@@ -245,8 +248,6 @@ SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         # '[ex:/configure system]', 'A:admin@sr1#', '*B:pe1#').
         (re.compile(r"^\[(?:gl|ex|pr|ro|bo):/configure", _M), 10),
         (re.compile(r"^A:[\w.\-@]+[#>]|^B:[\w.\-@]+[#>]|^\*A:[\w.\-@]+[#>]|^\*B:[\w.\-@]+[#>]", _M), 6),
-        # MD-CLI leaves: a keyword and a boolean with no ';' (Junos ends its statements with one).
-        (re.compile(r"^ +[a-z][\w\-]* (?:true|false)$", _M), 2),
     ),
 }
 

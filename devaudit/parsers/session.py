@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 
 __all__ = ["SKIP_REASON", "strip_session"]
 
@@ -35,6 +36,12 @@ _JUNOS_SESSION = re.compile(
 # Typed after a prompt, these are configuration (a pasted Junos session): the prompt alone is dropped.
 _TYPED_CONFIG = ("set ", "delete ", "deactivate ", "activate ")
 _FIRST = frozenset("[<{*")
+# Where session text can be: at a prompt character, at a bracket that opens a line, at a Junos session
+# word that opens a line. Each is found by a scan for a literal: linear.
+_NOT_PROMPT = frozenset("\n \t#>!")
+_JUNOS_WORD = re.compile(
+    r"\n(?:configure|edit|top|up|quit|exit|commit|rollback|load|Entering|Exiting|The configuration)(?![\w\-])"
+)
 
 
 def _typed(text: str) -> tuple[bool, str]:
@@ -48,41 +55,73 @@ def _typed(text: str) -> tuple[bool, str]:
     return True, ""
 
 
-def strip_session(lines: Sequence[tuple[int, str]], platform: str) -> tuple[list[tuple[int, str]], int]:
+def _classify(text: str, junos: bool, sros: bool) -> tuple[bool, str | None]:
+    """Whether a line is session text to drop, and the configuration to keep in its place (None: keep as is)."""
+    first = text[:1]
+    if first in _FIRST:
+        body = text.rstrip()
+        if first == "[" and SROS_CONTEXT.match(body):
+            return (False, None) if sros else (True, None)
+        if _HUAWEI_VIEW.match(body) or (first in "[{" and _JUNOS_CONTEXT.match(body)):
+            return True, None
+    if ("#" in text or ">" in text) and first != "#":
+        prompt, typed = _typed(text.rstrip())
+        if prompt:
+            return (False, typed) if typed else (True, None)
+    if junos and _JUNOS_SESSION.match(text.rstrip()):
+        return True, None
+    return False, None
+
+
+def strip_session(
+    lines: Sequence[tuple[int, str]], platform: str
+) -> tuple[Sequence[tuple[int, str]], int]:
     """The lines without terminal prompts and session echo, and how many were dropped.
 
+    Scans of the joined text find the lines that could be session text (a prompt character, a line
+    starting with a bracket or a Junos session word); only those are looked at one by one.
     SR OS context lines (``[gl:/configure system]``) are kept: the SR OS parser reads the path from them.
     """
     junos = platform == "juniper_junos"
     sros = platform == "nokia_sros"
+    text = "\n" + "\n".join(map(itemgetter(1), lines))
+    positions: list[int] = []
+    for char in "#>":
+        found = text.find(char)
+        while found >= 0:
+            # A prompt character follows the host name (or its '(config)' mode) without a blank.
+            if text[found - 1] not in _NOT_PROMPT:
+                positions.append(found)
+            found = text.find(char, found + 1)
+    for opener in ("\n[", "\n<", "\n{"):
+        found = text.find(opener)
+        while found >= 0:
+            positions.append(found + 1)
+            found = text.find(opener, found + 1)
+    if junos:
+        positions.extend(match.start() + 1 for match in _JUNOS_WORD.finditer(text))
+    changes: dict[int, str | None] = {}
+    index, counted = -1, 0
+    for position in sorted(positions):
+        index += text.count("\n", counted, position)
+        counted = position
+        if index in changes or index < 0:
+            continue
+        drop, typed = _classify(lines[index][1], junos, sros)
+        if drop:
+            changes[index] = None
+        elif typed is not None:
+            changes[index] = typed
+    if not changes:
+        return lines, 0
     out: list[tuple[int, str]] = []
     dropped = 0
-    for number, text in lines:
-        first = text[:1]
-        if not first or first in " \t":
-            out.append((number, text))
-            continue
-        if first in _FIRST:
-            body = text.rstrip()
-            if first == "[" and SROS_CONTEXT.match(body):
-                if sros:
-                    out.append((number, text))
-                else:
-                    dropped += 1
-                continue
-            if _HUAWEI_VIEW.match(body) or (first in "[{" and _JUNOS_CONTEXT.match(body)):
+    for pos, (number, line) in enumerate(lines):
+        if pos in changes:
+            typed = changes[pos]
+            if typed is None:
                 dropped += 1
                 continue
-        if ("#" in text or ">" in text) and first != "#":
-            prompt, typed = _typed(text.rstrip())
-            if prompt:
-                if typed:
-                    out.append((number, typed))
-                else:
-                    dropped += 1
-                continue
-        if junos and _JUNOS_SESSION.match(text.rstrip()):
-            dropped += 1
-            continue
-        out.append((number, text))
+            line = typed
+        out.append((number, line))
     return out, dropped
