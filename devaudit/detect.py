@@ -246,7 +246,7 @@ SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (re.compile(r"admin-state (?:enable|disable)", 0), 2),
         # MD-CLI context lines and prompts of a capture made inside 'configure' ('[gl:/configure]',
         # '[ex:/configure system]', 'A:admin@sr1#', '*B:pe1#').
-        (re.compile(r"^\[(?:gl|ex|pr|ro|bo):/configure", _M), 10),
+        (re.compile(r"^\[(?:gl|ex|pr|ro|bo):/?configure|^\*\[(?:gl|ex|pr|ro|bo):/?configure", _M), 10),
         (re.compile(r"^A:[\w.\-@]+[#>]|^B:[\w.\-@]+[#>]|^\*A:[\w.\-@]+[#>]|^\*B:[\w.\-@]+[#>]", _M), 6),
     ),
 }

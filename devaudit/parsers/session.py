@@ -21,11 +21,12 @@ SKIP_REASON = "terminal prompt or command"
 # Anchored at the start ('^'), so even a search tries one position: linear.
 _PROMPT = re.compile(r"^\*?[A-Za-z][\w.\-@/:]*(?:\([\w\-/.:]*\))?[#>][ \t]*")
 # Context banners: Huawei/Comware '<HUAWEI>cmd', '[~HUAWEI]', '[*HUAWEI-Vlanif10]', '[H3C]'; Junos '[edit]',
-# '[edit system login]', '{master:0}', '{master:0}[edit]'; SR OS MD-CLI '[gl:/configure]', '[/]'.
+# '[edit system login]', '{master:0}', '{master:0}[edit]'; SR OS MD-CLI '[gl:/configure]', '[/]', and
+# '[gl:configure]' or '*[ex:/configure]' (uncommitted changes) as some releases print them.
 # '[V200R011C10]' is VRP's own version line (a preamble), not a prompt.
 _HUAWEI_VIEW = re.compile(r"^<[A-Za-z][\w.\-]*>|^\[[~*]?(?!V\d{3}R)[A-Za-z][\w.\-/:]*\]$")
 _JUNOS_CONTEXT = re.compile(r"^(?:\{[\w\-]+:[\w\-]+\})?(?:\[edit(?: [^\]]*)?\])?$")
-SROS_CONTEXT = re.compile(r"^\[(?:[a-z]{2}:)?/[^\]]*\]$")
+SROS_CONTEXT = re.compile(r"^\*?\[(?:[a-z]{2}:/?|/)[^\]\[]*\]$")
 # What a Junos session prints or is given around a pasted 'set' list: none of it is a statement.
 _JUNOS_SESSION = re.compile(
     r"^(?:configure(?: exclusive| private| dynamic| batch)?|edit|top|up|quit|exit(?: configuration-mode)?|"
@@ -33,8 +34,9 @@ _JUNOS_SESSION = re.compile(
     r"load complete|Entering configuration mode|Exiting configuration mode|"
     r"The configuration has been changed but not committed|\[Type \^D at a new line to end input\])$"
 )
-# Typed after a prompt, these are configuration (a pasted Junos session): the prompt alone is dropped.
-_TYPED_CONFIG = ("set ", "delete ", "deactivate ", "activate ")
+# Typed after a configuration-mode prompt ('#'), these are configuration (a pasted Junos session); after
+# an operational prompt ('admin@r1> set cli screen-length 0') they are not.
+_TYPED_CONFIG = ("set ", "delete ", "deactivate ")
 _FIRST = frozenset("[<{*")
 # Where session text can be: at a prompt character, at a bracket that opens a line, at a Junos session
 # word that opens a line. Each is found by a scan for a literal: linear.
@@ -50,7 +52,7 @@ def _typed(text: str) -> tuple[bool, str]:
     if match is None:
         return False, ""
     rest = text[match.end() :]
-    if rest.startswith(_TYPED_CONFIG) and text[match.end() - 1] in "# \t":
+    if rest.startswith(_TYPED_CONFIG) and text[: match.end()].rstrip().endswith("#"):
         return True, rest
     return True, ""
 
@@ -60,7 +62,7 @@ def _classify(text: str, junos: bool, sros: bool) -> tuple[bool, str | None]:
     first = text[:1]
     if first in _FIRST:
         body = text.rstrip()
-        if first == "[" and SROS_CONTEXT.match(body):
+        if first in "[*" and SROS_CONTEXT.match(body):
             return (False, None) if sros else (True, None)
         if _HUAWEI_VIEW.match(body) or (first in "[{" and _JUNOS_CONTEXT.match(body)):
             return True, None
@@ -93,7 +95,7 @@ def strip_session(
             if text[found - 1] not in _NOT_PROMPT:
                 positions.append(found)
             found = text.find(char, found + 1)
-    for opener in ("\n[", "\n<", "\n{"):
+    for opener in ("\n[", "\n<", "\n{", "\n*["):
         found = text.find(opener)
         while found >= 0:
             positions.append(found + 1)

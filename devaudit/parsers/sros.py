@@ -33,8 +33,10 @@ def _strip_configure(words: list[str]) -> list[str]:
 def _context(line: str) -> str | None:
     """The path below ``configure`` of an MD-CLI context line (``[ex:/configure system]`` gives
     ``system``), '' for ``configure`` itself, None for a context outside it (``[/]``, ``[gl:/state]``)."""
-    inner = line[line.index("/") + 1 : -1].strip()
-    words = split_words(inner)
+    inner = line[line.index("[") + 1 : -1].strip()
+    if inner[2:3] == ":":  # the mode: 'gl:', 'ex:', 'pr:'
+        inner = inner[3:]
+    words = split_words(inner.lstrip("/"))
     if not words or words[0] != "configure":
         return None
     return " ".join(words[1:])
@@ -90,7 +92,7 @@ def parse_sros(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
         if first == "#":
             skipped["comment"] = skipped.get("comment", 0) + 1
             continue
-        if first == "[" and SROS_CONTEXT.match(stripped):
+        if first in "[*" and SROS_CONTEXT.match(stripped):
             while stack:
                 close(stack.pop())
             base = _context(stripped) or ""

@@ -241,3 +241,23 @@ def test_huawei_views_and_prompt_lines_are_skipped() -> None:
     tree = parse(split_lines(text)[0], "huawei_vrp")
     assert tree.stats.skipped["terminal prompt or command"] == 3
     assert tree.roots[0].text == "sysname PE3"
+
+
+def test_sros_context_lines_without_slash_or_with_uncommitted_mark() -> None:
+    text = (
+        "[gl:configure]\nA:admin@pe1# info\n    system {\n        name \"pe1\"\n    }\n"
+        "*[ex:/configure system security]\n*A:admin@pe1# info\n    telnet-server false\n"
+    )
+    tree = parse(split_lines(text)[0], "nokia_sros")
+    assert [(n.line, n.text) for n in tree.roots] == [
+        (4, 'system name "pe1"'),
+        (8, "system security telnet-server false"),
+    ]
+    assert tree.stats.skipped == {"terminal prompt or command": 4}
+
+
+def test_set_after_an_operational_prompt_is_not_configuration() -> None:
+    text = "admin@r1> set cli screen-length 0\nadmin@r1> show configuration | display set\n" + JUNOS_SET
+    tree = parse(split_lines(text)[0], "juniper_junos")
+    assert [n.text for n in tree.roots][:2] == ["version 21.4R3-S2.3", "system host-name fw-edge-01"]
+    assert tree.stats.skipped == {"terminal prompt or command": 2, "inactive": 0}
