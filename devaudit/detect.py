@@ -496,8 +496,10 @@ def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 500
     text = "\n".join(sample)
     scores = _score(sample, text)
     for name, (proof, _) in LOOKALIKES.items():
-        if scores.pop(name) >= proof:
-            return Detection(None, 0.0, f"{name} configuration: not supported")
+        found = scores.pop(name)
+        if found >= proof:
+            # Certain, and a configuration: a directory walk reports it instead of skipping it as prose.
+            return Detection(None, 1.0, f"{name} configuration: not supported", found)
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, top), (second, runner) = ranked[0], ranked[1]
     if top < 12:  # weak evidence: make sure this is a configuration at all

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from devaudit.detect import detect_platform
 from devaudit.ingest import split_lines
 from devaudit.models import DeviceStatus, Status
+from tests.cli.support import run
 from tests.shapes.support import audit, rule_ids, verdicts
 
 # A Catalyst 2960 access switch as 'show running-config' prints it once the header lines are cut off
@@ -259,6 +263,7 @@ set rulebase security rules allow-dns from trust to untrust application dns acti
 def test_lookalike_platforms_are_reported_as_not_supported(text: str, name: str) -> None:
     detection = detect_platform(split_lines(text)[0])
     assert (detection.platform, detection.reason) == (None, f"{name} configuration: not supported")
+    assert detection.confidence == 1.0  # a configuration for certain: a directory walk reports it
     result = audit(text)
     assert (result.status, result.error, result.findings) == (
         DeviceStatus.ERROR,
@@ -328,3 +333,16 @@ def test_a_tie_is_not_audited_and_names_the_option() -> None:
     assert detection.reason == (
         "platform is ambiguous: huawei_vrp and hp_comware both scored 7; name it with --platform"
     )
+
+
+def test_lookalike_in_a_walked_directory_is_reported_not_skipped(tmp_path: Path) -> None:
+    (tmp_path / "fw-dmz-01.txt").write_text(FTD, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("Dear team,\nplease find the notes attached.\nRegards\n", encoding="utf-8")
+    code, out, _ = run("audit", str(tmp_path), "-f", "json")
+    (device,) = json.loads(out)["devices"]
+    assert (device["source"].endswith("fw-dmz-01.txt"), device["status"], device["error"]) == (
+        True,
+        "ERROR",
+        "Cisco Firepower Threat Defense (FTD) configuration: not supported",
+    )
+    assert code == 3
