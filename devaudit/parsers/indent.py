@@ -12,7 +12,7 @@ from devaudit.tree import KIND_BANNER, KIND_COMMAND, KIND_OPAQUE, ConfigTree, No
 __all__ = ["parse_indented"]
 
 # First characters of the words that can open a banner ("banner", "header") or an opaque block
-# ("certificate", "key-string", "public-key-code"): lines starting otherwise skip those checks.
+# ("certificate", "key-string", "public-key-code", IOS "macro name"): lines starting otherwise skip those checks.
 _SPECIAL_FIRST = frozenset("bhckpmBHCKPM")
 _BANNER_WORDS = ("banner", "header")
 _OPAQUE_WORDS = ("certificate", "key-string", "public-key-code", "macro")
@@ -82,7 +82,7 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
     """Build the tree of an indentation-structured config for ``platform``.
 
     A statement's parent is the nearest earlier statement indented less (ciscoconfparse's rule).
-    Banners and certificate/key blocks become single nodes with their text in ``body``; comments,
+    Banners, certificate/key blocks and IOS macros become single nodes with their text in ``body``; comments,
     headers, elision markers and anything after the end marker are counted in the stats, not kept.
     """
     syntax = SYNTAXES[platform]
