@@ -7,12 +7,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["CONFIDENT_MARGIN", "CONFIDENT_SHARE", "SIGNATURES", "Detection", "detect_platform"]
+__all__ = [
+    "CLOSE_SHARE",
+    "CONFIDENT_MARGIN",
+    "CONFIDENT_SHARE",
+    "LOOKALIKES",
+    "SIGNATURES",
+    "Detection",
+    "detect_platform",
+]
 
 # A detection is confident when the winner leads the next platform by at least this many points and
 # holds at least this share of the two best scores (0.7: more than twice the runner-up's score).
 CONFIDENT_MARGIN = 6
 CONFIDENT_SHARE = 0.7
+# A detection is a close call, audited with a warning naming the runner-up, when the winner leads by
+# fewer than CONFIDENT_MARGIN points or holds less than this share of the two best scores.
+CLOSE_SHARE = 0.6
 
 _M = re.MULTILINE
 
@@ -32,6 +43,28 @@ SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (re.compile(r"^enable (?:secret|password) ", _M), 1),
         (re.compile(r"^license udi pid", _M), 4),
         (re.compile(r"^ exit-address-family", _M), 1),
+        # What an IOS file without 'version' or a banner still has: global services only IOS prints, line
+        # and port settings, NAT and numbered ACLs, the L2 switch's default gateway.
+        (
+            re.compile(
+                r"^service (?:password-encryption|tcp-keepalives-(?:in|out)|pad|sequence-numbers|"
+                r"compress-config|call-home)|^no service (?:pad|config|dhcp|finger|udp-small-servers)",
+                _M,
+            ),
+            3,
+        ),
+        (re.compile(r"^aaa new-model\s*$", _M), 3),
+        (
+            re.compile(r"^ login\s*$|^ login local|^ login authentication \S|^ password 7 \S|^ transport input \S", _M),
+            2,
+        ),
+        (re.compile(r"^ exec-timeout \d+ \d+\s*$", _M), 1),
+        (re.compile(r"^ switchport (?:mode|access vlan|trunk|port-security|nonegotiate)", _M), 2),
+        (re.compile(r"^ spanning-tree (?:portfast|bpduguard)", _M), 1),
+        (re.compile(r"^ip default-gateway |^ip nat inside source |^ ip nat (?:inside|outside)\s*$", _M), 3),
+        (re.compile(r"^access-list \d+ (?:permit|deny|remark) ", _M), 2),
+        (re.compile(r"^no ip (?:domain[- ]lookup|http (?:secure-)?server|source-route|bootp server|finger)", _M), 2),
+        (re.compile(r"^vtp (?:mode|domain|version) |^spanning-tree mode (?:rapid-)?pvst", _M), 2),
     ),
     "cisco_nxos": (
         (re.compile(r"^!Command: show running-config", _M), 8),
@@ -55,7 +88,23 @@ SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (re.compile(r"^vty-pool ", _M), 4),
         (re.compile(r"^(?:taskgroup|usergroup) ", _M), 4),
         (re.compile(r"^telnet vrf \S+ ipv[46] server", _M), 4),
-        (re.compile(r"^ ipv4 address \S+ \S+", _M), 1),
+        # IPv4 addresses and usernames as XR writes them ('ipv4 address', 'username X' opening a block of
+        # 'group root-lr' and 'secret 10'); four-part port names; 'domain name' without 'ip'.
+        (re.compile(r"^ ipv4 address \S+ \S+", _M), 3),
+        (re.compile(r"^interface (?:GigabitEthernet|TwentyFiveGigE|FortyGigE)\d+/\d+/\d+/\d+", _M), 4),
+        (
+            re.compile(
+                r"^ group (?:root-lr|root-system|cisco-support|netadmin|sysadmin|operator|serviceadmin|"
+                r"maintenance|read-only-tg)\s*$",
+                _M,
+            ),
+            4,
+        ),
+        (re.compile(r"^username \S+\s*$", _M), 2),
+        (re.compile(r"^ secret (?:5|8|9|10) \S", _M), 2),
+        (re.compile(r"^domain (?:name|lookup disable|name-server) ", _M), 3),
+        (re.compile(r"^logging \S+ vrf \S+|^ipv4 access-list |^ipv4 virtual address |^netconf-yang agent", _M), 3),
+        (re.compile(r"^ntp\s*$", _M), 2),
         (re.compile(r"^router static\s*$", _M), 2),
         (re.compile(r"^RP/\d+/", _M), 3),
         (re.compile(r"^end-policy|^end-set|^route-policy ", _M), 4),
@@ -84,6 +133,14 @@ SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (re.compile(r"^management (?:ssh|console|telnet|security)\s*$", _M), 3),
         (re.compile(r"^ {3}\S", _M), 1),
         (re.compile(r"^spanning-tree mode mstp", _M), 1),
+        # Without the '! device:' line: EOS's own header (NX-OS writes '!Command:' without the space),
+        # its root account, 'Management1', SHA-512 secrets and three-space indentation of port settings.
+        (re.compile(r"^! Command: show running-config", _M), 6),
+        (re.compile(r"^no aaa root\s*$|^aaa root secret ", _M), 4),
+        (re.compile(r"^interface Management\d+\s*$", _M), 4),
+        (re.compile(r"^username \S+ (?:privilege \d+ )?(?:role \S+ )?secret sha512 ", _M), 4),
+        (re.compile(r"^management api (?:gnmi|netconf|restconf|models)|^ip virtual-router mac-address ", _M), 4),
+        (re.compile(r"^   switchport |^   ip address \d+\.\d+\.\d+\.\d+/\d+", _M), 3),
     ),
     "juniper_junos": (
         (
@@ -102,6 +159,15 @@ SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
             ),
             6,
         ),
+        # 'display set' lists carry little else: the statements every Junos system has, and units.
+        (
+            re.compile(
+                r"^set system (?:host-name|login|services|syslog|root-authentication|ntp|time-zone|name-server) ",
+                _M,
+            ),
+            3,
+        ),
+        (re.compile(r"^set interfaces \S+ unit \d+ ", _M), 3),
         (re.compile(r"^## Last (?:commit|changed)", _M), 8),
         (re.compile(r"^version \S+;", _M), 6),
         (re.compile(r"^ +\S[^;{}\n]*;[ \t]*(?:## SECRET-DATA)?$", _M), 1),
@@ -131,7 +197,11 @@ SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
             ),
             5,
         ),
-        (re.compile(r"^line (?:vty|class|aux|con) ", _M), 3),
+        # 'line vty 0 4' and 'line con 0' are IOS's as much as Comware 7's: only 'line class' and the
+        # line settings Comware writes ('user-role', 'authentication-mode scheme') tell them apart.
+        (re.compile(r"^line class ", _M), 4),
+        (re.compile(r"^line (?:vty|aux|con) ", _M), 1),
+        (re.compile(r"^ user-role (?:network-admin|network-operator|level-\d+)|^ authentication-mode scheme", _M), 4),
         (re.compile(r"^local-user \S+ class ", _M), 6),
         # Comware 5 has VRP's 'user-interface vty' but its own AAA views at top level.
         (re.compile(r"^(?:radius|hwtacacs) scheme \S+|^user-group system|^local-user \S+\s*$", _M), 4),
@@ -175,6 +245,51 @@ SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (re.compile(r"^exit all", _M), 4),
         (re.compile(r"^ +exit\s*$", _M), 1),
         (re.compile(r"admin-state (?:enable|disable)", 0), 2),
+        # MD-CLI context lines and prompts of a capture made inside 'configure' ('[gl:/configure]',
+        # '[ex:/configure system]', 'A:admin@sr1#', '*B:pe1#').
+        (re.compile(r"^\[(?:gl|ex|pr|ro|bo):/?configure|^\*\[(?:gl|ex|pr|ro|bo):/?configure", _M), 10),
+        (re.compile(r"^A:[\w.\-@]+[#>]|^B:[\w.\-@]+[#>]|^\*A:[\w.\-@]+[#>]|^\*B:[\w.\-@]+[#>]", _M), 6),
+    ),
+}
+
+# Configurations of platforms devaudit does not audit that look like ones it does (FTD prints an ASA
+# configuration; AireOS, FortiOS and PAN-OS write 'config' and 'set' lines): the name to report, its
+# signatures, and the score that proves it. None of these markers occurs in a supported platform's config.
+LOOKALIKES: dict[str, tuple[int, tuple[tuple[re.Pattern[str], int], ...]]] = {
+    "Cisco Firepower Threat Defense (FTD)": (
+        10,
+        (
+            (re.compile(r"^NGFW Version \d", _M), 10),
+            (re.compile(r"^: Hardware: +(?:FPR|Firepower)|^Cisco Firepower Threat Defense", _M), 10),
+        ),
+    ),
+    "Cisco Wireless LAN Controller (AireOS)": (
+        6,
+        (
+            (
+                re.compile(
+                    r"^config (?:sysname|network|wlan|mgmtuser|paging|802\.11[abg]|advanced|ap|radius|"
+                    r"interface|country|location|certificate|switchconfig|time|snmp|serial|sessions) ",
+                    _M,
+                ),
+                4,
+            ),
+        ),
+    ),
+    "Fortinet FortiGate (FortiOS)": (
+        6,
+        (
+            (re.compile(r"^#config-version=F\S*", _M), 10),
+            (re.compile(r"^config (?:system|firewall|router|user|vpn|log) [\w\-]+\s*$", _M), 6),
+        ),
+    ),
+    "Palo Alto Networks (PAN-OS)": (
+        6,
+        (
+            (re.compile(r"^set (?:deviceconfig|mgt-config|rulebase|shared|vsys) ", _M), 6),
+            (re.compile(r"^set network (?:interface|virtual-router|profiles) ", _M), 4),
+            (re.compile(r"^<config version=", _M), 6),
+        ),
     ),
 }
 
@@ -214,6 +329,22 @@ class Detection:
     score: int = 0
     margin: int = 0
     runner_up: str | None = None
+
+    @property
+    def close(self) -> bool:
+        """A narrow win: the runner-up is near enough that the content may be the runner-up's."""
+        return self.platform is not None and (self.margin < CONFIDENT_MARGIN or self.confidence < CLOSE_SHARE)
+
+    @property
+    def warning(self) -> str:
+        """What to tell the user about a close call ('' when the detection is not one)."""
+        if not self.close:
+            return ""
+        return (
+            f"platform detection was a close call: audited as {self.platform} ({self.score} points), ahead of "
+            f"{self.runner_up} ({self.score - self.margin} points); if this is a {self.runner_up} configuration, "
+            f"audit it with --platform {self.runner_up}"
+        )
 
     @property
     def confident(self) -> bool:
@@ -345,7 +476,8 @@ class _Signature:
 
 def _compile_signatures() -> tuple[_Signature, ...]:
     out = []
-    for platform, signatures in SIGNATURES.items():
+    tables = {**SIGNATURES, **{name: signatures for name, (_, signatures) in LOOKALIKES.items()}}
+    for platform, signatures in tables.items():
         for pattern, weight in signatures:
             alternatives = [alt for top in _alternatives(pattern.pattern) for alt in _expanded(top)]
             anchors = [_anchor(alt) for alt in alternatives]
@@ -360,7 +492,7 @@ _COMPILED = _compile_signatures()
 _ANCHORED = tuple(sig for sig in _COMPILED if sig.keys is not None)
 _UNANCHORED = tuple(sig for sig in _COMPILED if sig.keys is None)
 # The most the whole-sample patterns can add to each platform's score.
-_HEADROOM = {p: sum(s.weight + 4 for s in _UNANCHORED if s.platform == p) for p in SIGNATURES}
+_HEADROOM = {p: sum(s.weight + 4 for s in _UNANCHORED if s.platform == p) for p in (*SIGNATURES, *LOOKALIKES)}
 
 
 def _key_tables() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...], re.Pattern[str] | None]:
@@ -405,7 +537,7 @@ def _score(sample: Sequence[str], text: str) -> dict[str, int]:
             for prefix, number in _BY_PREFIX:
                 if key.startswith(prefix):
                     candidates.setdefault(number, []).append(lines)
-    scores = dict.fromkeys(SIGNATURES, 0)
+    scores = dict.fromkeys((*SIGNATURES, *LOOKALIKES), 0)
     for number, groups in candidates.items():
         sig = _ANCHORED[number]
         match = sig.pattern.match
@@ -448,6 +580,11 @@ def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 500
         sample.extend(text for _, text in lines[max(sample_lines, len(lines) - sample_lines // 2) :])
     text = "\n".join(sample)
     scores = _score(sample, text)
+    for name, (proof, _) in LOOKALIKES.items():
+        found = scores.pop(name)
+        if found >= proof:
+            # Certain, and a configuration: a directory walk reports it instead of skipping it as prose.
+            return Detection(None, 1.0, f"{name} configuration: not supported", found)
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, top), (second, runner) = ranked[0], ranked[1]
     if top < 12:  # weak evidence: make sure this is a configuration at all
@@ -465,6 +602,11 @@ def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 500
     reason = f"{best} scored {top}, next {second} {runner}"
     if top == runner:
         return Detection(
-            None, 0.5, f"platform is ambiguous: {best} and {second} both scored {top}", top, 0, second
+            None,
+            0.5,
+            f"platform is ambiguous: {best} and {second} both scored {top}; name it with --platform",
+            top,
+            0,
+            second,
         )
     return Detection(best, confidence, reason, top, top - runner, second)

@@ -155,6 +155,8 @@ def _audit_bytes(
         if detection.platform is None:
             return _error(source, detection.reason, encoding=dump.encoding)
         platform, confidence, reason = detection.platform, detection.confidence, detection.reason
+        if detection.warning:
+            warnings.append(detection.warning)
     if platform not in PLATFORMS:
         return _error(source, f"unknown platform {platform!r}")
     # The config's secrets, learned once: masked wherever they reappear (findings, error messages).

@@ -169,6 +169,7 @@ class ConfigTree:
         syntax = SYNTAXES.get(self.platform)
         style = syntax.banner_style if syntax is not None else "delimited"
         close = syntax.opaque_close if syntax is not None else ""
+        closes = tuple((start, text) for start, _, text in syntax.extra_opaque) if syntax is not None else ()
         out: list[str] = []
 
         def emit(node: Node, depth: int) -> None:
@@ -177,8 +178,10 @@ class ConfigTree:
             else:
                 out.append(" " * depth + node.text)
                 out.extend(" " * (depth + 1) + line for line in node.body)
-                if node.kind == KIND_OPAQUE and close:
-                    out.append(" " * (depth + 1) + close)
+                if node.kind == KIND_OPAQUE:
+                    ending = next((text for start, text in closes if start.match(node.text)), close)
+                    if ending:
+                        out.append(" " * (depth + 1) + ending)
             for child in node.children:
                 emit(child, depth + 1)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from devaudit.parsers.session import SKIP_REASON, strip_session
 from devaudit.tree import ConfigTree
 
 __all__ = ["PARSERS", "parse"]
@@ -44,9 +45,19 @@ PARSERS: dict[str, ParserFn] = {
 
 
 def parse(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
-    """Parse numbered lines of ``platform`` syntax into a ConfigTree."""
+    """Parse numbered lines of ``platform`` syntax into a ConfigTree.
+
+    Terminal prompts and echoed session commands around the configuration are dropped first and
+    counted as skipped lines.
+    """
     try:
         parser = PARSERS[platform]
     except KeyError:
         raise ValueError(f"no parser for platform {platform!r}") from None
-    return parser(lines, platform)
+    kept, dropped = strip_session(lines, platform)
+    if not dropped:
+        return parser(lines, platform)
+    tree = parser(kept, platform)
+    tree.stats.total_lines = len(lines)
+    tree.stats.skip(SKIP_REASON, dropped)
+    return tree

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from devaudit.parsers.flat import check_depth
-from devaudit.parsers.syntax import SYNTAXES
+from devaudit.parsers.merge import merge_repeated_blocks
+from devaudit.parsers.syntax import SYNTAXES, Syntax
 from devaudit.tree import KIND_BANNER, KIND_COMMAND, KIND_OPAQUE, ConfigTree, Node, ParseStats
 
 __all__ = ["parse_indented"]
 
 # First characters of the words that can open a banner ("banner", "header") or an opaque block
-# ("certificate", "key-string", "public-key-code"): lines starting otherwise skip those checks.
-_SPECIAL_FIRST = frozenset("bhckpBHCKP")
+# ("certificate", "key-string", "public-key-code", IOS "macro name"): lines starting otherwise skip those checks.
+_SPECIAL_FIRST = frozenset("bhckpmBHCKPM")
 _BANNER_WORDS = ("banner", "header")
-_OPAQUE_WORDS = ("certificate", "key-string", "public-key-code")
+_OPAQUE_WORDS = ("certificate", "key-string", "public-key-code", "macro")
 # First characters an elision marker can start with: '(...)', '...', '<snip>', '…'.
 _ELISION_FIRST = frozenset("(.<…")
 
@@ -35,6 +36,37 @@ def restates(previous: str, line: str) -> bool:
     return bool(head) and bool(words) and words[0].lower() == head[0].lower()
 
 
+def starts_statement(previous: str, line: str, words: frozenset[str]) -> bool:
+    """Whether ``line``, after a full-width line, is a statement of its own rather than the rest of it.
+
+    A cut inside a word leaves the rest of that word in column 0; a cut at a space leaves the space at
+    the end of the first part or the start of the rest. So a line that starts in column 0 with a word
+    that starts statements (``words``), after a first part that does not end in a space, is a statement:
+    the full-width line before it was complete.
+    """
+    if previous.endswith(" ") or line[:1] in " \t":
+        return False
+    end = line.find(" ")
+    return (line if end < 0 else line[:end]).lower() in words
+
+
+def _vocabulary(lines: Sequence[tuple[int, str]], syntax: Syntax, cache: list[frozenset[str]]) -> frozenset[str]:
+    """The words that start top-level statements: the platform's own list plus, from this file, the first
+    word of every column-0 statement that does not follow a full-width line (computed once per file)."""
+    if cache:
+        return cache[0]
+    words = set(syntax.statement_words)
+    width, skip = syntax.wrap_width, syntax.comment_prefixes + tuple(syntax.block_terminators)
+    previous = 0
+    for _, text in lines:
+        if previous != width and text[:1] not in ("", " ", "\t") and not text.startswith(skip):
+            end = text.find(" ")
+            words.add((text if end < 0 else text[:end]).lower())
+        previous = len(text)
+    cache.append(frozenset(words))
+    return cache[0]
+
+
 def _probe(parts: list[str]) -> str:
     """A short stand-in for a wrapped statement's text: its first line and, after a space, its last."""
     return parts[0] if len(parts) == 1 else f"{parts[0]} {parts[-1]}"
@@ -50,7 +82,7 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
     """Build the tree of an indentation-structured config for ``platform``.
 
     A statement's parent is the nearest earlier statement indented less (ciscoconfparse's rule).
-    Banners and certificate/key blocks become single nodes with their text in ``body``; comments,
+    Banners, certificate/key blocks and IOS macros become single nodes with their text in ``body``; comments,
     headers, elision markers and anything after the end marker are counted in the stats, not kept.
     """
     syntax = SYNTAXES[platform]
@@ -65,11 +97,16 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
     separator_closes = syntax.separator_closes_blocks
     banner_start = syntax.banner_start
     banner_style = syntax.banner_style
-    opaque_start = syntax.opaque_start
+    opaque_kinds = tuple(
+        (start, end) for start, end, _ in ((syntax.opaque_start, syntax.opaque_end, ""), *syntax.extra_opaque)
+        if start is not None
+    )
     opaque_end = syntax.opaque_end
     wrap_width = syntax.wrap_width
     continuation = syntax.continuation
     end_length = max((len(marker) for marker in end_markers), default=0)
+    statement_words = syntax.statement_words or None
+    vocabulary: list[frozenset[str]] = []  # built on the first wrapped line, when a file has one
 
     roots: list[Node] = []
     stack: list[tuple[int, Node]] = []
@@ -121,7 +158,15 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
             continue
         if wrapped is not None:
             # A line the terminal wrapped at ``wrap_width`` columns continues on this one.
-            if continuation is not None and continuation.match(raw) and not restates(_probe(wrapped_parts), raw):
+            if (
+                continuation is not None
+                and continuation.match(raw)
+                and not restates(_probe(wrapped_parts), raw)
+                and not (
+                    statement_words is not None
+                    and starts_statement(wrapped_parts[-1], raw, _vocabulary(lines, syntax, vocabulary))
+                )
+            ):
                 wrapped_parts.append(raw)
                 config += 1
                 if len(raw) != wrap_width:
@@ -201,10 +246,14 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
                             banner, banner_delim = node, delim
                             banner_body = [after.rstrip()] if after.strip() else []
                     continue
-            if low.startswith(_OPAQUE_WORDS) and opaque_start is not None and opaque_start.match(stripped):
-                node.kind = KIND_OPAQUE
-                opaque, opaque_body = node, []
-                continue
+            if low.startswith(_OPAQUE_WORDS):
+                for start, end in opaque_kinds:
+                    if start.match(stripped):
+                        node.kind = KIND_OPAQUE
+                        opaque, opaque_body, opaque_end = node, [], end
+                        break
+                if opaque is not None:
+                    continue
         if wrap_width and len(raw) == wrap_width and node.kind == KIND_COMMAND:
             wrapped, wrapped_parts = node, [raw[indent:]]
 
@@ -215,6 +264,8 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
     if opaque is not None:
         opaque.body = tuple(opaque_body)
     stats.config_lines = config
+    if syntax.merged_blocks is not None:
+        roots = merge_repeated_blocks(roots, syntax.merged_blocks)
     tree = ConfigTree(platform, roots, stats)
     tree.elided = elided
     return tree

@@ -182,10 +182,12 @@ def _expand_groups(leaves: list[tuple[str, int]], budget: ExpansionBudget) -> li
 
     A group's statements are indexed once per apply depth by their first words, so each ``apply-groups``
     costs a look-up, not a pass over the group (thousands of interfaces applying one large group stay
-    linear); building each index is charged to the budget.
+    linear); building each index is charged to the budget. ``apply-groups-except NAME`` at a level stops
+    NAME's inheritance at that level and below, unless NAME is applied again deeper down.
     """
     groups: dict[str, list[tuple[list[str], int]]] = {}
     applies: dict[tuple[tuple[str, ...], str], None] = {}
+    excepts: dict[str, set[tuple[str, ...]]] = {}
     for text, number in leaves:
         if not text.startswith("groups ") and "apply-groups" not in text:
             continue
@@ -196,6 +198,10 @@ def _expand_groups(leaves: list[tuple[str, int]], budget: ExpansionBudget) -> li
             idx = words.index("apply-groups")
             if idx + 1 < len(words):
                 applies[(tuple(words[:idx]), words[idx + 1].strip('"'))] = None
+        elif "apply-groups-except" in words and words[0] != "groups":
+            idx = words.index("apply-groups-except")
+            if idx + 1 < len(words):
+                excepts.setdefault(words[idx + 1].strip('"'), set()).add(tuple(words[:idx]))
     out: list[tuple[str, int]] = []
     if not applies:
         return out
@@ -211,12 +217,27 @@ def _expand_groups(leaves: list[tuple[str, int]], budget: ExpansionBudget) -> li
                 if not any(w.startswith("<") for w in words):
                     index.setdefault(tuple(words[:depth]), []).append((words, number))
             indices[(name, depth)] = index
+        blocked = excepts.get(name)
         for words, number in index.get(prefix, []):
+            if blocked and _excepted(words, depth, blocked, budget, number):
+                continue
             text = " ".join(words)
             if text not in present:
                 present.add(text)
                 out.append((text, number))
     return out
+
+
+def _excepted(
+    words: list[str], depth: int, blocked: set[tuple[str, ...]], budget: ExpansionBudget, line: int
+) -> bool:
+    """Whether a level at or below the apply depth, and above the statement, excepts the group."""
+    longest = max(len(level) for level in blocked)
+    for end in range(depth, min(len(words), longest + 1)):
+        budget.charge(end + 1, line)
+        if tuple(words[:end]) in blocked:
+            return True
+    return False
 
 
 def _set_bodies(text: str, budget: ExpansionBudget, line: int) -> list[str]:

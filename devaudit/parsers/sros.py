@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from devaudit.parsers.flat import ExpansionBudget, build_flat_tree, check_depth, split_words
+from devaudit.parsers.session import SKIP_REASON, SROS_CONTEXT
 from devaudit.tree import ConfigTree, ParseStats
 
 __all__ = ["parse_sros"]
@@ -29,13 +30,30 @@ def _strip_configure(words: list[str]) -> list[str]:
     return words
 
 
+def _context(line: str) -> str | None:
+    """The path below ``configure`` of an MD-CLI context line (``[ex:/configure system]`` gives
+    ``system``), '' for ``configure`` itself, None for a context outside it (``[/]``, ``[gl:/state]``)."""
+    inner = line[line.index("[") + 1 : -1].strip()
+    if inner[2:3] == ":":  # the mode: 'gl:', 'ex:', 'pr:'
+        inner = inner[3:]
+    words = split_words(inner.lstrip("/"))
+    if not words or words[0] != "configure":
+        return None
+    return " ".join(words[1:])
+
+
 def _words(text: str) -> str:
     """``text`` with runs of white space outside quotes made single spaces."""
     return " ".join(split_words(text)) if '"' in text else " ".join(text.split())
 
 
 def parse_sros(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
-    """Parse SR OS config lines in any of its three syntaxes."""
+    """Parse SR OS config lines in any of its three syntaxes.
+
+    ``info`` output captured inside the configure context (no ``configure {`` wrapper) gets the path of
+    the last MD-CLI context line (``[gl:/configure]``, ``[ex:/configure system]``), so it gives the same
+    paths as the wrapped form.
+    """
     stats = ParseStats(total_lines=len(lines))
     skipped = stats.skipped
     leaves: list[tuple[str, int]] = []
@@ -44,6 +62,7 @@ def parse_sros(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
     stack: list[list[Any]] = []
     config = 0
     next_indent, next_exit = _next_indents(lines)
+    base = ""  # the context path of 'info' output captured inside the configure context
 
     def close(frame: list[Any]) -> None:
         if not frame[2] and frame[0]:  # an empty block is a leaf: 'module A' / 'exit', 'interface "x" { }'
@@ -55,8 +74,12 @@ def parse_sros(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
             parent = stack[-1]
             parent[2] = True
             path = f"{parent[0]} {text}" if parent[0] else text
+        elif text == "configure":
+            path = base
+        elif text.startswith("configure "):  # a "configure system" block
+            path = text.removeprefix("configure ")
         else:
-            path = "" if text == "configure" else text.removeprefix("configure ")  # "configure system" block
+            path = f"{base} {text}" if base else text
         budget.charge(len(path), number)
         stack.append([path, indent, False, number])
 
@@ -68,6 +91,12 @@ def parse_sros(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
         first = stripped[0]
         if first == "#":
             skipped["comment"] = skipped.get("comment", 0) + 1
+            continue
+        if first in "[*" and SROS_CONTEXT.match(stripped):
+            while stack:
+                close(stack.pop())
+            base = _context(stripped) or ""
+            skipped[SKIP_REASON] = skipped.get(SKIP_REASON, 0) + 1
             continue
         if first == "/":
             words = _strip_configure(split_words(stripped))
@@ -105,6 +134,9 @@ def parse_sros(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
             budget.charge(len(text), number)
         elif text.startswith("configure "):
             text = text[len("configure ") :]
+        elif base:
+            text = f"{base} {text}"
+            budget.charge(len(text), number)
         leaves.append((text, number))
     while stack:
         close(stack.pop())

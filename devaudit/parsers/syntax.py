@@ -21,16 +21,23 @@ class Syntax:
     opaque_start: re.Pattern[str] | None = None
     opaque_end: re.Pattern[str] | None = None
     opaque_close: str = ""  # the line that ends an opaque block, as written back by ConfigTree.to_text()
+    # Other opaque blocks: (start, end, the closing line written back), e.g. IOS 'macro name X' ... '@'.
+    extra_opaque: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = ()
     section_markers: re.Pattern[str] | None = None
     elision: re.Pattern[str] | None = None
     # Captures made without 'terminal width 511' carry lines the device cut at ``wrap_width`` columns;
     # a line of exactly that width is joined with the next when the next matches ``continuation``.
     wrap_width: int = 0
     continuation: re.Pattern[str] | None = None
+    # Words that start top-level statements: a full-width line followed by a line starting with one of
+    # them (or with the first word of another top-level statement of the file) was complete, not cut.
+    statement_words: frozenset[str] = frozenset()
     # A '#' separator in column 0 closes every open block (VRP, Comware): the next statement is top level
     # even when the device prints it indented by one space (Comware 7 ' sysname X', ' telnet server enable').
     separator_closes_blocks: bool = False
     extra_comments: tuple[re.Pattern[str], ...] = field(default_factory=tuple)
+    # Top-level blocks the device merges when the config repeats them (IOS 'line vty 0 4' twice).
+    merged_blocks: re.Pattern[str] | None = None
 
 
 _CISCO_PREAMBLE = re.compile(
@@ -46,9 +53,21 @@ _KEY_CODE_END = re.compile(r"^\s*public-key-code end\s*$", re.IGNORECASE)
 # ASA and IOS cut lines at 80 columns in such captures ('timeout conn ... h3' / '23 0:05:00 ...' / ':00'
 # in pyntc-asa-9.0). No Cisco command starts with a digit in column 0, so only such lines continue one.
 _CISCO_CONTINUATION = re.compile(r"^(?:\d|:\d)")
+# IOS Smartport macros: 'macro name NAME', then the body (commands for 'macro apply', '#' comments)
+# in column 0 up to a line '@'. The body is not configuration of the device.
+_MACRO = ((re.compile(r"^\s*macro name \S+\s*$", re.IGNORECASE), re.compile(r"^\s*@\s*$"), "@"),)
 _ELIDED = re.compile(
     r"^\s*\((?:\.\.\.|…|snip(?:ped)?)\)\s*$|^\s*(?:\.\.\.|<snip>|<\.\.\.>)\s*$", re.IGNORECASE
 )
+
+# ZXROS top-level commands (ZXR10 and ZXAN configuration guides): a line starting with one after an
+# 80-column line is a statement of its own.
+_ZXROS_STATEMENT_WORDS = frozenset({
+    "aaa-authentication-template", "aaa-authorization-template", "acl", "banner", "clock", "control-plane",
+    "enable", "hostname", "interface", "ip", "ipv4-access-list", "ipv6", "ipv6-access-list", "line", "logging",
+    "mpls", "nacl", "ntp", "pon-onu-mng", "qos", "radius-server", "router", "service", "snmp-server", "ssh",
+    "syslog-server", "system-user", "tacacs-server", "traffic-profile", "username", "vlan",
+})  # fmt: skip
 
 SYNTAXES: dict[str, Syntax] = {
     "cisco_ios": Syntax(
@@ -56,6 +75,8 @@ SYNTAXES: dict[str, Syntax] = {
         opaque_start=_CERT_START,
         opaque_end=_CERT_END,
         opaque_close="quit",
+        extra_opaque=_MACRO,
+        merged_blocks=re.compile(r"^line (?:vty|con|console|aux|tty) \d", re.IGNORECASE),
         elision=_ELIDED,
         wrap_width=80,
         continuation=_CISCO_CONTINUATION,
@@ -126,5 +147,6 @@ SYNTAXES: dict[str, Syntax] = {
         # on a space, the rest starts with that single space (children are indented by two).
         wrap_width=80,
         continuation=re.compile(r"^(?:[^\s!$]| [^\s!$])"),
+        statement_words=_ZXROS_STATEMENT_WORDS,
     ),
 }

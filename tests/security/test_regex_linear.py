@@ -108,6 +108,7 @@ def shipped_patterns() -> dict[str, dict[str, re.Pattern[str]]]:
             **_module_patterns("devaudit.parsers.junos"),
             **_module_patterns("devaudit.parsers.flat"),
             **_module_patterns("devaudit.parsers.indent"),
+            **_module_patterns("devaudit.parsers.session"),
         },
         "checks": {},
     }
