@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mocks.device import DeviceSpec, Fault, bundled_config, bundled_version
+from mocks.device import DeviceSpec, bundled_config, bundled_version
 from mocks.fleet import Fleet
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -206,14 +206,13 @@ class Cluster:
         self.broker.stop()
 
 
-def spec(name: str, platform: str, *, slow: float = 0.0) -> DeviceSpec:
+def spec(name: str, platform: str) -> DeviceSpec:
     """A simulated device whose config carries planted secrets (a community and a user password)."""
     config = bundled_config(platform, "insecure")
     if platform in ("cisco_ios", "arista_eos"):
         head, end, tail = config.rpartition("\nend")
         planted = f"\nsnmp-server community {COMMUNITY} RO\nusername ops privilege 15 password 0 {USER_PASSWORD}"
         config = head + planted + end + tail
-    extra: dict[str, object] = {"fault": Fault.SLOW, "slow_seconds": slow} if slow else {}
     return DeviceSpec(
         name=name,
         platform=platform,
@@ -221,12 +220,15 @@ def spec(name: str, platform: str, *, slow: float = 0.0) -> DeviceSpec:
         enable_secret=ENABLE_SECRET,
         config=config,
         version=bundled_version(platform),
-        **extra,  # type: ignore[arg-type]
     )
 
 
-def write_inventory(fleet: Fleet, tmp: Path, queues: dict[str, str]) -> Path:
-    """A Nornir inventory: regions as groups that set data.queue (hosts inherit it); credentials by reference."""
+def write_inventory(fleet: Fleet, tmp: Path, queues: dict[str, str], delays: dict[str, float]) -> Path:
+    """A Nornir inventory: regions as groups that set data.queue (hosts inherit it); credentials by reference.
+
+    A host with a delay gets its password from a ``cmd:`` reference that first sleeps that long: the worker
+    holding it is then busy for at least that long before the SSH session (a known window to act in).
+    """
     groups = {queue: {"data": {"queue": queue}} for queue in sorted(set(queues.values())) if queue != "default"}
     hosts = {}
     for endpoint in fleet:
@@ -238,6 +240,9 @@ def write_inventory(fleet: Fleet, tmp: Path, queues: dict[str, str]) -> Path:
             "username": endpoint.username,
             **({"groups": [queue]} if queue != "default" else {}),
         }
+        if endpoint.name in delays:
+            command = f"cmd:sh -c 'sleep {delays[endpoint.name]:g}; printf %s \"$SIM_PW\"'"
+            hosts[endpoint.name]["data"] = {"credentials": {"password": command, "secret": "env:SIM_ENABLE"}}
     defaults = {
         "data": {
             "credentials": {"password": "env:SIM_PW", "secret": "env:SIM_ENABLE"},
@@ -255,14 +260,14 @@ def cluster_factory(tmp_path: Path) -> Iterator[object]:
     made: list[Cluster] = []
     fleets: list[Fleet] = []
 
-    def build(devices: Sequence[tuple[DeviceSpec, str]]) -> Cluster:
+    def build(devices: Sequence[tuple[DeviceSpec, str]], delays: dict[str, float] | None = None) -> Cluster:
         broker = start_broker(tmp_path / "redis")
         fleet = Fleet([d for d, _ in devices])
         fleet.start()
         fleets.append(fleet)
         known = tmp_path / "known_hosts"
         known.write_text(fleet.known_hosts(), encoding="utf-8")
-        inventory = write_inventory(fleet, tmp_path, {d.name: q for d, q in devices})
+        inventory = write_inventory(fleet, tmp_path, {d.name: q for d, q in devices}, delays or {})
         cluster = Cluster(broker, fleet, tmp_path, inventory, known)
         made.append(cluster)
         return cluster
