@@ -289,6 +289,14 @@ class _Run:
     def execute(self) -> None:
         try:
             self.client.ping()
+        except self.broker_errors as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            log.error("cannot reach the broker at %s: %s", self.engine.display, reason)
+            for device in self.devices:
+                self.fail(device, f"cannot reach the broker at {self.engine.display}: {reason}")
+            self.progress.stop()
+            return
+        try:
             self.client.set(run_key(self.run_id), "1", ex=RESULT_TTL)
             for device in self.devices:
                 if device.outcome is None:
