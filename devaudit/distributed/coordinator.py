@@ -40,7 +40,8 @@ __all__ = ["GatherSettings", "gather", "task_id_for", "task_limit"]
 log = logging.getLogger("devaudit.distributed")
 AUDIT_MARGIN = 10.0  # seconds on top of the collection budget: audit, reporting, a busy worker
 PING_EVERY = 3.0  # seconds between liveness checks of the workers holding devices
-PING_MISSES = 2  # unanswered checks in a row before a worker counts as lost
+PING_TIMEOUT = 2.0  # seconds a worker has to answer one check (its control thread shares the CPU with audits)
+PING_MISSES = 3  # unanswered checks in a row before a worker counts as lost
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class GatherSettings:
 
     ping_every: float = PING_EVERY
     ping_misses: int = PING_MISSES
+    ping_timeout: float = PING_TIMEOUT
     poll: float = 0.5
 
 
@@ -247,7 +249,9 @@ class _Run:
         holders = sorted({d.worker for d in self.unsettled() if d.state == "running" and d.worker})
         if not holders:
             return
-        replies = self.app.control.ping(destination=holders, timeout=1.0, limit=len(holders)) or []
+        replies = (
+            self.app.control.ping(destination=holders, timeout=self.settings.ping_timeout, limit=len(holders)) or []
+        )
         alive = {name for reply in replies for name in reply}
         for worker in holders:
             if worker in alive:

@@ -23,12 +23,14 @@ from mocks.device import DeviceSpec, bundled_config, bundled_version
 from mocks.fleet import Fleet
 
 ROOT = Path(__file__).resolve().parents[2]
+BROKER_USER = "devaudit"
 BROKER_PASSWORD = "Br0ker-Passw0rd-9913"
+ADMIN_PASSWORD = "Adm1n-Passw0rd-5150"  # the test's own connection (MONITOR, inspection), not devaudit's
 SSH_PASSWORD = "Sim-Passw0rd-4711"
 ENABLE_SECRET = "Sim-Enable-0815"
 COMMUNITY = "Pl4nted-C0mmunity-77"
 USER_PASSWORD = "Pl4nted-UserPw-42"
-PLANTED = (BROKER_PASSWORD, SSH_PASSWORD, ENABLE_SECRET, COMMUNITY, USER_PASSWORD)
+PLANTED = (BROKER_PASSWORD, ADMIN_PASSWORD, SSH_PASSWORD, ENABLE_SECRET, COMMUNITY, USER_PASSWORD)
 GUARD = 240.0  # seconds: a guard against a hung run, never an assertion on speed
 
 
@@ -48,13 +50,16 @@ class Broker:
 
     @property
     def engine(self) -> str:
-        """The engine URL (the password comes from DEVAUDIT_BROKER_PASSWORD)."""
-        return f"celery+redis://127.0.0.1:{self.port}/0"
+        """The engine URL with the ACL user (the password comes from DEVAUDIT_BROKER_PASSWORD)."""
+        return f"celery+redis://{BROKER_USER}@127.0.0.1:{self.port}/0"
 
     def client(self) -> object:
+        """An administrator's connection, for the test's own inspection."""
         import redis
 
-        return redis.Redis(host="127.0.0.1", port=self.port, password=BROKER_PASSWORD, socket_timeout=10)
+        return redis.Redis(
+            host="127.0.0.1", port=self.port, username="admin", password=ADMIN_PASSWORD, socket_timeout=10
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -73,14 +78,16 @@ def _redis_server() -> str:
 
 
 def start_broker(tmp: Path) -> Broker:
-    """A fresh redis-server with a password, bound to 127.0.0.1 only, nothing persisted."""
+    """A fresh redis-server bound to 127.0.0.1, nothing persisted, with the README's ACL user for devaudit
+    (no anonymous access, no dangerous commands) and an administrator for the test."""
     binary = _redis_server()
     tmp.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     conf = tmp / "redis.conf"
     conf.write_text(
-        f'port {port}\nbind 127.0.0.1\nrequirepass "{BROKER_PASSWORD}"\nsave ""\nappendonly no\n'
-        f'dir "{tmp}"\nprotected-mode yes\n',
+        f'port {port}\nbind 127.0.0.1\nsave ""\nappendonly no\ndir "{tmp}"\nprotected-mode yes\n'
+        f"user default off\nuser {BROKER_USER} on >{BROKER_PASSWORD} ~* &* +@all -@dangerous\n"
+        f"user admin on >{ADMIN_PASSWORD} ~* &* +@all\n",
         encoding="utf-8",
     )
     conf.chmod(0o600)
@@ -92,7 +99,7 @@ def start_broker(tmp: Path) -> Broker:
     deadline = time.monotonic() + 30
     while True:
         try:
-            redis.Redis(host="127.0.0.1", port=port, password=BROKER_PASSWORD).ping()
+            broker.client().ping()  # type: ignore[attr-defined]
             return broker
         except redis.exceptions.ConnectionError:
             if time.monotonic() > deadline or process.poll() is not None:

@@ -108,8 +108,8 @@ def test_a_broker_that_goes_away_ends_the_run_with_what_was_gathered(cluster_fac
     assert {r["rule_id"] for r in devices["fast-east"]["results"] if r["status"] == "FAIL"}
     assert devices["slow-east"]["status"] == "ERROR"
     assert devices["slow-east"]["error"] == (
-        f"the broker at celery+redis://:***@127.0.0.1:{cluster.broker.port}/0 went away before this device's result "
-        "came back"
+        f"the broker at celery+redis://devaudit:***@127.0.0.1:{cluster.broker.port}/0 went away before this "
+        "device's result came back"
     )
 
 

@@ -103,6 +103,19 @@ def test_regional_run_matches_a_local_run_and_no_secret_crosses_the_broker(clust
     assert COMMUNITY not in config
     assert sorted(p.name for p in archive.glob("*.cfg")) == sorted(f"{name}.cfg" for name in served)
 
+    # collect --engine: the workers only collect; the archive is the same.
+    collected = cluster.tmp / "collected"
+    process = cluster.devaudit(
+        "collect", "--inventory", str(cluster.inventory), "--host", "east-*", "--host", "west-*", "--engine",
+        cluster.broker.engine, "--archive", str(collected),
+    )  # fmt: skip
+    stdout, stderr = process.communicate(timeout=GUARD)
+    assert process.returncode == 0, stderr.decode(errors="replace")
+    assert stdout.decode().strip() == f"collected 5/5 device(s) into {collected}"
+    assert (collected / "west-vrp.cfg").read_text(encoding="utf-8") == (archive / "west-vrp.cfg").read_text(
+        encoding="utf-8"
+    )
+
     texts = _texts(monitor.lines)
     assert any("devaudit.device" in text for text in texts)  # the task messages were seen ...
     assert any("snmp-server community <redacted> RO" in text for text in texts)  # ... and the results
