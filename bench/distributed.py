@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import socket
 import subprocess
@@ -96,13 +97,28 @@ def _broker_stats(port: int, process: subprocess.Popen[bytes]) -> dict[str, floa
     }
 
 
-def _run(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, int, int, str]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, int, int, str, float]:
+    """Wall seconds, peak memory, exit code, stderr and CPU seconds of one command run to its end."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     process = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     meter = _PeakRSS(process.pid)
     _, err = process.communicate()
     seconds = time.perf_counter() - start
-    return seconds, meter.stop(), process.returncode, err.decode(errors="replace")
+    return seconds, meter.stop(), process.returncode, err.decode(errors="replace"), _children_cpu() - cpu
+
+
+def _cpu_of(processes: Sequence[subprocess.Popen[bytes]]) -> float:
+    total = 0.0
+    for process in processes:
+        times = psutil.Process(process.pid).cpu_times()
+        total += times.user + times.system
+    return total
 
 
 def _report(out: Path, count: int) -> dict[str, Any]:
@@ -180,11 +196,13 @@ def measure(count: int, concurrency: int) -> dict[str, Any]:
             )
         _wait_for_workers(engine, names, env, workers)
         before = _broker_stats(port, redis_process)
+        workers_cpu = _cpu_of(workers)
         remote_cmd = [*DEVAUDIT, "audit", "--inventory", str(inventory), "--engine", engine, "-f", "json"]
-        seconds, peak, code, err = _run([*remote_cmd, "-o", str(tmp / "remote")], env)
+        seconds, peak, code, err, cpu = _run([*remote_cmd, "-o", str(tmp / "remote")], env)
         after = _broker_stats(port, redis_process)
         remote = {"seconds": seconds, "peak_rss": peak, "exit_code": code, **_report(tmp / "remote", count)}
         remote["broker"] = {key: (after[key] - before[key]) / count for key in before}
+        remote["cpu"] = {"coordinator": cpu, "workers": _cpu_of(workers) - workers_cpu}
         remote["log_tail"] = err[-600:]
         for worker in workers:
             worker.terminate()
@@ -195,8 +213,9 @@ def measure(count: int, concurrency: int) -> dict[str, Any]:
             "--devaudit-known-hosts", str(tmp / "own-local"), "-w", str(concurrency * len(QUEUES)), "-f", "json",
             "-o", str(tmp / "local"),
         ]  # fmt: skip
-        seconds, peak, code, err = _run(local_cmd, {**env, **device_env})
+        seconds, peak, code, err, cpu = _run(local_cmd, {**env, **device_env})
         local = {"seconds": seconds, "peak_rss": peak, "exit_code": code, **_report(tmp / "local", count)}
+        local["cpu"] = {"coordinator": cpu}
         return {"devices": count, "concurrency": concurrency, "remote": remote, "local": local}
     finally:
         for worker in workers:
@@ -243,6 +262,14 @@ def render(result: dict[str, Any], machine: str) -> str:
         f"- {broker['bytes_in'] / 1024:.1f} KiB in and {broker['bytes_out'] / 1024:.1f} KiB out per device "
         "(the result carries the redacted config, show outputs and the audit result)",
         f"- {broker['cpu_s'] * 1000:.2f} ms of redis-server CPU time per device",
+        "",
+        "CPU time per device (on a shared machine the wall times above depend on everyone else's load; CPU time",
+        "does not):",
+        "",
+        f"- distributed: {remote['cpu']['coordinator'] / count * 1000:.0f} ms in the coordinator, "
+        f"{remote['cpu']['workers'] / count * 1000:.0f} ms in the workers, "
+        f"{broker['cpu_s'] * 1000:.1f} ms in redis-server",
+        f"- local: {local['cpu']['coordinator'] / count * 1000:.0f} ms in the one devaudit process",
         "",
         "The coordinator's peak memory is the resident memory of the `devaudit audit --engine` process tree; in",
         "the local run the same process also holds the SSH sessions and audits every config.",

@@ -47,18 +47,22 @@ class Broker:
     port: int
     process: subprocess.Popen[bytes]
     log: Path
+    ca: Path | None = None  # with TLS: the CA that signed the broker's certificate
 
     @property
     def engine(self) -> str:
         """The engine URL with the ACL user (the password comes from DEVAUDIT_BROKER_PASSWORD)."""
+        if self.ca is not None:
+            return f"celery+rediss://{BROKER_USER}@127.0.0.1:{self.port}/0?ca={self.ca}"
         return f"celery+redis://{BROKER_USER}@127.0.0.1:{self.port}/0"
 
     def client(self) -> object:
         """An administrator's connection, for the test's own inspection."""
         import redis
 
+        tls: dict[str, object] = {"ssl": True, "ssl_ca_certs": str(self.ca)} if self.ca is not None else {}
         return redis.Redis(
-            host="127.0.0.1", port=self.port, username="admin", password=ADMIN_PASSWORD, socket_timeout=10
+            host="127.0.0.1", port=self.port, username="admin", password=ADMIN_PASSWORD, socket_timeout=10, **tls
         )
 
     def stop(self) -> None:
@@ -77,15 +81,66 @@ def _redis_server() -> str:
     return found
 
 
-def start_broker(tmp: Path) -> Broker:
+def _certificates(tmp: Path) -> tuple[Path, Path, Path]:
+    """A CA and a broker certificate for 127.0.0.1 signed by it: (ca.pem, broker.pem, broker.key)."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.datetime.now(datetime.UTC)
+
+    def build(subject: str, key: ec.EllipticCurvePrivateKey, issuer: str, signer: ec.EllipticCurvePrivateKey,
+              ca: bool) -> x509.Certificate:  # fmt: skip
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+            .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(minutes=5))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        )
+        if not ca:
+            san = x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))])
+            builder = builder.add_extension(san, critical=False)
+        return builder.sign(signer, hashes.SHA256())
+
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    paths = (tmp / "ca.pem", tmp / "broker.pem", tmp / "broker.key")
+    paths[0].write_bytes(build("test CA", ca_key, "test CA", ca_key, True).public_bytes(serialization.Encoding.PEM))
+    paths[1].write_bytes(build("broker", key, "test CA", ca_key, False).public_bytes(serialization.Encoding.PEM))
+    paths[2].write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    paths[2].chmod(0o600)
+    return paths
+
+
+def start_broker(tmp: Path, *, tls: bool = False) -> Broker:
     """A fresh redis-server bound to 127.0.0.1, nothing persisted, with the README's ACL user for devaudit
-    (no anonymous access, no dangerous commands) and an administrator for the test."""
+    (no anonymous access, no dangerous commands) and an administrator for the test; with ``tls``, a TLS
+    listener only."""
     binary = _redis_server()
     tmp.mkdir(parents=True, exist_ok=True)
     port = _free_port()
+    listen = f"port {port}\n"
+    ca = None
+    if tls:
+        ca, cert, key = _certificates(tmp)
+        listen = (
+            f'port 0\ntls-port {port}\ntls-cert-file "{cert}"\ntls-key-file "{key}"\n'
+            f'tls-ca-cert-file "{ca}"\ntls-auth-clients no\n'
+        )
     conf = tmp / "redis.conf"
     conf.write_text(
-        f'port {port}\nbind 127.0.0.1\nsave ""\nappendonly no\ndir "{tmp}"\nprotected-mode yes\n'
+        f'{listen}bind 127.0.0.1\nsave ""\nappendonly no\ndir "{tmp}"\nprotected-mode yes\n'
         f"user default off\nuser {BROKER_USER} on >{BROKER_PASSWORD} ~* &* +@all -@dangerous\n"
         f"user admin on >{ADMIN_PASSWORD} ~* &* +@all\n",
         encoding="utf-8",
@@ -93,7 +148,7 @@ def start_broker(tmp: Path) -> Broker:
     conf.chmod(0o600)
     log = tmp / "redis.log"
     process = subprocess.Popen([binary, str(conf)], stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    broker = Broker(port, process, log)
+    broker = Broker(port, process, log, ca)
     import redis
 
     deadline = time.monotonic() + 30
@@ -267,8 +322,10 @@ def cluster_factory(tmp_path: Path) -> Iterator[object]:
     made: list[Cluster] = []
     fleets: list[Fleet] = []
 
-    def build(devices: Sequence[tuple[DeviceSpec, str]], delays: dict[str, float] | None = None) -> Cluster:
-        broker = start_broker(tmp_path / "redis")
+    def build(
+        devices: Sequence[tuple[DeviceSpec, str]], delays: dict[str, float] | None = None, *, tls: bool = False
+    ) -> Cluster:
+        broker = start_broker(tmp_path / "redis", tls=tls)
         fleet = Fleet([d for d, _ in devices])
         fleet.start()
         fleets.append(fleet)

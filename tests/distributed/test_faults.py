@@ -132,3 +132,18 @@ def test_ctrl_c_revokes_the_outstanding_tasks(cluster_factory: Any) -> None:
     _until("the worker to skip it", lambda: "later-ios: skipped, run" in worker.log.read_text(errors="replace"))
     assert client.keys("devaudit:claim:*") == []
     assert json.loads((out / "report.json").read_text())["devices"][0]["status"] == "ERROR"
+
+
+def test_a_tls_broker_with_a_verified_certificate(cluster_factory: Any) -> None:
+    cluster: Cluster = cluster_factory([(spec("tls-ios", "cisco_ios"), "default")], tls=True)
+    worker = cluster.start_worker("default-1", "default")
+    cluster.wait_ready([worker])
+    archive = cluster.tmp / "archive"
+    process = cluster.devaudit(
+        "collect", "--inventory", str(cluster.inventory), "--engine", cluster.broker.engine, "--archive", str(archive)
+    )
+    stdout, stderr = process.communicate(timeout=GUARD)
+    assert process.returncode == 0, stderr.decode(errors="replace")
+    assert stdout.decode().strip() == f"collected 1/1 device(s) into {archive}"
+    assert "snmp-server community <redacted> RO" in (archive / "tls-ios.cfg").read_text(encoding="utf-8")
+    assert "Connected to rediss://devaudit:**@127.0.0.1" in worker.log.read_text(errors="replace")
