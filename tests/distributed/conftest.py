@@ -238,8 +238,11 @@ class Cluster:
         from devaudit.distributed.app import make_app
         from devaudit.distributed.engine import parse_engine
 
-        os.environ["DEVAUDIT_BROKER_PASSWORD"] = BROKER_PASSWORD
-        app = make_app(parse_engine(self.broker.engine))
+        secret = self.tmp / "broker.pw"  # the test's own connection reads the password from a file reference
+        secret.write_text(BROKER_PASSWORD, encoding="utf-8")
+        secret.chmod(0o600)
+        joiner = "&" if "?" in self.broker.engine else "?"
+        app = make_app(parse_engine(f"{self.broker.engine}{joiner}password=file:{secret}"))
         names = {w.name for w in workers}
         deadline = time.monotonic() + 90
         while True:

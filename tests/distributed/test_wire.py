@@ -55,7 +55,10 @@ def test_the_task_limit_covers_every_attempt_of_the_device_budget() -> None:
     assert task_limit(host, 2, 2) == 75 * 3 + 3 + 10
 
 
-def test_plaintext_hosts_are_refused_and_an_unreachable_broker_is_every_device_error(tmp_path: Path) -> None:
+def test_plaintext_hosts_are_refused_and_an_unreachable_broker_is_every_device_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("DEVAUDIT_BROKER_PASSWORD", raising=False)
     hosts = (
         Host(name="plain", hostname="h1", platform="cisco_ios", password="hunter2"),
         Host(name="ref", hostname="h2", platform="cisco_ios", password="env:PW", data={"queue": "east"}),
