@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from devaudit.collectors.hostkeys import DEFAULT_OWN_FILE
+from devaudit.collectors.hostkeys import DEFAULT_OWN_FILE, KnownHosts
 from devaudit.distributed.wire import BaselineRef, TaskPayload, TaskResult
 from devaudit.engine.loader import Baseline
 
@@ -37,6 +37,18 @@ class WorkerState:
     settings: WorkerSettings
     _baselines: dict[str, tuple[Baseline, str]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _known: tuple[tuple[tuple[int, int] | None, ...], KnownHosts] | None = None
+
+    def known_hosts(self) -> KnownHosts:
+        """This worker's known hosts, read again whenever one of its files has changed."""
+        settings = self.settings
+        files = (*settings.known_hosts, settings.own_known_hosts)
+        stamp = tuple(_stamp(path) for path in files)
+        with self._lock:
+            if self._known is None or self._known[0] != stamp:
+                known = KnownHosts(settings.known_hosts, settings.own_known_hosts, settings.trust_on_first_use)
+                self._known = (stamp, known)
+            return self._known[1]
 
     def baseline(self, ref: BaselineRef) -> Baseline:
         """The baseline the task names, compiled once; raises ValueError when it differs from the coordinator's."""
@@ -56,6 +68,14 @@ class WorkerState:
                 "version and baseline files on the worker"
             )
         return baseline
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.expanduser().stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size)
 
 
 def claim_key(task_id: str, attempt: int) -> str:
@@ -80,7 +100,6 @@ def _report(client: Any, run_id: str, event: dict[str, Any]) -> None:
 
 def _collect_and_audit(payload: TaskPayload, state: WorkerState, worker: str) -> TaskResult:
     from devaudit.collect import CollectOptions, collect_inventory
-    from devaudit.collectors.hostkeys import KnownHosts
     from devaudit.inventory import Inventory
     from devaudit.live import results_for
     from devaudit.redact import redact_text
@@ -88,8 +107,7 @@ def _collect_and_audit(payload: TaskPayload, state: WorkerState, worker: str) ->
     from devaudit.runner import AuditOptions
 
     host = payload.host
-    settings = state.settings
-    known = KnownHosts(settings.known_hosts, settings.own_known_hosts, settings.trust_on_first_use)
+    known = state.known_hosts()
     hosts = (host,) if payload.jump is None else (host, payload.jump)
     options = CollectOptions(
         workers=1,
