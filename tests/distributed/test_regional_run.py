@@ -116,6 +116,22 @@ def test_regional_run_matches_a_local_run_and_no_secret_crosses_the_broker(clust
         encoding="utf-8"
     )
 
+    # run: a local scheduled run, then one through the workers; the drift between them is nil.
+    runs = cluster.tmp / "runs"
+    hosts = ("--host", "east-*", "--host", "west-*")
+    for engine in ((), ("--engine", cluster.broker.engine)):
+        process = cluster.devaudit(
+            "run", "--inventory", str(cluster.inventory), *hosts, *engine, "--output-dir", str(runs), "-f", "json",
+            "--known-hosts", str(cluster.known_hosts), "--devaudit-known-hosts", str(cluster.tmp / "own-local"),
+            env_extra={} if engine else {"SIM_PW": SSH_PASSWORD, "SIM_ENABLE": ENABLE_SECRET},
+        )  # fmt: skip
+        _, stderr = process.communicate(timeout=GUARD)
+        assert process.returncode == 1, stderr.decode(errors="replace")
+    assert _verdicts(runs / "latest" / "report.json") == local
+    drift = json.loads((runs / "latest" / "drift.json").read_text(encoding="utf-8"))
+    assert (drift["new"], drift["resolved"]) == ([], [])
+    assert len(drift["persisting"]) == sum(list(v.values()).count("FAIL") for v in local.values())
+
     texts = _texts(monitor.lines)
     assert any("devaudit.device" in text for text in texts)  # the task messages were seen ...
     assert any("snmp-server community <redacted> RO" in text for text in texts)  # ... and the results
