@@ -174,7 +174,9 @@ class _Run:
             audited = dataclasses.replace(audited, warnings=(*audited.warnings, note))
         error = result.error
         if error and result.worker and not error.startswith("worker "):
-            error = f"{error} (on worker {result.worker})"
+            error = f"{error} (on worker {result.worker})"  # which collector failed: its credentials, its reach
+            if audited is not None and audited.error:
+                audited = dataclasses.replace(audited, error=f"{audited.error} (on worker {result.worker})")
         self.settle(
             device,
             RemoteCollection(

@@ -288,7 +288,9 @@ def spec(name: str, platform: str) -> DeviceSpec:
     )
 
 
-def write_inventory(fleet: Fleet, tmp: Path, queues: dict[str, str], delays: dict[str, float]) -> Path:
+def write_inventory(
+    fleet: Fleet, tmp: Path, queues: dict[str, str], delays: dict[str, float], passwords: dict[str, str]
+) -> Path:
     """A Nornir inventory: regions as groups that set data.queue (hosts inherit it); credentials by reference.
 
     A host with a delay gets its password from a ``cmd:`` reference that first sleeps that long: the worker
@@ -305,9 +307,11 @@ def write_inventory(fleet: Fleet, tmp: Path, queues: dict[str, str], delays: dic
             "username": endpoint.username,
             **({"groups": [queue]} if queue != "default" else {}),
         }
+        password = passwords.get(endpoint.name)
         if endpoint.name in delays:
-            command = f"cmd:sh -c 'sleep {delays[endpoint.name]:g}; printf %s \"$SIM_PW\"'"
-            hosts[endpoint.name]["data"] = {"credentials": {"password": command, "secret": "env:SIM_ENABLE"}}
+            password = f"cmd:sh -c 'sleep {delays[endpoint.name]:g}; printf %s \"$SIM_PW\"'"
+        if password is not None:
+            hosts[endpoint.name]["data"] = {"credentials": {"password": password, "secret": "env:SIM_ENABLE"}}
     defaults = {
         "data": {
             "credentials": {"password": "env:SIM_PW", "secret": "env:SIM_ENABLE"},
@@ -326,7 +330,11 @@ def cluster_factory(tmp_path: Path) -> Iterator[object]:
     fleets: list[Fleet] = []
 
     def build(
-        devices: Sequence[tuple[DeviceSpec, str]], delays: dict[str, float] | None = None, *, tls: bool = False
+        devices: Sequence[tuple[DeviceSpec, str]],
+        delays: dict[str, float] | None = None,
+        *,
+        tls: bool = False,
+        passwords: dict[str, str] | None = None,
     ) -> Cluster:
         broker = start_broker(tmp_path / "redis", tls=tls)
         fleet = Fleet([d for d, _ in devices])
@@ -334,7 +342,8 @@ def cluster_factory(tmp_path: Path) -> Iterator[object]:
         fleets.append(fleet)
         known = tmp_path / "known_hosts"
         known.write_text(fleet.known_hosts(), encoding="utf-8")
-        inventory = write_inventory(fleet, tmp_path, {d.name: q for d, q in devices}, delays or {})
+        queues = {d.name: q for d, q in devices}
+        inventory = write_inventory(fleet, tmp_path, queues, delays or {}, passwords or {})
         cluster = Cluster(broker, fleet, tmp_path, inventory, known)
         made.append(cluster)
         return cluster

@@ -134,8 +134,12 @@ def test_ctrl_c_revokes_the_outstanding_tasks(cluster_factory: Any) -> None:
     assert json.loads((out / "report.json").read_text())["devices"][0]["status"] == "ERROR"
 
 
-def test_a_tls_broker_with_a_verified_certificate(cluster_factory: Any) -> None:
-    cluster: Cluster = cluster_factory([(spec("tls-ios", "cisco_ios"), "default")], tls=True)
+def test_a_tls_broker_with_a_verified_certificate_and_a_worker_without_a_credential(cluster_factory: Any) -> None:
+    cluster: Cluster = cluster_factory(
+        [(spec("tls-ios", "cisco_ios"), "default"), (spec("nocred-ios", "cisco_ios"), "default")],
+        tls=True,
+        passwords={"nocred-ios": "env:NOT_SET_ON_THE_WORKER"},
+    )
     worker = cluster.start_worker("default-1", "default")
     cluster.wait_ready([worker])
     archive = cluster.tmp / "archive"
@@ -143,7 +147,12 @@ def test_a_tls_broker_with_a_verified_certificate(cluster_factory: Any) -> None:
         "collect", "--inventory", str(cluster.inventory), "--engine", cluster.broker.engine, "--archive", str(archive)
     )
     stdout, stderr = process.communicate(timeout=GUARD)
-    assert process.returncode == 0, stderr.decode(errors="replace")
-    assert stdout.decode().strip() == f"collected 1/1 device(s) into {archive}"
+    assert process.returncode == 3, stderr.decode(errors="replace")
+    assert stdout.decode().strip() == f"collected 1/2 device(s) into {archive}"
+    # A reference the worker cannot resolve is that device's error, naming the worker.
+    assert (
+        "nocred-ios: ERROR credentials: env:NOT_SET_ON_THE_WORKER: environment variable is not set "
+        "(on worker default-1@test)"
+    ) in stderr.decode()
     assert "snmp-server community <redacted> RO" in (archive / "tls-ios.cfg").read_text(encoding="utf-8")
     assert "Connected to rediss://devaudit:**@127.0.0.1" in worker.log.read_text(errors="replace")
