@@ -10,7 +10,7 @@ SBOM ?= dist/devaudit.cdx.json
 SBOM_ENV ?= build/sbom-env
 LOCK_FLAGS = $(UPGRADE) --universal --python-version 3.11 --generate-hashes --quiet --custom-compile-command 'make lock'
 
-.PHONY: demo test lint typecheck pytest bench clean browser lock sbom
+.PHONY: demo test lint typecheck pytest bench clean browser redis lock sbom
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -45,7 +45,13 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-pytest: $(STAMP) browser
+# Regional collectors are tested against a real Redis broker (Debian's package; needs root or sudo to install).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server >/dev/null; }
+
+pytest: $(STAMP) browser redis
 	$(BIN)/python -m pytest -n 2 -q
 
 test: lint typecheck pytest

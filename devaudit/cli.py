@@ -146,7 +146,9 @@ def _live_options(fn: Any) -> Any:
     ]
     for option in reversed(options):
         fn = option(fn)
-    return fn
+    from devaudit.distributed.command import ENGINE_OPTION
+
+    return ENGINE_OPTION(fn)
 
 
 def _load_inventory_hosts(inventory_path: Path, host_patterns: tuple[str, ...]) -> Any:
@@ -172,7 +174,7 @@ def _load_inventory_hosts(inventory_path: Path, host_patterns: tuple[str, ...]) 
     return inventory, hosts
 
 
-def _live(opts: dict[str, Any], baseline_obj: Any) -> Any:
+def _live(opts: dict[str, Any], baseline_obj: Any, audit: Any = None, spec: Any = None) -> Any:
     """Collect from the inventory with the options ``_live_options`` declared."""
     import logging
 
@@ -195,8 +197,19 @@ def _live(opts: dict[str, Any], baseline_obj: Any) -> Any:
         known_hosts=tuple(opts["known_hosts"]) or defaults.known_hosts,
         own_known_hosts=opts["own_known_hosts"] or defaults.own_known_hosts,
         max_bytes=opts.get("max_size") or defaults.max_bytes,
+        engine=opts.get("engine"),
     )
-    return collect_hosts(hosts, inventory, baseline_obj, options)
+    if options.engine is None:
+        return collect_hosts(hosts, inventory, baseline_obj, options)
+    from devaudit.distributed.engine import EngineError
+
+    if options.keep_secrets:
+        raise click.UsageError("--keep-secrets cannot be used with --engine: workers send back redacted configs only")
+    try:
+        return collect_hosts(hosts, inventory, baseline_obj, options, audit=audit, spec=spec)
+    except EngineError as exc:
+        click.echo(f"devaudit: --engine: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 FORMAT_CHOICES = ("console", "json", "csv", "markdown", "html", "sarif", "junit")
@@ -334,7 +347,7 @@ class _Plan:
         if opts["inventory"] is not None:
             from devaudit.live import results_for
 
-            collections = _live(opts, self.baseline)
+            collections = _live(opts, self.baseline, self.options, self.spec)
             for device in results_for(collections, self.baseline, self.options):
                 yield finish(device)
 
@@ -785,6 +798,15 @@ def collect(**opts: Any) -> None:
 
 
 main.add_command(_advisories_group)
+
+
+def _add_worker_command() -> None:
+    from devaudit.distributed.command import worker
+
+    main.add_command(worker)
+
+
+_add_worker_command()
 
 
 @main.group()

@@ -16,7 +16,7 @@ from devaudit.engine.loader import Baseline
 from devaudit.ingest import DEFAULT_MAX_BYTES
 from devaudit.inventory import Host, Inventory
 from devaudit.models import DeviceResult, DeviceStatus
-from devaudit.runner import AuditOptions, audit_bytes, declared_interfaces
+from devaudit.runner import AuditOptions, BaselineSpec, audit_bytes, declared_interfaces
 
 __all__ = ["LiveOptions", "collect_hosts", "extra_commands", "results_for"]
 
@@ -38,6 +38,7 @@ class LiveOptions:
     git: bool = False
     progress: bool = True
     max_bytes: int = DEFAULT_MAX_BYTES
+    engine: str | None = None  # --engine URL: one task per device to regional workers instead of local threads
 
 
 def extra_commands(baseline: Baseline) -> dict[str, tuple[str, ...]]:
@@ -71,15 +72,21 @@ def _progress(total: int, enabled: bool) -> tuple[Callable[[DeviceCollection], N
 
 
 def collect_hosts(
-    hosts: Sequence[Host], inventory: Inventory, baseline: Baseline, options: LiveOptions
+    hosts: Sequence[Host],
+    inventory: Inventory,
+    baseline: Baseline,
+    options: LiveOptions,
+    *,
+    audit: AuditOptions | None = None,
+    spec: BaselineSpec | None = None,
 ) -> list[DeviceCollection]:
-    """Collect; each device that answered completely is archived (if asked) as soon as it finishes."""
-    known = KnownHosts(options.known_hosts, options.own_known_hosts, options.trust_on_first_use)
-    sizes = previous_sizes(options.archive) if options.archive else {}
-    progress, finish = _progress(len(hosts), options.progress)
+    """Collect; each device that answered completely is archived (if asked) as soon as it finishes.
+
+    With ``options.engine`` the devices go to regional workers (which also audit them when ``audit`` is given).
+    """
     archive = options.archive
 
-    def on_done(result: DeviceCollection) -> None:
+    def store(result: DeviceCollection) -> None:
         if archive is not None and result.config is not None:
             store_device(
                 archive,
@@ -90,6 +97,19 @@ def collect_hosts(
                 keep_secrets=options.keep_secrets,
                 platform=result.host.platform,
             )
+
+    if options.engine is not None:
+        from devaudit.distributed.coordinator import gather
+
+        results = gather(hosts, inventory, baseline, options, audit=audit, spec=spec, on_done=store)
+        _commit(results, options)
+        return results
+    known = KnownHosts(options.known_hosts, options.own_known_hosts, options.trust_on_first_use)
+    sizes = previous_sizes(options.archive) if options.archive else {}
+    progress, finish = _progress(len(hosts), options.progress)
+
+    def on_done(result: DeviceCollection) -> None:
+        store(result)
         progress(result)
 
     try:
@@ -109,16 +129,25 @@ def collect_hosts(
         )
     finally:
         finish()
-    if archive is not None and options.git:
-        ok = sum(1 for r in results if r.config is not None)
-        commit_archive(archive, f"devaudit collect: {ok}/{len(results)} devices")
+    _commit(results, options)
     return results
+
+
+def _commit(results: Sequence[DeviceCollection], options: LiveOptions) -> None:
+    if options.archive is not None and options.git:
+        ok = sum(1 for r in results if r.config is not None)
+        commit_archive(options.archive, f"devaudit collect: {ok}/{len(results)} devices")
 
 
 def results_for(collections: Sequence[DeviceCollection], baseline: Baseline, base: AuditOptions) -> list[DeviceResult]:
     """Audit collected configs; a device that could not be collected is an ERROR result."""
+    from devaudit.distributed.results import RemoteCollection
+
     out: list[DeviceResult] = []
     for item in collections:
+        if isinstance(item, RemoteCollection) and item.result is not None:
+            out.append(item.result)  # audited on the worker that collected it
+            continue
         host = item.host
         source = f"ssh://{host.hostname}:{host.port}"
         options = dataclasses.replace(
