@@ -60,6 +60,7 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.advisories
 
 # Re-resolve the locks after a change to the dependencies in pyproject.toml or requirements/build.in; existing
 # pins are kept where they still fit (`make lock UPGRADE=--upgrade` moves everything to the newest).
