@@ -15,7 +15,12 @@ def baseline_digest(baseline: Baseline) -> str:
     body = {
         "rules": [compiled.rule.model_dump(mode="json") for compiled in baseline.rules],
         "variables": baseline.variables,
-        "defaults": {platform: [repr(entry) for entry in entries] for platform, entries in baseline.defaults.items()},
+        # Name, value and release range only: a default read from the baseline cache and one read from its
+        # pack are different types with the same meaning.
+        "defaults": {
+            platform: [[entry.name, entry.value, entry.versions] for entry in entries]
+            for platform, entries in baseline.defaults.items()
+        },
     }
     text = json.dumps(body, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -105,6 +105,7 @@ def _finding(data: dict[str, Any]) -> Finding:
         waiver=data.get("waiver") or "",
         fingerprint=data.get("fingerprint") or "",
         first_seen=data.get("first_seen") or "",
+        fix_note=data.get("fix_note") or "",
     )
 
 
@@ -139,4 +140,6 @@ def device_from_dict(data: dict[str, Any]) -> DeviceResult:
         role=data.get("role") or "",
         tags=tuple(data.get("tags") or ()),
         warnings=tuple(data.get("warnings") or ()),
+        # A device collected live is known by its inventory name, as in a local run (drift and fix scripts).
+        identity=data.get("identity") or data["name"],
     )

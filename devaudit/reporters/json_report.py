@@ -44,6 +44,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "waiver": finding.waiver or None,
         "fingerprint": finding.fingerprint or None,
         "first_seen": finding.first_seen or None,
+        "fix_note": finding.fix_note or None,
     }
 
 
