@@ -72,6 +72,7 @@ NOT_A_SECRET = frozenset(
         "database", "integrity", "kex", "mac", "minimum", "maximum", "default",
         # options that may stand where a community would (NX-OS 'snmp-server host A use-vrf V')
         "vrf", "use-vrf", "filter-vrf", "source-interface", "udp-port", "informs", "traps", "inform", "trap",
+        "timeout",
     }
 )  # fmt: skip
 

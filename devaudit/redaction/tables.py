@@ -22,7 +22,11 @@ COMMON: tuple[F, ...] = (
     F("encrypted-password|plain-text-password-value|simple-password|chap-secret|local-password S"),
     F("shared-secret|shared-key|server-key|secret-key|md5-key|md5-password|auth-key|auth-password|psk [T] [T] S"),
     F("authentication-password|privacy-password|privacy-key|auth-passphrase|priv-passphrase|passphrase [T] S"),
-    F("pre-shared-key|pre-share [local|remote] [address *] [*] [ascii-text|hexadecimal|ascii|hex] [T] [T] S"),
+    F(
+        "pre-shared-key|pre-share [local|remote] [address [ipv6] *] [hostname *] [*]"
+        " [ascii-text|hexadecimal|ascii|hex] [T] [T] S"
+    ),
+    F("pre-shared-key address|hostname [ipv6] * [*] key [T] S", ref="IOS keyring, Comware IKE keychain peers"),
 )
 
 _CISCO: tuple[F, ...] = (
@@ -51,7 +55,15 @@ _CISCO: tuple[F, ...] = (
     F("message-digest-key # A [T] S", ref="OSPF MD5 keys"),
     F("authentication-key [#] [A] [T] S", ref="OSPF, NTP authentication keys"),
     F("authentication ipsec spi # A [T] S", ref="OSPFv3 IPsec authentication"),
-    F("encryption ipsec spi # esp * [#] [T] S", ref="OSPFv3 IPsec encryption key"),
+    F("encryption ipsec spi # esp * [#] [T] S [A [T] S]", ref="OSPFv3 IPsec encryption and authentication keys"),
+    F("session-key inbound|outbound esp # cipher S [authenticator S]", ref="IOS manual IPsec SA keys"),
+    F("session-key inbound|outbound esp # authenticator S", ref="IOS manual IPsec SA, authentication only"),
+    F("session-key inbound|outbound ah # S", ref="IOS manual IPsec SA, AH key"),
+    F("key config-key # S", ref="IOS crypto configuration key"),
+    F("community-map V", statement="snmp-server", ref="XR SNMP community map"),
+    F("key [T] S", context="server-private", ref="XR server-private block key"),
+    F("host * S", statement="aaa-server", ref="ASA aaa-server host with its key on the same line"),
+    F("radius-common-pw [T] S", ref="ASA RADIUS common password"),
     F("authentication text S", ref="HSRP, VRRP, GLBP, NX-OS OSPF text authentication"),
     F("authentication md5 key-string [T] S", ref="HSRP, VRRP, GLBP MD5 key string"),
     F("authentication S", statement="standby|vrrp|glbp", ref="HSRP/VRRP plain authentication"),
@@ -86,7 +98,7 @@ _CISCO: tuple[F, ...] = (
     F("", statement="security authentication|passwords"),
     F("", statement="broadcast-key"),
     F("", statement="key chain|config-key"),
-    F("", statement="key #"),
+    F("", statement="key #", context="key chain|keychain|key-chain"),
     F("", statement="crypto key"),
     F("", statement="crypto pki"),
     F("", statement="service password-encryption|password-recovery"),
@@ -170,6 +182,9 @@ _HUAWEI: tuple[F, ...] = (
     F("pass-phrase S", ref="WLAN security"),
     F("cipher S", ref="VRP cipher values"),
     F("simple S"),
+    F("authentication-mode md5 usual|nonstandard|rfc2082|rfc2453 [T] S", statement="rip", ref="VRP/Comware RIP MD5"),
+    F("sa string-key inbound|outbound ah|esp [T] S", ref="Comware manual IPsec SA key string"),
+    F("sa hex-key authentication|encryption inbound|outbound ah|esp [T] S", ref="Comware manual IPsec SA hex keys"),
     F("", statement="authentication-scheme|authorization-scheme|accounting-scheme"),
     F("", statement="authentication-mode aaa|password|scheme|none"),
     F("", statement="local-user * password-policy|privilege|service-type|state|level|class|authorization-attribute"),
