@@ -194,6 +194,9 @@ def _match(pattern: Pattern, index: int, words: list[str], pos: int) -> tuple[in
 
 
 def _key_number(words: list[str], pos: int) -> bool:
-    """A number of one or two digits followed by more words (or opening a block) is a key id or a type."""
+    """A number of one or two digits followed by more words (or opening a block) is a key id or a type,
+    unless a type marker comes just before it."""
     word = words[pos]
+    if pos > 0 and words[pos - 1] in TYPE_MARKERS:
+        return False  # after its type marker a number is the value itself ('password 0 12 privilege 15')
     return word.isdigit() and len(word) <= 2 and pos + 1 < len(words) and words[pos + 1] not in (";", "##")

@@ -120,9 +120,11 @@ class Redactor:
             return text
         if self._ordered is None:
             self._ordered = tuple(sorted(self.secrets, key=lambda s: (-len(s), s)))
+        folded = text.lower()
         for secret in self._ordered:
-            if secret in text:
+            if secret in text or secret.lower() in folded:
                 text = replace_bounded(text, secret)
+                folded = text.lower()
         return text
 
 

@@ -288,7 +288,10 @@ STRONG_KEYWORDS = frozenset(
         "encrypted-password", "wpa-psk",
     }
 )  # fmt: skip
-SECRET_SUFFIXES = ("-password", "-passwd", "-secret", "-key", "-psk", "-passphrase", "-token")
+SECRET_SUFFIXES = (
+    "-password", "-passwd", "-secret", "-key", "-psk", "-passphrase", "-token",
+    "_password", "_passwd", "_pass", "_secret", "_key", "_psk", "_passphrase", "_token",  # script variables
+)  # fmt: skip
 
 # Words that may sit between a secret keyword and its value, or follow the value, without being values:
 # the fail-closed rule leaves them readable.

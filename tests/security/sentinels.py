@@ -41,14 +41,17 @@ def _form_lines(form: Any, sentinel: str, closer: str) -> tuple[list[str], list[
     values: list[str] = []
 
     def fill(text: str) -> str:
-        """``{S}`` is a new value; ``{R}`` repeats the last one (a secret reused elsewhere in the form)."""
+        """``{S}`` is a new value; ``{R}`` repeats the last one (a secret reused elsewhere in the form),
+        ``{U}`` repeats it in upper case."""
         out = ""
-        for part in re.split(r"(\{[SR]\})", text):
+        for part in re.split(r"(\{[SRU]\})", text):
             if part == "{S}":
                 values.append(sentinel + _LETTERS[len(values)])
                 out += values[-1]
             elif part == "{R}":
                 out += values[-1]
+            elif part == "{U}":
+                out += values[-1].upper()
             else:
                 out += part
         return out

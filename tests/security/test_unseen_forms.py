@@ -179,3 +179,25 @@ def test_every_table_entry_is_reached_by_the_line_search(platform: str) -> None:
             if not any(all(_TRIGGER.search(w) for w in group) for group in words):
                 unreached.append(entry.form.secret)
     assert unreached == []
+
+
+@pytest.mark.parametrize(
+    ("platform", "text", "expected"),
+    [
+        ("cisco_ios", "username u password 0 12 privilege 15", "username u password 0 <redacted> privilege 15"),
+        ("cisco_ios", "enable secret 0 42", "enable secret 0 <redacted>"),
+        (
+            "cisco_ios",
+            "event manager environment smtp_password Hunter2x",
+            "event manager environment smtp_password <redacted>",
+        ),
+        (
+            "cisco_ios",
+            "snmp-server community Mixed-Case9 RO\nip access-list standard MIXED-CASE9-ACL",
+            "snmp-server community <redacted> RO\nip access-list standard <redacted>-ACL",
+        ),
+    ],
+)
+def test_odd_values_are_masked(platform: str, text: str, expected: str) -> None:
+    """Values that look like a key number, a variable named for its secret, a secret reused in other case."""
+    assert redact_text(text, platform) == expected
