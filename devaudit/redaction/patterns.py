@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from devaudit.redaction.tables import SECRET_KEYWORDS, SECRET_SUFFIXES
+from devaudit.redaction.tables import SECRET_KEYWORDS, SECRET_SUFFIXES, STRONG_KEYWORDS
 
 __all__ = [
     "ALGORITHM_PREFIXES",
@@ -183,7 +183,9 @@ def _match(pattern: Pattern, index: int, words: list[str], pos: int) -> tuple[in
         if taken is not None:
             return taken
         return _match(pattern, index + 1, words, pos)
-    if pos >= len(words) or not element.accepts(words[pos]):
+    if pos >= len(words):
+        return None
+    if not element.accepts(words[pos]) and not _address_as_value(element, words, pos):
         return None
     if element.kind == "secret" and _key_number(words, pos):
         return None
@@ -191,6 +193,16 @@ def _match(pattern: Pattern, index: int, words: list[str], pos: int) -> tuple[in
     if rest is None:
         return None
     return (rest[0], (pos, *rest[1])) if element.kind in ("secret", "value") else rest
+
+
+def _address_as_value(element: Element, words: list[str], pos: int) -> bool:
+    """An IPv4 address right after a secret keyword or its type marker is the value ('key 0 10.1.1.1')."""
+    return (
+        element.kind == "secret"
+        and pos > 0
+        and (words[pos - 1] in STRONG_KEYWORDS or words[pos - 1] in TYPE_MARKERS)
+        and _IPV4.fullmatch(words[pos]) is not None
+    )
 
 
 def _key_number(words: list[str], pos: int) -> bool:

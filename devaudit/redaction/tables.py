@@ -72,6 +72,7 @@ _CISCO: tuple[F, ...] = (
     F("wpa-psk ascii|hex [T] S", ref="802.11 WPA PSK"),
     F("authentication key [T] S", ref="EOS router isis / interface isis authentication key"),
     F("password peer * [T] S", statement="ip msdp"),
+    F("password * [T] S", statement="ip msdp", ref="NX-OS MSDP peer password (peer address first)"),
     F("key [T] S", statement="failover", ref="ASA failover key"),
     F("key [T] S", context="aaa-server", ref="ASA AAA server host key"),
     F("ldap-login-password [T] S"),

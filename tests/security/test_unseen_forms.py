@@ -186,6 +186,12 @@ def test_every_table_entry_is_reached_by_the_line_search(platform: str) -> None:
     [
         ("cisco_ios", "username u password 0 12 privilege 15", "username u password 0 <redacted> privilege 15"),
         ("cisco_ios", "enable secret 0 42", "enable secret 0 <redacted>"),
+        ("cisco_ios", "tacacs-server key 10.1.1.1", "tacacs-server key <redacted>"),
+        (
+            "cisco_ios",
+            "crypto isakmp key 0 10.9.9.9 address 10.1.1.1",
+            "crypto isakmp key 0 <redacted> address 10.1.1.1",
+        ),
         (
             "cisco_ios",
             "event manager environment smtp_password Hunter2x",
@@ -199,5 +205,6 @@ def test_every_table_entry_is_reached_by_the_line_search(platform: str) -> None:
     ],
 )
 def test_odd_values_are_masked(platform: str, text: str, expected: str) -> None:
-    """Values that look like a key number, a variable named for its secret, a secret reused in other case."""
+    """Values that look like a key number or an address, a variable named for its secret, a secret reused
+    in another case."""
     assert redact_text(text, platform) == expected
