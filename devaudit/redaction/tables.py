@@ -109,6 +109,7 @@ _CISCO: tuple[F, ...] = (
     F("", statement="ip ssh|ssh"),
     F("", statement="ip ospf authentication"),
     F("", statement="ip ospf authentication message-digest|null|key-chain"),
+    F("", statement="ip rip authentication mode|key-chain"),
     F("", statement="area * authentication"),
     F("", statement="authentication message-digest|key-chain|mode"),
     F("", statement="isis authentication mode|key-chain|type"),
