@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from devaudit.redaction.tables import SECRET_KEYWORDS, SECRET_SUFFIXES
+from devaudit.redaction.tables import SECRET_KEYWORDS, SECRET_SUFFIXES, STRONG_KEYWORDS
 
 __all__ = [
     "ALGORITHM_PREFIXES",
@@ -72,6 +72,7 @@ NOT_A_SECRET = frozenset(
         "database", "integrity", "kex", "mac", "minimum", "maximum", "default",
         # options that may stand where a community would (NX-OS 'snmp-server host A use-vrf V')
         "vrf", "use-vrf", "filter-vrf", "source-interface", "udp-port", "informs", "traps", "inform", "trap",
+        "timeout",
     }
 )  # fmt: skip
 
@@ -182,7 +183,9 @@ def _match(pattern: Pattern, index: int, words: list[str], pos: int) -> tuple[in
         if taken is not None:
             return taken
         return _match(pattern, index + 1, words, pos)
-    if pos >= len(words) or not element.accepts(words[pos]):
+    if pos >= len(words):
+        return None
+    if not element.accepts(words[pos]) and not _address_as_value(element, words, pos):
         return None
     if element.kind == "secret" and _key_number(words, pos):
         return None
@@ -192,7 +195,20 @@ def _match(pattern: Pattern, index: int, words: list[str], pos: int) -> tuple[in
     return (rest[0], (pos, *rest[1])) if element.kind in ("secret", "value") else rest
 
 
+def _address_as_value(element: Element, words: list[str], pos: int) -> bool:
+    """An IPv4 address right after a secret keyword or its type marker is the value ('key 0 10.1.1.1')."""
+    return (
+        element.kind == "secret"
+        and pos > 0
+        and (words[pos - 1] in STRONG_KEYWORDS or words[pos - 1] in TYPE_MARKERS)
+        and _IPV4.fullmatch(words[pos]) is not None
+    )
+
+
 def _key_number(words: list[str], pos: int) -> bool:
-    """A number of one or two digits followed by more words (or opening a block) is a key id or a type."""
+    """A number of one or two digits followed by more words (or opening a block) is a key id or a type,
+    unless a type marker comes just before it."""
     word = words[pos]
+    if pos > 0 and words[pos - 1] in TYPE_MARKERS:
+        return False  # after its type marker a number is the value itself ('password 0 12 privilege 15')
     return word.isdigit() and len(word) <= 2 and pos + 1 < len(words) and words[pos + 1] not in (";", "##")

@@ -12,12 +12,20 @@ KEYWORDS = KNOWN_WORDS | SECRET_KEYWORDS | frozenset({"public-key", "private-key
 
 
 def replace_bounded(text: str, secret: str) -> str:
-    """Replace ``secret`` where it is no part of a longer word: in ``public-ACL``, not in ``publication``."""
+    """Replace ``secret`` where it is no part of a longer word: in ``public-ACL``, not in ``publication``.
+
+    Case does not matter (``Lab-Key`` reused as ``LAB-KEY-ACL`` is the same secret to a reader).
+    """
     out: list[str] = []
     pos = 0
     size = len(secret)
+    folded = text.lower()
+    if len(folded) != len(text):  # a few characters change length in lower case: search as written
+        folded = text
+    else:
+        secret = secret.lower()
     while True:
-        found = text.find(secret, pos)
+        found = folded.find(secret, pos)
         if found < 0:
             break
         before = text[found - 1] if found > 0 else " "

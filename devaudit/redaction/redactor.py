@@ -23,7 +23,8 @@ log = logging.getLogger("devaudit.redaction")
 _MIN_PROPAGATE = 4  # shorter values are not searched for elsewhere (they would mask ordinary words)
 # Lines without any of these carry no secret the table or the fail-closed rule could find.
 _TRIGGER = re.compile(
-    r"key|pass|secret|token|communit|snmp|auth|priv|psk|cipher|simple|securityname|security-name|shared|pwd|\$[0-9a-z]{1,8}\$|%\^%#|%\$%\$|@%@%|://",
+    r"key|pass|secret|token|communit|snmp|auth|priv|psk|cipher|simple|securityname|security-name|shared|pwd|"
+    r"pre-share|checkcode|encryption|aaa-server|\bpw\b|\$[0-9a-z]{1,8}\$|%\^%#|%\$%\$|@%@%|://",
 )  # matched on the lower-cased line: ten times faster than IGNORECASE over the alternation
 
 
@@ -119,9 +120,11 @@ class Redactor:
             return text
         if self._ordered is None:
             self._ordered = tuple(sorted(self.secrets, key=lambda s: (-len(s), s)))
+        folded = text.lower()
         for secret in self._ordered:
-            if secret in text:
+            if secret in text or secret.lower() in folded:
                 text = replace_bounded(text, secret)
+                folded = text.lower()
         return text
 
 

@@ -22,7 +22,11 @@ COMMON: tuple[F, ...] = (
     F("encrypted-password|plain-text-password-value|simple-password|chap-secret|local-password S"),
     F("shared-secret|shared-key|server-key|secret-key|md5-key|md5-password|auth-key|auth-password|psk [T] [T] S"),
     F("authentication-password|privacy-password|privacy-key|auth-passphrase|priv-passphrase|passphrase [T] S"),
-    F("pre-shared-key|pre-share [local|remote] [address *] [*] [ascii-text|hexadecimal|ascii|hex] [T] [T] S"),
+    F(
+        "pre-shared-key|pre-share [local|remote] [address [ipv6] *] [hostname *] [*]"
+        " [ascii-text|hexadecimal|ascii|hex] [T] [T] S"
+    ),
+    F("pre-shared-key address|hostname [ipv6] * [*] key [T] S", ref="IOS keyring, Comware IKE keychain peers"),
 )
 
 _CISCO: tuple[F, ...] = (
@@ -51,7 +55,15 @@ _CISCO: tuple[F, ...] = (
     F("message-digest-key # A [T] S", ref="OSPF MD5 keys"),
     F("authentication-key [#] [A] [T] S", ref="OSPF, NTP authentication keys"),
     F("authentication ipsec spi # A [T] S", ref="OSPFv3 IPsec authentication"),
-    F("encryption ipsec spi # esp * [#] [T] S", ref="OSPFv3 IPsec encryption key"),
+    F("encryption ipsec spi # esp * [#] [T] S [A [T] S]", ref="OSPFv3 IPsec encryption and authentication keys"),
+    F("session-key inbound|outbound esp # cipher S [authenticator S]", ref="IOS manual IPsec SA keys"),
+    F("session-key inbound|outbound esp # authenticator S", ref="IOS manual IPsec SA, authentication only"),
+    F("session-key inbound|outbound ah # S", ref="IOS manual IPsec SA, AH key"),
+    F("key config-key # S", ref="IOS crypto configuration key"),
+    F("community-map V", statement="snmp-server", ref="XR SNMP community map"),
+    F("key [T] S", context="server-private", ref="XR server-private block key"),
+    F("host * S", statement="aaa-server", ref="ASA aaa-server host with its key on the same line"),
+    F("radius-common-pw [T] S", ref="ASA RADIUS common password"),
     F("authentication text S", ref="HSRP, VRRP, GLBP, NX-OS OSPF text authentication"),
     F("authentication md5 key-string [T] S", ref="HSRP, VRRP, GLBP MD5 key string"),
     F("authentication S", statement="standby|vrrp|glbp", ref="HSRP/VRRP plain authentication"),
@@ -60,6 +72,7 @@ _CISCO: tuple[F, ...] = (
     F("wpa-psk ascii|hex [T] S", ref="802.11 WPA PSK"),
     F("authentication key [T] S", ref="EOS router isis / interface isis authentication key"),
     F("password peer * [T] S", statement="ip msdp"),
+    F("password * [T] S", statement="ip msdp", ref="NX-OS MSDP peer password (peer address first)"),
     F("key [T] S", statement="failover", ref="ASA failover key"),
     F("key [T] S", context="aaa-server", ref="ASA AAA server host key"),
     F("ldap-login-password [T] S"),
@@ -86,7 +99,7 @@ _CISCO: tuple[F, ...] = (
     F("", statement="security authentication|passwords"),
     F("", statement="broadcast-key"),
     F("", statement="key chain|config-key"),
-    F("", statement="key #"),
+    F("", statement="key #", context="key chain|keychain|key-chain"),
     F("", statement="crypto key"),
     F("", statement="crypto pki"),
     F("", statement="service password-encryption|password-recovery"),
@@ -96,6 +109,7 @@ _CISCO: tuple[F, ...] = (
     F("", statement="ip ssh|ssh"),
     F("", statement="ip ospf authentication"),
     F("", statement="ip ospf authentication message-digest|null|key-chain"),
+    F("", statement="ip rip authentication mode|key-chain"),
     F("", statement="area * authentication"),
     F("", statement="authentication message-digest|key-chain|mode"),
     F("", statement="isis authentication mode|key-chain|type"),
@@ -170,6 +184,9 @@ _HUAWEI: tuple[F, ...] = (
     F("pass-phrase S", ref="WLAN security"),
     F("cipher S", ref="VRP cipher values"),
     F("simple S"),
+    F("authentication-mode md5 usual|nonstandard|rfc2082|rfc2453 [T] S", statement="rip", ref="VRP/Comware RIP MD5"),
+    F("sa string-key inbound|outbound ah|esp [T] S", ref="Comware manual IPsec SA key string"),
+    F("sa hex-key authentication|encryption inbound|outbound ah|esp [T] S", ref="Comware manual IPsec SA hex keys"),
     F("", statement="authentication-scheme|authorization-scheme|accounting-scheme"),
     F("", statement="authentication-mode aaa|password|scheme|none"),
     F("", statement="local-user * password-policy|privilege|service-type|state|level|class|authorization-attribute"),
@@ -273,7 +290,10 @@ STRONG_KEYWORDS = frozenset(
         "encrypted-password", "wpa-psk",
     }
 )  # fmt: skip
-SECRET_SUFFIXES = ("-password", "-passwd", "-secret", "-key", "-psk", "-passphrase", "-token")
+SECRET_SUFFIXES = (
+    "-password", "-passwd", "-secret", "-key", "-psk", "-passphrase", "-token",
+    "_password", "_passwd", "_pass", "_secret", "_key", "_psk", "_passphrase", "_token",  # script variables
+)  # fmt: skip
 
 # Words that may sit between a secret keyword and its value, or follow the value, without being values:
 # the fail-closed rule leaves them readable.

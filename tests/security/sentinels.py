@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,19 +41,26 @@ def _form_lines(form: Any, sentinel: str, closer: str) -> tuple[list[str], list[
     values: list[str] = []
 
     def fill(text: str) -> str:
-        parts = text.split("{S}")
-        out = parts[0]
-        for part in parts[1:]:
-            value = sentinel + _LETTERS[len(values)]
-            values.append(value)
-            out += value + part
+        """``{S}`` is a new value; ``{R}`` repeats the last one (a secret reused elsewhere in the form),
+        ``{U}`` repeats it in upper case."""
+        out = ""
+        for part in re.split(r"(\{[SRU]\})", text):
+            if part == "{S}":
+                values.append(sentinel + _LETTERS[len(values)])
+                out += values[-1]
+            elif part == "{R}":
+                out += values[-1]
+            elif part == "{U}":
+                out += values[-1].upper()
+            else:
+                out += part
         return out
 
-    context = [str(c) for c in form.get("context", [])]
+    context = [fill(str(c)) for c in form.get("context", [])]
     line = fill(str(form["line"]))
-    after = [str(a) for a in form.get("after", [])]
+    after = [fill(str(a)) for a in form.get("after", [])]
     lines = [*context, line, *after]
-    if after and closer == "}":
+    if after and closer == "}" and line.rstrip().endswith("{"):
         pad = line[: len(line) - len(line.lstrip())]
         lines.append(pad + "}")
     if context:
@@ -60,7 +68,7 @@ def _form_lines(form: Any, sentinel: str, closer: str) -> tuple[list[str], list[
     return lines, values
 
 
-def load(path: Path = HERE / "sentinels.yaml") -> list[SentinelConfig]:
+def load(path: Path = HERE / "sentinels.yaml", prefix: str = "SNTL") -> list[SentinelConfig]:
     """Every config of the data file, sentinels numbered in file order (SNTL0001x...)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     configs: list[SentinelConfig] = []
@@ -72,7 +80,7 @@ def load(path: Path = HERE / "sentinels.yaml") -> list[SentinelConfig]:
         sentinels: list[str] = []
         for form in spec["forms"]:
             number += 1
-            lines, values = _form_lines(form, f"SNTL{number:04d}", closer)
+            lines, values = _form_lines(form, f"{prefix}{number:04d}", closer)
             planted += [indent + line for line in lines]
             sentinels += values
         if "base" in spec:

