@@ -266,9 +266,9 @@ def test_help_starts_without_heavy_imports() -> None:
     assert out.strip() == "[]"
 
 
-# Modules a cached audit of one file may import (with redaction, messages, site values and the advisory store
-# check); reaching past this means something heavy slipped in.
-MODULE_BUDGET = 215
+# Modules a cached audit of one file may import (with redaction, messages, site values, the advisory store
+# check, interface roles and terminal-capture handling); reaching past this means something heavy slipped in.
+MODULE_BUDGET = 225
 NOT_ON_THE_HOT_PATH = (
     "pydantic",
     "yaml",

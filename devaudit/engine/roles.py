@@ -31,7 +31,9 @@ _OUTSIDE = re.compile(
     r"(?:^|[-_.\s])(?:outside|untrust(?:ed)?|internet|wan|isp|external|upstream|transit)(?:$|[-_.\s\d])", _I
 )
 _INSIDE = re.compile(r"(?:^|[-_.\s])(?:inside|trust(?:ed)?|lan|internal|private)(?:$|[-_.\s\d])", _I)
-_MGMT_NAME = re.compile(r"^(?:mgmt|management|mgmteth|fxp|em0$|me0$|vme|re\d:mgmt|ma\d)", _I)
+_MGMT_NAME = re.compile(
+    r"^(?:mgmt|management|mgmteth|fxp|em0$|me0$|vme|re\d:mgmt|ma\d|m-gigabitethernet|m-ethernet|meth\d)", _I
+)
 _MGMT_VRF = re.compile(r"^(?:mgmt|management|mgmt-intf|oob|oam)\b", _I)
 # Private and reserved AS numbers (RFC 6996, RFC 7300): an eBGP peer there is a fabric or customer, not the internet.
 _PRIVATE_AS = ((64512, 65535), (4200000000, 4294967295))

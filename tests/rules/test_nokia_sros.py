@@ -1022,7 +1022,8 @@ def test_ebgp_rules_skip_internal_and_read_vprns() -> None:
         "                    neighbor 172.16.0.2\n                        peer-as 65100\n"
         "                    exit\n                exit\n            exit\n        exit\n    exit\nexit all\n"
     )
-    result = audit(text)
+    # A whole configuration (its system name), so every rule reads it rather than only the fragment's sections.
+    result = audit(text.replace("configure\n", 'configure\n    system\n        name "pe1"\n    exit\n', 1))
     got = statuses(result)
     assert got["SROS-CP-007"] is Status.PASS  # the VPRN CE has a limit, the iBGP peer is skipped
     assert got["SROS-CP-008"] is Status.FAIL
@@ -1096,9 +1097,11 @@ def test_ipv6_filters_apply_to_a_bare_ipv6_interface() -> None:
         "            ipv6\n            exit\n        exit\n    exit\nexit all\n"
     )
     assert [text for _, text in paths(classic)] == ['router Base interface "to-p1" ipv6']
-    got = statuses(audit(classic))
+    whole = classic.replace("configure\n", 'configure\n    system\n        name "p1"\n    exit\n', 1)
+    got = statuses(audit(whole))
     assert (got["SROS-MGMT-012"], got["SROS-CP-009"]) == (Status.FAIL, Status.FAIL)
-    got = statuses(audit('/configure router "Base" interface "to-p1" ipv4 primary address 10.1.1.1\n'))
+    v4_only = '/configure system name "p1"\n/configure router "Base" interface "to-p1" ipv4 primary address 10.1.1.1\n'
+    got = statuses(audit(v4_only))
     assert (got["SROS-MGMT-012"], got["SROS-CP-009"]) == (Status.NOT_APPLICABLE, Status.NOT_APPLICABLE)
 
 
