@@ -13,35 +13,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from devaudit.platforms import PlatformTable
 from devaudit.tree import ConfigTree, first_two_words
 
 __all__ = ["WHOLE_CONFIG_MARKERS", "Fragment", "find_fragment", "rule_scope"]
 
 # Top-level statements (first word, or first two words) at least one of which every complete running
-# configuration of the platform prints: the device's name, release, or its management-plane sections.
-WHOLE_CONFIG_MARKERS: Mapping[str, frozenset[str]] = {
-    "cisco_ios": frozenset({"hostname", "version", "boot-start-marker"}),
-    "cisco_nxos": frozenset({"hostname", "switchname", "version", "feature"}),
-    "cisco_xr": frozenset({"hostname", "username", "line", "vty-pool", "ssh", "telnet", "domain"}),
-    "cisco_asa": frozenset({"asa version", "pix version", "hostname"}),
-    "arista_eos": frozenset({"hostname", "username", "management", "aaa"}),
-    "juniper_junos": frozenset(
-        {
-            "version",
-            "system root-authentication",
-            "system services",
-            "system syslog",
-            "system ntp",
-            "system authentication-order",
-        }
-    ),
-    "huawei_vrp": frozenset({"sysname", "user-interface", "aaa"}),
-    "hp_comware": frozenset({"sysname", "version", "line", "user-interface", "local-user"}),
-    "zte_zxros": frozenset({"hostname", "line", "username", "ssh"}),
-    "nokia_sros": frozenset(
-        {"system name", "system security", "system login-control", "system management-interface"}
-    ),
-}
+# configuration of the platform prints: the device's name, release, or its management-plane sections
+# (each platform's descriptor lists them).
+WHOLE_CONFIG_MARKERS: Mapping[str, frozenset[str]] = PlatformTable(lambda p: p.whole_config_markers or None)
 
 _PREFIXES = ("no ", "undo ", "set ", "delete ", "/configure ")
 _SPECIAL = set("\\.^$*+?{}[]|()")

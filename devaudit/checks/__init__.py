@@ -1,19 +1,33 @@
-"""Python checks for what the rule language cannot express, in an explicit table of modules.
+"""Python checks for what the rule language cannot express, in the modules the platform descriptors name.
 
-A rule names a built-in check as ``<module>.<check>`` (e.g. ``cisco.vty_acl_restricted``), looked up in
-the ``CHECKS`` table of ``devaudit.checks.<module>``, or an outside check as ``package.module:function``.
+A rule names a check as ``<module>.<check>`` (e.g. ``cisco.vty_acl_restricted``): ``<module>`` is the last
+part of a platform descriptor's ``check_module`` (or ``common``), and the check is looked up in that
+module's ``CHECKS`` table. An outside check is named ``package.module:function``.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Mapping
 
 from devaudit.engine.outcome import PythonCheck
+from devaudit.platforms import all_platforms
 
-__all__ = ["BUILTIN_MODULES", "resolve_check"]
+__all__ = ["COMMON_MODULE", "check_modules", "resolve_check"]
 
-BUILTIN_MODULES = ("common", "cisco", "nxos", "xr", "asa", "eos", "junos", "huawei", "comware", "zte", "sros")
+# Checks shared by every platform; each platform's own module is named by its descriptor.
+COMMON_MODULE = "devaudit.checks.common"
+
+
+@functools.cache
+def check_modules() -> Mapping[str, str]:
+    """Short module name -> module, for ``common`` and every platform's check module."""
+    modules = {"common": COMMON_MODULE}
+    for platform in all_platforms():
+        if platform.check_module:
+            modules.setdefault(platform.check_module.rsplit(".", 1)[-1], platform.check_module)
+    return modules
 
 
 def resolve_check(name: str) -> PythonCheck:
@@ -29,13 +43,14 @@ def resolve_check(name: str) -> PythonCheck:
             raise LookupError(f"{module_name!r} has no callable {attr!r}")
         return fn  # type: ignore[no-any-return]
     module_name, _, check = name.partition(".")
-    if module_name not in BUILTIN_MODULES or not check:
+    modules = check_modules()
+    if module_name not in modules or not check:
         raise LookupError(
             f"unknown python check {name!r}: use <module>.<check> with module one of "
-            f"{', '.join(BUILTIN_MODULES)}, or package.module:function"
+            f"{', '.join(modules)}, or package.module:function"
         )
-    module = importlib.import_module(f"devaudit.checks.{module_name}")
+    module = importlib.import_module(modules[module_name])
     table: Mapping[str, PythonCheck] = module.CHECKS
     if check not in table:
-        raise LookupError(f"no check {check!r} in devaudit.checks.{module_name}; known: {', '.join(sorted(table))}")
+        raise LookupError(f"no check {check!r} in {modules[module_name]}; known: {', '.join(sorted(table))}")
     return table[check]

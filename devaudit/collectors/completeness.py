@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import re
+
+from devaudit.platforms import Completeness, get_platform, is_platform
 
 __all__ = ["incomplete_reason"]
 
 _PAGER = re.compile(r"--\s*More\s*--|---- More ----|---\(more[^)]*\)---", re.IGNORECASE)
-_LAST_LINE: dict[str, re.Pattern[str]] = {
-    "cisco_ios": re.compile(r"^end\s*$"),
-    "cisco_xr": re.compile(r"^end\s*$"),
-    "cisco_asa": re.compile(r"^(?:end|: end)\s*$"),
-    "arista_eos": re.compile(r"^end\s*$"),
-    "huawei_vrp": re.compile(r"^return\s*$"),
-    "hp_comware": re.compile(r"^return\s*$"),
-}
 _SHRINK_LIMIT = 0.5
+
+
+@functools.cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def _last_statement(text: str) -> str:
@@ -49,13 +49,11 @@ def incomplete_reason(
         return "the device returned an empty configuration"
     if _PAGER.search(text):
         return "pager prompt ('--More--') left in the output: paging was not disabled"
-    pattern = _LAST_LINE.get(platform)
-    if pattern is not None and not pattern.match(_last_statement(text)):
-        expected = "return" if platform in ("huawei_vrp", "hp_comware") else "end"
-        return f"the configuration does not finish with '{expected}': output was cut off"
-    if platform == "juniper_junos" and "{" in text and not _braces_balanced(text):
-        return "unbalanced braces: output was cut off"
-    if platform == "nokia_sros" and md_cli and "{" in text and not _braces_balanced(text):
+    complete = get_platform(platform).completeness if is_platform(platform) else Completeness()
+    if complete.last_line is not None and not _compiled(complete.last_line).match(_last_statement(text)):
+        return f"the configuration does not finish with '{complete.last_word}': output was cut off"
+    braces = complete.braces == "always" or (complete.braces == "md_cli" and md_cli)
+    if braces and "{" in text and not _braces_balanced(text):
         return "unbalanced braces: output was cut off"
     if previous_size and len(text) < previous_size * _SHRINK_LIMIT:
         return (

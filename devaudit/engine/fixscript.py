@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from devaudit.models import Severity
+from devaudit.platforms import get_platform, is_platform
 
-__all__ = ["FLAT_PLATFORMS", "Part", "Plan", "Statement", "compose", "fix_order"]
+__all__ = ["Part", "Plan", "Statement", "compose", "fix_order"]
 
 _I = re.IGNORECASE
-FLAT_PLATFORMS = frozenset({"juniper_junos", "nokia_sros"})
 
 _OBJECT = re.compile(
     r"^(?:(?:ip|ipv4|ipv6|mac) access-list\s|access-list\s|acl\s|ipv4-access-list\s|ipv6-access-list\s|"
@@ -128,7 +128,7 @@ class _Merged:
 
 def compose(parts: Sequence[Part], platform: str) -> Plan:
     """The plan for ``parts`` (already in the order their rules should be applied)."""
-    flat = platform in FLAT_PLATFORMS
+    flat = is_platform(platform) and get_platform(platform).flat
     objects, late, bindings, blocks = _Merged(), _Merged(), _Merged(), _Merged()
     own: list[tuple[str, list[str]]] = []  # rule id, keys of its statements (blocks and lines)
     lines: dict[str, Statement] = {}

@@ -326,7 +326,6 @@ class _Merger:
 
 
 _NUMBERED_RULE = re.compile(r"^rule\s+(\d+)\s", re.IGNORECASE)
-_NUMBERED_RULE_PLATFORMS = frozenset({"huawei_vrp", "hp_comware", "zte_zxros"})
 _NAMED_OBJECT = re.compile(
     r"^(?:(?:ip|ipv4|ipv6|mac) access-list|access-list|acl|ipv4-access-list|ipv6-access-list|object-group|"
     r"class-map|policy-map|route-map|ip prefix-list|ipv6 prefix-list)\s",
@@ -386,7 +385,7 @@ def apply_remediation(tree: ConfigTree, offending: Iterable[Node], lines: Sequen
         return render(tree)
     platform = PLATFORMS[tree.platform]
     negations = ("no",) if platform.negation == "no" else (platform.negation, "no")
-    merger = _Merger(negations, keep_negation=True, numbered_rules=tree.platform in _NUMBERED_RULE_PLATFORMS)
+    merger = _Merger(negations, keep_negation=True, numbered_rules=platform.numbered_rules)
     items = _parse_lines(lines)
     if tree.platform == "cisco_ios":
         _numbered_as_named(tree, items)

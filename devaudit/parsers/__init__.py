@@ -1,10 +1,12 @@
-"""Parsers: every platform's syntax into the same ConfigTree. One table entry per platform."""
+"""Parsers: every platform's syntax into the same ConfigTree; each platform's descriptor names its parser."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import importlib
+from collections.abc import Callable, Mapping, Sequence
 
 from devaudit.parsers.session import SKIP_REASON, strip_session
+from devaudit.platforms import PlatformTable
 from devaudit.tree import ConfigTree
 
 __all__ = ["PARSERS", "parse"]
@@ -30,18 +32,25 @@ def _sros(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
     return parse_sros(lines, platform)
 
 
-PARSERS: dict[str, ParserFn] = {
-    "cisco_ios": _indented,
-    "cisco_nxos": _indented,
-    "cisco_xr": _indented,
-    "cisco_asa": _indented,
-    "arista_eos": _indented,
-    "huawei_vrp": _indented,
-    "hp_comware": _indented,
-    "zte_zxros": _indented,
-    "juniper_junos": _junos,
-    "nokia_sros": _sros,
-}
+_BUILTIN_PARSERS: dict[str, ParserFn] = {"indented": _indented, "junos": _junos, "sros": _sros}
+
+
+def _parser_of(kind: str) -> ParserFn:
+    """A built-in parser kind ('indented', 'junos', 'sros') or an outside 'package.module:function'."""
+    builtin = _BUILTIN_PARSERS.get(kind)
+    if builtin is not None:
+        return builtin
+    module_name, sep, attr = kind.partition(":")
+    if not sep:
+        raise ValueError(f"unknown parser {kind!r}: use indented, junos, sros or package.module:function")
+    function = getattr(importlib.import_module(module_name), attr, None)
+    if not callable(function):
+        raise ValueError(f"parser {kind!r}: {module_name} has no function {attr!r}")
+    return function  # type: ignore[no-any-return]
+
+
+# Each platform's parser, named by its descriptor.
+PARSERS: Mapping[str, ParserFn] = PlatformTable(lambda p: _parser_of(p.parser))
 
 
 def parse(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:

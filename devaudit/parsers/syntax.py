@@ -1,11 +1,25 @@
-"""Per-platform syntax facts for the indentation parser, as data (one entry per platform)."""
+"""Syntax facts for the indentation parser: the model, shared pieces, and each platform's from its descriptor."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["SYNTAXES", "Syntax"]
+from devaudit.platforms import Platform, PlatformTable
+
+__all__ = [
+    "CERT_END",
+    "CERT_START",
+    "CISCO_CONTINUATION",
+    "CISCO_PREAMBLE",
+    "ELIDED",
+    "IOS_MACRO",
+    "KEY_CODE_END",
+    "KEY_CODE_START",
+    "SYNTAXES",
+    "Syntax",
+]
 
 
 @dataclass(frozen=True)
@@ -40,113 +54,35 @@ class Syntax:
     merged_blocks: re.Pattern[str] | None = None
 
 
-_CISCO_PREAMBLE = re.compile(
+CISCO_PREAMBLE = re.compile(
     r"^(?:Building configuration\.\.\.|Current configuration\s*:.*|: Saved|:\s.*|:$|"
     r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \w{3}\s+\d+ \d\d:\d\d:\d\d(?:\.\d+)? \S+$|"
     r"show running-config.*|.*[>#]\s*show running-config.*)$",
     re.IGNORECASE,
 )
-_CERT_START = re.compile(r"^\s*(?:certificate\s+(?:ca\s+|self-signed\s+)?\S+|key-string)\s*$", re.IGNORECASE)
-_CERT_END = re.compile(r"^\s*quit\s*$", re.IGNORECASE)
-_KEY_CODE_START = re.compile(r"^\s*public-key-code begin\s*$", re.IGNORECASE)
-_KEY_CODE_END = re.compile(r"^\s*public-key-code end\s*$", re.IGNORECASE)
+CERT_START = re.compile(r"^\s*(?:certificate\s+(?:ca\s+|self-signed\s+)?\S+|key-string)\s*$", re.IGNORECASE)
+CERT_END = re.compile(r"^\s*quit\s*$", re.IGNORECASE)
+KEY_CODE_START = re.compile(r"^\s*public-key-code begin\s*$", re.IGNORECASE)
+KEY_CODE_END = re.compile(r"^\s*public-key-code end\s*$", re.IGNORECASE)
 # ASA and IOS cut lines at 80 columns in such captures ('timeout conn ... h3' / '23 0:05:00 ...' / ':00'
 # in pyntc-asa-9.0). No Cisco command starts with a digit in column 0, so only such lines continue one.
-_CISCO_CONTINUATION = re.compile(r"^(?:\d|:\d)")
+CISCO_CONTINUATION = re.compile(r"^(?:\d|:\d)")
 # IOS Smartport macros: 'macro name NAME', then the body (commands for 'macro apply', '#' comments)
 # in column 0 up to a line '@'. The body is not configuration of the device.
-_MACRO = ((re.compile(r"^\s*macro name \S+\s*$", re.IGNORECASE), re.compile(r"^\s*@\s*$"), "@"),)
-_ELIDED = re.compile(
+IOS_MACRO = ((re.compile(r"^\s*macro name \S+\s*$", re.IGNORECASE), re.compile(r"^\s*@\s*$"), "@"),)
+ELIDED = re.compile(
     r"^\s*\((?:\.\.\.|…|snip(?:ped)?)\)\s*$|^\s*(?:\.\.\.|<snip>|<\.\.\.>)\s*$", re.IGNORECASE
 )
 
-# ZXROS top-level commands (ZXR10 and ZXAN configuration guides): a line starting with one after an
-# 80-column line is a statement of its own.
-_ZXROS_STATEMENT_WORDS = frozenset({
-    "aaa-authentication-template", "aaa-authorization-template", "acl", "banner", "clock", "control-plane",
-    "enable", "hostname", "interface", "ip", "ipv4-access-list", "ipv6", "ipv6-access-list", "line", "logging",
-    "mpls", "nacl", "ntp", "pon-onu-mng", "qos", "radius-server", "router", "service", "snmp-server", "ssh",
-    "syslog-server", "system-user", "tacacs-server", "traffic-profile", "username", "vlan",
-})  # fmt: skip
 
-SYNTAXES: dict[str, Syntax] = {
-    "cisco_ios": Syntax(
-        preamble=_CISCO_PREAMBLE,
-        opaque_start=_CERT_START,
-        opaque_end=_CERT_END,
-        opaque_close="quit",
-        extra_opaque=_MACRO,
-        merged_blocks=re.compile(r"^line (?:vty|con|console|aux|tty) \d", re.IGNORECASE),
-        elision=_ELIDED,
-        wrap_width=80,
-        continuation=_CISCO_CONTINUATION,
-    ),
-    "cisco_nxos": Syntax(
-        preamble=_CISCO_PREAMBLE,
-        opaque_start=_CERT_START,
-        opaque_end=_CERT_END,
-        opaque_close="quit",
-        elision=_ELIDED,
-        wrap_width=80,
-        continuation=_CISCO_CONTINUATION,
-    ),
-    "cisco_xr": Syntax(
-        preamble=_CISCO_PREAMBLE, elision=_ELIDED, wrap_width=80, continuation=_CISCO_CONTINUATION
-    ),
-    "cisco_asa": Syntax(
-        # ':' starts an ASA comment (': Saved', ': Serial Number: ...', ': end'); the checksum is a trailer.
-        comment_prefixes=("!", ":"),
-        extra_comments=(re.compile(r"^Cryptochecksum:", re.IGNORECASE),),
-        preamble=_CISCO_PREAMBLE,
-        banner_style="single",
-        opaque_start=_CERT_START,
-        opaque_end=_CERT_END,
-        opaque_close="quit",
-        elision=_ELIDED,
-        wrap_width=80,
-        continuation=_CISCO_CONTINUATION,
-    ),
-    "arista_eos": Syntax(
-        preamble=_CISCO_PREAMBLE,
-        banner_style="eof",
-        elision=_ELIDED,
-        wrap_width=80,
-        continuation=_CISCO_CONTINUATION,
-    ),
-    "huawei_vrp": Syntax(
-        comment_prefixes=("#", "!"),
-        end_markers=frozenset({"return"}),
-        banner_style="quoted",
-        banner_start=re.compile(r"^\s*header\s+\S+\s+information\s+", re.IGNORECASE),
-        opaque_start=_KEY_CODE_START,
-        opaque_end=_KEY_CODE_END,
-        opaque_close="public-key-code end",
-        preamble=re.compile(r"^(?:\[V\d{3}R\d{3}.*\]|.*display current-configuration.*)$", re.IGNORECASE),
-        elision=_ELIDED,
-        separator_closes_blocks=True,
-    ),
-    "hp_comware": Syntax(
-        comment_prefixes=("#",),
-        end_markers=frozenset({"return"}),
-        banner_start=re.compile(r"^\s*header\s+(?:legal|motd|login|shell|incoming)\s+", re.IGNORECASE),
-        opaque_start=_KEY_CODE_START,
-        opaque_end=_KEY_CODE_END,
-        opaque_close="public-key-code end",
-        preamble=re.compile(r"^.*display current-configuration.*$", re.IGNORECASE),
-        elision=_ELIDED,
-        separator_closes_blocks=True,
-    ),
-    "zte_zxros": Syntax(
-        comment_prefixes=("!",),
-        block_terminators=frozenset({"$"}),
-        section_markers=re.compile(r"^\s*!</?[\w\-]+>\s*$"),
-        preamble=re.compile(r"^(?:Building configuration\.\.\.|.*show running-config.*)$", re.IGNORECASE),
-        elision=_ELIDED,
-        # ZXROS hard-wraps at 80 columns (encrypted passwords, long traffic-profile lines); the rest of
-        # the line starts in column 0 and is never a '!' comment or a '$' block end. When the cut falls
-        # on a space, the rest starts with that single space (children are indented by two).
-        wrap_width=80,
-        continuation=re.compile(r"^(?:[^\s!$]| [^\s!$])"),
-        statement_words=_ZXROS_STATEMENT_WORDS,
-    ),
-}
+def _syntax(platform: Platform) -> Syntax | None:
+    if platform.syntax is None:
+        return None
+    syntax = platform.syntax.get()
+    if not isinstance(syntax, Syntax):
+        raise TypeError(f"the syntax of platform {platform.name!r} is not a devaudit.parsers.syntax.Syntax")
+    return syntax
+
+
+# Each indented platform's Syntax, read from its descriptor when first asked for.
+SYNTAXES: Mapping[str, Syntax] = PlatformTable(_syntax)

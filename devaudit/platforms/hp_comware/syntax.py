@@ -1,0 +1,21 @@
+"""HPE / H3C Comware syntax facts for the indentation parser."""
+
+from __future__ import annotations
+
+import re
+
+from devaudit.parsers.syntax import ELIDED, KEY_CODE_END, KEY_CODE_START, Syntax
+
+__all__ = ["SYNTAX"]
+
+SYNTAX = Syntax(
+    comment_prefixes=("#",),
+    end_markers=frozenset({"return"}),
+    banner_start=re.compile(r"^\s*header\s+(?:legal|motd|login|shell|incoming)\s+", re.IGNORECASE),
+    opaque_start=KEY_CODE_START,
+    opaque_end=KEY_CODE_END,
+    opaque_close="public-key-code end",
+    preamble=re.compile(r"^.*display current-configuration.*$", re.IGNORECASE),
+    elision=ELIDED,
+    separator_closes_blocks=True,
+)

@@ -1,0 +1,30 @@
+"""Nokia SR OS: the platform descriptor."""
+
+from __future__ import annotations
+
+from devaudit.platforms.descriptor import Completeness, Facts, Lazy, Platform
+
+__all__ = ["PLATFORM"]
+
+PLATFORM = Platform(
+    name="nokia_sros",
+    label="Nokia SR OS",
+    netmiko="nokia_sros",
+    running_config="admin show configuration",
+    version_command="show version",
+    paging=("environment more false",),
+    comment="#",
+    parser="sros",
+    signatures=Lazy("devaudit.platforms.nokia_sros.detection:SIGNATURES"),
+    whole_config_markers=frozenset(
+        {"system login-control", "system management-interface", "system name", "system security"}
+    ),
+    completeness=Completeness(braces="md_cli"),
+    facts=Facts(
+        hostname=r"^system name\s+\"?([^\"\s]+)",
+        version_headers=(r"^# TiMOS-\w-(\S+)",),
+        template="nokia_sros_show_version.textfsm",
+    ),
+    check_module="devaudit.checks.sros",
+    flat=True,
+)
