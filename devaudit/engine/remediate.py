@@ -406,7 +406,7 @@ def _banner_close(tree: ConfigTree, node: Node) -> str | None:
 def render(tree: ConfigTree) -> str:
     """Write a tree back as config text its own parser reads (flat trees with their set/configure prefix)."""
     if tree.flat:
-        prefix = "set " if tree.platform == "juniper_junos" else "/configure "
+        prefix = PLATFORMS[tree.platform].flat_prefix if tree.platform in PLATFORMS else ""
         return "".join(f"{prefix}{node.text}\n" for node in tree.roots)
     out: list[str] = []
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from devaudit.platforms import get_platform, is_platform
 from devaudit.redaction.forms import SecretForm
 from devaudit.redaction.outline import MAX_CONTEXT, Frame
 from devaudit.redaction.patterns import (
@@ -35,17 +36,18 @@ from devaudit.redaction.tokens import Token, tokenize
 __all__ = ["LineResult", "mask_value", "mask_wrappers", "redact_statement", "table_for"]
 
 _WRAPPERS = ("%^%#", "%$%$", "@%@%")
-# Words before the statement proper, per platform; after a "flat" lead (Junos ``set``, SR OS ``/configure``)
-# the enclosing blocks are written in the line itself, so statements and contexts may match anywhere in it.
+# Words before the statement proper are each platform's descriptor's ``statement_leads``; after a "flat"
+# lead (Junos ``set``, SR OS ``/configure``) the enclosing blocks are written in the line itself, so
+# statements and contexts may match anywhere in it.
 _FLAT = frozenset({"set", "delete", "deactivate", "activate", "protect", "/configure", "edit", "insert"})
-_LEADS: dict[str | None, frozenset[str]] = {
-    "juniper_junos": _FLAT | {"inactive:"},
-    "nokia_sros": frozenset({"/configure", "configure", "no", "delete"}),
-    "huawei_vrp": frozenset({"undo"}),
-    "hp_comware": frozenset({"undo"}),
-}
 _DEFAULT_LEADS = frozenset({"no", "default"})
 _ALL_LEADS = frozenset({"no", "default", "undo", "configure", "inactive:"}) | _FLAT
+
+
+def _leads(platform: str) -> frozenset[str]:
+    return get_platform(platform).statement_leads if is_platform(platform) else _DEFAULT_LEADS
+
+
 _CRYPT = re.compile(r"\$[0-9a-z]{1,8}\$", re.IGNORECASE)
 _ZTE = re.compile(r"\*\d{1,2}\*")
 _TYPE7 = re.compile(r"[0-1][0-9][0-9A-Fa-f]{2,}")
@@ -119,7 +121,7 @@ def table_for(platform: str | None) -> _Table:
     words -= SECRET_KEYWORDS
     # Longer forms first, and among equals those bound to a statement or context: the most specific wins.
     ordered = {w: tuple(sorted(c, key=_specificity)) for w, c in anchors.items()}
-    leads = _ALL_LEADS if platform is None else _LEADS.get(platform, _DEFAULT_LEADS)
+    leads = _ALL_LEADS if platform is None else _leads(platform)
     by_first: dict[str, list[_Compiled]] = {}
     for compiled in known:
         if not compiled.statement or compiled.statement[0].kind != "word":

@@ -83,3 +83,16 @@ def test_descriptor_is_frozen() -> None:
     with pytest.raises(AttributeError):
         platform.negation = "no"  # type: ignore[misc]
     assert (platform.negation, platform.comment, platform.numbered_rules, platform.flat) == ("undo", "#", True, False)
+
+
+def test_no_plugin_installed_costs_no_metadata_import() -> None:
+    """Without a distribution declaring the groups, looking up an unknown name reads no package metadata."""
+    script = (
+        "import sys\n"
+        "import devaudit.platforms as p\n"
+        "from devaudit.packs import installed_packs\n"
+        "names = p.platform_names()\n"
+        "print('acme_os' in p.PLATFORM_NAMES, installed_packs(), len(names), 'importlib.metadata' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.split() == ["False", "()", str(len(BUILTIN)), "False"]
