@@ -11,6 +11,13 @@ __all__ = ["Completeness", "Facts", "Lazy", "Platform", "PlatformDescriptor"]
 T = TypeVar("T")
 
 ParserKind = Literal["indented", "junos", "sros"]
+_PARSER_KINDS = frozenset({"indented", "junos", "sros"})
+
+
+def _is_target(text: str) -> bool:
+    """Whether ``text`` reads 'package.module:attribute'."""
+    module, sep, attr = text.partition(":")
+    return bool(sep) and attr.isidentifier() and all(part.isidentifier() for part in module.split("."))
 
 
 class Lazy(Generic[T]):
@@ -156,6 +163,17 @@ class Platform:
     simulator: Lazy[Any] | None = None
     # Where the platform came from: 'devaudit' for built-ins, the distribution's name for plug-ins.
     origin: str = "devaudit"
+
+    def __post_init__(self) -> None:
+        if not (self.name.isidentifier() and self.name.islower() and self.name[0].isalpha()):
+            raise ValueError(f"platform name {self.name!r}: use lower-case letters, digits and '_' (e.g. cisco_ios)")
+        if self.parser not in _PARSER_KINDS and not _is_target(self.parser):
+            raise ValueError(
+                f"platform {self.name}: parser {self.parser!r} is not one of {', '.join(sorted(_PARSER_KINDS))} "
+                "nor 'package.module:function'"
+            )
+        if self.parser == "indented" and self.syntax is None:
+            raise ValueError(f"platform {self.name}: the indented parser needs the platform's syntax facts")
 
     @property
     def third_party(self) -> bool:

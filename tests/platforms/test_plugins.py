@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -82,6 +83,14 @@ def test_baseline_list_names_third_party_platform_and_pack(tmp_path: Path) -> No
         done.stderr
     )
     assert "Traceback" not in done.stderr
+    about = _run([sys.executable, "-m", "devaudit", "about"], tmp_path)
+    assert about.returncode == 0, about.stderr
+    assert re.search(
+        rf"^  third-party ruijie from devaudit-ruijie: 1 files  sha256 [0-9a-f]{{16}}  {re.escape(str(pack))}$",
+        about.stdout,
+        re.MULTILINE,
+    )
+    assert not re.search(r"^  ruijie_os ", about.stdout, re.MULTILINE)
 
 
 def test_third_party_platform_is_detected_parsed_and_audited(tmp_path: Path) -> None:

@@ -96,3 +96,17 @@ def test_no_plugin_installed_costs_no_metadata_import() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.split() == ["False", "()", str(len(BUILTIN)), "False"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"name": "Acme-OS", "parser": "junos"}, "platform name 'Acme-OS': use lower-case letters, digits and '_'"),
+        ({"name": "acme_os", "parser": "acme.parse"}, "platform acme_os: parser 'acme.parse' is not one of indented"),
+        ({"name": "acme_os"}, "platform acme_os: the indented parser needs the platform's syntax facts"),
+    ],
+)
+def test_a_wrong_descriptor_is_refused_in_plain_words(fields: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        Platform(label="Acme OS", netmiko="generic", running_config="show configuration", **fields)  # type: ignore[arg-type]
+    assert Platform(name="acme_os", label="Acme OS", netmiko="generic", running_config="x", parser="acme.p:parse")
