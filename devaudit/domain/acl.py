@@ -157,6 +157,23 @@ class Acl:
         last = self.entries[-1]
         return last.action == "deny" and last.any_source and last.log
 
+    def first_match(self, network: Network) -> tuple[str, AclEntry | None]:
+        """How the ACL treats sources in ``network``: ``permitted`` (an entry permits some of them before
+        any entry denies them all), ``denied`` (an entry with no port or other condition denies them all
+        first), or ``default`` (no entry decides: the ACL's default action does)."""
+        for entry in self.entries:
+            if not any(s.overlaps(network) for s in entry.sources):
+                continue
+            if entry.action == "permit":
+                return "permitted", entry
+            if (
+                entry.protocol in ("ip", "ipv4", "ipv6", "any", "")
+                and not entry.qualified
+                and any(s.covers_network(network) for s in entry.sources)
+            ):
+                return "denied", entry
+        return "default", None
+
     def unlogged_denies(self) -> list[AclEntry]:
         """Deny entries that do not log."""
         return [e for e in self.entries if e.action == "deny" and not e.log]

@@ -630,3 +630,44 @@ def test_mistakes_are_told_in_plain_words(check: str, message: str) -> None:
     with pytest.raises(ConditionError) as info:
         compiled(check)
     assert message in info.value.message
+
+
+EDGE = textwrap.dedent(
+    """\
+    hostname edge1
+    interface GigabitEthernet0/0
+     description uplink to ISP
+     ip address 203.0.113.2 255.255.255.252
+     ip access-group INTERNET-IN in
+    ip access-list extended INTERNET-IN
+     deny   ip 10.0.0.0 0.255.255.255 any log-input
+     deny   ip 172.16.0.0 0.15.255.255 any
+     permit ip 192.168.0.0 0.0.255.255 any
+     deny   ip 192.168.0.0 0.0.255.255 any log-input
+     permit tcp any host 203.0.113.2 eq 22
+     permit ip any any
+    """
+)
+
+
+def test_denies_sources_in_order_with_logging() -> None:
+    check = r"""
+    each:
+      block: '^interface\s'
+      check:
+        resolve:
+          from: '^ip access-group\s+(?P<name>\S+)\s+in\b'
+          to: acl
+          check: {acl: {denies_sources: {networks: '${bogons}', logged: true}}}
+    """
+    bogons = {"bogons": ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8"]}
+    outcome = evaluate("cisco_ios", EDGE, check, bogons)
+    assert outcome.ok is False
+    assert lines(outcome.evidence) == [8, 9, 11]  # 127.0.0.0/8 reaches SSH before 'permit ip any any'
+    assert outcome.notes == (
+        "interface GigabitEthernet0/0: ACL INTERNET-IN lets listed sources through: "
+        "172.16.0.0/12 is denied without logging (line 8); "
+        "192.168.0.0/16 is permitted (line 9); 127.0.0.0/8 is permitted (line 11)",
+    )
+    quiet = check.replace("{networks: '${bogons}', logged: true}", "['10.0.0.0/8', '172.16.0.0/12']")
+    assert evaluate("cisco_ios", EDGE, quiet, bogons).ok is True
