@@ -239,7 +239,7 @@ class Target(_Model):
 
     block: Regex | None = None
     lines: Regex | None = None
-    in_: Literal["top", "any"] = Field("top", alias="in")
+    in_: Literal["top", "any", "scope"] = Field("top", alias="in")
 
     @model_validator(mode="after")
     def _some(self) -> Target:

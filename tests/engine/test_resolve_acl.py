@@ -671,3 +671,33 @@ def test_denies_sources_in_order_with_logging() -> None:
     )
     quiet = check.replace("{networks: '${bogons}', logged: true}", "['10.0.0.0/8', '172.16.0.0/12']")
     assert evaluate("cisco_ios", EDGE, quiet, bogons).ok is True
+
+
+def test_join_inside_one_block_bgp_neighbor_to_its_peer_group() -> None:
+    text = textwrap.dedent(
+        """\
+        router bgp 64500
+         neighbor EBGP peer-group
+         neighbor EBGP password 7 0822455D0A16
+         neighbor IBGP peer-group
+         neighbor 198.51.100.1 remote-as 64501
+         neighbor 198.51.100.1 peer-group EBGP
+         neighbor 10.0.0.2 remote-as 64500
+         neighbor 10.0.0.2 peer-group IBGP
+        router bgp 64999
+         neighbor IBGP password 7 1511021F0725
+        """
+    )
+    check = r"""
+    each:
+      block: '^router bgp\s'
+      check:
+        resolve:
+          from: '^neighbor\s+\S+\s+peer-group\s+(?P<name>\S+)\s*$'
+          to: {lines: '^neighbor\s+{name}\s+password\s', in: scope}
+          what: password for peer-group
+    """
+    outcome = evaluate("cisco_ios", text, check)
+    assert outcome.ok is False
+    assert lines(outcome.evidence) == [8]  # the IBGP password is in another router bgp block
+    assert outcome.notes == ("router bgp 64500: password for peer-group IBGP is not defined (line 8 names it)",)
