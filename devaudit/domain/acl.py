@@ -229,18 +229,28 @@ class AclTable:
         return sorted(seen.values(), key=lambda a: a.heads[0].line if a.heads else 0)
 
 
-def acl_table(tree: ConfigTree) -> AclTable:
-    """Read every ACL of ``tree`` in its platform's syntax."""
-    from devaudit.domain import acl_cisco, acl_junos, acl_rules, acl_sros
+_CISCO_SYNTAX = frozenset({"cisco_ios", "cisco_nxos", "cisco_xr", "cisco_asa", "arista_eos"})
 
+
+def acl_table(tree: ConfigTree) -> AclTable:
+    """Read every ACL of ``tree`` in its platform's syntax (only that syntax's reader is imported)."""
     table = AclTable()
     if tree.platform == "juniper_junos":
+        from devaudit.domain import acl_junos
+
         acl_junos.read(tree, table)
     elif tree.platform == "nokia_sros":
+        from devaudit.domain import acl_sros
+
         acl_sros.read(tree, table)
     else:
+        from devaudit.domain import acl_cisco
+
         acl_cisco.read(tree, table)
-        acl_rules.read(tree, table)
+        if tree.platform not in _CISCO_SYNTAX:  # VRP, Comware, ZTE (ZXAN also writes Cisco-style blocks)
+            from devaudit.domain import acl_rules
+
+            acl_rules.read(tree, table)
     return table
 
 
