@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from devaudit.engine.mgmtpaths import RULE_ACL, RULE_TRANSPORT, SSH_SERVER_ACL, Dialect, rule_entry
+from devaudit.engine.mgmtpaths import RULE_TRANSPORT, SSH_SERVER_ACL, Dialect
 
 __all__ = ["DIALECT"]
 
@@ -12,8 +12,5 @@ DIALECT = Dialect(
     vty=re.compile(r"^(?:user-interface|line) vty\b", re.IGNORECASE),
     acl_ref=re.compile(r"^acl\s+(?!ipv6\b)(?:(?:basic|advanced)\s+)?(\S+)\s+inbound\b", re.IGNORECASE),
     transport=RULE_TRANSPORT,
-    acl_block=RULE_ACL,
-    entry=rule_entry,
-    by_number=True,
     ssh_acl=SSH_SERVER_ACL,
 )
