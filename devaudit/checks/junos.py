@@ -270,34 +270,6 @@ def authentication_order_external_first(ctx: CheckContext, scope: Sequence[Node]
     return Outcome.passed(order)
 
 
-_ROOT_KEYS = frozenset({"ssh-rsa", "ssh-dsa", "ssh-ecdsa", "ssh-ed25519"})
-_HASH_TYPE = re.compile(r"^\$([0-9a-z]+)\$", re.IGNORECASE)
-
-
-def root_authentication_strong(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Root's encrypted-password is a SHA-512 crypt hash ($6$) and root has no SSH public key."""
-    leaves = list(_leaves(ctx.tree, "system", "root-authentication"))
-    keys = [n for n, rest in leaves if rest[0].lower() in _ROOT_KEYS]
-    hashes = [(n, _unquote(rest[1])) for n, rest in leaves if rest[0].lower() == "encrypted-password" and len(rest) > 1]
-    typed = [(n, m.group(1)) for n, value in hashes if (m := _HASH_TYPE.match(value))]
-    if not typed and not keys:
-        if hashes:
-            return Outcome.not_applicable("the root password is masked or a placeholder: its hash type is unknown")
-        return Outcome.not_applicable(
-            "no root-authentication in this file (Junos cannot commit without it: the file is incomplete)"
-        )
-    bad: list[Node] = []
-    notes: list[str] = []
-    weak = [n for n, kind in typed if kind != "6"]
-    if weak:
-        bad.extend(weak)
-        notes.append("the root password hash is not SHA-512 ($6$)")
-    if keys:
-        bad.extend(keys)
-        notes.append(f"root has {len(keys)} SSH public key(s): key-based root login")
-    return _result(bad, notes, [], [n for n, _ in typed])
-
-
 # --------------------------------------------------------------------------- AAA servers
 
 
@@ -1161,25 +1133,7 @@ def edge_antispoofing(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
     return _result([], notes, context, good)
 
 
-def dhcp_services_unused(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """'system services dhcp' without a pool and 'system services dhcp-local-server' without a group are
-    enabled but unused services."""
-    bad: list[Node] = []
-    notes: list[str] = []
-    dhcp = list(_leaves(ctx.tree, "system", "services"))
-    legacy = [(n, r) for n, r in dhcp if r[0].lower() == "dhcp"]
-    local = [(n, r) for n, r in dhcp if r[0].lower() == "dhcp-local-server"]
-    if legacy and not any("pool" in (w.lower() for w in r) for _, r in legacy):
-        bad.extend(n for n, _ in legacy)
-        notes.append("'system services dhcp' is enabled without any pool")
-    if local and not any("group" in (w.lower() for w in r) for _, r in local):
-        bad.extend(n for n, _ in local)
-        notes.append("'system services dhcp-local-server' is enabled without any group")
-    return _result(bad, notes, [], [n for n, _ in [*legacy, *local]])
-
-
 CHECKS: Mapping[str, PythonCheck] = {
-    "root_authentication_strong": root_authentication_strong,
     "login_class_idle_timeout": login_class_idle_timeout,
     "login_classes_restricted": login_classes_restricted,
     "single_local_account": single_local_account,
@@ -1198,5 +1152,4 @@ CHECKS: Mapping[str, PythonCheck] = {
     "routing_key_rotation": routing_key_rotation,
     "interfaces_unused_disabled": interfaces_unused_disabled,
     "edge_antispoofing": edge_antispoofing,
-    "dhcp_services_unused": dhcp_services_unused,
 }

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from devaudit.checks import eos
 from devaudit.engine.evaluate import evaluate_rule
 from devaudit.engine.outcome import CheckContext
 from devaudit.ingest import split_lines
@@ -245,9 +244,22 @@ def test_isis_interfaces_need_sha() -> None:
     assert verdict("EOS-CP-003", text.replace("mode md5", "mode sha key-id 2")) is P
 
 
-def test_vlan_list() -> None:
-    assert eos.vlan_list("10,20-22") == {10, 20, 21, 22}
-    assert eos.vlan_list("all") is None
+@pytest.mark.parametrize(
+    ("allowed", "expected"),
+    [
+        ("10,20-22", P),
+        ("1-20", F),
+        ("2-10,1", F),
+        ("10,11", P),
+        ("all", F),
+        ("except 1", P),
+        ("except 5", F),
+        ("none", P),
+    ],
+)
+def test_trunk_vlan_lists(allowed: str, expected: Status) -> None:
+    text = f"interface Port-Channel10\n   switchport mode trunk\n   switchport trunk allowed vlan {allowed}\n"
+    assert verdict("EOS-DP-003", text) is expected
 
 
 def test_unused_ports_and_trunk_groups() -> None:

@@ -356,6 +356,24 @@ set protocols ospf area 0.0.0.0 interface lo0.0 passive
 """
 
 
+def test_inherited_statements_are_judged_at_their_own_lines() -> None:
+    root = (
+        'set groups global system root-authentication encrypted-password "$1$CXKwIUfL$6vLSvatE2TCaM25U4u9Bh1"\n'
+        "set apply-groups global\n"
+    )
+    finding = verdict("JUN-ACC-001", root)
+    assert (finding.status, lines_of(finding)) == (Status.FAIL, [1])
+    assert finding.reason.startswith("The root password hash is not SHA-512")
+    dhcp = "set groups svc system services dhcp traceoptions file dhcp\nset apply-groups svc\n"
+    finding = verdict("JUN-MGMT-013", dhcp)
+    assert (finding.status, lines_of(finding)) == (Status.FAIL, [1])
+    assert verdict("JUN-MGMT-013", dhcp.replace("traceoptions file dhcp", "pool 10.1.0.0/24")).status is Status.PASS
+    key = "set system root-authentication ssh-ed25519 \"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE0aJ7pT nms\"\n"
+    assert verdict("JUN-ACC-001", key).status is Status.FAIL
+    inactive = key + "deactivate system root-authentication ssh-ed25519\n"
+    assert verdict("JUN-ACC-001", inactive).status is Status.NOT_APPLICABLE
+
+
 def test_brace_and_set_forms_give_the_same_verdicts() -> None:
     brace = {f.rule_id: (f.status, f.reason) for f in audit_text(BRACE).findings}
     flat = {f.rule_id: (f.status, f.reason) for f in audit_text(SET).findings}
