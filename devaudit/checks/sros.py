@@ -37,30 +37,6 @@ def _security(ctx: CheckContext) -> list[Node]:
 
 # --------------------------------------------------------------------------- management plane
 
-_FTP_SERVER = re.compile(r"^system security ftp-server(?:\s+true)?\s*$", _I)
-_GRPC_ON = re.compile(r"^system grpc (?:admin-state\s+enable|no shutdown)\s*$", _I)
-_GRPC_UNSECURE = re.compile(r"^system grpc allow-unsecure-connection(?:\s+true)?\s*$", _I)
-
-
-def cleartext_management(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """No FTP server, and no gRPC server that accepts connections without TLS."""
-    ftp = [node for node in _security(ctx) if _FTP_SERVER.match(node.text)]
-    grpc = ctx.tree.top_two("system grpc")
-    grpc_on = [node for node in grpc if _GRPC_ON.match(node.text)]
-    unsecure = [node for node in grpc if _GRPC_UNSECURE.match(node.text)]
-    notes: list[str] = []
-    bad: list[Node] = list(ftp)
-    context: list[Node] = []
-    if ftp:
-        notes.append("the FTP server is enabled (clear-text credentials and files)")
-    if grpc_on and unsecure:
-        bad.extend(unsecure)
-        context.extend(grpc_on)
-        notes.append("gRPC is enabled and accepts connections without TLS (allow-unsecure-connection)")
-    if bad:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
-    return Outcome.passed(grpc_on)
-
 
 _MAF = re.compile(r"^system security management-access-filter ip-filter\s+(?P<rest>.+?)\s*$", _I)
 _ENTRY = re.compile(r"^entry\s+(?P<id>\d+)(?:\s+(?P<field>.+))?$", _I)
@@ -222,44 +198,6 @@ def management_reachable(ctx: CheckContext, scope: Sequence[Node], args: Mapping
 
 # --------------------------------------------------------------------------- AAA
 
-_AAA_SERVER = re.compile(
-    r"^system security (?:aaa remote-servers )?(?P<kind>tacplus|radius)\s+server\s+(?P<idx>" + _NAME + r")"
-    r"\s+address\s+(?P<addr>\S+)",
-    _I,
-)
-_AAA_ADMIN = re.compile(
-    r"^system security (?:aaa remote-servers )?(?P<kind>tacplus|radius)\s+"
-    r"(?P<state>shutdown|no shutdown|admin-state\s+(?:disable|enable))\s*$",
-    _I,
-)
-
-
-def remote_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """At least ``min_servers`` TACACS+/RADIUS servers in a section that is not shut down."""
-    minimum = int(args.get("min_servers", 1))
-    nodes = _security(ctx)
-    shut: dict[str, Node] = {}
-    for node, match in _matching(nodes, _AAA_ADMIN):  # the last admin statement of a section wins
-        if match.group("state").lower() in ("shutdown", "admin-state disable"):
-            shut[match.group("kind").lower()] = node
-        else:
-            shut.pop(match.group("kind").lower(), None)
-    servers: dict[tuple[str, str], Node] = {}
-    disabled: list[Node] = []
-    for node, match in _matching(nodes, _AAA_SERVER):
-        kind = match.group("kind").lower()
-        if kind in shut:
-            disabled.append(node)
-            continue
-        servers.setdefault((kind, match.group("addr").lower()), node)
-    if len(servers) >= minimum:
-        return Outcome.passed(list(servers.values()))
-    notes = [f"{len(servers)} usable TACACS+/RADIUS server(s), need at least {minimum}"]
-    if disabled:
-        notes.append("servers of a shut-down section do not count: " + ", ".join(sorted(shut)))
-    context = [*servers.values(), *disabled, *shut.values()]
-    return Outcome(False, tuple(shut.values()), tuple(notes), tuple(context))
-
 
 # --------------------------------------------------------------------------- logging
 
@@ -346,79 +284,6 @@ def remote_syslog(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     if not notes:
         notes.append("no log-id sends to a syslog target that has an address")
     return Outcome(False, tuple(shut_used), tuple(notes), (*view.targets.values(), *view.other, *no_stream))
-
-
-# --------------------------------------------------------------------------- accounts
-
-_ATTEMPTS_CLASSIC = re.compile(
-    r"^system security password attempts\s+(?P<count>\d+)(?:\s+time\s+(?P<time>\d+))?"
-    r"(?:\s+lockout\s+(?P<lockout>\d+))?\s*$",
-    _I,
-)
-_ATTEMPTS_MD = re.compile(r"^system security password attempts\s+(?P<key>count|time|lockout)\s+(?P<value>\d+)", _I)
-
-
-def password_attempts(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """At most ``max_attempts`` failed logins before a lockout of at least ``min_lockout`` minutes."""
-    max_attempts = int(args.get("max_attempts", 3))
-    min_lockout = int(args.get("min_lockout", 15))
-    values = {"count": int(args.get("default_count", 3)), "lockout": int(args.get("default_lockout", 10))}
-    evidence: list[Node] = []
-    for node in _security(ctx):
-        if match := _ATTEMPTS_CLASSIC.match(node.text):
-            evidence.append(node)
-            values["count"] = int(match.group("count"))
-            # Classic CLI prints the whole command; an omitted lockout is the default of 10 minutes.
-            values["lockout"] = int(match.group("lockout") or args.get("default_lockout", 10))
-        elif match := _ATTEMPTS_MD.match(node.text):
-            evidence.append(node)
-            values[match.group("key").lower()] = int(match.group("value"))
-    notes: list[str] = []
-    if values["count"] > max_attempts or values["count"] == 0:
-        notes.append(f"{values['count']} attempts allowed (at most {max_attempts})")
-    if values["lockout"] < min_lockout:
-        source = "" if evidence else " (SR OS default)"
-        notes.append(f"lockout {values['lockout']} minutes{source} (at least {min_lockout})")
-    if notes:
-        return Outcome(False, tuple(evidence), tuple(notes))
-    return Outcome.passed(evidence)
-
-
-_COMPLEXITY_REQUIRED = re.compile(r"^system security password complexity-rules\s+required\s+(?P<rest>.+)$", _I)
-_COMPLEXITY_CLASSES = re.compile(r"^system security password complexity-rules\s+minimum-classes\s+(?P<n>\d+)", _I)
-_COMPLEXITY_OLD = re.compile(r"^system security password complexity\s+(?P<rest>.+)$", _I)
-_CLASSES = ("lowercase", "uppercase", "numeric", "special-character")
-
-
-def password_complexity(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Local passwords must mix at least ``min_classes`` character classes."""
-    needed = int(args.get("min_classes", 3))
-    required: set[str] = set()
-    minimum_classes = 0
-    evidence: list[Node] = []
-    for node in _security(ctx):
-        if match := _COMPLEXITY_REQUIRED.match(node.text):
-            evidence.append(node)
-            words = match.group("rest").lower().split()
-            for pos, word in enumerate(words):
-                count = words[pos + 1] if pos + 1 < len(words) else "1"
-                if word in _CLASSES and count != "0":
-                    required.add(word)
-        elif match := _COMPLEXITY_CLASSES.match(node.text):
-            evidence.append(node)
-            minimum_classes = max(minimum_classes, int(match.group("n")))
-        elif match := _COMPLEXITY_OLD.match(node.text):
-            evidence.append(node)
-            words = set(match.group("rest").lower().split())
-            if "mixed-case" in words:
-                required.update(("lowercase", "uppercase"))
-            required.update(words & {"numeric", "special-character"})
-    classes = max(len(required), minimum_classes)
-    if classes >= needed:
-        return Outcome.passed(evidence)
-    if not evidence:
-        return Outcome.failed((), "no password complexity rules (SR OS default: none)")
-    return Outcome(False, tuple(evidence), (f"{classes} character class(es) required, need {needed}",))
 
 
 # --------------------------------------------------------------------------- SNMP
@@ -1006,48 +871,10 @@ def access_port_lldp(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
     return Outcome.passed(list(facing.values()))
 
 
-_MIN_AGE = re.compile(r"^system security password minimum-age\s+(?P<rest>.+?)\s*$", _I)
-_AGE_PART = re.compile(r"\b(?P<unit>days|hrs|hours|min|minutes|sec|seconds)\s+(?P<n>\d+)", _I)
-_AGE_HOURS = {
-    "days": 24.0,
-    "hrs": 1.0,
-    "hours": 1.0,
-    "min": 1 / 60,
-    "minutes": 1 / 60,
-    "sec": 1 / 3600,
-    "seconds": 1 / 3600,
-}
-
-
-def password_minimum_age(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """A password cannot be changed again before ``min_hours`` have passed (password minimum-age).
-
-    Classic CLI prints the age as 'minimum-age days <d> hrs <h> min <m> sec <s>' on one line (only the
-    parts set), MD-CLI one leaf per unit; the parts are summed, which the rule language cannot do
-    across lines.
-    """
-    minimum = float(args.get("min_hours", 24))
-    nodes: list[Node] = []
-    hours = 0.0
-    for node, match in _matching(_security(ctx), _MIN_AGE):
-        nodes.append(node)
-        for part in _AGE_PART.finditer(match.group("rest")):
-            hours += int(part.group("n")) * _AGE_HOURS[part.group("unit").lower()]
-    if not nodes:
-        return Outcome.failed((), "no password minimum-age (SR OS default: none)")
-    if hours < minimum:
-        return Outcome(False, tuple(nodes), (f"minimum age {hours:g} hours",))
-    return Outcome.passed(nodes)
-
-
 CHECKS: Mapping[str, PythonCheck] = {
-    "cleartext_management": cleartext_management,
     "management_access_filter": management_access_filter,
     "management_reachable": management_reachable,
-    "remote_aaa": remote_aaa,
     "remote_syslog": remote_syslog,
-    "password_attempts": password_attempts,
-    "password_complexity": password_complexity,
     "snmp_src_access_list": snmp_src_access_list,
     "ntp_authenticated": ntp_authenticated,
     "bgp_authentication": bgp_authentication,
@@ -1061,5 +888,4 @@ CHECKS: Mapping[str, PythonCheck] = {
     "snmp_trap_targets": snmp_trap_targets,
     "service_urpf": service_urpf,
     "access_port_lldp": access_port_lldp,
-    "password_minimum_age": password_minimum_age,
 }

@@ -537,7 +537,7 @@ def test_weak_classic_config_exact_core_failures_and_evidence() -> None:
     assert evidence(result, "SROS-ACC-001") == [19]
     assert evidence(result, "SROS-SNMP-001") == [23]
     assert evidence(result, "SROS-LOG-001") == [36, 41]  # the syslog target (context), log-id 10 shutdown
-    assert evidence(result, "SROS-AAA-001") == [26, 27]  # tacplus shutdown, its server (context)
+    assert evidence(result, "SROS-AAA-001") == [26]  # tacplus shutdown
     assert evidence(result, "SROS-MGMT-004") == [31]  # idle-timeout disable
     assert evidence(result, "SROS-AAA-003") == [27]  # secret without hash2
     assert evidence(result, "SROS-ACC-008") == [20]  # access console ftp
@@ -1137,3 +1137,64 @@ def test_urpf_on_customer_facing_service_interfaces_only() -> None:
     assert [e.line for e in finding.evidence] == [3]  # cust-b: a SAP and no urpf-check
     assert "vprn 100 interface cust-b" in (finding.reason or "")
     assert "cust-a" not in (finding.reason or "") and "loop0" not in (finding.reason or "")
+
+
+_SEC = "/configure system security "
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "lines", "status"),
+    [
+        # a TACACS+ and a RADIUS server together make two, unless one section is shut down
+        (
+            "SROS-AAA-002",
+            [
+                "aaa remote-servers tacplus server 1 address 10.0.0.11",
+                "aaa remote-servers radius server 1 address 10.0.0.21",
+            ],
+            Status.PASS,
+        ),
+        (
+            "SROS-AAA-002",
+            [
+                "aaa remote-servers tacplus server 1 address 10.0.0.11",
+                "aaa remote-servers tacplus server 2 address 10.0.0.12",
+                "aaa remote-servers radius admin-state disable",
+                "aaa remote-servers radius server 1 address 10.0.0.21",
+            ],
+            Status.PASS,
+        ),
+        (
+            "SROS-AAA-002",
+            [
+                "aaa remote-servers tacplus server 1 address 10.0.0.11",
+                "aaa remote-servers radius admin-state disable",
+                "aaa remote-servers radius server 1 address 10.0.0.21",
+            ],
+            Status.FAIL,
+        ),
+        # complexity: MD-CLI leaves per class, a zero count does not require the class
+        (
+            "SROS-ACC-003",
+            [
+                "password complexity-rules required lowercase 1",
+                "password complexity-rules required uppercase 0",
+                "password complexity-rules required numeric 1",
+            ],
+            Status.FAIL,
+        ),
+        ("SROS-ACC-003", ["password complexity-rules minimum-classes 3"], Status.PASS),
+        ("SROS-ACC-003", ["password complexity numeric special-character"], Status.FAIL),
+        ("SROS-ACC-003", ["password complexity-rules required lowercase 1 uppercase 0 numeric 1"], Status.FAIL),
+        # attempts: 0 means unlimited; a classic line without lockout keeps the 10-minute default
+        ("SROS-ACC-005", ["password attempts 0 time 5 lockout 20"], Status.FAIL),
+        ("SROS-ACC-005", ["password attempts 3 time 5"], Status.FAIL),
+        ("SROS-ACC-005", ["password attempts lockout 15"], Status.PASS),
+        # minimum age: the units of the classic line add up
+        ("SROS-ACC-017", ["password minimum-age hrs 23 min 60"], Status.PASS),
+        ("SROS-ACC-017", ["password minimum-age days 0 hrs 23 min 59"], Status.FAIL),
+    ],
+)
+def test_account_and_aaa_forms(rule_id: str, lines: list[str], status: Status) -> None:
+    text = "".join(f"{_SEC}{line}\n" for line in lines)
+    assert statuses(audit(text))[rule_id] is status
