@@ -499,43 +499,6 @@ def ospf_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
 
 # --------------------------------------------------------------------------- hardening: AAA order, LI, routing, ports
 
-_AUTH_ORDER = re.compile(r"^system security password authentication-order\s+(?P<rest>.+?)\s*$", _I)
-_REMOTE_METHODS = frozenset({"radius", "tacplus", "ldap"})
-_AAA_ANY_SERVER = re.compile(r"^system security (?:aaa remote-servers )?(?:tacplus|radius|ldap)\s+server\s", _I)
-
-
-def authentication_order(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Remote AAA is tried first and local accounts stay the last fallback.
-
-    Classic CLI prints the order on one line ('authentication-order tacplus local exit-on-reject'); MD-CLI
-    prints a leaf-list ('authentication-order order [tacplus local]'). Both are read as one ordered list,
-    which the rule language cannot compare position by position.
-    """
-    nodes = _security(ctx)
-    if not any(_AAA_ANY_SERVER.match(node.text) for node in nodes):
-        return Outcome.not_applicable("no remote AAA server is configured")
-    order_nodes: list[Node] = []
-    methods: list[str] = []
-    for node, match in _matching(nodes, _AUTH_ORDER):
-        words = match.group("rest").replace("[", " ").replace("]", " ").replace('"', " ").lower().split()
-        if words[:1] == ["order"]:
-            words = words[1:]
-        found = [word for word in words if word in _REMOTE_METHODS or word == "local"]
-        if found:
-            order_nodes.append(node)
-            methods = found  # the last statement wins
-    if not order_nodes:
-        return Outcome.passed([])  # the default order (radius, tacplus, local) already ends with local
-    notes: list[str] = []
-    if methods[0] not in _REMOTE_METHODS:
-        notes.append("local accounts are tried before the remote AAA servers: " + " ".join(methods))
-    if "local" not in methods:
-        notes.append("no local fallback when every remote AAA server is unreachable: " + " ".join(methods))
-    elif methods[-1] != "local":
-        notes.append("local is not the last method: " + " ".join(methods))
-    if notes:
-        return Outcome(False, tuple(order_nodes[-1:]), tuple(notes))
-    return Outcome.passed(order_nodes[-1:])
 
 
 _USER_LINE = re.compile(
@@ -879,7 +842,6 @@ CHECKS: Mapping[str, PythonCheck] = {
     "ntp_authenticated": ntp_authenticated,
     "bgp_authentication": bgp_authentication,
     "ospf_authentication": ospf_authentication,
-    "authentication_order": authentication_order,
     "li_users_separated": li_users_separated,
     "rsvp_authentication": rsvp_authentication,
     "ebgp_neighbor_setting": ebgp_neighbor_setting,
