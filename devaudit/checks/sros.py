@@ -196,9 +196,6 @@ def management_reachable(ctx: CheckContext, scope: Sequence[Node], args: Mapping
     return Outcome.passed()
 
 
-# --------------------------------------------------------------------------- AAA
-
-
 # --------------------------------------------------------------------------- logging
 
 _SYSLOG = re.compile(r'^log syslog\s+"?(?P<id>[^"\s]+)"?\s+address\s+(?P<addr>\S+)', _I)
@@ -284,89 +281,6 @@ def remote_syslog(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     if not notes:
         notes.append("no log-id sends to a syslog target that has an address")
     return Outcome(False, tuple(shut_used), tuple(notes), (*view.targets.values(), *view.other, *no_stream))
-
-
-# --------------------------------------------------------------------------- SNMP
-
-_COMMUNITY = re.compile(r"^system security snmp community\s+(?P<name>" + _NAME + r")(?:\s+(?P<rest>.*))?$", _I)
-_SRC_LIST_REF = re.compile(r"\bsrc-access-list\s+(?P<list>" + _NAME + r")", _I)
-_SRC_LIST_DEF = re.compile(r"^system security snmp src-access-list\s+(?P<list>" + _NAME + r")\s+\S", _I)
-
-
-def snmp_src_access_list(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every SNMP community is bound to a src-access-list that is defined."""
-    communities: dict[str, list[Node]] = {}
-    lists: dict[str, str] = {}
-    defined: set[str] = set()
-    for node in _security(ctx):
-        if match := _COMMUNITY.match(node.text):
-            name = _unquote(match.group("name"))
-            communities.setdefault(name, []).append(node)
-            if ref := _SRC_LIST_REF.search(match.group("rest") or ""):
-                lists[name] = _unquote(ref.group("list"))
-        elif match := _SRC_LIST_DEF.match(node.text):
-            defined.add(_unquote(match.group("list")))
-    if not communities:
-        return Outcome.not_applicable("no SNMP community configured")
-    bad: list[Node] = []
-    notes: list[str] = []
-    for name, nodes in communities.items():
-        if name not in lists:
-            bad.append(nodes[0])
-            notes.append(f"line {nodes[0].line}: community without src-access-list")
-        elif lists[name] not in defined:
-            bad.append(nodes[0])
-            notes.append(f"line {nodes[0].line}: src-access-list {lists[name]!r} is not defined")
-    if bad:
-        return Outcome(False, tuple(bad), tuple(notes))
-    return Outcome.passed([node for nodes in communities.values() for node in nodes])
-
-
-# --------------------------------------------------------------------------- NTP
-
-_NTP_SERVER = re.compile(r"^system time ntp server\s+(?P<addr>\S+)(?:\s+(?P<rest>.*))?$", _I)
-_NTP_KEY_REF = re.compile(r"\bkey(?:-id)?\s+(?P<key>\d+)", _I)
-_NTP_KEY_DEF = re.compile(r"^system time ntp authentication-key\s+(?P<key>\d+)\s+(?P<rest>.+)$", _I)
-_NTP_CHECK_OFF = re.compile(r"^system time ntp (?:no authentication-check|authentication-check\s+false)\s*$", _I)
-
-
-def ntp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every NTP server uses a message-digest key that is defined; authentication-check is on."""
-    servers: dict[str, list[Node]] = {}
-    keys_used: dict[str, str] = {}
-    keys: dict[str, list[Node]] = {}
-    key_types: dict[str, str] = {}
-    check_off: list[Node] = []
-    for node in ctx.tree.top_two("system time"):
-        if match := _NTP_SERVER.match(node.text):
-            addr = match.group("addr").lower()
-            servers.setdefault(addr, []).append(node)
-            if ref := _NTP_KEY_REF.search(match.group("rest") or ""):
-                keys_used[addr] = ref.group("key")
-        elif match := _NTP_KEY_DEF.match(node.text):
-            keys.setdefault(match.group("key"), []).append(node)
-            if kind := re.search(r"\btype\s+(\S+)", match.group("rest"), _I):
-                key_types[match.group("key")] = kind.group(1).lower()
-        elif _NTP_CHECK_OFF.match(node.text):
-            check_off.append(node)
-    if not servers:
-        return Outcome.not_applicable("no NTP server configured")
-    bad: list[Node] = list(check_off)
-    notes: list[str] = ["authentication-check is disabled"] if check_off else []
-    for addr, nodes in servers.items():
-        key = keys_used.get(addr)
-        if key is None:
-            bad.append(nodes[0])
-            notes.append(f"server {addr} has no key")
-        elif key not in keys:
-            bad.append(nodes[0])
-            notes.append(f"server {addr} uses key {key}, which is not defined")
-        elif key_types.get(key, "message-digest") != "message-digest":
-            bad.extend(keys[key])
-            notes.append(f"key {key} is type {key_types[key]} (clear-text password), not message-digest")
-    if bad:
-        return Outcome(False, tuple(bad), tuple(notes))
-    return Outcome.passed([node for nodes in servers.values() for node in nodes])
 
 
 # --------------------------------------------------------------------------- routing protocols
@@ -497,63 +411,7 @@ def ospf_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
     return Outcome.passed(checked)
 
 
-# --------------------------------------------------------------------------- hardening: AAA order, LI, routing, ports
-
-
-
-_USER_LINE = re.compile(
-    r"^system security (?:user-params local-user )?user\s+(?P<user>" + _NAME + r")\s+(?P<rest>.+?)\s*$", _I
-)
-_LI_ACCESS = re.compile(r"^access\s+(?:(?!li\b)\S+\s+)*li(?:\s+true)?(?:\s+\S+)*$", _I)
-_ADMIN_MEMBER = re.compile(r'^console\s+member\s+.*(?<![\w-])"?administrative"?(?![\w-])', _I)
-
-
-def li_users_separated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Users with lawful-intercept access are not also members of the administrative profile."""
-    li_users: dict[str, Node] = {}
-    admins: dict[str, Node] = {}
-    for node, match in _matching(_security(ctx), _USER_LINE):
-        user = _unquote(match.group("user"))
-        rest = match.group("rest")
-        if _LI_ACCESS.match(rest) and not rest.lower().endswith(" li false"):
-            li_users.setdefault(user, node)
-        elif _ADMIN_MEMBER.match(rest):
-            admins.setdefault(user, node)
-    if not li_users:
-        return Outcome.not_applicable("no user has lawful-intercept access")
-    both = sorted(set(li_users) & set(admins))
-    if both:
-        note = "users with LI access that are also in the administrative profile: " + ", ".join(both[:10])
-        return Outcome(False, tuple(admins[user] for user in both), (note,), tuple(li_users[user] for user in both))
-    return Outcome.passed(list(li_users.values()))
-
-
-_RSVP_IF = re.compile(r"^" + _ROUTER_CTX + r"\s+rsvp\s+interface\s+(?P<ifname>" + _NAME + r")(?:\s+(?P<rest>.*))?$", _I)
-_RSVP_AUTH = re.compile(r"^(?:authentication-key|auth-keychain)\s+\S", _I)
-
-
-def rsvp_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every RSVP interface except 'system' authenticates its messages (key or keychain per interface)."""
-    interfaces: dict[tuple[str, str], Node] = {}
-    authenticated: set[tuple[str, str]] = set()
-    for word in ("router", "service"):
-        for node in ctx.tree.top(word):
-            match = _RSVP_IF.match(node.text)
-            if match is None:
-                continue
-            key = (_ctx_key(match.group("ctx")), _unquote(match.group("ifname")))
-            if key[1] == "system":
-                continue
-            interfaces.setdefault(key, node)
-            if _RSVP_AUTH.match(match.group("rest") or ""):
-                authenticated.add(key)
-    if not interfaces:
-        return Outcome.not_applicable("no RSVP interface configured")
-    missing = [node for key, node in interfaces.items() if key not in authenticated]
-    if missing:
-        names = ", ".join(sorted(key[1] for key in interfaces if key not in authenticated)[:10])
-        return Outcome(False, (), (f"RSVP interface(s) without authentication: {names}",), tuple(missing))
-    return Outcome.passed(list(interfaces.values()))
+# --------------------------------------------------------------------------- hardening: routing, ports
 
 
 _LOCAL_AS = re.compile(r"^" + _ROUTER_CTX + r"\s+autonomous-system\s+(?P<asn>\d+)\s*$", _I)
@@ -686,168 +544,12 @@ def unused_ports(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, An
     return Outcome.passed(list(enabled.values()))
 
 
-_SNMP_USER = re.compile(
-    r"^system security (?:user-params local-user )?user\s+(?P<user>" + _NAME + r")\s+snmp\s+(?P<rest>.+?)\s*$", _I
-)
-_PRIV_ON = re.compile(r"\bprivacy\b|\b(?:aes-?\d*-cfb-key|aes-?\d*-key|des-key)\b", _I)
-_PRIV_NONE = re.compile(
-    r"\bprivacy(?:-protocol)?\s+none\b|\bauthentication\s+none\b|\bauthentication-protocol\s+none\b", _I
-)
-_AUTH_PART = re.compile(r"\bauthentication\b", _I)
-
-
-def snmp_usm_privacy(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every SNMPv3 (USM) user has authentication and privacy keys (authPriv).
-
-    Classic CLI prints a user's SNMP keys on one line ('snmp authentication hash2 sha <k> privacy
-    aes128-cfb-key <k>'); MD-CLI prints one leaf per key, so the user must be joined across lines.
-    """
-    users: dict[str, list[Node]] = {}
-    private: set[str] = set()
-    without: set[str] = set()
-    for node, match in _matching(_security(ctx), _SNMP_USER):
-        user = _unquote(match.group("user"))
-        rest = match.group("rest")
-        if not _AUTH_PART.search(rest):
-            continue  # 'snmp group ...' and the like
-        users.setdefault(user, []).append(node)
-        if _PRIV_NONE.search(rest):
-            without.add(user)
-        elif _PRIV_ON.search(rest):
-            private.add(user)
-    private -= without
-    if not users:
-        return Outcome.not_applicable("no SNMPv3 user is configured")
-    bad = [nodes[0] for user, nodes in users.items() if user not in private]
-    if bad:
-        names = ", ".join(sorted(user for user in users if user not in private)[:10])
-        return Outcome(False, tuple(bad), (f"SNMPv3 user(s) without privacy: {names}",))
-    return Outcome.passed([node for nodes in users.values() for node in nodes])
-
-
-_TRAP_TARGET = re.compile(
-    r"^log snmp-trap-group\s+(?P<group>" + _NAME + r")\s+trap-target\s+(?P<target>" + _NAME + r")(?:\s+(?P<rest>.*))?$",
-    _I,
-)
-_TRAP_VERSION = re.compile(r"(?:^|\s)(?:version\s+)?(?P<v>snmpv1|snmpv2c|snmpv3)(?:\s|$)", _I)
-_TRAP_LEVEL = re.compile(r"\bsecurity-level\s+(?P<l>\S+)", _I)
-
-
-def snmp_trap_targets(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every SNMP trap target sends SNMPv3 with security-level privacy.
-
-    A trap target without a version is SNMPv3 and one without a security level is no-auth-no-privacy
-    (the SR OS defaults). Classic CLI prints a target on one line, MD-CLI one leaf per setting, so the
-    target is joined across lines.
-    """
-    targets: dict[tuple[str, str], list[Node]] = {}
-    versions: dict[tuple[str, str], str] = {}
-    levels: dict[tuple[str, str], str] = {}
-    for node, match in _matching(ctx.tree.top("log"), _TRAP_TARGET):
-        key = (_unquote(match.group("group")), _unquote(match.group("target")))
-        targets.setdefault(key, []).append(node)
-        rest = match.group("rest") or ""
-        if found := _TRAP_VERSION.search(rest):
-            versions[key] = found.group("v").lower()
-        if found := _TRAP_LEVEL.search(rest):
-            levels[key] = found.group("l").lower()
-    if not targets:
-        return Outcome.not_applicable("no SNMP trap target is configured")
-    bad: list[Node] = []
-    notes: list[str] = []
-    for key, nodes in targets.items():
-        version = versions.get(key, "snmpv3")
-        level = levels.get(key, "no-auth-no-privacy")
-        if version != "snmpv3":
-            notes.append(f"trap target {key[1]} uses {version}")
-        elif level != "privacy":
-            notes.append(f"trap target {key[1]} uses SNMPv3 with security level {level}")
-        else:
-            continue
-        bad.extend(nodes)
-    if bad:
-        return Outcome(False, tuple(bad), tuple(notes))
-    return Outcome.passed([node for nodes in targets.values() for node in nodes])
-
-
-_SERVICE_IF = re.compile(
-    r"^service\s+(?P<kind>ies|vprn)\s+(?P<svc>" + _NAME + r")(?:\s+customer\s+\S+)?(?:\s+create)?"
-    r"\s+interface\s+(?P<ifname>" + _NAME + r")(?:\s+create)?\s+(?P<rest>.+)$",
-    _I,
-)
-_URPF = re.compile(r"^(?:ipv[46]\s+)?urpf-check\b(?!\s+false)", _I)
-
-
-def service_urpf(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every IES/VPRN interface with a SAP (customer-facing) checks unicast reverse-path (urpf-check).
-
-    The SAP and the urpf-check are separate statements of the interface in every syntax, so the
-    interface is joined across lines.
-    """
-    facing: dict[tuple[str, str, str], Node] = {}
-    checked: set[tuple[str, str, str]] = set()
-    for node, match in _matching(ctx.tree.top("service"), _SERVICE_IF):
-        key = (match.group("kind").lower(), _unquote(match.group("svc")), _unquote(match.group("ifname")))
-        rest = match.group("rest")
-        if rest.lower().startswith("sap "):
-            facing.setdefault(key, node)
-        elif _URPF.match(rest):
-            checked.add(key)
-    if not facing:
-        return Outcome.not_applicable("no IES or VPRN interface with a SAP")
-    missing = [node for key, node in facing.items() if key not in checked]
-    if missing:
-        names = ", ".join(
-            [f"{kind} {svc} interface {name}" for kind, svc, name in facing if (kind, svc, name) not in checked][:10]
-        )
-        return Outcome(False, (), (f"customer-facing interface(s) without urpf-check: {names}",), tuple(missing))
-    return Outcome.passed(list(facing.values()))
-
-
-_PORT_MODE = re.compile(r"^ethernet\s+mode\s+(?P<mode>\S+)\s*$", _I)
-_LLDP_TX = re.compile(
-    r"^ethernet\s+lldp\s+dest-mac\s+\S+\s+(?:admin-status\s+(?:tx-rx|tx-only)|transmit(?:\s+true)?)\s*$", _I
-)
-
-
-def access_port_lldp(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """No access or hybrid (customer-facing) port transmits LLDP.
-
-    The port mode and the LLDP settings are separate statements of the port, so the port is joined
-    across lines.
-    """
-    facing: dict[str, Node] = {}
-    sending: dict[str, Node] = {}
-    for node, match in _matching(ctx.tree.top("port"), _PORT):
-        port = match.group("port").lower()
-        rest = match.group("rest") or ""
-        if (mode := _PORT_MODE.match(rest)) and mode.group("mode").lower() in ("access", "hybrid"):
-            facing.setdefault(port, node)
-        elif _LLDP_TX.match(rest):
-            sending.setdefault(port, node)
-    if not facing:
-        return Outcome.not_applicable("no access or hybrid port is configured")
-    leaking = sorted(port for port in facing if port in sending)
-    if leaking:
-        note = "access or hybrid port(s) sending LLDP: " + ", ".join(leaking[:10])
-        return Outcome(False, tuple(sending[port] for port in leaking), (note,), tuple(facing[p] for p in leaking))
-    return Outcome.passed(list(facing.values()))
-
-
 CHECKS: Mapping[str, PythonCheck] = {
     "management_access_filter": management_access_filter,
     "management_reachable": management_reachable,
     "remote_syslog": remote_syslog,
-    "snmp_src_access_list": snmp_src_access_list,
-    "ntp_authenticated": ntp_authenticated,
     "bgp_authentication": bgp_authentication,
     "ospf_authentication": ospf_authentication,
-    "li_users_separated": li_users_separated,
-    "rsvp_authentication": rsvp_authentication,
     "ebgp_neighbor_setting": ebgp_neighbor_setting,
     "unused_ports": unused_ports,
-    "snmp_usm_privacy": snmp_usm_privacy,
-    "snmp_trap_targets": snmp_trap_targets,
-    "service_urpf": service_urpf,
-    "access_port_lldp": access_port_lldp,
 }

@@ -1056,7 +1056,9 @@ def test_rsvp_and_ldp_authentication() -> None:
     got = statuses(result)
     assert got["SROS-CP-006"] is Status.FAIL
     finding = next(f for f in result.findings if f.rule_id == "SROS-CP-006")
-    assert "to-p2" in (finding.reason or "") and "to-p1" not in (finding.reason or "")
+    assert [e.line for e in finding.evidence] == [3]  # to-p2: no key; 'system' is exempt
+    keyed = text.replace('"to-p2" admin-state enable', '"to-p2" auth-keychain "RSVP-KEYS"')
+    assert statuses(audit(keyed))["SROS-CP-006"] is Status.PASS
     assert got["SROS-CP-005"] is Status.FAIL
     fixed = text + '/configure router "Base" ldp tcp-session-parameters peer-transport 10.255.0.2 auth-keychain "K"\n'
     assert statuses(audit(fixed))["SROS-CP-005"] is Status.PASS
@@ -1135,8 +1137,14 @@ def test_urpf_on_customer_facing_service_interfaces_only() -> None:
     finding = next(f for f in result.findings if f.rule_id == "SROS-DP-003")
     assert finding.status is Status.FAIL
     assert [e.line for e in finding.evidence] == [3]  # cust-b: a SAP and no urpf-check
-    assert "vprn 100 interface cust-b" in (finding.reason or "")
-    assert "cust-a" not in (finding.reason or "") and "loop0" not in (finding.reason or "")
+    classic = (
+        "configure\n    service\n        vprn 100 customer 1 create\n"
+        '            interface "cust-a" create\n                sap 1/1/5:100 create\n                exit\n'
+        "                urpf-check\n                    mode strict\n                exit\n"
+        "            exit\n        exit\n    exit\nexit all\n"
+    )
+    assert statuses(audit(classic))["SROS-DP-003"] is Status.PASS
+    assert statuses(audit(classic.replace("urpf-check", "description x")))["SROS-DP-003"] is Status.FAIL
 
 
 _SEC = "/configure system security "
