@@ -1,7 +1,7 @@
 """Python checks for Junos rules (referenced from YAML as ``junos.<name>``).
 
 The Junos tree is flat: one node per leaf statement with its full ``set`` path. The checks here group
-those paths once per call (login classes and users, SNMP communities, NTP keys, AAA servers, routing
+those paths once per call (login classes and users, AAA servers, routing
 protocols per instance, firewall filter terms) into dicts and then decide, so a rule never rescans the
 configuration per class, community, group or interface.
 """
@@ -26,7 +26,6 @@ PREDEFINED_CLASSES = frozenset({"super-user", "superuser", "operator", "read-onl
 """Junos built-in login classes ('superuser' is accepted as an alias of super-user); none has an idle timeout."""
 
 _EXTERNAL_AAA = frozenset({"tacplus", "radius", "ldaps"})
-_OPEN_PREFIXES = frozenset({"0.0.0.0/0", "default", "::/0"})
 _SHELL = re.compile(r"start\s+shell", re.IGNORECASE)
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SKIP_IFD = re.compile(
@@ -77,15 +76,6 @@ def protocol_leaves(tree: ConfigTree, protocol: str) -> list[tuple[str, Node, li
     return [(instance, node, split_words(rest)) for instance, node, rest in protocol_rest(tree, protocol)]
 
 
-def _option(words: list[str], keyword: str) -> str | None:
-    """The word after ``keyword`` in ``words`` (lower-case), if any."""
-    if keyword in words:
-        i = words.index(keyword)
-        if i + 1 < len(words):
-            return words[i + 1]
-    return None
-
-
 def _limit(args: Mapping[str, Any], key: str, default: int) -> int:
     value = args.get(key, default)
     return int(value) if isinstance(value, int | str) and str(value).isdigit() else default
@@ -128,67 +118,6 @@ def _login(tree: ConfigTree) -> _Login:
             if len(tail) >= 2 and tail[0].lower() == "class" and key not in db.user_class:
                 db.user_class[key] = (node, _unquote(tail[1]))
     return db
-
-
-def _idle_problem(db: _Login, key: str, maximum: int, used_by: str) -> tuple[list[Node], list[Node], str] | None:
-    """(offending, context, note) when class ``key`` lacks a 1..maximum idle-timeout, else None."""
-    leaves = db.classes[key]
-    name = db.class_names[key]
-    idle = [(node, tail) for node, tail in leaves if tail and tail[0].lower() == "idle-timeout"]
-    who = f" (used by {used_by})" if used_by else ""
-    if not idle:
-        return [], [leaves[0][0]], f"class {name}{who} has no idle-timeout: its sessions never time out"
-    bad = [node for node, tail in idle if len(tail) < 2 or not tail[1].isdigit() or not 0 < int(tail[1]) <= maximum]
-    if bad:
-        return bad, [], f"class {name}{who} idle-timeout is not between 1 and {maximum} minutes"
-    return None
-
-
-def login_class_idle_timeout(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every login class in use (or, with scope 'defined', every defined class) has an idle-timeout of
-    1..max minutes; users in predefined classes fail because those classes have no idle timeout."""
-    maximum = _limit(args, "max", 10)
-    db = _login(ctx.tree)
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    if args.get("scope") == "defined":
-        if not db.classes:
-            return Outcome.not_applicable("no login class is defined")
-        for key in db.classes:
-            problem = _idle_problem(db, key, maximum, "")
-            if problem is None:
-                good.extend(n for n, t in db.classes[key] if t and t[0].lower() == "idle-timeout")
-                continue
-            bad.extend(problem[0])
-            context.extend(problem[1])
-            notes.append(problem[2])
-        return _result(bad, notes, context, good)
-    if not db.users and not db.classes:
-        return Outcome.not_applicable("no local users and no login classes")
-    if not db.user_class:
-        return Outcome.not_applicable("no local user is assigned a login class")
-    checked: set[str] = set()
-    for user, (node, cls) in sorted(db.user_class.items(), key=lambda item: item[1][0].line):
-        key = cls.lower()
-        uname = db.user_names[user]
-        if key in PREDEFINED_CLASSES:
-            bad.append(node)
-            notes.append(f"user {uname} is in predefined class {cls}, which has no idle timeout")
-        elif key not in db.classes:
-            context.append(node)
-            notes.append(f"user {uname}: class {cls} is not defined in this configuration (no idle-timeout)")
-        elif key not in checked:
-            checked.add(key)
-            problem = _idle_problem(db, key, maximum, uname)
-            if problem is None:
-                good.extend(n for n, t in db.classes[key] if t and t[0].lower() == "idle-timeout")
-            else:
-                bad.extend(problem[0])
-                context.extend([*problem[1], node])
-                notes.append(problem[2])
-    return _result(bad, notes, context, good)
 
 
 def login_classes_restricted(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -308,220 +237,6 @@ def aaa_servers_redundant(ctx: CheckContext, scope: Sequence[Node], args: Mappin
         if len(nodes) > 1:
             bad.extend(nodes[1:])
             notes.append("the same secret is configured on several AAA servers")
-    return _result(bad, notes, [], good)
-
-
-# --------------------------------------------------------------------------- SNMP
-
-
-@dataclass
-class _Community:
-    name: str
-    nodes: list[Node] = field(default_factory=list)
-    clients: list[tuple[Node, str, bool]] = field(default_factory=list)
-    lists: list[tuple[Node, str]] = field(default_factory=list)
-
-
-def _client_entry(node: Node, words: list[str]) -> tuple[Node, str, bool]:
-    return node, words[0], any(w.lower() == "restrict" for w in words[1:])
-
-
-def _snmp(tree: ConfigTree) -> tuple[dict[str, _Community], dict[str, list[tuple[Node, str, bool]]]]:
-    communities: dict[str, _Community] = {}
-    lists: dict[str, list[tuple[Node, str, bool]]] = {}
-    for node, rest in _leaves(tree, "snmp", "community"):
-        name = _unquote(rest[0])
-        entry = communities.setdefault(name.lower(), _Community(name))
-        entry.nodes.append(node)
-        lowered = [w.lower() for w in rest]
-        if "clients" in lowered:
-            i = lowered.index("clients")
-            if i + 1 < len(rest):
-                entry.clients.append(_client_entry(node, rest[i + 1 :]))
-        if "client-list-name" in lowered:
-            i = lowered.index("client-list-name")
-            if i + 1 < len(rest):
-                entry.lists.append((node, _unquote(rest[i + 1])))
-    for node, rest in _leaves(tree, "snmp", "client-list"):
-        name = _unquote(rest[0]).lower()
-        if len(rest) >= 2:
-            lists.setdefault(name, []).append(_client_entry(node, rest[1:]))
-        else:
-            lists.setdefault(name, [])
-    return communities, lists
-
-
-def snmp_clients_restricted(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every SNMP community is limited by 'clients' or 'client-list-name', and no client entry opens
-    0.0.0.0/0 (or 'default') without 'restrict'."""
-    communities, lists = _snmp(ctx.tree)
-    if not communities:
-        return Outcome.not_applicable("no 'snmp community'")
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    for entry in communities.values():
-        if not entry.clients and not entry.lists:
-            context.append(entry.nodes[0])
-            notes.append(f"community {entry.name} has no clients or client-list-name: every source is accepted")
-            continue
-        entries = list(entry.clients)
-        for node, name in entry.lists:
-            if name.lower() not in lists:
-                if not ctx.tree.elided:
-                    bad.append(node)
-                    notes.append(f"community {entry.name}: client-list {name} is not defined")
-                continue
-            entries.extend(lists[name.lower()])
-        opened = [node for node, prefix, restrict in entries if prefix.lower() in _OPEN_PREFIXES and not restrict]
-        if opened:
-            bad.extend(opened)
-            notes.append(f"community {entry.name} admits 0.0.0.0/0 without 'restrict'")
-            continue
-        good.extend(node for node, _, _ in entry.clients)
-        good.extend(node for node, _ in entry.lists)
-    return _result(bad, notes, context, good)
-
-
-def snmp_client_lists_default_restrict(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every client list (and inline 'clients' set) ends in 'default restrict' / '0.0.0.0/0 restrict', and
-    the agent is bound to named interfaces with 'snmp interface'."""
-    communities, lists = _snmp(ctx.tree)
-    if not communities:
-        return Outcome.not_applicable("no 'snmp community'")
-    context: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    names = {name.lower(): name for _, rest in _leaves(ctx.tree, "snmp", "client-list") for name in [rest[0]]}
-    for key, entries in lists.items():
-        closing = [n for n, prefix, restrict in entries if prefix.lower() in _OPEN_PREFIXES and restrict]
-        if closing:
-            good.extend(closing)
-        else:
-            context.extend(n for n, _, _ in entries[:1])
-            notes.append(f"client-list {_unquote(names.get(key, key))} has no 'default restrict'")
-    for entry in communities.values():
-        if not entry.clients:
-            continue
-        closing = [n for n, prefix, restrict in entry.clients if prefix.lower() in _OPEN_PREFIXES and restrict]
-        if closing:
-            good.extend(closing)
-        else:
-            context.append(entry.clients[0][0])
-            notes.append(f"community {entry.name} clients have no '0.0.0.0/0 restrict'")
-    bound = [n for n, _ in _leaves(ctx.tree, "snmp", "interface")]
-    if not bound:
-        notes.append("no 'snmp interface': the agent answers on every interface")
-    return _result([], notes, context, [*good, *bound])
-
-
-_AUTH_OK = re.compile(r"^authentication-sha(?:224|256|384|512)?$", re.IGNORECASE)
-_PRIV_OK = re.compile(r"^privacy-aes(?:128|192|256)$", re.IGNORECASE)
-
-
-def snmpv3_users_strong(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every SNMPv3 USM user authenticates with SHA (SHA-1 or SHA-2) and encrypts with AES."""
-    users: dict[tuple[str, str], list[tuple[Node, list[str]]]] = {}
-    for node, rest in _leaves(ctx.tree, "snmp", "v3"):
-        lowered = [w.lower() for w in rest]
-        if "usm" not in lowered[:1] or "user" not in lowered:
-            continue
-        i = lowered.index("user")
-        if i + 1 >= len(rest):
-            continue
-        engine = " ".join(rest[1:i])
-        users.setdefault((engine, _unquote(rest[i + 1])), []).append((node, rest[i + 2 :]))
-    if not users:
-        return Outcome.not_applicable("no SNMPv3 USM users")
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    for (_, name), leaves in users.items():
-        auth = [
-            (n, t[0])
-            for n, t in leaves
-            if t
-            and t[0].lower().startswith("authentication-")
-            and t[0].lower() not in ("authentication-key", "authentication-password")
-        ]
-        priv = [
-            (n, t[0])
-            for n, t in leaves
-            if t and t[0].lower().startswith("privacy-") and t[0].lower() not in ("privacy-key", "privacy-password")
-        ]
-        weak = [n for n, method in auth if not _AUTH_OK.match(method)]
-        weak += [n for n, method in priv if not _PRIV_OK.match(method)]
-        if weak:
-            bad.extend(weak)
-            notes.append(f"SNMPv3 user {name} uses a weak or no authentication/privacy protocol")
-        if not auth or not priv:
-            context.append(leaves[0][0])
-            missing = " and ".join(w for w, ok in (("authentication", auth), ("privacy", priv)) if not ok)
-            notes.append(f"SNMPv3 user {name} has no {missing} protocol (default: none)")
-        if not weak and auth and priv:
-            good.extend(n for n, _ in [*auth, *priv])
-    return _result(bad, notes, context, good)
-
-
-# --------------------------------------------------------------------------- NTP
-
-
-def ntp_authenticated_servers(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """At least ``min`` NTP servers, each with 'key N' where key N is a trusted sha256 authentication-key and
-    the server version is 4 (the default when not printed)."""
-    minimum = _limit(args, "min", 2)
-    keys: dict[str, tuple[Node, str]] = {}
-    weak_keys: list[Node] = []
-    trusted: set[str] = set()
-    servers: dict[str, list[tuple[Node, list[str]]]] = {}
-    for node, rest in _leaves(ctx.tree, "system", "ntp"):
-        head = rest[0].lower()
-        if head == "authentication-key" and len(rest) >= 2:
-            lowered = [w.lower() for w in rest]
-            if "type" in lowered and lowered.index("type") + 1 < len(rest):
-                kind = lowered[lowered.index("type") + 1]
-                keys[rest[1]] = (node, kind)
-                if kind != "sha256":
-                    weak_keys.append(node)
-        elif head == "trusted-key" and len(rest) >= 2:
-            trusted.add(rest[1])
-        elif head == "server" and len(rest) >= 2:
-            servers.setdefault(rest[1].lower(), []).append((node, rest[2:]))
-    if not servers:
-        return Outcome.failed((), "no 'system ntp server' ('boot-server' does not count)")
-    bad: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    complete = 0
-    for address, leaves in servers.items():
-        options = [w.lower() for _, tail in leaves for w in tail]
-        key = _option(options, "key")
-        version = _option(options, "version") or "4"
-        problems = []
-        if key is None:
-            problems.append("no key")
-        elif key not in keys:
-            problems.append(f"key {key} is not defined")
-        else:
-            if keys[key][1] != "sha256":
-                problems.append(f"key {key} is type {keys[key][1]}, not sha256")
-            if key not in trusted:
-                problems.append(f"key {key} is not a trusted-key")
-        if version != "4":
-            problems.append(f"version {version}")
-        if problems:
-            bad.extend(n for n, _ in leaves)
-            notes.append(f"NTP server {address}: {', '.join(problems)}")
-        else:
-            complete += 1
-            good.extend(n for n, _ in leaves)
-    if complete < minimum:
-        notes.append(f"{complete} authenticated NTP server(s); at least {minimum} needed")
-    if weak_keys:
-        bad.extend(weak_keys)
-        notes.append("NTP authentication-key type is not sha256")
     return _result(bad, notes, [], good)
 
 
@@ -1134,15 +849,10 @@ def edge_antispoofing(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
 
 
 CHECKS: Mapping[str, PythonCheck] = {
-    "login_class_idle_timeout": login_class_idle_timeout,
     "login_classes_restricted": login_classes_restricted,
     "single_local_account": single_local_account,
     "authentication_order_external_first": authentication_order_external_first,
     "aaa_servers_redundant": aaa_servers_redundant,
-    "snmp_clients_restricted": snmp_clients_restricted,
-    "snmp_client_lists_default_restrict": snmp_client_lists_default_restrict,
-    "snmpv3_users_strong": snmpv3_users_strong,
-    "ntp_authenticated_servers": ntp_authenticated_servers,
     "protect_re_filter": protect_re_filter,
     "bgp_authentication": bgp_authentication,
     "ebgp_filtering": ebgp_filtering,
