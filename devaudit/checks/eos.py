@@ -1,7 +1,7 @@
-"""Python checks for Arista EOS rules: eAPI TLS profile, BGP/IGP protection.
+"""Python checks for Arista EOS rules: BGP and IGP protection.
 
 Referenced from YAML as ``eos.<name>``. Each check walks the blocks it needs once and builds its
-lookups (profiles, peer groups, passive interfaces) before judging anything.
+lookups (peer groups, passive interfaces) before judging anything.
 """
 
 from __future__ import annotations
@@ -17,9 +17,6 @@ from devaudit.tree import ConfigTree, Node
 __all__ = ["CHECKS", "interface_blocks"]
 
 _I = re.IGNORECASE
-_HTTPS_PROFILE = re.compile(r"^protocol https\s+ssl profile\s+(\S+)", _I)
-_SSL_PROFILE = re.compile(r"^ssl profile\s+(\S+)\s*$", _I)
-_TLS_VERSIONS = re.compile(r"^tls versions\s+(.+?)\s*$", _I)
 _ROUTER_BGP = re.compile(r"^router bgp\s+(\S+)", _I)
 _NEIGHBOR = re.compile(r"^neighbor\s+(\S+)\s+(.+?)\s*$", _I)
 _PASSIVE = re.compile(r"^(no\s+)?passive-interface\s+(\S+)\s*$", _I)
@@ -36,47 +33,6 @@ def interface_blocks(tree: ConfigTree, prefix: str = "") -> list[Node]:
 
 def _child_texts(block: Node) -> list[str]:
     return [child.text.lower() for child in block.children]
-
-
-def api_tls_profile(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """An enabled eAPI serves HTTPS through an SSL profile limited to ``allowed`` TLS versions."""
-    allowed = {str(v) for v in args.get("allowed", ["1.2", "1.3"])}
-    tree = ctx.tree
-    apis = [
-        n
-        for n in tree.top("management")
-        if n.text.lower().startswith("management api http-commands") and "no shutdown" in _child_texts(n)
-    ]
-    if not apis:
-        return Outcome.not_applicable("eAPI (management api http-commands) is not enabled")
-    profiles = {
-        match.group(1).lower(): child
-        for block in tree.top("management")
-        if block.text.lower().strip() == "management security"
-        for child in block.children
-        if (match := _SSL_PROFILE.match(child.text)) is not None
-    }
-    for api in apis:
-        refs = [(c, m.group(1)) for c in api.children if (m := _HTTPS_PROFILE.match(c.text))]
-        if not refs:
-            note = "eAPI does not use an SSL profile ('protocol https ssl profile <name>'): default TLS settings"
-            return Outcome(False, (), (note,), (api,))
-        for ref, name in refs:
-            profile = profiles.get(name.lower())
-            if profile is None:
-                return Outcome(False, (), (f"ssl profile {name} is not defined under management security",), (ref,))
-            versions = [(c, m) for c in profile.children if (m := _TLS_VERSIONS.match(c.text))]
-            if not versions:
-                note = f"ssl profile {name} has no 'tls versions' line (release default may accept TLS 1.0/1.1)"
-                return Outcome(False, (), (note,), (ref, profile))
-            line, match = versions[0]
-            offered = set(match.group(1).split())
-            if not offered <= allowed:
-                weak = ", ".join(sorted(offered - allowed))
-                return Outcome(False, (line,), (f"ssl profile {name} accepts TLS {weak}",), (ref,))
-            if not any(c.text.lower().startswith("certificate ") for c in profile.children):
-                return Outcome(False, (), (f"ssl profile {name} has no certificate",), (ref, profile))
-    return Outcome.passed(apis)
 
 
 @dataclass
@@ -254,7 +210,6 @@ def routing_protocol_auth(ctx: CheckContext, scope: Sequence[Node], args: Mappin
 
 
 CHECKS: Mapping[str, PythonCheck] = {
-    "api_tls_profile": api_tls_profile,
     "bgp_ebgp_protection": bgp_ebgp_protection,
     "routing_protocol_auth": routing_protocol_auth,
 }

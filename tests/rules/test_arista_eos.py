@@ -277,3 +277,38 @@ def test_api_tls_profile_needs_a_defined_profile() -> None:
     profile = "management security\n   ssl profile API\n      tls versions 1.2 1.3\n      certificate a.crt key a.key\n"
     assert verdict("EOS-CRY-005", profile + api) is P
     assert verdict("EOS-CRY-005", profile.replace("      certificate a.crt key a.key\n", "") + api) is F
+
+
+_ACL = "ip access-list standard SNMP-NMS\n   10 permit host 10.0.0.60\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (_ACL + "snmp-server community c0mm view all ro SNMP-NMS\n", P),
+        (_ACL + "snmp-server community c0mm ro ipv6 SNMP6 SNMP-NMS\n", P),
+        (_ACL + "snmp-server community c0mm ro ipv6 SNMP6\n", F),
+        ("snmp-server community c0mm ro SNMP-NMS\n", F),
+        (_ACL + "snmp-server community c0mm ro SNMP-NMS\nsnmp-server community other rw\n", F),
+    ],
+)
+def test_snmp_community_acl_is_named_and_defined(text: str, expected: Status) -> None:
+    assert verdict("EOS-SNMP-002", text) is expected
+
+
+_API = "management api http-commands\n   protocol https ssl profile API\n   no shutdown\n"
+
+
+@pytest.mark.parametrize(
+    ("security", "expected"),
+    [
+        ("   ssl profile API\n      tls versions 1.2 1.3\n      certificate api.crt key api.key\n", P),
+        ("   ssl profile API\n      tls versions 1.1 1.2\n      certificate api.crt key api.key\n", F),
+        ("   ssl profile API\n      certificate api.crt key api.key\n", F),
+        ("   ssl profile API\n      tls versions 1.2\n", F),
+        ("   ssl profile OTHER\n      tls versions 1.2\n      certificate api.crt key api.key\n", F),
+    ],
+)
+def test_eapi_tls_profile_is_followed_by_name(security: str, expected: Status) -> None:
+    assert verdict("EOS-CRY-005", _API + "management security\n" + security) is expected
+    assert verdict("EOS-CRY-005", _API.replace("   no shutdown\n", "") + "management security\n" + security) is NA
