@@ -20,13 +20,10 @@ from devaudit.engine.roles import roles_for
 from devaudit.parsers.flat import split_words
 from devaudit.tree import ConfigTree, Node
 
-__all__ = ["CHECKS", "PREDEFINED_CLASSES", "protocol_leaves", "protocol_rest"]
+__all__ = ["CHECKS", "protocol_leaves", "protocol_rest"]
 
-PREDEFINED_CLASSES = frozenset({"super-user", "superuser", "operator", "read-only", "unauthorized"})
-"""Junos built-in login classes ('superuser' is accepted as an alias of super-user); none has an idle timeout."""
 
 _EXTERNAL_AAA = frozenset({"tacplus", "radius", "ldaps"})
-_SHELL = re.compile(r"start\s+shell", re.IGNORECASE)
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SKIP_IFD = re.compile(
     r"^(?:lo\d+|fxp\d+|em\d+|me\d+|vme\d*|re\d+:mgmt-\d+|irb|vlan|st\d+|gr-.*|ip-.*|lt-.*|vt-.*|dsc|pp\d+|"
@@ -118,37 +115,6 @@ def _login(tree: ConfigTree) -> _Login:
             if len(tail) >= 2 and tail[0].lower() == "class" and key not in db.user_class:
                 db.user_class[key] = (node, _unquote(tail[1]))
     return db
-
-
-def login_classes_restricted(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """No user in a predefined class; every defined class sets permissions and denies 'start shell'."""
-    db = _login(ctx.tree)
-    if not db.users and not db.classes:
-        return Outcome.not_applicable("no local users and no login classes")
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    for user, (node, cls) in sorted(db.user_class.items(), key=lambda item: item[1][0].line):
-        if cls.lower() in PREDEFINED_CLASSES:
-            bad.append(node)
-            notes.append(f"user {db.user_names[user]} is in predefined class {cls}")
-    for key, leaves in db.classes.items():
-        name = db.class_names[key]
-        permissions = [n for n, t in leaves if t and t[0].lower() == "permissions"]
-        denies = [n for n, t in leaves if t[:1] and t[0].lower() == "deny-commands" and _SHELL.search(" ".join(t))]
-        allows = [n for n, t in leaves if t[:1] and t[0].lower() == "allow-commands" and _SHELL.search(" ".join(t))]
-        if not permissions:
-            context.append(leaves[0][0])
-            notes.append(f"class {name} sets no permissions")
-        if not denies:
-            context.extend(permissions or [leaves[0][0]])
-            notes.append(f"class {name} does not deny 'start shell' (deny-commands)")
-        if allows:
-            bad.extend(allows)
-            notes.append(f"class {name} explicitly allows 'start shell'")
-        good.extend([*permissions, *denies])
-    return _result(bad, notes, context, good)
 
 
 def single_local_account(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -849,7 +815,6 @@ def edge_antispoofing(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
 
 
 CHECKS: Mapping[str, PythonCheck] = {
-    "login_classes_restricted": login_classes_restricted,
     "single_local_account": single_local_account,
     "authentication_order_external_first": authentication_order_external_first,
     "aaa_servers_redundant": aaa_servers_redundant,
