@@ -22,7 +22,6 @@ from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS", "protocol_leaves", "protocol_rest"]
 
-
 _EXTERNAL_AAA = frozenset({"tacplus", "radius", "ldaps"})
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SKIP_IFD = re.compile(

@@ -196,93 +196,6 @@ def management_reachable(ctx: CheckContext, scope: Sequence[Node], args: Mapping
     return Outcome.passed()
 
 
-# --------------------------------------------------------------------------- logging
-
-_SYSLOG = re.compile(r'^log syslog\s+"?(?P<id>[^"\s]+)"?\s+address\s+(?P<addr>\S+)', _I)
-_LOG_DEST = re.compile(
-    r'^log log-id\s+"?(?P<id>[^"\s]+)"?\s+(?:to|destination)\s+(?P<kind>\S+)(?:\s+"?(?P<target>[^"\s]+)"?)?', _I
-)
-_LOG_ADMIN = re.compile(
-    r'^log log-id\s+"?(?P<id>[^"\s]+)"?\s+(?P<state>shutdown|no shutdown|admin-state\s+(?:disable|enable))\s*$', _I
-)
-_LOG_FROM = re.compile(r'^log log-id\s+"?(?P<id>[^"\s]+)"?\s+from\s+(?P<streams>.+)$', _I)
-_LOG_SOURCE = re.compile(r'^log log-id\s+"?(?P<id>[^"\s]+)"?\s+source\s+(?P<stream>\S+)(?:\s+(?P<on>\S+))?', _I)
-
-
-@dataclass
-class _LogView:
-    """Syslog targets and the log-ids that feed them."""
-
-    targets: dict[str, Node] = field(default_factory=dict)
-    to_syslog: dict[str, list[tuple[Node, str]]] = field(default_factory=dict)
-    other: list[Node] = field(default_factory=list)
-    shut: dict[str, Node] = field(default_factory=dict)
-    streams: dict[str, set[str]] = field(default_factory=dict)
-
-
-def _log_view(ctx: CheckContext) -> _LogView:
-    view = _LogView()
-    for node in ctx.tree.top("log"):
-        text = node.text
-        if match := _SYSLOG.match(text):
-            view.targets.setdefault(match.group("id").lower(), node)
-        elif match := _LOG_ADMIN.match(text):  # the last admin statement of a log-id wins
-            if match.group("state").lower() in ("shutdown", "admin-state disable"):
-                view.shut[match.group("id").lower()] = node
-            else:
-                view.shut.pop(match.group("id").lower(), None)
-        elif match := _LOG_DEST.match(text):
-            log_id = match.group("id").lower()
-            if match.group("kind").lower() == "syslog" and match.group("target"):
-                view.to_syslog.setdefault(log_id, []).append((node, match.group("target").lower()))
-            else:
-                view.other.append(node)
-        elif match := _LOG_FROM.match(text):
-            view.streams.setdefault(match.group("id").lower(), set()).update(
-                word.lower() for word in match.group("streams").split()
-            )
-        elif (match := _LOG_SOURCE.match(text)) and (match.group("on") or "true").lower() != "false":
-            view.streams.setdefault(match.group("id").lower(), set()).add(match.group("stream").lower())
-    return view
-
-
-def remote_syslog(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """A log-id that is not shut down sends to a syslog target with an address.
-
-    With ``stream`` (e.g. ``security``) that log-id must also collect the stream.
-    """
-    stream = str(args.get("stream", "")).lower()
-    view = _log_view(ctx)
-    good: list[Node] = []
-    shut_used: list[Node] = []
-    no_stream: list[Node] = []
-    for log_id, feeds in view.to_syslog.items():
-        for node, target in feeds:
-            if target not in view.targets:
-                continue
-            if log_id in view.shut:
-                shut_used.append(view.shut[log_id])
-                continue
-            if stream and stream not in view.streams.get(log_id, set()):
-                no_stream.append(node)
-                continue
-            good.extend((node, view.targets[target]))
-    if good:
-        return Outcome.passed(good)
-    notes: list[str] = []
-    if not view.targets:
-        notes.append("no 'log syslog <id> address <ip>' (default logs 99/100 go to memory only)")
-    elif not view.to_syslog:
-        notes.append("syslog target(s) defined but no log-id sends to them")
-    if shut_used:
-        notes.append("the log-id(s) that send to syslog are shut down")
-    if no_stream:
-        notes.append(f"no log-id sending to syslog collects the '{stream}' stream")
-    if not notes:
-        notes.append("no log-id sends to a syslog target that has an address")
-    return Outcome(False, tuple(shut_used), tuple(notes), (*view.targets.values(), *view.other, *no_stream))
-
-
 # --------------------------------------------------------------------------- routing protocols
 
 _ROUTER_CTX = r'(?P<ctx>router(?:\s+"?Base"?)?|service vprn\s+"?[^"\s]+"?(?:\s+customer\s+\S+)?(?:\s+create)?)'
@@ -547,7 +460,6 @@ def unused_ports(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, An
 CHECKS: Mapping[str, PythonCheck] = {
     "management_access_filter": management_access_filter,
     "management_reachable": management_reachable,
-    "remote_syslog": remote_syslog,
     "bgp_authentication": bgp_authentication,
     "ospf_authentication": ospf_authentication,
     "ebgp_neighbor_setting": ebgp_neighbor_setting,

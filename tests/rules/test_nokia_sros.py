@@ -145,7 +145,7 @@ def test_corpus_evidence_lines() -> None:
     assert evidence(clab, "SROS-MGMT-002") == [94, 95]  # grpc admin-state enable + allow-unsecure-connection
     assert evidence(clab, "SROS-ACC-001") == [112]  # password "NokiaSros1!"
     assert evidence(clab, "SROS-SNMP-001") == [105, 106]  # community "public"
-    assert evidence(clab, "SROS-LOG-001") == [121, 125]  # log-ids 99/100 to memory only
+    assert evidence(clab, "SROS-LOG-001") == []  # log-ids 99/100 go to memory only: no line sends to syslog
     assert evidence(clab, "SROS-ACC-008") == [109]  # access ftp true
     assert evidence(clab, "SROS-CRY-001") == [71, 72, 73, 74]  # aes128-cbc, 3des-cbc, aes192-cbc, aes256-cbc
     nu = audit(corpus_file("nokia_sros/nu-sros-r1-baseconfig.cfg").read_bytes())
@@ -536,7 +536,7 @@ def test_weak_classic_config_exact_core_failures_and_evidence() -> None:
     assert evidence(result, "SROS-MGMT-003") == [10]  # ip-filter shutdown
     assert evidence(result, "SROS-ACC-001") == [19]
     assert evidence(result, "SROS-SNMP-001") == [23]
-    assert evidence(result, "SROS-LOG-001") == [36, 41]  # the syslog target (context), log-id 10 shutdown
+    assert evidence(result, "SROS-LOG-001") == [40, 41]  # log-id 10 sends to syslog 1 but is shut down
     assert evidence(result, "SROS-AAA-001") == [26]  # tacplus shutdown
     assert evidence(result, "SROS-MGMT-004") == [31]  # idle-timeout disable
     assert evidence(result, "SROS-AAA-003") == [27]  # secret without hash2
@@ -1206,3 +1206,19 @@ _SEC = "/configure system security "
 def test_account_and_aaa_forms(rule_id: str, lines: list[str], status: Status) -> None:
     text = "".join(f"{_SEC}{line}\n" for line in lines)
     assert statuses(audit(text))[rule_id] is status
+
+
+def test_one_working_syslog_log_id_is_enough() -> None:
+    shut = (
+        '/configure log syslog "1" address 10.0.0.50\n'
+        '/configure log log-id "10" admin-state disable\n'
+        '/configure log log-id "10" source security true\n'
+        '/configure log log-id "10" destination syslog "1"\n'
+    )
+    assert statuses(audit(shut))["SROS-LOG-003"] is Status.FAIL
+    working = shut + '/configure log log-id "11" source security true\n'
+    working += '/configure log log-id "11" destination syslog "1"\n'
+    assert statuses(audit(working))["SROS-LOG-003"] is Status.PASS
+    assert statuses(audit(working))["SROS-LOG-005"] is Status.FAIL  # neither collects the change stream
+    no_address = working.replace('syslog "1" address 10.0.0.50', 'syslog "1" port 514')
+    assert statuses(audit(no_address))["SROS-LOG-001"] is Status.FAIL
