@@ -157,6 +157,23 @@ class Acl:
         last = self.entries[-1]
         return last.action == "deny" and last.any_source and last.log
 
+    def first_match(self, network: Network) -> tuple[str, AclEntry | None]:
+        """How the ACL treats sources in ``network``: ``permitted`` (an entry permits some of them before
+        any entry denies them all), ``denied`` (an entry with no port or other condition denies them all
+        first), or ``default`` (no entry decides: the ACL's default action does)."""
+        for entry in self.entries:
+            if not any(s.overlaps(network) for s in entry.sources):
+                continue
+            if entry.action == "permit":
+                return "permitted", entry
+            if (
+                entry.protocol in ("ip", "ipv4", "ipv6", "any", "")
+                and not entry.qualified
+                and any(s.covers_network(network) for s in entry.sources)
+            ):
+                return "denied", entry
+        return "default", None
+
     def unlogged_denies(self) -> list[AclEntry]:
         """Deny entries that do not log."""
         return [e for e in self.entries if e.action == "deny" and not e.log]
@@ -212,18 +229,28 @@ class AclTable:
         return sorted(seen.values(), key=lambda a: a.heads[0].line if a.heads else 0)
 
 
-def acl_table(tree: ConfigTree) -> AclTable:
-    """Read every ACL of ``tree`` in its platform's syntax."""
-    from devaudit.domain import acl_cisco, acl_junos, acl_rules, acl_sros
+_CISCO_SYNTAX = frozenset({"cisco_ios", "cisco_nxos", "cisco_xr", "cisco_asa", "arista_eos"})
 
+
+def acl_table(tree: ConfigTree) -> AclTable:
+    """Read every ACL of ``tree`` in its platform's syntax (only that syntax's reader is imported)."""
     table = AclTable()
     if tree.platform == "juniper_junos":
+        from devaudit.domain import acl_junos
+
         acl_junos.read(tree, table)
     elif tree.platform == "nokia_sros":
+        from devaudit.domain import acl_sros
+
         acl_sros.read(tree, table)
     else:
+        from devaudit.domain import acl_cisco
+
         acl_cisco.read(tree, table)
-        acl_rules.read(tree, table)
+        if tree.platform not in _CISCO_SYNTAX:  # VRP, Comware, ZTE (ZXAN also writes Cisco-style blocks)
+            from devaudit.domain import acl_rules
+
+            acl_rules.read(tree, table)
     return table
 
 

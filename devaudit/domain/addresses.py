@@ -34,6 +34,18 @@ class AddressMatch:
         mask = int(network.netmask)
         return self.care & mask == mask and (self.value ^ int(network.network_address)) & mask == 0
 
+    def overlaps(self, network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:
+        """Some address this matches lies inside ``network``."""
+        if self.version not in (0, network.version):
+            return False
+        return (self.value ^ int(network.network_address)) & self.care & int(network.netmask) == 0
+
+    def covers_network(self, network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:
+        """Every address of ``network`` is matched by this one."""
+        if self.version not in (0, network.version):
+            return False
+        return self.care & ~int(network.netmask) == 0 and (self.value ^ int(network.network_address)) & self.care == 0
+
     def covers(self, other: AddressMatch) -> bool:
         """Every address ``other`` matches is matched by this one too."""
         if self.version == 0:

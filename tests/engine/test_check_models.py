@@ -87,8 +87,8 @@ def _load(tmp_path: Path, check: str) -> None:
             """,
             16,
             "rule SITE-MGMT-001: check > resolve > check > acl > permits_any: unknown key 'permits_any'; allowed: "
-            "denies_logged, empty, ends_with_deny_log, exists, name, permits_any_source, permits_only, "
-            "shadowed_entries",
+            "denies_logged, denies_sources, empty, ends_with_deny_log, exists, name, permits_any_source, "
+            "permits_only, shadowed_entries",
         ),
         (
             """\
@@ -111,7 +111,7 @@ def _load(tmp_path: Path, check: str) -> None:
             """,
             13,
             "rule SITE-MGMT-001: check > acl: acl needs at least one of exists, empty, permits_any_source, "
-            "permits_only, ends_with_deny_log, denies_logged, shadowed_entries",
+            "permits_only, ends_with_deny_log, denies_logged, shadowed_entries, denies_sources",
         ),
     ],
 )

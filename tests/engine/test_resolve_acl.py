@@ -630,3 +630,74 @@ def test_mistakes_are_told_in_plain_words(check: str, message: str) -> None:
     with pytest.raises(ConditionError) as info:
         compiled(check)
     assert message in info.value.message
+
+
+EDGE = textwrap.dedent(
+    """\
+    hostname edge1
+    interface GigabitEthernet0/0
+     description uplink to ISP
+     ip address 203.0.113.2 255.255.255.252
+     ip access-group INTERNET-IN in
+    ip access-list extended INTERNET-IN
+     deny   ip 10.0.0.0 0.255.255.255 any log-input
+     deny   ip 172.16.0.0 0.15.255.255 any
+     permit ip 192.168.0.0 0.0.255.255 any
+     deny   ip 192.168.0.0 0.0.255.255 any log-input
+     permit tcp any host 203.0.113.2 eq 22
+     permit ip any any
+    """
+)
+
+
+def test_denies_sources_in_order_with_logging() -> None:
+    check = r"""
+    each:
+      block: '^interface\s'
+      check:
+        resolve:
+          from: '^ip access-group\s+(?P<name>\S+)\s+in\b'
+          to: acl
+          check: {acl: {denies_sources: {networks: '${bogons}', logged: true}}}
+    """
+    bogons = {"bogons": ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8"]}
+    outcome = evaluate("cisco_ios", EDGE, check, bogons)
+    assert outcome.ok is False
+    assert lines(outcome.evidence) == [8, 9, 11]  # 127.0.0.0/8 reaches SSH before 'permit ip any any'
+    assert outcome.notes == (
+        "interface GigabitEthernet0/0: ACL INTERNET-IN lets listed sources through: "
+        "172.16.0.0/12 is denied without logging (line 8); "
+        "192.168.0.0/16 is permitted (line 9); 127.0.0.0/8 is permitted (line 11)",
+    )
+    quiet = check.replace("{networks: '${bogons}', logged: true}", "['10.0.0.0/8', '172.16.0.0/12']")
+    assert evaluate("cisco_ios", EDGE, quiet, bogons).ok is True
+
+
+def test_join_inside_one_block_bgp_neighbor_to_its_peer_group() -> None:
+    text = textwrap.dedent(
+        """\
+        router bgp 64500
+         neighbor EBGP peer-group
+         neighbor EBGP password 7 0822455D0A16
+         neighbor IBGP peer-group
+         neighbor 198.51.100.1 remote-as 64501
+         neighbor 198.51.100.1 peer-group EBGP
+         neighbor 10.0.0.2 remote-as 64500
+         neighbor 10.0.0.2 peer-group IBGP
+        router bgp 64999
+         neighbor IBGP password 7 1511021F0725
+        """
+    )
+    check = r"""
+    each:
+      block: '^router bgp\s'
+      check:
+        resolve:
+          from: '^neighbor\s+\S+\s+peer-group\s+(?P<name>\S+)\s*$'
+          to: {lines: '^neighbor\s+{name}\s+password\s', in: scope}
+          what: password for peer-group
+    """
+    outcome = evaluate("cisco_ios", text, check)
+    assert outcome.ok is False
+    assert lines(outcome.evidence) == [8]  # the IBGP password is in another router bgp block
+    assert outcome.notes == ("router bgp 64500: password for peer-group IBGP is not defined (line 8 names it)",)
