@@ -1,9 +1,8 @@
 """Python checks for Junos rules (referenced from YAML as ``junos.<name>``).
 
 The Junos tree is flat: one node per leaf statement with its full ``set`` path. The checks here group
-those paths once per call (login classes and users, AAA servers, routing
-protocols per instance, firewall filter terms) into dicts and then decide, so a rule never rescans the
-configuration per class, community, group or interface.
+those paths once per call (routing protocols per instance, firewall filter terms, interfaces and units)
+into dicts and then decide, so a rule never rescans the configuration per group or interface.
 """
 
 from __future__ import annotations
@@ -83,72 +82,7 @@ def _result(bad: list[Node], notes: list[str], context: list[Node], good: Iterab
     return Outcome.passed(list(good))
 
 
-# --------------------------------------------------------------------------- login classes and users
-
-
-@dataclass
-class _Login:
-    """System login classes and users, grouped by lower-case name."""
-
-    classes: dict[str, list[tuple[Node, list[str]]]] = field(default_factory=dict)
-    class_names: dict[str, str] = field(default_factory=dict)
-    users: dict[str, list[tuple[Node, list[str]]]] = field(default_factory=dict)
-    user_names: dict[str, str] = field(default_factory=dict)
-    user_class: dict[str, tuple[Node, str]] = field(default_factory=dict)
-
-
-def _login(tree: ConfigTree) -> _Login:
-    db = _Login()
-    for node, rest in _leaves(tree, "system", "login"):
-        if len(rest) < 2 or rest[0].lower() not in ("class", "user"):
-            continue
-        name = _unquote(rest[1])
-        key = name.lower()
-        tail = rest[2:]
-        if rest[0].lower() == "class":
-            db.classes.setdefault(key, []).append((node, tail))
-            db.class_names.setdefault(key, name)
-        else:
-            db.users.setdefault(key, []).append((node, tail))
-            db.user_names.setdefault(key, name)
-            if len(tail) >= 2 and tail[0].lower() == "class" and key not in db.user_class:
-                db.user_class[key] = (node, _unquote(tail[1]))
-    return db
-
-
-def single_local_account(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """At most ``max`` users with local credentials; with external AAA first, a template user whose class
-    is not super-user exists for the AAA-authenticated users."""
-    maximum = _limit(args, "max", 1)
-    db = _login(ctx.tree)
-    if not db.users:
-        return Outcome.not_applicable("no local users")
-    local: list[tuple[str, list[Node]]] = []
-    templates: list[Node] = []
-    for key, leaves in db.users.items():
-        auth = [n for n, t in leaves if t and t[0].lower() == "authentication"]
-        if auth:
-            local.append((key, auth))
-            continue
-        cls = db.user_class.get(key)
-        if cls is not None and cls[1].lower() not in ("super-user", "superuser"):
-            templates.append(cls[0])
-    local.sort(key=lambda item: item[1][0].line)
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    if len(local) > maximum:
-        names = ", ".join(db.user_names[key] for key, _ in local)
-        notes.append(f"{len(local)} users have local credentials ({names}); keep {maximum} last-resort account")
-        context.extend(local[0][1])
-        for _, nodes in local[maximum:]:
-            bad.extend(nodes)
-    order = [n for n, _ in _leaves(ctx.tree, "system", "authentication-order")]
-    external = any(_words(n)[2].lower() in _EXTERNAL_AAA for n in order)
-    if external and not templates:
-        context.extend(order)
-        notes.append("external AAA is used but no template user (e.g. 'remote') with a limited class exists")
-    return _result(bad, notes, context, [n for _, nodes in local for n in nodes] + templates)
+# --------------------------------------------------------------------------- authentication order
 
 
 def authentication_order_external_first(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -165,44 +99,6 @@ def authentication_order_external_first(ctx: CheckContext, scope: Sequence[Node]
 
 
 # --------------------------------------------------------------------------- AAA servers
-
-
-def aaa_servers_redundant(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """At least ``min`` TACACS+/RADIUS servers, each with a secret and a source-address; no secret reused."""
-    minimum = _limit(args, "min", 2)
-    servers: dict[tuple[str, str], list[tuple[Node, list[str]]]] = {}
-    for kind in ("tacplus-server", "radius-server"):
-        for node, rest in _leaves(ctx.tree, "system", kind):
-            servers.setdefault((kind, rest[0]), []).append((node, rest[1:]))
-    if not servers:
-        return Outcome.failed((), "no 'system tacplus-server' or 'system radius-server'")
-    bad: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    secrets: dict[str, list[Node]] = {}
-    complete = 0
-    for (kind, address), leaves in servers.items():
-        words = [w.lower() for _, tail in leaves for w in tail]
-        secret_nodes = [n for n, tail in leaves if "secret" in (w.lower() for w in tail)]
-        has_source = "source-address" in words
-        for node, tail in leaves:
-            lowered = [w.lower() for w in tail]
-            if "secret" in lowered and lowered.index("secret") + 1 < len(tail):
-                secrets.setdefault(tail[lowered.index("secret") + 1], []).append(node)
-        if secret_nodes and has_source:
-            complete += 1
-            good.extend(n for n, _ in leaves)
-            continue
-        missing = [what for what, ok in (("secret", secret_nodes), ("source-address", has_source)) if not ok]
-        bad.extend(n for n, _ in leaves)
-        notes.append(f"{kind} {address} has no {' and no '.join(missing)}")
-    if complete < minimum:
-        notes.append(f"{complete} complete AAA server(s); at least {minimum} needed")
-    for nodes in secrets.values():
-        if len(nodes) > 1:
-            bad.extend(nodes[1:])
-            notes.append("the same secret is configured on several AAA servers")
-    return _result(bad, notes, [], good)
 
 
 # --------------------------------------------------------------------------- firewall filters
@@ -814,9 +710,7 @@ def edge_antispoofing(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
 
 
 CHECKS: Mapping[str, PythonCheck] = {
-    "single_local_account": single_local_account,
     "authentication_order_external_first": authentication_order_external_first,
-    "aaa_servers_redundant": aaa_servers_redundant,
     "protect_re_filter": protect_re_filter,
     "bgp_authentication": bgp_authentication,
     "ebgp_filtering": ebgp_filtering,
