@@ -99,12 +99,16 @@ class AclCondition(Condition):
         context: list[Node] = []
         notes: list[str] = []
         good: list[Node] = []
+        memo = ctx.domain.setdefault(f"acl verdicts {id(self)}", {})
+        assert isinstance(memo, dict)
         for acl in acls:
             failed = False
             for key, value in self.wanted.items():
                 if key == "exists":
                     continue
-                verdict = self._judge(acl, key, value)
+                verdict = memo.get((id(acl), key))
+                if verdict is None:
+                    verdict = memo[(id(acl), key)] = self._judge(acl, key, value)
                 if not verdict.ok:
                     failed = True
                     bad.extend(n for n in verdict.evidence if n not in bad)

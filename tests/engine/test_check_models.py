@@ -160,3 +160,21 @@ def test_an_audit_from_the_cache_imports_no_pydantic(tmp_path: Path) -> None:
     assert first.stdout.split() == ["True", "True"]  # the packs were read and validated
     second = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     assert second.stdout.split() == ["False", "False"]
+
+
+def test_lint_reads_the_parts_inside_resolve() -> None:
+    from devaudit.engine.authoring import _untold_parts
+
+    spec = {
+        "resolve": {
+            "from": "^access-class (\\S+) in",
+            "to": "acl",
+            "check": {
+                "all": [
+                    {"found": "The ACL admits any source", "acl": {"permits_any_source": False}},
+                    {"acl": {"ends_with_deny_log": True}},
+                ]
+            },
+        }
+    }
+    assert _untold_parts(spec) == ["check.resolve.all.1 has no 'found' while its siblings do"]

@@ -701,3 +701,115 @@ def test_join_inside_one_block_bgp_neighbor_to_its_peer_group() -> None:
     assert outcome.ok is False
     assert lines(outcome.evidence) == [8]  # the IBGP password is in another router bgp block
     assert outcome.notes == ("router bgp 64500: password for peer-group IBGP is not defined (line 8 names it)",)
+
+
+def test_sros_interface_filter_by_name_and_ntp_key_join() -> None:
+    text = textwrap.dedent(
+        """\
+        configure {
+            filter {
+                ip-filter "EDGE-IN" {
+                    default-action accept
+                    entry 10 {
+                        match {
+                            src-ip {
+                                address 10.0.0.0/8
+                            }
+                        }
+                        action {
+                            drop
+                        }
+                    }
+                }
+            }
+            router "Base" {
+                interface "to-isp" {
+                    ingress {
+                        filter {
+                            ip "EDGE-IN"
+                        }
+                    }
+                }
+            }
+            system {
+                time {
+                    ntp {
+                        authentication-key 5 {
+                            key "abc" hash2
+                            type message-digest
+                        }
+                        server 192.0.2.1 router-instance "Base" {
+                            key-id 5
+                        }
+                        server 192.0.2.2 router-instance "Base" {
+                            key-id 6
+                        }
+                    }
+                }
+            }
+        }
+        """
+    )
+    edge = r"""
+    resolve:
+      from: '^router \S+ interface \S+ ingress filter ip\s+(?P<name>\S+)'
+      to: acl
+      check: {acl: {denies_sources: [10.0.0.0/8, 192.168.0.0/16]}}
+    """
+    outcome = evaluate("nokia_sros", text, edge)
+    assert outcome.ok is False
+    assert outcome.notes == (
+        "ACL EDGE-IN lets listed sources through: 192.168.0.0/16 is accepted by its default action",
+    )
+    assert lines(outcome.context) == [4, 21]  # the filter and the interface that applies it
+    ntp = r"""
+    resolve:
+      from: '^system time ntp server\s.*\bkey-id\s+(?P<name>\d+)'
+      to: {lines: '^system time ntp authentication-key\s+{name}\s'}
+      what: NTP authentication key
+    """
+    outcome = evaluate("nokia_sros", text, ntp)
+    assert outcome.ok is False
+    assert outcome.notes == ("NTP authentication key 6 is not defined (line 37 names it)",)
+
+
+def test_junos_and_vrp_ntp_key_joins() -> None:
+    junos = textwrap.dedent(
+        """\
+        set system ntp authentication-key 5 type sha256 value "$9$Hk5FCA0IhruOBEclM"
+        set system ntp trusted-key 5
+        set system ntp server 192.0.2.1 key 5
+        set system ntp server 192.0.2.2 key 6
+        set system ntp authentication-key 6 type sha256 value "$9$LxC7dsgJDqPQ"
+        """
+    )
+    check = r"""
+    resolve:
+      from: '^system ntp server\s+\S+.*\bkey\s+(?P<name>\d+)'
+      to: {lines: '^system ntp (?:authentication-key|trusted-key)\s+{name}\b'}
+      check: {present: '^system ntp trusted-key\s'}
+    """
+    outcome = evaluate("juniper_junos", junos, check)
+    assert outcome.ok is False
+    assert lines(outcome.context) == [4]  # key 6 is defined but not trusted
+    vrp = textwrap.dedent(
+        """\
+        ntp-service authentication enable
+        ntp-service authentication-keyid 5 authentication-mode hmac-sha256 cipher %^%#Wd1$B3%^%#
+        ntp-service reliable authentication-keyid 5
+        ntp-service unicast-server 192.0.2.1 authentication-keyid 5
+        ntp-service unicast-server 192.0.2.2 authentication-keyid 5
+        """
+    )
+    check = r"""
+    resolve:
+      from: '^ntp-service unicast-server\s.*\bauthentication-keyid\s+(?P<name>\d+)'
+      to: {lines: '^ntp-service (?:reliable )?authentication-keyid\s+{name}\b'}
+      check:
+        all:
+          - present: '^ntp-service authentication-keyid\s'
+          - present: '^ntp-service reliable authentication-keyid\s'
+    """
+    outcome = evaluate("huawei_vrp", vrp, check)
+    assert outcome.ok is True
+    assert lines(outcome.evidence) == [2, 3, 4, 5]
