@@ -412,6 +412,40 @@ def ebgp_neighbor_setting(ctx: CheckContext, scope: Sequence[Node], args: Mappin
     return Outcome.passed(good)
 
 
+_SERVICE_IF = re.compile(
+    r"^service\s+(?P<kind>ies|vprn)\s+(?P<svc>" + _NAME + r")(?:\s+customer\s+\S+)?(?:\s+create)?"
+    r"\s+interface\s+(?P<ifname>" + _NAME + r")(?:\s+create)?\s+(?P<rest>.+)$",
+    _I,
+)
+_URPF = re.compile(r"^(?:ipv[46]\s+)?urpf-check\b(?!\s+false)", _I)
+
+
+def service_urpf(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every IES/VPRN interface with a SAP (customer-facing) checks unicast reverse-path (urpf-check).
+
+    The SAP and the urpf-check are separate statements of the interface in every syntax, so the
+    interface is joined across lines.
+    """
+    facing: dict[tuple[str, str, str], Node] = {}
+    checked: set[tuple[str, str, str]] = set()
+    for node, match in _matching(ctx.tree.top("service"), _SERVICE_IF):
+        key = (match.group("kind").lower(), _unquote(match.group("svc")), _unquote(match.group("ifname")))
+        rest = match.group("rest")
+        if rest.lower().startswith("sap "):
+            facing.setdefault(key, node)
+        elif _URPF.match(rest):
+            checked.add(key)
+    if not facing:
+        return Outcome.not_applicable("no IES or VPRN interface with a SAP")
+    missing = [node for key, node in facing.items() if key not in checked]
+    if missing:
+        names = ", ".join(
+            [f"{kind} {svc} interface {name}" for kind, svc, name in facing if (kind, svc, name) not in checked][:10]
+        )
+        return Outcome(False, (), (f"customer-facing interface(s) without urpf-check: {names}",), tuple(missing))
+    return Outcome.passed(list(facing.values()))
+
+
 _PORT = re.compile(r"^port\s+(?P<port>\d+/(?:x\d+/)?\d+/\S+?)(?:\s+(?P<rest>.*))?$", _I)
 _PORT_ON = re.compile(r"^(?:no shutdown|admin-state\s+enable)\s*$", _I)
 _PORT_OFF = re.compile(r"^(?:shutdown|admin-state\s+disable)\s*$", _I)
@@ -464,4 +498,5 @@ CHECKS: Mapping[str, PythonCheck] = {
     "ospf_authentication": ospf_authentication,
     "ebgp_neighbor_setting": ebgp_neighbor_setting,
     "unused_ports": unused_ports,
+    "service_urpf": service_urpf,
 }

@@ -1145,6 +1145,12 @@ def test_urpf_on_customer_facing_service_interfaces_only() -> None:
     )
     assert statuses(audit(classic))["SROS-DP-003"] is Status.PASS
     assert statuses(audit(classic.replace("urpf-check", "description x")))["SROS-DP-003"] is Status.FAIL
+    same_name = (
+        '/configure service vprn "100" interface "to-ce" sap 1/1/5:100\n'
+        '/configure service vprn "100" interface "to-ce" ipv4 urpf-check mode strict\n'
+        '/configure service vprn "200" interface "to-ce" sap 1/1/5:200\n'
+    )
+    assert evidence(audit(same_name), "SROS-DP-003") == [3]  # one service's check does not cover another's
 
 
 _SEC = "/configure system security "
