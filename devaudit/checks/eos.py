@@ -1,7 +1,7 @@
-"""Python checks for Arista EOS rules: eAPI TLS profile, BGP/IGP protection, interface roles.
+"""Python checks for Arista EOS rules: BGP and IGP protection.
 
 Referenced from YAML as ``eos.<name>``. Each check walks the blocks it needs once and builds its
-lookups (profiles, peer groups, passive interfaces) before judging anything.
+lookups (peer groups, passive interfaces) before judging anything.
 """
 
 from __future__ import annotations
@@ -12,21 +12,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
-from devaudit.engine.roles import roles_for
 from devaudit.tree import ConfigTree, Node
 
-__all__ = ["CHECKS", "interface_blocks", "vlan_list"]
+__all__ = ["CHECKS", "interface_blocks"]
 
 _I = re.IGNORECASE
-_HTTPS_PROFILE = re.compile(r"^protocol https\s+ssl profile\s+(\S+)", _I)
-_SSL_PROFILE = re.compile(r"^ssl profile\s+(\S+)\s*$", _I)
-_TLS_VERSIONS = re.compile(r"^tls versions\s+(.+?)\s*$", _I)
 _ROUTER_BGP = re.compile(r"^router bgp\s+(\S+)", _I)
 _NEIGHBOR = re.compile(r"^neighbor\s+(\S+)\s+(.+?)\s*$", _I)
 _PASSIVE = re.compile(r"^(no\s+)?passive-interface\s+(\S+)\s*$", _I)
 _OSPF_AREA_AUTH = re.compile(r"^area\s+\S+\s+authentication(?:\s+message-digest)?\b", _I)
 _DIGEST_KEY = re.compile(r"^ip ospf message-digest-key\s+\d+\s+(\S+)", _I)
-_TRUNK_ALLOWED = re.compile(r"^switchport trunk allowed vlan\s+(?:add\s+)?(.+?)\s*$", _I)
 _STRONG_DIGESTS = frozenset({"sha1", "sha256", "sha384", "sha512"})
 
 
@@ -38,47 +33,6 @@ def interface_blocks(tree: ConfigTree, prefix: str = "") -> list[Node]:
 
 def _child_texts(block: Node) -> list[str]:
     return [child.text.lower() for child in block.children]
-
-
-def api_tls_profile(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """An enabled eAPI serves HTTPS through an SSL profile limited to ``allowed`` TLS versions."""
-    allowed = {str(v) for v in args.get("allowed", ["1.2", "1.3"])}
-    tree = ctx.tree
-    apis = [
-        n
-        for n in tree.top("management")
-        if n.text.lower().startswith("management api http-commands") and "no shutdown" in _child_texts(n)
-    ]
-    if not apis:
-        return Outcome.not_applicable("eAPI (management api http-commands) is not enabled")
-    profiles = {
-        match.group(1).lower(): child
-        for block in tree.top("management")
-        if block.text.lower().strip() == "management security"
-        for child in block.children
-        if (match := _SSL_PROFILE.match(child.text)) is not None
-    }
-    for api in apis:
-        refs = [(c, m.group(1)) for c in api.children if (m := _HTTPS_PROFILE.match(c.text))]
-        if not refs:
-            note = "eAPI does not use an SSL profile ('protocol https ssl profile <name>'): default TLS settings"
-            return Outcome(False, (), (note,), (api,))
-        for ref, name in refs:
-            profile = profiles.get(name.lower())
-            if profile is None:
-                return Outcome(False, (), (f"ssl profile {name} is not defined under management security",), (ref,))
-            versions = [(c, m) for c in profile.children if (m := _TLS_VERSIONS.match(c.text))]
-            if not versions:
-                note = f"ssl profile {name} has no 'tls versions' line (release default may accept TLS 1.0/1.1)"
-                return Outcome(False, (), (note,), (ref, profile))
-            line, match = versions[0]
-            offered = set(match.group(1).split())
-            if not offered <= allowed:
-                weak = ", ".join(sorted(offered - allowed))
-                return Outcome(False, (line,), (f"ssl profile {name} accepts TLS {weak}",), (ref,))
-            if not any(c.text.lower().startswith("certificate ") for c in profile.children):
-                return Outcome(False, (), (f"ssl profile {name} has no certificate",), (ref, profile))
-    return Outcome.passed(apis)
 
 
 @dataclass
@@ -255,120 +209,7 @@ def routing_protocol_auth(ctx: CheckContext, scope: Sequence[Node], args: Mappin
     return Outcome.passed(good)
 
 
-def external_interfaces(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Interfaces that face the outside carry every ``require_all`` line and one ``require_any`` line; a
-    top-level line matching ``unless_global`` satisfies the check instead. External interfaces are inferred
-    (eBGP, default routes, NAT, ACL names; devaudit.engine.roles), described as matching ``description``,
-    or declared in the inventory."""
-    tree = ctx.tree
-    pattern = re.compile(str(args.get("description", r"\b(?:isp|internet|wan|transit|peering|external)\b")), _I)
-    unless = args.get("unless_global")
-    if unless:
-        regex = re.compile(str(unless), _I)
-        found = [n for n in tree.roots if regex.search(n.text)]
-        if found:
-            return Outcome.passed(found)
-    require_all = [re.compile(str(p), _I) for p in args.get("require_all", [])]
-    require_any = [re.compile(str(p), _I) for p in args.get("require_any", [])]
-    roles = roles_for(ctx, pattern)
-    external = [item.node for item in roles.external(active=False) if item.node is not None]
-    if not external:
-        return Outcome.not_applicable("no interface faces the outside (eBGP, default route, ACL name or description)")
-    context: list[Node] = []
-    notes: list[str] = []
-    for block in external:
-        texts = [c.text for c in block.children]
-        lacking = [r for r in require_all if not any(r.search(t) for t in texts)]
-        if lacking or (require_any and not any(r.search(t) for r in require_any for t in texts)):
-            context.append(block)
-            notes.append(block.text)
-    if notes:
-        return Outcome(False, (), tuple(notes), tuple(context))
-    return Outcome.passed(external)
-
-
-def vlan_list(text: str) -> set[int] | None:
-    """VLAN numbers of an EOS list such as ``10,20-22``; None for ``all`` (or unparsable text)."""
-    out: set[int] = set()
-    for part in text.replace(" ", "").split(","):
-        if not part:
-            continue
-        low, _, high = part.partition("-")
-        if not low.isdigit() or (high and not high.isdigit()):
-            return None
-        out.update(range(int(low), int(high or low) + 1))
-    return out
-
-
-# Statements that show an Ethernet port is in use (anything else, e.g. speed or mtu, does not).
-_USED = (
-    "description",
-    "ip address",
-    "ipv6 address",
-    "ipv6 enable",
-    "channel-group",
-    "switchport access vlan",
-    "switchport trunk",
-    "switchport mode",
-    "mlag",
-    "vrf",
-    "ip ospf",
-    "isis enable",
-)
-
-
-def unused_ports_and_vlan1(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Unconfigured Ethernet ports are shut down, and no trunk carries VLAN 1.
-
-    An Ethernet port with no description, address, channel-group, VLAN, MLAG or routing statement is
-    unused. A trunk without 'switchport trunk allowed vlan' carries every VLAN (VLAN 1 included) unless
-    it is limited to trunk groups.
-    """
-    tree = ctx.tree
-    ports = interface_blocks(tree, "ethernet")
-    trunks = [b for b in interface_blocks(tree) if "switchport mode trunk" in _child_texts(b)]
-    if not ports and not trunks:
-        return Outcome.not_applicable("no Ethernet interface or trunk")
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    for block in ports:
-        texts = _child_texts(block)
-        if any(t.startswith(_USED) for t in texts):
-            continue
-        if "shutdown" not in texts:
-            enabled = [c for c in block.children if c.text.lower() == "no shutdown"]
-            bad.extend(enabled)
-            context.append(block)
-            notes.append(f"{block.text}: unused port is not shut down")
-    for block in trunks:
-        texts = _child_texts(block)
-        allowed = [c for c in block.children if _TRUNK_ALLOWED.match(c.text)]
-        if not allowed:
-            if not any(t.startswith("switchport trunk group") for t in texts):
-                context.append(block)
-                notes.append(f"{block.text}: trunk carries all VLANs, VLAN 1 included")
-            continue
-        vlans: set[int] = set()
-        for node in allowed:
-            match = _TRUNK_ALLOWED.match(node.text)
-            parsed = vlan_list(match.group(1)) if match is not None else None
-            if parsed is None:
-                vlans.add(1)
-            else:
-                vlans |= parsed
-        if 1 in vlans:
-            bad.extend(allowed)
-            notes.append(f"{block.text}: trunk allows VLAN 1")
-    if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
-    return Outcome.passed([*ports, *trunks])
-
-
 CHECKS: Mapping[str, PythonCheck] = {
-    "api_tls_profile": api_tls_profile,
     "bgp_ebgp_protection": bgp_ebgp_protection,
     "routing_protocol_auth": routing_protocol_auth,
-    "external_interfaces": external_interfaces,
-    "unused_ports_and_vlan1": unused_ports_and_vlan1,
 }

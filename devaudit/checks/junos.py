@@ -1,9 +1,8 @@
 """Python checks for Junos rules (referenced from YAML as ``junos.<name>``).
 
 The Junos tree is flat: one node per leaf statement with its full ``set`` path. The checks here group
-those paths once per call (login classes and users, SNMP communities, NTP keys, AAA servers, routing
-protocols per instance, firewall filter terms) into dicts and then decide, so a rule never rescans the
-configuration per class, community, group or interface.
+those paths once per call (routing protocols per instance, firewall filter terms, interfaces and units)
+into dicts and then decide, so a rule never rescans the configuration per group or interface.
 """
 
 from __future__ import annotations
@@ -20,14 +19,9 @@ from devaudit.engine.roles import roles_for
 from devaudit.parsers.flat import split_words
 from devaudit.tree import ConfigTree, Node
 
-__all__ = ["CHECKS", "PREDEFINED_CLASSES", "protocol_leaves", "protocol_rest"]
-
-PREDEFINED_CLASSES = frozenset({"super-user", "superuser", "operator", "read-only", "unauthorized"})
-"""Junos built-in login classes ('superuser' is accepted as an alias of super-user); none has an idle timeout."""
+__all__ = ["CHECKS", "protocol_leaves", "protocol_rest"]
 
 _EXTERNAL_AAA = frozenset({"tacplus", "radius", "ldaps"})
-_OPEN_PREFIXES = frozenset({"0.0.0.0/0", "default", "::/0"})
-_SHELL = re.compile(r"start\s+shell", re.IGNORECASE)
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SKIP_IFD = re.compile(
     r"^(?:lo\d+|fxp\d+|em\d+|me\d+|vme\d*|re\d+:mgmt-\d+|irb|vlan|st\d+|gr-.*|ip-.*|lt-.*|vt-.*|dsc|pp\d+|"
@@ -77,15 +71,6 @@ def protocol_leaves(tree: ConfigTree, protocol: str) -> list[tuple[str, Node, li
     return [(instance, node, split_words(rest)) for instance, node, rest in protocol_rest(tree, protocol)]
 
 
-def _option(words: list[str], keyword: str) -> str | None:
-    """The word after ``keyword`` in ``words`` (lower-case), if any."""
-    if keyword in words:
-        i = words.index(keyword)
-        if i + 1 < len(words):
-            return words[i + 1]
-    return None
-
-
 def _limit(args: Mapping[str, Any], key: str, default: int) -> int:
     value = args.get(key, default)
     return int(value) if isinstance(value, int | str) and str(value).isdigit() else default
@@ -97,164 +82,7 @@ def _result(bad: list[Node], notes: list[str], context: list[Node], good: Iterab
     return Outcome.passed(list(good))
 
 
-# --------------------------------------------------------------------------- login classes and users
-
-
-@dataclass
-class _Login:
-    """System login classes and users, grouped by lower-case name."""
-
-    classes: dict[str, list[tuple[Node, list[str]]]] = field(default_factory=dict)
-    class_names: dict[str, str] = field(default_factory=dict)
-    users: dict[str, list[tuple[Node, list[str]]]] = field(default_factory=dict)
-    user_names: dict[str, str] = field(default_factory=dict)
-    user_class: dict[str, tuple[Node, str]] = field(default_factory=dict)
-
-
-def _login(tree: ConfigTree) -> _Login:
-    db = _Login()
-    for node, rest in _leaves(tree, "system", "login"):
-        if len(rest) < 2 or rest[0].lower() not in ("class", "user"):
-            continue
-        name = _unquote(rest[1])
-        key = name.lower()
-        tail = rest[2:]
-        if rest[0].lower() == "class":
-            db.classes.setdefault(key, []).append((node, tail))
-            db.class_names.setdefault(key, name)
-        else:
-            db.users.setdefault(key, []).append((node, tail))
-            db.user_names.setdefault(key, name)
-            if len(tail) >= 2 and tail[0].lower() == "class" and key not in db.user_class:
-                db.user_class[key] = (node, _unquote(tail[1]))
-    return db
-
-
-def _idle_problem(db: _Login, key: str, maximum: int, used_by: str) -> tuple[list[Node], list[Node], str] | None:
-    """(offending, context, note) when class ``key`` lacks a 1..maximum idle-timeout, else None."""
-    leaves = db.classes[key]
-    name = db.class_names[key]
-    idle = [(node, tail) for node, tail in leaves if tail and tail[0].lower() == "idle-timeout"]
-    who = f" (used by {used_by})" if used_by else ""
-    if not idle:
-        return [], [leaves[0][0]], f"class {name}{who} has no idle-timeout: its sessions never time out"
-    bad = [node for node, tail in idle if len(tail) < 2 or not tail[1].isdigit() or not 0 < int(tail[1]) <= maximum]
-    if bad:
-        return bad, [], f"class {name}{who} idle-timeout is not between 1 and {maximum} minutes"
-    return None
-
-
-def login_class_idle_timeout(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every login class in use (or, with scope 'defined', every defined class) has an idle-timeout of
-    1..max minutes; users in predefined classes fail because those classes have no idle timeout."""
-    maximum = _limit(args, "max", 10)
-    db = _login(ctx.tree)
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    if args.get("scope") == "defined":
-        if not db.classes:
-            return Outcome.not_applicable("no login class is defined")
-        for key in db.classes:
-            problem = _idle_problem(db, key, maximum, "")
-            if problem is None:
-                good.extend(n for n, t in db.classes[key] if t and t[0].lower() == "idle-timeout")
-                continue
-            bad.extend(problem[0])
-            context.extend(problem[1])
-            notes.append(problem[2])
-        return _result(bad, notes, context, good)
-    if not db.users and not db.classes:
-        return Outcome.not_applicable("no local users and no login classes")
-    if not db.user_class:
-        return Outcome.not_applicable("no local user is assigned a login class")
-    checked: set[str] = set()
-    for user, (node, cls) in sorted(db.user_class.items(), key=lambda item: item[1][0].line):
-        key = cls.lower()
-        uname = db.user_names[user]
-        if key in PREDEFINED_CLASSES:
-            bad.append(node)
-            notes.append(f"user {uname} is in predefined class {cls}, which has no idle timeout")
-        elif key not in db.classes:
-            context.append(node)
-            notes.append(f"user {uname}: class {cls} is not defined in this configuration (no idle-timeout)")
-        elif key not in checked:
-            checked.add(key)
-            problem = _idle_problem(db, key, maximum, uname)
-            if problem is None:
-                good.extend(n for n, t in db.classes[key] if t and t[0].lower() == "idle-timeout")
-            else:
-                bad.extend(problem[0])
-                context.extend([*problem[1], node])
-                notes.append(problem[2])
-    return _result(bad, notes, context, good)
-
-
-def login_classes_restricted(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """No user in a predefined class; every defined class sets permissions and denies 'start shell'."""
-    db = _login(ctx.tree)
-    if not db.users and not db.classes:
-        return Outcome.not_applicable("no local users and no login classes")
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    for user, (node, cls) in sorted(db.user_class.items(), key=lambda item: item[1][0].line):
-        if cls.lower() in PREDEFINED_CLASSES:
-            bad.append(node)
-            notes.append(f"user {db.user_names[user]} is in predefined class {cls}")
-    for key, leaves in db.classes.items():
-        name = db.class_names[key]
-        permissions = [n for n, t in leaves if t and t[0].lower() == "permissions"]
-        denies = [n for n, t in leaves if t[:1] and t[0].lower() == "deny-commands" and _SHELL.search(" ".join(t))]
-        allows = [n for n, t in leaves if t[:1] and t[0].lower() == "allow-commands" and _SHELL.search(" ".join(t))]
-        if not permissions:
-            context.append(leaves[0][0])
-            notes.append(f"class {name} sets no permissions")
-        if not denies:
-            context.extend(permissions or [leaves[0][0]])
-            notes.append(f"class {name} does not deny 'start shell' (deny-commands)")
-        if allows:
-            bad.extend(allows)
-            notes.append(f"class {name} explicitly allows 'start shell'")
-        good.extend([*permissions, *denies])
-    return _result(bad, notes, context, good)
-
-
-def single_local_account(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """At most ``max`` users with local credentials; with external AAA first, a template user whose class
-    is not super-user exists for the AAA-authenticated users."""
-    maximum = _limit(args, "max", 1)
-    db = _login(ctx.tree)
-    if not db.users:
-        return Outcome.not_applicable("no local users")
-    local: list[tuple[str, list[Node]]] = []
-    templates: list[Node] = []
-    for key, leaves in db.users.items():
-        auth = [n for n, t in leaves if t and t[0].lower() == "authentication"]
-        if auth:
-            local.append((key, auth))
-            continue
-        cls = db.user_class.get(key)
-        if cls is not None and cls[1].lower() not in ("super-user", "superuser"):
-            templates.append(cls[0])
-    local.sort(key=lambda item: item[1][0].line)
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    if len(local) > maximum:
-        names = ", ".join(db.user_names[key] for key, _ in local)
-        notes.append(f"{len(local)} users have local credentials ({names}); keep {maximum} last-resort account")
-        context.extend(local[0][1])
-        for _, nodes in local[maximum:]:
-            bad.extend(nodes)
-    order = [n for n, _ in _leaves(ctx.tree, "system", "authentication-order")]
-    external = any(_words(n)[2].lower() in _EXTERNAL_AAA for n in order)
-    if external and not templates:
-        context.extend(order)
-        notes.append("external AAA is used but no template user (e.g. 'remote') with a limited class exists")
-    return _result(bad, notes, context, [n for _, nodes in local for n in nodes] + templates)
+# --------------------------------------------------------------------------- authentication order
 
 
 def authentication_order_external_first(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -270,287 +98,7 @@ def authentication_order_external_first(ctx: CheckContext, scope: Sequence[Node]
     return Outcome.passed(order)
 
 
-_ROOT_KEYS = frozenset({"ssh-rsa", "ssh-dsa", "ssh-ecdsa", "ssh-ed25519"})
-_HASH_TYPE = re.compile(r"^\$([0-9a-z]+)\$", re.IGNORECASE)
-
-
-def root_authentication_strong(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Root's encrypted-password is a SHA-512 crypt hash ($6$) and root has no SSH public key."""
-    leaves = list(_leaves(ctx.tree, "system", "root-authentication"))
-    keys = [n for n, rest in leaves if rest[0].lower() in _ROOT_KEYS]
-    hashes = [(n, _unquote(rest[1])) for n, rest in leaves if rest[0].lower() == "encrypted-password" and len(rest) > 1]
-    typed = [(n, m.group(1)) for n, value in hashes if (m := _HASH_TYPE.match(value))]
-    if not typed and not keys:
-        if hashes:
-            return Outcome.not_applicable("the root password is masked or a placeholder: its hash type is unknown")
-        return Outcome.not_applicable(
-            "no root-authentication in this file (Junos cannot commit without it: the file is incomplete)"
-        )
-    bad: list[Node] = []
-    notes: list[str] = []
-    weak = [n for n, kind in typed if kind != "6"]
-    if weak:
-        bad.extend(weak)
-        notes.append("the root password hash is not SHA-512 ($6$)")
-    if keys:
-        bad.extend(keys)
-        notes.append(f"root has {len(keys)} SSH public key(s): key-based root login")
-    return _result(bad, notes, [], [n for n, _ in typed])
-
-
 # --------------------------------------------------------------------------- AAA servers
-
-
-def aaa_servers_redundant(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """At least ``min`` TACACS+/RADIUS servers, each with a secret and a source-address; no secret reused."""
-    minimum = _limit(args, "min", 2)
-    servers: dict[tuple[str, str], list[tuple[Node, list[str]]]] = {}
-    for kind in ("tacplus-server", "radius-server"):
-        for node, rest in _leaves(ctx.tree, "system", kind):
-            servers.setdefault((kind, rest[0]), []).append((node, rest[1:]))
-    if not servers:
-        return Outcome.failed((), "no 'system tacplus-server' or 'system radius-server'")
-    bad: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    secrets: dict[str, list[Node]] = {}
-    complete = 0
-    for (kind, address), leaves in servers.items():
-        words = [w.lower() for _, tail in leaves for w in tail]
-        secret_nodes = [n for n, tail in leaves if "secret" in (w.lower() for w in tail)]
-        has_source = "source-address" in words
-        for node, tail in leaves:
-            lowered = [w.lower() for w in tail]
-            if "secret" in lowered and lowered.index("secret") + 1 < len(tail):
-                secrets.setdefault(tail[lowered.index("secret") + 1], []).append(node)
-        if secret_nodes and has_source:
-            complete += 1
-            good.extend(n for n, _ in leaves)
-            continue
-        missing = [what for what, ok in (("secret", secret_nodes), ("source-address", has_source)) if not ok]
-        bad.extend(n for n, _ in leaves)
-        notes.append(f"{kind} {address} has no {' and no '.join(missing)}")
-    if complete < minimum:
-        notes.append(f"{complete} complete AAA server(s); at least {minimum} needed")
-    for nodes in secrets.values():
-        if len(nodes) > 1:
-            bad.extend(nodes[1:])
-            notes.append("the same secret is configured on several AAA servers")
-    return _result(bad, notes, [], good)
-
-
-# --------------------------------------------------------------------------- SNMP
-
-
-@dataclass
-class _Community:
-    name: str
-    nodes: list[Node] = field(default_factory=list)
-    clients: list[tuple[Node, str, bool]] = field(default_factory=list)
-    lists: list[tuple[Node, str]] = field(default_factory=list)
-
-
-def _client_entry(node: Node, words: list[str]) -> tuple[Node, str, bool]:
-    return node, words[0], any(w.lower() == "restrict" for w in words[1:])
-
-
-def _snmp(tree: ConfigTree) -> tuple[dict[str, _Community], dict[str, list[tuple[Node, str, bool]]]]:
-    communities: dict[str, _Community] = {}
-    lists: dict[str, list[tuple[Node, str, bool]]] = {}
-    for node, rest in _leaves(tree, "snmp", "community"):
-        name = _unquote(rest[0])
-        entry = communities.setdefault(name.lower(), _Community(name))
-        entry.nodes.append(node)
-        lowered = [w.lower() for w in rest]
-        if "clients" in lowered:
-            i = lowered.index("clients")
-            if i + 1 < len(rest):
-                entry.clients.append(_client_entry(node, rest[i + 1 :]))
-        if "client-list-name" in lowered:
-            i = lowered.index("client-list-name")
-            if i + 1 < len(rest):
-                entry.lists.append((node, _unquote(rest[i + 1])))
-    for node, rest in _leaves(tree, "snmp", "client-list"):
-        name = _unquote(rest[0]).lower()
-        if len(rest) >= 2:
-            lists.setdefault(name, []).append(_client_entry(node, rest[1:]))
-        else:
-            lists.setdefault(name, [])
-    return communities, lists
-
-
-def snmp_clients_restricted(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every SNMP community is limited by 'clients' or 'client-list-name', and no client entry opens
-    0.0.0.0/0 (or 'default') without 'restrict'."""
-    communities, lists = _snmp(ctx.tree)
-    if not communities:
-        return Outcome.not_applicable("no 'snmp community'")
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    for entry in communities.values():
-        if not entry.clients and not entry.lists:
-            context.append(entry.nodes[0])
-            notes.append(f"community {entry.name} has no clients or client-list-name: every source is accepted")
-            continue
-        entries = list(entry.clients)
-        for node, name in entry.lists:
-            if name.lower() not in lists:
-                if not ctx.tree.elided:
-                    bad.append(node)
-                    notes.append(f"community {entry.name}: client-list {name} is not defined")
-                continue
-            entries.extend(lists[name.lower()])
-        opened = [node for node, prefix, restrict in entries if prefix.lower() in _OPEN_PREFIXES and not restrict]
-        if opened:
-            bad.extend(opened)
-            notes.append(f"community {entry.name} admits 0.0.0.0/0 without 'restrict'")
-            continue
-        good.extend(node for node, _, _ in entry.clients)
-        good.extend(node for node, _ in entry.lists)
-    return _result(bad, notes, context, good)
-
-
-def snmp_client_lists_default_restrict(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every client list (and inline 'clients' set) ends in 'default restrict' / '0.0.0.0/0 restrict', and
-    the agent is bound to named interfaces with 'snmp interface'."""
-    communities, lists = _snmp(ctx.tree)
-    if not communities:
-        return Outcome.not_applicable("no 'snmp community'")
-    context: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    names = {name.lower(): name for _, rest in _leaves(ctx.tree, "snmp", "client-list") for name in [rest[0]]}
-    for key, entries in lists.items():
-        closing = [n for n, prefix, restrict in entries if prefix.lower() in _OPEN_PREFIXES and restrict]
-        if closing:
-            good.extend(closing)
-        else:
-            context.extend(n for n, _, _ in entries[:1])
-            notes.append(f"client-list {_unquote(names.get(key, key))} has no 'default restrict'")
-    for entry in communities.values():
-        if not entry.clients:
-            continue
-        closing = [n for n, prefix, restrict in entry.clients if prefix.lower() in _OPEN_PREFIXES and restrict]
-        if closing:
-            good.extend(closing)
-        else:
-            context.append(entry.clients[0][0])
-            notes.append(f"community {entry.name} clients have no '0.0.0.0/0 restrict'")
-    bound = [n for n, _ in _leaves(ctx.tree, "snmp", "interface")]
-    if not bound:
-        notes.append("no 'snmp interface': the agent answers on every interface")
-    return _result([], notes, context, [*good, *bound])
-
-
-_AUTH_OK = re.compile(r"^authentication-sha(?:224|256|384|512)?$", re.IGNORECASE)
-_PRIV_OK = re.compile(r"^privacy-aes(?:128|192|256)$", re.IGNORECASE)
-
-
-def snmpv3_users_strong(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every SNMPv3 USM user authenticates with SHA (SHA-1 or SHA-2) and encrypts with AES."""
-    users: dict[tuple[str, str], list[tuple[Node, list[str]]]] = {}
-    for node, rest in _leaves(ctx.tree, "snmp", "v3"):
-        lowered = [w.lower() for w in rest]
-        if "usm" not in lowered[:1] or "user" not in lowered:
-            continue
-        i = lowered.index("user")
-        if i + 1 >= len(rest):
-            continue
-        engine = " ".join(rest[1:i])
-        users.setdefault((engine, _unquote(rest[i + 1])), []).append((node, rest[i + 2 :]))
-    if not users:
-        return Outcome.not_applicable("no SNMPv3 USM users")
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    for (_, name), leaves in users.items():
-        auth = [
-            (n, t[0])
-            for n, t in leaves
-            if t
-            and t[0].lower().startswith("authentication-")
-            and t[0].lower() not in ("authentication-key", "authentication-password")
-        ]
-        priv = [
-            (n, t[0])
-            for n, t in leaves
-            if t and t[0].lower().startswith("privacy-") and t[0].lower() not in ("privacy-key", "privacy-password")
-        ]
-        weak = [n for n, method in auth if not _AUTH_OK.match(method)]
-        weak += [n for n, method in priv if not _PRIV_OK.match(method)]
-        if weak:
-            bad.extend(weak)
-            notes.append(f"SNMPv3 user {name} uses a weak or no authentication/privacy protocol")
-        if not auth or not priv:
-            context.append(leaves[0][0])
-            missing = " and ".join(w for w, ok in (("authentication", auth), ("privacy", priv)) if not ok)
-            notes.append(f"SNMPv3 user {name} has no {missing} protocol (default: none)")
-        if not weak and auth and priv:
-            good.extend(n for n, _ in [*auth, *priv])
-    return _result(bad, notes, context, good)
-
-
-# --------------------------------------------------------------------------- NTP
-
-
-def ntp_authenticated_servers(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """At least ``min`` NTP servers, each with 'key N' where key N is a trusted sha256 authentication-key and
-    the server version is 4 (the default when not printed)."""
-    minimum = _limit(args, "min", 2)
-    keys: dict[str, tuple[Node, str]] = {}
-    weak_keys: list[Node] = []
-    trusted: set[str] = set()
-    servers: dict[str, list[tuple[Node, list[str]]]] = {}
-    for node, rest in _leaves(ctx.tree, "system", "ntp"):
-        head = rest[0].lower()
-        if head == "authentication-key" and len(rest) >= 2:
-            lowered = [w.lower() for w in rest]
-            if "type" in lowered and lowered.index("type") + 1 < len(rest):
-                kind = lowered[lowered.index("type") + 1]
-                keys[rest[1]] = (node, kind)
-                if kind != "sha256":
-                    weak_keys.append(node)
-        elif head == "trusted-key" and len(rest) >= 2:
-            trusted.add(rest[1])
-        elif head == "server" and len(rest) >= 2:
-            servers.setdefault(rest[1].lower(), []).append((node, rest[2:]))
-    if not servers:
-        return Outcome.failed((), "no 'system ntp server' ('boot-server' does not count)")
-    bad: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    complete = 0
-    for address, leaves in servers.items():
-        options = [w.lower() for _, tail in leaves for w in tail]
-        key = _option(options, "key")
-        version = _option(options, "version") or "4"
-        problems = []
-        if key is None:
-            problems.append("no key")
-        elif key not in keys:
-            problems.append(f"key {key} is not defined")
-        else:
-            if keys[key][1] != "sha256":
-                problems.append(f"key {key} is type {keys[key][1]}, not sha256")
-            if key not in trusted:
-                problems.append(f"key {key} is not a trusted-key")
-        if version != "4":
-            problems.append(f"version {version}")
-        if problems:
-            bad.extend(n for n, _ in leaves)
-            notes.append(f"NTP server {address}: {', '.join(problems)}")
-        else:
-            complete += 1
-            good.extend(n for n, _ in leaves)
-    if complete < minimum:
-        notes.append(f"{complete} authenticated NTP server(s); at least {minimum} needed")
-    if weak_keys:
-        bad.extend(weak_keys)
-        notes.append("NTP authentication-key type is not sha256")
-    return _result(bad, notes, [], good)
 
 
 # --------------------------------------------------------------------------- firewall filters
@@ -1161,34 +709,8 @@ def edge_antispoofing(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
     return _result([], notes, context, good)
 
 
-def dhcp_services_unused(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """'system services dhcp' without a pool and 'system services dhcp-local-server' without a group are
-    enabled but unused services."""
-    bad: list[Node] = []
-    notes: list[str] = []
-    dhcp = list(_leaves(ctx.tree, "system", "services"))
-    legacy = [(n, r) for n, r in dhcp if r[0].lower() == "dhcp"]
-    local = [(n, r) for n, r in dhcp if r[0].lower() == "dhcp-local-server"]
-    if legacy and not any("pool" in (w.lower() for w in r) for _, r in legacy):
-        bad.extend(n for n, _ in legacy)
-        notes.append("'system services dhcp' is enabled without any pool")
-    if local and not any("group" in (w.lower() for w in r) for _, r in local):
-        bad.extend(n for n, _ in local)
-        notes.append("'system services dhcp-local-server' is enabled without any group")
-    return _result(bad, notes, [], [n for n, _ in [*legacy, *local]])
-
-
 CHECKS: Mapping[str, PythonCheck] = {
-    "root_authentication_strong": root_authentication_strong,
-    "login_class_idle_timeout": login_class_idle_timeout,
-    "login_classes_restricted": login_classes_restricted,
-    "single_local_account": single_local_account,
     "authentication_order_external_first": authentication_order_external_first,
-    "aaa_servers_redundant": aaa_servers_redundant,
-    "snmp_clients_restricted": snmp_clients_restricted,
-    "snmp_client_lists_default_restrict": snmp_client_lists_default_restrict,
-    "snmpv3_users_strong": snmpv3_users_strong,
-    "ntp_authenticated_servers": ntp_authenticated_servers,
     "protect_re_filter": protect_re_filter,
     "bgp_authentication": bgp_authentication,
     "ebgp_filtering": ebgp_filtering,
@@ -1198,5 +720,4 @@ CHECKS: Mapping[str, PythonCheck] = {
     "routing_key_rotation": routing_key_rotation,
     "interfaces_unused_disabled": interfaces_unused_disabled,
     "edge_antispoofing": edge_antispoofing,
-    "dhcp_services_unused": dhcp_services_unused,
 }

@@ -37,30 +37,6 @@ def _security(ctx: CheckContext) -> list[Node]:
 
 # --------------------------------------------------------------------------- management plane
 
-_FTP_SERVER = re.compile(r"^system security ftp-server(?:\s+true)?\s*$", _I)
-_GRPC_ON = re.compile(r"^system grpc (?:admin-state\s+enable|no shutdown)\s*$", _I)
-_GRPC_UNSECURE = re.compile(r"^system grpc allow-unsecure-connection(?:\s+true)?\s*$", _I)
-
-
-def cleartext_management(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """No FTP server, and no gRPC server that accepts connections without TLS."""
-    ftp = [node for node in _security(ctx) if _FTP_SERVER.match(node.text)]
-    grpc = ctx.tree.top_two("system grpc")
-    grpc_on = [node for node in grpc if _GRPC_ON.match(node.text)]
-    unsecure = [node for node in grpc if _GRPC_UNSECURE.match(node.text)]
-    notes: list[str] = []
-    bad: list[Node] = list(ftp)
-    context: list[Node] = []
-    if ftp:
-        notes.append("the FTP server is enabled (clear-text credentials and files)")
-    if grpc_on and unsecure:
-        bad.extend(unsecure)
-        context.extend(grpc_on)
-        notes.append("gRPC is enabled and accepts connections without TLS (allow-unsecure-connection)")
-    if bad:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
-    return Outcome.passed(grpc_on)
-
 
 _MAF = re.compile(r"^system security management-access-filter ip-filter\s+(?P<rest>.+?)\s*$", _I)
 _ENTRY = re.compile(r"^entry\s+(?P<id>\d+)(?:\s+(?P<field>.+))?$", _I)
@@ -220,290 +196,6 @@ def management_reachable(ctx: CheckContext, scope: Sequence[Node], args: Mapping
     return Outcome.passed()
 
 
-# --------------------------------------------------------------------------- AAA
-
-_AAA_SERVER = re.compile(
-    r"^system security (?:aaa remote-servers )?(?P<kind>tacplus|radius)\s+server\s+(?P<idx>" + _NAME + r")"
-    r"\s+address\s+(?P<addr>\S+)",
-    _I,
-)
-_AAA_ADMIN = re.compile(
-    r"^system security (?:aaa remote-servers )?(?P<kind>tacplus|radius)\s+"
-    r"(?P<state>shutdown|no shutdown|admin-state\s+(?:disable|enable))\s*$",
-    _I,
-)
-
-
-def remote_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """At least ``min_servers`` TACACS+/RADIUS servers in a section that is not shut down."""
-    minimum = int(args.get("min_servers", 1))
-    nodes = _security(ctx)
-    shut: dict[str, Node] = {}
-    for node, match in _matching(nodes, _AAA_ADMIN):  # the last admin statement of a section wins
-        if match.group("state").lower() in ("shutdown", "admin-state disable"):
-            shut[match.group("kind").lower()] = node
-        else:
-            shut.pop(match.group("kind").lower(), None)
-    servers: dict[tuple[str, str], Node] = {}
-    disabled: list[Node] = []
-    for node, match in _matching(nodes, _AAA_SERVER):
-        kind = match.group("kind").lower()
-        if kind in shut:
-            disabled.append(node)
-            continue
-        servers.setdefault((kind, match.group("addr").lower()), node)
-    if len(servers) >= minimum:
-        return Outcome.passed(list(servers.values()))
-    notes = [f"{len(servers)} usable TACACS+/RADIUS server(s), need at least {minimum}"]
-    if disabled:
-        notes.append("servers of a shut-down section do not count: " + ", ".join(sorted(shut)))
-    context = [*servers.values(), *disabled, *shut.values()]
-    return Outcome(False, tuple(shut.values()), tuple(notes), tuple(context))
-
-
-# --------------------------------------------------------------------------- logging
-
-_SYSLOG = re.compile(r'^log syslog\s+"?(?P<id>[^"\s]+)"?\s+address\s+(?P<addr>\S+)', _I)
-_LOG_DEST = re.compile(
-    r'^log log-id\s+"?(?P<id>[^"\s]+)"?\s+(?:to|destination)\s+(?P<kind>\S+)(?:\s+"?(?P<target>[^"\s]+)"?)?', _I
-)
-_LOG_ADMIN = re.compile(
-    r'^log log-id\s+"?(?P<id>[^"\s]+)"?\s+(?P<state>shutdown|no shutdown|admin-state\s+(?:disable|enable))\s*$', _I
-)
-_LOG_FROM = re.compile(r'^log log-id\s+"?(?P<id>[^"\s]+)"?\s+from\s+(?P<streams>.+)$', _I)
-_LOG_SOURCE = re.compile(r'^log log-id\s+"?(?P<id>[^"\s]+)"?\s+source\s+(?P<stream>\S+)(?:\s+(?P<on>\S+))?', _I)
-
-
-@dataclass
-class _LogView:
-    """Syslog targets and the log-ids that feed them."""
-
-    targets: dict[str, Node] = field(default_factory=dict)
-    to_syslog: dict[str, list[tuple[Node, str]]] = field(default_factory=dict)
-    other: list[Node] = field(default_factory=list)
-    shut: dict[str, Node] = field(default_factory=dict)
-    streams: dict[str, set[str]] = field(default_factory=dict)
-
-
-def _log_view(ctx: CheckContext) -> _LogView:
-    view = _LogView()
-    for node in ctx.tree.top("log"):
-        text = node.text
-        if match := _SYSLOG.match(text):
-            view.targets.setdefault(match.group("id").lower(), node)
-        elif match := _LOG_ADMIN.match(text):  # the last admin statement of a log-id wins
-            if match.group("state").lower() in ("shutdown", "admin-state disable"):
-                view.shut[match.group("id").lower()] = node
-            else:
-                view.shut.pop(match.group("id").lower(), None)
-        elif match := _LOG_DEST.match(text):
-            log_id = match.group("id").lower()
-            if match.group("kind").lower() == "syslog" and match.group("target"):
-                view.to_syslog.setdefault(log_id, []).append((node, match.group("target").lower()))
-            else:
-                view.other.append(node)
-        elif match := _LOG_FROM.match(text):
-            view.streams.setdefault(match.group("id").lower(), set()).update(
-                word.lower() for word in match.group("streams").split()
-            )
-        elif (match := _LOG_SOURCE.match(text)) and (match.group("on") or "true").lower() != "false":
-            view.streams.setdefault(match.group("id").lower(), set()).add(match.group("stream").lower())
-    return view
-
-
-def remote_syslog(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """A log-id that is not shut down sends to a syslog target with an address.
-
-    With ``stream`` (e.g. ``security``) that log-id must also collect the stream.
-    """
-    stream = str(args.get("stream", "")).lower()
-    view = _log_view(ctx)
-    good: list[Node] = []
-    shut_used: list[Node] = []
-    no_stream: list[Node] = []
-    for log_id, feeds in view.to_syslog.items():
-        for node, target in feeds:
-            if target not in view.targets:
-                continue
-            if log_id in view.shut:
-                shut_used.append(view.shut[log_id])
-                continue
-            if stream and stream not in view.streams.get(log_id, set()):
-                no_stream.append(node)
-                continue
-            good.extend((node, view.targets[target]))
-    if good:
-        return Outcome.passed(good)
-    notes: list[str] = []
-    if not view.targets:
-        notes.append("no 'log syslog <id> address <ip>' (default logs 99/100 go to memory only)")
-    elif not view.to_syslog:
-        notes.append("syslog target(s) defined but no log-id sends to them")
-    if shut_used:
-        notes.append("the log-id(s) that send to syslog are shut down")
-    if no_stream:
-        notes.append(f"no log-id sending to syslog collects the '{stream}' stream")
-    if not notes:
-        notes.append("no log-id sends to a syslog target that has an address")
-    return Outcome(False, tuple(shut_used), tuple(notes), (*view.targets.values(), *view.other, *no_stream))
-
-
-# --------------------------------------------------------------------------- accounts
-
-_ATTEMPTS_CLASSIC = re.compile(
-    r"^system security password attempts\s+(?P<count>\d+)(?:\s+time\s+(?P<time>\d+))?"
-    r"(?:\s+lockout\s+(?P<lockout>\d+))?\s*$",
-    _I,
-)
-_ATTEMPTS_MD = re.compile(r"^system security password attempts\s+(?P<key>count|time|lockout)\s+(?P<value>\d+)", _I)
-
-
-def password_attempts(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """At most ``max_attempts`` failed logins before a lockout of at least ``min_lockout`` minutes."""
-    max_attempts = int(args.get("max_attempts", 3))
-    min_lockout = int(args.get("min_lockout", 15))
-    values = {"count": int(args.get("default_count", 3)), "lockout": int(args.get("default_lockout", 10))}
-    evidence: list[Node] = []
-    for node in _security(ctx):
-        if match := _ATTEMPTS_CLASSIC.match(node.text):
-            evidence.append(node)
-            values["count"] = int(match.group("count"))
-            # Classic CLI prints the whole command; an omitted lockout is the default of 10 minutes.
-            values["lockout"] = int(match.group("lockout") or args.get("default_lockout", 10))
-        elif match := _ATTEMPTS_MD.match(node.text):
-            evidence.append(node)
-            values[match.group("key").lower()] = int(match.group("value"))
-    notes: list[str] = []
-    if values["count"] > max_attempts or values["count"] == 0:
-        notes.append(f"{values['count']} attempts allowed (at most {max_attempts})")
-    if values["lockout"] < min_lockout:
-        source = "" if evidence else " (SR OS default)"
-        notes.append(f"lockout {values['lockout']} minutes{source} (at least {min_lockout})")
-    if notes:
-        return Outcome(False, tuple(evidence), tuple(notes))
-    return Outcome.passed(evidence)
-
-
-_COMPLEXITY_REQUIRED = re.compile(r"^system security password complexity-rules\s+required\s+(?P<rest>.+)$", _I)
-_COMPLEXITY_CLASSES = re.compile(r"^system security password complexity-rules\s+minimum-classes\s+(?P<n>\d+)", _I)
-_COMPLEXITY_OLD = re.compile(r"^system security password complexity\s+(?P<rest>.+)$", _I)
-_CLASSES = ("lowercase", "uppercase", "numeric", "special-character")
-
-
-def password_complexity(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Local passwords must mix at least ``min_classes`` character classes."""
-    needed = int(args.get("min_classes", 3))
-    required: set[str] = set()
-    minimum_classes = 0
-    evidence: list[Node] = []
-    for node in _security(ctx):
-        if match := _COMPLEXITY_REQUIRED.match(node.text):
-            evidence.append(node)
-            words = match.group("rest").lower().split()
-            for pos, word in enumerate(words):
-                count = words[pos + 1] if pos + 1 < len(words) else "1"
-                if word in _CLASSES and count != "0":
-                    required.add(word)
-        elif match := _COMPLEXITY_CLASSES.match(node.text):
-            evidence.append(node)
-            minimum_classes = max(minimum_classes, int(match.group("n")))
-        elif match := _COMPLEXITY_OLD.match(node.text):
-            evidence.append(node)
-            words = set(match.group("rest").lower().split())
-            if "mixed-case" in words:
-                required.update(("lowercase", "uppercase"))
-            required.update(words & {"numeric", "special-character"})
-    classes = max(len(required), minimum_classes)
-    if classes >= needed:
-        return Outcome.passed(evidence)
-    if not evidence:
-        return Outcome.failed((), "no password complexity rules (SR OS default: none)")
-    return Outcome(False, tuple(evidence), (f"{classes} character class(es) required, need {needed}",))
-
-
-# --------------------------------------------------------------------------- SNMP
-
-_COMMUNITY = re.compile(r"^system security snmp community\s+(?P<name>" + _NAME + r")(?:\s+(?P<rest>.*))?$", _I)
-_SRC_LIST_REF = re.compile(r"\bsrc-access-list\s+(?P<list>" + _NAME + r")", _I)
-_SRC_LIST_DEF = re.compile(r"^system security snmp src-access-list\s+(?P<list>" + _NAME + r")\s+\S", _I)
-
-
-def snmp_src_access_list(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every SNMP community is bound to a src-access-list that is defined."""
-    communities: dict[str, list[Node]] = {}
-    lists: dict[str, str] = {}
-    defined: set[str] = set()
-    for node in _security(ctx):
-        if match := _COMMUNITY.match(node.text):
-            name = _unquote(match.group("name"))
-            communities.setdefault(name, []).append(node)
-            if ref := _SRC_LIST_REF.search(match.group("rest") or ""):
-                lists[name] = _unquote(ref.group("list"))
-        elif match := _SRC_LIST_DEF.match(node.text):
-            defined.add(_unquote(match.group("list")))
-    if not communities:
-        return Outcome.not_applicable("no SNMP community configured")
-    bad: list[Node] = []
-    notes: list[str] = []
-    for name, nodes in communities.items():
-        if name not in lists:
-            bad.append(nodes[0])
-            notes.append(f"line {nodes[0].line}: community without src-access-list")
-        elif lists[name] not in defined:
-            bad.append(nodes[0])
-            notes.append(f"line {nodes[0].line}: src-access-list {lists[name]!r} is not defined")
-    if bad:
-        return Outcome(False, tuple(bad), tuple(notes))
-    return Outcome.passed([node for nodes in communities.values() for node in nodes])
-
-
-# --------------------------------------------------------------------------- NTP
-
-_NTP_SERVER = re.compile(r"^system time ntp server\s+(?P<addr>\S+)(?:\s+(?P<rest>.*))?$", _I)
-_NTP_KEY_REF = re.compile(r"\bkey(?:-id)?\s+(?P<key>\d+)", _I)
-_NTP_KEY_DEF = re.compile(r"^system time ntp authentication-key\s+(?P<key>\d+)\s+(?P<rest>.+)$", _I)
-_NTP_CHECK_OFF = re.compile(r"^system time ntp (?:no authentication-check|authentication-check\s+false)\s*$", _I)
-
-
-def ntp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every NTP server uses a message-digest key that is defined; authentication-check is on."""
-    servers: dict[str, list[Node]] = {}
-    keys_used: dict[str, str] = {}
-    keys: dict[str, list[Node]] = {}
-    key_types: dict[str, str] = {}
-    check_off: list[Node] = []
-    for node in ctx.tree.top_two("system time"):
-        if match := _NTP_SERVER.match(node.text):
-            addr = match.group("addr").lower()
-            servers.setdefault(addr, []).append(node)
-            if ref := _NTP_KEY_REF.search(match.group("rest") or ""):
-                keys_used[addr] = ref.group("key")
-        elif match := _NTP_KEY_DEF.match(node.text):
-            keys.setdefault(match.group("key"), []).append(node)
-            if kind := re.search(r"\btype\s+(\S+)", match.group("rest"), _I):
-                key_types[match.group("key")] = kind.group(1).lower()
-        elif _NTP_CHECK_OFF.match(node.text):
-            check_off.append(node)
-    if not servers:
-        return Outcome.not_applicable("no NTP server configured")
-    bad: list[Node] = list(check_off)
-    notes: list[str] = ["authentication-check is disabled"] if check_off else []
-    for addr, nodes in servers.items():
-        key = keys_used.get(addr)
-        if key is None:
-            bad.append(nodes[0])
-            notes.append(f"server {addr} has no key")
-        elif key not in keys:
-            bad.append(nodes[0])
-            notes.append(f"server {addr} uses key {key}, which is not defined")
-        elif key_types.get(key, "message-digest") != "message-digest":
-            bad.extend(keys[key])
-            notes.append(f"key {key} is type {key_types[key]} (clear-text password), not message-digest")
-    if bad:
-        return Outcome(False, tuple(bad), tuple(notes))
-    return Outcome.passed([node for nodes in servers.values() for node in nodes])
-
-
 # --------------------------------------------------------------------------- routing protocols
 
 _ROUTER_CTX = r'(?P<ctx>router(?:\s+"?Base"?)?|service vprn\s+"?[^"\s]+"?(?:\s+customer\s+\S+)?(?:\s+create)?)'
@@ -632,100 +324,7 @@ def ospf_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
     return Outcome.passed(checked)
 
 
-# --------------------------------------------------------------------------- hardening: AAA order, LI, routing, ports
-
-_AUTH_ORDER = re.compile(r"^system security password authentication-order\s+(?P<rest>.+?)\s*$", _I)
-_REMOTE_METHODS = frozenset({"radius", "tacplus", "ldap"})
-_AAA_ANY_SERVER = re.compile(r"^system security (?:aaa remote-servers )?(?:tacplus|radius|ldap)\s+server\s", _I)
-
-
-def authentication_order(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Remote AAA is tried first and local accounts stay the last fallback.
-
-    Classic CLI prints the order on one line ('authentication-order tacplus local exit-on-reject'); MD-CLI
-    prints a leaf-list ('authentication-order order [tacplus local]'). Both are read as one ordered list,
-    which the rule language cannot compare position by position.
-    """
-    nodes = _security(ctx)
-    if not any(_AAA_ANY_SERVER.match(node.text) for node in nodes):
-        return Outcome.not_applicable("no remote AAA server is configured")
-    order_nodes: list[Node] = []
-    methods: list[str] = []
-    for node, match in _matching(nodes, _AUTH_ORDER):
-        words = match.group("rest").replace("[", " ").replace("]", " ").replace('"', " ").lower().split()
-        if words[:1] == ["order"]:
-            words = words[1:]
-        found = [word for word in words if word in _REMOTE_METHODS or word == "local"]
-        if found:
-            order_nodes.append(node)
-            methods = found  # the last statement wins
-    if not order_nodes:
-        return Outcome.passed([])  # the default order (radius, tacplus, local) already ends with local
-    notes: list[str] = []
-    if methods[0] not in _REMOTE_METHODS:
-        notes.append("local accounts are tried before the remote AAA servers: " + " ".join(methods))
-    if "local" not in methods:
-        notes.append("no local fallback when every remote AAA server is unreachable: " + " ".join(methods))
-    elif methods[-1] != "local":
-        notes.append("local is not the last method: " + " ".join(methods))
-    if notes:
-        return Outcome(False, tuple(order_nodes[-1:]), tuple(notes))
-    return Outcome.passed(order_nodes[-1:])
-
-
-_USER_LINE = re.compile(
-    r"^system security (?:user-params local-user )?user\s+(?P<user>" + _NAME + r")\s+(?P<rest>.+?)\s*$", _I
-)
-_LI_ACCESS = re.compile(r"^access\s+(?:(?!li\b)\S+\s+)*li(?:\s+true)?(?:\s+\S+)*$", _I)
-_ADMIN_MEMBER = re.compile(r'^console\s+member\s+.*(?<![\w-])"?administrative"?(?![\w-])', _I)
-
-
-def li_users_separated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Users with lawful-intercept access are not also members of the administrative profile."""
-    li_users: dict[str, Node] = {}
-    admins: dict[str, Node] = {}
-    for node, match in _matching(_security(ctx), _USER_LINE):
-        user = _unquote(match.group("user"))
-        rest = match.group("rest")
-        if _LI_ACCESS.match(rest) and not rest.lower().endswith(" li false"):
-            li_users.setdefault(user, node)
-        elif _ADMIN_MEMBER.match(rest):
-            admins.setdefault(user, node)
-    if not li_users:
-        return Outcome.not_applicable("no user has lawful-intercept access")
-    both = sorted(set(li_users) & set(admins))
-    if both:
-        note = "users with LI access that are also in the administrative profile: " + ", ".join(both[:10])
-        return Outcome(False, tuple(admins[user] for user in both), (note,), tuple(li_users[user] for user in both))
-    return Outcome.passed(list(li_users.values()))
-
-
-_RSVP_IF = re.compile(r"^" + _ROUTER_CTX + r"\s+rsvp\s+interface\s+(?P<ifname>" + _NAME + r")(?:\s+(?P<rest>.*))?$", _I)
-_RSVP_AUTH = re.compile(r"^(?:authentication-key|auth-keychain)\s+\S", _I)
-
-
-def rsvp_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every RSVP interface except 'system' authenticates its messages (key or keychain per interface)."""
-    interfaces: dict[tuple[str, str], Node] = {}
-    authenticated: set[tuple[str, str]] = set()
-    for word in ("router", "service"):
-        for node in ctx.tree.top(word):
-            match = _RSVP_IF.match(node.text)
-            if match is None:
-                continue
-            key = (_ctx_key(match.group("ctx")), _unquote(match.group("ifname")))
-            if key[1] == "system":
-                continue
-            interfaces.setdefault(key, node)
-            if _RSVP_AUTH.match(match.group("rest") or ""):
-                authenticated.add(key)
-    if not interfaces:
-        return Outcome.not_applicable("no RSVP interface configured")
-    missing = [node for key, node in interfaces.items() if key not in authenticated]
-    if missing:
-        names = ", ".join(sorted(key[1] for key in interfaces if key not in authenticated)[:10])
-        return Outcome(False, (), (f"RSVP interface(s) without authentication: {names}",), tuple(missing))
-    return Outcome.passed(list(interfaces.values()))
+# --------------------------------------------------------------------------- hardening: routing, ports
 
 
 _LOCAL_AS = re.compile(r"^" + _ROUTER_CTX + r"\s+autonomous-system\s+(?P<asn>\d+)\s*$", _I)
@@ -813,6 +412,40 @@ def ebgp_neighbor_setting(ctx: CheckContext, scope: Sequence[Node], args: Mappin
     return Outcome.passed(good)
 
 
+_SERVICE_IF = re.compile(
+    r"^service\s+(?P<kind>ies|vprn)\s+(?P<svc>" + _NAME + r")(?:\s+customer\s+\S+)?(?:\s+create)?"
+    r"\s+interface\s+(?P<ifname>" + _NAME + r")(?:\s+create)?\s+(?P<rest>.+)$",
+    _I,
+)
+_URPF = re.compile(r"^(?:ipv[46]\s+)?urpf-check\b(?!\s+false)", _I)
+
+
+def service_urpf(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
+    """Every IES/VPRN interface with a SAP (customer-facing) checks unicast reverse-path (urpf-check).
+
+    The SAP and the urpf-check are separate statements of the interface in every syntax, so the
+    interface is joined across lines.
+    """
+    facing: dict[tuple[str, str, str], Node] = {}
+    checked: set[tuple[str, str, str]] = set()
+    for node, match in _matching(ctx.tree.top("service"), _SERVICE_IF):
+        key = (match.group("kind").lower(), _unquote(match.group("svc")), _unquote(match.group("ifname")))
+        rest = match.group("rest")
+        if rest.lower().startswith("sap "):
+            facing.setdefault(key, node)
+        elif _URPF.match(rest):
+            checked.add(key)
+    if not facing:
+        return Outcome.not_applicable("no IES or VPRN interface with a SAP")
+    missing = [node for key, node in facing.items() if key not in checked]
+    if missing:
+        names = ", ".join(
+            [f"{kind} {svc} interface {name}" for kind, svc, name in facing if (kind, svc, name) not in checked][:10]
+        )
+        return Outcome(False, (), (f"customer-facing interface(s) without urpf-check: {names}",), tuple(missing))
+    return Outcome.passed(list(facing.values()))
+
+
 _PORT = re.compile(r"^port\s+(?P<port>\d+/(?:x\d+/)?\d+/\S+?)(?:\s+(?P<rest>.*))?$", _I)
 _PORT_ON = re.compile(r"^(?:no shutdown|admin-state\s+enable)\s*$", _I)
 _PORT_OFF = re.compile(r"^(?:shutdown|admin-state\s+disable)\s*$", _I)
@@ -858,208 +491,12 @@ def unused_ports(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, An
     return Outcome.passed(list(enabled.values()))
 
 
-_SNMP_USER = re.compile(
-    r"^system security (?:user-params local-user )?user\s+(?P<user>" + _NAME + r")\s+snmp\s+(?P<rest>.+?)\s*$", _I
-)
-_PRIV_ON = re.compile(r"\bprivacy\b|\b(?:aes-?\d*-cfb-key|aes-?\d*-key|des-key)\b", _I)
-_PRIV_NONE = re.compile(
-    r"\bprivacy(?:-protocol)?\s+none\b|\bauthentication\s+none\b|\bauthentication-protocol\s+none\b", _I
-)
-_AUTH_PART = re.compile(r"\bauthentication\b", _I)
-
-
-def snmp_usm_privacy(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every SNMPv3 (USM) user has authentication and privacy keys (authPriv).
-
-    Classic CLI prints a user's SNMP keys on one line ('snmp authentication hash2 sha <k> privacy
-    aes128-cfb-key <k>'); MD-CLI prints one leaf per key, so the user must be joined across lines.
-    """
-    users: dict[str, list[Node]] = {}
-    private: set[str] = set()
-    without: set[str] = set()
-    for node, match in _matching(_security(ctx), _SNMP_USER):
-        user = _unquote(match.group("user"))
-        rest = match.group("rest")
-        if not _AUTH_PART.search(rest):
-            continue  # 'snmp group ...' and the like
-        users.setdefault(user, []).append(node)
-        if _PRIV_NONE.search(rest):
-            without.add(user)
-        elif _PRIV_ON.search(rest):
-            private.add(user)
-    private -= without
-    if not users:
-        return Outcome.not_applicable("no SNMPv3 user is configured")
-    bad = [nodes[0] for user, nodes in users.items() if user not in private]
-    if bad:
-        names = ", ".join(sorted(user for user in users if user not in private)[:10])
-        return Outcome(False, tuple(bad), (f"SNMPv3 user(s) without privacy: {names}",))
-    return Outcome.passed([node for nodes in users.values() for node in nodes])
-
-
-_TRAP_TARGET = re.compile(
-    r"^log snmp-trap-group\s+(?P<group>" + _NAME + r")\s+trap-target\s+(?P<target>" + _NAME + r")(?:\s+(?P<rest>.*))?$",
-    _I,
-)
-_TRAP_VERSION = re.compile(r"(?:^|\s)(?:version\s+)?(?P<v>snmpv1|snmpv2c|snmpv3)(?:\s|$)", _I)
-_TRAP_LEVEL = re.compile(r"\bsecurity-level\s+(?P<l>\S+)", _I)
-
-
-def snmp_trap_targets(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every SNMP trap target sends SNMPv3 with security-level privacy.
-
-    A trap target without a version is SNMPv3 and one without a security level is no-auth-no-privacy
-    (the SR OS defaults). Classic CLI prints a target on one line, MD-CLI one leaf per setting, so the
-    target is joined across lines.
-    """
-    targets: dict[tuple[str, str], list[Node]] = {}
-    versions: dict[tuple[str, str], str] = {}
-    levels: dict[tuple[str, str], str] = {}
-    for node, match in _matching(ctx.tree.top("log"), _TRAP_TARGET):
-        key = (_unquote(match.group("group")), _unquote(match.group("target")))
-        targets.setdefault(key, []).append(node)
-        rest = match.group("rest") or ""
-        if found := _TRAP_VERSION.search(rest):
-            versions[key] = found.group("v").lower()
-        if found := _TRAP_LEVEL.search(rest):
-            levels[key] = found.group("l").lower()
-    if not targets:
-        return Outcome.not_applicable("no SNMP trap target is configured")
-    bad: list[Node] = []
-    notes: list[str] = []
-    for key, nodes in targets.items():
-        version = versions.get(key, "snmpv3")
-        level = levels.get(key, "no-auth-no-privacy")
-        if version != "snmpv3":
-            notes.append(f"trap target {key[1]} uses {version}")
-        elif level != "privacy":
-            notes.append(f"trap target {key[1]} uses SNMPv3 with security level {level}")
-        else:
-            continue
-        bad.extend(nodes)
-    if bad:
-        return Outcome(False, tuple(bad), tuple(notes))
-    return Outcome.passed([node for nodes in targets.values() for node in nodes])
-
-
-_SERVICE_IF = re.compile(
-    r"^service\s+(?P<kind>ies|vprn)\s+(?P<svc>" + _NAME + r")(?:\s+customer\s+\S+)?(?:\s+create)?"
-    r"\s+interface\s+(?P<ifname>" + _NAME + r")(?:\s+create)?\s+(?P<rest>.+)$",
-    _I,
-)
-_URPF = re.compile(r"^(?:ipv[46]\s+)?urpf-check\b(?!\s+false)", _I)
-
-
-def service_urpf(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every IES/VPRN interface with a SAP (customer-facing) checks unicast reverse-path (urpf-check).
-
-    The SAP and the urpf-check are separate statements of the interface in every syntax, so the
-    interface is joined across lines.
-    """
-    facing: dict[tuple[str, str, str], Node] = {}
-    checked: set[tuple[str, str, str]] = set()
-    for node, match in _matching(ctx.tree.top("service"), _SERVICE_IF):
-        key = (match.group("kind").lower(), _unquote(match.group("svc")), _unquote(match.group("ifname")))
-        rest = match.group("rest")
-        if rest.lower().startswith("sap "):
-            facing.setdefault(key, node)
-        elif _URPF.match(rest):
-            checked.add(key)
-    if not facing:
-        return Outcome.not_applicable("no IES or VPRN interface with a SAP")
-    missing = [node for key, node in facing.items() if key not in checked]
-    if missing:
-        names = ", ".join(
-            [f"{kind} {svc} interface {name}" for kind, svc, name in facing if (kind, svc, name) not in checked][:10]
-        )
-        return Outcome(False, (), (f"customer-facing interface(s) without urpf-check: {names}",), tuple(missing))
-    return Outcome.passed(list(facing.values()))
-
-
-_PORT_MODE = re.compile(r"^ethernet\s+mode\s+(?P<mode>\S+)\s*$", _I)
-_LLDP_TX = re.compile(
-    r"^ethernet\s+lldp\s+dest-mac\s+\S+\s+(?:admin-status\s+(?:tx-rx|tx-only)|transmit(?:\s+true)?)\s*$", _I
-)
-
-
-def access_port_lldp(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """No access or hybrid (customer-facing) port transmits LLDP.
-
-    The port mode and the LLDP settings are separate statements of the port, so the port is joined
-    across lines.
-    """
-    facing: dict[str, Node] = {}
-    sending: dict[str, Node] = {}
-    for node, match in _matching(ctx.tree.top("port"), _PORT):
-        port = match.group("port").lower()
-        rest = match.group("rest") or ""
-        if (mode := _PORT_MODE.match(rest)) and mode.group("mode").lower() in ("access", "hybrid"):
-            facing.setdefault(port, node)
-        elif _LLDP_TX.match(rest):
-            sending.setdefault(port, node)
-    if not facing:
-        return Outcome.not_applicable("no access or hybrid port is configured")
-    leaking = sorted(port for port in facing if port in sending)
-    if leaking:
-        note = "access or hybrid port(s) sending LLDP: " + ", ".join(leaking[:10])
-        return Outcome(False, tuple(sending[port] for port in leaking), (note,), tuple(facing[p] for p in leaking))
-    return Outcome.passed(list(facing.values()))
-
-
-_MIN_AGE = re.compile(r"^system security password minimum-age\s+(?P<rest>.+?)\s*$", _I)
-_AGE_PART = re.compile(r"\b(?P<unit>days|hrs|hours|min|minutes|sec|seconds)\s+(?P<n>\d+)", _I)
-_AGE_HOURS = {
-    "days": 24.0,
-    "hrs": 1.0,
-    "hours": 1.0,
-    "min": 1 / 60,
-    "minutes": 1 / 60,
-    "sec": 1 / 3600,
-    "seconds": 1 / 3600,
-}
-
-
-def password_minimum_age(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """A password cannot be changed again before ``min_hours`` have passed (password minimum-age).
-
-    Classic CLI prints the age as 'minimum-age days <d> hrs <h> min <m> sec <s>' on one line (only the
-    parts set), MD-CLI one leaf per unit; the parts are summed, which the rule language cannot do
-    across lines.
-    """
-    minimum = float(args.get("min_hours", 24))
-    nodes: list[Node] = []
-    hours = 0.0
-    for node, match in _matching(_security(ctx), _MIN_AGE):
-        nodes.append(node)
-        for part in _AGE_PART.finditer(match.group("rest")):
-            hours += int(part.group("n")) * _AGE_HOURS[part.group("unit").lower()]
-    if not nodes:
-        return Outcome.failed((), "no password minimum-age (SR OS default: none)")
-    if hours < minimum:
-        return Outcome(False, tuple(nodes), (f"minimum age {hours:g} hours",))
-    return Outcome.passed(nodes)
-
-
 CHECKS: Mapping[str, PythonCheck] = {
-    "cleartext_management": cleartext_management,
     "management_access_filter": management_access_filter,
     "management_reachable": management_reachable,
-    "remote_aaa": remote_aaa,
-    "remote_syslog": remote_syslog,
-    "password_attempts": password_attempts,
-    "password_complexity": password_complexity,
-    "snmp_src_access_list": snmp_src_access_list,
-    "ntp_authenticated": ntp_authenticated,
     "bgp_authentication": bgp_authentication,
     "ospf_authentication": ospf_authentication,
-    "authentication_order": authentication_order,
-    "li_users_separated": li_users_separated,
-    "rsvp_authentication": rsvp_authentication,
     "ebgp_neighbor_setting": ebgp_neighbor_setting,
     "unused_ports": unused_ports,
-    "snmp_usm_privacy": snmp_usm_privacy,
-    "snmp_trap_targets": snmp_trap_targets,
     "service_urpf": service_urpf,
-    "access_port_lldp": access_port_lldp,
-    "password_minimum_age": password_minimum_age,
 }

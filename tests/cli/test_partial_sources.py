@@ -114,7 +114,7 @@ def test_junos_interfaces_display_set_audits_only_interface_rules() -> None:
 def test_junos_login_fragment_decides_login_rules_only() -> None:
     result = audit_corpus("juniper_junos/bf-login-class-set.set")
     found = by_id(result)
-    assert (found["JUN-ACC-006"].status, lines(found["JUN-ACC-006"])) == (Status.FAIL, [4, 7, 29, 33])
+    assert (found["JUN-ACC-006"].status, lines(found["JUN-ACC-006"])) == (Status.FAIL, [7, 29, 33])
     assert (found["JUN-MGMT-006"].status, lines(found["JUN-MGMT-006"])) == (Status.PASS, [46])
     assert found["JUN-LOG-001"].reason == "not in this fragment (it holds only system host-name, system login)"
     assert found["JUN-MGMT-001"].status is Status.NOT_APPLICABLE

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from devaudit.checks import eos
 from devaudit.engine.evaluate import evaluate_rule
 from devaudit.engine.outcome import CheckContext
 from devaudit.ingest import split_lines
@@ -245,9 +244,22 @@ def test_isis_interfaces_need_sha() -> None:
     assert verdict("EOS-CP-003", text.replace("mode md5", "mode sha key-id 2")) is P
 
 
-def test_vlan_list() -> None:
-    assert eos.vlan_list("10,20-22") == {10, 20, 21, 22}
-    assert eos.vlan_list("all") is None
+@pytest.mark.parametrize(
+    ("allowed", "expected"),
+    [
+        ("10,20-22", P),
+        ("1-20", F),
+        ("2-10,1", F),
+        ("10,11", P),
+        ("all", F),
+        ("except 1", P),
+        ("except 5", F),
+        ("none", P),
+    ],
+)
+def test_trunk_vlan_lists(allowed: str, expected: Status) -> None:
+    text = f"interface Port-Channel10\n   switchport mode trunk\n   switchport trunk allowed vlan {allowed}\n"
+    assert verdict("EOS-DP-003", text) is expected
 
 
 def test_unused_ports_and_trunk_groups() -> None:
@@ -265,3 +277,38 @@ def test_api_tls_profile_needs_a_defined_profile() -> None:
     profile = "management security\n   ssl profile API\n      tls versions 1.2 1.3\n      certificate a.crt key a.key\n"
     assert verdict("EOS-CRY-005", profile + api) is P
     assert verdict("EOS-CRY-005", profile.replace("      certificate a.crt key a.key\n", "") + api) is F
+
+
+_ACL = "ip access-list standard SNMP-NMS\n   10 permit host 10.0.0.60\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (_ACL + "snmp-server community c0mm view all ro SNMP-NMS\n", P),
+        (_ACL + "snmp-server community c0mm ro ipv6 SNMP6 SNMP-NMS\n", P),
+        (_ACL + "snmp-server community c0mm ro ipv6 SNMP6\n", F),
+        ("snmp-server community c0mm ro SNMP-NMS\n", F),
+        (_ACL + "snmp-server community c0mm ro SNMP-NMS\nsnmp-server community other rw\n", F),
+    ],
+)
+def test_snmp_community_acl_is_named_and_defined(text: str, expected: Status) -> None:
+    assert verdict("EOS-SNMP-002", text) is expected
+
+
+_API = "management api http-commands\n   protocol https ssl profile API\n   no shutdown\n"
+
+
+@pytest.mark.parametrize(
+    ("security", "expected"),
+    [
+        ("   ssl profile API\n      tls versions 1.2 1.3\n      certificate api.crt key api.key\n", P),
+        ("   ssl profile API\n      tls versions 1.1 1.2\n      certificate api.crt key api.key\n", F),
+        ("   ssl profile API\n      certificate api.crt key api.key\n", F),
+        ("   ssl profile API\n      tls versions 1.2\n", F),
+        ("   ssl profile OTHER\n      tls versions 1.2\n      certificate api.crt key api.key\n", F),
+    ],
+)
+def test_eapi_tls_profile_is_followed_by_name(security: str, expected: Status) -> None:
+    assert verdict("EOS-CRY-005", _API + "management security\n" + security) is expected
+    assert verdict("EOS-CRY-005", _API.replace("   no shutdown\n", "") + "management security\n" + security) is NA

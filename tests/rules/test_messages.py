@@ -134,13 +134,13 @@ def test_block_texts_read_as_sentences() -> None:
 
 def test_written_words_survive_while_device_secrets_are_masked() -> None:
     eos = verdict("EOS-SNMP-002", "arista_eos", "snmp-server community s3cr3tRO ro\n")
-    assert eos.reason == "An SNMP community has no access list: line 1: community without an ACL"
+    assert eos.reason == "An SNMP community has no IPv4 access list"
+    assert [(e.line, e.text) for e in eos.evidence] == [(1, f"snmp-server community {MASK} ro")]
     junos = verdict("JUN-SNMP-003", "juniper_junos", "set snmp community s3cr3tRO authorization read-only\n")
-    assert junos.reason == (
-        f"An SNMP community accepts every source: community {MASK} has no clients or client-list-name: "
-        "every source is accepted"
-    )
-    assert "s3cr3tRO" not in eos.reason + junos.reason
+    assert junos.reason == "An SNMP community has no clients or client-list-name: every source is accepted"
+    assert [(e.line, e.text) for e in junos.evidence] == [(1, f"snmp community {MASK} authorization read-only")]
+    shown = eos.reason + junos.reason + "".join(e.text for e in (*eos.evidence, *junos.evidence))
+    assert "s3cr3tRO" not in shown
 
 
 def test_expected_text_is_never_redacted() -> None:

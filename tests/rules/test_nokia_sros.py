@@ -145,7 +145,7 @@ def test_corpus_evidence_lines() -> None:
     assert evidence(clab, "SROS-MGMT-002") == [94, 95]  # grpc admin-state enable + allow-unsecure-connection
     assert evidence(clab, "SROS-ACC-001") == [112]  # password "NokiaSros1!"
     assert evidence(clab, "SROS-SNMP-001") == [105, 106]  # community "public"
-    assert evidence(clab, "SROS-LOG-001") == [121, 125]  # log-ids 99/100 to memory only
+    assert evidence(clab, "SROS-LOG-001") == []  # log-ids 99/100 go to memory only: no line sends to syslog
     assert evidence(clab, "SROS-ACC-008") == [109]  # access ftp true
     assert evidence(clab, "SROS-CRY-001") == [71, 72, 73, 74]  # aes128-cbc, 3des-cbc, aes192-cbc, aes256-cbc
     nu = audit(corpus_file("nokia_sros/nu-sros-r1-baseconfig.cfg").read_bytes())
@@ -536,8 +536,8 @@ def test_weak_classic_config_exact_core_failures_and_evidence() -> None:
     assert evidence(result, "SROS-MGMT-003") == [10]  # ip-filter shutdown
     assert evidence(result, "SROS-ACC-001") == [19]
     assert evidence(result, "SROS-SNMP-001") == [23]
-    assert evidence(result, "SROS-LOG-001") == [36, 41]  # the syslog target (context), log-id 10 shutdown
-    assert evidence(result, "SROS-AAA-001") == [26, 27]  # tacplus shutdown, its server (context)
+    assert evidence(result, "SROS-LOG-001") == [40, 41]  # log-id 10 sends to syslog 1 but is shut down
+    assert evidence(result, "SROS-AAA-001") == [26]  # tacplus shutdown
     assert evidence(result, "SROS-MGMT-004") == [31]  # idle-timeout disable
     assert evidence(result, "SROS-AAA-003") == [27]  # secret without hash2
     assert evidence(result, "SROS-ACC-008") == [20]  # access console ftp
@@ -1056,7 +1056,9 @@ def test_rsvp_and_ldp_authentication() -> None:
     got = statuses(result)
     assert got["SROS-CP-006"] is Status.FAIL
     finding = next(f for f in result.findings if f.rule_id == "SROS-CP-006")
-    assert "to-p2" in (finding.reason or "") and "to-p1" not in (finding.reason or "")
+    assert [e.line for e in finding.evidence] == [3]  # to-p2: no key; 'system' is exempt
+    keyed = text.replace('"to-p2" admin-state enable', '"to-p2" auth-keychain "RSVP-KEYS"')
+    assert statuses(audit(keyed))["SROS-CP-006"] is Status.PASS
     assert got["SROS-CP-005"] is Status.FAIL
     fixed = text + '/configure router "Base" ldp tcp-session-parameters peer-transport 10.255.0.2 auth-keychain "K"\n'
     assert statuses(audit(fixed))["SROS-CP-005"] is Status.PASS
@@ -1135,5 +1137,94 @@ def test_urpf_on_customer_facing_service_interfaces_only() -> None:
     finding = next(f for f in result.findings if f.rule_id == "SROS-DP-003")
     assert finding.status is Status.FAIL
     assert [e.line for e in finding.evidence] == [3]  # cust-b: a SAP and no urpf-check
-    assert "vprn 100 interface cust-b" in (finding.reason or "")
-    assert "cust-a" not in (finding.reason or "") and "loop0" not in (finding.reason or "")
+    classic = (
+        "configure\n    service\n        vprn 100 customer 1 create\n"
+        '            interface "cust-a" create\n                sap 1/1/5:100 create\n                exit\n'
+        "                urpf-check\n                    mode strict\n                exit\n"
+        "            exit\n        exit\n    exit\nexit all\n"
+    )
+    assert statuses(audit(classic))["SROS-DP-003"] is Status.PASS
+    assert statuses(audit(classic.replace("urpf-check", "description x")))["SROS-DP-003"] is Status.FAIL
+    same_name = (
+        '/configure service vprn "100" interface "to-ce" sap 1/1/5:100\n'
+        '/configure service vprn "100" interface "to-ce" ipv4 urpf-check mode strict\n'
+        '/configure service vprn "200" interface "to-ce" sap 1/1/5:200\n'
+    )
+    assert evidence(audit(same_name), "SROS-DP-003") == [3]  # one service's check does not cover another's
+
+
+_SEC = "/configure system security "
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "lines", "status"),
+    [
+        # a TACACS+ and a RADIUS server together make two, unless one section is shut down
+        (
+            "SROS-AAA-002",
+            [
+                "aaa remote-servers tacplus server 1 address 10.0.0.11",
+                "aaa remote-servers radius server 1 address 10.0.0.21",
+            ],
+            Status.PASS,
+        ),
+        (
+            "SROS-AAA-002",
+            [
+                "aaa remote-servers tacplus server 1 address 10.0.0.11",
+                "aaa remote-servers tacplus server 2 address 10.0.0.12",
+                "aaa remote-servers radius admin-state disable",
+                "aaa remote-servers radius server 1 address 10.0.0.21",
+            ],
+            Status.PASS,
+        ),
+        (
+            "SROS-AAA-002",
+            [
+                "aaa remote-servers tacplus server 1 address 10.0.0.11",
+                "aaa remote-servers radius admin-state disable",
+                "aaa remote-servers radius server 1 address 10.0.0.21",
+            ],
+            Status.FAIL,
+        ),
+        # complexity: MD-CLI leaves per class, a zero count does not require the class
+        (
+            "SROS-ACC-003",
+            [
+                "password complexity-rules required lowercase 1",
+                "password complexity-rules required uppercase 0",
+                "password complexity-rules required numeric 1",
+            ],
+            Status.FAIL,
+        ),
+        ("SROS-ACC-003", ["password complexity-rules minimum-classes 3"], Status.PASS),
+        ("SROS-ACC-003", ["password complexity numeric special-character"], Status.FAIL),
+        ("SROS-ACC-003", ["password complexity-rules required lowercase 1 uppercase 0 numeric 1"], Status.FAIL),
+        # attempts: 0 means unlimited; a classic line without lockout keeps the 10-minute default
+        ("SROS-ACC-005", ["password attempts 0 time 5 lockout 20"], Status.FAIL),
+        ("SROS-ACC-005", ["password attempts 3 time 5"], Status.FAIL),
+        ("SROS-ACC-005", ["password attempts lockout 15"], Status.PASS),
+        # minimum age: the units of the classic line add up
+        ("SROS-ACC-017", ["password minimum-age hrs 23 min 60"], Status.PASS),
+        ("SROS-ACC-017", ["password minimum-age days 0 hrs 23 min 59"], Status.FAIL),
+    ],
+)
+def test_account_and_aaa_forms(rule_id: str, lines: list[str], status: Status) -> None:
+    text = "".join(f"{_SEC}{line}\n" for line in lines)
+    assert statuses(audit(text))[rule_id] is status
+
+
+def test_one_working_syslog_log_id_is_enough() -> None:
+    shut = (
+        '/configure log syslog "1" address 10.0.0.50\n'
+        '/configure log log-id "10" admin-state disable\n'
+        '/configure log log-id "10" source security true\n'
+        '/configure log log-id "10" destination syslog "1"\n'
+    )
+    assert statuses(audit(shut))["SROS-LOG-003"] is Status.FAIL
+    working = shut + '/configure log log-id "11" source security true\n'
+    working += '/configure log log-id "11" destination syslog "1"\n'
+    assert statuses(audit(working))["SROS-LOG-003"] is Status.PASS
+    assert statuses(audit(working))["SROS-LOG-005"] is Status.FAIL  # neither collects the change stream
+    no_address = working.replace('syslog "1" address 10.0.0.50', 'syslog "1" port 514')
+    assert statuses(audit(no_address))["SROS-LOG-001"] is Status.FAIL
