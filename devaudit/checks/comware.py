@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from devaudit.checks.huawei import acl_table, default_state, external_interfaces, rsa_key_sizes, service_off
+from devaudit.checks.huawei import acl_table, default_state, rsa_key_sizes, service_off
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
 from devaudit.tree import ConfigTree, Node
 
@@ -382,7 +382,6 @@ def cmw_bgp_peer_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
 CHECKS: Mapping[str, PythonCheck] = {
     "service_off": service_off,
     "rsa_key_sizes": rsa_key_sizes,
-    "external_interfaces": external_interfaces,
     "cmw_vty_lines": cmw_vty_lines,
     "cmw_mgmt_acl": cmw_mgmt_acl,
     "cmw_local_passwords": cmw_local_passwords,

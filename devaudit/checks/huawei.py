@@ -23,7 +23,6 @@ __all__ = [
     "Acl",
     "acl_table",
     "default_state",
-    "external_interfaces",
     "release_label",
     "rsa_modulus_bits",
     "service_off",
@@ -771,69 +770,6 @@ def rsa_key_sizes(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     return Outcome.passed(good)
 
 
-# --------------------------------------------------------------------------- external interfaces
-
-
-def _word_pattern(words: Any) -> re.Pattern[str]:
-    items = [words] if isinstance(words, str) else list(words or [])
-    alternation = "|".join(re.escape(str(w)) for w in items) or "(?!)"
-    return re.compile(r"^description\s+.*\b(?:" + alternation + r")\b", _I)
-
-
-def external_interfaces(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """External interfaces carry the required lines (found through the description index, not a scan)."""
-    tree = ctx.tree
-    desc = _word_pattern(args.get("words"))
-    address = re.compile(str(args.get("address", r"^ip address\s+\d")), _I)
-    l3_only = bool(args.get("l3_only", True))
-    required = _patterns(args.get("require"))
-    one_of = _patterns(args.get("any_of"))
-    forbidden = _patterns(args.get("forbid"))
-    global_ok = _patterns(args.get("global_ok"))
-    conditional = [
-        (re.compile(str(item["top"]), _I), re.compile(str(item["require"]), _I))
-        for item in args.get("require_if_top", [])
-    ]
-    interfaces: list[Node] = []
-    for node in tree.anywhere("description"):
-        parent = node.parent
-        if parent is None or parent.parent is not None or parent in interfaces:
-            continue
-        if not parent.text.lower().startswith("interface ") or not desc.search(node.text):
-            continue
-        if l3_only and not any(address.search(c.text) for c in parent.children):
-            continue
-        interfaces.append(parent)
-    if not interfaces:
-        return Outcome.not_applicable("no external interface (no description naming an outside link)")
-    if global_ok:
-        found = [top_matches(tree, p) for p in global_ok]
-        if all(found):
-            return Outcome.passed([n for nodes in found for n in nodes], "disabled globally")
-    active = [req for top, req in conditional if top_matches(tree, top)]
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    for iface in interfaces:
-        texts = [c.text for c in iface.children]
-        problems = [p.pattern for p in (*required, *active) if not any(p.search(t) for t in texts)]
-        if one_of and not any(p.search(t) for p in one_of for t in texts):
-            problems.append(" or ".join(p.pattern for p in one_of))
-        offending = [c for c in iface.children if any(p.search(c.text) for p in forbidden)]
-        if problems or offending:
-            bad.extend(offending)
-            context.append(iface)
-            what = ["a required line is missing"] if problems else []
-            what += [f"'{c.text}' is not allowed" for c in offending]
-            notes.append(f"{iface.text}: {', '.join(what)}")
-        else:
-            good.append(iface)
-    if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
-    return Outcome.passed(good)
-
-
 # --------------------------------------------------------------------------- routing protocols
 
 
@@ -1116,6 +1052,5 @@ CHECKS: Mapping[str, PythonCheck] = {
     "vrp_bgp_peers": vrp_bgp_peers,
     "vrp_ospf_auth": vrp_ospf_auth,
     "vrp_vrrp_auth": vrp_vrrp_auth,
-    "external_interfaces": external_interfaces,
     "vrp_unused_ports": vrp_unused_ports,
 }
