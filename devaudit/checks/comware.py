@@ -180,7 +180,6 @@ def cmw_mgmt_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, An
 # --------------------------------------------------------------------------- local users
 
 _LOCAL_USER = re.compile(r"^local-user\s+(\S+)(?:\s+class\s+(\S+))?\s*$", _I)
-_PASSWORD = re.compile(r"^password\s+(hash|cipher|simple)\b", _I)
 
 
 def _manage_users(tree: ConfigTree) -> list[tuple[Node, str]]:
@@ -191,29 +190,6 @@ def _manage_users(tree: ConfigTree) -> list[tuple[Node, str]]:
         if match and (match.group(2) or "manage").lower() == "manage":
             out.append((node, match.group(1)))
     return out
-
-
-def cmw_local_passwords(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every management local user's password is stored as 'password hash'."""
-    lines = [
-        (user, name, child, m.group(1).lower())
-        for user, name in _manage_users(ctx.tree)
-        for child in user.children
-        if (m := _PASSWORD.match(child.text))
-    ]
-    if not lines:
-        return Outcome.not_applicable("no management local user with a password")
-    bad = [(name, child, kind) for _, name, child, kind in lines if kind != "hash"]
-    if bad:
-        return Outcome(
-            False,
-            tuple(child for _, child, _ in bad),
-            tuple(
-                f"{name}: stored as '{kind}' ({'plaintext' if kind == 'simple' else 'reversible'})"
-                for name, _, kind in bad
-            ),
-        )
-    return Outcome.passed([child for _, _, child, _ in lines])
 
 
 _ROLE = re.compile(r"^authorization-attribute\s+(?:user-role\s+(\S+)|level\s+(\d+))", _I)
@@ -384,7 +360,6 @@ CHECKS: Mapping[str, PythonCheck] = {
     "rsa_key_sizes": rsa_key_sizes,
     "cmw_vty_lines": cmw_vty_lines,
     "cmw_mgmt_acl": cmw_mgmt_acl,
-    "cmw_local_passwords": cmw_local_passwords,
     "cmw_admin_roles": cmw_admin_roles,
     "cmw_login_aaa": cmw_login_aaa,
     "cmw_bgp_peer_auth": cmw_bgp_peer_auth,

@@ -504,37 +504,6 @@ def vrp_admin_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
 # --------------------------------------------------------------------------- local users
 
 
-_LOCAL_PASSWORD = re.compile(
-    r"^local-user\s+(?P<user>\S+)\s+password\s+(?P<kind>irreversible-cipher|cipher|simple)\s+(?P<value>.+?)\s*$",
-    _I,
-)
-_HASH_VALUE = re.compile(r"^(?:\$1[a-z]\$\S+|%\^%#\S+%\^%#|%@%@\S+%@%@|@%@%\S+@%@%|%\$%\$\S+%\$%\$)$", _I)
-_PLACEHOLDER = re.compile(r"^(?:<[^>]*>|\*+|%CENSORED%|x{4,}|\(?redacted\)?|\(?removed\)?|\(?hidden\)?|#+|secret)$", _I)
-
-
-def vrp_local_user_passwords(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every local-user password is 'irreversible-cipher' with a hash-format value."""
-    lines = [(n, m) for n in ctx.tree.anywhere("local-user") if (m := _LOCAL_PASSWORD.match(n.text))]
-    if not lines:
-        return Outcome.not_applicable("no local-user password lines")
-    bad: list[Node] = []
-    notes: list[str] = []
-    for node, match in lines:
-        kind, value, user = match.group("kind").lower(), match.group("value"), match.group("user")
-        if kind == "simple":
-            bad.append(node)
-            notes.append(f"line {node.line}: {user} is stored as 'simple' (plaintext)")
-        elif kind == "cipher":
-            bad.append(node)
-            notes.append(f"line {node.line}: {user} is stored as 'cipher' (reversible)")
-        elif not _HASH_VALUE.match(value) and not _PLACEHOLDER.match(value):
-            bad.append(node)
-            notes.append(f"line {node.line}: the value after 'irreversible-cipher' is not a hash (clear text)")
-    if bad:
-        return Outcome(False, tuple(bad), tuple(notes))
-    return Outcome.passed([n for n, _ in lines])
-
-
 _LOCAL_USER = re.compile(r"^local-user\s+(\S+)\s+(\S+)", _I)
 _UNDO_IDLE_CUT = re.compile(r"^undo\s+local-user\s+(\S+)\s+idle-cut\b", _I)
 
@@ -1044,7 +1013,6 @@ CHECKS: Mapping[str, PythonCheck] = {
     "vrp_login_auth": vrp_login_auth,
     "vrp_vty_acl": vrp_vty_acl,
     "vrp_admin_aaa": vrp_admin_aaa,
-    "vrp_local_user_passwords": vrp_local_user_passwords,
     "vrp_local_user_limits": vrp_local_user_limits,
     "vrp_snmp_versions": vrp_snmp_versions,
     "vrp_snmpv3_users": vrp_snmpv3_users,

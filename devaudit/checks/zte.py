@@ -62,42 +62,12 @@ def ssh_access_class(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
     return Outcome.passed([node for node, _ in refs])
 
 
-# --------------------------------------------------------------------------- local users
-
-_PASSWORD = re.compile(r"^password\s+(?P<rest>\S.*)$", _I)
-_USERNAME_PW = re.compile(r"^username\s+(?P<user>\S+)\s+password\s+(?:(?P<type>\d+)\s+)?(?P<value>\S+)", _I)
+# --------------------------------------------------------------------------- helpers
 
 
 def _children(nodes: Iterable[Node], word: str) -> list[Node]:
     size = len(word)
     return [n for n in nodes if n.text[:size].lower() == word and (len(n.text) == size or n.text[size] == " ")]
-
-
-def user_passwords_encrypted(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every local user password is stored 'encrypted' (ZXROS) or as type 7/5 (ZXAN 'username')."""
-    good: list[Node] = []
-    bad: list[Node] = []
-    for block in ctx.tree.top("system-user"):
-        for user in _children(block.children, "user-name"):
-            for line in _children(user.children, "password"):
-                match = _PASSWORD.match(line.text)
-                if match and match.group("rest").lower().startswith("encrypted "):
-                    good.append(line)
-                else:
-                    bad.append(line)
-    for line in ctx.tree.top("username"):
-        match = _USERNAME_PW.match(line.text)
-        if match is None:
-            continue
-        if match.group("type") in ("5", "7", "8", "9"):
-            good.append(line)
-        else:
-            bad.append(line)
-    if bad:
-        return Outcome.failed(bad, f"{len(bad)} local password(s) stored in clear text")
-    if not good:
-        return Outcome.not_applicable("no local user password")
-    return Outcome.passed(good)
 
 
 # --------------------------------------------------------------------------- AAA templates
@@ -532,7 +502,6 @@ def olt_unused_profiles(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
 
 CHECKS: Mapping[str, PythonCheck] = {
     "ssh_access_class": ssh_access_class,
-    "user_passwords_encrypted": user_passwords_encrypted,
     "aaa_authentication_template": aaa_authentication_template,
     "bgp_neighbor_passwords": bgp_neighbor_passwords,
     "ospf_authentication": ospf_authentication,

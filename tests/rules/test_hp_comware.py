@@ -167,7 +167,7 @@ def test_comware7_full_core_verdicts_and_evidence() -> None:
     assert lines_of(found["CMW-MGMT-003"]) == {174, 179}  # line vty 0 4, idle-timeout 60 0
     assert lines_of(found["CMW-MGMT-004"]) == {23, 196, 203, 223, 224}  # ACL 1111 undefined, 1234 any source
     assert lines_of(found["CMW-SNMP-001"]) == {196, 199}  # community; sys-info version v2c v3
-    assert lines_of(found["CMW-ACC-003"]) == {270, 277}  # password hash (placeholder values)
+    assert lines_of(found["CMW-ACC-003"]) == {269, 270, 276, 277}  # local-user blocks, password hash (placeholders)
     assert lines_of(found["CMW-AAA-001"]) == {236, 252, 253}
     assert min(lines_of(found["CMW-NTP-001"])) == 215  # servers without authentication-keyid
     assert "7.1.045" in found["CMW-MGMT-005"].reason
