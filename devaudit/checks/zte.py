@@ -25,9 +25,6 @@ _ACL_HEAD = re.compile(
     r"\s+(?P<name>\S+)\s*$",
     _I,
 )
-_PERMIT_ANY = re.compile(
-    r"^rule\s+\d+\s+permit\s+(?:(?:ip|tcp|udp|\d+)\s+)?(?:any\b|0\.0\.0\.0\s+255\.255\.255\.255\b)", _I
-)
 
 
 def acl_blocks(tree: ConfigTree) -> dict[str, Node]:
@@ -39,27 +36,6 @@ def acl_blocks(tree: ConfigTree) -> dict[str, Node]:
             if match:
                 out.setdefault(match.group("name").lower(), node)
     return out
-
-
-_SSH_ACL = re.compile(r"^ssh server access-class\s+(?:ipv4\s+)?(?P<acl>\S+)", _I)
-
-
-def ssh_access_class(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """'ssh server access-class ipv4 <acl>' names a defined ACL that does not permit every source."""
-    refs = [(node, m.group("acl")) for node in ctx.tree.top("ssh") if (m := _SSH_ACL.match(node.text))]
-    if not refs:
-        return Outcome.failed((), "no 'ssh server access-class ipv4 <acl>': SSH accepts every source")
-    acls = acl_blocks(ctx.tree)
-    for node, name in refs:
-        block = acls.get(name.lower())
-        if block is None:
-            if ctx.tree.elided:
-                continue
-            return Outcome.failed((node,), f"access-class ACL {name} is not defined (it filters nothing)")
-        broad = [rule for rule in block.children if _PERMIT_ANY.match(rule.text)]
-        if broad:
-            return Outcome(False, tuple(broad), (f"ACL {name} permits any source",), (node,))
-    return Outcome.passed([node for node, _ in refs])
 
 
 # --------------------------------------------------------------------------- helpers
@@ -346,37 +322,6 @@ def referenced_acls_defined(ctx: CheckContext, scope: Sequence[Node], args: Mapp
     return Outcome.passed([node for node, _ in refs])
 
 
-_RULE_LINE = re.compile(r"^rule\s+\d+\s+(?:permit|deny)\b", _I)
-_PERMIT_ALL = re.compile(
-    r"^rule\s+\d+\s+permit\s+(?:(?:ip|any)\s+)?(?:any|0\.0\.0\.0\s+255\.255\.255\.255)"
-    r"(?:\s+(?:any|0\.0\.0\.0\s+255\.255\.255\.255))*(?:\s+any)*(?:\s+ipv4)?\s*$",
-    _I,
-)
-
-
-def acl_rules_not_shadowed(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """No ACL rule follows a rule that permits every packet (the later rules can never match).
-
-    Python because it compares the order of rules inside each ACL.
-    """
-    acls = acl_blocks(ctx.tree)
-    if not acls:
-        return Outcome.not_applicable("no ACL configured")
-    bad: list[Node] = []
-    shadowed: list[Node] = []
-    for block in acls.values():
-        rules = [child for child in block.children if _RULE_LINE.match(child.text)]
-        for index, rule in enumerate(rules[:-1]):
-            if _PERMIT_ALL.match(rule.text):
-                bad.append(rule)
-                shadowed.extend(rules[index + 1 :])
-                break
-    if bad:
-        note = f"{len(shadowed)} rule(s) after a rule that permits everything"
-        return Outcome(False, tuple(bad), (note,), tuple(shadowed))
-    return Outcome.passed()
-
-
 _BIND = re.compile(r"^bind\s+(?P<kind>(?:aaa-)?(?:authentication|authorization|accounting)-template)\s+(?P<n>\S+)", _I)
 
 
@@ -501,14 +446,12 @@ def olt_unused_profiles(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
 
 
 CHECKS: Mapping[str, PythonCheck] = {
-    "ssh_access_class": ssh_access_class,
     "aaa_authentication_template": aaa_authentication_template,
     "bgp_neighbor_passwords": bgp_neighbor_passwords,
     "ospf_authentication": ospf_authentication,
     "unused_interfaces_shutdown": unused_interfaces_shutdown,
     "ebgp_neighbor_option": ebgp_neighbor_option,
     "referenced_acls_defined": referenced_acls_defined,
-    "acl_rules_not_shadowed": acl_rules_not_shadowed,
     "bound_templates_defined": bound_templates_defined,
     "olt_management_vlan_separate": olt_management_vlan_separate,
     "olt_unused_profiles": olt_unused_profiles,

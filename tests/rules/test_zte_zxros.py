@@ -1248,7 +1248,10 @@ def test_acl_shadowed_by_an_early_permit_all() -> None:
     )
     result = audit(text)
     assert statuses(result)["ZTE-DP-004"] is Status.FAIL
-    assert evidence(result, "ZTE-DP-004") == [2, 3, 4]  # the permit-all rule, then the two rules it hides
+    assert evidence(result, "ZTE-DP-004") == [1, 3, 4]  # the ACL, then the two rules the permit-all hides
+    assert next(f for f in result.findings if f.rule_id == "ZTE-DP-004").reason.endswith(
+        "ACL 110 has entries that can never match (lines 3, 4): an earlier entry (line 2) matches first"
+    )
     assert statuses(result)["ZTE-DP-005"] is Status.PASS
 
 
