@@ -1,8 +1,8 @@
 """Python checks for HPE/H3C Comware rules (referenced from YAML as ``comware.<name>``).
 
 Comware 7 prints ``line vty``, ``line class vty`` and ``local-user X class manage`` blocks; Comware 5 prints
-``user-interface vty`` and ``local-user X``. Both are read here. Service state and key sizes reuse the
-Huawei checks (same ``undo``/``#``/``return`` family).
+``user-interface vty`` and ``local-user X``. Both are read here. ACLs, release defaults and key sizes reuse
+the Huawei helpers (same ``undo``/``#``/``return`` family).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from devaudit.checks.huawei import acl_table, default_state, rsa_key_sizes, service_off
+from devaudit.checks.huawei import acl_table, default_state, rsa_key_sizes
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
 from devaudit.tree import ConfigTree, Node
 
@@ -356,7 +356,6 @@ def cmw_bgp_peer_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
 
 
 CHECKS: Mapping[str, PythonCheck] = {
-    "service_off": service_off,
     "rsa_key_sizes": rsa_key_sizes,
     "cmw_vty_lines": cmw_vty_lines,
     "cmw_mgmt_acl": cmw_mgmt_acl,

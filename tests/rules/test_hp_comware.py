@@ -170,7 +170,7 @@ def test_comware7_full_core_verdicts_and_evidence() -> None:
     assert lines_of(found["CMW-ACC-003"]) == {269, 270, 276, 277}  # local-user blocks, password hash (placeholders)
     assert lines_of(found["CMW-AAA-001"]) == {236, 252, 253}
     assert min(lines_of(found["CMW-NTP-001"])) == 215  # servers without authentication-keyid
-    assert "7.1.045" in found["CMW-MGMT-005"].reason
+    assert not lines_of(found["CMW-MGMT-005"])  # no HTTP line: the Comware 7 default (off) decides
 
 
 def test_comware7_full_whole_pack_fail_set() -> None:
@@ -453,7 +453,8 @@ def test_comware5_switch_verdicts_and_evidence() -> None:
         "CMW-MGMT-012": [" ssh server authentication-retries 5"],
     }
     # Comware 5 accepts SSH1 clients and trusts new server keys unless told otherwise.
-    assert "on by default" in got["CMW-MGMT-013"].reason
+    assert got["CMW-MGMT-013"].reason == "No line turns SSH1 compatibility off, and it is on by default on this release"
+    assert got["CMW-CRY-002"].reason == "No line turns first-time authentication off, and it is on by default"
     assert got["CMW-MGMT-014"].status is Status.PASS  # undo password-recovery enable
     assert got["CMW-AAA-003"].status is Status.PASS  # accounting login radius-scheme
     assert got["CMW-DP-004"].status is Status.PASS  # 'stp enable' (Comware 5) with 'stp bpdu-protection'
