@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,12 +25,9 @@ __all__ = [
     "default_state",
     "release_label",
     "rsa_modulus_bits",
-    "service_off",
-    "top_matches",
 ]
 
 _I = re.IGNORECASE
-_M = re.IGNORECASE | re.MULTILINE
 _FIRST_WORD = re.compile(r"^\^([A-Za-z0-9][\w-]*)(?:\\s|\\b| |$)")
 
 
@@ -38,16 +35,7 @@ _FIRST_WORD = re.compile(r"^\^([A-Za-z0-9][\w-]*)(?:\\s|\\b| |$)")
 
 
 # Defaults that differ between VRP5 S/AR and VRP8 CloudEngine products sharing V1xx-V5xx release numbers.
-_FAMILY_DEFAULTS = frozenset(
-    {
-        "telnet_server_enabled",
-        "vty_protocol_inbound",
-        "console_authentication_mode",
-        "http_server_enabled",
-        "ssh_compatible_ssh1x",
-        "snmp_versions_default",
-    }
-)
+_FAMILY_DEFAULTS = frozenset({"vty_protocol_inbound", "console_authentication_mode"})
 
 
 def release_label(ctx: CheckContext) -> str:
@@ -96,85 +84,8 @@ def default_state(ctx: CheckContext, name: str) -> tuple[bool | str | None, str]
     return str(value).lower(), f"release {release}"
 
 
-def _patterns(value: Any) -> list[re.Pattern[str]]:
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else list(value)
-    return [re.compile(str(item), _I) for item in items]
-
-
-def top_matches(tree: ConfigTree, pattern: re.Pattern[str]) -> list[Node]:
-    """Top-level nodes matching ``pattern``, looked up through the first-word index when possible."""
-    first = _FIRST_WORD.match(pattern.pattern)
-    pool: Sequence[Node] = tree.top(first.group(1).lower()) if first else tree.roots
-    return [node for node in pool if pattern.search(node.text)]
-
-
-def _any_matches(tree: ConfigTree, pattern: re.Pattern[str]) -> list[Node]:
-    """Nodes at any depth matching ``pattern`` (through the any-depth first-word index)."""
-    first = _FIRST_WORD.match(pattern.pattern)
-    pool: Iterable[Node] = tree.anywhere(first.group(1).lower()) if first else tree.walk()
-    return [node for node in pool if pattern.search(node.text)]
-
-
 def _children(block: Node, pattern: re.Pattern[str]) -> list[Node]:
     return [child for child in block.children if pattern.search(child.text)]
-
-
-def _combine(parts: Sequence[Outcome], label: str) -> Outcome:
-    """FAIL if any part fails, NOT_APPLICABLE if any part is undecided, else PASS."""
-    failing = [p for p in parts if p.ok is False]
-    if failing:
-        return Outcome(
-            False,
-            tuple(n for p in failing for n in p.evidence),
-            tuple(note for p in failing for note in p.notes),
-            tuple(n for p in failing for n in p.context),
-        )
-    undecided = [p for p in parts if p.ok is None]
-    if undecided:
-        return Outcome.not_applicable("; ".join(note for p in undecided for note in p.notes) or label)
-    return Outcome(True, tuple(n for p in parts for n in p.evidence), tuple(n for p in parts for n in p.notes))
-
-
-# --------------------------------------------------------------------------- service state
-
-
-def _one_service(ctx: CheckContext, spec: Mapping[str, Any]) -> Outcome:
-    name = str(spec.get("name", "the service"))
-    enabled = [n for p in _patterns(spec.get("enabled")) for n in top_matches(ctx.tree, p)]
-    if enabled:
-        return Outcome.failed(enabled, f"{name} is enabled by the configuration")
-    disabled = [n for p in _patterns(spec.get("disabled")) for n in top_matches(ctx.tree, p)]
-    if disabled:
-        return Outcome.passed(disabled, f"{name} is disabled explicitly")
-    command = spec.get("output")
-    if command:
-        text = ctx.outputs.get(str(command))
-        if text is not None:
-            on = spec.get("output_enabled")
-            off = spec.get("output_disabled")
-            if on and re.search(str(on), text, _M):
-                return Outcome.failed((), f"'{command}' shows {name} enabled")
-            if off and re.search(str(off), text, _M):
-                return Outcome.passed((), f"'{command}' shows {name} disabled")
-    value, note = default_state(ctx, str(spec.get("default", "")))
-    if value is True:
-        return Outcome.failed((), f"no line disables {name}, which is on by default ({note})")
-    if value is False:
-        return Outcome.passed((), f"{name} is off by default ({note})")
-    hint = f"; collect '{command}'" if command else ""
-    return Outcome.not_applicable(
-        f"no line enables or disables {name} and its default depends on the release ({note}){hint}"
-    )
-
-
-def service_off(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Services off: explicit lines, then a collected display output, then the release default decide."""
-    specs = args.get("services")
-    if not isinstance(specs, list) or not specs:
-        specs = [args]
-    return _combine([_one_service(ctx, spec) for spec in specs], "service state undecided")
 
 
 # --------------------------------------------------------------------------- ACLs
@@ -532,37 +443,6 @@ def vrp_local_user_limits(ctx: CheckContext, scope: Sequence[Node], args: Mappin
 
 
 # --------------------------------------------------------------------------- SNMP
-
-
-_SNMP_VERSION = re.compile(r"^snmp-agent\s+sys-info\s+version\s+(.+?)\s*$", _I)
-_SNMP_ON = re.compile(r"^snmp-agent(?:\s*$|\s+(?:community|usm-user|group|sys-info|target-host)\s)", _I)
-
-
-def vrp_snmp_versions(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Only SNMPv3 runs: from 'snmp-agent sys-info version', the display output or the release default."""
-    tree = ctx.tree
-    agent = [n for n in tree.top("snmp-agent") if _SNMP_ON.match(n.text)]
-    if not agent:
-        return Outcome.not_applicable("the SNMP agent is not configured")
-    lines = [n for n in agent if _SNMP_VERSION.match(n.text)]
-    if lines:
-        weak = [n for n in lines if re.search(r"\b(?:v1|v2c|all)\b", n.text, _I)]
-        if weak:
-            return Outcome.failed(weak, "SNMPv1/v2c enabled")
-        return Outcome.passed(lines)
-    command = str(args.get("output", "display snmp-agent sys-info version"))
-    text = ctx.outputs.get(command)
-    if text is not None:
-        if re.search(r"SNMPv1|SNMPv2c|\bv2c\b|\bv1\b|\ball\b", text, _I):
-            return Outcome.failed((), f"'{command}' shows SNMPv1/v2c running")
-        if re.search(r"SNMPv3|\bv3\b", text, _I):
-            return Outcome.passed((), f"'{command}' shows SNMPv3 only")
-    value, note = default_state(ctx, "snmp_versions_default")
-    if value is None:
-        return Outcome.not_applicable(f"no 'snmp-agent sys-info version' line ({note}); collect '{command}'")
-    if value == "v3":
-        return Outcome.passed((), f"no version line: default {value} ({note})")
-    return Outcome.failed((), f"no 'snmp-agent sys-info version v3' line: default {value} ({note})")
 
 
 _V3_GROUP = re.compile(
@@ -1008,13 +888,11 @@ def vrp_unused_ports(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
 
 
 CHECKS: Mapping[str, PythonCheck] = {
-    "service_off": service_off,
     "vrp_vty_protocol": vrp_vty_protocol,
     "vrp_login_auth": vrp_login_auth,
     "vrp_vty_acl": vrp_vty_acl,
     "vrp_admin_aaa": vrp_admin_aaa,
     "vrp_local_user_limits": vrp_local_user_limits,
-    "vrp_snmp_versions": vrp_snmp_versions,
     "vrp_snmpv3_users": vrp_snmpv3_users,
     "rsa_key_sizes": rsa_key_sizes,
     "vrp_bgp_peers": vrp_bgp_peers,
