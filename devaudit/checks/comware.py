@@ -1,8 +1,8 @@
 """Python checks for HPE/H3C Comware rules (referenced from YAML as ``comware.<name>``).
 
 Comware 7 prints ``line vty``, ``line class vty`` and ``local-user X class manage`` blocks; Comware 5 prints
-``user-interface vty`` and ``local-user X``. Both are read here. ACLs, release defaults and key sizes reuse
-the Huawei helpers (same ``undo``/``#``/``return`` family).
+``user-interface vty`` and ``local-user X``. Both are read here. Release defaults and key sizes reuse the
+Huawei helpers (same ``undo``/``#``/``return`` family).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from devaudit.checks.huawei import acl_table, default_state, rsa_key_sizes
+from devaudit.checks.huawei import default_state, rsa_key_sizes
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
 from devaudit.tree import ConfigTree, Node
 
@@ -98,82 +98,6 @@ def cmw_vty_lines(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
             good.extend(n for n in (block, auth_node, proto_node, idle_node) if n is not None)
     if notes:
         return Outcome(False, tuple(dict.fromkeys(bad)), tuple(notes), tuple(context))
-    return Outcome.passed(good)
-
-
-# --------------------------------------------------------------------------- management ACLs
-
-_VTY_ACL = re.compile(r"^acl\s+(?!ipv6\b)(?:name\s+)?(\S+)\s+inbound\b", _I)
-_SERVER_ACL = re.compile(r"^(ssh|telnet)\s+server\s+acl\s+(?:name\s+)?(\S+)", _I)
-_SERVER_ON = re.compile(r"^(ssh|telnet)\s+server\s+enable\s*$", _I)
-_COMMUNITY = re.compile(r"^snmp-agent\s+community\s+(?:read|write)\b", _I)
-_COMMUNITY_ACL = re.compile(r"\bacl\s+(?!ipv6\b)(?:name\s+)?(\S+)", _I)
-
-
-def cmw_mgmt_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Remote CLI (VTY ACL or per-server ACL) and every SNMP community are restricted by a defined ACL."""
-    tree = ctx.tree
-    table = acl_table(tree)
-    bad: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-
-    def judge(node: Node, ref: str, what: str) -> bool:
-        acl = table.get(ref.lower())
-        if acl is None:
-            if tree.elided:
-                return True
-            bad.append(node)
-            notes.append(f"{what}: ACL {ref} is not defined (it filters nothing)")
-            return False
-        if not acl.rules:
-            bad.extend([node, acl.head])
-            notes.append(f"{what}: ACL {ref} has no rules")
-            return False
-        broad = acl.permits_any()
-        if broad:
-            bad.extend([node, acl.head, *broad])
-            notes.append(f"{what}: ACL {ref} permits any source")
-            return False
-        good.append(node)
-        return True
-
-    blocks = _vty_blocks(tree)
-    vty_covered = bool(blocks)
-    for block in blocks:
-        refs = [(n, m.group(1)) for n in block.children if (m := _VTY_ACL.match(n.text))]
-        if not refs:
-            vty_covered = False
-        for node, ref in refs:
-            vty_covered = judge(node, ref, block.text) and vty_covered
-    server_acl: dict[str, bool] = {}
-    for node in (*tree.top("ssh"), *tree.top("telnet")):
-        match = _SERVER_ACL.match(node.text)
-        if match:
-            service = match.group(1).lower()
-            server_acl[service] = judge(node, match.group(2), f"{service} server acl") and server_acl.get(service, True)
-    servers = [
-        (n, m.group(1).lower()) for n in (*tree.top("ssh"), *tree.top("telnet")) if (m := _SERVER_ON.match(n.text))
-    ]
-    for node, service in servers:
-        if not vty_covered and service not in server_acl:
-            bad.append(node)
-            notes.append(
-                f"{service} server enabled without 'acl ... inbound' on every VTY line or '{service} server acl'"
-            )
-    for node in tree.top("snmp-agent"):
-        if not _COMMUNITY.match(node.text):
-            continue
-        match = _COMMUNITY_ACL.search(node.text)
-        if match is None:
-            bad.append(node)
-            notes.append(f"line {node.line}: SNMP community without an ACL")
-        else:
-            judge(node, match.group(1), f"line {node.line} community")
-    if notes:
-        return Outcome(False, tuple(dict.fromkeys(bad)), tuple(notes))
-    if not good and not servers:
-        return Outcome.not_applicable("no remote-management server, VTY ACL or SNMP community in the configuration")
     return Outcome.passed(good)
 
 
@@ -358,7 +282,6 @@ def cmw_bgp_peer_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
 CHECKS: Mapping[str, PythonCheck] = {
     "rsa_key_sizes": rsa_key_sizes,
     "cmw_vty_lines": cmw_vty_lines,
-    "cmw_mgmt_acl": cmw_mgmt_acl,
     "cmw_admin_roles": cmw_admin_roles,
     "cmw_login_aaa": cmw_login_aaa,
     "cmw_bgp_peer_auth": cmw_bgp_peer_auth,

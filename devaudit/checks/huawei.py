@@ -20,8 +20,6 @@ from devaudit.tree import ConfigTree, Node
 
 __all__ = [
     "CHECKS",
-    "Acl",
-    "acl_table",
     "default_state",
     "release_label",
     "rsa_modulus_bits",
@@ -86,77 +84,6 @@ def default_state(ctx: CheckContext, name: str) -> tuple[bool | str | None, str]
 
 def _children(block: Node, pattern: re.Pattern[str]) -> list[Node]:
     return [child for child in block.children if pattern.search(child.text)]
-
-
-# --------------------------------------------------------------------------- ACLs
-
-
-_ACL_HEAD = re.compile(
-    r"^acl\s+(?P<v6>ipv6\s+)?(?:(?:number|basic|advanced|mac|user)\s+)?"
-    r"(?:(?P<num>\d+)(?:\s+name\s+(?P<name2>\S+))?|name\s+(?P<name>\S+)(?:\s+(?:basic|advanced|\d+))?)",
-    _I,
-)
-_ACL_NAME_NUMBER = re.compile(r"^acl\s+(?:ipv6\s+)?name\s+\S+\s+(\d+)\b", _I)
-_RULE = re.compile(r"^rule\s+(?:\d+\s+)?(?P<action>permit|deny)\b(?P<rest>.*)$", _I)
-_ANY_SOURCE = re.compile(r"\bsource\s+(?:any\b|0\.0\.0\.0\s+255\.255\.255\.255\b|::/0\b|::\s+0\b)", _I)
-_SOURCE = re.compile(r"\bsource\s+\S", _I)
-
-
-@dataclass
-class Acl:
-    """One ACL: its header line and rules."""
-
-    head: Node
-    rules: list[Node] = field(default_factory=list)
-
-    def permits_any(self) -> list[Node]:
-        """Rules that permit any source (no source, ``source any`` or an all-ones wildcard)."""
-        out: list[Node] = []
-        for rule in self.rules:
-            match = _RULE.match(rule.text)
-            if match is None or match.group("action").lower() != "permit":
-                continue
-            rest = match.group("rest")
-            if not _SOURCE.search(rest) or _ANY_SOURCE.search(rest):
-                out.append(rule)
-        return out
-
-
-def acl_table(tree: ConfigTree) -> dict[str, Acl]:
-    """Every ACL by lower-case number and name (IPv6 ACLs prefixed ``ipv6:``), built once per call."""
-    table: dict[str, Acl] = {}
-    for node in tree.top("acl"):
-        match = _ACL_HEAD.match(node.text)
-        if match is None:
-            continue
-        acl = Acl(node, [c for c in node.children if _RULE.match(c.text)])
-        prefix = "ipv6:" if match.group("v6") else ""
-        keys = [match.group(k) for k in ("num", "name", "name2") if match.group(k)]
-        extra = _ACL_NAME_NUMBER.match(node.text)
-        if extra:
-            keys.append(extra.group(1))
-        for key in keys:
-            existing = table.get(prefix + key.lower())
-            if existing is not None:
-                existing.rules.extend(acl.rules)
-            else:
-                table[prefix + key.lower()] = acl
-    return table
-
-
-def _acl_problem(table: Mapping[str, Acl], ref: str, tree: ConfigTree) -> tuple[str, list[Node]] | None:
-    """Why ACL ``ref`` does not restrict sources (None when it does, or when the tree is elided)."""
-    acl = table.get(ref.lower())
-    if acl is None:
-        if tree.elided:
-            return None
-        return f"ACL {ref} is not defined (an undefined ACL filters nothing)", []
-    if not acl.rules:
-        return f"ACL {ref} has no rules (it filters nothing)", [acl.head]
-    broad = acl.permits_any()
-    if broad:
-        return f"ACL {ref} permits any source", [acl.head, *broad]
-    return None
 
 
 # --------------------------------------------------------------------------- VTY / console
@@ -262,66 +189,6 @@ def vrp_login_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, 
     if undecided:
         return Outcome.not_applicable("; ".join(undecided))
     return Outcome.passed(good)
-
-
-_SSH_ACL = re.compile(r"^ssh\s+server\s+acl\s+(?:name\s+)?(\S+)", _I)
-
-
-def vrp_vty_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """A restrictive ACL on every vty block, or 'ssh server acl' with SSH-only vty blocks."""
-    tree = ctx.tree
-    table = acl_table(tree)
-    blocks = _vty_blocks(tree)
-    bad: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    unprotected: list[Node] = []
-    for block in blocks:
-        refs = [(n, m.group(1)) for n in block.children if (m := _VTY_ACL.match(n.text))]
-        if not refs:
-            unprotected.append(block)
-            continue
-        for node, ref in refs:
-            problem = _acl_problem(table, ref, tree)
-            if problem is None:
-                good.append(node)
-            else:
-                bad.extend([node, *problem[1]])
-                notes.append(f"{block.text}: {problem[0]}")
-    ssh_refs = [(n, m.group(1)) for n in tree.top("ssh") if (m := _SSH_ACL.match(n.text))]
-    ssh_ok: list[Node] = []
-    for node, ref in ssh_refs:
-        problem = _acl_problem(table, ref, tree)
-        if problem is None:
-            ssh_ok.append(node)
-        else:
-            bad.extend([node, *problem[1]])
-            notes.append(f"ssh server acl: {problem[0]}")
-    if notes:
-        return Outcome(False, tuple(bad), tuple(notes))
-    if blocks and not unprotected:
-        return Outcome.passed(good)
-    if ssh_ok:
-        telnet_capable = [b for b in unprotected if _vty_ssh_only(ctx, b)[0] is not True]
-        if not telnet_capable:
-            return Outcome.passed([*good, *ssh_ok])
-        return Outcome(
-            False,
-            (),
-            tuple(
-                f"{b.text}: no 'acl ... inbound' and not SSH-only, so 'ssh server acl' does not cover it"
-                for b in telnet_capable
-            ),
-            tuple(telnet_capable),
-        )
-    if not blocks:
-        return Outcome.failed((), "no user-interface vty block with an ACL and no 'ssh server acl'")
-    return Outcome(
-        False,
-        (),
-        (*(f"{b.text}: no 'acl <n> inbound'" for b in unprotected), "no 'ssh server acl <n>'"),
-        tuple(unprotected),
-    )
 
 
 # --------------------------------------------------------------------------- AAA
@@ -890,7 +757,6 @@ def vrp_unused_ports(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
 CHECKS: Mapping[str, PythonCheck] = {
     "vrp_vty_protocol": vrp_vty_protocol,
     "vrp_login_auth": vrp_login_auth,
-    "vrp_vty_acl": vrp_vty_acl,
     "vrp_admin_aaa": vrp_admin_aaa,
     "vrp_local_user_limits": vrp_local_user_limits,
     "vrp_snmpv3_users": vrp_snmpv3_users,

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from devaudit.checks.huawei import acl_table, rsa_modulus_bits
+from devaudit.checks.huawei import rsa_modulus_bits
+from devaudit.domain.acl import acl_table
 from devaudit.engine.authoring import iter_examples
 from devaudit.engine.conditions import _literal_words
 from devaudit.engine.evaluate import evaluate_rule
@@ -235,7 +236,8 @@ def test_synthetic_security_config_core_verdicts_and_evidence() -> None:
     assert failing(result, CORE) == {"VRP-ACC-001", "VRP-LOG-001", "VRP-NTP-001"}
     assert lines_of(found["VRP-ACC-001"]) == {53, 57, 61}  # clear text after 'irreversible-cipher'
     assert lines_of(found["VRP-MGMT-001"]) == {106}  # undo telnet server enable
-    assert lines_of(found["VRP-MGMT-007"]) == {87, 94}  # acl 2000 inbound on both vty ranges
+    # acl number 2000 (line 7), both vty ranges and their 'acl 2000 inbound' lines
+    assert lines_of(found["VRP-MGMT-007"]) == {7, 86, 87, 93, 94}
     assert lines_of(found["VRP-MGMT-002"]) == {86, 89, 93, 96}
     # No release in the file and no HTTP line: the default decides, so the verdict is not a guess.
     assert found["VRP-SVC-002"].status is Status.NOT_APPLICABLE
@@ -404,10 +406,10 @@ def test_acl_permit_any_detection() -> None:
         "acl number 3000\n rule 5 permit tcp destination-port eq 22\n"
         "acl number 3001\n rule 5 permit tcp source 0.0.0.0 255.255.255.255 destination-port eq 22\n"
     )
-    table = acl_table(tree)
-    assert table["2000"].permits_any() == []
+    table = acl_table(tree)  # the shared ACL model reads VRP 'acl number'/'acl name' blocks and 'rule' lines
+    assert table.get("2000")[0].permits_any_source() == []
     for name in ("2001", "2002", "mgmt", "3000", "3001"):
-        assert table[name].permits_any(), name
+        assert table.get(name)[0].permits_any_source(), name
 
 
 def test_examples_use_the_platform_syntax() -> None:
