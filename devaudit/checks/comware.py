@@ -233,56 +233,9 @@ def cmw_login_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     return Outcome.passed([scheme, *context])
 
 
-# --------------------------------------------------------------------------- BGP peers
-
-# A peer's authentication may sit on the peer or on the peer group it joins, in the BGP view or in an
-# 'ip vpn-instance' view below it: the rule language cannot join a peer to its group, so it is done here.
-_BGP = re.compile(r"^bgp\s+\d+", _I)
-_PEER_AS = re.compile(r"^peer\s+(\S+)\s+as-number\s+\d+", _I)
-_PEER_GROUP = re.compile(r"^peer\s+(\S+)\s+group\s+(\S+)", _I)
-_PEER_AUTH = re.compile(r"^peer\s+(\S+)\s+(?:password|keychain|tcp-ao)\s+\S", _I)
-
-
-def _walk(node: Node) -> list[Node]:
-    out: list[Node] = []
-    for child in node.children:
-        out.append(child)
-        out.extend(_walk(child))
-    return out
-
-
-def cmw_bgp_peer_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every BGP peer authenticates (MD5 password, keychain or TCP-AO), on itself or through its group."""
-    declared: dict[str, Node] = {}
-    groups: dict[str, str] = {}
-    authed: dict[str, Node] = {}
-    for block in ctx.tree.top("bgp"):
-        if not _BGP.match(block.text):
-            continue
-        for node in _walk(block):
-            if (m := _PEER_AS.match(node.text)) is not None:
-                declared.setdefault(m.group(1).lower(), node)
-            elif (m := _PEER_GROUP.match(node.text)) is not None:
-                groups[m.group(1).lower()] = m.group(2).lower()
-                declared.setdefault(m.group(1).lower(), node)
-            elif (m := _PEER_AUTH.match(node.text)) is not None:
-                authed[m.group(1).lower()] = node
-    if not declared:
-        return Outcome.not_applicable("no BGP peer is configured")
-    missing = [
-        (peer, node) for peer, node in declared.items() if peer not in authed and groups.get(peer, "") not in authed
-    ]
-    if missing:
-        # The peer lines are context, not offending lines: the fix adds a password and keeps the peer.
-        note = "peers without authentication: " + ", ".join(p for p, _ in missing)
-        return Outcome(False, (), (note,), tuple(n for _, n in missing))
-    return Outcome.passed(list(authed.values()))
-
-
 CHECKS: Mapping[str, PythonCheck] = {
     "rsa_key_sizes": rsa_key_sizes,
     "cmw_vty_lines": cmw_vty_lines,
     "cmw_admin_roles": cmw_admin_roles,
     "cmw_login_aaa": cmw_login_aaa,
-    "cmw_bgp_peer_auth": cmw_bgp_peer_auth,
 }

@@ -97,41 +97,6 @@ def aaa_authentication_template(ctx: CheckContext, scope: Sequence[Node], args: 
 _NEIGHBOR = re.compile(r"^neighbor\s+(?P<peer>\S+)\s+(?P<rest>.+)$", _I)
 
 
-def bgp_neighbor_passwords(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every BGP neighbor has 'password' itself or through its peer-group."""
-    peers: dict[str, Node] = {}
-    groups_of: dict[str, str] = {}
-    with_password: set[str] = set()
-    for router in ctx.tree.top("router"):
-        if not router.text.lower().startswith("router bgp"):
-            continue
-        for node in router.walk():
-            match = _NEIGHBOR.match(node.text)
-            if match is None:
-                continue
-            peer = match.group("peer").lower()
-            words = match.group("rest").lower().split()
-            if words[0] == "remote-as":
-                peers.setdefault(peer, node)
-            elif words[0] == "peer-group" and len(words) > 1:
-                groups_of[peer] = words[1]
-                peers.setdefault(peer, node)
-            elif words[0] == "password":
-                with_password.add(peer)
-    group_names = set(groups_of.values())
-    members = {peer: node for peer, node in peers.items() if peer not in group_names}
-    if not members:
-        return Outcome.not_applicable("no BGP neighbor configured")
-    missing = [
-        node
-        for peer, node in members.items()
-        if peer not in with_password and groups_of.get(peer, "") not in with_password
-    ]
-    if missing:
-        return Outcome(False, (), (f"{len(missing)} BGP neighbor(s) without a password",), tuple(missing))
-    return Outcome.passed(list(members.values()))
-
-
 _PASSIVE = re.compile(r"^passive-interface\s+(?P<name>\S+)(?:\s+(?P<off>disable))?\s*$", _I)
 _AREA_MD5 = re.compile(r"^authentication\s+message-digest\b", _I)
 _MD5_KEY = re.compile(r"^message-digest-key\s+\d+\s+md5\s+\S", _I)
@@ -447,7 +412,6 @@ def olt_unused_profiles(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
 
 CHECKS: Mapping[str, PythonCheck] = {
     "aaa_authentication_template": aaa_authentication_template,
-    "bgp_neighbor_passwords": bgp_neighbor_passwords,
     "ospf_authentication": ospf_authentication,
     "unused_interfaces_shutdown": unused_interfaces_shutdown,
     "ebgp_neighbor_option": ebgp_neighbor_option,

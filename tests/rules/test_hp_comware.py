@@ -189,7 +189,8 @@ def test_comware7_full_whole_pack_fail_set() -> None:
     found = by_id(result)
     assert lines_of(found["CMW-MGMT-014"]) == {47}  # password-recovery enable
     assert lines_of(found["CMW-MGMT-010"]) == {168, 171}  # idle-timeout 15 0 on line aux 0 1
-    assert found["CMW-CP-003"].reason.endswith("192.0.2.62")  # 192.0.2.61 has a password, .62 none
+    assert found["CMW-CP-003"].status is Status.FAIL  # 192.0.2.61 has a password, .62 none
+    assert {e.text for e in found["CMW-CP-003"].evidence} == {"peer 192.0.2.62 as-number 65006"}
     assert found["CMW-DP-004"].status is Status.PASS  # stp bpdu-protection (89)
     assert lines_of(found["CMW-ACC-004"]) == {272, 273, 279, 280}  # two users with level-15 and network-admin
     assert lines_of(found["CMW-LOG-003"]) == {186}  # info-center timestamp loghost no-year-date
@@ -349,7 +350,7 @@ def test_bgp_peer_authentication_through_groups_and_vpn_instances() -> None:
     )
     finding = verdict("CMW-CP-003", text)
     assert finding.status is Status.FAIL
-    assert finding.reason.endswith("peers without authentication: 203.0.113.1")
+    assert [e.text for e in finding.evidence] == ["peer 203.0.113.1 as-number 64501"]
     fixed = text + "  peer 203.0.113.1 password cipher $c$3$Vb8nM1qW4eR7tY0uI3oP6aS9dF2gH5jK\n"
     assert verdict("CMW-CP-003", fixed).status is Status.PASS
 
