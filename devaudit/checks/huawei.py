@@ -279,87 +279,6 @@ def vrp_admin_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     return Outcome.passed([*where, *bound])
 
 
-# --------------------------------------------------------------------------- local users
-
-
-_LOCAL_USER = re.compile(r"^local-user\s+(\S+)\s+(\S+)", _I)
-_UNDO_IDLE_CUT = re.compile(r"^undo\s+local-user\s+(\S+)\s+idle-cut\b", _I)
-
-
-def vrp_local_user_limits(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """No local user has idle-cut disabled, and every local user has an access-limit."""
-    users: dict[str, Node] = {}
-    limited: set[str] = set()
-    for node in ctx.tree.anywhere("local-user"):
-        match = _LOCAL_USER.match(node.text)
-        if match is None:
-            continue
-        user, word = match.group(1).lower(), match.group(2).lower()
-        users.setdefault(user, node)
-        if word == "access-limit":
-            limited.add(user)
-    undo = [n for n in ctx.tree.anywhere("undo") if _UNDO_IDLE_CUT.match(n.text)]
-    if not users and not undo:
-        return Outcome.not_applicable("no local users")
-    notes = [f"line {n.line}: idle-cut disabled for {n.text.split()[2]}" for n in undo]
-    unlimited = [node for user, node in users.items() if user not in limited]
-    notes.extend(f"local user {n.text.split()[1]} has no 'access-limit'" for n in unlimited)
-    if notes:
-        return Outcome(False, tuple(undo), tuple(notes), tuple(unlimited))
-    return Outcome.passed(list(users.values()))
-
-
-# --------------------------------------------------------------------------- SNMP
-
-
-_V3_GROUP = re.compile(
-    r"^snmp-agent\s+group\s+v3\s+(\S+)(?:\s+(privacy|authentication|noauthentication|noauth)\b)?", _I
-)
-_V3_USER = re.compile(r"^snmp-agent\s+usm-user\s+v3\s+(\S+)(.*)$", _I)
-_V3_AUTH = re.compile(r"\bauthentication-mode\s+(\S+)", _I)
-_V3_PRIV = re.compile(r"\bprivacy-mode\s+(\S+)", _I)
-
-
-def vrp_snmpv3_users(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """SNMPv3 groups use privacy; users authenticate with SHA/SHA-2 and encrypt with AES."""
-    auth_ok = {str(v).lower() for v in args.get("auth", ["sha", "sha2-224", "sha2-256", "sha2-384", "sha2-512"])}
-    priv_ok = {str(v).lower() for v in args.get("priv", ["aes128", "aes192", "aes256", "aes256-ext"])}
-    tree = ctx.tree
-    groups = [(n, m) for n in tree.top("snmp-agent") if (m := _V3_GROUP.match(n.text))]
-    user_lines: dict[str, list[Node]] = {}
-    for node in tree.top("snmp-agent"):
-        match = _V3_USER.match(node.text)
-        if match and not match.group(2).lower().strip().startswith("password"):
-            user_lines.setdefault(match.group(1), []).append(node)
-    complexity = [
-        n
-        for n in tree.top("snmp-agent")
-        if re.match(r"^snmp-agent\s+usm-user\s+password\s+complexity-check\s+disable\b", n.text, _I)
-    ]
-    if not groups and not user_lines:
-        return Outcome.not_applicable("no SNMPv3 group or user")
-    bad: list[Node] = list(complexity)
-    notes = ["the USM user complexity check is disabled"] if complexity else []
-    for node, match in groups:
-        level = (match.group(2) or "noauthentication").lower()
-        if level != "privacy":
-            bad.append(node)
-            notes.append(f"group {match.group(1)}: security level {level}")
-    for user, nodes in user_lines.items():
-        text = " ".join(n.text for n in nodes)
-        auth = _V3_AUTH.search(text)
-        priv = _V3_PRIV.search(text)
-        if auth is None or auth.group(1).lower() not in auth_ok:
-            bad.extend(n for n in nodes if auth is None or _V3_AUTH.search(n.text))
-            notes.append(f"user {user}: authentication {auth.group(1) if auth else 'none'}")
-        if priv is None or priv.group(1).lower() not in priv_ok:
-            bad.extend(n for n in nodes if priv is not None and _V3_PRIV.search(n.text))
-            notes.append(f"user {user}: privacy {priv.group(1) if priv else 'none'}")
-    if notes:
-        return Outcome(False, tuple(dict.fromkeys(bad)), tuple(notes))
-    return Outcome.passed([n for n, _ in groups] + [n for ns in user_lines.values() for n in ns])
-
-
 # --------------------------------------------------------------------------- keys
 
 
@@ -758,8 +677,6 @@ CHECKS: Mapping[str, PythonCheck] = {
     "vrp_vty_protocol": vrp_vty_protocol,
     "vrp_login_auth": vrp_login_auth,
     "vrp_admin_aaa": vrp_admin_aaa,
-    "vrp_local_user_limits": vrp_local_user_limits,
-    "vrp_snmpv3_users": vrp_snmpv3_users,
     "rsa_key_sizes": rsa_key_sizes,
     "vrp_bgp_peers": vrp_bgp_peers,
     "vrp_ospf_auth": vrp_ospf_auth,
