@@ -46,52 +46,6 @@ def _children(nodes: Iterable[Node], word: str) -> list[Node]:
     return [n for n in nodes if n.text[:size].lower() == word and (len(n.text) == size or n.text[size] == " ")]
 
 
-# --------------------------------------------------------------------------- AAA templates
-
-_AUTHEN_TYPE = re.compile(r"^aaa-authentication-type\s+(?P<type>\S+)", _I)
-_AUTHEN_GROUP = re.compile(r"^authentication-(?:tacacs|radius)-group\s+\S+", _I)
-_TEMPLATE_NO = re.compile(r"^\S+\s+(?P<n>\S+)\s*$")
-_BIND_AAA = re.compile(r"^bind\s+aaa-authentication-template\s+(?P<n>\S+)", _I)
-_REMOTE_WITH_LOCAL = frozenset({"tacacs-local", "radius-local"})
-
-
-def aaa_authentication_template(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """A bound aaa-authentication-template uses TACACS+/RADIUS with local fallback and a server group."""
-    templates: dict[str, Node] = {}
-    for node in ctx.tree.top("aaa-authentication-template"):
-        if match := _TEMPLATE_NO.match(node.text):
-            templates[match.group("n").lower()] = node
-    bound: dict[str, Node] = {}
-    for block in ctx.tree.top("system-user"):
-        for template in _children(block.children, "authentication-template"):
-            for line in template.children:
-                if match := _BIND_AAA.match(line.text):
-                    bound.setdefault(match.group("n").lower(), line)
-    good: list[Node] = []
-    offending: list[Node] = []
-    notes: list[str] = []
-    for number, node in templates.items():
-        types = [(child, m.group("type").lower()) for child in node.children if (m := _AUTHEN_TYPE.match(child.text))]
-        grouped = any(_AUTHEN_GROUP.match(child.text) for child in node.children)
-        remote = any(kind in _REMOTE_WITH_LOCAL for _, kind in types) and grouped
-        if remote and number in bound:
-            good.extend((node, bound[number]))
-        elif remote:
-            notes.append(
-                f"aaa-authentication-template {number} uses remote AAA but no authentication-template binds it"
-            )
-        elif number in bound:
-            offending.extend(child for child, kind in types if kind not in _REMOTE_WITH_LOCAL)
-            notes.append(
-                f"bound aaa-authentication-template {number} does not use tacacs-local/radius-local with a group"
-            )
-    if good:
-        return Outcome.passed(good)
-    if not templates:
-        notes.append("no aaa-authentication-template: logins use local users only")
-    return Outcome(False, tuple(offending), tuple(notes), tuple(bound.values()))
-
-
 # --------------------------------------------------------------------------- routing protocols
 
 _NEIGHBOR = re.compile(r"^neighbor\s+(?P<peer>\S+)\s+(?P<rest>.+)$", _I)
@@ -236,11 +190,6 @@ def ebgp_neighbor_option(ctx: CheckContext, scope: Sequence[Node], args: Mapping
 
 
 _ACL_REFS: Mapping[str, tuple[re.Pattern[str], ...]] = {
-    "interface": (
-        re.compile(r"^ip access-group\s+(?P<acl>\S+)\s+(?:in|out)\b", _I),
-        re.compile(r"^ipv4-access-group\s+(?:interface\s+\S+\s+)?(?:ingress|egress)\s+(?P<acl>\S+)", _I),
-        re.compile(r"^ipv4-access-group\s+(?:ingress|egress)\s+(?P<acl>\S+)", _I),
-    ),
     "management": (
         re.compile(r"^snmp-server community\s.*\bipv4-access-list\s+(?P<acl>\S+)", _I),
         re.compile(r"^ntp access-group\s+(?:\S+\s+)*?ipv4-access-list\s+(?P<acl>\S+)", _I),
@@ -250,13 +199,12 @@ _ACL_REFS: Mapping[str, tuple[re.Pattern[str], ...]] = {
     ),
 }
 _REF_WORDS: Mapping[str, tuple[str, ...]] = {
-    "interface": ("ip", "ipv4-access-group"),
     "management": ("snmp-server", "ntp", "line", "ssh"),
 }
 
 
 def referenced_acls_defined(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every ACL that a statement of the given kind names is defined (args: kind = interface | management).
+    """Every ACL that a statement of the given kind names is defined (args: kind = management).
 
     Python because the reference and the ACL block are different statements (an undefined ACL filters
     nothing on ZXROS).
@@ -287,6 +235,7 @@ def referenced_acls_defined(ctx: CheckContext, scope: Sequence[Node], args: Mapp
     return Outcome.passed([node for node, _ in refs])
 
 
+_TEMPLATE_NO = re.compile(r"^\S+\s+(?P<n>\S+)\s*$")
 _BIND = re.compile(r"^bind\s+(?P<kind>(?:aaa-)?(?:authentication|authorization|accounting)-template)\s+(?P<n>\S+)", _I)
 
 
@@ -411,7 +360,6 @@ def olt_unused_profiles(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
 
 
 CHECKS: Mapping[str, PythonCheck] = {
-    "aaa_authentication_template": aaa_authentication_template,
     "ospf_authentication": ospf_authentication,
     "unused_interfaces_shutdown": unused_interfaces_shutdown,
     "ebgp_neighbor_option": ebgp_neighbor_option,
