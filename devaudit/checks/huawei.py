@@ -33,7 +33,7 @@ _FIRST_WORD = re.compile(r"^\^([A-Za-z0-9][\w-]*)(?:\\s|\\b| |$)")
 
 
 # Defaults that differ between VRP5 S/AR and VRP8 CloudEngine products sharing V1xx-V5xx release numbers.
-_FAMILY_DEFAULTS = frozenset({"vty_protocol_inbound", "console_authentication_mode"})
+_FAMILY_DEFAULTS = frozenset({"console_authentication_mode"})
 
 
 def release_label(ctx: CheckContext) -> str:
@@ -98,45 +98,6 @@ _VTY_ACL = re.compile(r"^acl\s+(?!ipv6\b)(?:name\s+)?(\S+)\s+inbound\b", _I)
 
 def _vty_blocks(tree: ConfigTree) -> list[Node]:
     return [n for n in tree.top("user-interface") if _VTY.match(n.text)]
-
-
-def _vty_ssh_only(ctx: CheckContext, block: Node) -> tuple[bool | None, list[Node], str]:
-    """Whether a vty block accepts SSH only: (verdict, protocol lines, note)."""
-    lines = _children(block, _PROTOCOL)
-    if lines:
-        values = {m.group(1).lower() for n in lines if (m := _PROTOCOL.match(n.text))}
-        return values == {"ssh"}, lines, ""
-    value, note = default_state(ctx, "vty_protocol_inbound")
-    if value is None:
-        return None, [], f"{block.text}: no 'protocol inbound' line ({note})"
-    return value == "ssh", [], f"{block.text}: no 'protocol inbound' line, default {value} ({note})"
-
-
-def vrp_vty_protocol(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every user-interface vty block accepts SSH only (explicitly or by the release default)."""
-    blocks = _vty_blocks(ctx.tree)
-    if not blocks:
-        return Outcome.not_applicable("no user-interface vty block in the configuration")
-    bad: list[Node] = []
-    context: list[Node] = []
-    good: list[Node] = []
-    notes: list[str] = []
-    undecided: list[str] = []
-    for block in blocks:
-        verdict, lines, note = _vty_ssh_only(ctx, block)
-        if verdict is None:
-            undecided.append(note)
-        elif verdict:
-            good.extend([block, *lines])
-        else:
-            context.append(block)
-            bad.extend(lines)
-            notes.append(note or f"{block.text}: accepts Telnet ({', '.join(n.text for n in lines)})")
-    if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
-    if undecided:
-        return Outcome.not_applicable("; ".join(undecided))
-    return Outcome.passed(good)
 
 
 def vrp_login_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -674,7 +635,6 @@ def vrp_unused_ports(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
 
 
 CHECKS: Mapping[str, PythonCheck] = {
-    "vrp_vty_protocol": vrp_vty_protocol,
     "vrp_login_auth": vrp_login_auth,
     "vrp_admin_aaa": vrp_admin_aaa,
     "rsa_key_sizes": rsa_key_sizes,

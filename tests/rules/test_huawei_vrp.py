@@ -380,8 +380,9 @@ def test_defaults_resolve_per_release() -> None:
     defaults = baseline().defaults_for
     assert defaults(PLATFORM, V800)["telnet_server_enabled"] is False
     assert "telnet_server_enabled" not in defaults(PLATFORM, V200)  # differs between VRP5 products
-    assert "vty_protocol_inbound" not in defaults(PLATFORM, V600)
-    assert defaults(PLATFORM, V800)["vty_protocol_inbound"] == "ssh"
+    assert "vty_ssh_only" not in defaults(PLATFORM, V600)
+    assert defaults(PLATFORM, V800)["vty_ssh_only"] is True
+    assert defaults(PLATFORM, V200)["vty_ssh_only"] is False
     assert defaults(PLATFORM, V200)["http_server_enabled"] is True
     assert "http_server_enabled" not in defaults(PLATFORM, "V300R021C10")
     assert defaults(PLATFORM, V600)["snmp_v3_only"] is True
