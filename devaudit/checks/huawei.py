@@ -599,41 +599,6 @@ def vrp_vrrp_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     return Outcome.passed(good)
 
 
-# Unused physical ports: the rule language cannot tell a port that parents sub-interfaces (configured on the
-# 'interface X.N' blocks, not on the port) from an unused one, so the ports are indexed once here.
-_PHYSICAL = re.compile(
-    r"^interface\s+((?:GigabitEthernet|XGigabitEthernet|MultiGE|10GE|25GE|40GE|100GE|200GE|400GE|Ethernet|GE)"
-    r"\d+(?:/\d+)*)\s*$",
-    _I,
-)
-_SUB = re.compile(r"^interface\s+(\S+?)\.\d+\b", _I)
-_IDLE_LINE = re.compile(
-    r"^(?:undo shutdown|shutdown|negotiation auto|undo negotiation auto|undo portswitch|portswitch|undo dcn)\b", _I
-)
-_SHUT = re.compile(r"^shutdown\b", _I)
-
-
-def vrp_unused_ports(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Physical ports with no configuration of their own and no sub-interfaces are shut down."""
-    blocks = ctx.tree.top("interface")
-    parents = {m.group(1).lower() for n in blocks if (m := _SUB.match(n.text))}
-    open_ports: list[Node] = []
-    shut: list[Node] = []
-    for node in blocks:
-        match = _PHYSICAL.match(node.text)
-        if match is None or match.group(1).lower() in parents:
-            continue
-        if not all(_IDLE_LINE.match(c.text) for c in node.children):
-            continue
-        if any(_SHUT.match(c.text) for c in node.children):
-            shut.append(node)
-        else:
-            open_ports.append(node)
-    if open_ports:
-        return Outcome.failed(open_ports, ", ".join(n.text for n in open_ports))
-    return Outcome.passed(shut)
-
-
 CHECKS: Mapping[str, PythonCheck] = {
     "vrp_login_auth": vrp_login_auth,
     "vrp_admin_aaa": vrp_admin_aaa,
@@ -641,5 +606,4 @@ CHECKS: Mapping[str, PythonCheck] = {
     "vrp_bgp_peers": vrp_bgp_peers,
     "vrp_ospf_auth": vrp_ospf_auth,
     "vrp_vrrp_auth": vrp_vrrp_auth,
-    "vrp_unused_ports": vrp_unused_ports,
 }
