@@ -93,44 +93,6 @@ def ospf_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
     return Outcome.passed(good)
 
 
-# --------------------------------------------------------------------------- interfaces
-
-_PHYSICAL = re.compile(r"^interface\s+(?P<name>(?:x{0,2}v?gei|[cf]ei|gei|ge|xge)[-_]\d+(?:/\d+)+)\s*$", _I)
-_IN_USE = re.compile(
-    r"^(?:description|ip\s|ipv6\s|switchport|service-port|smartgroup|vrf|encapsulation|mpls|bind|channel-group|"
-    r"lacp|vlan|qinq|name\s|pimsm|isis|ospf)",
-    _I,
-)
-
-
-def unused_interfaces_shutdown(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Physical ports that are up ('no shutdown') carry some configuration; unused ones stay shut down.
-
-    ZXROS prints 'no shutdown' only for ports that are up (the default is shutdown); one port may appear
-    in several sections (if-intf, MSAN), so its blocks are merged before deciding.
-    """
-    blocks: dict[str, list[Node]] = {}
-    subinterfaces: set[str] = set()
-    for node in ctx.tree.top("interface"):
-        words = node.text.split()
-        if len(words) > 1 and "." in words[1]:
-            subinterfaces.add(words[1].split(".")[0].lower())
-        if match := _PHYSICAL.match(node.text):
-            blocks.setdefault(match.group("name").lower(), []).append(node)
-    if not blocks:
-        return Outcome.not_applicable("no physical interface")
-    bad: list[Node] = []
-    for name, nodes in blocks.items():
-        children = [c for node in nodes for c in node.children]
-        up = [c for c in children if c.text.lower() == "no shutdown"]
-        used = name in subinterfaces or any(_IN_USE.match(c.text) for c in children)
-        if up and not used:
-            bad.extend(up)
-    if bad:
-        return Outcome.failed(bad, f"{len(bad)} unused port(s) administratively up")
-    return Outcome.passed()
-
-
 # --------------------------------------------------------------------------- hardening checks the rule language
 # cannot express: they join a statement to the block it names (an ACL, a template, a profile, a peer group) or
 # compare sets of values collected across the whole configuration.
@@ -361,7 +323,6 @@ def olt_unused_profiles(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
 
 CHECKS: Mapping[str, PythonCheck] = {
     "ospf_authentication": ospf_authentication,
-    "unused_interfaces_shutdown": unused_interfaces_shutdown,
     "ebgp_neighbor_option": ebgp_neighbor_option,
     "referenced_acls_defined": referenced_acls_defined,
     "bound_templates_defined": bound_templates_defined,

@@ -495,7 +495,7 @@ def test_ctn_6120h_exact_failures_and_evidence() -> None:
     assert evidence(result, "ZTE-ACC-003") == [49]  # fail-time 5 lock-minute 5
     assert evidence(result, "ZTE-SNMP-004") == [99]  # snmp-server version v2c enable
     assert evidence(result, "ZTE-LOG-002") == [107]  # syslog level warnings
-    assert evidence(result, "ZTE-DP-001") == [23]  # xgei-1/1/0/5: 'no shutdown', nothing else
+    assert evidence(result, "ZTE-DP-001") == [22, 23]  # interface xgei-1/1/0/5 and its 'no shutdown', nothing else
     assert statuses(result)["ZTE-CP-002"] is Status.PASS  # both neighbors inherit the peer-group password
     assert statuses(result)["ZTE-CP-001"] is Status.NOT_APPLICABLE
 
@@ -725,7 +725,7 @@ def test_zxan_c320_exact_failures_and_evidence() -> None:
     assert got["ZTE-MGMT-009"] is Status.NOT_APPLICABLE  # an OLT (PON interfaces) has no DCN
     assert evidence(result, "ZTE-SNMP-001") == [43]  # community oltcloud ... rw
     assert evidence(result, "ZTE-MGMT-005") == [51, 53]  # idle-timeout 15 on console and telnet
-    assert evidence(result, "ZTE-DP-001") == [20]  # gei_1/4/3 up with nothing configured
+    assert evidence(result, "ZTE-DP-001") == [19, 20]  # interface gei_1/4/3 up with nothing configured
     assert evidence(result, "ZTE-ACC-001") == [32]
 
 
