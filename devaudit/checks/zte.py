@@ -273,59 +273,10 @@ def olt_management_vlan_separate(ctx: CheckContext, scope: Sequence[Node], args:
     return Outcome.passed(list(mgmt.values()))
 
 
-_PROFILE_DEFS: Mapping[str, re.Pattern[str]] = {
-    "bandwidth": re.compile(r"^profile\s+(?P<kind>tcont|traffic)\s+(?P<name>\S+)\s", _I),
-    "onu": re.compile(r"^onu-profile\s+\S+\s+(?P<kind>line|remote)\s+(?P<name>\S+)\s*$", _I),
-}
-_PROFILE_USES: Mapping[str, tuple[re.Pattern[str], ...]] = {
-    "bandwidth": (
-        re.compile(r"^tcont\s+\d+\s.*?\bprofile\s+(?P<tcont>\S+)", _I),
-        re.compile(
-            r"^gemport\s+\d+\s.*?\btraffic-limit\s+(?:upstream\s+(?P<up>\S+)\s*)?"
-            r"(?:downstream\s+(?P<down>\S+))?",
-            _I,
-        ),
-        re.compile(r"^service-port\s+\d+\s.*?\b(?:ingress|egress)\s+(?P<traffic>\S+)", _I),
-    ),
-    "onu": (re.compile(r"^onu\s+\d+\s+profile\s+line\s+(?P<line>\S+)(?:\s+remote\s+(?P<remote>\S+))?", _I),),
-}
-
-
-def olt_unused_profiles(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every profile of the family (args: family = bandwidth | onu) is used by some ONU.
-
-    Python because definitions ('profile tcont X' under 'gpon', 'onu-profile gpon line X' under 'pon') and
-    uses (T-CONTs, gemports, 'onu N profile line X remote Y') sit in different blocks.
-    """
-    family = str(args["family"])
-    define = _PROFILE_DEFS[family]
-    defined: dict[tuple[str, str], Node] = {}
-    for word in ("profile", "onu-profile"):
-        for node in ctx.tree.anywhere(word):
-            if match := define.match(node.text):
-                defined.setdefault((match.group("kind").lower(), match.group("name").lower()), node)
-    if not defined:
-        return Outcome.not_applicable("no ONU profile of this kind")
-    used: set[tuple[str, str]] = set()
-    for word in ("tcont", "gemport", "service-port", "onu"):
-        for node in ctx.tree.anywhere(word):
-            for pattern in _PROFILE_USES[family]:
-                if match := pattern.match(node.text):
-                    for group, name in match.groupdict().items():
-                        if name:
-                            kind = "traffic" if group in ("up", "down", "traffic") else group
-                            used.add((kind, name.lower()))
-    unused = [node for key, node in defined.items() if key not in used]
-    if unused:
-        return Outcome.failed(unused, f"{len(unused)} profile(s) defined but used by no ONU")
-    return Outcome.passed(list(defined.values()))
-
-
 CHECKS: Mapping[str, PythonCheck] = {
     "ospf_authentication": ospf_authentication,
     "ebgp_neighbor_option": ebgp_neighbor_option,
     "referenced_acls_defined": referenced_acls_defined,
     "bound_templates_defined": bound_templates_defined,
     "olt_management_vlan_separate": olt_management_vlan_separate,
-    "olt_unused_profiles": olt_unused_profiles,
 }
