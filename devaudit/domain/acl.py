@@ -126,7 +126,8 @@ class Acl:
     """An ACL or filter: its name, the lines that define it, its entries and what happens at its end.
 
     ``default`` is ``deny`` (the implicit deny) unless the configuration says otherwise (SR OS
-    ``default-action accept``); ``default_nodes`` are the lines that say so.
+    ``default-action accept``); ``default_nodes`` are the lines that say so. ``kind`` is ``acl`` for ACLs
+    and filters, ``prefix-list`` or ``client-list`` for lists of prefixes read as ACLs of permits.
     """
 
     name: str
@@ -136,6 +137,7 @@ class Acl:
     default: str = "deny"
     default_nodes: tuple[Node, ...] = ()
     lines: tuple[Node, ...] = ()
+    kind: str = "acl"
 
     @property
     def permits(self) -> tuple[AclEntry, ...]:
@@ -250,9 +252,10 @@ class AclTable:
         slot = self._heads.get(id(node))
         return slot.get() if slot is not None else None
 
-    def all(self) -> list[Acl]:
-        """Every ACL once, in file order."""
-        return [slot.get() for slot in sorted(self._slots, key=lambda s: s.line)]
+    def all(self, *, lists: bool = True) -> list[Acl]:
+        """Every ACL once, in file order (without prefix-lists and client-lists unless ``lists``)."""
+        acls = [slot.get() for slot in sorted(self._slots, key=lambda s: s.line)]
+        return acls if lists else [acl for acl in acls if acl.kind == "acl"]
 
 
 _CISCO_SYNTAX = frozenset({"cisco_ios", "cisco_nxos", "cisco_xr", "cisco_asa", "arista_eos"})

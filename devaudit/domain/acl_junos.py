@@ -180,5 +180,5 @@ def read(tree: ConfigTree, table: AclTable) -> None:
             else:
                 entries = tuple(AclEntry((node,), "permit", sources=(m,)) for node, m in prefixes)
             family = "ipv6" if prefixes and all(m.version == 6 for _, m in prefixes) else "ipv4"
-            acl = Acl(name, family, (nodes[0],), entries, lines=tuple(nodes))
+            acl = Acl(name, family, (nodes[0],), entries, lines=tuple(nodes), kind=kind)
             table.add(acl, f"{kind} {name}", bare=key not in filter_names)  # a bare name stays the filter's

@@ -219,7 +219,7 @@ def read(tree: ConfigTree, table: AclTable) -> None:
             )
         else:
             entries = tuple(AclEntry((node,), "permit", sources=(m,)) for node, m in zip(nodes, prefixes, strict=False))
-        acl = Acl(name, "ipv4", (nodes[0],), entries, lines=tuple(nodes))
+        acl = Acl(name, "ipv4", (nodes[0],), entries, lines=tuple(nodes), kind="prefix-list")
         table.add(acl, f"ip-prefix-list {name}", bare=key not in names)
 
 

@@ -81,7 +81,7 @@ class AclCondition(Condition):
             return [found] if found is not None else None
         if scope.items is not None:
             return None
-        return table.all()
+        return table.all(lists=False)  # every ACL and filter; prefix-lists only by name or reference
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         acls = self._acls(ctx, scope)

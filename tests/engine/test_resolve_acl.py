@@ -813,3 +813,9 @@ def test_junos_and_vrp_ntp_key_joins() -> None:
     outcome = evaluate("huawei_vrp", vrp, check)
     assert outcome.ok is True
     assert lines(outcome.evidence) == [2, 3, 4, 5]
+
+
+def test_top_level_acl_judges_filters_not_prefix_lists() -> None:
+    assert evaluate("juniper_junos", JUNOS, "{acl: {ends_with_deny_log: true}}").ok is True
+    listed = evaluate("juniper_junos", JUNOS, "{acl: {name: prefix-list MGMT-HOSTS, ends_with_deny_log: true}}")
+    assert listed.ok is False
