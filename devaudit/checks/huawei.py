@@ -12,7 +12,6 @@ import functools
 import ipaddress
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
@@ -369,85 +368,6 @@ def rsa_key_sizes(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
 # --------------------------------------------------------------------------- routing protocols
 
 
-_BGP = re.compile(r"^bgp\s+\d", _I)
-_PEER = re.compile(r"^peer\s+(\S+)\s+(\S+)(?:\s+(\S+))?", _I)
-_GROUP = re.compile(r"^group\s+(\S+)", _I)
-_IP = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]+)$", _I)
-
-
-@dataclass
-class _PeerState:
-    head: Node
-    group: str = ""
-    auth: str = ""
-    gtsm: bool = False
-    plaintext: list[Node] = field(default_factory=list)
-
-
-def vrp_bgp_peers(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every BGP peer (directly or through its group) has a password/keychain/TCP-AO and GTSM or multihop."""
-    blocks = [n for n in ctx.tree.top("bgp") if _BGP.match(n.text)]
-    if not blocks:
-        return Outcome.not_applicable("BGP is not configured")
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    for block in blocks:
-        scopes: list[Node] = [block, *(n for n in block.walk() if n.children)]
-        for holder in scopes:
-            peers: dict[str, _PeerState] = {}
-            groups: dict[str, _PeerState] = {}
-            settings: list[tuple[str, str, str, Node]] = []
-            for child in holder.children:
-                if (g := _GROUP.match(child.text)) is not None:
-                    groups.setdefault(g.group(1).lower(), _PeerState(child))
-                    continue
-                match = _PEER.match(child.text)
-                if match is None:
-                    continue
-                name, word, arg = match.group(1).lower(), match.group(2).lower(), (match.group(3) or "").lower()
-                settings.append((name, word, arg, child))
-                if word == "as-number" and _IP.match(name):
-                    peers.setdefault(name, _PeerState(child))
-            for name, word, arg, node in settings:
-                state = peers.get(name) or groups.get(name)
-                if state is None:
-                    continue
-                if word == "group":
-                    state.group = arg
-                elif word == "password":
-                    state.auth = "simple" if arg == "simple" else "cipher"
-                    if arg == "simple":
-                        state.plaintext.append(node)
-                elif word in ("keychain", "tcp-ao", "authentication-mode") and not state.auth:
-                    state.auth = word
-                elif word in ("valid-ttl-hops", "ebgp-max-hop"):
-                    state.gtsm = True
-            for name, state in peers.items():
-                group = groups.get(state.group)
-                auth = state.auth or (group.auth if group else "")
-                gtsm = state.gtsm or (group.gtsm if group else False)
-                problems = []
-                if not auth:
-                    problems.append("no password/keychain/TCP-AO")
-                elif auth == "simple":
-                    problems.append("a 'simple' (plaintext) key")
-                if not gtsm:
-                    problems.append("no valid-ttl-hops (GTSM) or ebgp-max-hop")
-                if problems:
-                    bad.extend([*state.plaintext, *(group.plaintext if group else [])])
-                    context.append(state.head)
-                    notes.append(f"peer {name}: {', '.join(problems)}")
-                else:
-                    good.append(state.head)
-    if notes:
-        return Outcome(False, tuple(dict.fromkeys(bad)), tuple(notes), tuple(context))
-    if not good:
-        return Outcome.not_applicable("no BGP peer with an address")
-    return Outcome.passed(good)
-
-
 _OSPF = re.compile(r"^ospf\s+(\d+)(?P<rest>.*)$", _I)
 _OSPF_VPN = re.compile(r"\bvpn-instance\s+(\S+)", _I)
 _AREA = re.compile(r"^area\s+(\S+)", _I)
@@ -603,7 +523,6 @@ CHECKS: Mapping[str, PythonCheck] = {
     "vrp_login_auth": vrp_login_auth,
     "vrp_admin_aaa": vrp_admin_aaa,
     "rsa_key_sizes": rsa_key_sizes,
-    "vrp_bgp_peers": vrp_bgp_peers,
     "vrp_ospf_auth": vrp_ospf_auth,
     "vrp_vrrp_auth": vrp_vrrp_auth,
 }
