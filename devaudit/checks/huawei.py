@@ -1,9 +1,10 @@
 """Python checks for Huawei VRP rules (referenced from YAML as ``huawei.<name>``).
 
-They cover what the rule language cannot say in one condition: service state decided by explicit lines,
-a collected ``display`` output or the release default (NOT_APPLICABLE when the release is unknown),
-ACL contents, AAA domain bindings, per-peer routing-protocol authentication and key sizes. Each check
-indexes the lines it needs once per call; none rescans the configuration per block.
+They cover what the rule language cannot say: the vty and console login mode, where a console whose release
+default is unknown must leave the verdict undecided unless another part fails; the admin AAA domain chain
+(domain, scheme, server template, each with a default); OSPF membership through ``network`` statements;
+VRRP authentication per interface and group; and key sizes decoded from DER. Each check indexes the lines it
+needs once per call; none rescans the configuration per block.
 """
 
 from __future__ import annotations
@@ -90,9 +91,7 @@ def _children(block: Node, pattern: re.Pattern[str]) -> list[Node]:
 
 _VTY = re.compile(r"^user-interface\s+vty\s+\d+", _I)
 _CON = re.compile(r"^user-interface\s+(?:con|console)\s+\d+", _I)
-_PROTOCOL = re.compile(r"^protocol\s+inbound\s+(\S+)", _I)
 _AUTH_MODE = re.compile(r"^authentication-mode\s+(\S+)", _I)
-_VTY_ACL = re.compile(r"^acl\s+(?!ipv6\b)(?:name\s+)?(\S+)\s+inbound\b", _I)
 
 
 def _vty_blocks(tree: ConfigTree) -> list[Node]:

@@ -94,8 +94,9 @@ def ospf_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
 
 
 # --------------------------------------------------------------------------- hardening checks the rule language
-# cannot express: they join a statement to the block it names (an ACL, a template, a profile, a peer group) or
-# compare sets of values collected across the whole configuration.
+# cannot express: an external neighbor is known only by comparing two captured AS numbers, and a statement that
+# names a missing ACL or template is context here (the fix defines the object), where resolve reports it as the
+# offending line.
 
 _ROUTER_BGP = re.compile(r"^router bgp\s+(?P<asn>\S+)", _I)
 
