@@ -1,8 +1,8 @@
 """Python checks for HPE/H3C Comware rules (referenced from YAML as ``comware.<name>``).
 
 Comware 7 prints ``line vty``, ``line class vty`` and ``local-user X class manage`` blocks; Comware 5 prints
-``user-interface vty`` and ``local-user X``. Both are read here. Service state and key sizes reuse the
-Huawei checks (same ``undo``/``#``/``return`` family).
+``user-interface vty`` and ``local-user X``. Both are read here. Release defaults and key sizes reuse the
+Huawei helpers (same ``undo``/``#``/``return`` family).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from devaudit.checks.huawei import acl_table, default_state, external_interfaces, rsa_key_sizes, service_off
+from devaudit.checks.huawei import default_state, rsa_key_sizes
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
 from devaudit.tree import ConfigTree, Node
 
@@ -101,86 +101,9 @@ def cmw_vty_lines(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     return Outcome.passed(good)
 
 
-# --------------------------------------------------------------------------- management ACLs
-
-_VTY_ACL = re.compile(r"^acl\s+(?!ipv6\b)(?:name\s+)?(\S+)\s+inbound\b", _I)
-_SERVER_ACL = re.compile(r"^(ssh|telnet)\s+server\s+acl\s+(?:name\s+)?(\S+)", _I)
-_SERVER_ON = re.compile(r"^(ssh|telnet)\s+server\s+enable\s*$", _I)
-_COMMUNITY = re.compile(r"^snmp-agent\s+community\s+(?:read|write)\b", _I)
-_COMMUNITY_ACL = re.compile(r"\bacl\s+(?!ipv6\b)(?:name\s+)?(\S+)", _I)
-
-
-def cmw_mgmt_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Remote CLI (VTY ACL or per-server ACL) and every SNMP community are restricted by a defined ACL."""
-    tree = ctx.tree
-    table = acl_table(tree)
-    bad: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-
-    def judge(node: Node, ref: str, what: str) -> bool:
-        acl = table.get(ref.lower())
-        if acl is None:
-            if tree.elided:
-                return True
-            bad.append(node)
-            notes.append(f"{what}: ACL {ref} is not defined (it filters nothing)")
-            return False
-        if not acl.rules:
-            bad.extend([node, acl.head])
-            notes.append(f"{what}: ACL {ref} has no rules")
-            return False
-        broad = acl.permits_any()
-        if broad:
-            bad.extend([node, acl.head, *broad])
-            notes.append(f"{what}: ACL {ref} permits any source")
-            return False
-        good.append(node)
-        return True
-
-    blocks = _vty_blocks(tree)
-    vty_covered = bool(blocks)
-    for block in blocks:
-        refs = [(n, m.group(1)) for n in block.children if (m := _VTY_ACL.match(n.text))]
-        if not refs:
-            vty_covered = False
-        for node, ref in refs:
-            vty_covered = judge(node, ref, block.text) and vty_covered
-    server_acl: dict[str, bool] = {}
-    for node in (*tree.top("ssh"), *tree.top("telnet")):
-        match = _SERVER_ACL.match(node.text)
-        if match:
-            service = match.group(1).lower()
-            server_acl[service] = judge(node, match.group(2), f"{service} server acl") and server_acl.get(service, True)
-    servers = [
-        (n, m.group(1).lower()) for n in (*tree.top("ssh"), *tree.top("telnet")) if (m := _SERVER_ON.match(n.text))
-    ]
-    for node, service in servers:
-        if not vty_covered and service not in server_acl:
-            bad.append(node)
-            notes.append(
-                f"{service} server enabled without 'acl ... inbound' on every VTY line or '{service} server acl'"
-            )
-    for node in tree.top("snmp-agent"):
-        if not _COMMUNITY.match(node.text):
-            continue
-        match = _COMMUNITY_ACL.search(node.text)
-        if match is None:
-            bad.append(node)
-            notes.append(f"line {node.line}: SNMP community without an ACL")
-        else:
-            judge(node, match.group(1), f"line {node.line} community")
-    if notes:
-        return Outcome(False, tuple(dict.fromkeys(bad)), tuple(notes))
-    if not good and not servers:
-        return Outcome.not_applicable("no remote-management server, VTY ACL or SNMP community in the configuration")
-    return Outcome.passed(good)
-
-
 # --------------------------------------------------------------------------- local users
 
 _LOCAL_USER = re.compile(r"^local-user\s+(\S+)(?:\s+class\s+(\S+))?\s*$", _I)
-_PASSWORD = re.compile(r"^password\s+(hash|cipher|simple)\b", _I)
 
 
 def _manage_users(tree: ConfigTree) -> list[tuple[Node, str]]:
@@ -191,29 +114,6 @@ def _manage_users(tree: ConfigTree) -> list[tuple[Node, str]]:
         if match and (match.group(2) or "manage").lower() == "manage":
             out.append((node, match.group(1)))
     return out
-
-
-def cmw_local_passwords(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every management local user's password is stored as 'password hash'."""
-    lines = [
-        (user, name, child, m.group(1).lower())
-        for user, name in _manage_users(ctx.tree)
-        for child in user.children
-        if (m := _PASSWORD.match(child.text))
-    ]
-    if not lines:
-        return Outcome.not_applicable("no management local user with a password")
-    bad = [(name, child, kind) for _, name, child, kind in lines if kind != "hash"]
-    if bad:
-        return Outcome(
-            False,
-            tuple(child for _, child, _ in bad),
-            tuple(
-                f"{name}: stored as '{kind}' ({'plaintext' if kind == 'simple' else 'reversible'})"
-                for name, _, kind in bad
-            ),
-        )
-    return Outcome.passed([child for _, _, child, _ in lines])
 
 
 _ROLE = re.compile(r"^authorization-attribute\s+(?:user-role\s+(\S+)|level\s+(\d+))", _I)
@@ -333,60 +233,9 @@ def cmw_login_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     return Outcome.passed([scheme, *context])
 
 
-# --------------------------------------------------------------------------- BGP peers
-
-# A peer's authentication may sit on the peer or on the peer group it joins, in the BGP view or in an
-# 'ip vpn-instance' view below it: the rule language cannot join a peer to its group, so it is done here.
-_BGP = re.compile(r"^bgp\s+\d+", _I)
-_PEER_AS = re.compile(r"^peer\s+(\S+)\s+as-number\s+\d+", _I)
-_PEER_GROUP = re.compile(r"^peer\s+(\S+)\s+group\s+(\S+)", _I)
-_PEER_AUTH = re.compile(r"^peer\s+(\S+)\s+(?:password|keychain|tcp-ao)\s+\S", _I)
-
-
-def _walk(node: Node) -> list[Node]:
-    out: list[Node] = []
-    for child in node.children:
-        out.append(child)
-        out.extend(_walk(child))
-    return out
-
-
-def cmw_bgp_peer_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every BGP peer authenticates (MD5 password, keychain or TCP-AO), on itself or through its group."""
-    declared: dict[str, Node] = {}
-    groups: dict[str, str] = {}
-    authed: dict[str, Node] = {}
-    for block in ctx.tree.top("bgp"):
-        if not _BGP.match(block.text):
-            continue
-        for node in _walk(block):
-            if (m := _PEER_AS.match(node.text)) is not None:
-                declared.setdefault(m.group(1).lower(), node)
-            elif (m := _PEER_GROUP.match(node.text)) is not None:
-                groups[m.group(1).lower()] = m.group(2).lower()
-                declared.setdefault(m.group(1).lower(), node)
-            elif (m := _PEER_AUTH.match(node.text)) is not None:
-                authed[m.group(1).lower()] = node
-    if not declared:
-        return Outcome.not_applicable("no BGP peer is configured")
-    missing = [
-        (peer, node) for peer, node in declared.items() if peer not in authed and groups.get(peer, "") not in authed
-    ]
-    if missing:
-        # The peer lines are context, not offending lines: the fix adds a password and keeps the peer.
-        note = "peers without authentication: " + ", ".join(p for p, _ in missing)
-        return Outcome(False, (), (note,), tuple(n for _, n in missing))
-    return Outcome.passed(list(authed.values()))
-
-
 CHECKS: Mapping[str, PythonCheck] = {
-    "service_off": service_off,
     "rsa_key_sizes": rsa_key_sizes,
-    "external_interfaces": external_interfaces,
     "cmw_vty_lines": cmw_vty_lines,
-    "cmw_mgmt_acl": cmw_mgmt_acl,
-    "cmw_local_passwords": cmw_local_passwords,
     "cmw_admin_roles": cmw_admin_roles,
     "cmw_login_aaa": cmw_login_aaa,
-    "cmw_bgp_peer_auth": cmw_bgp_peer_auth,
 }

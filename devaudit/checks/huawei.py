@@ -1,9 +1,10 @@
 """Python checks for Huawei VRP rules (referenced from YAML as ``huawei.<name>``).
 
-They cover what the rule language cannot say in one condition: service state decided by explicit lines,
-a collected ``display`` output or the release default (NOT_APPLICABLE when the release is unknown),
-ACL contents, AAA domain bindings, per-peer routing-protocol authentication and key sizes. Each check
-indexes the lines it needs once per call; none rescans the configuration per block.
+They cover what the rule language cannot say: the vty and console login mode, where a console whose release
+default is unknown must leave the verdict undecided unless another part fails; the admin AAA domain chain
+(domain, scheme, server template, each with a default); OSPF membership through ``network`` statements;
+VRRP authentication per interface and group; and key sizes decoded from DER. Each check indexes the lines it
+needs once per call; none rescans the configuration per block.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
@@ -20,18 +20,12 @@ from devaudit.tree import ConfigTree, Node
 
 __all__ = [
     "CHECKS",
-    "Acl",
-    "acl_table",
     "default_state",
-    "external_interfaces",
     "release_label",
     "rsa_modulus_bits",
-    "service_off",
-    "top_matches",
 ]
 
 _I = re.IGNORECASE
-_M = re.IGNORECASE | re.MULTILINE
 _FIRST_WORD = re.compile(r"^\^([A-Za-z0-9][\w-]*)(?:\\s|\\b| |$)")
 
 
@@ -39,16 +33,7 @@ _FIRST_WORD = re.compile(r"^\^([A-Za-z0-9][\w-]*)(?:\\s|\\b| |$)")
 
 
 # Defaults that differ between VRP5 S/AR and VRP8 CloudEngine products sharing V1xx-V5xx release numbers.
-_FAMILY_DEFAULTS = frozenset(
-    {
-        "telnet_server_enabled",
-        "vty_protocol_inbound",
-        "console_authentication_mode",
-        "http_server_enabled",
-        "ssh_compatible_ssh1x",
-        "snmp_versions_default",
-    }
-)
+_FAMILY_DEFAULTS = frozenset({"console_authentication_mode"})
 
 
 def release_label(ctx: CheckContext) -> str:
@@ -97,156 +82,8 @@ def default_state(ctx: CheckContext, name: str) -> tuple[bool | str | None, str]
     return str(value).lower(), f"release {release}"
 
 
-def _patterns(value: Any) -> list[re.Pattern[str]]:
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else list(value)
-    return [re.compile(str(item), _I) for item in items]
-
-
-def top_matches(tree: ConfigTree, pattern: re.Pattern[str]) -> list[Node]:
-    """Top-level nodes matching ``pattern``, looked up through the first-word index when possible."""
-    first = _FIRST_WORD.match(pattern.pattern)
-    pool: Sequence[Node] = tree.top(first.group(1).lower()) if first else tree.roots
-    return [node for node in pool if pattern.search(node.text)]
-
-
-def _any_matches(tree: ConfigTree, pattern: re.Pattern[str]) -> list[Node]:
-    """Nodes at any depth matching ``pattern`` (through the any-depth first-word index)."""
-    first = _FIRST_WORD.match(pattern.pattern)
-    pool: Iterable[Node] = tree.anywhere(first.group(1).lower()) if first else tree.walk()
-    return [node for node in pool if pattern.search(node.text)]
-
-
 def _children(block: Node, pattern: re.Pattern[str]) -> list[Node]:
     return [child for child in block.children if pattern.search(child.text)]
-
-
-def _combine(parts: Sequence[Outcome], label: str) -> Outcome:
-    """FAIL if any part fails, NOT_APPLICABLE if any part is undecided, else PASS."""
-    failing = [p for p in parts if p.ok is False]
-    if failing:
-        return Outcome(
-            False,
-            tuple(n for p in failing for n in p.evidence),
-            tuple(note for p in failing for note in p.notes),
-            tuple(n for p in failing for n in p.context),
-        )
-    undecided = [p for p in parts if p.ok is None]
-    if undecided:
-        return Outcome.not_applicable("; ".join(note for p in undecided for note in p.notes) or label)
-    return Outcome(True, tuple(n for p in parts for n in p.evidence), tuple(n for p in parts for n in p.notes))
-
-
-# --------------------------------------------------------------------------- service state
-
-
-def _one_service(ctx: CheckContext, spec: Mapping[str, Any]) -> Outcome:
-    name = str(spec.get("name", "the service"))
-    enabled = [n for p in _patterns(spec.get("enabled")) for n in top_matches(ctx.tree, p)]
-    if enabled:
-        return Outcome.failed(enabled, f"{name} is enabled by the configuration")
-    disabled = [n for p in _patterns(spec.get("disabled")) for n in top_matches(ctx.tree, p)]
-    if disabled:
-        return Outcome.passed(disabled, f"{name} is disabled explicitly")
-    command = spec.get("output")
-    if command:
-        text = ctx.outputs.get(str(command))
-        if text is not None:
-            on = spec.get("output_enabled")
-            off = spec.get("output_disabled")
-            if on and re.search(str(on), text, _M):
-                return Outcome.failed((), f"'{command}' shows {name} enabled")
-            if off and re.search(str(off), text, _M):
-                return Outcome.passed((), f"'{command}' shows {name} disabled")
-    value, note = default_state(ctx, str(spec.get("default", "")))
-    if value is True:
-        return Outcome.failed((), f"no line disables {name}, which is on by default ({note})")
-    if value is False:
-        return Outcome.passed((), f"{name} is off by default ({note})")
-    hint = f"; collect '{command}'" if command else ""
-    return Outcome.not_applicable(
-        f"no line enables or disables {name} and its default depends on the release ({note}){hint}"
-    )
-
-
-def service_off(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Services off: explicit lines, then a collected display output, then the release default decide."""
-    specs = args.get("services")
-    if not isinstance(specs, list) or not specs:
-        specs = [args]
-    return _combine([_one_service(ctx, spec) for spec in specs], "service state undecided")
-
-
-# --------------------------------------------------------------------------- ACLs
-
-
-_ACL_HEAD = re.compile(
-    r"^acl\s+(?P<v6>ipv6\s+)?(?:(?:number|basic|advanced|mac|user)\s+)?"
-    r"(?:(?P<num>\d+)(?:\s+name\s+(?P<name2>\S+))?|name\s+(?P<name>\S+)(?:\s+(?:basic|advanced|\d+))?)",
-    _I,
-)
-_ACL_NAME_NUMBER = re.compile(r"^acl\s+(?:ipv6\s+)?name\s+\S+\s+(\d+)\b", _I)
-_RULE = re.compile(r"^rule\s+(?:\d+\s+)?(?P<action>permit|deny)\b(?P<rest>.*)$", _I)
-_ANY_SOURCE = re.compile(r"\bsource\s+(?:any\b|0\.0\.0\.0\s+255\.255\.255\.255\b|::/0\b|::\s+0\b)", _I)
-_SOURCE = re.compile(r"\bsource\s+\S", _I)
-
-
-@dataclass
-class Acl:
-    """One ACL: its header line and rules."""
-
-    head: Node
-    rules: list[Node] = field(default_factory=list)
-
-    def permits_any(self) -> list[Node]:
-        """Rules that permit any source (no source, ``source any`` or an all-ones wildcard)."""
-        out: list[Node] = []
-        for rule in self.rules:
-            match = _RULE.match(rule.text)
-            if match is None or match.group("action").lower() != "permit":
-                continue
-            rest = match.group("rest")
-            if not _SOURCE.search(rest) or _ANY_SOURCE.search(rest):
-                out.append(rule)
-        return out
-
-
-def acl_table(tree: ConfigTree) -> dict[str, Acl]:
-    """Every ACL by lower-case number and name (IPv6 ACLs prefixed ``ipv6:``), built once per call."""
-    table: dict[str, Acl] = {}
-    for node in tree.top("acl"):
-        match = _ACL_HEAD.match(node.text)
-        if match is None:
-            continue
-        acl = Acl(node, [c for c in node.children if _RULE.match(c.text)])
-        prefix = "ipv6:" if match.group("v6") else ""
-        keys = [match.group(k) for k in ("num", "name", "name2") if match.group(k)]
-        extra = _ACL_NAME_NUMBER.match(node.text)
-        if extra:
-            keys.append(extra.group(1))
-        for key in keys:
-            existing = table.get(prefix + key.lower())
-            if existing is not None:
-                existing.rules.extend(acl.rules)
-            else:
-                table[prefix + key.lower()] = acl
-    return table
-
-
-def _acl_problem(table: Mapping[str, Acl], ref: str, tree: ConfigTree) -> tuple[str, list[Node]] | None:
-    """Why ACL ``ref`` does not restrict sources (None when it does, or when the tree is elided)."""
-    acl = table.get(ref.lower())
-    if acl is None:
-        if tree.elided:
-            return None
-        return f"ACL {ref} is not defined (an undefined ACL filters nothing)", []
-    if not acl.rules:
-        return f"ACL {ref} has no rules (it filters nothing)", [acl.head]
-    broad = acl.permits_any()
-    if broad:
-        return f"ACL {ref} permits any source", [acl.head, *broad]
-    return None
 
 
 # --------------------------------------------------------------------------- VTY / console
@@ -254,52 +91,11 @@ def _acl_problem(table: Mapping[str, Acl], ref: str, tree: ConfigTree) -> tuple[
 
 _VTY = re.compile(r"^user-interface\s+vty\s+\d+", _I)
 _CON = re.compile(r"^user-interface\s+(?:con|console)\s+\d+", _I)
-_PROTOCOL = re.compile(r"^protocol\s+inbound\s+(\S+)", _I)
 _AUTH_MODE = re.compile(r"^authentication-mode\s+(\S+)", _I)
-_VTY_ACL = re.compile(r"^acl\s+(?!ipv6\b)(?:name\s+)?(\S+)\s+inbound\b", _I)
 
 
 def _vty_blocks(tree: ConfigTree) -> list[Node]:
     return [n for n in tree.top("user-interface") if _VTY.match(n.text)]
-
-
-def _vty_ssh_only(ctx: CheckContext, block: Node) -> tuple[bool | None, list[Node], str]:
-    """Whether a vty block accepts SSH only: (verdict, protocol lines, note)."""
-    lines = _children(block, _PROTOCOL)
-    if lines:
-        values = {m.group(1).lower() for n in lines if (m := _PROTOCOL.match(n.text))}
-        return values == {"ssh"}, lines, ""
-    value, note = default_state(ctx, "vty_protocol_inbound")
-    if value is None:
-        return None, [], f"{block.text}: no 'protocol inbound' line ({note})"
-    return value == "ssh", [], f"{block.text}: no 'protocol inbound' line, default {value} ({note})"
-
-
-def vrp_vty_protocol(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every user-interface vty block accepts SSH only (explicitly or by the release default)."""
-    blocks = _vty_blocks(ctx.tree)
-    if not blocks:
-        return Outcome.not_applicable("no user-interface vty block in the configuration")
-    bad: list[Node] = []
-    context: list[Node] = []
-    good: list[Node] = []
-    notes: list[str] = []
-    undecided: list[str] = []
-    for block in blocks:
-        verdict, lines, note = _vty_ssh_only(ctx, block)
-        if verdict is None:
-            undecided.append(note)
-        elif verdict:
-            good.extend([block, *lines])
-        else:
-            context.append(block)
-            bad.extend(lines)
-            notes.append(note or f"{block.text}: accepts Telnet ({', '.join(n.text for n in lines)})")
-    if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
-    if undecided:
-        return Outcome.not_applicable("; ".join(undecided))
-    return Outcome.passed(good)
 
 
 def vrp_login_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -352,66 +148,6 @@ def vrp_login_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, 
     if undecided:
         return Outcome.not_applicable("; ".join(undecided))
     return Outcome.passed(good)
-
-
-_SSH_ACL = re.compile(r"^ssh\s+server\s+acl\s+(?:name\s+)?(\S+)", _I)
-
-
-def vrp_vty_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """A restrictive ACL on every vty block, or 'ssh server acl' with SSH-only vty blocks."""
-    tree = ctx.tree
-    table = acl_table(tree)
-    blocks = _vty_blocks(tree)
-    bad: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    unprotected: list[Node] = []
-    for block in blocks:
-        refs = [(n, m.group(1)) for n in block.children if (m := _VTY_ACL.match(n.text))]
-        if not refs:
-            unprotected.append(block)
-            continue
-        for node, ref in refs:
-            problem = _acl_problem(table, ref, tree)
-            if problem is None:
-                good.append(node)
-            else:
-                bad.extend([node, *problem[1]])
-                notes.append(f"{block.text}: {problem[0]}")
-    ssh_refs = [(n, m.group(1)) for n in tree.top("ssh") if (m := _SSH_ACL.match(n.text))]
-    ssh_ok: list[Node] = []
-    for node, ref in ssh_refs:
-        problem = _acl_problem(table, ref, tree)
-        if problem is None:
-            ssh_ok.append(node)
-        else:
-            bad.extend([node, *problem[1]])
-            notes.append(f"ssh server acl: {problem[0]}")
-    if notes:
-        return Outcome(False, tuple(bad), tuple(notes))
-    if blocks and not unprotected:
-        return Outcome.passed(good)
-    if ssh_ok:
-        telnet_capable = [b for b in unprotected if _vty_ssh_only(ctx, b)[0] is not True]
-        if not telnet_capable:
-            return Outcome.passed([*good, *ssh_ok])
-        return Outcome(
-            False,
-            (),
-            tuple(
-                f"{b.text}: no 'acl ... inbound' and not SSH-only, so 'ssh server acl' does not cover it"
-                for b in telnet_capable
-            ),
-            tuple(telnet_capable),
-        )
-    if not blocks:
-        return Outcome.failed((), "no user-interface vty block with an ACL and no 'ssh server acl'")
-    return Outcome(
-        False,
-        (),
-        (*(f"{b.text}: no 'acl <n> inbound'" for b in unprotected), "no 'ssh server acl <n>'"),
-        tuple(unprotected),
-    )
 
 
 # --------------------------------------------------------------------------- AAA
@@ -500,149 +236,6 @@ def vrp_admin_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     if missing and not tree.elided:
         return Outcome(False, tuple(bound), (f"{label}: {', '.join(missing)} is not defined",), tuple(where))
     return Outcome.passed([*where, *bound])
-
-
-# --------------------------------------------------------------------------- local users
-
-
-_LOCAL_PASSWORD = re.compile(
-    r"^local-user\s+(?P<user>\S+)\s+password\s+(?P<kind>irreversible-cipher|cipher|simple)\s+(?P<value>.+?)\s*$",
-    _I,
-)
-_HASH_VALUE = re.compile(r"^(?:\$1[a-z]\$\S+|%\^%#\S+%\^%#|%@%@\S+%@%@|@%@%\S+@%@%|%\$%\$\S+%\$%\$)$", _I)
-_PLACEHOLDER = re.compile(r"^(?:<[^>]*>|\*+|%CENSORED%|x{4,}|\(?redacted\)?|\(?removed\)?|\(?hidden\)?|#+|secret)$", _I)
-
-
-def vrp_local_user_passwords(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every local-user password is 'irreversible-cipher' with a hash-format value."""
-    lines = [(n, m) for n in ctx.tree.anywhere("local-user") if (m := _LOCAL_PASSWORD.match(n.text))]
-    if not lines:
-        return Outcome.not_applicable("no local-user password lines")
-    bad: list[Node] = []
-    notes: list[str] = []
-    for node, match in lines:
-        kind, value, user = match.group("kind").lower(), match.group("value"), match.group("user")
-        if kind == "simple":
-            bad.append(node)
-            notes.append(f"line {node.line}: {user} is stored as 'simple' (plaintext)")
-        elif kind == "cipher":
-            bad.append(node)
-            notes.append(f"line {node.line}: {user} is stored as 'cipher' (reversible)")
-        elif not _HASH_VALUE.match(value) and not _PLACEHOLDER.match(value):
-            bad.append(node)
-            notes.append(f"line {node.line}: the value after 'irreversible-cipher' is not a hash (clear text)")
-    if bad:
-        return Outcome(False, tuple(bad), tuple(notes))
-    return Outcome.passed([n for n, _ in lines])
-
-
-_LOCAL_USER = re.compile(r"^local-user\s+(\S+)\s+(\S+)", _I)
-_UNDO_IDLE_CUT = re.compile(r"^undo\s+local-user\s+(\S+)\s+idle-cut\b", _I)
-
-
-def vrp_local_user_limits(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """No local user has idle-cut disabled, and every local user has an access-limit."""
-    users: dict[str, Node] = {}
-    limited: set[str] = set()
-    for node in ctx.tree.anywhere("local-user"):
-        match = _LOCAL_USER.match(node.text)
-        if match is None:
-            continue
-        user, word = match.group(1).lower(), match.group(2).lower()
-        users.setdefault(user, node)
-        if word == "access-limit":
-            limited.add(user)
-    undo = [n for n in ctx.tree.anywhere("undo") if _UNDO_IDLE_CUT.match(n.text)]
-    if not users and not undo:
-        return Outcome.not_applicable("no local users")
-    notes = [f"line {n.line}: idle-cut disabled for {n.text.split()[2]}" for n in undo]
-    unlimited = [node for user, node in users.items() if user not in limited]
-    notes.extend(f"local user {n.text.split()[1]} has no 'access-limit'" for n in unlimited)
-    if notes:
-        return Outcome(False, tuple(undo), tuple(notes), tuple(unlimited))
-    return Outcome.passed(list(users.values()))
-
-
-# --------------------------------------------------------------------------- SNMP
-
-
-_SNMP_VERSION = re.compile(r"^snmp-agent\s+sys-info\s+version\s+(.+?)\s*$", _I)
-_SNMP_ON = re.compile(r"^snmp-agent(?:\s*$|\s+(?:community|usm-user|group|sys-info|target-host)\s)", _I)
-
-
-def vrp_snmp_versions(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Only SNMPv3 runs: from 'snmp-agent sys-info version', the display output or the release default."""
-    tree = ctx.tree
-    agent = [n for n in tree.top("snmp-agent") if _SNMP_ON.match(n.text)]
-    if not agent:
-        return Outcome.not_applicable("the SNMP agent is not configured")
-    lines = [n for n in agent if _SNMP_VERSION.match(n.text)]
-    if lines:
-        weak = [n for n in lines if re.search(r"\b(?:v1|v2c|all)\b", n.text, _I)]
-        if weak:
-            return Outcome.failed(weak, "SNMPv1/v2c enabled")
-        return Outcome.passed(lines)
-    command = str(args.get("output", "display snmp-agent sys-info version"))
-    text = ctx.outputs.get(command)
-    if text is not None:
-        if re.search(r"SNMPv1|SNMPv2c|\bv2c\b|\bv1\b|\ball\b", text, _I):
-            return Outcome.failed((), f"'{command}' shows SNMPv1/v2c running")
-        if re.search(r"SNMPv3|\bv3\b", text, _I):
-            return Outcome.passed((), f"'{command}' shows SNMPv3 only")
-    value, note = default_state(ctx, "snmp_versions_default")
-    if value is None:
-        return Outcome.not_applicable(f"no 'snmp-agent sys-info version' line ({note}); collect '{command}'")
-    if value == "v3":
-        return Outcome.passed((), f"no version line: default {value} ({note})")
-    return Outcome.failed((), f"no 'snmp-agent sys-info version v3' line: default {value} ({note})")
-
-
-_V3_GROUP = re.compile(
-    r"^snmp-agent\s+group\s+v3\s+(\S+)(?:\s+(privacy|authentication|noauthentication|noauth)\b)?", _I
-)
-_V3_USER = re.compile(r"^snmp-agent\s+usm-user\s+v3\s+(\S+)(.*)$", _I)
-_V3_AUTH = re.compile(r"\bauthentication-mode\s+(\S+)", _I)
-_V3_PRIV = re.compile(r"\bprivacy-mode\s+(\S+)", _I)
-
-
-def vrp_snmpv3_users(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """SNMPv3 groups use privacy; users authenticate with SHA/SHA-2 and encrypt with AES."""
-    auth_ok = {str(v).lower() for v in args.get("auth", ["sha", "sha2-224", "sha2-256", "sha2-384", "sha2-512"])}
-    priv_ok = {str(v).lower() for v in args.get("priv", ["aes128", "aes192", "aes256", "aes256-ext"])}
-    tree = ctx.tree
-    groups = [(n, m) for n in tree.top("snmp-agent") if (m := _V3_GROUP.match(n.text))]
-    user_lines: dict[str, list[Node]] = {}
-    for node in tree.top("snmp-agent"):
-        match = _V3_USER.match(node.text)
-        if match and not match.group(2).lower().strip().startswith("password"):
-            user_lines.setdefault(match.group(1), []).append(node)
-    complexity = [
-        n
-        for n in tree.top("snmp-agent")
-        if re.match(r"^snmp-agent\s+usm-user\s+password\s+complexity-check\s+disable\b", n.text, _I)
-    ]
-    if not groups and not user_lines:
-        return Outcome.not_applicable("no SNMPv3 group or user")
-    bad: list[Node] = list(complexity)
-    notes = ["the USM user complexity check is disabled"] if complexity else []
-    for node, match in groups:
-        level = (match.group(2) or "noauthentication").lower()
-        if level != "privacy":
-            bad.append(node)
-            notes.append(f"group {match.group(1)}: security level {level}")
-    for user, nodes in user_lines.items():
-        text = " ".join(n.text for n in nodes)
-        auth = _V3_AUTH.search(text)
-        priv = _V3_PRIV.search(text)
-        if auth is None or auth.group(1).lower() not in auth_ok:
-            bad.extend(n for n in nodes if auth is None or _V3_AUTH.search(n.text))
-            notes.append(f"user {user}: authentication {auth.group(1) if auth else 'none'}")
-        if priv is None or priv.group(1).lower() not in priv_ok:
-            bad.extend(n for n in nodes if priv is not None and _V3_PRIV.search(n.text))
-            notes.append(f"user {user}: privacy {priv.group(1) if priv else 'none'}")
-    if notes:
-        return Outcome(False, tuple(dict.fromkeys(bad)), tuple(notes))
-    return Outcome.passed([n for n, _ in groups] + [n for ns in user_lines.values() for n in ns])
 
 
 # --------------------------------------------------------------------------- keys
@@ -771,149 +364,7 @@ def rsa_key_sizes(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     return Outcome.passed(good)
 
 
-# --------------------------------------------------------------------------- external interfaces
-
-
-def _word_pattern(words: Any) -> re.Pattern[str]:
-    items = [words] if isinstance(words, str) else list(words or [])
-    alternation = "|".join(re.escape(str(w)) for w in items) or "(?!)"
-    return re.compile(r"^description\s+.*\b(?:" + alternation + r")\b", _I)
-
-
-def external_interfaces(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """External interfaces carry the required lines (found through the description index, not a scan)."""
-    tree = ctx.tree
-    desc = _word_pattern(args.get("words"))
-    address = re.compile(str(args.get("address", r"^ip address\s+\d")), _I)
-    l3_only = bool(args.get("l3_only", True))
-    required = _patterns(args.get("require"))
-    one_of = _patterns(args.get("any_of"))
-    forbidden = _patterns(args.get("forbid"))
-    global_ok = _patterns(args.get("global_ok"))
-    conditional = [
-        (re.compile(str(item["top"]), _I), re.compile(str(item["require"]), _I))
-        for item in args.get("require_if_top", [])
-    ]
-    interfaces: list[Node] = []
-    for node in tree.anywhere("description"):
-        parent = node.parent
-        if parent is None or parent.parent is not None or parent in interfaces:
-            continue
-        if not parent.text.lower().startswith("interface ") or not desc.search(node.text):
-            continue
-        if l3_only and not any(address.search(c.text) for c in parent.children):
-            continue
-        interfaces.append(parent)
-    if not interfaces:
-        return Outcome.not_applicable("no external interface (no description naming an outside link)")
-    if global_ok:
-        found = [top_matches(tree, p) for p in global_ok]
-        if all(found):
-            return Outcome.passed([n for nodes in found for n in nodes], "disabled globally")
-    active = [req for top, req in conditional if top_matches(tree, top)]
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    for iface in interfaces:
-        texts = [c.text for c in iface.children]
-        problems = [p.pattern for p in (*required, *active) if not any(p.search(t) for t in texts)]
-        if one_of and not any(p.search(t) for p in one_of for t in texts):
-            problems.append(" or ".join(p.pattern for p in one_of))
-        offending = [c for c in iface.children if any(p.search(c.text) for p in forbidden)]
-        if problems or offending:
-            bad.extend(offending)
-            context.append(iface)
-            what = ["a required line is missing"] if problems else []
-            what += [f"'{c.text}' is not allowed" for c in offending]
-            notes.append(f"{iface.text}: {', '.join(what)}")
-        else:
-            good.append(iface)
-    if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
-    return Outcome.passed(good)
-
-
 # --------------------------------------------------------------------------- routing protocols
-
-
-_BGP = re.compile(r"^bgp\s+\d", _I)
-_PEER = re.compile(r"^peer\s+(\S+)\s+(\S+)(?:\s+(\S+))?", _I)
-_GROUP = re.compile(r"^group\s+(\S+)", _I)
-_IP = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]+)$", _I)
-
-
-@dataclass
-class _PeerState:
-    head: Node
-    group: str = ""
-    auth: str = ""
-    gtsm: bool = False
-    plaintext: list[Node] = field(default_factory=list)
-
-
-def vrp_bgp_peers(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every BGP peer (directly or through its group) has a password/keychain/TCP-AO and GTSM or multihop."""
-    blocks = [n for n in ctx.tree.top("bgp") if _BGP.match(n.text)]
-    if not blocks:
-        return Outcome.not_applicable("BGP is not configured")
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    for block in blocks:
-        scopes: list[Node] = [block, *(n for n in block.walk() if n.children)]
-        for holder in scopes:
-            peers: dict[str, _PeerState] = {}
-            groups: dict[str, _PeerState] = {}
-            settings: list[tuple[str, str, str, Node]] = []
-            for child in holder.children:
-                if (g := _GROUP.match(child.text)) is not None:
-                    groups.setdefault(g.group(1).lower(), _PeerState(child))
-                    continue
-                match = _PEER.match(child.text)
-                if match is None:
-                    continue
-                name, word, arg = match.group(1).lower(), match.group(2).lower(), (match.group(3) or "").lower()
-                settings.append((name, word, arg, child))
-                if word == "as-number" and _IP.match(name):
-                    peers.setdefault(name, _PeerState(child))
-            for name, word, arg, node in settings:
-                state = peers.get(name) or groups.get(name)
-                if state is None:
-                    continue
-                if word == "group":
-                    state.group = arg
-                elif word == "password":
-                    state.auth = "simple" if arg == "simple" else "cipher"
-                    if arg == "simple":
-                        state.plaintext.append(node)
-                elif word in ("keychain", "tcp-ao", "authentication-mode") and not state.auth:
-                    state.auth = word
-                elif word in ("valid-ttl-hops", "ebgp-max-hop"):
-                    state.gtsm = True
-            for name, state in peers.items():
-                group = groups.get(state.group)
-                auth = state.auth or (group.auth if group else "")
-                gtsm = state.gtsm or (group.gtsm if group else False)
-                problems = []
-                if not auth:
-                    problems.append("no password/keychain/TCP-AO")
-                elif auth == "simple":
-                    problems.append("a 'simple' (plaintext) key")
-                if not gtsm:
-                    problems.append("no valid-ttl-hops (GTSM) or ebgp-max-hop")
-                if problems:
-                    bad.extend([*state.plaintext, *(group.plaintext if group else [])])
-                    context.append(state.head)
-                    notes.append(f"peer {name}: {', '.join(problems)}")
-                else:
-                    good.append(state.head)
-    if notes:
-        return Outcome(False, tuple(dict.fromkeys(bad)), tuple(notes), tuple(context))
-    if not good:
-        return Outcome.not_applicable("no BGP peer with an address")
-    return Outcome.passed(good)
 
 
 _OSPF = re.compile(r"^ospf\s+(\d+)(?P<rest>.*)$", _I)
@@ -1067,55 +518,10 @@ def vrp_vrrp_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     return Outcome.passed(good)
 
 
-# Unused physical ports: the rule language cannot tell a port that parents sub-interfaces (configured on the
-# 'interface X.N' blocks, not on the port) from an unused one, so the ports are indexed once here.
-_PHYSICAL = re.compile(
-    r"^interface\s+((?:GigabitEthernet|XGigabitEthernet|MultiGE|10GE|25GE|40GE|100GE|200GE|400GE|Ethernet|GE)"
-    r"\d+(?:/\d+)*)\s*$",
-    _I,
-)
-_SUB = re.compile(r"^interface\s+(\S+?)\.\d+\b", _I)
-_IDLE_LINE = re.compile(
-    r"^(?:undo shutdown|shutdown|negotiation auto|undo negotiation auto|undo portswitch|portswitch|undo dcn)\b", _I
-)
-_SHUT = re.compile(r"^shutdown\b", _I)
-
-
-def vrp_unused_ports(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Physical ports with no configuration of their own and no sub-interfaces are shut down."""
-    blocks = ctx.tree.top("interface")
-    parents = {m.group(1).lower() for n in blocks if (m := _SUB.match(n.text))}
-    open_ports: list[Node] = []
-    shut: list[Node] = []
-    for node in blocks:
-        match = _PHYSICAL.match(node.text)
-        if match is None or match.group(1).lower() in parents:
-            continue
-        if not all(_IDLE_LINE.match(c.text) for c in node.children):
-            continue
-        if any(_SHUT.match(c.text) for c in node.children):
-            shut.append(node)
-        else:
-            open_ports.append(node)
-    if open_ports:
-        return Outcome.failed(open_ports, ", ".join(n.text for n in open_ports))
-    return Outcome.passed(shut)
-
-
 CHECKS: Mapping[str, PythonCheck] = {
-    "service_off": service_off,
-    "vrp_vty_protocol": vrp_vty_protocol,
     "vrp_login_auth": vrp_login_auth,
-    "vrp_vty_acl": vrp_vty_acl,
     "vrp_admin_aaa": vrp_admin_aaa,
-    "vrp_local_user_passwords": vrp_local_user_passwords,
-    "vrp_local_user_limits": vrp_local_user_limits,
-    "vrp_snmp_versions": vrp_snmp_versions,
-    "vrp_snmpv3_users": vrp_snmpv3_users,
     "rsa_key_sizes": rsa_key_sizes,
-    "vrp_bgp_peers": vrp_bgp_peers,
     "vrp_ospf_auth": vrp_ospf_auth,
     "vrp_vrrp_auth": vrp_vrrp_auth,
-    "external_interfaces": external_interfaces,
-    "vrp_unused_ports": vrp_unused_ports,
 }

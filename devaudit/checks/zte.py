@@ -25,9 +25,6 @@ _ACL_HEAD = re.compile(
     r"\s+(?P<name>\S+)\s*$",
     _I,
 )
-_PERMIT_ANY = re.compile(
-    r"^rule\s+\d+\s+permit\s+(?:(?:ip|tcp|udp|\d+)\s+)?(?:any\b|0\.0\.0\.0\s+255\.255\.255\.255\b)", _I
-)
 
 
 def acl_blocks(tree: ConfigTree) -> dict[str, Node]:
@@ -41,31 +38,7 @@ def acl_blocks(tree: ConfigTree) -> dict[str, Node]:
     return out
 
 
-_SSH_ACL = re.compile(r"^ssh server access-class\s+(?:ipv4\s+)?(?P<acl>\S+)", _I)
-
-
-def ssh_access_class(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """'ssh server access-class ipv4 <acl>' names a defined ACL that does not permit every source."""
-    refs = [(node, m.group("acl")) for node in ctx.tree.top("ssh") if (m := _SSH_ACL.match(node.text))]
-    if not refs:
-        return Outcome.failed((), "no 'ssh server access-class ipv4 <acl>': SSH accepts every source")
-    acls = acl_blocks(ctx.tree)
-    for node, name in refs:
-        block = acls.get(name.lower())
-        if block is None:
-            if ctx.tree.elided:
-                continue
-            return Outcome.failed((node,), f"access-class ACL {name} is not defined (it filters nothing)")
-        broad = [rule for rule in block.children if _PERMIT_ANY.match(rule.text)]
-        if broad:
-            return Outcome(False, tuple(broad), (f"ACL {name} permits any source",), (node,))
-    return Outcome.passed([node for node, _ in refs])
-
-
-# --------------------------------------------------------------------------- local users
-
-_PASSWORD = re.compile(r"^password\s+(?P<rest>\S.*)$", _I)
-_USERNAME_PW = re.compile(r"^username\s+(?P<user>\S+)\s+password\s+(?:(?P<type>\d+)\s+)?(?P<value>\S+)", _I)
+# --------------------------------------------------------------------------- helpers
 
 
 def _children(nodes: Iterable[Node], word: str) -> list[Node]:
@@ -73,117 +46,9 @@ def _children(nodes: Iterable[Node], word: str) -> list[Node]:
     return [n for n in nodes if n.text[:size].lower() == word and (len(n.text) == size or n.text[size] == " ")]
 
 
-def user_passwords_encrypted(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every local user password is stored 'encrypted' (ZXROS) or as type 7/5 (ZXAN 'username')."""
-    good: list[Node] = []
-    bad: list[Node] = []
-    for block in ctx.tree.top("system-user"):
-        for user in _children(block.children, "user-name"):
-            for line in _children(user.children, "password"):
-                match = _PASSWORD.match(line.text)
-                if match and match.group("rest").lower().startswith("encrypted "):
-                    good.append(line)
-                else:
-                    bad.append(line)
-    for line in ctx.tree.top("username"):
-        match = _USERNAME_PW.match(line.text)
-        if match is None:
-            continue
-        if match.group("type") in ("5", "7", "8", "9"):
-            good.append(line)
-        else:
-            bad.append(line)
-    if bad:
-        return Outcome.failed(bad, f"{len(bad)} local password(s) stored in clear text")
-    if not good:
-        return Outcome.not_applicable("no local user password")
-    return Outcome.passed(good)
-
-
-# --------------------------------------------------------------------------- AAA templates
-
-_AUTHEN_TYPE = re.compile(r"^aaa-authentication-type\s+(?P<type>\S+)", _I)
-_AUTHEN_GROUP = re.compile(r"^authentication-(?:tacacs|radius)-group\s+\S+", _I)
-_TEMPLATE_NO = re.compile(r"^\S+\s+(?P<n>\S+)\s*$")
-_BIND_AAA = re.compile(r"^bind\s+aaa-authentication-template\s+(?P<n>\S+)", _I)
-_REMOTE_WITH_LOCAL = frozenset({"tacacs-local", "radius-local"})
-
-
-def aaa_authentication_template(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """A bound aaa-authentication-template uses TACACS+/RADIUS with local fallback and a server group."""
-    templates: dict[str, Node] = {}
-    for node in ctx.tree.top("aaa-authentication-template"):
-        if match := _TEMPLATE_NO.match(node.text):
-            templates[match.group("n").lower()] = node
-    bound: dict[str, Node] = {}
-    for block in ctx.tree.top("system-user"):
-        for template in _children(block.children, "authentication-template"):
-            for line in template.children:
-                if match := _BIND_AAA.match(line.text):
-                    bound.setdefault(match.group("n").lower(), line)
-    good: list[Node] = []
-    offending: list[Node] = []
-    notes: list[str] = []
-    for number, node in templates.items():
-        types = [(child, m.group("type").lower()) for child in node.children if (m := _AUTHEN_TYPE.match(child.text))]
-        grouped = any(_AUTHEN_GROUP.match(child.text) for child in node.children)
-        remote = any(kind in _REMOTE_WITH_LOCAL for _, kind in types) and grouped
-        if remote and number in bound:
-            good.extend((node, bound[number]))
-        elif remote:
-            notes.append(
-                f"aaa-authentication-template {number} uses remote AAA but no authentication-template binds it"
-            )
-        elif number in bound:
-            offending.extend(child for child, kind in types if kind not in _REMOTE_WITH_LOCAL)
-            notes.append(
-                f"bound aaa-authentication-template {number} does not use tacacs-local/radius-local with a group"
-            )
-    if good:
-        return Outcome.passed(good)
-    if not templates:
-        notes.append("no aaa-authentication-template: logins use local users only")
-    return Outcome(False, tuple(offending), tuple(notes), tuple(bound.values()))
-
-
 # --------------------------------------------------------------------------- routing protocols
 
 _NEIGHBOR = re.compile(r"^neighbor\s+(?P<peer>\S+)\s+(?P<rest>.+)$", _I)
-
-
-def bgp_neighbor_passwords(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every BGP neighbor has 'password' itself or through its peer-group."""
-    peers: dict[str, Node] = {}
-    groups_of: dict[str, str] = {}
-    with_password: set[str] = set()
-    for router in ctx.tree.top("router"):
-        if not router.text.lower().startswith("router bgp"):
-            continue
-        for node in router.walk():
-            match = _NEIGHBOR.match(node.text)
-            if match is None:
-                continue
-            peer = match.group("peer").lower()
-            words = match.group("rest").lower().split()
-            if words[0] == "remote-as":
-                peers.setdefault(peer, node)
-            elif words[0] == "peer-group" and len(words) > 1:
-                groups_of[peer] = words[1]
-                peers.setdefault(peer, node)
-            elif words[0] == "password":
-                with_password.add(peer)
-    group_names = set(groups_of.values())
-    members = {peer: node for peer, node in peers.items() if peer not in group_names}
-    if not members:
-        return Outcome.not_applicable("no BGP neighbor configured")
-    missing = [
-        node
-        for peer, node in members.items()
-        if peer not in with_password and groups_of.get(peer, "") not in with_password
-    ]
-    if missing:
-        return Outcome(False, (), (f"{len(missing)} BGP neighbor(s) without a password",), tuple(missing))
-    return Outcome.passed(list(members.values()))
 
 
 _PASSIVE = re.compile(r"^passive-interface\s+(?P<name>\S+)(?:\s+(?P<off>disable))?\s*$", _I)
@@ -228,47 +93,10 @@ def ospf_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
     return Outcome.passed(good)
 
 
-# --------------------------------------------------------------------------- interfaces
-
-_PHYSICAL = re.compile(r"^interface\s+(?P<name>(?:x{0,2}v?gei|[cf]ei|gei|ge|xge)[-_]\d+(?:/\d+)+)\s*$", _I)
-_IN_USE = re.compile(
-    r"^(?:description|ip\s|ipv6\s|switchport|service-port|smartgroup|vrf|encapsulation|mpls|bind|channel-group|"
-    r"lacp|vlan|qinq|name\s|pimsm|isis|ospf)",
-    _I,
-)
-
-
-def unused_interfaces_shutdown(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Physical ports that are up ('no shutdown') carry some configuration; unused ones stay shut down.
-
-    ZXROS prints 'no shutdown' only for ports that are up (the default is shutdown); one port may appear
-    in several sections (if-intf, MSAN), so its blocks are merged before deciding.
-    """
-    blocks: dict[str, list[Node]] = {}
-    subinterfaces: set[str] = set()
-    for node in ctx.tree.top("interface"):
-        words = node.text.split()
-        if len(words) > 1 and "." in words[1]:
-            subinterfaces.add(words[1].split(".")[0].lower())
-        if match := _PHYSICAL.match(node.text):
-            blocks.setdefault(match.group("name").lower(), []).append(node)
-    if not blocks:
-        return Outcome.not_applicable("no physical interface")
-    bad: list[Node] = []
-    for name, nodes in blocks.items():
-        children = [c for node in nodes for c in node.children]
-        up = [c for c in children if c.text.lower() == "no shutdown"]
-        used = name in subinterfaces or any(_IN_USE.match(c.text) for c in children)
-        if up and not used:
-            bad.extend(up)
-    if bad:
-        return Outcome.failed(bad, f"{len(bad)} unused port(s) administratively up")
-    return Outcome.passed()
-
-
 # --------------------------------------------------------------------------- hardening checks the rule language
-# cannot express: they join a statement to the block it names (an ACL, a template, a profile, a peer group) or
-# compare sets of values collected across the whole configuration.
+# cannot express: an external neighbor is known only by comparing two captured AS numbers, and a statement that
+# names a missing ACL or template is context here (the fix defines the object), where resolve reports it as the
+# offending line.
 
 _ROUTER_BGP = re.compile(r"^router bgp\s+(?P<asn>\S+)", _I)
 
@@ -325,11 +153,6 @@ def ebgp_neighbor_option(ctx: CheckContext, scope: Sequence[Node], args: Mapping
 
 
 _ACL_REFS: Mapping[str, tuple[re.Pattern[str], ...]] = {
-    "interface": (
-        re.compile(r"^ip access-group\s+(?P<acl>\S+)\s+(?:in|out)\b", _I),
-        re.compile(r"^ipv4-access-group\s+(?:interface\s+\S+\s+)?(?:ingress|egress)\s+(?P<acl>\S+)", _I),
-        re.compile(r"^ipv4-access-group\s+(?:ingress|egress)\s+(?P<acl>\S+)", _I),
-    ),
     "management": (
         re.compile(r"^snmp-server community\s.*\bipv4-access-list\s+(?P<acl>\S+)", _I),
         re.compile(r"^ntp access-group\s+(?:\S+\s+)*?ipv4-access-list\s+(?P<acl>\S+)", _I),
@@ -339,13 +162,12 @@ _ACL_REFS: Mapping[str, tuple[re.Pattern[str], ...]] = {
     ),
 }
 _REF_WORDS: Mapping[str, tuple[str, ...]] = {
-    "interface": ("ip", "ipv4-access-group"),
     "management": ("snmp-server", "ntp", "line", "ssh"),
 }
 
 
 def referenced_acls_defined(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every ACL that a statement of the given kind names is defined (args: kind = interface | management).
+    """Every ACL that a statement of the given kind names is defined (args: kind = management).
 
     Python because the reference and the ACL block are different statements (an undefined ACL filters
     nothing on ZXROS).
@@ -376,37 +198,7 @@ def referenced_acls_defined(ctx: CheckContext, scope: Sequence[Node], args: Mapp
     return Outcome.passed([node for node, _ in refs])
 
 
-_RULE_LINE = re.compile(r"^rule\s+\d+\s+(?:permit|deny)\b", _I)
-_PERMIT_ALL = re.compile(
-    r"^rule\s+\d+\s+permit\s+(?:(?:ip|any)\s+)?(?:any|0\.0\.0\.0\s+255\.255\.255\.255)"
-    r"(?:\s+(?:any|0\.0\.0\.0\s+255\.255\.255\.255))*(?:\s+any)*(?:\s+ipv4)?\s*$",
-    _I,
-)
-
-
-def acl_rules_not_shadowed(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """No ACL rule follows a rule that permits every packet (the later rules can never match).
-
-    Python because it compares the order of rules inside each ACL.
-    """
-    acls = acl_blocks(ctx.tree)
-    if not acls:
-        return Outcome.not_applicable("no ACL configured")
-    bad: list[Node] = []
-    shadowed: list[Node] = []
-    for block in acls.values():
-        rules = [child for child in block.children if _RULE_LINE.match(child.text)]
-        for index, rule in enumerate(rules[:-1]):
-            if _PERMIT_ALL.match(rule.text):
-                bad.append(rule)
-                shadowed.extend(rules[index + 1 :])
-                break
-    if bad:
-        note = f"{len(shadowed)} rule(s) after a rule that permits everything"
-        return Outcome(False, tuple(bad), (note,), tuple(shadowed))
-    return Outcome.passed()
-
-
+_TEMPLATE_NO = re.compile(r"^\S+\s+(?P<n>\S+)\s*$")
 _BIND = re.compile(r"^bind\s+(?P<kind>(?:aaa-)?(?:authentication|authorization|accounting)-template)\s+(?P<n>\S+)", _I)
 
 
@@ -482,65 +274,10 @@ def olt_management_vlan_separate(ctx: CheckContext, scope: Sequence[Node], args:
     return Outcome.passed(list(mgmt.values()))
 
 
-_PROFILE_DEFS: Mapping[str, re.Pattern[str]] = {
-    "bandwidth": re.compile(r"^profile\s+(?P<kind>tcont|traffic)\s+(?P<name>\S+)\s", _I),
-    "onu": re.compile(r"^onu-profile\s+\S+\s+(?P<kind>line|remote)\s+(?P<name>\S+)\s*$", _I),
-}
-_PROFILE_USES: Mapping[str, tuple[re.Pattern[str], ...]] = {
-    "bandwidth": (
-        re.compile(r"^tcont\s+\d+\s.*?\bprofile\s+(?P<tcont>\S+)", _I),
-        re.compile(
-            r"^gemport\s+\d+\s.*?\btraffic-limit\s+(?:upstream\s+(?P<up>\S+)\s*)?"
-            r"(?:downstream\s+(?P<down>\S+))?",
-            _I,
-        ),
-        re.compile(r"^service-port\s+\d+\s.*?\b(?:ingress|egress)\s+(?P<traffic>\S+)", _I),
-    ),
-    "onu": (re.compile(r"^onu\s+\d+\s+profile\s+line\s+(?P<line>\S+)(?:\s+remote\s+(?P<remote>\S+))?", _I),),
-}
-
-
-def olt_unused_profiles(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every profile of the family (args: family = bandwidth | onu) is used by some ONU.
-
-    Python because definitions ('profile tcont X' under 'gpon', 'onu-profile gpon line X' under 'pon') and
-    uses (T-CONTs, gemports, 'onu N profile line X remote Y') sit in different blocks.
-    """
-    family = str(args["family"])
-    define = _PROFILE_DEFS[family]
-    defined: dict[tuple[str, str], Node] = {}
-    for word in ("profile", "onu-profile"):
-        for node in ctx.tree.anywhere(word):
-            if match := define.match(node.text):
-                defined.setdefault((match.group("kind").lower(), match.group("name").lower()), node)
-    if not defined:
-        return Outcome.not_applicable("no ONU profile of this kind")
-    used: set[tuple[str, str]] = set()
-    for word in ("tcont", "gemport", "service-port", "onu"):
-        for node in ctx.tree.anywhere(word):
-            for pattern in _PROFILE_USES[family]:
-                if match := pattern.match(node.text):
-                    for group, name in match.groupdict().items():
-                        if name:
-                            kind = "traffic" if group in ("up", "down", "traffic") else group
-                            used.add((kind, name.lower()))
-    unused = [node for key, node in defined.items() if key not in used]
-    if unused:
-        return Outcome.failed(unused, f"{len(unused)} profile(s) defined but used by no ONU")
-    return Outcome.passed(list(defined.values()))
-
-
 CHECKS: Mapping[str, PythonCheck] = {
-    "ssh_access_class": ssh_access_class,
-    "user_passwords_encrypted": user_passwords_encrypted,
-    "aaa_authentication_template": aaa_authentication_template,
-    "bgp_neighbor_passwords": bgp_neighbor_passwords,
     "ospf_authentication": ospf_authentication,
-    "unused_interfaces_shutdown": unused_interfaces_shutdown,
     "ebgp_neighbor_option": ebgp_neighbor_option,
     "referenced_acls_defined": referenced_acls_defined,
-    "acl_rules_not_shadowed": acl_rules_not_shadowed,
     "bound_templates_defined": bound_templates_defined,
     "olt_management_vlan_separate": olt_management_vlan_separate,
-    "olt_unused_profiles": olt_unused_profiles,
 }

@@ -167,10 +167,10 @@ def test_comware7_full_core_verdicts_and_evidence() -> None:
     assert lines_of(found["CMW-MGMT-003"]) == {174, 179}  # line vty 0 4, idle-timeout 60 0
     assert lines_of(found["CMW-MGMT-004"]) == {23, 196, 203, 223, 224}  # ACL 1111 undefined, 1234 any source
     assert lines_of(found["CMW-SNMP-001"]) == {196, 199}  # community; sys-info version v2c v3
-    assert lines_of(found["CMW-ACC-003"]) == {270, 277}  # password hash (placeholder values)
+    assert lines_of(found["CMW-ACC-003"]) == {269, 270, 276, 277}  # local-user blocks, password hash (placeholders)
     assert lines_of(found["CMW-AAA-001"]) == {236, 252, 253}
     assert min(lines_of(found["CMW-NTP-001"])) == 215  # servers without authentication-keyid
-    assert "7.1.045" in found["CMW-MGMT-005"].reason
+    assert not lines_of(found["CMW-MGMT-005"])  # no HTTP line: the Comware 7 default (off) decides
 
 
 def test_comware7_full_whole_pack_fail_set() -> None:
@@ -189,7 +189,8 @@ def test_comware7_full_whole_pack_fail_set() -> None:
     found = by_id(result)
     assert lines_of(found["CMW-MGMT-014"]) == {47}  # password-recovery enable
     assert lines_of(found["CMW-MGMT-010"]) == {168, 171}  # idle-timeout 15 0 on line aux 0 1
-    assert found["CMW-CP-003"].reason.endswith("192.0.2.62")  # 192.0.2.61 has a password, .62 none
+    assert found["CMW-CP-003"].status is Status.FAIL  # 192.0.2.61 has a password, .62 none
+    assert {e.text for e in found["CMW-CP-003"].evidence} == {"peer 192.0.2.62 as-number 65006"}
     assert found["CMW-DP-004"].status is Status.PASS  # stp bpdu-protection (89)
     assert lines_of(found["CMW-ACC-004"]) == {272, 273, 279, 280}  # two users with level-15 and network-admin
     assert lines_of(found["CMW-LOG-003"]) == {186}  # info-center timestamp loghost no-year-date
@@ -349,7 +350,7 @@ def test_bgp_peer_authentication_through_groups_and_vpn_instances() -> None:
     )
     finding = verdict("CMW-CP-003", text)
     assert finding.status is Status.FAIL
-    assert finding.reason.endswith("peers without authentication: 203.0.113.1")
+    assert [e.text for e in finding.evidence] == ["peer 203.0.113.1 as-number 64501"]
     fixed = text + "  peer 203.0.113.1 password cipher $c$3$Vb8nM1qW4eR7tY0uI3oP6aS9dF2gH5jK\n"
     assert verdict("CMW-CP-003", fixed).status is Status.PASS
 
@@ -453,7 +454,8 @@ def test_comware5_switch_verdicts_and_evidence() -> None:
         "CMW-MGMT-012": [" ssh server authentication-retries 5"],
     }
     # Comware 5 accepts SSH1 clients and trusts new server keys unless told otherwise.
-    assert "on by default" in got["CMW-MGMT-013"].reason
+    assert got["CMW-MGMT-013"].reason == "No line turns SSH1 compatibility off, and it is on by default on this release"
+    assert got["CMW-CRY-002"].reason == "No line turns first-time authentication off, and it is on by default"
     assert got["CMW-MGMT-014"].status is Status.PASS  # undo password-recovery enable
     assert got["CMW-AAA-003"].status is Status.PASS  # accounting login radius-scheme
     assert got["CMW-DP-004"].status is Status.PASS  # 'stp enable' (Comware 5) with 'stp bpdu-protection'

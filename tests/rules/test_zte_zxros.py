@@ -310,7 +310,7 @@ def test_hardened_m6000_fails_nothing() -> None:
         "ZTE-DP-006", "ZTE-DP-007", "ZTE-SVC-001", "ZTE-CP-011", "ZTE-MGMT-012", "ZTE-MGMT-015", "ZTE-LOG-004",
     }  # fmt: skip
     # The wrapped 'password encrypted' blob is one statement, on the line where it starts.
-    assert evidence(result, "ZTE-ACC-001") == [68]
+    assert evidence(result, "ZTE-ACC-001") == [65, 68]  # the user-name block and its password line
 
 
 def test_hardened_m6000_as_perimeter_checks_urpf() -> None:
@@ -486,7 +486,7 @@ def test_ctn_6120h_exact_failures_and_evidence() -> None:
     assert evidence(result, "ZTE-CP-009") == [120]  # router bgp 65000 without bgp log-neighbor-changes
     assert evidence(result, "ZTE-SNMP-009") == [102]  # trap host 'version 2c'
     assert evidence(result, "ZTE-MGMT-005") == [116]  # line telnet absolute-timeout 0
-    assert evidence(result, "ZTE-ACC-001") == [53]  # password claroadmin@1q2w3e
+    assert evidence(result, "ZTE-ACC-001") == [50, 53]  # user-name claroadmin, password claroadmin@1q2w3e
     assert evidence(result, "ZTE-SNMP-002") == [101]  # community without ipv4-access-list
     assert evidence(result, "ZTE-SNMP-003") == [100, 101, 102]  # showclear communities and trap host
     assert evidence(result, "ZTE-MGMT-006") == [39, 42]  # template 127 (context), 'console ssh ftp'
@@ -495,7 +495,7 @@ def test_ctn_6120h_exact_failures_and_evidence() -> None:
     assert evidence(result, "ZTE-ACC-003") == [49]  # fail-time 5 lock-minute 5
     assert evidence(result, "ZTE-SNMP-004") == [99]  # snmp-server version v2c enable
     assert evidence(result, "ZTE-LOG-002") == [107]  # syslog level warnings
-    assert evidence(result, "ZTE-DP-001") == [23]  # xgei-1/1/0/5: 'no shutdown', nothing else
+    assert evidence(result, "ZTE-DP-001") == [22, 23]  # interface xgei-1/1/0/5 and its 'no shutdown', nothing else
     assert statuses(result)["ZTE-CP-002"] is Status.PASS  # both neighbors inherit the peer-group password
     assert statuses(result)["ZTE-CP-001"] is Status.NOT_APPLICABLE
 
@@ -622,7 +622,7 @@ def test_olt_c620_exact_failures_and_evidence() -> None:
     assert got["ZTE-MGMT-008"] is Status.PASS  # banner incoming
     assert got["ZTE-ACC-001"] is Status.PASS  # both wrapped passwords are 'encrypted'
     assert got["ZTE-SNMP-003"] is Status.PASS  # the community is stored encrypted
-    assert evidence(result, "ZTE-ACC-001") == [43, 51]  # each wrapped blob on the line it starts
+    assert evidence(result, "ZTE-ACC-001") == [40, 43, 47, 51]  # user-name blocks; each wrapped blob on its first line
     assert evidence(result, "ZTE-SNMP-001") == [81]  # the wrapped 'view AllView rw' community
     assert evidence(result, "ZTE-SNMP-002") == [81]
     assert evidence(result, "ZTE-AAA-002") == [36, 66]  # binding (context), 'aaa-authentication-type local'
@@ -725,7 +725,7 @@ def test_zxan_c320_exact_failures_and_evidence() -> None:
     assert got["ZTE-MGMT-009"] is Status.NOT_APPLICABLE  # an OLT (PON interfaces) has no DCN
     assert evidence(result, "ZTE-SNMP-001") == [43]  # community oltcloud ... rw
     assert evidence(result, "ZTE-MGMT-005") == [51, 53]  # idle-timeout 15 on console and telnet
-    assert evidence(result, "ZTE-DP-001") == [20]  # gei_1/4/3 up with nothing configured
+    assert evidence(result, "ZTE-DP-001") == [19, 20]  # interface gei_1/4/3 up with nothing configured
     assert evidence(result, "ZTE-ACC-001") == [32]
 
 
@@ -1248,7 +1248,10 @@ def test_acl_shadowed_by_an_early_permit_all() -> None:
     )
     result = audit(text)
     assert statuses(result)["ZTE-DP-004"] is Status.FAIL
-    assert evidence(result, "ZTE-DP-004") == [2, 3, 4]  # the permit-all rule, then the two rules it hides
+    assert evidence(result, "ZTE-DP-004") == [1, 3, 4]  # the ACL, then the two rules the permit-all hides
+    assert next(f for f in result.findings if f.rule_id == "ZTE-DP-004").reason.endswith(
+        "ACL 110 has entries that can never match (lines 3, 4): an earlier entry (line 2) matches first"
+    )
     assert statuses(result)["ZTE-DP-005"] is Status.PASS
 
 
