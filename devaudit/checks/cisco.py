@@ -20,6 +20,7 @@ from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS", "access_class_restricted", "acl_entries", "acl_permits_any"]
 
+
 _I = re.IGNORECASE
 _NAMED_ACL = re.compile(r"^(?:ip|ipv4|ipv6) access-list\s+(?:(?:standard|extended|resequence)\s+)?(\S+)", _I)
 _NUMBERED = re.compile(r"^access-list\s+(\S+)\s+(.*)$", _I)
@@ -166,7 +167,6 @@ def ios_aaa_login_group_local(ctx: CheckContext, scope: Sequence[Node], args: Ma
 # Every check below builds its lookups once per call from the tree's first-word indices, so a rule
 # stays linear in the size of the configuration however many blocks it inspects.
 
-_IF_NAME = re.compile(r"^interface\s+(\S+)", _I)
 _IP_ADDR = re.compile(r"^ip address\s+(\d{1,3}(?:\.\d{1,3}){3})\s+(\d{1,3}(?:\.\d{1,3}){3})", _I)
 _LOOPBACK = re.compile(r"^loopback\d", _I)
 _ETHERNET = re.compile(r"^(?!app)[a-z-]*(?:ethernet|gige)\d+(?:/\d+)*$", _I)
@@ -221,12 +221,6 @@ def _is_shutdown(node: Node) -> bool:
     return _has_child(node, "shutdown")
 
 
-def _wildcard_covers(addr: int, base: int, wildcard: int) -> bool:
-    """``addr`` matches the ACL-style pair ``base``/``wildcard`` (wildcard bits are "don't care")."""
-    care = ~wildcard & 0xFFFFFFFF
-    return (addr & care) == (base & care)
-
-
 def _classful_wildcard(addr: int) -> int:
     first = addr >> 24
     if first < 128:
@@ -262,19 +256,6 @@ def _interface_lines(tree: ConfigTree, commands: Sequence[str]) -> dict[str, dic
     return out
 
 
-def _lines_of(interfaces: Sequence[Node], commands: Sequence[str]) -> dict[str, dict[int, list[Node]]]:
-    """Like ``_interface_lines`` for a few given interfaces: their own lines are read directly."""
-    out: dict[str, dict[int, list[Node]]] = {c: {} for c in commands}
-    for node in interfaces:
-        for child in node.children:
-            low = child.text.lower()
-            for command in commands:
-                head = command.lower()
-                if low.startswith(head) and (len(low) == len(head) or low[len(head)] == " "):
-                    out[command].setdefault(id(node), []).append(child)
-    return out
-
-
 def _external_interfaces(ctx: CheckContext, keywords: Any) -> list[Node]:
     """Interfaces that are up and face the outside: inferred from eBGP, default routes, NAT, zones and ACL
     names, or described with one of ``keywords`` (see devaudit.engine.roles), unless the inventory says
@@ -297,36 +278,6 @@ def _vty_login_lists(tree: ConfigTree) -> set[str]:
         names = [m.group(1).lower() for c in vty.children if (m := _LOGIN_AUTH.match(c.text))]
         used.add(names[0] if names else "default")
     return used or {"default"}
-
-
-def ios_local_accounts(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """At most ``max`` local accounts, none with a vendor default name."""
-    limit = int(args.get("max", 1))
-    default_names = {str(name).lower() for name in args.get("default_names", ()) or ()}
-    seen: dict[str, list[Node]] = {}
-    for node in ctx.tree.top("username"):
-        words = node.text.split()
-        if len(words) > 1:
-            seen.setdefault(words[1], []).append(node)
-    if not seen:
-        return Outcome.not_applicable("no local accounts ('username' lines)")
-    bad: list[Node] = []
-    kept: list[Node] = []
-    notes: list[str] = []
-    allowed = 0
-    for name, nodes in seen.items():
-        if name.lower() in default_names:
-            bad.extend(nodes)
-            notes.append(f"line {nodes[0].line}: vendor default account name {name!r}")
-        elif allowed < limit:
-            allowed += 1
-            kept.extend(nodes)
-        else:
-            bad.extend(nodes)
-            notes.append(f"line {nodes[0].line}: account {name!r} is more than the {limit} allowed")
-    if bad:
-        return Outcome(False, tuple(bad), _capped(notes))
-    return Outcome.passed(kept)
 
 
 def ios_vty_login_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -419,44 +370,6 @@ def ios_aaa_servers(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str,
     if notes:
         return Outcome(False, tuple(bad), _capped(notes), tuple(context))
     return Outcome.passed(members)
-
-
-def _accounting_entry(node: Node) -> tuple[str, bool] | None:
-    """(type, compliant) of an 'aaa accounting' list; None for other 'aaa accounting' settings."""
-    words = _words(node.text)
-    if len(words) < 4 or words[:2] != ["aaa", "accounting"]:
-        return None
-    if words[2] == "commands":
-        if len(words) < 5:
-            return None
-        kind, rest = f"commands {words[3]}", words[4:]
-    else:
-        kind, rest = words[2], words[3:]
-    if rest[0] in ("guarantee-first", "suppress", "send", "update", "delay-start", "nested", "redundancy"):
-        return None
-    methods = rest[1:]
-    if not methods:  # block form: action-type and group below
-        methods = [w for c in node.children for w in _words(c.text) if w != "action-type"]
-    action_ok = bool(methods) and methods[0] in ("start-stop", "stop-only")
-    return kind, action_ok and "group" in methods
-
-
-def ios_aaa_accounting(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """An accounting list sending records to a server group exists for every type in ``types``."""
-    wanted = [str(t).lower() for t in args.get("types", ("commands 15", "exec", "connection", "network", "system"))]
-    good: dict[str, list[Node]] = {}
-    bad: dict[str, list[Node]] = {}
-    for node in ctx.tree.top("aaa"):
-        entry = _accounting_entry(node)
-        if entry is None or entry[0] not in wanted:
-            continue
-        (good if entry[1] else bad).setdefault(entry[0], []).append(node)
-    missing = [kind for kind in wanted if kind not in good]
-    if missing:
-        notes = [f"no 'aaa accounting {kind} ... start-stop group <grp>'" for kind in missing]
-        offending = [n for kind in missing for n in bad.get(kind, [])]
-        return Outcome(False, tuple(offending), _capped(notes))
-    return Outcome.passed([n for nodes in good.values() for n in nodes])
 
 
 # --------------------------------------------------------------------------- management plane
@@ -945,53 +858,6 @@ def ios_ebgp_hardening(ctx: CheckContext, scope: Sequence[Node], args: Mapping[s
 
 # --------------------------------------------------------------------------- SNMP and NTP
 
-_SNMP_GROUP = re.compile(r"^snmp-server group\s+(\S+)\s+(v1|v2c|v3)(?:\s+(noauth|auth|priv))?", _I)
-_SNMP_HOST_VERSION = re.compile(r"\bversion\s+(1|2c|3)(?:\s+(noauth|auth|priv))?", _I)
-
-
-def ios_snmp_v3_priv(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """SNMPv3 groups and trap receivers use authPriv; no v1/v2c community, group or receiver."""
-    snmp = ctx.tree.top("snmp-server")
-    kinds = {"community", "group", "user", "host"}
-    relevant = [n for n in snmp if _words(n.text)[1:2] and _words(n.text)[1] in kinds]
-    if not relevant:
-        return Outcome.not_applicable("SNMP is not configured (no community, group, user or host)")
-    bad: list[Node] = []
-    good: list[Node] = []
-    notes: list[str] = []
-    v3_priv = False
-    for node in relevant:
-        kind = _words(node.text)[1]
-        if kind == "community":
-            bad.append(node)
-            notes.append(f"line {node.line}: SNMPv1/v2c community")
-        elif kind == "group" and (match := _SNMP_GROUP.match(node.text)):
-            level = (match.group(3) or "").lower()
-            if match.group(2).lower() != "v3":
-                bad.append(node)
-                notes.append(f"line {node.line}: SNMP{match.group(2)} group")
-            elif level != "priv":
-                bad.append(node)
-                notes.append(f"line {node.line}: SNMPv3 group without privacy ({level or 'noauth'})")
-            else:
-                v3_priv = True
-                good.append(node)
-        elif kind == "host":
-            version = _SNMP_HOST_VERSION.search(node.text)
-            if version is None or version.group(1) != "3":
-                bad.append(node)
-                notes.append(f"line {node.line}: SNMPv{version.group(1) if version else '1'} trap receiver")
-            elif (version.group(2) or "").lower() != "priv":
-                bad.append(node)
-                notes.append(f"line {node.line}: SNMPv3 trap receiver without privacy")
-            else:
-                good.append(node)
-    if not v3_priv:
-        notes.append("no 'snmp-server group <name> v3 priv'")
-    if notes:
-        return Outcome(False, tuple(bad), _capped(notes))
-    return Outcome.passed(good)
-
 
 _NTP_ASSOC = re.compile(r"^ntp (?:server|peer)\s+(?:vrf\s+\S+\s+)?(?:ip\s+|ipv6\s+)?\S+(.*)$", _I)
 _NTP_KEY = re.compile(r"^ntp authentication-key\s+(\d+)\s+(\S+)", _I)
@@ -1366,189 +1232,9 @@ def ios_vlan_hygiene(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
     return Outcome.passed([p.node for p in ports])
 
 
-def ios_dtp_off(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every active switch port has an explicit access/trunk mode and 'switchport nonegotiate'."""
-    dynamic_default = bool(ctx.defaults.get("switchport_default_dynamic", True))
-    ports = [p for p in _switch_ports(ctx.tree) if p.mode != "routed" and not p.shutdown]
-    if not ports:
-        return Outcome.not_applicable("no active switch port")
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    for port in ports:
-        problems = []
-        if port.mode not in ("access", "trunk"):
-            explicit = [c for c in port.node.children if c.text.lower().startswith("switchport mode ")]
-            if explicit:
-                bad.extend(explicit)
-                problems.append(f"'{explicit[-1].text.strip()}' negotiates a trunk")
-            elif dynamic_default:
-                problems.append("no 'switchport mode': the default dynamic mode negotiates a trunk")
-        if dynamic_default and "switchport nonegotiate" not in port.texts:
-            problems.append("no 'switchport nonegotiate'")
-        if problems:
-            context.append(port.node)
-            notes.append(f"{port.node.text}: {', '.join(problems)}")
-    if notes:
-        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
-    return Outcome.passed([p.node for p in ports])
-
-
-def ios_bpduguard_edge_ports(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every active access or PortFast port has BPDU guard (per port, or global default on PortFast ports)."""
-    tops = [n.text.lower() for n in ctx.tree.top("spanning-tree")]
-    guard_default = any(re.match(r"^spanning-tree portfast (?:edge )?bpduguard default\b", t) for t in tops)
-    portfast_default = any(re.match(r"^spanning-tree portfast (?:edge )?default\b", t) for t in tops)
-    edge: list[_Port] = []
-    for port in _switch_ports(ctx.tree):
-        portfast = "spanning-tree portfast" in port.texts or "spanning-tree portfast edge" in port.texts
-        if port.mode != "routed" and not port.shutdown and (port.explicit_access or portfast):
-            edge.append(port)
-    if not edge:
-        return Outcome.not_applicable("no active access or PortFast port")
-    context: list[Node] = []
-    for port in edge:
-        if "spanning-tree bpduguard enable" in port.texts:
-            continue
-        portfast = "spanning-tree portfast" in port.texts or "spanning-tree portfast edge" in port.texts
-        if not (guard_default and (portfast or portfast_default)):
-            context.append(port.node)
-    if context:
-        names = ", ".join(_iface_name(n) for n in context[:20])
-        return Outcome(False, (), (names,), tuple(context))
-    return Outcome.passed([p.node for p in edge])
-
-
-def ios_port_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Active access ports use 802.1X/MAB or port security, and broadcast storm-control."""
-    access = [
-        p
-        for p in _switch_ports(ctx.tree)
-        if p.mode != "routed"
-        and not p.shutdown
-        and (p.explicit_access or (p.mode != "trunk" and any(t.startswith("switchport access vlan") for t in p.texts)))
-    ]
-    if not access:
-        return Outcome.not_applicable("no active access port")
-    context: list[Node] = []
-    notes: list[str] = []
-    for port in access:
-        security = dot1x = authenticator = storm = False
-        for text in port.texts:
-            if text == "switchport port-security":
-                security = True
-            elif text.startswith(("authentication port-control auto", "access-session port-control auto")):
-                dot1x = True
-            elif text.startswith(("dot1x pae authenticator", "mab")):
-                authenticator = True
-            elif text.startswith("storm-control broadcast level"):
-                storm = True
-        problems = []
-        if not security and not (dot1x and authenticator):
-            problems.append("no 802.1X/MAB and no port security")
-        if not storm:
-            problems.append("no broadcast storm-control")
-        if problems:
-            context.append(port.node)
-            if len(notes) < _MAX_NOTES:
-                notes.append(f"{port.node.text}: {', '.join(problems)}")
-    if context:
-        if len(context) > _MAX_NOTES:
-            notes.append(f"... {len(context)} access ports in all")
-        return Outcome(False, (), _capped(notes), tuple(context))
-    return Outcome.passed([p.node for p in access])
-
-
 # --------------------------------------------------------------------------- per-interface line checks
 # One pass over the interfaces, whatever the number of conditions: selection and checks read each
 # interface's lines once (YAML 'each' blocks cost a scope per condition per interface).
-
-
-def _patterns(values: Any) -> list[re.Pattern[str]]:
-    return [re.compile(str(v), _I) for v in (values or ())]
-
-
-def ios_interface_lines(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Selected interfaces carry every ``require`` command and no ``forbid`` command.
-
-    Commands are prefixes matched word-wise in any case; a ``require`` item may be a list of alternatives.
-    ``select``: ``external`` (an interface that faces the outside, see ``_external_interfaces``) or ``ip``
-    (interfaces with an IPv4 address or 'ip unnumbered'); shut-down interfaces and names starting with
-    one of ``skip`` are left out. ``unless_global``: top-level commands that make every interface comply. ``none``: the
-    verdict when no interface is selected (``na`` by default). ``require_when_default``: platform default
-    name -> commands required only while that default is on for the device's release.
-    """
-    tree = ctx.tree
-    for command in args.get("unless_global", ()) or ():
-        low = str(command).lower()
-        found = [n for n in tree.top(low.split()[0]) if n.text.lower() == low or n.text.lower().startswith(low + " ")]
-        if found:
-            return Outcome.passed(found)
-    select = str(args.get("select", "external"))
-    require = [[str(a) for a in item] if isinstance(item, list) else [str(item)] for item in args.get("require", ())]
-    for name, commands in (args.get("require_when_default") or {}).items():
-        if ctx.defaults.get(name):  # the platform default is on for this release: the line must say otherwise
-            require.extend([str(c)] for c in commands)
-    forbid = [str(f) for f in args.get("forbid", ()) or ()]
-    wanted = {p for alternatives in require for p in alternatives} | set(forbid)
-    if select == "external":
-        chosen = _external_interfaces(ctx, args.get("keywords", ()))
-        lines = _lines_of(chosen, sorted(wanted))
-    else:
-        lines = _interface_lines(tree, sorted(wanted | {"ip address", "ip unnumbered", "shutdown"}))
-        skip = tuple(str(name).lower() for name in args.get("skip", ()) or ())
-        addressed = lines["ip address"].keys() | lines["ip unnumbered"].keys()
-        down = lines["shutdown"]
-        chosen = [
-            n
-            for n in tree.top("interface")
-            if id(n) in addressed and id(n) not in down and not (skip and _iface_name(n).lower().startswith(skip))
-        ]
-    label = "external interface" if select == "external" else "IP interface"
-    if not chosen:
-        none = str(args.get("none", "na"))
-        if none == "na":
-            return Outcome.not_applicable(f"no {label}")
-        return Outcome(none == "pass", (), (f"no {label}",))
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    present = [(" or ".join(alts), set().union(*(lines[a].keys() for a in alts))) for alts in require]
-    forbidden: dict[int, list[Node]] = {}
-    for command in forbid:
-        for key, nodes in lines[command].items():
-            forbidden.setdefault(key, []).extend(nodes)
-    for node in chosen:
-        key = id(node)
-        missing = [label for label, have in present if key not in have]
-        offending = forbidden.get(key, [])
-        if missing or offending:
-            bad.extend(offending)
-            context.append(node)
-            if len(notes) < _MAX_NOTES:
-                what = [f"no '{m}'" for m in missing] + [f"'{n.text.strip()}'" for n in offending]
-                notes.append(f"{node.text}: {', '.join(what)}")
-    if context:
-        if len(context) > _MAX_NOTES:
-            notes.append(f"... {len(context)} {label}s in all")
-        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
-    return Outcome.passed(chosen)
-
-
-def ios_null0_unreachables(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """When routes point to Null0, 'interface Null0' has 'no ip unreachables'."""
-    tree = ctx.tree
-    routes = [n for n in tree.top("ip") if n.text.lower().startswith("ip route ") and "null0" in n.text.lower().split()]
-    if not routes:
-        return Outcome.not_applicable("no route to Null0")
-    for node in tree.top("interface"):
-        if _iface_name(node).lower() == "null0":
-            if _has_child(node, "no ip unreachables"):
-                return Outcome.passed([node])
-            return Outcome(False, (), ("interface Null0 sends ICMP unreachables",), (node, routes[0]))
-    return Outcome(
-        False, (), ("routes point to Null0 but 'interface Null0' has no 'no ip unreachables'",), (routes[0],)
-    )
 
 
 # --------------------------------------------------------------------------- shared by NX-OS and XR checks
@@ -1610,10 +1296,8 @@ CHECKS: Mapping[str, PythonCheck] = {
     "access_class_restricted": access_class_restricted,
     "snmp_communities_acl": snmp_communities_acl,
     "ios_aaa_login_group_local": ios_aaa_login_group_local,
-    "ios_local_accounts": ios_local_accounts,
     "ios_vty_login_aaa": ios_vty_login_aaa,
     "ios_aaa_servers": ios_aaa_servers,
-    "ios_aaa_accounting": ios_aaa_accounting,
     "ios_mgmt_source_loopback": ios_mgmt_source_loopback,
     "ios_vty_acl_explicit_deny": ios_vty_acl_explicit_deny,
     "ios_banner_text": ios_banner_text,
@@ -1621,15 +1305,9 @@ CHECKS: Mapping[str, PythonCheck] = {
     "ios_eigrp_auth": ios_eigrp_auth,
     "ios_bgp_neighbor_auth": ios_bgp_neighbor_auth,
     "ios_ebgp_hardening": ios_ebgp_hardening,
-    "ios_snmp_v3_priv": ios_snmp_v3_priv,
     "ios_ntp_authenticated": ios_ntp_authenticated,
     "ios_edge_antispoof_acl": ios_edge_antispoof_acl,
     "ios_unused_interfaces_shutdown": ios_unused_interfaces_shutdown,
     "ios_dhcp_snooping": ios_dhcp_snooping,
     "ios_vlan_hygiene": ios_vlan_hygiene,
-    "ios_interface_lines": ios_interface_lines,
-    "ios_null0_unreachables": ios_null0_unreachables,
-    "ios_dtp_off": ios_dtp_off,
-    "ios_bpduguard_edge_ports": ios_bpduguard_edge_ports,
-    "ios_port_auth": ios_port_auth,
 }
