@@ -1263,14 +1263,6 @@ def acls_end_with_logged_deny(tree: ConfigTree, names: Sequence[str], none_note:
     return Outcome.passed(checked)
 
 
-def keyword_pattern(args: Mapping[str, Any]) -> re.Pattern[str] | None:
-    """A case-insensitive whole-word alternation of the ``external`` keywords (None when there are none)."""
-    words = [str(w) for w in args.get("external", []) or []]
-    if not words:
-        return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", _I)
-
-
 def ntp_servers_by_key(
     nodes: Sequence[Node], server: re.Pattern[str], auth_key: re.Pattern[str], trusted_key: re.Pattern[str]
 ) -> tuple[dict[str, Node], list[Node]]:

@@ -14,12 +14,10 @@ from devaudit.checks.cisco import (
     acl_entries,
     acl_permits_any,
     acls_end_with_logged_deny,
-    keyword_pattern,
     ntp_servers_by_key,
 )
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
-from devaudit.engine.roles import roles_for
-from devaudit.tree import ConfigTree, Node
+from devaudit.tree import Node
 
 __all__ = ["CHECKS"]
 
@@ -68,38 +66,6 @@ def acl_denies_logged(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
     )
     names = [m.group(1) for node in scope if (m := pattern.match(node.text))]
     return acls_end_with_logged_deny(ctx.tree, names, "no access-class ACL defined")
-
-
-_NXAPI_HTTP_PORT = re.compile(r"^nxapi http port\s+\d+", _I)
-_NO_NXAPI_HTTP = re.compile(r"^no nxapi http\s*$", _I)
-
-
-def nxapi_cleartext_http(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """NX-API does not answer on cleartext HTTP (explicit port, or the release default with the feature on)."""
-    tree = ctx.tree
-    http_ports = [n for n in tree.top("nxapi") if _NXAPI_HTTP_PORT.match(n.text)]
-    if http_ports:
-        return Outcome.failed(http_ports, "NX-API listens on a cleartext HTTP port")
-    features = [n for n in tree.top("feature") if n.text.lower().split() == ["feature", "nxapi"]]
-    if not features:
-        return Outcome.passed((), "feature nxapi is not enabled")
-    disabled = [n for n in tree.top("no") if _NO_NXAPI_HTTP.match(n.text)]
-    if disabled:
-        return Outcome.passed([*features, *disabled])
-    default = str(args.get("default", "nxapi_http_default_on"))
-    if default not in ctx.defaults:
-        return Outcome.not_applicable(
-            "feature nxapi without 'no nxapi http' and the NX-OS release is unknown: HTTP is on by default "
-            "on 7.x and earlier, off on 9.2 and later (give the release or collect 'show version')"
-        )
-    if ctx.defaults[default]:
-        return Outcome(
-            False,
-            (),
-            ("feature nxapi on a release where NX-API also serves cleartext HTTP (port 80) by default",),
-            tuple(features),
-        )
-    return Outcome.passed(features, "NX-API serves HTTPS only by default on this release")
 
 
 _PERMIT = re.compile(r"^(?:\d+\s+)?permit\b", _I)
@@ -177,35 +143,6 @@ def snmp_community_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping[s
 
 
 # --------------------------------------------------------------------------- logging and time
-
-_LOG_SERVER = re.compile(r"^logging server\s+(\S+)(?:\s+(\d))?(?=\s|$)", _I)
-
-
-def syslog_servers(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """At least ``min`` distinct remote syslog servers with an explicit severity in ``levels``."""
-    minimum = int(args.get("min", 2))
-    levels = {str(level) for level in args.get("levels", [5, 6, 7])}
-    good: dict[str, Node] = {}
-    weak: list[Node] = []
-    for node in ctx.tree.top("logging"):
-        match = _LOG_SERVER.match(node.text)
-        if match is None:
-            continue
-        level = match.group(2)
-        if level in levels:
-            good.setdefault(match.group(1).lower(), node)
-        else:
-            weak.append(node)
-    if len(good) >= minimum:
-        return Outcome.passed(list(good.values()))
-    notes = [f"{len(good)} syslog server(s) at severity {'/'.join(sorted(levels))}; need {minimum}"]
-    notes.extend(
-        f"line {n.line}: no severity level, so NX-OS sends only severity 0-2 (default 2, critical)"
-        if (m := _LOG_SERVER.match(n.text)) and m.group(2) is None
-        else f"line {n.line}: severity below notifications"
-        for n in weak
-    )
-    return Outcome(False, tuple(weak), tuple(notes), tuple(good.values()))
 
 
 _NTP_SERVER = re.compile(r"^ntp server\s+(\S+)(.*)$", _I)
@@ -543,251 +480,15 @@ def fhrp_eigrp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Map
 # --------------------------------------------------------------------------- interfaces (one pass each)
 
 
-class _InterfaceLines:
-    """Interface-level lines found through the tree's shared first-word index, by id of their interface.
-
-    One pass over the index entries of a word answers several prefixes; no interface block is rescanned.
-    """
-
-    def __init__(self, tree: ConfigTree) -> None:
-        self.tree = tree
-        self.ids = {id(node) for node in tree.top("interface")}
-
-    def find(self, word: str, *prefixes: str) -> tuple[dict[int, Node], ...]:
-        spaced = [p + " " for p in prefixes]
-        found: tuple[dict[int, Node], ...] = tuple({} for _ in prefixes)
-        ids = self.ids
-        for node in self.tree.anywhere(word):
-            parent = node.parent
-            if parent is None or id(parent) not in ids:
-                continue
-            low = node.text.lower()
-            for index, prefix in enumerate(prefixes):
-                if low == prefix or low.startswith(spaced[index]):
-                    found[index].setdefault(id(parent), node)
-        return found
-
-    def external(self, ctx: CheckContext, args: Mapping[str, Any]) -> set[int]:
-        """Interfaces that face the outside: inferred (eBGP, default route, NAT, ACL names; see
-        devaudit.engine.roles), described with one of the ``external`` keywords, or declared in the inventory."""
-        roles = roles_for(ctx, keyword_pattern(args))
-        return {id(item.node) for item in roles.external(active=False) if item.node is not None}
-
-
-def _name(node: Node) -> str:
-    return node.text[len("interface") :].strip().lower()
-
-
-def _verdict(checked: Sequence[Node], bad: list[Node], context: list[Node], notes: list[str], none: str) -> Outcome:
-    if notes:
-        return Outcome(False, tuple(bad), capped(notes), tuple(context))
-    if not checked:
-        return Outcome.not_applicable(none)
-    return Outcome.passed(checked)
-
-
-def l3_interface_hygiene(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Active L3 interfaces: no ip (and ipv6) redirects; external ones also no ip unreachables."""
-    tree = ctx.tree
-    lines = _InterfaceLines(tree)
-    external = lines.external(ctx, args)
-    (shut,) = lines.find("shutdown", "shutdown")
-    (v4,) = lines.find("ip", "ip address")
-    (v6,) = lines.find("ipv6", "ipv6 address")
-    no_redirects, no_redirects6, no_unreachables = lines.find(
-        "no", "no ip redirects", "no ipv6 redirects", "no ip unreachables"
-    )
-    checked: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    for node in tree.top("interface"):
-        key = id(node)
-        if key in shut or (key not in v4 and key not in v6) or _name(node).startswith(("mgmt", "loopback")):
-            continue
-        checked.append(node)
-        missing = []
-        if key not in no_redirects:
-            missing.append("no ip redirects")
-        if key in v6 and key not in no_redirects6:
-            missing.append("no ipv6 redirects")
-        if key in external and key not in no_unreachables:
-            missing.append("no ip unreachables")
-        if missing:
-            context.append(node)
-            wanted = ", ".join(f"'{m}'" for m in missing)
-            notes.append(f"line {node.line} {node.text}: needs {wanted}")
-    return _verdict(checked, [], context, notes, "no active L3 interface")
-
-
-_URPF = re.compile(r"^ip verify unicast source reachable-via (?:rx|any)\b", _I)
-
-
-def urpf_interfaces(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Active SVIs with an address, and external L3 interfaces, have uRPF (reachable-via rx, or any)."""
-    tree = ctx.tree
-    lines = _InterfaceLines(tree)
-    external = lines.external(ctx, args)
-    (shut,) = lines.find("shutdown", "shutdown")
-    v4, verify = lines.find("ip", "ip address", "ip verify")
-    urpf = {key for key, n in verify.items() if _URPF.match(n.text)}
-    checked: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    for node in tree.top("interface"):
-        key = id(node)
-        if key in shut or key not in v4:
-            continue
-        svi = _name(node).startswith("vlan")
-        if not svi and key not in external:
-            continue
-        checked.append(node)
-        if key not in urpf:
-            context.append(node)
-            notes.append(f"line {node.line} {node.text}: {'SVI' if svi else 'external interface'} without uRPF")
-    return _verdict(checked, [], context, notes, "no active SVI or external L3 interface")
-
-
-_USED = (
-    ("description", "description"),
-    ("ip", "ip address"),
-    ("ipv6", "ipv6 address"),
-    ("switchport", "switchport"),
-    ("channel-group", "channel-group"),
-    ("vrf", "vrf member"),
-    ("fex", "fex associate"),
-    ("service-policy", "service-policy"),
-)
-
-
-def unused_interfaces_shutdown(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Ethernet interfaces with no purpose configured do not carry 'no shutdown'."""
-    tree = ctx.tree
-    lines = _InterfaceLines(tree)
-    used: set[int] = set()
-    for word, prefix in _USED:
-        for found in lines.find(word, prefix):
-            used.update(found)
-    (enabled,) = lines.find("no", "no shutdown")
-    checked: list[Node] = []
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    for node in tree.top("interface"):
-        key = id(node)
-        if key in used or not _name(node).startswith(("ethernet", "eth")):
-            continue
-        checked.append(node)
-        if key in enabled:
-            bad.append(enabled[key])
-            context.append(node)
-            notes.append(f"line {node.line} {node.text}: unused but 'no shutdown'")
-    return _verdict(checked, bad, context, notes, "no unused Ethernet interface")
-
-
-def edge_port_protection(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Active access/edge ports have broadcast storm-control and BPDU guard (port or global edge default)."""
-    tree = ctx.tree
-    globals_ = {n.text.lower() for n in tree.top("spanning-tree")}
-    edge_default = "spanning-tree port type edge default" in globals_
-    guard_default = "spanning-tree port type edge bpduguard default" in globals_
-    lines = _InterfaceLines(tree)
-    access, trunk = lines.find("switchport", "switchport access vlan", "switchport mode trunk")
-    edge, guard = lines.find("spanning-tree", "spanning-tree port type edge", "spanning-tree bpduguard enable")
-    (storm,) = lines.find("storm-control", "storm-control broadcast level")
-    (shut,) = lines.find("shutdown", "shutdown")
-    checked: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    for node in tree.top("interface"):
-        key = id(node)
-        if key in shut or key in trunk or (key not in access and key not in edge):
-            continue
-        checked.append(node)
-        missing = []
-        if key not in storm:
-            missing.append("storm-control broadcast level")
-        if key not in guard and not ((key in edge or edge_default) and guard_default):
-            missing.append("BPDU guard")
-        if missing:
-            context.append(node)
-            notes.append(f"line {node.line} {node.text}: no {' and no '.join(missing)}")
-    return _verdict(checked, [], context, notes, "no active access or edge port")
-
-
-def external_discovery_off(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """External interfaces send no CDP, nor LLDP when 'feature lldp' is on (or both are off globally)."""
-    tree = ctx.tree
-    lines = _InterfaceLines(tree)
-    external = lines.external(ctx, args)
-    lldp = any(n.text.lower().split() == ["feature", "lldp"] for n in tree.top("feature"))
-    cdp_off = any(n.text.lower() == "no cdp enable" for n in tree.top("no"))
-    no_cdp, no_tx, no_rx = lines.find("no", "no cdp enable", "no lldp transmit", "no lldp receive")
-    checked: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    for node in tree.top("interface"):
-        key = id(node)
-        if key not in external:
-            continue
-        checked.append(node)
-        missing = []
-        if not cdp_off and key not in no_cdp:
-            missing.append("no cdp enable")
-        if lldp and (key not in no_tx or key not in no_rx):
-            missing.append("no lldp transmit/receive")
-        if missing:
-            context.append(node)
-            wanted = ", ".join(f"'{m}'" for m in missing)
-            notes.append(f"line {node.line} {node.text}: needs {wanted}")
-    return _verdict(checked, [], context, notes, "no interface faces the outside")
-
-
-def access_port_lines(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every active access port ('switchport access vlan') has each ``require`` line and no ``forbid`` line."""
-    tree = ctx.tree
-    lines = _InterfaceLines(tree)
-    (access,) = lines.find("switchport", "switchport access vlan")
-    (shut,) = lines.find("shutdown", "shutdown")
-    require = [str(p).lower() for p in args.get("require", [])]
-    forbid = [str(p).lower() for p in args.get("forbid", [])]
-    required = [lines.find(p.split()[0], p)[0] for p in require]
-    forbidden = [lines.find(p.split()[0], p)[0] for p in forbid]
-    checked: list[Node] = []
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    for node in tree.top("interface"):
-        key = id(node)
-        if key not in access or key in shut:
-            continue
-        checked.append(node)
-        missing = [p for p, found in zip(require, required, strict=True) if key not in found]
-        present = [found[key] for found in forbidden if key in found]
-        if missing or present:
-            bad.extend(present)
-            context.append(node)
-            what = [f"no '{p}'" for p in missing] + [f"'{n.text}'" for n in present]
-            notes.append(f"line {node.line} {node.text}: {', '.join(what)}")
-    return _verdict(checked, bad, context, notes, "no active access port")
-
-
 CHECKS: Mapping[str, PythonCheck] = {
     "vty_access_class": vty_access_class,
     "acl_denies_logged": acl_denies_logged,
     "management_reachable": management_reachable,
-    "nxapi_cleartext_http": nxapi_cleartext_http,
     "snmp_community_acl": snmp_community_acl,
-    "syslog_servers": syslog_servers,
     "ntp_authenticated": ntp_authenticated,
     "mgmt_vrf_services": mgmt_vrf_services,
     "backup_scheduled": backup_scheduled,
     "ospf_authenticated": ospf_authenticated,
     "bgp_neighbors_hardened": bgp_neighbors_hardened,
     "fhrp_eigrp_authenticated": fhrp_eigrp_authenticated,
-    "l3_interface_hygiene": l3_interface_hygiene,
-    "urpf_interfaces": urpf_interfaces,
-    "unused_interfaces_shutdown": unused_interfaces_shutdown,
-    "edge_port_protection": edge_port_protection,
-    "external_discovery_off": external_discovery_off,
-    "access_port_lines": access_port_lines,
 }
