@@ -1,7 +1,8 @@
 """The rule condition language: compile YAML mappings into matchers and evaluate them on a tree.
 
 Operators (one per mapping): ``present``, ``absent``, ``count``, ``value``, ``each``, ``all``,
-``any``, ``not``, ``fact``, ``role``, ``tag``, ``interface_role``, ``default``, ``output``, ``python``. Every regular
+``any``, ``not``, ``fact``, ``role``, ``tag``, ``interface_role``, ``default``, ``output``, ``resolve``,
+``acl``, ``python`` (``resolve`` and ``acl`` live in ``references`` and ``aclconditions``). Every regular
 expression is case-insensitive and anchored where the author anchors it. Lookups go through the
 tree's first-word indices, so a rule never rescans the whole configuration for each block.
 """
@@ -13,11 +14,14 @@ import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
 from devaudit.tree import Node
 from devaudit.versions import compare_versions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from devaudit.domain.acl import Acl
 
 __all__ = ["Condition", "ConditionError", "compile_condition"]
 
@@ -94,15 +98,28 @@ def _literal_words(source: str) -> tuple[str | None, str | None]:
 
 
 class Scope:
-    """The nodes a condition looks at: the tree's top level or one block's children."""
+    """The nodes a condition looks at: the tree's top level, one block's children, or the lines of an
+    object a ``resolve`` found (``items``; ``acls`` when that object is an ACL)."""
 
-    __slots__ = ("block", "ctx")
+    __slots__ = ("acls", "block", "ctx", "items")
 
-    def __init__(self, ctx: CheckContext, block: Node | None) -> None:
+    def __init__(
+        self,
+        ctx: CheckContext,
+        block: Node | None,
+        items: Sequence[Node] | None = None,
+        acls: tuple[Acl, ...] | None = None,
+    ) -> None:
         self.ctx = ctx
         self.block = block
+        self.items = items
+        self.acls = acls
 
     def nodes(self, depth: str) -> Sequence[Node]:
+        if self.items is not None:
+            if depth == "any":
+                return [n for item in self.items for n in (item, *item.walk())]
+            return self.items
         if self.block is None:
             if depth == "any":
                 return list(self.ctx.tree.walk())
@@ -113,7 +130,7 @@ class Scope:
 
     def candidates(self, pattern: Pattern, depth: str) -> list[Node]:
         tree = self.ctx.tree
-        if depth == "top" or (self.block is None and depth in ("scope", "any")):
+        if depth == "top" or (self.block is None and self.items is None and depth in ("scope", "any")):
             # These lookups do not depend on the block in scope: do each once per device.
             key = (id(pattern), "any" if depth == "any" else "top")
             memo = self.ctx.memo
@@ -639,6 +656,8 @@ _OPERATORS = {
     "interface_role",
     "default",
     "output",
+    "resolve",
+    "acl",
     "python",
 }
 
@@ -806,6 +825,16 @@ def compile_condition(
         key = "present" if "present" in arg else "absent"
         pattern = _pattern_arg(arg.get(key), (*here, key), variables)[0]
         return OutputCheck(command, pattern, key == "present")
+    if op == "resolve":
+        from devaudit.engine.references import compile_resolve
+
+        return compile_resolve(arg, here, variables, sub)
+    if op == "acl":
+        from devaudit.engine.aclconditions import compile_acl
+
+        if not isinstance(arg, Mapping):
+            raise ConditionError(here, "acl needs a mapping of properties, e.g. {permits_any_source: false}")
+        return compile_acl(arg, here, variables)
     # python
     if isinstance(arg, str):
         name, args, depth = arg, {}, "scope"

@@ -65,6 +65,8 @@ class CheckContext:
     interfaces: Mapping[str, str] = field(default_factory=dict)
     # Interface roles inferred for this device, by description pattern (see devaudit.engine.roles.roles_for).
     roles: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    # Domain models read from this device's tree once (e.g. its ACL table, see devaudit.engine.aclconditions).
+    domain: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 PythonCheck = Callable[[CheckContext, Sequence[Node], Mapping[str, Any]], Outcome]

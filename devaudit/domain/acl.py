@@ -1,0 +1,187 @@
+"""One ACL model for every platform: entries with action, protocol, sources, destinations, ports and logging.
+
+Cisco (IOS, NX-OS, XR, ASA, EOS) ACLs, VRP/Comware/ZTE ``rule`` ACLs, Junos firewall filters with their
+prefix-lists, and SR OS ip/ipv6 filters, CPM filters and management-access filters are all read into ``Acl``
+values (``acl_table``), so a question such as "does this ACL permit any source" is answered once.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from devaudit.domain.addresses import ANY, AddressMatch
+from devaudit.tree import ConfigTree, Node
+
+__all__ = ["Acl", "AclEntry", "AclTable", "acl_table"]
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@dataclass(frozen=True, eq=False)
+class AclEntry:
+    """One permit or deny entry (a Junos term, an SR OS entry), in the order the device evaluates it.
+
+    ``sources``/``destinations`` hold what the entry matches (``(ANY,)`` when it does not restrict them);
+    an empty ``sources`` with ``unresolved`` set means the source names an object this model cannot read
+    (an address group that is not defined, an ASA interface). ``qualified`` is true when the entry matches
+    more than addresses and protocol (ports, flags, ICMP types, fragments...).
+    """
+
+    nodes: tuple[Node, ...]
+    action: str
+    protocol: str = "ip"
+    sources: tuple[AddressMatch, ...] = (ANY,)
+    destinations: tuple[AddressMatch, ...] = (ANY,)
+    qualified: bool = False
+    log: bool = False
+    sequence: int | None = None
+    unresolved: str = ""
+
+    @property
+    def node(self) -> Node:
+        """The entry's first line."""
+        return self.nodes[0]
+
+    @property
+    def any_source(self) -> bool:
+        """The entry matches every source address (of its family)."""
+        return any(s.is_any for s in self.sources)
+
+    @property
+    def catch_all(self) -> bool:
+        """The entry matches every packet: any protocol, any source, any destination, nothing else."""
+        return (
+            self.protocol in ("ip", "ipv4", "ipv6", "any", "")
+            and not self.qualified
+            and self.any_source
+            and any(d.is_any for d in self.destinations)
+        )
+
+    def sources_within(self, networks: Sequence[Network]) -> bool:
+        """Every source this entry matches lies inside one of ``networks`` (False when unreadable)."""
+        if not self.sources:
+            return False
+        return all(any(s.within(net) for net in networks) for s in self.sources)
+
+    def covers(self, later: AclEntry) -> bool:
+        """Every packet ``later`` matches is matched by this entry first (so ``later`` never takes effect)."""
+        if self.qualified or not self.sources or not later.sources:
+            return False
+        if self.protocol not in ("ip", "ipv4", "ipv6", "any", "") and self.protocol != later.protocol:
+            return False
+        return all(any(a.covers(b) for a in self.sources) for b in later.sources) and all(
+            any(a.covers(b) for a in self.destinations) for b in later.destinations
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Acl:
+    """An ACL or filter: its name, the lines that define it, its entries and what happens at its end.
+
+    ``default`` is ``deny`` (the implicit deny) unless the configuration says otherwise (SR OS
+    ``default-action accept``); ``default_nodes`` are the lines that say so.
+    """
+
+    name: str
+    family: str
+    heads: tuple[Node, ...]
+    entries: tuple[AclEntry, ...]
+    default: str = "deny"
+    default_nodes: tuple[Node, ...] = ()
+    lines: tuple[Node, ...] = ()
+
+    @property
+    def permits(self) -> tuple[AclEntry, ...]:
+        """The permit entries."""
+        return tuple(e for e in self.entries if e.action == "permit")
+
+    def permits_any_source(self) -> list[AclEntry]:
+        """Permit entries that admit every source address (whatever protocol or port they name)."""
+        return [e for e in self.permits if e.any_source]
+
+    def permits_outside(self, networks: Sequence[Network]) -> list[AclEntry]:
+        """Permit entries with a source that is not inside ``networks`` (or that cannot be read)."""
+        return [e for e in self.permits if not e.sources_within(networks)]
+
+    def ends_with_logged_deny(self) -> bool:
+        """The last entry denies every source and logs what it denies."""
+        if not self.entries:
+            return False
+        last = self.entries[-1]
+        return last.action == "deny" and last.any_source and last.log
+
+    def unlogged_denies(self) -> list[AclEntry]:
+        """Deny entries that do not log."""
+        return [e for e in self.entries if e.action == "deny" and not e.log]
+
+    def shadowed(self) -> list[tuple[AclEntry, AclEntry]]:
+        """(earlier, later) pairs where the earlier entry matches every packet the later one matches."""
+        pairs: list[tuple[AclEntry, AclEntry]] = []
+        for index, later in enumerate(self.entries):
+            for earlier in self.entries[:index]:
+                if earlier.covers(later):
+                    pairs.append((earlier, later))
+                    break
+        return pairs
+
+    def all_nodes(self) -> tuple[Node, ...]:
+        """Every line of the ACL: headers, entries and default action, in file order."""
+        if self.lines:
+            return self.lines
+        seen: dict[int, Node] = {}
+        for node in (*self.heads, *(n for e in self.entries for n in e.nodes), *self.default_nodes):
+            seen.setdefault(id(node), node)
+        return tuple(sorted(seen.values(), key=lambda n: n.line))
+
+
+@dataclass
+class AclTable:
+    """Every ACL of one device by lower-case name (a name may be an IPv4 and an IPv6 ACL)."""
+
+    by_name: dict[str, list[Acl]] = field(default_factory=dict)
+    by_head: dict[int, Acl] = field(default_factory=dict)
+
+    def add(self, acl: Acl, *aliases: str) -> None:
+        """Register ``acl`` under its name and any other name it is known by (a VRP number and name)."""
+        for key in dict.fromkeys((acl.name.lower(), *(a.lower() for a in aliases))):
+            self.by_name.setdefault(key, []).append(acl)
+        for head in acl.heads:
+            self.by_head.setdefault(id(head), acl)
+
+    def get(self, name: str) -> list[Acl]:
+        """The ACLs called ``name`` (empty when none is defined)."""
+        return self.by_name.get(name.strip('"').lower(), [])
+
+    def of_node(self, node: Node) -> Acl | None:
+        """The ACL whose header line is ``node``."""
+        return self.by_head.get(id(node))
+
+    def all(self) -> list[Acl]:
+        """Every ACL once, in file order."""
+        seen: dict[int, Acl] = {}
+        for acls in self.by_name.values():
+            for acl in acls:
+                seen.setdefault(id(acl), acl)
+        return sorted(seen.values(), key=lambda a: a.heads[0].line if a.heads else 0)
+
+
+def acl_table(tree: ConfigTree) -> AclTable:
+    """Read every ACL of ``tree`` in its platform's syntax."""
+    from devaudit.domain import acl_cisco, acl_junos, acl_rules, acl_sros
+
+    table = AclTable()
+    if tree.platform == "juniper_junos":
+        acl_junos.read(tree, table)
+    elif tree.platform == "nokia_sros":
+        acl_sros.read(tree, table)
+    else:
+        acl_cisco.read(tree, table)
+        acl_rules.read(tree, table)
+    return table
+
+
+def merged(acls: Iterable[Acl]) -> list[AclEntry]:
+    """The entries of several ACLs in order (an ACL written in two places is one list to the device)."""
+    return [e for acl in acls for e in acl.entries]
