@@ -117,50 +117,7 @@ def snmp_communities_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping
 
 
 _LOGIN_LIST = re.compile(r"^aaa authentication login\s+(\S+)\s+(.+)$", _I)
-_ENABLE_LIST = re.compile(r"^aaa authentication enable\s+default\s+(.+)$", _I)
 _LOGIN_AUTH = re.compile(r"^login authentication\s+(\S+)", _I)
-
-
-def _group_then_local(methods: str) -> bool:
-    words = methods.lower().split()
-    return len(words) >= 3 and words[0] == "group" and words[-1] == "local"
-
-
-def ios_aaa_login_group_local(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """aaa new-model; the vty login list starts with a server group and ends with local; group enable list."""
-    tree = ctx.tree
-    new_model = [n for n in tree.top("aaa") if n.text.lower() == "aaa new-model"]
-    if not new_model:
-        return Outcome.failed((), "no 'aaa new-model' (IOS default: line passwords only)")
-    lists: dict[str, Node] = {}
-    for node in tree.top("aaa"):
-        match = _LOGIN_LIST.match(node.text)
-        if match:
-            lists[match.group(1).lower()] = node
-    vtys = [n for n in tree.top("line") if n.text.lower().startswith("line vty")]
-    used: set[str] = set()
-    for vty in vtys:
-        names = [m.group(1).lower() for c in vty.children if (m := _LOGIN_AUTH.match(c.text))]
-        used.add(names[0] if names else "default")
-    bad: list[Node] = []
-    notes: list[str] = []
-    for name in sorted(used or {"default"}):
-        listed = lists.get(name)
-        if listed is None:
-            notes.append(f"vty login list {name!r} is not defined")
-            continue
-        match = _LOGIN_LIST.match(listed.text)
-        if match is None or not _group_then_local(match.group(2)):
-            bad.append(listed)
-            notes.append(f"login list {name!r} must start with a server group and end with local")
-    enable = [n for n in tree.top("aaa") if (m := _ENABLE_LIST.match(n.text))]
-    enable_ok = [n for n in enable if n.text.lower().split()[4:5] == ["group"]]
-    if not enable_ok:
-        bad.extend(enable)
-        notes.append("no 'aaa authentication enable default group <grp> enable'")
-    if notes:
-        return Outcome(False, tuple(bad), tuple(notes))
-    return Outcome.passed([*new_model, *(lists[n] for n in used if n in lists), *enable_ok])
 
 
 # --------------------------------------------------------------------------- IOS helpers
@@ -280,50 +237,6 @@ def _vty_login_lists(tree: ConfigTree) -> set[str]:
     return used or {"default"}
 
 
-def ios_vty_login_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every vty logs in through an AAA login list (named and defined, or the default list); no 'no login'."""
-    tree = ctx.tree
-    lines = tree.top("line")
-    vtys = [n for n in lines if n.text.lower().startswith("line vty")]
-    if not vtys:
-        if tree.elided:
-            return Outcome.not_applicable("no 'line vty' block in an elided configuration")
-        return Outcome.failed((), "no 'line vty' block")
-    new_model = any(n.text.lower() == "aaa new-model" for n in tree.top("aaa"))
-    lists = {m.group(1).lower() for n in tree.top("aaa") if (m := _LOGIN_LIST.match(n.text))}
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    for block in lines:
-        problems: list[str] = []
-        offending = [c for c in block.children if c.text.lower() == "no login"]
-        if offending:
-            problems.append("'no login': the line asks for no credentials at all")
-        if block in vtys:
-            named = [(c, m.group(1).lower()) for c in block.children if (m := _LOGIN_AUTH.match(c.text))]
-            if not new_model:
-                offending.extend(
-                    c
-                    for c in block.children
-                    if c.text.lower() in ("login", "login local") or c.text.lower().startswith("password ")
-                )
-                problems.append("no 'aaa new-model': line password or local database instead of an AAA list")
-            elif named:
-                for child, name in named:
-                    if name not in lists:
-                        offending.append(child)
-                        problems.append(f"login list {name!r} is not defined")
-            elif "default" not in lists:
-                problems.append("no 'login authentication <list>' and no 'aaa authentication login default'")
-        if problems:
-            context.append(block)
-            bad.extend(offending)
-            notes.extend(f"{block.text}: {problem}" for problem in problems)
-    if notes:
-        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
-    return Outcome.passed(vtys)
-
-
 def ios_aaa_servers(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
     """The server groups of the vty login list hold at least ``min`` AAA servers."""
     tree = ctx.tree
@@ -434,38 +347,6 @@ def ios_mgmt_source_loopback(ctx: CheckContext, scope: Sequence[Node], args: Map
     if notes:
         return Outcome(False, tuple(bad), _capped(notes))
     return Outcome.passed([*loopbacks, *good])
-
-
-_VTY_ACCESS_CLASS = re.compile(r"^(?:ipv6 )?access-class\s+(\S+)\s+in\b", _I)
-
-
-def ios_vty_acl_explicit_deny(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Each ACL applied by 'access-class ... in' on the vty lines ends with a logged explicit deny."""
-    refs: list[tuple[Node, str]] = []
-    for vty in ctx.tree.top("line"):
-        if vty.text.lower().startswith("line vty"):
-            refs.extend((c, m.group(1)) for c in vty.children if (m := _VTY_ACCESS_CLASS.match(c.text)))
-    if not refs:
-        return Outcome.not_applicable("no access-class on the vty lines")
-    bad: list[Node] = []
-    good: list[Node] = []
-    notes: list[str] = []
-    for name in dict.fromkeys(n for _, n in refs):
-        entries = acl_entries(ctx.tree, name)
-        if entries is None:
-            notes.append(f"ACL {name} is not defined")
-            continue
-        real = [e for e in entries if not re.match(r"^(?:\d+\s+)?remark\b", _entry_body(e), _I)]
-        last = _entry_body(real[-1]).lower().split() if real else []
-        if last and last[0] == "deny" and ("log" in last or "log-input" in last):
-            good.append(real[-1])
-        else:
-            notes.append(f"ACL {name} does not end with an explicit 'deny ... log'")
-            if real and last and last[0] == "deny":
-                bad.append(real[-1])
-    if notes:
-        return Outcome(False, tuple(bad), _capped(notes))
-    return Outcome.passed(good)
 
 
 def ios_banner_text(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -1287,11 +1168,8 @@ def ntp_servers_by_key(
 CHECKS: Mapping[str, PythonCheck] = {
     "access_class_restricted": access_class_restricted,
     "snmp_communities_acl": snmp_communities_acl,
-    "ios_aaa_login_group_local": ios_aaa_login_group_local,
-    "ios_vty_login_aaa": ios_vty_login_aaa,
     "ios_aaa_servers": ios_aaa_servers,
     "ios_mgmt_source_loopback": ios_mgmt_source_loopback,
-    "ios_vty_acl_explicit_deny": ios_vty_acl_explicit_deny,
     "ios_banner_text": ios_banner_text,
     "ios_ospf_auth": ios_ospf_auth,
     "ios_eigrp_auth": ios_eigrp_auth,
