@@ -12,9 +12,6 @@ from typing import Any
 
 from devaudit.checks.cisco import (
     acl_entries,
-    acl_permits_any,
-    acls_end_with_logged_deny,
-    ntp_servers_by_key,
 )
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
 from devaudit.tree import Node
@@ -24,12 +21,6 @@ __all__ = ["CHECKS"]
 _I = re.IGNORECASE
 
 
-def _children(node: Node, word: str) -> list[Node]:
-    """Children of ``node`` whose first word is ``word`` (lower case)."""
-    size = len(word)
-    return [c for c in node.children if c.text[:size].lower() == word and c.text[size : size + 1] in ("", " ")]
-
-
 def _is_shutdown(block: Node) -> bool:
     return any(child.text.lower() == "shutdown" for child in block.children)
 
@@ -37,35 +28,6 @@ def _is_shutdown(block: Node) -> bool:
 # --------------------------------------------------------------------------- management plane
 
 _ACCESS_CLASS = re.compile(r"^access-class\s+(\S+)\s+in\b", _I)
-
-
-def vty_access_class(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """An inbound access-class whose ACL is defined (unless elided) and permits no 'any' source."""
-    pattern = re.compile(str(args["match"]), _I) if "match" in args else _ACCESS_CLASS
-    refs = [(node, m.group(1)) for node in scope if (m := pattern.match(node.text))]
-    if not refs:
-        return Outcome.failed((), "no inbound access-class: any source may open a session")
-    for node, name in refs:
-        entries = acl_entries(ctx.tree, name)
-        if entries is None:
-            if ctx.tree.elided:
-                continue  # the definition may sit in the part the source removed
-            return Outcome.failed((node,), f"access-class {name} refers to an ACL that is not defined")
-        broad = acl_permits_any(entries)
-        if broad:
-            return Outcome(False, tuple(broad), (f"ACL {name} permits any source",), (node,))
-    return Outcome.passed([node for node, _ in refs])
-
-
-def acl_denies_logged(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every ACL bound by an 'access-class' in scope ends with an explicit 'deny ... log' entry."""
-    pattern = (
-        re.compile(str(args["match"]), _I)
-        if "match" in args
-        else re.compile(r"^(?:ipv6 )?access-class\s+(\S+)\s+in\b", _I)
-    )
-    names = [m.group(1) for node in scope if (m := pattern.match(node.text))]
-    return acls_end_with_logged_deny(ctx.tree, names, "no access-class ACL defined")
 
 
 _PERMIT = re.compile(r"^(?:\d+\s+)?permit\b", _I)
@@ -102,125 +64,8 @@ def management_reachable(ctx: CheckContext, scope: Sequence[Node], args: Mapping
 
 # --------------------------------------------------------------------------- SNMP
 
-_COMMUNITY = re.compile(r"^snmp-server community\s+(\S+)(?:\s+(.*))?$", _I)
-_COMMUNITY_ACL = re.compile(r"\buse-(?:ipv4)?acl\s+(\S+)", _I)
-
-
-def snmp_community_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every SNMP community is bound to a defined IPv4 ACL (use-ipv4acl, or legacy use-acl)."""
-    tree = ctx.tree
-    lines: dict[str, list[Node]] = {}
-    bound: dict[str, list[tuple[Node, str]]] = {}
-    for node in tree.top("snmp-server"):
-        match = _COMMUNITY.match(node.text)
-        if match is None:
-            continue
-        name = match.group(1).lower()
-        lines.setdefault(name, []).append(node)
-        binding = _COMMUNITY_ACL.search(match.group(2) or "")
-        if binding is not None:
-            bound.setdefault(name, []).append((node, binding.group(1)))
-    if not lines:
-        return Outcome.not_applicable("no snmp-server community lines")
-    bad: list[Node] = []
-    notes: list[str] = []
-    good: list[Node] = []
-    for name, nodes in lines.items():
-        bindings = bound.get(name)
-        if not bindings:
-            bad.extend(nodes)
-            notes.append(f"line {nodes[0].line}: community without use-ipv4acl: accepted from any source")
-            continue
-        for node, acl in bindings:
-            if acl_entries(tree, acl) is None and not tree.elided:
-                bad.append(node)
-                notes.append(f"line {node.line}: ACL {acl} is not defined")
-            else:
-                good.append(node)
-    if bad:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(good))
-    return Outcome.passed(good)
-
 
 # --------------------------------------------------------------------------- logging and time
-
-
-_NTP_SERVER = re.compile(r"^ntp server\s+(\S+)(.*)$", _I)
-_NTP_AUTH_KEY = re.compile(r"^ntp authentication-key\s+(\d+)\s+\S+", _I)
-_NTP_TRUSTED = re.compile(r"^ntp trusted-key\s+(\d+)", _I)
-
-
-def ntp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """'ntp authenticate', and at least ``min`` servers whose 'key N' is a defined, trusted key."""
-    minimum = int(args.get("min", 2))
-    tree = ctx.tree
-    nodes = tree.top("ntp")
-    authenticate = [n for n in nodes if n.text.lower().split() == ["ntp", "authenticate"]]
-    good, weak = ntp_servers_by_key(nodes, _NTP_SERVER, _NTP_AUTH_KEY, _NTP_TRUSTED)
-    notes: list[str] = []
-    if not authenticate:
-        notes.append("no 'ntp authenticate' (NTP authentication is off by default)")
-    if len(good) < minimum:
-        notes.append(f"{len(good)} NTP server(s) with a trusted, defined authentication key; need {minimum}")
-    notes.extend(f"line {n.line}: server without a trusted, defined 'key N'" for n in weak)
-    if authenticate and len(good) >= minimum:
-        return Outcome.passed([*authenticate, *good.values()])
-    return Outcome(False, tuple(weak), tuple(notes), tuple(good.values()))
-
-
-_USE_VRF = re.compile(r"\buse-vrf\s+(\S+)", _I)
-_SNMP_HOST = re.compile(r"^snmp-server host\s+(\S+)", _I)
-_AAA_GROUP = re.compile(r"^aaa group server\s+(?:tacacs\+|radius)\s+\S+", _I)
-
-
-def mgmt_vrf_services(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """NTP, syslog, SNMP hosts and AAA server groups reach their servers through the management VRF."""
-    vrf = str(args.get("vrf", "management")).lower()
-    tree = ctx.tree
-    checked: list[Node] = []
-    bad: list[Node] = []
-    notes: list[str] = []
-
-    def vrf_of(text: str) -> str:
-        match = _USE_VRF.search(text)
-        return match.group(1).lower() if match else ""
-
-    for word, prefix in (("ntp", "ntp server "), ("logging", "logging server ")):
-        for node in tree.top(word):
-            if node.text.lower().startswith(prefix):
-                checked.append(node)
-                if vrf_of(node.text) != vrf:
-                    bad.append(node)
-                    notes.append(f"line {node.line}: not sent through VRF {vrf}")
-    hosts: dict[str, list[Node]] = {}
-    for node in tree.top("snmp-server"):
-        match = _SNMP_HOST.match(node.text)
-        if match is not None:
-            hosts.setdefault(match.group(1).lower(), []).append(node)
-    for host, nodes in hosts.items():
-        checked.extend(nodes)
-        if not any(vrf_of(n.text) == vrf for n in nodes):
-            bad.extend(nodes)
-            notes.append(f"SNMP host {host} has no 'snmp-server host {host} use-vrf {vrf}'")
-    for node in tree.top("aaa"):
-        if _AAA_GROUP.match(node.text):
-            checked.append(node)
-            if not any(vrf_of(child.text) == vrf for child in _children(node, "use-vrf")):
-                bad.append(node)
-                notes.append(f"line {node.line}: server group without 'use-vrf {vrf}'")
-    mgmt = [n for n in tree.top("interface") if n.text.lower().split()[1:2] == ["mgmt0"]]
-    for node in mgmt:
-        members = _children(node, "vrf")
-        if members and not any(c.text.lower().split()[-1] == vrf for c in members):
-            bad.extend(members)
-            notes.append(f"line {node.line}: mgmt0 is not in VRF {vrf}")
-    if not checked:
-        return Outcome.not_applicable("no NTP, syslog, SNMP host or AAA server group configured")
-    if bad:
-        offending = {id(n) for n in bad}
-        good = [n for n in checked if id(n) not in offending]
-        return Outcome(False, tuple(bad), tuple(notes), tuple(good))
-    return Outcome.passed(checked)
 
 
 _JOB = re.compile(r"^scheduler job name\s+(\S+)", _I)
@@ -481,12 +326,7 @@ def fhrp_eigrp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Map
 
 
 CHECKS: Mapping[str, PythonCheck] = {
-    "vty_access_class": vty_access_class,
-    "acl_denies_logged": acl_denies_logged,
     "management_reachable": management_reachable,
-    "snmp_community_acl": snmp_community_acl,
-    "ntp_authenticated": ntp_authenticated,
-    "mgmt_vrf_services": mgmt_vrf_services,
     "backup_scheduled": backup_scheduled,
     "ospf_authenticated": ospf_authenticated,
     "bgp_neighbors_hardened": bgp_neighbors_hardened,
