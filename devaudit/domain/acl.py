@@ -8,7 +8,7 @@ values (``acl_table``), so a question such as "does this ACL permit any source" 
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from devaudit.domain.addresses import ANY, AddressMatch
@@ -19,6 +19,28 @@ __all__ = ["Acl", "AclEntry", "AclTable", "acl_table"]
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
+_SERVICES: dict[str, int] = {
+    "ftp": 21,
+    "ssh": 22,
+    "telnet": 23,
+    "smtp": 25,
+    "domain": 53,
+    "tftp": 69,
+    "www": 80,
+    "http": 80,
+    "bgp": 179,
+    "snmp": 161,
+    "https": 443,
+    "netconf": 830,
+}
+
+
+def _port_number(value: str, names: Mapping[str, int]) -> int | None:
+    if value.isdigit():
+        return int(value)
+    return names.get(value.lower())
+
+
 @dataclass(frozen=True, eq=False)
 class AclEntry:
     """One permit or deny entry (a Junos term, an SR OS entry), in the order the device evaluates it.
@@ -26,7 +48,8 @@ class AclEntry:
     ``sources``/``destinations`` hold what the entry matches (``(ANY,)`` when it does not restrict them);
     an empty ``sources`` with ``unresolved`` set means the source names an object this model cannot read
     (an address group that is not defined, an ASA interface). ``qualified`` is true when the entry matches
-    more than addresses and protocol (ports, flags, ICMP types, fragments...).
+    more than addresses and protocol (ports, flags, ICMP types, fragments...); ``ports`` is the destination
+    port condition as written (operator first).
     """
 
     nodes: tuple[Node, ...]
@@ -38,6 +61,28 @@ class AclEntry:
     log: bool = False
     sequence: int | None = None
     unresolved: str = ""
+    ports: tuple[str, ...] = ()
+
+    def admits_port(self, port: int, names: Mapping[str, int] | None = None) -> bool:
+        """Whether the destination-port condition (``ports``: an operator and its values, e.g. ``("eq",
+        "22")``) lets ``port`` through; ``names`` maps service names (``ssh``) to numbers."""
+        if not self.ports:
+            return True
+        op, values = self.ports[0], self.ports[1:]
+        numbers = [n for v in values if (n := _port_number(v, names or _SERVICES)) is not None]
+        if not numbers:
+            return True  # a port this model cannot read: assume it may match
+        if op == "eq":
+            return port in numbers
+        if op == "neq":
+            return port not in numbers
+        if op == "lt":
+            return port < numbers[0]
+        if op == "gt":
+            return port > numbers[0]
+        if op == "range" and len(numbers) >= 2:
+            return numbers[0] <= port <= numbers[1]
+        return True
 
     @property
     def node(self) -> Node:

@@ -174,12 +174,14 @@ def parse_entry(
         destinations, _, index = destination
         if not destinations:
             destinations = ()
+    port_start = index
     destination_ports, index = _ports(rest, index)
+    ports = tuple(lowered[port_start:index])
     others = [t for t in lowered[index:] if t not in _NOT_QUALIFIERS and not t.isdigit()]
     qualified = source_ports or destination_ports or bool(others) or protocol.startswith("object") or not destinations
     if protocol in ("ipv4", "ipv6"):
         protocol = "ip"
-    return AclEntry(nodes, action, protocol, sources, destinations or (), qualified, log, sequence, unresolved)
+    return AclEntry(nodes, action, protocol, sources, destinations or (), qualified, log, sequence, unresolved, ports)
 
 
 def _numbered_kind(name: str) -> bool | None:

@@ -37,6 +37,7 @@ class _Term:
     destinations: list[str] = field(default_factory=list)
     destination_lists: list[str] = field(default_factory=list)
     protocols: list[str] = field(default_factory=list)
+    ports: list[str] = field(default_factory=list)
     qualified: bool = False
     actions: set[str] = field(default_factory=set)
 
@@ -120,6 +121,8 @@ def _leaf(term: _Term, lowered: list[str], words: list[str]) -> None:
         term.protocols.append(value.lower())
     else:
         term.qualified = True
+        if what in ("destination-port", "port") and value:
+            term.ports.append(value.lower())
 
 
 def _addresses(
@@ -155,6 +158,7 @@ def _entry(term: _Term, prefix_lists: _Lists, family: str) -> AclEntry | None:
         bool(term.actions & {"syslog", "log"}),
         None,
         unresolved,
+        ("eq", *term.ports) if term.ports else (),
     )
 
 

@@ -95,6 +95,11 @@ def parse_rule(node: Node, family: str) -> AclEntry | None:
     qualified = any(w in _QUALIFIERS for w in words)
     log = "logging" in words or "log" in words
     seq = int(match.group("seq")) if match.group("seq") else None
+    ports: tuple[str, ...] = ()
+    if "destination-port" in words:
+        after = words[words.index("destination-port") + 1 :]
+        count = 3 if after[:1] == ["range"] else 2
+        ports = tuple(after[:count])
     return AclEntry(
         (node,),
         match.group("action").lower(),
@@ -105,6 +110,7 @@ def parse_rule(node: Node, family: str) -> AclEntry | None:
         log,
         seq,
         "" if source is not None else "an unreadable source",
+        ports,
     )
 
 

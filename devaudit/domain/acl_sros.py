@@ -65,6 +65,7 @@ class _Entry:
     destination_lists: list[str] = field(default_factory=list)
     qualified: bool = False
     log: bool = False
+    ports: tuple[str, ...] = ()
 
 
 @dataclass
@@ -119,9 +120,21 @@ def _leaf(entry: _Entry, words: list[str]) -> None:
             index += 2
         elif word in _QUALIFIERS:
             entry.qualified = True
+            if word == "dst-port":
+                entry.ports = _port_words(words[index + 1 : index + 4])
             index += 1
         else:
             index += 1
+
+
+def _port_words(after: list[str]) -> tuple[str, ...]:
+    """``eq 22``, ``range 20 25``, ``lt 1024`` or a bare ``22`` (classic: value and mask) as (operator, values)."""
+    words = [w.lower() for w in after]
+    if words[:1] == ["range"]:
+        return tuple(words[:3])
+    if words[:1] and words[0] in ("eq", "lt", "gt", "neq"):
+        return tuple(words[:2])
+    return ("eq", words[0]) if words and words[0].isdigit() else ()
 
 
 def _matches(
@@ -247,6 +260,7 @@ def _acl(item: _Filter, prefix_lists: dict[str, list[AddressMatch] | None]) -> A
                 raw.log,
                 number,
                 unresolved,
+                raw.ports,
             )
         )
     default = item.default or item.builtin_default

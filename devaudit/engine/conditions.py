@@ -23,7 +23,7 @@ from devaudit.versions import compare_versions
 if TYPE_CHECKING:  # pragma: no cover
     from devaudit.domain.acl import Acl
 
-__all__ = ["Condition", "ConditionError", "compile_condition"]
+__all__ = ["OPERATORS", "Condition", "ConditionError", "compile_condition"]
 
 Loc = tuple[str | int, ...]
 _REGEX_SPECIAL = set("\\.^$*+?{}[]|()")
@@ -154,26 +154,12 @@ class Scope:
 
 
 def _pattern_arg(spec: Any, loc: Loc, variables: Mapping[str, Any]) -> tuple[Pattern, str]:
-    """Accept ``REGEX`` or ``{match: REGEX, in: scope|any|top}``."""
+    """``REGEX`` or ``{match: REGEX, in: scope|any|top}`` (the shape was checked by the check models)."""
     depth = "scope"
     if isinstance(spec, Mapping):
-        _check_keys(spec, {"match", "in"}, loc)
         depth = str(spec.get("in", "scope"))
-        if depth not in ("scope", "any", "top"):
-            raise ConditionError((*loc, "in"), "'in' must be one of scope, any, top")
         spec = spec.get("match")
-    if not isinstance(spec, str) or not spec:
-        raise ConditionError(loc, "expected a regular expression string")
-    return Pattern.build(_substitute(spec, variables, loc), loc), depth
-
-
-def _check_keys(spec: Mapping[str, Any], allowed: set[str], loc: Loc) -> None:
-    unknown = set(spec) - allowed
-    if unknown:
-        raise ConditionError(
-            (*loc, sorted(unknown)[0]),
-            f"unknown key {sorted(unknown)[0]!r}; allowed: {', '.join(sorted(allowed))}",
-        )
+    return Pattern.build(_substitute(str(spec), variables, loc), loc), depth
 
 
 _VAR = re.compile(r"\$\{([A-Za-z_][\w]*)\}")
@@ -641,7 +627,7 @@ class PythonCondition(Condition):
 
 # --------------------------------------------------------------------------- compiler
 
-_OPERATORS = {
+OPERATORS = _OPERATORS = {
     "present",
     "absent",
     "count",
@@ -671,11 +657,10 @@ def _tristate(value: Any, loc: Loc) -> bool | None:
 
 def _interface_role(arg: Any, here: Loc, variables: Mapping[str, Any]) -> Condition:
     """``external``, ``[external, ...]`` or ``{role: ..., description: WORDS | REGEX}``."""
-    from devaudit.engine.roles import INTERFACE_ROLES, description_pattern
+    from devaudit.engine.roles import description_pattern
 
     description: re.Pattern[str] | None = None
     if isinstance(arg, Mapping):
-        _check_keys(arg, {"role", "description"}, here)
         if "description" in arg:
             words = _resolve_value(arg["description"], variables, (*here, "description"))
             if isinstance(words, str):
@@ -685,13 +670,8 @@ def _interface_role(arg: Any, here: Loc, variables: Mapping[str, Any]) -> Condit
             else:
                 raise ConditionError((*here, "description"), "description needs a list of words or a pattern")
         arg = arg.get("role")
-    values = [arg] if isinstance(arg, str) else arg
-    if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
-        raise ConditionError(here, "interface_role needs a role or a list of roles")
-    unknown = sorted({v.lower() for v in values} - set(INTERFACE_ROLES))
-    if unknown:
-        raise ConditionError(here, f"unknown interface role {unknown[0]!r}; known: {', '.join(INTERFACE_ROLES)}")
-    return InterfaceRoleIs(frozenset(v.lower() for v in values), description)
+    values = [arg] if isinstance(arg, str) else list(arg)
+    return InterfaceRoleIs(frozenset(str(v).lower() for v in values), description)
 
 
 def compile_condition(
@@ -699,132 +679,97 @@ def compile_condition(
     loc: Loc,
     variables: Mapping[str, Any],
     resolve_python: Callable[[str, Loc], PythonCheck],
+    *,
+    validated: bool = False,
 ) -> Condition:
     """Compile one condition mapping; raise ConditionError naming the offending location.
 
-    Any condition may carry ``found``: the words that tell a FAIL of that part (``${variables}`` spelt out).
+    The mapping's shape is checked against the typed models (``engine.checkmodels``) unless ``validated``
+    says it already was (a baseline read from the cache). Any condition may carry ``found``: the words
+    that tell a FAIL of that part (``${variables}`` spelt out).
     """
-    if not isinstance(spec, Mapping):
-        raise ConditionError(loc, "a condition must be a mapping with one operator")
+    if not validated:
+        from devaudit.engine.checkmodels import validate_condition
+
+        validate_condition(spec, loc)
+    try:
+        return _compile(spec, loc, variables, resolve_python)
+    except ConditionError as exc:
+        path = " > ".join(str(part) for part in exc.loc)
+        if exc.message.startswith(f"{path}: "):
+            raise
+        raise ConditionError(exc.loc, f"{path}: {exc.message}") from None
+
+
+def _compile(
+    spec: Any,
+    loc: Loc,
+    variables: Mapping[str, Any],
+    resolve_python: Callable[[str, Loc], PythonCheck],
+) -> Condition:
     if "found" in spec:
-        text = spec["found"]
-        if not isinstance(text, str) or not text.strip():
-            raise ConditionError((*loc, "found"), "found must be a sentence")
-        inner = compile_condition({k: v for k, v in spec.items() if k != "found"}, loc, variables, resolve_python)
-        return Said(inner, _spelt_out(" ".join(text.split()), variables, (*loc, "found")))
-    ops = [key for key in spec if key in _OPERATORS]
-    if len(ops) != 1:
-        if not ops:
-            unknown = next(iter(spec), "?")
-            raise ConditionError(
-                (*loc, str(unknown)),
-                f"unknown operator {unknown!r}; use one of {', '.join(sorted(_OPERATORS))}",
-            )
-        raise ConditionError(loc, f"one operator per condition, found {', '.join(ops)}")
-    op = ops[0]
+        text = " ".join(str(spec["found"]).split())
+        inner = _compile({k: v for k, v in spec.items() if k != "found"}, loc, variables, resolve_python)
+        return Said(inner, _spelt_out(text, variables, (*loc, "found")))
+    op = next(key for key in spec if key in _OPERATORS)
     arg = spec[op]
     here = (*loc, op)
 
     def sub(item: Any, where: Loc) -> Condition:
-        return compile_condition(item, where, variables, resolve_python)
+        return _compile(item, where, variables, resolve_python)
 
     if op in ("present", "absent"):
-        _check_keys(spec, {op}, loc)
         pattern, depth = _pattern_arg(arg, here, variables)
         return Present(pattern, depth) if op == "present" else Absent(pattern, depth)
     if op == "count":
-        if not isinstance(arg, Mapping):
-            raise ConditionError(here, "count needs {match, min, max, distinct, in}")
-        _check_keys(arg, {"match", "min", "max", "distinct", "in"}, here)
         pattern, depth = _pattern_arg({k: arg[k] for k in ("match", "in") if k in arg}, here, variables)
         low, high = (_resolve_value(arg.get(k), variables, (*here, k)) for k in ("min", "max"))
-        if low is None and high is None:
-            raise ConditionError(here, "count needs min or max")
         for key, val in (("min", low), ("max", high)):
-            if val is not None and not isinstance(val, int):
-                raise ConditionError((*here, key), "must be an integer")
+            if val is not None and (not isinstance(val, int) or isinstance(val, bool)):
+                raise ConditionError((*here, key), "must be a whole number")
         distinct = arg.get("distinct")
         if distinct is not None and distinct not in pattern.regex.groupindex:
             raise ConditionError((*here, "distinct"), f"no named group {distinct!r} in the pattern")
         return Count(pattern, depth, low, high, distinct)
     if op == "value":
-        if not isinstance(arg, Mapping):
-            raise ConditionError(here, "value needs {match, group|expr, op, value}")
-        _check_keys(arg, {"match", "in", "group", "expr", "op", "value", "missing", "quantifier"}, here)
         pattern, depth = _pattern_arg({k: arg[k] for k in ("match", "in") if k in arg}, here, variables)
-        cmp = arg.get("op")
-        if cmp not in _OPS:
-            raise ConditionError((*here, "op"), f"op must be one of {', '.join(sorted(_OPS))}")
-        if "value" not in arg:
-            raise ConditionError(here, "value needs 'value'")
-        expr_text = str(arg.get("expr", ""))
+        expr_text = str(arg.get("expr") or "")
         expr = _compile_expr(expr_text, (*here, "expr")) if expr_text else None
         group = arg.get("group", 1)
         if not expr and isinstance(group, str) and group not in pattern.regex.groupindex:
             raise ConditionError((*here, "group"), f"no named group {group!r} in the pattern")
         if not expr and isinstance(group, int) and group > pattern.regex.groups:
             raise ConditionError((*here, "group"), f"the pattern has only {pattern.regex.groups} group(s)")
-        quantifier = arg.get("quantifier", "all")
-        if quantifier not in ("all", "any"):
-            raise ConditionError((*here, "quantifier"), "quantifier must be all or any")
         missing = _tristate(arg.get("missing", "na"), (*here, "missing"))
         right = _resolve_value(arg["value"], variables, (*here, "value"))
-        return Value(pattern, depth, group, cmp, right, missing, quantifier, expr)
+        return Value(pattern, depth, group, str(arg["op"]), right, missing, str(arg.get("quantifier", "all")), expr)
     if op == "each":
-        if not isinstance(arg, Mapping):
-            raise ConditionError(here, "each needs {block, check}")
-        _check_keys(arg, {"block", "where", "check", "none", "in"}, here)
-        raw_path = arg.get("block")
+        raw_path = arg["block"]
         if isinstance(raw_path, str):
             raw_path = [raw_path]
-        if not isinstance(raw_path, list) or not raw_path:
-            raise ConditionError((*here, "block"), "block must be a pattern or a list of patterns")
         path = [_pattern_arg(p, (*here, "block", i), variables)[0] for i, p in enumerate(raw_path)]
-        depth = str(arg.get("in", "scope"))
-        if "check" not in arg:
-            raise ConditionError(here, "each needs 'check'")
-        where = sub(arg["where"], (*here, "where")) if "where" in arg else None
+        where = sub(arg["where"], (*here, "where")) if arg.get("where") is not None else None
         check = sub(arg["check"], (*here, "check"))
         none = _tristate(arg.get("none", "na"), (*here, "none"))
-        return Each(path, where, check, none, depth)
+        return Each(path, where, check, none, str(arg.get("in", "scope")))
     if op in ("all", "any"):
-        if not isinstance(arg, list) or not arg:
-            raise ConditionError(here, f"{op} needs a non-empty list of conditions")
         items = [sub(item, (*here, i)) for i, item in enumerate(arg)]
         return AllOf(items) if op == "all" else AnyOf(items)
     if op == "not":
         return Not(sub(arg, here))
     if op == "fact":
-        if not isinstance(arg, Mapping):
-            raise ConditionError(here, "fact needs {name, op, value}")
-        _check_keys(arg, {"name", "op", "value"}, here)
-        name = arg.get("name")
-        if name not in ("os_version", "hostname", "model", "platform"):
-            raise ConditionError((*here, "name"), "name must be os_version, hostname, model or platform")
-        if arg.get("op") not in _OPS:
-            raise ConditionError((*here, "op"), f"op must be one of {', '.join(sorted(_OPS))}")
-        return Fact(str(name), str(arg["op"]), _resolve_value(arg.get("value"), variables, (*here, "value")))
+        return Fact(str(arg["name"]), str(arg["op"]), _resolve_value(arg.get("value"), variables, (*here, "value")))
     if op in ("role", "tag"):
         values = [arg] if isinstance(arg, str) else arg
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise ConditionError(here, f"{op} needs a name or a list of names")
-        return Membership(op, frozenset(v.lower() for v in values))
+        return Membership(op, frozenset(str(v).lower() for v in values))
     if op == "interface_role":
         return _interface_role(arg, here, variables)
     if op == "default":
-        if not isinstance(arg, str):
-            raise ConditionError(here, "default needs the name of a platform default")
-        return Default(arg)
+        return Default(str(arg))
     if op == "output":
-        if not isinstance(arg, Mapping):
-            raise ConditionError(here, "output needs {command, present|absent}")
-        _check_keys(arg, {"command", "present", "absent"}, here)
-        command = arg.get("command")
-        if not isinstance(command, str):
-            raise ConditionError((*here, "command"), "command must be a string")
-        key = "present" if "present" in arg else "absent"
-        pattern = _pattern_arg(arg.get(key), (*here, key), variables)[0]
-        return OutputCheck(command, pattern, key == "present")
+        key = "present" if arg.get("present") is not None else "absent"
+        pattern = _pattern_arg(arg[key], (*here, key), variables)[0]
+        return OutputCheck(str(arg["command"]), pattern, key == "present")
     if op == "resolve":
         from devaudit.engine.references import compile_resolve
 
@@ -832,16 +777,11 @@ def compile_condition(
     if op == "acl":
         from devaudit.engine.aclconditions import compile_acl
 
-        if not isinstance(arg, Mapping):
-            raise ConditionError(here, "acl needs a mapping of properties, e.g. {permits_any_source: false}")
         return compile_acl(arg, here, variables)
     # python
     if isinstance(arg, str):
         name, args, depth = arg, {}, "scope"
-    elif isinstance(arg, Mapping):
-        _check_keys(arg, {"name", "args", "in"}, here)
-        name, args, depth = str(arg.get("name", "")), dict(arg.get("args") or {}), str(arg.get("in", "scope"))
     else:
-        raise ConditionError(here, "python needs a check name or {name, args}")
+        name, args, depth = str(arg["name"]), dict(arg.get("args") or {}), str(arg.get("in", "scope"))
     args = {k: _resolve_value(v, variables, (*here, "args", k)) for k, v in args.items()}
     return PythonCondition(name, resolve_python(name, here), args, depth)

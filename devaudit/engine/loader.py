@@ -513,8 +513,12 @@ def _compile_record(record: Mapping[str, Any], variables: Mapping[str, Any]) -> 
     resolver = _python_resolver()
     check_spec, when_spec = rule.check, rule.when
     try:
-        check = compile_condition(check_spec, ("check",), variables, resolver)
-        when = compile_condition(when_spec, ("when",), variables, resolver) if when_spec is not None else None
+        check = compile_condition(check_spec, ("check",), variables, resolver, validated=True)
+        when = (
+            compile_condition(when_spec, ("when",), variables, resolver, validated=True)
+            if when_spec is not None
+            else None
+        )
     except ConditionError as exc:
         raise BaselineError(source, line, f"rule {record['rule']['id']}: {exc.message}") from None
     # Remediation was stored with the site values already filled in; messages are compiled as a cold load does.

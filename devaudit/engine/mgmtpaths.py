@@ -2,18 +2,19 @@
 
 A path is (vty range, source address): the management test host (inside the documentation network the
 proofs use for ``mgmt_network``) and every source a permit entry of the range's ACL names by address.
-Each platform's syntax is one ``Dialect`` entry: the vty block, the ACL binding, the allowed protocols,
-the ACL definition and how one entry reads. Platforms without an entry have no paths (their lockout
-guards still run).
+Each platform's syntax is one ``Dialect`` entry: the vty block, the ACL binding and the allowed
+protocols; the ACLs are read by the shared ACL model (``devaudit.domain.acl``). Platforms without an entry
+have no paths (their lockout guards still run).
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from devaudit.domain.acl import AclTable, acl_table
+from devaudit.domain.addresses import AddressMatch
 from devaudit.engine.remediate import SITE_VALUES
 from devaudit.tree import ConfigTree, Node
 
@@ -26,119 +27,22 @@ MGMT_TEST_HOST = str(next(ipaddress.ip_network(SITE_VALUES["mgmt_network"].test_
 Entry = tuple[str, ipaddress.IPv4Network | None, bool, int | None]
 
 
-def _address(token: str) -> ipaddress.IPv4Network | None:
-    try:
-        return ipaddress.IPv4Network(token, strict=False)
-    except ValueError:
+def _network(match: AddressMatch) -> ipaddress.IPv4Network | None:
+    """A source as an IPv4 network; None for a discontiguous wildcard (not a network this check can follow)."""
+    length = bin(match.care).count("1")
+    if match.care != (0xFFFFFFFF << (32 - length)) & 0xFFFFFFFF:
         return None
-
-
-def _wildcarded(address: str, wildcard: str) -> ipaddress.IPv4Network | None:
-    mask = _address("0.0.0.0" if wildcard == "0" else wildcard)
-    if mask is None or _address(address) is None:
-        return None
-    netmask = ipaddress.IPv4Address(int(mask.network_address) ^ 0xFFFFFFFF)
-    try:
-        return ipaddress.IPv4Network(f"{address}/{netmask}", strict=False)
-    except ValueError:
-        return None  # a discontiguous wildcard: not a network this check can follow
-
-
-def _cisco_source(tokens: list[str]) -> tuple[ipaddress.IPv4Network | None, list[str]] | None:
-    if not tokens:
-        return None
-    head = tokens[0].lower()
-    if head in ("any", "any4"):
-        return None, tokens[1:]
-    if head == "host" and len(tokens) > 1 and (net := _address(tokens[1])) is not None:
-        return net, tokens[2:]
-    if "/" in head:
-        net = _address(head)
-        return (net, tokens[1:]) if net is not None else None
-    if len(tokens) > 1 and _address(tokens[1]) is not None and (net := _wildcarded(head, tokens[1])) is not None:
-        return net, tokens[2:]
-    net = _address(head)
-    return (net, tokens[1:]) if net is not None else None
-
-
-def _port_admits_ssh(words: list[str]) -> bool:
-    for index, word in enumerate(words):
-        value = words[index + 1] if index + 1 < len(words) else ""
-        if word == "eq":
-            return value in ("22", "ssh")
-        if word == "neq":
-            return value not in ("22", "ssh")
-        if word == "range" and index + 2 < len(words) and value.isdigit() and words[index + 2].isdigit():
-            return int(value) <= 22 <= int(words[index + 2])
-        if word in ("lt", "gt") and value.isdigit():
-            return int(value) > 22 if word == "lt" else int(value) < 22
-    return True
-
-
-def cisco_entry(body: str) -> Entry | None:
-    """One IOS / NX-OS / XR IPv4 ACL entry (standard or extended, with or without a sequence number)."""
-    words = body.split()
-    number = int(words[0]) if words and words[0].isdigit() else None
-    words = words[1:] if number is not None else words
-    if not words or words[0].lower() not in ("permit", "deny") or len(words) < 2:
-        return None
-    action, rest = words[0].lower(), words[1:]
-    first = rest[0].lower()
-    if first in ("any", "host") or _address(first) is not None:
-        parsed = _cisco_source(rest)
-        return (action, parsed[0], True, number) if parsed else None
-    if first not in ("ip", "ipv4", "tcp"):
-        return (action, None, False, number)  # another protocol: not SSH
-    parsed = _cisco_source(rest[1:])
-    if parsed is None:
-        return None
-    net, after = parsed
-    destination = _cisco_source(after)
-    ports = [w.lower() for w in (destination[1] if destination else after)]
-    return action, net, first != "tcp" or _port_admits_ssh(ports), number
-
-
-_PROTOCOLS = frozenset({"ip", "tcp", "udp", "icmp", "gre", "ospf", "igmp", "ipinip", "sctp"})
-
-
-def rule_entry(body: str) -> Entry | None:
-    """One VRP / Comware ACL rule: ``rule [N] permit|deny [protocol] [source A W|any] [destination-port ...]``."""
-    words = [w.lower() for w in body.split()]
-    if words[:1] != ["rule"]:
-        return None
-    words = words[1:]
-    number = int(words[0]) if words and words[0].isdigit() else None
-    words = words[1:] if number is not None else words
-    if not words or words[0] not in ("permit", "deny"):
-        return None
-    action, rest = words[0], words[1:]
-    protocol = rest[0] if rest and (rest[0] in _PROTOCOLS or rest[0].isdigit()) else ""
-    net: ipaddress.IPv4Network | None = None
-    if "source" in rest:
-        index = rest.index("source")
-        address = rest[index + 1] if index + 1 < len(rest) else "any"
-        if address != "any":
-            wildcard = rest[index + 2] if index + 2 < len(rest) else "0"
-            net = _wildcarded(address, wildcard)
-            if net is None:
-                return None
-    ssh = protocol in ("", "ip", "tcp", "6") and (
-        "destination-port" not in rest or _port_admits_ssh(rest[rest.index("destination-port") + 1 :])
-    )
-    return action, net, ssh, number
+    return ipaddress.IPv4Network((match.value, length))
 
 
 @dataclass(frozen=True)
 class Dialect:
-    """How one platform writes vty lines, their ACL and the protocols they accept."""
+    """How one platform writes vty lines, how they name their ACL and the protocols they accept (the ACLs
+    themselves are read by the shared ACL model, ``devaudit.domain.acl``)."""
 
     vty: re.Pattern[str]
     acl_ref: re.Pattern[str]
     transport: re.Pattern[str]
-    acl_block: re.Pattern[str]
-    entry: Callable[[str], Entry | None]
-    numbered_line: re.Pattern[str] | None = None
-    by_number: bool = False
     ssh_acl: re.Pattern[str] | None = None  # a top-level ACL of the SSH server, checked as well
 
 
@@ -148,12 +52,8 @@ _IOS_LIKE = Dialect(
     vty=re.compile(r"^line vty\b", _I),
     acl_ref=re.compile(r"^access-class\s+(\S+)\s+in\b", _I),
     transport=_CISCO_TRANSPORT,
-    acl_block=re.compile(r"^ip access-list\s+(?:(?:standard|extended)\s+)?(\S+)\s*$", _I),
-    entry=cisco_entry,
-    numbered_line=re.compile(r"^access-list\s+(\S+)\s+(.*)$", _I),
 )
 _SSH_SERVER_ACL = re.compile(r"^ssh server acl\s+(?:(?:basic|advanced)\s+)?(\S+)", _I)
-_RULE_ACL = re.compile(r"^acl\s+(?:number\s+|basic\s+|advanced\s+)?(\d+)\b|^acl\s+name\s+(\S+)", _I)
 DIALECTS: dict[str, Dialect] = {
     "cisco_ios": _IOS_LIKE,
     "cisco_nxos": _IOS_LIKE,
@@ -161,52 +61,45 @@ DIALECTS: dict[str, Dialect] = {
         vty=re.compile(r"^line\s+(?:default|template\s+\S+)\s*$", _I),
         acl_ref=re.compile(r"^access-class\s+ingress\s+(\S+)", _I),
         transport=_CISCO_TRANSPORT,
-        acl_block=re.compile(r"^ipv4 access-list\s+(\S+)\s*$", _I),
-        entry=cisco_entry,
         ssh_acl=re.compile(r"^ssh server\s.*\bipv4 access-list\s+(\S+)", _I),
     ),
     "huawei_vrp": Dialect(
         vty=re.compile(r"^user-interface vty\b", _I),
         acl_ref=re.compile(r"^acl\s+(?!ipv6\b)(\S+)\s+inbound\b", _I),
         transport=_RULE_TRANSPORT,
-        acl_block=_RULE_ACL,
-        entry=rule_entry,
-        by_number=True,
         ssh_acl=_SSH_SERVER_ACL,
     ),
     "hp_comware": Dialect(
         vty=re.compile(r"^(?:user-interface|line) vty\b", _I),
         acl_ref=re.compile(r"^acl\s+(?!ipv6\b)(?:(?:basic|advanced)\s+)?(\S+)\s+inbound\b", _I),
         transport=_RULE_TRANSPORT,
-        acl_block=_RULE_ACL,
-        entry=rule_entry,
-        by_number=True,
         ssh_acl=_SSH_SERVER_ACL,
     ),
 }
 
 
-def _entries(tree: ConfigTree, dialect: Dialect, name: str) -> list[Entry] | None:
-    bodies: list[str] | None = None
-    for node in tree.roots:
-        match = dialect.acl_block.match(node.text)
-        if match and next(g for g in match.groups() if g is not None).lower() == name.lower():
-            bodies = (bodies or []) + [c.text for c in node.children]
-        numbered = dialect.numbered_line.match(node.text) if dialect.numbered_line else None
-        if numbered and numbered.group(1) == name:
-            bodies = (bodies or []) + [numbered.group(2)]
-    if bodies is None:
+def _entries(table: AclTable, name: str) -> list[Entry] | None:
+    """The IPv4 entries of ACL ``name`` in the order the device reads them (None when it is not defined),
+    one per source address."""
+    acls = [acl for acl in table.get(name) if acl.family == "ipv4"]
+    if not acls:
         return None
-    entries = [e for body in bodies if (e := dialect.entry(body)) is not None]
-    if dialect.by_number:
-        entries.sort(key=lambda e: e[3] if e[3] is not None else 1 << 30)
+    entries: list[Entry] = []
+    for acl in acls:
+        for entry in acl.entries:
+            ssh = entry.protocol in ("ip", "tcp", "6") and entry.admits_port(22)
+            for source in entry.sources:
+                if source.is_any:
+                    entries.append((entry.action, None, ssh, entry.sequence))
+                elif source.version == 4 and (net := _network(source)) is not None:
+                    entries.append((entry.action, net, ssh, entry.sequence))
     return entries
 
 
-def _admits(tree: ConfigTree, dialect: Dialect, acl: str | None, host: ipaddress.IPv4Address) -> bool:
+def _admits(table: AclTable, acl: str | None, host: ipaddress.IPv4Address) -> bool:
     if acl is None:
         return True
-    entries = _entries(tree, dialect, acl)
+    entries = _entries(table, acl)
     if entries is None:
         return True  # an ACL that is not defined filters nothing
     for action, net, ssh, _ in entries:
@@ -238,8 +131,8 @@ def _acls(tree: ConfigTree, dialect: Dialect, acl: str | None) -> list[str | Non
     return found
 
 
-def _admitted(tree: ConfigTree, dialect: Dialect, acls: list[str | None], host: ipaddress.IPv4Address) -> bool:
-    return all(_admits(tree, dialect, acl, host) for acl in acls)
+def _admitted(table: AclTable, acls: list[str | None], host: ipaddress.IPv4Address) -> bool:
+    return all(_admits(table, acl, host) for acl in acls)
 
 
 def management_paths(tree: ConfigTree) -> dict[str, tuple[str, ...]]:
@@ -248,6 +141,7 @@ def management_paths(tree: ConfigTree) -> dict[str, tuple[str, ...]]:
     dialect = DIALECTS.get(tree.platform)
     if dialect is None:
         return {}
+    table = acl_table(tree)
     paths: dict[str, tuple[str, ...]] = {}
     for key, node in _blocks(tree, dialect).items():
         ssh, acl = _state(node, dialect)
@@ -256,11 +150,11 @@ def management_paths(tree: ConfigTree) -> dict[str, tuple[str, ...]]:
         acls = _acls(tree, dialect, acl)
         candidates = [ipaddress.IPv4Address(MGMT_TEST_HOST)]
         for name in acls:
-            for action, net, admits_ssh, _ in (_entries(tree, dialect, name) or []) if name else []:
+            for action, net, admits_ssh, _ in (_entries(table, name) or []) if name else []:
                 if action == "permit" and net is not None and admits_ssh:
                     candidates.append(net.network_address)
         hosts = dict.fromkeys(candidates)
-        paths[key] = tuple(str(host) for host in hosts if _admitted(tree, dialect, acls, host))
+        paths[key] = tuple(str(host) for host in hosts if _admitted(table, acls, host))
     return paths
 
 
@@ -270,12 +164,13 @@ def closed_paths(before: dict[str, tuple[str, ...]], tree: ConfigTree) -> list[s
     if dialect is None:
         return []
     closed: list[str] = []
+    table = acl_table(tree)
     blocks = _blocks(tree, dialect)
     for key, hosts in before.items():
         node = blocks.get(key)
         ssh, acl = _state(node, dialect) if node is not None else (False, None)
         acls = _acls(tree, dialect, acl)
         for host in hosts:
-            if not ssh or not _admitted(tree, dialect, acls, ipaddress.IPv4Address(host)):
+            if not ssh or not _admitted(table, acls, ipaddress.IPv4Address(host)):
                 closed.append(f"{key}: SSH from {host}")
     return closed

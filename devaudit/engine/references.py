@@ -144,8 +144,6 @@ class Resolve(Condition):
 
 def compile_resolve(arg: Any, here: Loc, variables: Mapping[str, Any], sub: Callable[[Any, Loc], Condition]) -> Resolve:
     """Compile ``resolve: {from, to, check, missing, none, what}`` (validated by the check models)."""
-    if not isinstance(arg, Mapping):
-        raise ConditionError(here, "resolve needs {from, to, check}")
     source, depth = _pattern_arg(arg.get("from"), (*here, "from"), variables)
     if "name" in source.regex.groupindex:
         group: str | int = "name"
@@ -165,8 +163,6 @@ def compile_target(arg: Any, here: Loc, variables: Mapping[str, Any]) -> Target:
     """``acl`` or ``{block: RE, lines: RE, in: top|any}`` (patterns may hold ``{name}``)."""
     if arg == "acl":
         return Target(True, None, None, "top")
-    if not isinstance(arg, Mapping):
-        raise ConditionError(here, "to must be 'acl' or {block, lines, in}")
     texts: dict[str, str | None] = {}
     for key in ("block", "lines"):
         value = arg.get(key)
@@ -178,6 +174,4 @@ def compile_target(arg: Any, here: Loc, variables: Mapping[str, Any]) -> Target:
             raise ConditionError((*here, key), f"the pattern must say where the name goes with {NAME_PLACEHOLDER}")
         Pattern.build(text.replace(NAME_PLACEHOLDER, "x"), (*here, key))
         texts[key] = text
-    if texts["block"] is None and texts["lines"] is None:
-        raise ConditionError(here, "to needs block or lines")
     return Target(False, texts["block"], texts["lines"], str(arg.get("in", "top")))
