@@ -13,7 +13,7 @@ from devaudit.engine.outcome import PythonCheck
 
 __all__ = ["BUILTIN_MODULES", "resolve_check"]
 
-BUILTIN_MODULES = ("common", "cisco", "nxos", "xr", "asa", "eos", "junos", "huawei", "comware", "zte", "sros")
+BUILTIN_MODULES = ("common", "cisco", "nxos", "xr", "eos", "junos", "huawei", "comware", "zte", "sros")
 
 
 def resolve_check(name: str) -> PythonCheck:
