@@ -8,8 +8,8 @@ values (``acl_table``), so a question such as "does this ACL permit any source" 
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from devaudit.domain.addresses import ANY, AddressMatch
 from devaudit.tree import ConfigTree, Node
@@ -157,6 +157,23 @@ class Acl:
         last = self.entries[-1]
         return last.action == "deny" and last.any_source and last.log
 
+    def first_match(self, network: Network) -> tuple[str, AclEntry | None]:
+        """How the ACL treats sources in ``network``: ``permitted`` (an entry permits some of them before
+        any entry denies them all), ``denied`` (an entry with no port or other condition denies them all
+        first), or ``default`` (no entry decides: the ACL's default action does)."""
+        for entry in self.entries:
+            if not any(s.overlaps(network) for s in entry.sources):
+                continue
+            if entry.action == "permit":
+                return "permitted", entry
+            if (
+                entry.protocol in ("ip", "ipv4", "ipv6", "any", "")
+                and not entry.qualified
+                and any(s.covers_network(network) for s in entry.sources)
+            ):
+                return "denied", entry
+        return "default", None
+
     def unlogged_denies(self) -> list[AclEntry]:
         """Deny entries that do not log."""
         return [e for e in self.entries if e.action == "deny" and not e.log]
@@ -181,49 +198,85 @@ class Acl:
         return tuple(sorted(seen.values(), key=lambda n: n.line))
 
 
-@dataclass
+class _Slot:
+    """One ACL of the table: built already, or built from its lines when first asked for."""
+
+    __slots__ = ("acl", "build", "line")
+
+    def __init__(self, acl: Acl | None, build: Callable[[], Acl] | None, line: int) -> None:
+        self.acl, self.build, self.line = acl, build, line
+
+    def get(self) -> Acl:
+        if self.acl is None:
+            assert self.build is not None
+            self.acl, self.build = self.build(), None
+        return self.acl
+
+
 class AclTable:
-    """Every ACL of one device by lower-case name (a name may be an IPv4 and an IPv6 ACL)."""
+    """Every ACL of one device by lower-case name (a name may be an IPv4 and an IPv6 ACL).
 
-    by_name: dict[str, list[Acl]] = field(default_factory=dict)
-    by_head: dict[int, Acl] = field(default_factory=dict)
+    Indented syntaxes register an ACL with ``defer``: its entries are read the first time the ACL is
+    asked for, so a rule that follows one reference on a device with thousands of ACL lines reads one ACL.
+    """
 
-    def add(self, acl: Acl, *aliases: str) -> None:
-        """Register ``acl`` under its name and any other name it is known by (a VRP number and name)."""
-        for key in dict.fromkeys((acl.name.lower(), *(a.lower() for a in aliases))):
-            self.by_name.setdefault(key, []).append(acl)
-        for head in acl.heads:
-            self.by_head.setdefault(id(head), acl)
+    def __init__(self) -> None:
+        self._names: dict[str, list[_Slot]] = {}
+        self._heads: dict[int, _Slot] = {}
+        self._slots: list[_Slot] = []
+
+    def _register(self, slot: _Slot, names: Iterable[str], heads: Iterable[Node]) -> None:
+        self._slots.append(slot)
+        for key in dict.fromkeys(n.strip('"').lower() for n in names):
+            self._names.setdefault(key, []).append(slot)
+        for head in heads:
+            self._heads.setdefault(id(head), slot)
+
+    def add(self, acl: Acl, *aliases: str, bare: bool = True) -> None:
+        """Register ``acl`` under its name (unless not ``bare``) and any other name it is known by."""
+        names = (acl.name, *aliases) if bare else aliases
+        self._register(_Slot(acl, None, acl.heads[0].line if acl.heads else 0), names, acl.heads)
+
+    def defer(self, build: Callable[[], Acl], names: Sequence[str], heads: Sequence[Node]) -> None:
+        """Register an ACL known by ``names`` whose header lines are ``heads``; ``build`` reads it."""
+        self._register(_Slot(None, build, heads[0].line if heads else 0), names, heads)
 
     def get(self, name: str) -> list[Acl]:
         """The ACLs called ``name`` (empty when none is defined)."""
-        return self.by_name.get(name.strip('"').lower(), [])
+        return [slot.get() for slot in self._names.get(name.strip('"').lower(), [])]
 
     def of_node(self, node: Node) -> Acl | None:
         """The ACL whose header line is ``node``."""
-        return self.by_head.get(id(node))
+        slot = self._heads.get(id(node))
+        return slot.get() if slot is not None else None
 
     def all(self) -> list[Acl]:
         """Every ACL once, in file order."""
-        seen: dict[int, Acl] = {}
-        for acls in self.by_name.values():
-            for acl in acls:
-                seen.setdefault(id(acl), acl)
-        return sorted(seen.values(), key=lambda a: a.heads[0].line if a.heads else 0)
+        return [slot.get() for slot in sorted(self._slots, key=lambda s: s.line)]
+
+
+_CISCO_SYNTAX = frozenset({"cisco_ios", "cisco_nxos", "cisco_xr", "cisco_asa", "arista_eos"})
 
 
 def acl_table(tree: ConfigTree) -> AclTable:
-    """Read every ACL of ``tree`` in its platform's syntax."""
-    from devaudit.domain import acl_cisco, acl_junos, acl_rules, acl_sros
-
+    """Read every ACL of ``tree`` in its platform's syntax (only that syntax's reader is imported)."""
     table = AclTable()
     if tree.platform == "juniper_junos":
+        from devaudit.domain import acl_junos
+
         acl_junos.read(tree, table)
     elif tree.platform == "nokia_sros":
+        from devaudit.domain import acl_sros
+
         acl_sros.read(tree, table)
     else:
+        from devaudit.domain import acl_cisco
+
         acl_cisco.read(tree, table)
-        acl_rules.read(tree, table)
+        if tree.platform not in _CISCO_SYNTAX:  # VRP, Comware, ZTE (ZXAN also writes Cisco-style blocks)
+            from devaudit.domain import acl_rules
+
+            acl_rules.read(tree, table)
     return table
 
 

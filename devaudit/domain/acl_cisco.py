@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from devaudit.domain.acl import Acl, AclEntry, AclTable
 from devaudit.domain.addresses import AddressMatch, any_of, host, parse_network, with_mask
@@ -192,23 +193,14 @@ def _numbered_kind(name: str) -> bool | None:
 
 
 def read(tree: ConfigTree, table: AclTable) -> None:
-    """Add every Cisco-syntax ACL of ``tree`` to ``table``."""
+    """Add every Cisco-syntax ACL of ``tree`` to ``table`` (entries are read when an ACL is first used)."""
     groups = _groups(tree)
     netmask = tree.platform == "cisco_asa"
     for word in ("ip", "ipv4", "ipv6"):
         for node in tree.top(word):
             match = _NAMED.match(node.text)
-            if match is None:
-                continue
-            kind = (match.group("kind") or "").lower()
-            standard = True if kind == "standard" else (False if kind == "extended" else None)
-            family = "ipv6" if match.group("fam").lower() == "ipv6" else "ipv4"
-            entries = tuple(
-                e
-                for child in node.children
-                if (e := parse_entry((child,), child.text, standard=standard, netmask=netmask, groups=groups))
-            )
-            table.add(Acl(match.group("name"), family, (node,), entries, lines=(node, *node.children)))
+            if match is not None:
+                table.defer(partial(_named, node, match, netmask, groups), [match.group("name")], [node])
     numbered: dict[str, list[tuple[Node, str, bool | None]]] = {}
     for node in tree.top("access-list"):
         match = _NUMBERED.match(node.text)
@@ -226,11 +218,27 @@ def read(tree: ConfigTree, table: AclTable) -> None:
                 body = asa.group("rest")
         numbered.setdefault(name, []).append((node, body, standard))
     for name, lines in numbered.items():
-        entries = tuple(
-            e
-            for node, body, standard in lines
-            if (e := parse_entry((node,), body, standard=standard, netmask=netmask, groups=groups))
-        )
-        nodes = tuple(node for node, _, _ in lines)
-        family = "ipv6" if any(s.version == 6 for e in entries for s in e.sources) else "ipv4"
-        table.add(Acl(name, family, nodes, entries, lines=nodes))
+        table.defer(partial(_numbered, name, lines, netmask, groups), [name], [node for node, _, _ in lines])
+
+
+def _named(node: Node, match: re.Match[str], netmask: bool, groups: _Groups) -> Acl:
+    kind = (match.group("kind") or "").lower()
+    standard = True if kind == "standard" else (False if kind == "extended" else None)
+    family = "ipv6" if match.group("fam").lower() == "ipv6" else "ipv4"
+    entries = tuple(
+        e
+        for child in node.children
+        if (e := parse_entry((child,), child.text, standard=standard, netmask=netmask, groups=groups))
+    )
+    return Acl(match.group("name"), family, (node,), entries, lines=(node, *node.children))
+
+
+def _numbered(name: str, lines: list[tuple[Node, str, bool | None]], netmask: bool, groups: _Groups) -> Acl:
+    entries = tuple(
+        e
+        for node, body, standard in lines
+        if (e := parse_entry((node,), body, standard=standard, netmask=netmask, groups=groups))
+    )
+    nodes = tuple(node for node, _, _ in lines)
+    family = "ipv6" if any(s.version == 6 for e in entries for s in e.sources) else "ipv4"
+    return Acl(name, family, nodes, entries, lines=nodes)

@@ -181,6 +181,4 @@ def read(tree: ConfigTree, table: AclTable) -> None:
                 entries = tuple(AclEntry((node,), "permit", sources=(m,)) for node, m in prefixes)
             family = "ipv6" if prefixes and all(m.version == 6 for _, m in prefixes) else "ipv4"
             acl = Acl(name, family, (nodes[0],), entries, lines=tuple(nodes))
-            table.add(acl, f"{kind} {name}")
-            if key in filter_names:  # the bare name stays the filter's
-                table.by_name[key].remove(acl)
+            table.add(acl, f"{kind} {name}", bare=key not in filter_names)  # a bare name stays the filter's

@@ -8,6 +8,7 @@ the rule number (``rule 10 permit ip 10.0.10.0 0.0.0.255 any``), ZXAN ``acl numb
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from devaudit.domain.acl import Acl, AclEntry, AclTable
 from devaudit.domain.acl_cisco import parse_entry
@@ -131,7 +132,11 @@ def read(tree: ConfigTree, table: AclTable) -> None:
 
 
 def _add(table: AclTable, node: Node, family: str, names: list[str]) -> None:
+    table.defer(partial(_build, node, family, names[0]), names, [node])
+
+
+def _build(node: Node, family: str, name: str) -> Acl:
     entries = [e for child in node.children if (e := parse_rule(child, family)) is not None]
     if all(e.sequence is not None for e in entries):
         entries.sort(key=lambda e: e.sequence or 0)
-    table.add(Acl(names[0], family, (node,), tuple(entries), lines=(node, *node.children)), *names[1:])
+    return Acl(name, family, (node,), tuple(entries), lines=(node, *node.children))

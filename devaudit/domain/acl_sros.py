@@ -220,9 +220,7 @@ def read(tree: ConfigTree, table: AclTable) -> None:
         else:
             entries = tuple(AclEntry((node,), "permit", sources=(m,)) for node, m in zip(nodes, prefixes, strict=False))
         acl = Acl(name, "ipv4", (nodes[0],), entries, lines=tuple(nodes))
-        table.add(acl, f"ip-prefix-list {name}")
-        if key in names:
-            table.by_name[key].remove(acl)
+        table.add(acl, f"ip-prefix-list {name}", bare=key not in names)
 
 
 def _filter_leaf(item: _Filter, node: Node, rest: list[str]) -> None:

@@ -29,6 +29,7 @@ ACL_PROPERTIES = (
     "ends_with_deny_log",
     "denies_logged",
     "shadowed_entries",
+    "denies_sources",
 )
 
 
@@ -58,8 +59,16 @@ def _lines(nodes: Sequence[Node]) -> str:
 class AclCondition(Condition):
     """Every ACL in scope has each property asked for (``exists`` asks whether there is one at all)."""
 
-    def __init__(self, name: str | None, wanted: Mapping[str, Any], networks: tuple[Network, ...]) -> None:
+    def __init__(
+        self,
+        name: str | None,
+        wanted: Mapping[str, Any],
+        networks: tuple[Network, ...],
+        denied: tuple[Network, ...] = (),
+        denied_logged: bool = False,
+    ) -> None:
         self.name, self.wanted, self.networks = name, dict(wanted), networks
+        self.denied, self.denied_logged = denied, denied_logged
 
     def _acls(self, ctx: CheckContext, scope: Scope) -> list[Acl] | None:
         if self.name is not None:
@@ -90,12 +99,16 @@ class AclCondition(Condition):
         context: list[Node] = []
         notes: list[str] = []
         good: list[Node] = []
+        memo = ctx.domain.setdefault(f"acl verdicts {id(self)}", {})
+        assert isinstance(memo, dict)
         for acl in acls:
             failed = False
             for key, value in self.wanted.items():
                 if key == "exists":
                     continue
-                verdict = self._judge(acl, key, value)
+                verdict = memo.get((id(acl), key))
+                if verdict is None:
+                    verdict = memo[(id(acl), key)] = self._judge(acl, key, value)
                 if not verdict.ok:
                     failed = True
                     bad.extend(n for n in verdict.evidence if n not in bad)
@@ -147,6 +160,8 @@ class AclCondition(Condition):
         if key == "denies_logged":
             quiet = [n for e in acl.unlogged_denies() for n in e.nodes]
             return _Verdict((not quiet) == value, tuple(quiet), f"has denies that do not log ({_lines(quiet)})")
+        if key == "denies_sources":
+            return self._denies(acl)
         # shadowed_entries: none
         pairs = acl.shadowed()
         later = [n for _, e in pairs for n in e.nodes]
@@ -158,6 +173,22 @@ class AclCondition(Condition):
             f"an earlier entry ({_lines(first.nodes)}) matches first"
         )
         return _Verdict(False, tuple(later), note)
+
+    def _denies(self, acl: Acl) -> _Verdict:
+        problems: list[str] = []
+        evidence: list[Node] = []
+        for network in self.denied:
+            verdict, entry = acl.first_match(network)
+            if verdict == "permitted" and entry is not None:
+                problems.append(f"{network} is permitted ({_lines(entry.nodes)})")
+                evidence.extend(entry.nodes)
+            elif verdict == "default":
+                how = "accepted by its default action" if acl.default == "permit" else "not denied explicitly"
+                problems.append(f"{network} is {how}")
+            elif self.denied_logged and entry is not None and not entry.log:
+                problems.append(f"{network} is denied without logging ({_lines(entry.nodes)})")
+                evidence.extend(entry.nodes)
+        return _Verdict(not problems, tuple(evidence), "lets listed sources through: " + "; ".join(problems))
 
 
 def _networks(value: Any, loc: Loc, variables: Mapping[str, Any]) -> tuple[Network, ...]:
@@ -174,7 +205,7 @@ def _networks(value: Any, loc: Loc, variables: Mapping[str, Any]) -> tuple[Netwo
                     (*loc, index), f"{text!r} is not a network (write 10.0.0.0/8 or 2001:db8::/32)"
                 ) from None
     if not out:
-        raise ConditionError(loc, "permits_only needs at least one network")
+        raise ConditionError(loc, "at least one network is needed")
     return tuple(out)
 
 
@@ -201,4 +232,13 @@ def compile_acl(arg: Mapping[str, Any], here: Loc, variables: Mapping[str, Any])
     networks: tuple[Network, ...] = ()
     if "permits_only" in wanted:
         networks = _networks(wanted["permits_only"], (*here, "permits_only"), variables)
-    return AclCondition(name, wanted, networks)
+    denied: tuple[Network, ...] = ()
+    logged = False
+    if "denies_sources" in wanted:
+        spec = wanted["denies_sources"]
+        where: Loc = (*here, "denies_sources")
+        if isinstance(spec, Mapping):
+            logged = bool(spec.get("logged", False))
+            spec, where = spec["networks"], (*where, "networks")
+        denied = _networks(spec, where, variables)
+    return AclCondition(name, wanted, networks, denied, logged)

@@ -77,10 +77,10 @@ def _untold_parts(spec: Any, where: str = "check") -> list[str]:
             out.extend(f"{where}.all.{i} has no 'found' while its siblings do" for i, t in enumerate(told) if not t)
         for i, item in enumerate(items):
             out.extend(_untold_parts(item, f"{where}.{op}.{i}"))
-    for op in ("each", "not"):
+    for op in ("each", "resolve", "not"):
         inner = spec.get(op)
         if isinstance(inner, Mapping):
-            out.extend(_untold_parts(inner.get("check") if op == "each" else inner, f"{where}.{op}"))
+            out.extend(_untold_parts(inner.get("check") if op != "not" else inner, f"{where}.{op}"))
     return out
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from devaudit.domain.acl import AclEntry, acl_table
 from devaudit.tree import ConfigTree, Node
 
 __all__ = [
@@ -97,26 +98,15 @@ def _numbered_name(node: Node) -> str | None:
     return match.group(1) if match else None
 
 
-def ios_acl_bodies(tree: ConfigTree, name: str) -> list[str]:
-    """The entries of an IOS ACL as typed inside its named block (no 'access-list N', no sequence number)."""
-    bodies: list[str] = []
-    for node in tree.top("ip"):
-        match = _NAMED.match(node.text)
-        if match and match.group(2).lower() == name.lower():
-            bodies.extend(_SEQ.sub("", c.text) for c in node.children)
-    for node in tree.top("access-list"):
-        match = _NUMBERED.match(node.text)
-        if match and match.group(1) == name:
-            bodies.append(match.group(2))
-    return bodies
+def _entry_text(node: Node) -> str:
+    """An IOS entry as typed inside its named block (no 'access-list N', no sequence number)."""
+    match = _NUMBERED.match(node.text)
+    return match.group(2) if match else _SEQ.sub("", node.text)
 
 
-def _permits_any_source(body: str, kind: str) -> bool:
-    words = body.lower().split()
-    if not words or words[0] != "permit" or len(words) < 2:
-        return False
-    source = words[1] if kind == "standard" else (words[2] if len(words) > 2 else "")
-    return source in ("any", "0.0.0.0/0") or words[1:3] == ["0.0.0.0", "255.255.255.255"]
+def _admitting_any(tree: ConfigTree, name: str) -> list[AclEntry]:
+    """The permit entries of IPv4 ACL ``name`` that admit every source (read by the shared ACL model)."""
+    return [e for acl in acl_table(tree).get(name) if acl.family == "ipv4" for e in acl.permits_any_source()]
 
 
 def _is_address(token: str) -> bool:
@@ -162,7 +152,7 @@ def _ios_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
             children.append(" " + (_to_extended(entry) if kind == "extended" else entry))
             index += 1
         if any(c.strip().lower().startswith("permit ") for c in children):
-            broad = [f" no {body}" for body in ios_acl_bodies(tree, name) if _permits_any_source(body, kind)]
+            broad = [f" no {_entry_text(e.node)}" for e in _admitting_any(tree, name)]
             permits = [c for c in children if c.strip().lower().startswith("permit ")]
             others = [c for c in children if c not in permits]
             children = [*permits, *broad, *others]
@@ -174,7 +164,6 @@ def _nxos_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
     """Edit NX-OS ACL ``name`` the vty lines use: entries appended without sequence numbers (the switch
     numbers them after its own), entries that admit any source removed, the final deny last."""
     header = re.compile(r"^ip access-list\s+" + re.escape(name) + r"\s*$", _I)
-    existing = [_SEQ.sub("", c.text) for n in tree.top("ip") if header.match(n.text) for c in n.children]
     out: list[str] = []
     index = 0
     while index < len(lines):
@@ -189,7 +178,7 @@ def _nxos_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
             index += 1
         permits = [c for c in children if c.strip().lower().startswith("permit ")]
         if permits:
-            broad = [f" no {body}" for body in existing if _permits_any_source(body, "extended")]
+            broad = [f" no {_entry_text(e.node)}" for e in _admitting_any(tree, name)]
             children = [*permits, *broad, *(c for c in children if c not in permits)]
         out.extend(children)
     return out
@@ -207,12 +196,13 @@ def _vrp_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
     (so it matches before anything else), rules that admit any source are undone, and the final deny
     takes a number after every rule (unless the ACL already ends with one)."""
     header = _rule_acl_header(name)
-    existing: dict[int, tuple[str, str]] = {}
-    for node in tree.top("acl"):
-        if header.match(node.text):
-            for child in node.children:
-                if (match := _RULE.match(child.text)) is not None:
-                    existing[int(match.group(1))] = (match.group(2).lower(), match.group(3).strip().lower())
+    existing = {
+        int(match.group(1))
+        for node in tree.top("acl")
+        if header.match(node.text)
+        for child in node.children
+        if (match := _RULE.match(child.text)) is not None
+    }
     out: list[str] = []
     index = 0
     while index < len(lines):
@@ -237,20 +227,12 @@ def _vrp_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
                 permits.append(f"rule {number} permit{match.group(3)}")
             else:
                 denies.append(match.group(3))
-        broad = [n for n, (action, rest) in sorted(existing.items()) if action == "permit" and _any_source(rest)]
-        last = existing[max(existing)] if existing else None
-        ends_denied = last is not None and last[0] == "deny" and _any_source(last[1])
+        broad = sorted(e.sequence for e in _admitting_any(tree, name) if e.sequence is not None)
+        entries = [e for acl in acl_table(tree).get(name) if acl.family == "ipv4" for e in acl.entries]
+        ends_denied = bool(entries) and entries[-1].action == "deny" and entries[-1].any_source
         finals = [] if ends_denied else [f"rule {max(taken) + 5} deny{rest}" for rest in denies[:1]]
         out.extend(" " + c for c in [*permits, *(f"undo rule {n}" for n in broad), *finals])
     return out
-
-
-def _any_source(rest: str) -> bool:
-    words = rest.split()
-    if "source" not in words:
-        return True
-    index = words.index("source")
-    return words[index + 1 : index + 2] == ["any"]
 
 
 BINDINGS: dict[str, tuple[Binding, ...]] = {

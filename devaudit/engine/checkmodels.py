@@ -239,7 +239,7 @@ class Target(_Model):
 
     block: Regex | None = None
     lines: Regex | None = None
-    in_: Literal["top", "any"] = Field("top", alias="in")
+    in_: Literal["top", "any", "scope"] = Field("top", alias="in")
 
     @model_validator(mode="after")
     def _some(self) -> Target:
@@ -265,6 +265,13 @@ class Resolve(_Said):
     resolve: ResolveArgs
 
 
+class DeniedSources(_Model):
+    """Networks every one of which the ACL must deny explicitly, and whether those denies must log."""
+
+    networks: Annotated[str, Field(min_length=1)] | Annotated[list[str], Field(min_length=1)]
+    logged: bool = False
+
+
 class AclArgs(_Model):
     """ACL properties; every one given must hold for every ACL in scope."""
 
@@ -276,6 +283,7 @@ class AclArgs(_Model):
     ends_with_deny_log: bool | None = None
     denies_logged: bool | None = None
     shadowed_entries: Literal["none"] | None = None
+    denies_sources: Annotated[str, Field(min_length=1)] | list[str] | DeniedSources | None = None
 
     @model_validator(mode="after")
     def _some(self) -> AclArgs:
@@ -283,7 +291,7 @@ class AclArgs(_Model):
         if not asked:
             raise ValueError(
                 "acl needs at least one of exists, empty, permits_any_source, permits_only, "
-                "ends_with_deny_log, denies_logged, shadowed_entries"
+                "ends_with_deny_log, denies_logged, shadowed_entries, denies_sources"
             )
         return self
 
@@ -440,6 +448,7 @@ _ARGUMENTS: dict[str | int, type[BaseModel]] = {
     "present": Match,
     "absent": Match,
     "from": Match,
+    "denies_sources": DeniedSources,
 }
 
 

@@ -48,8 +48,9 @@ class Target:
                 self._patterns[key] = found
         return found
 
-    def scope(self, ctx: CheckContext, name: str) -> Scope | None:
-        """The object ``name`` names as a scope (None when it does not exist)."""
+    def scope(self, ctx: CheckContext, name: str, where: Scope) -> Scope | None:
+        """The object ``name`` names as a scope (None when it does not exist); ``where`` is the scope of the
+        referring line, searched when the target says ``in: scope`` (a join inside one block)."""
         if self.acl:
             named = device_acls(ctx).get(name)
             if not named:
@@ -63,9 +64,9 @@ class Target:
                         continue
                     items.append(node)
             return Scope(ctx, block, items, tuple(named))
-        root = Scope(ctx, None)
-        found_blocks = root.candidates(self._pattern(self.block, name), self.depth) if self.block else []
-        found_lines = root.candidates(self._pattern(self.lines, name), self.depth) if self.lines else []
+        root, depth = (where, "scope") if self.depth == "scope" else (Scope(ctx, None), self.depth)
+        found_blocks = root.candidates(self._pattern(self.block, name), depth) if self.block else []
+        found_lines = root.candidates(self._pattern(self.lines, name), depth) if self.lines else []
         if not found_blocks and not found_lines:
             return None
         items = [child for b in found_blocks for child in b.children] + list(found_lines)
@@ -107,7 +108,7 @@ class Resolve(Condition):
         fill: list[tuple[str, str]] = []
         applicable = False
         for node, name in refs:
-            target = self.target.scope(ctx, name)
+            target = self.target.scope(ctx, name, scope)
             if target is None:
                 if ctx.tree.elided or self.missing is None:
                     continue  # a partial file may hold the object elsewhere
@@ -160,7 +161,7 @@ def compile_resolve(arg: Any, here: Loc, variables: Mapping[str, Any], sub: Call
 
 
 def compile_target(arg: Any, here: Loc, variables: Mapping[str, Any]) -> Target:
-    """``acl`` or ``{block: RE, lines: RE, in: top|any}`` (patterns may hold ``{name}``)."""
+    """``acl`` or ``{block: RE, lines: RE, in: top|any|scope}`` (patterns hold ``{name}``)."""
     if arg == "acl":
         return Target(True, None, None, "top")
     texts: dict[str, str | None] = {}

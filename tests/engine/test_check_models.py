@@ -87,8 +87,8 @@ def _load(tmp_path: Path, check: str) -> None:
             """,
             16,
             "rule SITE-MGMT-001: check > resolve > check > acl > permits_any: unknown key 'permits_any'; allowed: "
-            "denies_logged, empty, ends_with_deny_log, exists, name, permits_any_source, permits_only, "
-            "shadowed_entries",
+            "denies_logged, denies_sources, empty, ends_with_deny_log, exists, name, permits_any_source, "
+            "permits_only, shadowed_entries",
         ),
         (
             """\
@@ -111,7 +111,7 @@ def _load(tmp_path: Path, check: str) -> None:
             """,
             13,
             "rule SITE-MGMT-001: check > acl: acl needs at least one of exists, empty, permits_any_source, "
-            "permits_only, ends_with_deny_log, denies_logged, shadowed_entries",
+            "permits_only, ends_with_deny_log, denies_logged, shadowed_entries, denies_sources",
         ),
     ],
 )
@@ -160,3 +160,21 @@ def test_an_audit_from_the_cache_imports_no_pydantic(tmp_path: Path) -> None:
     assert first.stdout.split() == ["True", "True"]  # the packs were read and validated
     second = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     assert second.stdout.split() == ["False", "False"]
+
+
+def test_lint_reads_the_parts_inside_resolve() -> None:
+    from devaudit.engine.authoring import _untold_parts
+
+    spec = {
+        "resolve": {
+            "from": "^access-class (\\S+) in",
+            "to": "acl",
+            "check": {
+                "all": [
+                    {"found": "The ACL admits any source", "acl": {"permits_any_source": False}},
+                    {"acl": {"ends_with_deny_log": True}},
+                ]
+            },
+        }
+    }
+    assert _untold_parts(spec) == ["check.resolve.all.1 has no 'found' while its siblings do"]

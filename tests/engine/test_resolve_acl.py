@@ -630,3 +630,186 @@ def test_mistakes_are_told_in_plain_words(check: str, message: str) -> None:
     with pytest.raises(ConditionError) as info:
         compiled(check)
     assert message in info.value.message
+
+
+EDGE = textwrap.dedent(
+    """\
+    hostname edge1
+    interface GigabitEthernet0/0
+     description uplink to ISP
+     ip address 203.0.113.2 255.255.255.252
+     ip access-group INTERNET-IN in
+    ip access-list extended INTERNET-IN
+     deny   ip 10.0.0.0 0.255.255.255 any log-input
+     deny   ip 172.16.0.0 0.15.255.255 any
+     permit ip 192.168.0.0 0.0.255.255 any
+     deny   ip 192.168.0.0 0.0.255.255 any log-input
+     permit tcp any host 203.0.113.2 eq 22
+     permit ip any any
+    """
+)
+
+
+def test_denies_sources_in_order_with_logging() -> None:
+    check = r"""
+    each:
+      block: '^interface\s'
+      check:
+        resolve:
+          from: '^ip access-group\s+(?P<name>\S+)\s+in\b'
+          to: acl
+          check: {acl: {denies_sources: {networks: '${bogons}', logged: true}}}
+    """
+    bogons = {"bogons": ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8"]}
+    outcome = evaluate("cisco_ios", EDGE, check, bogons)
+    assert outcome.ok is False
+    assert lines(outcome.evidence) == [8, 9, 11]  # 127.0.0.0/8 reaches SSH before 'permit ip any any'
+    assert outcome.notes == (
+        "interface GigabitEthernet0/0: ACL INTERNET-IN lets listed sources through: "
+        "172.16.0.0/12 is denied without logging (line 8); "
+        "192.168.0.0/16 is permitted (line 9); 127.0.0.0/8 is permitted (line 11)",
+    )
+    quiet = check.replace("{networks: '${bogons}', logged: true}", "['10.0.0.0/8', '172.16.0.0/12']")
+    assert evaluate("cisco_ios", EDGE, quiet, bogons).ok is True
+
+
+def test_join_inside_one_block_bgp_neighbor_to_its_peer_group() -> None:
+    text = textwrap.dedent(
+        """\
+        router bgp 64500
+         neighbor EBGP peer-group
+         neighbor EBGP password 7 0822455D0A16
+         neighbor IBGP peer-group
+         neighbor 198.51.100.1 remote-as 64501
+         neighbor 198.51.100.1 peer-group EBGP
+         neighbor 10.0.0.2 remote-as 64500
+         neighbor 10.0.0.2 peer-group IBGP
+        router bgp 64999
+         neighbor IBGP password 7 1511021F0725
+        """
+    )
+    check = r"""
+    each:
+      block: '^router bgp\s'
+      check:
+        resolve:
+          from: '^neighbor\s+\S+\s+peer-group\s+(?P<name>\S+)\s*$'
+          to: {lines: '^neighbor\s+{name}\s+password\s', in: scope}
+          what: password for peer-group
+    """
+    outcome = evaluate("cisco_ios", text, check)
+    assert outcome.ok is False
+    assert lines(outcome.evidence) == [8]  # the IBGP password is in another router bgp block
+    assert outcome.notes == ("router bgp 64500: password for peer-group IBGP is not defined (line 8 names it)",)
+
+
+def test_sros_interface_filter_by_name_and_ntp_key_join() -> None:
+    text = textwrap.dedent(
+        """\
+        configure {
+            filter {
+                ip-filter "EDGE-IN" {
+                    default-action accept
+                    entry 10 {
+                        match {
+                            src-ip {
+                                address 10.0.0.0/8
+                            }
+                        }
+                        action {
+                            drop
+                        }
+                    }
+                }
+            }
+            router "Base" {
+                interface "to-isp" {
+                    ingress {
+                        filter {
+                            ip "EDGE-IN"
+                        }
+                    }
+                }
+            }
+            system {
+                time {
+                    ntp {
+                        authentication-key 5 {
+                            key "abc" hash2
+                            type message-digest
+                        }
+                        server 192.0.2.1 router-instance "Base" {
+                            key-id 5
+                        }
+                        server 192.0.2.2 router-instance "Base" {
+                            key-id 6
+                        }
+                    }
+                }
+            }
+        }
+        """
+    )
+    edge = r"""
+    resolve:
+      from: '^router \S+ interface \S+ ingress filter ip\s+(?P<name>\S+)'
+      to: acl
+      check: {acl: {denies_sources: [10.0.0.0/8, 192.168.0.0/16]}}
+    """
+    outcome = evaluate("nokia_sros", text, edge)
+    assert outcome.ok is False
+    assert outcome.notes == (
+        "ACL EDGE-IN lets listed sources through: 192.168.0.0/16 is accepted by its default action",
+    )
+    assert lines(outcome.context) == [4, 21]  # the filter and the interface that applies it
+    ntp = r"""
+    resolve:
+      from: '^system time ntp server\s.*\bkey-id\s+(?P<name>\d+)'
+      to: {lines: '^system time ntp authentication-key\s+{name}\s'}
+      what: NTP authentication key
+    """
+    outcome = evaluate("nokia_sros", text, ntp)
+    assert outcome.ok is False
+    assert outcome.notes == ("NTP authentication key 6 is not defined (line 37 names it)",)
+
+
+def test_junos_and_vrp_ntp_key_joins() -> None:
+    junos = textwrap.dedent(
+        """\
+        set system ntp authentication-key 5 type sha256 value "$9$Hk5FCA0IhruOBEclM"
+        set system ntp trusted-key 5
+        set system ntp server 192.0.2.1 key 5
+        set system ntp server 192.0.2.2 key 6
+        set system ntp authentication-key 6 type sha256 value "$9$LxC7dsgJDqPQ"
+        """
+    )
+    check = r"""
+    resolve:
+      from: '^system ntp server\s+\S+.*\bkey\s+(?P<name>\d+)'
+      to: {lines: '^system ntp (?:authentication-key|trusted-key)\s+{name}\b'}
+      check: {present: '^system ntp trusted-key\s'}
+    """
+    outcome = evaluate("juniper_junos", junos, check)
+    assert outcome.ok is False
+    assert lines(outcome.context) == [4]  # key 6 is defined but not trusted
+    vrp = textwrap.dedent(
+        """\
+        ntp-service authentication enable
+        ntp-service authentication-keyid 5 authentication-mode hmac-sha256 cipher %^%#Wd1$B3%^%#
+        ntp-service reliable authentication-keyid 5
+        ntp-service unicast-server 192.0.2.1 authentication-keyid 5
+        ntp-service unicast-server 192.0.2.2 authentication-keyid 5
+        """
+    )
+    check = r"""
+    resolve:
+      from: '^ntp-service unicast-server\s.*\bauthentication-keyid\s+(?P<name>\d+)'
+      to: {lines: '^ntp-service (?:reliable )?authentication-keyid\s+{name}\b'}
+      check:
+        all:
+          - present: '^ntp-service authentication-keyid\s'
+          - present: '^ntp-service reliable authentication-keyid\s'
+    """
+    outcome = evaluate("huawei_vrp", vrp, check)
+    assert outcome.ok is True
+    assert lines(outcome.evidence) == [2, 3, 4, 5]
