@@ -1,7 +1,7 @@
-"""Python checks for Cisco-syntax rules (IOS, NX-OS, XR, ASA, EOS): ACL contents, AAA method lists,
-routing-protocol authentication, edge filtering and switch-port hygiene.
+"""Python checks for IOS (and the EOS community and access-class checks): routing-protocol authentication,
+AAA server groups, management source interfaces, edge anti-spoofing ACLs and VLAN hygiene.
 
-Referenced from YAML as ``cisco.<name>``.
+Referenced from YAML as ``cisco.<name>``; each rule that uses one says why the rule language cannot express it.
 """
 
 from __future__ import annotations
@@ -1119,50 +1119,6 @@ def ios_vlan_hygiene(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
 
 
 # --------------------------------------------------------------------------- shared by NX-OS and XR checks
-
-_DENY_LOG = re.compile(r"^(?:\d+\s+)?deny\b.*\blog(?:-input)?\b", _I)
-_KEY_REF = re.compile(r"\bkey\s+(\d+)", _I)
-
-
-def acls_end_with_logged_deny(tree: ConfigTree, names: Sequence[str], none_note: str) -> Outcome:
-    """Each named ACL that exists ends with an explicit 'deny ... log' entry (undefined ones are skipped)."""
-    checked: list[Node] = []
-    bad: list[Node] = []
-    notes: list[str] = []
-    for name in dict.fromkeys(names):
-        entries = acl_entries(tree, name)
-        if not entries:
-            continue  # undefined or empty ACLs are judged by the access-class rules and the lockout guards
-        checked.append(entries[-1])
-        if not _DENY_LOG.match(entries[-1].text):
-            bad.append(entries[-1])
-            notes.append(f"ACL {name} does not end with 'deny ... log': refused logins leave no trace")
-    if not checked:
-        return Outcome.not_applicable(none_note)
-    if notes:
-        return Outcome(False, (), tuple(notes), tuple(bad))
-    return Outcome.passed(checked)
-
-
-def ntp_servers_by_key(
-    nodes: Sequence[Node], server: re.Pattern[str], auth_key: re.Pattern[str], trusted_key: re.Pattern[str]
-) -> tuple[dict[str, Node], list[Node]]:
-    """NTP servers (``server``: group 1 the address, group 2 the rest) whose 'key N' is defined and trusted,
-    by address, and the servers without such a key."""
-    defined = {m.group(1) for n in nodes if (m := auth_key.match(n.text))}
-    trusted = {m.group(1) for n in nodes if (m := trusted_key.match(n.text))}
-    good: dict[str, Node] = {}
-    weak: list[Node] = []
-    for node in nodes:
-        match = server.match(node.text)
-        if match is None:
-            continue
-        key = _KEY_REF.search(match.group(2))
-        if key is not None and key.group(1) in defined and key.group(1) in trusted:
-            good.setdefault(match.group(1).lower(), node)
-        else:
-            weak.append(node)
-    return good, weak
 
 
 CHECKS: Mapping[str, PythonCheck] = {

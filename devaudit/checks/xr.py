@@ -1,7 +1,8 @@
-"""Python checks for Cisco IOS XR rules: VTY pools and line templates, AAA method lists, ACL-bound services.
+"""Python checks for Cisco IOS XR rules: key-chain lifetimes, IGP and BGP authentication, AAA server groups,
+privileged users and the management lockout guard.
 
 Referenced from YAML as ``xr.<name>``. XR sessions take their line settings from 'line default' unless a
-'vty-pool ... line-template X' points them at a template; the checks here resolve that once per call.
+'vty-pool ... line-template X' points them at a template; ``vty_line_configs`` resolves that once per call.
 """
 
 from __future__ import annotations
