@@ -1,7 +1,7 @@
-"""Python checks for Cisco-syntax rules (IOS, NX-OS, XR, ASA, EOS): ACL contents, AAA method lists,
-routing-protocol authentication, edge filtering and switch-port hygiene.
+"""Python checks for IOS (and the EOS community and access-class checks): routing-protocol authentication,
+AAA server groups, management source interfaces, edge anti-spoofing ACLs and VLAN hygiene.
 
-Referenced from YAML as ``cisco.<name>``.
+Referenced from YAML as ``cisco.<name>``; each rule that uses one says why the rule language cannot express it.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from devaudit.engine.roles import description_pattern, roles_for
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS", "access_class_restricted", "acl_entries", "acl_permits_any"]
+
 
 _I = re.IGNORECASE
 _NAMED_ACL = re.compile(r"^(?:ip|ipv4|ipv6) access-list\s+(?:(?:standard|extended|resequence)\s+)?(\S+)", _I)
@@ -116,57 +117,13 @@ def snmp_communities_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping
 
 
 _LOGIN_LIST = re.compile(r"^aaa authentication login\s+(\S+)\s+(.+)$", _I)
-_ENABLE_LIST = re.compile(r"^aaa authentication enable\s+default\s+(.+)$", _I)
 _LOGIN_AUTH = re.compile(r"^login authentication\s+(\S+)", _I)
-
-
-def _group_then_local(methods: str) -> bool:
-    words = methods.lower().split()
-    return len(words) >= 3 and words[0] == "group" and words[-1] == "local"
-
-
-def ios_aaa_login_group_local(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """aaa new-model; the vty login list starts with a server group and ends with local; group enable list."""
-    tree = ctx.tree
-    new_model = [n for n in tree.top("aaa") if n.text.lower() == "aaa new-model"]
-    if not new_model:
-        return Outcome.failed((), "no 'aaa new-model' (IOS default: line passwords only)")
-    lists: dict[str, Node] = {}
-    for node in tree.top("aaa"):
-        match = _LOGIN_LIST.match(node.text)
-        if match:
-            lists[match.group(1).lower()] = node
-    vtys = [n for n in tree.top("line") if n.text.lower().startswith("line vty")]
-    used: set[str] = set()
-    for vty in vtys:
-        names = [m.group(1).lower() for c in vty.children if (m := _LOGIN_AUTH.match(c.text))]
-        used.add(names[0] if names else "default")
-    bad: list[Node] = []
-    notes: list[str] = []
-    for name in sorted(used or {"default"}):
-        listed = lists.get(name)
-        if listed is None:
-            notes.append(f"vty login list {name!r} is not defined")
-            continue
-        match = _LOGIN_LIST.match(listed.text)
-        if match is None or not _group_then_local(match.group(2)):
-            bad.append(listed)
-            notes.append(f"login list {name!r} must start with a server group and end with local")
-    enable = [n for n in tree.top("aaa") if (m := _ENABLE_LIST.match(n.text))]
-    enable_ok = [n for n in enable if n.text.lower().split()[4:5] == ["group"]]
-    if not enable_ok:
-        bad.extend(enable)
-        notes.append("no 'aaa authentication enable default group <grp> enable'")
-    if notes:
-        return Outcome(False, tuple(bad), tuple(notes))
-    return Outcome.passed([*new_model, *(lists[n] for n in used if n in lists), *enable_ok])
 
 
 # --------------------------------------------------------------------------- IOS helpers
 # Every check below builds its lookups once per call from the tree's first-word indices, so a rule
 # stays linear in the size of the configuration however many blocks it inspects.
 
-_IF_NAME = re.compile(r"^interface\s+(\S+)", _I)
 _IP_ADDR = re.compile(r"^ip address\s+(\d{1,3}(?:\.\d{1,3}){3})\s+(\d{1,3}(?:\.\d{1,3}){3})", _I)
 _LOOPBACK = re.compile(r"^loopback\d", _I)
 _ETHERNET = re.compile(r"^(?!app)[a-z-]*(?:ethernet|gige)\d+(?:/\d+)*$", _I)
@@ -221,12 +178,6 @@ def _is_shutdown(node: Node) -> bool:
     return _has_child(node, "shutdown")
 
 
-def _wildcard_covers(addr: int, base: int, wildcard: int) -> bool:
-    """``addr`` matches the ACL-style pair ``base``/``wildcard`` (wildcard bits are "don't care")."""
-    care = ~wildcard & 0xFFFFFFFF
-    return (addr & care) == (base & care)
-
-
 def _classful_wildcard(addr: int) -> int:
     first = addr >> 24
     if first < 128:
@@ -262,19 +213,6 @@ def _interface_lines(tree: ConfigTree, commands: Sequence[str]) -> dict[str, dic
     return out
 
 
-def _lines_of(interfaces: Sequence[Node], commands: Sequence[str]) -> dict[str, dict[int, list[Node]]]:
-    """Like ``_interface_lines`` for a few given interfaces: their own lines are read directly."""
-    out: dict[str, dict[int, list[Node]]] = {c: {} for c in commands}
-    for node in interfaces:
-        for child in node.children:
-            low = child.text.lower()
-            for command in commands:
-                head = command.lower()
-                if low.startswith(head) and (len(low) == len(head) or low[len(head)] == " "):
-                    out[command].setdefault(id(node), []).append(child)
-    return out
-
-
 def _external_interfaces(ctx: CheckContext, keywords: Any) -> list[Node]:
     """Interfaces that are up and face the outside: inferred from eBGP, default routes, NAT, zones and ACL
     names, or described with one of ``keywords`` (see devaudit.engine.roles), unless the inventory says
@@ -297,80 +235,6 @@ def _vty_login_lists(tree: ConfigTree) -> set[str]:
         names = [m.group(1).lower() for c in vty.children if (m := _LOGIN_AUTH.match(c.text))]
         used.add(names[0] if names else "default")
     return used or {"default"}
-
-
-def ios_local_accounts(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """At most ``max`` local accounts, none with a vendor default name."""
-    limit = int(args.get("max", 1))
-    default_names = {str(name).lower() for name in args.get("default_names", ()) or ()}
-    seen: dict[str, list[Node]] = {}
-    for node in ctx.tree.top("username"):
-        words = node.text.split()
-        if len(words) > 1:
-            seen.setdefault(words[1], []).append(node)
-    if not seen:
-        return Outcome.not_applicable("no local accounts ('username' lines)")
-    bad: list[Node] = []
-    kept: list[Node] = []
-    notes: list[str] = []
-    allowed = 0
-    for name, nodes in seen.items():
-        if name.lower() in default_names:
-            bad.extend(nodes)
-            notes.append(f"line {nodes[0].line}: vendor default account name {name!r}")
-        elif allowed < limit:
-            allowed += 1
-            kept.extend(nodes)
-        else:
-            bad.extend(nodes)
-            notes.append(f"line {nodes[0].line}: account {name!r} is more than the {limit} allowed")
-    if bad:
-        return Outcome(False, tuple(bad), _capped(notes))
-    return Outcome.passed(kept)
-
-
-def ios_vty_login_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every vty logs in through an AAA login list (named and defined, or the default list); no 'no login'."""
-    tree = ctx.tree
-    lines = tree.top("line")
-    vtys = [n for n in lines if n.text.lower().startswith("line vty")]
-    if not vtys:
-        if tree.elided:
-            return Outcome.not_applicable("no 'line vty' block in an elided configuration")
-        return Outcome.failed((), "no 'line vty' block")
-    new_model = any(n.text.lower() == "aaa new-model" for n in tree.top("aaa"))
-    lists = {m.group(1).lower() for n in tree.top("aaa") if (m := _LOGIN_LIST.match(n.text))}
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    for block in lines:
-        problems: list[str] = []
-        offending = [c for c in block.children if c.text.lower() == "no login"]
-        if offending:
-            problems.append("'no login': the line asks for no credentials at all")
-        if block in vtys:
-            named = [(c, m.group(1).lower()) for c in block.children if (m := _LOGIN_AUTH.match(c.text))]
-            if not new_model:
-                offending.extend(
-                    c
-                    for c in block.children
-                    if c.text.lower() in ("login", "login local") or c.text.lower().startswith("password ")
-                )
-                problems.append("no 'aaa new-model': line password or local database instead of an AAA list")
-            elif named:
-                for child, name in named:
-                    if name not in lists:
-                        offending.append(child)
-                        problems.append(f"login list {name!r} is not defined")
-            elif "default" not in lists:
-                problems.append("no 'login authentication <list>' and no 'aaa authentication login default'")
-        if problems:
-            context.append(block)
-            bad.extend(offending)
-            notes.extend(f"{block.text}: {problem}" for problem in problems)
-    if notes:
-        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
-    return Outcome.passed(vtys)
 
 
 def ios_aaa_servers(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -419,44 +283,6 @@ def ios_aaa_servers(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str,
     if notes:
         return Outcome(False, tuple(bad), _capped(notes), tuple(context))
     return Outcome.passed(members)
-
-
-def _accounting_entry(node: Node) -> tuple[str, bool] | None:
-    """(type, compliant) of an 'aaa accounting' list; None for other 'aaa accounting' settings."""
-    words = _words(node.text)
-    if len(words) < 4 or words[:2] != ["aaa", "accounting"]:
-        return None
-    if words[2] == "commands":
-        if len(words) < 5:
-            return None
-        kind, rest = f"commands {words[3]}", words[4:]
-    else:
-        kind, rest = words[2], words[3:]
-    if rest[0] in ("guarantee-first", "suppress", "send", "update", "delay-start", "nested", "redundancy"):
-        return None
-    methods = rest[1:]
-    if not methods:  # block form: action-type and group below
-        methods = [w for c in node.children for w in _words(c.text) if w != "action-type"]
-    action_ok = bool(methods) and methods[0] in ("start-stop", "stop-only")
-    return kind, action_ok and "group" in methods
-
-
-def ios_aaa_accounting(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """An accounting list sending records to a server group exists for every type in ``types``."""
-    wanted = [str(t).lower() for t in args.get("types", ("commands 15", "exec", "connection", "network", "system"))]
-    good: dict[str, list[Node]] = {}
-    bad: dict[str, list[Node]] = {}
-    for node in ctx.tree.top("aaa"):
-        entry = _accounting_entry(node)
-        if entry is None or entry[0] not in wanted:
-            continue
-        (good if entry[1] else bad).setdefault(entry[0], []).append(node)
-    missing = [kind for kind in wanted if kind not in good]
-    if missing:
-        notes = [f"no 'aaa accounting {kind} ... start-stop group <grp>'" for kind in missing]
-        offending = [n for kind in missing for n in bad.get(kind, [])]
-        return Outcome(False, tuple(offending), _capped(notes))
-    return Outcome.passed([n for nodes in good.values() for n in nodes])
 
 
 # --------------------------------------------------------------------------- management plane
@@ -521,38 +347,6 @@ def ios_mgmt_source_loopback(ctx: CheckContext, scope: Sequence[Node], args: Map
     if notes:
         return Outcome(False, tuple(bad), _capped(notes))
     return Outcome.passed([*loopbacks, *good])
-
-
-_VTY_ACCESS_CLASS = re.compile(r"^(?:ipv6 )?access-class\s+(\S+)\s+in\b", _I)
-
-
-def ios_vty_acl_explicit_deny(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Each ACL applied by 'access-class ... in' on the vty lines ends with a logged explicit deny."""
-    refs: list[tuple[Node, str]] = []
-    for vty in ctx.tree.top("line"):
-        if vty.text.lower().startswith("line vty"):
-            refs.extend((c, m.group(1)) for c in vty.children if (m := _VTY_ACCESS_CLASS.match(c.text)))
-    if not refs:
-        return Outcome.not_applicable("no access-class on the vty lines")
-    bad: list[Node] = []
-    good: list[Node] = []
-    notes: list[str] = []
-    for name in dict.fromkeys(n for _, n in refs):
-        entries = acl_entries(ctx.tree, name)
-        if entries is None:
-            notes.append(f"ACL {name} is not defined")
-            continue
-        real = [e for e in entries if not re.match(r"^(?:\d+\s+)?remark\b", _entry_body(e), _I)]
-        last = _entry_body(real[-1]).lower().split() if real else []
-        if last and last[0] == "deny" and ("log" in last or "log-input" in last):
-            good.append(real[-1])
-        else:
-            notes.append(f"ACL {name} does not end with an explicit 'deny ... log'")
-            if real and last and last[0] == "deny":
-                bad.append(real[-1])
-    if notes:
-        return Outcome(False, tuple(bad), _capped(notes))
-    return Outcome.passed(good)
 
 
 def ios_banner_text(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -945,53 +739,6 @@ def ios_ebgp_hardening(ctx: CheckContext, scope: Sequence[Node], args: Mapping[s
 
 # --------------------------------------------------------------------------- SNMP and NTP
 
-_SNMP_GROUP = re.compile(r"^snmp-server group\s+(\S+)\s+(v1|v2c|v3)(?:\s+(noauth|auth|priv))?", _I)
-_SNMP_HOST_VERSION = re.compile(r"\bversion\s+(1|2c|3)(?:\s+(noauth|auth|priv))?", _I)
-
-
-def ios_snmp_v3_priv(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """SNMPv3 groups and trap receivers use authPriv; no v1/v2c community, group or receiver."""
-    snmp = ctx.tree.top("snmp-server")
-    kinds = {"community", "group", "user", "host"}
-    relevant = [n for n in snmp if _words(n.text)[1:2] and _words(n.text)[1] in kinds]
-    if not relevant:
-        return Outcome.not_applicable("SNMP is not configured (no community, group, user or host)")
-    bad: list[Node] = []
-    good: list[Node] = []
-    notes: list[str] = []
-    v3_priv = False
-    for node in relevant:
-        kind = _words(node.text)[1]
-        if kind == "community":
-            bad.append(node)
-            notes.append(f"line {node.line}: SNMPv1/v2c community")
-        elif kind == "group" and (match := _SNMP_GROUP.match(node.text)):
-            level = (match.group(3) or "").lower()
-            if match.group(2).lower() != "v3":
-                bad.append(node)
-                notes.append(f"line {node.line}: SNMP{match.group(2)} group")
-            elif level != "priv":
-                bad.append(node)
-                notes.append(f"line {node.line}: SNMPv3 group without privacy ({level or 'noauth'})")
-            else:
-                v3_priv = True
-                good.append(node)
-        elif kind == "host":
-            version = _SNMP_HOST_VERSION.search(node.text)
-            if version is None or version.group(1) != "3":
-                bad.append(node)
-                notes.append(f"line {node.line}: SNMPv{version.group(1) if version else '1'} trap receiver")
-            elif (version.group(2) or "").lower() != "priv":
-                bad.append(node)
-                notes.append(f"line {node.line}: SNMPv3 trap receiver without privacy")
-            else:
-                good.append(node)
-    if not v3_priv:
-        notes.append("no 'snmp-server group <name> v3 priv'")
-    if notes:
-        return Outcome(False, tuple(bad), _capped(notes))
-    return Outcome.passed(good)
-
 
 _NTP_ASSOC = re.compile(r"^ntp (?:server|peer)\s+(?:vrf\s+\S+\s+)?(?:ip\s+|ipv6\s+)?\S+(.*)$", _I)
 _NTP_KEY = re.compile(r"^ntp authentication-key\s+(\d+)\s+(\S+)", _I)
@@ -1366,270 +1113,27 @@ def ios_vlan_hygiene(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
     return Outcome.passed([p.node for p in ports])
 
 
-def ios_dtp_off(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every active switch port has an explicit access/trunk mode and 'switchport nonegotiate'."""
-    dynamic_default = bool(ctx.defaults.get("switchport_default_dynamic", True))
-    ports = [p for p in _switch_ports(ctx.tree) if p.mode != "routed" and not p.shutdown]
-    if not ports:
-        return Outcome.not_applicable("no active switch port")
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    for port in ports:
-        problems = []
-        if port.mode not in ("access", "trunk"):
-            explicit = [c for c in port.node.children if c.text.lower().startswith("switchport mode ")]
-            if explicit:
-                bad.extend(explicit)
-                problems.append(f"'{explicit[-1].text.strip()}' negotiates a trunk")
-            elif dynamic_default:
-                problems.append("no 'switchport mode': the default dynamic mode negotiates a trunk")
-        if dynamic_default and "switchport nonegotiate" not in port.texts:
-            problems.append("no 'switchport nonegotiate'")
-        if problems:
-            context.append(port.node)
-            notes.append(f"{port.node.text}: {', '.join(problems)}")
-    if notes:
-        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
-    return Outcome.passed([p.node for p in ports])
-
-
-def ios_bpduguard_edge_ports(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every active access or PortFast port has BPDU guard (per port, or global default on PortFast ports)."""
-    tops = [n.text.lower() for n in ctx.tree.top("spanning-tree")]
-    guard_default = any(re.match(r"^spanning-tree portfast (?:edge )?bpduguard default\b", t) for t in tops)
-    portfast_default = any(re.match(r"^spanning-tree portfast (?:edge )?default\b", t) for t in tops)
-    edge: list[_Port] = []
-    for port in _switch_ports(ctx.tree):
-        portfast = "spanning-tree portfast" in port.texts or "spanning-tree portfast edge" in port.texts
-        if port.mode != "routed" and not port.shutdown and (port.explicit_access or portfast):
-            edge.append(port)
-    if not edge:
-        return Outcome.not_applicable("no active access or PortFast port")
-    context: list[Node] = []
-    for port in edge:
-        if "spanning-tree bpduguard enable" in port.texts:
-            continue
-        portfast = "spanning-tree portfast" in port.texts or "spanning-tree portfast edge" in port.texts
-        if not (guard_default and (portfast or portfast_default)):
-            context.append(port.node)
-    if context:
-        names = ", ".join(_iface_name(n) for n in context[:20])
-        return Outcome(False, (), (names,), tuple(context))
-    return Outcome.passed([p.node for p in edge])
-
-
-def ios_port_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Active access ports use 802.1X/MAB or port security, and broadcast storm-control."""
-    access = [
-        p
-        for p in _switch_ports(ctx.tree)
-        if p.mode != "routed"
-        and not p.shutdown
-        and (p.explicit_access or (p.mode != "trunk" and any(t.startswith("switchport access vlan") for t in p.texts)))
-    ]
-    if not access:
-        return Outcome.not_applicable("no active access port")
-    context: list[Node] = []
-    notes: list[str] = []
-    for port in access:
-        security = dot1x = authenticator = storm = False
-        for text in port.texts:
-            if text == "switchport port-security":
-                security = True
-            elif text.startswith(("authentication port-control auto", "access-session port-control auto")):
-                dot1x = True
-            elif text.startswith(("dot1x pae authenticator", "mab")):
-                authenticator = True
-            elif text.startswith("storm-control broadcast level"):
-                storm = True
-        problems = []
-        if not security and not (dot1x and authenticator):
-            problems.append("no 802.1X/MAB and no port security")
-        if not storm:
-            problems.append("no broadcast storm-control")
-        if problems:
-            context.append(port.node)
-            if len(notes) < _MAX_NOTES:
-                notes.append(f"{port.node.text}: {', '.join(problems)}")
-    if context:
-        if len(context) > _MAX_NOTES:
-            notes.append(f"... {len(context)} access ports in all")
-        return Outcome(False, (), _capped(notes), tuple(context))
-    return Outcome.passed([p.node for p in access])
-
-
 # --------------------------------------------------------------------------- per-interface line checks
 # One pass over the interfaces, whatever the number of conditions: selection and checks read each
 # interface's lines once (YAML 'each' blocks cost a scope per condition per interface).
 
 
-def _patterns(values: Any) -> list[re.Pattern[str]]:
-    return [re.compile(str(v), _I) for v in (values or ())]
-
-
-def ios_interface_lines(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Selected interfaces carry every ``require`` command and no ``forbid`` command.
-
-    Commands are prefixes matched word-wise in any case; a ``require`` item may be a list of alternatives.
-    ``select``: ``external`` (an interface that faces the outside, see ``_external_interfaces``) or ``ip``
-    (interfaces with an IPv4 address or 'ip unnumbered'); shut-down interfaces and names starting with
-    one of ``skip`` are left out. ``unless_global``: top-level commands that make every interface comply. ``none``: the
-    verdict when no interface is selected (``na`` by default). ``require_when_default``: platform default
-    name -> commands required only while that default is on for the device's release.
-    """
-    tree = ctx.tree
-    for command in args.get("unless_global", ()) or ():
-        low = str(command).lower()
-        found = [n for n in tree.top(low.split()[0]) if n.text.lower() == low or n.text.lower().startswith(low + " ")]
-        if found:
-            return Outcome.passed(found)
-    select = str(args.get("select", "external"))
-    require = [[str(a) for a in item] if isinstance(item, list) else [str(item)] for item in args.get("require", ())]
-    for name, commands in (args.get("require_when_default") or {}).items():
-        if ctx.defaults.get(name):  # the platform default is on for this release: the line must say otherwise
-            require.extend([str(c)] for c in commands)
-    forbid = [str(f) for f in args.get("forbid", ()) or ()]
-    wanted = {p for alternatives in require for p in alternatives} | set(forbid)
-    if select == "external":
-        chosen = _external_interfaces(ctx, args.get("keywords", ()))
-        lines = _lines_of(chosen, sorted(wanted))
-    else:
-        lines = _interface_lines(tree, sorted(wanted | {"ip address", "ip unnumbered", "shutdown"}))
-        skip = tuple(str(name).lower() for name in args.get("skip", ()) or ())
-        addressed = lines["ip address"].keys() | lines["ip unnumbered"].keys()
-        down = lines["shutdown"]
-        chosen = [
-            n
-            for n in tree.top("interface")
-            if id(n) in addressed and id(n) not in down and not (skip and _iface_name(n).lower().startswith(skip))
-        ]
-    label = "external interface" if select == "external" else "IP interface"
-    if not chosen:
-        none = str(args.get("none", "na"))
-        if none == "na":
-            return Outcome.not_applicable(f"no {label}")
-        return Outcome(none == "pass", (), (f"no {label}",))
-    bad: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    present = [(" or ".join(alts), set().union(*(lines[a].keys() for a in alts))) for alts in require]
-    forbidden: dict[int, list[Node]] = {}
-    for command in forbid:
-        for key, nodes in lines[command].items():
-            forbidden.setdefault(key, []).extend(nodes)
-    for node in chosen:
-        key = id(node)
-        missing = [label for label, have in present if key not in have]
-        offending = forbidden.get(key, [])
-        if missing or offending:
-            bad.extend(offending)
-            context.append(node)
-            if len(notes) < _MAX_NOTES:
-                what = [f"no '{m}'" for m in missing] + [f"'{n.text.strip()}'" for n in offending]
-                notes.append(f"{node.text}: {', '.join(what)}")
-    if context:
-        if len(context) > _MAX_NOTES:
-            notes.append(f"... {len(context)} {label}s in all")
-        return Outcome(False, tuple(bad), _capped(notes), tuple(context))
-    return Outcome.passed(chosen)
-
-
-def ios_null0_unreachables(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """When routes point to Null0, 'interface Null0' has 'no ip unreachables'."""
-    tree = ctx.tree
-    routes = [n for n in tree.top("ip") if n.text.lower().startswith("ip route ") and "null0" in n.text.lower().split()]
-    if not routes:
-        return Outcome.not_applicable("no route to Null0")
-    for node in tree.top("interface"):
-        if _iface_name(node).lower() == "null0":
-            if _has_child(node, "no ip unreachables"):
-                return Outcome.passed([node])
-            return Outcome(False, (), ("interface Null0 sends ICMP unreachables",), (node, routes[0]))
-    return Outcome(
-        False, (), ("routes point to Null0 but 'interface Null0' has no 'no ip unreachables'",), (routes[0],)
-    )
-
-
 # --------------------------------------------------------------------------- shared by NX-OS and XR checks
-
-_DENY_LOG = re.compile(r"^(?:\d+\s+)?deny\b.*\blog(?:-input)?\b", _I)
-_KEY_REF = re.compile(r"\bkey\s+(\d+)", _I)
-
-
-def acls_end_with_logged_deny(tree: ConfigTree, names: Sequence[str], none_note: str) -> Outcome:
-    """Each named ACL that exists ends with an explicit 'deny ... log' entry (undefined ones are skipped)."""
-    checked: list[Node] = []
-    bad: list[Node] = []
-    notes: list[str] = []
-    for name in dict.fromkeys(names):
-        entries = acl_entries(tree, name)
-        if not entries:
-            continue  # undefined or empty ACLs are judged by the access-class rules and the lockout guards
-        checked.append(entries[-1])
-        if not _DENY_LOG.match(entries[-1].text):
-            bad.append(entries[-1])
-            notes.append(f"ACL {name} does not end with 'deny ... log': refused logins leave no trace")
-    if not checked:
-        return Outcome.not_applicable(none_note)
-    if notes:
-        return Outcome(False, (), tuple(notes), tuple(bad))
-    return Outcome.passed(checked)
-
-
-def keyword_pattern(args: Mapping[str, Any]) -> re.Pattern[str] | None:
-    """A case-insensitive whole-word alternation of the ``external`` keywords (None when there are none)."""
-    words = [str(w) for w in args.get("external", []) or []]
-    if not words:
-        return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", _I)
-
-
-def ntp_servers_by_key(
-    nodes: Sequence[Node], server: re.Pattern[str], auth_key: re.Pattern[str], trusted_key: re.Pattern[str]
-) -> tuple[dict[str, Node], list[Node]]:
-    """NTP servers (``server``: group 1 the address, group 2 the rest) whose 'key N' is defined and trusted,
-    by address, and the servers without such a key."""
-    defined = {m.group(1) for n in nodes if (m := auth_key.match(n.text))}
-    trusted = {m.group(1) for n in nodes if (m := trusted_key.match(n.text))}
-    good: dict[str, Node] = {}
-    weak: list[Node] = []
-    for node in nodes:
-        match = server.match(node.text)
-        if match is None:
-            continue
-        key = _KEY_REF.search(match.group(2))
-        if key is not None and key.group(1) in defined and key.group(1) in trusted:
-            good.setdefault(match.group(1).lower(), node)
-        else:
-            weak.append(node)
-    return good, weak
 
 
 CHECKS: Mapping[str, PythonCheck] = {
     "access_class_restricted": access_class_restricted,
     "snmp_communities_acl": snmp_communities_acl,
-    "ios_aaa_login_group_local": ios_aaa_login_group_local,
-    "ios_local_accounts": ios_local_accounts,
-    "ios_vty_login_aaa": ios_vty_login_aaa,
     "ios_aaa_servers": ios_aaa_servers,
-    "ios_aaa_accounting": ios_aaa_accounting,
     "ios_mgmt_source_loopback": ios_mgmt_source_loopback,
-    "ios_vty_acl_explicit_deny": ios_vty_acl_explicit_deny,
     "ios_banner_text": ios_banner_text,
     "ios_ospf_auth": ios_ospf_auth,
     "ios_eigrp_auth": ios_eigrp_auth,
     "ios_bgp_neighbor_auth": ios_bgp_neighbor_auth,
     "ios_ebgp_hardening": ios_ebgp_hardening,
-    "ios_snmp_v3_priv": ios_snmp_v3_priv,
     "ios_ntp_authenticated": ios_ntp_authenticated,
     "ios_edge_antispoof_acl": ios_edge_antispoof_acl,
     "ios_unused_interfaces_shutdown": ios_unused_interfaces_shutdown,
     "ios_dhcp_snooping": ios_dhcp_snooping,
     "ios_vlan_hygiene": ios_vlan_hygiene,
-    "ios_interface_lines": ios_interface_lines,
-    "ios_null0_unreachables": ios_null0_unreachables,
-    "ios_dtp_off": ios_dtp_off,
-    "ios_bpduguard_edge_ports": ios_bpduguard_edge_ports,
-    "ios_port_auth": ios_port_auth,
 }

@@ -1,7 +1,8 @@
-"""Python checks for Cisco IOS XR rules: VTY pools and line templates, AAA method lists, ACL-bound services.
+"""Python checks for Cisco IOS XR rules: key-chain lifetimes, IGP and BGP authentication, AAA server groups,
+privileged users and the management lockout guard.
 
 Referenced from YAML as ``xr.<name>``. XR sessions take their line settings from 'line default' unless a
-'vty-pool ... line-template X' points them at a template; the checks here resolve that once per call.
+'vty-pool ... line-template X' points them at a template; ``vty_line_configs`` resolves that once per call.
 """
 
 from __future__ import annotations
@@ -13,11 +14,8 @@ from typing import Any
 
 from devaudit.checks.cisco import (
     acl_entries,
-    acl_permits_any,
-    acls_end_with_logged_deny,
-    ntp_servers_by_key,
 )
-from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
+from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS", "vty_line_configs"]
@@ -82,120 +80,11 @@ def vty_line_configs(tree: ConfigTree) -> list[tuple[str, Node | None]]:
     return [(name, configs.get(name)) for name in names]
 
 
-def _label(name: str) -> str:
-    return "line default" if name == "default" else f"line template {name}"
-
-
 _TRANSPORT = re.compile(r"^transport input\s+(.+?)\s*$", _I)
-
-
-def vty_transport_ssh(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every line configuration a VTY pool uses has 'transport <direction>' limited to ``allowed``."""
-    direction = str(args.get("direction", "input")).lower()
-    allowed = {str(a).lower() for a in args.get("allowed", ["ssh", "none"])}
-    pattern = re.compile(rf"^transport {direction}\s+(.+?)\s*$", _I)
-    bad: list[Node] = []
-    context: list[Node] = []
-    good: list[Node] = []
-    notes: list[str] = []
-    for name, block in vty_line_configs(ctx.tree):
-        if block is None:
-            notes.append(f"{_label(name)} is not configured: the XR default 'transport {direction} all' applies")
-            continue
-        lines = [c for c in block.children if pattern.match(c.text)]
-        if not lines:
-            context.append(block)
-            notes.append(f"{block.text}: no 'transport {direction}' (XR default: all protocols)")
-            continue
-        for line in lines:
-            match = pattern.match(line.text)
-            if match is not None and match.group(1).lower() in allowed:
-                good.append(line)
-            else:
-                bad.append(line)
-                notes.append(f"line {line.line}: {block.text} allows more than {' or '.join(sorted(allowed))}")
-    if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
-    return Outcome.passed(good)
 
 
 _ACCESS_CLASS = re.compile(r"^access-class\s+(?:ingress\s+)?(\S+)", _I)
 _SSH_SERVER_ACL = re.compile(r"\bipv4\s+access-list\s+(\S+)", _I)
-
-
-def _acl_problem(tree: ConfigTree, name: str, ref: Node) -> tuple[list[Node], str] | None:
-    """(offending lines, note) when ACL ``name`` is undefined or permits any source; None when fine."""
-    entries = acl_entries(tree, name)
-    if entries is None:
-        if tree.elided:
-            return None
-        return [ref], f"line {ref.line}: ACL {name} is not defined"
-    broad = acl_permits_any(entries)
-    if broad:
-        return broad, f"line {ref.line}: ACL {name} permits any source"
-    return None
-
-
-def vty_or_ssh_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """VTY lines carry 'access-class ingress', or every SSH server line an IPv4 ACL; no ACL permits any."""
-    tree = ctx.tree
-    bad: list[Node] = []
-    notes: list[str] = []
-    context: list[Node] = []
-    # Path 1: every line configuration used by a VTY pool has an ingress access-class.
-    vty_ok = True
-    vty_refs: list[Node] = []
-    for name, block in vty_line_configs(tree):
-        refs = [c for c in block.children if _ACCESS_CLASS.match(c.text)] if block is not None else []
-        if not refs:
-            vty_ok = False
-            if block is not None:
-                context.append(block)
-            notes.append(f"{_label(name)}: no 'access-class ingress'")
-            continue
-        for ref in refs:
-            match = _ACCESS_CLASS.match(ref.text)
-            problem = _acl_problem(tree, match.group(1), ref) if match else None
-            if problem is not None:
-                vty_ok = False
-                bad.extend(problem[0])
-                notes.append(problem[1])
-            else:
-                vty_refs.append(ref)
-    # Path 2: every 'ssh server' / 'ssh server vrf X' line binds an IPv4 ACL (or a global one exists).
-    servers: list[Node] = []
-    global_acl: list[Node] = []
-    for node in tree.top("ssh"):
-        words = node.text.lower().split()
-        if words[:2] != ["ssh", "server"]:
-            continue
-        if len(words) == 2 or words[2] == "vrf":
-            servers.append(node)
-        elif words[2] == "ipv4" and _SSH_SERVER_ACL.search(node.text):
-            global_acl.append(node)
-    ssh_ok = bool(servers or global_acl)
-    ssh_refs: list[Node] = []
-    for node in [*servers, *global_acl]:
-        match = _SSH_SERVER_ACL.search(node.text)
-        if match is None:
-            if not global_acl:
-                ssh_ok = False
-                context.append(node)
-                notes.append(f"line {node.line}: SSH server without 'ipv4 access-list'")
-            continue
-        problem = _acl_problem(tree, match.group(1), node)
-        if problem is not None:
-            ssh_ok = False
-            bad.extend(problem[0])
-            notes.append(problem[1])
-        else:
-            ssh_refs.append(node)
-    if not servers and not global_acl:
-        notes.append("no 'ssh server vrf <vrf> ipv4 access-list <acl>'")
-    broad = [n for n in bad if not _ACCESS_CLASS.match(n.text) and not _first(n, "ssh")]
-    if (vty_ok or ssh_ok) and not broad:
-        return Outcome.passed([*(vty_refs if vty_ok else ()), *(ssh_refs if ssh_ok else ())])
-    return Outcome(False, tuple(bad), tuple(notes), tuple(context))
 
 
 _PERMIT = re.compile(r"^(?:\d+\s+)?permit\b", _I)
@@ -239,163 +128,7 @@ def management_reachable(ctx: CheckContext, scope: Sequence[Node], args: Mapping
     return Outcome.passed([*ssh, *telnet])
 
 
-def mgmt_acl_denies_logged(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """ACLs bound to the VTY line configurations or SSH servers end with an explicit 'deny ... log'."""
-    tree = ctx.tree
-    names: list[str] = []
-    for _, block in vty_line_configs(tree):
-        for child in block.children if block is not None else []:
-            match = _ACCESS_CLASS.match(child.text)
-            if match is not None:
-                names.append(match.group(1))
-    for node in tree.top("ssh"):
-        if node.text.lower().startswith("ssh server"):
-            match = _SSH_SERVER_ACL.search(node.text)
-            if match is not None:
-                names.append(match.group(1))
-    return acls_end_with_logged_deny(tree, [n.lower() for n in names], "no VTY or SSH ACL defined")
-
-
-_EXEC_TIMEOUT = re.compile(r"^exec-timeout\s+(\d+)(?:\s+(\d+))?", _I)
-
-
-def line_exec_timeout(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """'line console' and the VTY line configurations time out idle sessions within ``max_minutes``."""
-    limit = int(args.get("max_minutes", 10)) * 60
-    console, _ = _line_blocks(ctx.tree)
-    blocks = [b for b in (console, *(block for _, block in vty_line_configs(ctx.tree))) if b is not None]
-    bad: list[Node] = []
-    good: list[Node] = []
-    notes: list[str] = []
-    for block in blocks:
-        for line in block.children:
-            match = _EXEC_TIMEOUT.match(line.text)
-            if match is None:
-                continue
-            seconds = int(match.group(1)) * 60 + int(match.group(2) or 0)
-            if seconds == 0:
-                bad.append(line)
-                notes.append(f"line {line.line}: {block.text}: exec-timeout 0 0 never disconnects idle sessions")
-            elif seconds > limit:
-                bad.append(line)
-                notes.append(f"line {line.line}: {block.text}: {seconds // 60} min is above {limit // 60}")
-            else:
-                good.append(line)
-    if bad:
-        return Outcome(False, tuple(bad), tuple(notes))
-    return Outcome.passed(good, "blocks without exec-timeout use the XR default of 10 minutes")
-
-
-_SSH_TIMEOUT = re.compile(r"^ssh timeout\s+(\d+)", _I)
-
-
-def ssh_server_hardened(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """'ssh server v2', session and rate limits, 'ssh timeout' of at most ``max_timeout`` s, a 'ssh server vrf'."""
-    limit = int(args.get("max_timeout", 60))
-    lines = ctx.tree.top("ssh")
-    servers = [n for n in lines if n.text.lower().split()[:2] == ["ssh", "server"]]
-    words = {tuple(n.text.lower().split()[:3]): n for n in servers}
-    notes: list[str] = []
-    bad: list[Node] = []
-    good: list[Node] = []
-    for key, missing in (
-        (("ssh", "server", "v2"), "no 'ssh server v2': SSH version 1 is accepted too"),
-        (("ssh", "server", "session-limit"), "no 'ssh server session-limit <n>'"),
-        (("ssh", "server", "rate-limit"), "no 'ssh server rate-limit <n>'"),
-        (("ssh", "server", "vrf"), "no 'ssh server vrf <vrf>' scoping the server"),
-    ):
-        if key in words:
-            good.append(words[key])
-        else:
-            notes.append(missing)
-    timeouts = [(n, int(m.group(1))) for n in lines if (m := _SSH_TIMEOUT.match(n.text))]
-    if not timeouts:
-        notes.append(f"no 'ssh timeout <= {limit}' (unauthenticated connections are kept longer)")
-    for node, seconds in timeouts:
-        if seconds > limit:
-            bad.append(node)
-            notes.append(f"line {node.line}: ssh timeout {seconds} s is above {limit}")
-        else:
-            good.append(node)
-    if notes:
-        context = [n for n in servers if n not in bad]
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
-    return Outcome.passed(good)
-
-
 # --------------------------------------------------------------------------- AAA method lists
-
-_LINE_REF = {
-    "authentication login": re.compile(r"^login authentication\s+(\S+)", _I),
-    "authorization exec": re.compile(r"^authorization exec\s+(\S+)", _I),
-    "authorization commands": re.compile(r"^authorization commands\s+(\S+)", _I),
-    "accounting exec": re.compile(r"^accounting exec\s+(\S+)", _I),
-    "accounting commands": re.compile(r"^accounting commands\s+(\S+)", _I),
-}
-
-
-def _method_lists(tree: ConfigTree, kind: str) -> dict[str, tuple[Node, list[str]]]:
-    """AAA method lists of ``kind`` ('authentication login', 'accounting exec'...) by name."""
-    pattern = re.compile(rf"^aaa {kind}\s+(\S+)\s+(.+)$", _I)
-    lists: dict[str, tuple[Node, list[str]]] = {}
-    for node in tree.top("aaa"):
-        match = pattern.match(node.text)
-        if match is not None:
-            lists[match.group(1).lower()] = (node, match.group(2).lower().split())
-    return lists
-
-
-def _methods_ok(kind: str, methods: list[str], require_local: bool) -> bool:
-    if kind.startswith("accounting"):
-        return methods[:1] in (["start-stop"], ["stop-only"]) and "group" in methods[1:2]
-    if methods[:1] != ["group"] or len(methods) < 2:
-        return False
-    return not require_local or methods[-1] == "local"
-
-
-def line_method_lists(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """The AAA list each line uses (its own or 'default') starts with a server group (and ends in local)."""
-    kind = str(args.get("kind", "authentication login")).lower()
-    require_local = bool(args.get("local", kind == "authentication login"))
-    targets = [str(t).lower() for t in args.get("lines", ["console", "vty"])]
-    tree = ctx.tree
-    ref_pattern = _LINE_REF[kind]
-    lists = _method_lists(tree, kind)
-    console, _ = _line_blocks(tree)
-    blocks: list[tuple[str, Node | None]] = []
-    if "console" in targets:
-        blocks.append(("line console", console))
-    if "vty" in targets:
-        blocks.extend((_label(name), block) for name, block in vty_line_configs(tree))
-    bad: list[Node] = []
-    context: list[Node] = []
-    good: list[Node] = []
-    notes: list[str] = []
-    for label, block in blocks:
-        refs = [c for c in block.children if ref_pattern.match(c.text)] if block is not None else []
-        ref = refs[0] if refs else None
-        match = ref_pattern.match(ref.text) if ref is not None else None
-        name = match.group(1).lower() if match is not None else "default"
-        listed = lists.get(name)
-        if listed is None:
-            notes.append(f"{label} uses the {kind} list {name!r}, which is not defined (local/none)")
-            if ref is not None:
-                bad.append(ref)
-            elif block is not None:
-                context.append(block)
-            continue
-        node, methods = listed
-        if _methods_ok(kind, methods, require_local):
-            good.append(node)
-            continue
-        bad.append(node)
-        if ref is not None:
-            bad.append(ref)
-        fallback = " and end with local" if require_local else ""
-        notes.append(f"{label}: {kind} list {name!r} must start with a server group{fallback}")
-    if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
-    return Outcome.passed(good)
 
 
 _SERVER_HOST = re.compile(r"^(tacacs|radius)-server host\s+(\S+)", _I)
@@ -453,78 +186,6 @@ def privileged_users(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
 
 
 # --------------------------------------------------------------------------- SNMP and NTP
-
-_COMMUNITY = re.compile(r"^snmp-server community\s+(?:(?:clear|encrypted)\s+)?(\S+)(.*)$", _I)
-_COMMUNITY_KEYWORDS = {"ro", "rw", "sdrowner", "systemowner"}
-
-
-def _community_acl(rest: str) -> str | None:
-    """The IPv4 ACL of an XR community line: 'IPv4 <acl>' or the trailing unlabeled ACL name."""
-    words = rest.split()
-    acl: str | None = None
-    i = 0
-    while i < len(words):
-        word = words[i].lower()
-        if word in ("view", "ipv6") and i + 1 < len(words):
-            i += 2
-            continue
-        if word == "ipv4" and i + 1 < len(words):
-            acl = words[i + 1]
-            i += 2
-            continue
-        if word not in _COMMUNITY_KEYWORDS:
-            acl = acl or words[i]
-        i += 1
-    return acl
-
-
-def snmp_community_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every SNMP community carries an IPv4 ACL ('IPv4 <acl>' or trailing name) that is defined."""
-    tree = ctx.tree
-    communities = [(n, m) for n in tree.top("snmp-server") if (m := _COMMUNITY.match(n.text))]
-    if not communities:
-        return Outcome.not_applicable("no snmp-server community lines")
-    bad: list[Node] = []
-    notes: list[str] = []
-    for node, match in communities:
-        acl = _community_acl(match.group(2))
-        if acl is None:
-            bad.append(node)
-            notes.append(f"line {node.line}: community without an IPv4 ACL: accepted from any source")
-        elif acl_entries(tree, acl) is None and not tree.elided:
-            bad.append(node)
-            notes.append(f"line {node.line}: ACL {acl} is not defined")
-    if bad:
-        return Outcome(False, tuple(bad), tuple(notes))
-    return Outcome.passed([node for node, _ in communities])
-
-
-_NTP_SERVER = re.compile(r"^server\s+(?:vrf\s+\S+\s+)?(\S+)(.*)$", _I)
-_NTP_AUTH_KEY = re.compile(r"^authentication-key\s+(\d+)\s+\S+", _I)
-_NTP_TRUSTED = re.compile(r"^trusted-key\s+(\d+)", _I)
-
-
-def ntp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """In 'ntp': authenticate, a defined trusted key, ``min`` servers using it, and a source interface."""
-    minimum = int(args.get("min", 2))
-    blocks = [n for n in ctx.tree.top("ntp") if n.text.lower() == "ntp"]
-    if not blocks:
-        return Outcome.failed((), "no 'ntp' block: the clock is not synchronised from a server")
-    children = [c for block in blocks for c in block.children]
-    authenticate = [c for c in children if c.text.lower() == "authenticate"]
-    source = [c for c in children if _first(c, "source")]
-    good, weak = ntp_servers_by_key(children, _NTP_SERVER, _NTP_AUTH_KEY, _NTP_TRUSTED)
-    notes: list[str] = []
-    if not authenticate:
-        notes.append("no 'authenticate' in the ntp block (NTP authentication is off by default)")
-    if len(good) < minimum:
-        notes.append(f"{len(good)} server(s) with a trusted, defined authentication key; need {minimum}")
-    if not source:
-        notes.append("no 'source <interface>' in the ntp block")
-    notes.extend(f"line {n.line}: server without a trusted, defined 'key N'" for n in weak)
-    if authenticate and source and len(good) >= minimum:
-        return Outcome.passed([*authenticate, *good.values(), *source])
-    return Outcome(False, tuple(weak), tuple(notes), tuple(blocks))
 
 
 # --------------------------------------------------------------------------- control plane
@@ -756,56 +417,11 @@ def bgp_neighbors_hardened(ctx: CheckContext, scope: Sequence[Node], args: Mappi
 # --------------------------------------------------------------------------- interfaces (one pass each)
 
 
-_PHYSICAL = re.compile(r"^interface\s+[a-z]*(?:gige|ethernet)\d+(?:/\d+)+\s*$", _I)
-_USED = (
-    "description ",
-    "ipv4 address ",
-    "ipv6 address ",
-    "ipv6 enable",
-    "bundle id ",
-    "encapsulation ",
-    "l2transport",
-    "vrf ",
-    "service-policy ",
-)
-
-
-def unused_interfaces_shutdown(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Physical Ethernet interfaces with no purpose configured are shut down (XR prints 'shutdown')."""
-    checked: list[Node] = []
-    context: list[Node] = []
-    notes: list[str] = []
-    for node in ctx.tree.top("interface"):
-        if not _PHYSICAL.match(node.text):
-            continue
-        lows = [c.text.lower() for c in node.children]
-        if any(low.startswith(_USED) for low in lows):
-            continue
-        checked.append(node)
-        if "shutdown" not in lows:
-            context.append(node)
-            notes.append(f"line {node.line} {node.text}: unused but not shut down")
-    if not checked:
-        return Outcome.not_applicable("no unused physical interface")
-    if notes:
-        return Outcome(False, (), capped(notes), tuple(context))
-    return Outcome.passed(checked)
-
-
 CHECKS: Mapping[str, PythonCheck] = {
-    "vty_transport_ssh": vty_transport_ssh,
     "management_reachable": management_reachable,
-    "ssh_server_hardened": ssh_server_hardened,
-    "vty_or_ssh_acl": vty_or_ssh_acl,
-    "mgmt_acl_denies_logged": mgmt_acl_denies_logged,
-    "line_exec_timeout": line_exec_timeout,
-    "line_method_lists": line_method_lists,
     "aaa_server_group": aaa_server_group,
     "privileged_users": privileged_users,
-    "snmp_community_acl": snmp_community_acl,
-    "ntp_authenticated": ntp_authenticated,
     "key_chain_strength": key_chain_strength,
     "igp_authenticated": igp_authenticated,
     "bgp_neighbors_hardened": bgp_neighbors_hardened,
-    "unused_interfaces_shutdown": unused_interfaces_shutdown,
 }

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from devaudit.checks import asa
 from devaudit.engine.authoring import iter_examples
 from devaudit.engine.evaluate import evaluate_rule
 from devaudit.engine.loader import CompiledRule
@@ -76,7 +75,7 @@ EVIDENCE: dict[tuple[str, str], list[int]] = {
     ("ox-asa5512-9.12.cfg", "ASA-AAA-001"): [188],
     ("pyntc-asa-9.0.cfg", "ASA-MGMT-001"): [71],
     ("pyntc-asa-9.0.cfg", "ASA-MGMT-002"): [61, 71],
-    ("pyntc-asa-9.0.cfg", "ASA-MGMT-004"): [72, 74],
+    ("pyntc-asa-9.0.cfg", "ASA-MGMT-004"): [71, 72, 74],  # the Telnet access line makes its timeout count
     ("pyntc-asa-9.0.cfg", "ASA-ACC-001"): [40, 41],
 }
 
@@ -225,29 +224,32 @@ def test_pack_has_core_ids_and_at_least_30_rules() -> None:
     assert len(FAIL_EXAMPLES) >= 2 * len(ids) - 10
 
 
-def test_access_lines_cover_names_ipv6_and_skip_settings() -> None:
-    tree = tree_of(
-        "ssh mgmt-station 255.255.255.255 management\n"
-        "ssh 2001:db8:10::/64 management\n"
-        "ssh timeout 5\n"
-        "ssh version 2\n"
-        "ssh key-exchange group dh-group14-sha256\n"
-        "ssh cipher encryption custom aes256-ctr\n"
-        "telnet timeout 5\n"
-    )
-    assert [n.line for n in asa.access_lines(tree, "ssh")] == [1, 2]
-    assert asa.access_lines(tree, "telnet") == []
+def test_only_access_lines_enable_telnet_not_its_settings() -> None:
+    remote = "aaa-server TACACS protocol tacacs+\naaa authentication ssh console TACACS LOCAL\n"
+    settings = "ssh timeout 5\nssh version 2\nssh cipher encryption custom aes256-ctr\ntelnet timeout 5\n"
+    assert verdict("ASA-AAA-001", remote + settings) is P
+    assert verdict("ASA-AAA-001", remote + settings + "telnet mgmt-station 255.255.255.255 management\n") is F
+    assert verdict("ASA-AAA-001", remote + settings + "telnet 2001:db8:10::/64 management\n") is F
+    telnet = remote + settings + "telnet 2001:db8:10::/64 management\n"
+    assert verdict("ASA-AAA-001", telnet + "aaa authentication telnet console TACACS LOCAL\n") is P
 
 
 def test_untrusted_interfaces_use_asa_security_level_defaults() -> None:
-    tree = tree_of(
+    text = (
         "interface GigabitEthernet0/0\n nameif outside\n"
         "interface GigabitEthernet0/1\n nameif inside\n"
         "interface GigabitEthernet0/2\n nameif dmz\n security-level 50\n"
         "interface GigabitEthernet0/3\n no nameif\n security-level 0\n"
         "interface GigabitEthernet0/4\n nameif guest\n security-level 0\n"
     )
-    assert sorted(asa.untrusted_interfaces(tree)) == ["guest", "outside"]
+    ctx = CheckContext(tree=tree_of(text), facts=DeviceFacts(), variables=shipped().variables)
+    finding = evaluate_rule(rule("ASA-DP-004"), ctx)
+    assert finding.status is F
+    # outside (no security-level: 0 by default) and guest (0); inside defaults to 100, dmz is 50.
+    assert [e.text for e in finding.evidence if e.text.startswith("interface")] == [
+        "interface GigabitEthernet0/0",
+        "interface GigabitEthernet0/4",
+    ]
 
 
 def test_telnet_timeout_counts_only_with_telnet_access() -> None:

@@ -239,7 +239,7 @@ EVIDENCE: list[tuple[str, str, list[int]]] = [
     ("ccp-sample01.cfg", "IOS-MGMT-001", [440, 446]),
     ("ccp-sample01.cfg", "IOS-MGMT-005", [288]),
     ("ccp-sample01.cfg", "IOS-SNMP-001", [378]),
-    ("ccp-sample01.cfg", "IOS-AAA-002", [30]),
+    ("ccp-sample01.cfg", "IOS-AAA-002", [30, 440]),  # the default login list and the vty line using it
     ("ccp-sample02-ios12.0.cfg", "IOS-SNMP-002", [218, 219]),
     ("ccp-sample02-ios12.0.cfg", "IOS-ACC-002", [11]),
     ("ccp-sample03-ios12.2.cfg", "IOS-MGMT-002", [130, 167, 168, 169, 170]),

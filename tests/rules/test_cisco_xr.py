@@ -106,21 +106,21 @@ CORE_VERDICTS: dict[str, dict[str, Status]] = {
 # (file, rule) -> the evidence line numbers the finding must show, exactly.
 EVIDENCE: dict[tuple[str, str], list[int]] = {
     ("ccp-sample01.cfg", "XR-MGMT-001"): [57],
-    ("ccp-sample01.cfg", "XR-MGMT-002"): [17],
-    ("ccp-sample01.cfg", "XR-MGMT-003"): [15],
-    ("ccp-sample01.cfg", "XR-MGMT-005"): [471],
+    ("ccp-sample01.cfg", "XR-MGMT-002"): [17, 75],  # the template line and the pool using it
+    ("ccp-sample01.cfg", "XR-MGMT-003"): [15, 75, 114],
+    ("ccp-sample01.cfg", "XR-MGMT-005"): [],  # nothing to show: every line is missing
     ("ccp-sample01.cfg", "XR-SNMP-001"): [84],
     ("ccp-sample01.cfg", "XR-NTP-001"): [101, 102],
-    ("ccp-sample05.cfg", "XR-MGMT-002"): [199],
-    ("ccp-sample05.cfg", "XR-MGMT-004"): [191, 201],
+    ("ccp-sample05.cfg", "XR-MGMT-002"): [199, 205],  # line default and the pool that uses it
+    ("ccp-sample05.cfg", "XR-MGMT-004"): [190, 191, 199, 201, 205],
     ("ccp-sample05.cfg", "XR-LOG-001"): [22],
     ("ccp-sample05.cfg", "XR-DP-004"): [755, 774],
     ("ccp-sample05.cfg", "XR-CP-003"): [1454, 1474, 1500, 1514, 1528],
-    ("ccp-sample05.cfg", "XR-MGMT-011"): [299],
+    ("ccp-sample05.cfg", "XR-MGMT-011"): [202, 296, 299, 1658, 1659],
     ("ccp-sample07.cfg", "XR-MGMT-001"): [26],
-    ("ccp-sample07.cfg", "XR-MGMT-004"): [51, 63],
+    ("ccp-sample07.cfg", "XR-MGMT-004"): [50, 51, 61, 63],
     ("faddr-xrv6-rancid.cfg", "XR-MGMT-001"): [626],
-    ("faddr-xrv6-rancid.cfg", "XR-MGMT-002"): [649],
+    ("faddr-xrv6-rancid.cfg", "XR-MGMT-002"): [648, 649],
     ("faddr-xrv6-rancid.cfg", "XR-MGMT-003"): [648, 777],
     ("faddr-xrv6-rancid.cfg", "XR-ACC-001"): [628, 631],
     ("faddr-xrv6-rancid.cfg", "XR-ACC-004"): [628, 629, 630, 633, 634],

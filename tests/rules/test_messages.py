@@ -128,7 +128,7 @@ def test_block_texts_read_as_sentences() -> None:
     )
     assert finding.reason == (
         "A vty line is not restricted by a defined, source-limiting access-class: "
-        "line vty 0 4: access-class 23 refers to an ACL that is not defined"
+        "line vty 0 4: ACL 23 is not defined (line 2 names it)"
     )
 
 

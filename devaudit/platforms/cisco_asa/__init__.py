@@ -22,5 +22,4 @@ PLATFORM = Platform(
     facts=Facts(hostname=r"^hostname\s+(\S+)", version=r"^(?:ASA|PIX) Version\s+(\S+)", ntc_platform="cisco_asa"),
     redaction=Lazy("devaudit.platforms.cisco_ios.redaction:FORMS"),
     release_parser=Lazy("devaudit.advisories.releases:cisco_asa_release"),
-    check_module="devaudit.checks.asa",
 )
