@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import logging
+import pkgutil
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import NamedTuple, TypeVar, overload
 
 from devaudit.platforms.descriptor import Platform
@@ -36,22 +38,39 @@ T = TypeVar("T")
 
 ENTRY_POINT_GROUP = "devaudit.platforms"
 
-# Built-in platforms: name -> the module whose PLATFORM attribute is its descriptor.
-BUILTIN: Mapping[str, str] = {
-    name: f"devaudit.platforms.{name}"
-    for name in (
-        "cisco_ios",
-        "cisco_nxos",
-        "cisco_xr",
-        "cisco_asa",
-        "juniper_junos",
-        "arista_eos",
-        "huawei_vrp",
-        "zte_zxros",
-        "hp_comware",
-        "nokia_sros",
+# Built-in platforms in the order reports and listings use them.
+_ORDER = (
+    "cisco_ios",
+    "cisco_nxos",
+    "cisco_xr",
+    "cisco_asa",
+    "juniper_junos",
+    "arista_eos",
+    "huawei_vrp",
+    "zte_zxros",
+    "hp_comware",
+    "nokia_sros",
+)
+
+
+def _folders() -> tuple[str, ...]:
+    """The platform folders of this package that the order above does not name yet, by name.
+
+    A platform is added as one folder (``devaudit/platforms/<name>/`` with its ``PLATFORM`` descriptor):
+    listing the package's own directory once is all it takes to find it.
+    """
+    here = Path(__file__).resolve().parent
+    return tuple(
+        sorted(
+            info.name
+            for info in pkgutil.iter_modules([str(here)])
+            if info.ispkg and info.name not in _ORDER and (here / info.name / "__init__.py").is_file()
+        )
     )
-}
+
+
+# Built-in platforms: name -> the module whose PLATFORM attribute is its descriptor.
+BUILTIN: Mapping[str, str] = {name: f"devaudit.platforms.{name}" for name in (*_ORDER, *_folders())}
 
 
 class UnknownPlatform(KeyError):
