@@ -130,6 +130,9 @@ class Platform:
     # numbered ACL rules ('rule 5 permit ...') merged by number.
     flat: bool = False
     numbered_rules: bool = False
+    # The words before a flat statement path in remediation lines ('set / ' on SR Linux); the first is the
+    # one a fix proof writes the tree back with. Empty: Junos 'set ' and SR OS '/configure '.
+    flat_prefixes: tuple[str, ...] = ()
     # Redaction: the secret-bearing statement forms (devaudit.redaction.tables.F entries).
     redaction: Lazy[tuple[Any, ...]] | None = None
     # Advisory matching: a function turning the release string into a comparable Release.
