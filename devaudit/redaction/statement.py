@@ -89,15 +89,26 @@ class _Table:
     leads: frozenset[str]
 
 
+def _descriptor_forms(platform: str | None) -> dict[str, tuple[SecretForm, ...]]:
+    """The forms platform descriptors carry (``redaction``) for platforms the tables above do not list."""
+    from devaudit.platforms import all_platforms, get_platform, is_platform
+
+    if platform is not None:
+        described = [get_platform(platform)] if platform not in PLATFORM_FORMS and is_platform(platform) else []
+    else:
+        described = [p for p in all_platforms() if p.name not in PLATFORM_FORMS]
+    return {p.name: tuple(p.redaction.get()) for p in described if p.redaction is not None}
+
+
 @functools.cache
 def table_for(platform: str | None) -> _Table:
     if platform is None:
         seen: dict[SecretForm, None] = {}
-        for forms in PLATFORM_FORMS.values():
+        for forms in (*PLATFORM_FORMS.values(), *_descriptor_forms(None).values()):
             seen.update(dict.fromkeys(forms))
         forms = tuple(seen)
     else:
-        forms = PLATFORM_FORMS.get(platform, ())
+        forms = PLATFORM_FORMS.get(platform) or _descriptor_forms(platform).get(platform, ())
     anchors: dict[str, list[_Compiled]] = {}
     known: list[_Compiled] = []
     words: set[str] = set(KNOWN_WORDS)
