@@ -577,6 +577,19 @@ NOKIA_SROS_CLASSIC = Platform(
     login_notice=_SROS_NOTICE,
 )
 
+def _from_descriptors() -> dict[str, Platform]:
+    """The profiles platform descriptors carry (``simulator``): a platform added as one folder brings its own."""
+    from devaudit.platforms import all_platforms
+
+    found: dict[str, Platform] = {}
+    for platform in all_platforms():
+        if platform.simulator is not None:
+            profile = platform.simulator.get()
+            if isinstance(profile, Platform):
+                found[profile.key] = profile
+    return found
+
+
 PROFILES: MappingProxyType[str, Platform] = MappingProxyType(
     {
         p.key: p
@@ -594,6 +607,7 @@ PROFILES: MappingProxyType[str, Platform] = MappingProxyType(
             NOKIA_SROS_CLASSIC,
         )
     }
+    | _from_descriptors()
 )
 """All profiles by key; the key equals the netmiko device_type except for variants (SR OS classic CLI)."""
 
