@@ -100,6 +100,18 @@ def _descriptor_forms(platform: str | None) -> dict[str, tuple[SecretForm, ...]]
     return {p.name: tuple(p.redaction.get()) for p in described if p.redaction is not None}
 
 
+def _descriptor_leads(platform: str) -> frozenset[str]:
+    """Words before a statement for a platform the table above does not list: its negation and the words of
+    its flat statement prefixes (SR Linux 'set / ', 'delete / ')."""
+    from devaudit.platforms import get_platform, is_platform
+
+    if not is_platform(platform):
+        return _DEFAULT_LEADS
+    described = get_platform(platform)
+    words = {word for prefix in described.flat_prefixes for word in prefix.split()}
+    return _DEFAULT_LEADS | words | {described.negation}
+
+
 @functools.cache
 def table_for(platform: str | None) -> _Table:
     if platform is None:
@@ -130,7 +142,7 @@ def table_for(platform: str | None) -> _Table:
     words -= SECRET_KEYWORDS
     # Longer forms first, and among equals those bound to a statement or context: the most specific wins.
     ordered = {w: tuple(sorted(c, key=_specificity)) for w, c in anchors.items()}
-    leads = _ALL_LEADS if platform is None else _LEADS.get(platform, _DEFAULT_LEADS)
+    leads = _ALL_LEADS if platform is None else _LEADS.get(platform) or _descriptor_leads(platform)
     by_first: dict[str, list[_Compiled]] = {}
     for compiled in known:
         if not compiled.statement or compiled.statement[0].kind != "word":
