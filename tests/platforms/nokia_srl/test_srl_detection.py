@@ -10,6 +10,7 @@ from devaudit.detect import detect_platform
 from devaudit.ingest import split_lines
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
 
 
 def detect(text: str) -> tuple[str | None, str]:
@@ -29,6 +30,12 @@ def detect(text: str) -> tuple[str | None, str]:
 )
 def test_real_sr_linux_files_are_detected_with_their_margin(name: str, reason: str) -> None:
     assert detect((HERE / name).read_text()) == ("nokia_srl", reason)
+
+
+@pytest.mark.parametrize("variant", ["hardened", "insecure"])
+def test_the_simulator_configs_are_sr_linux(variant: str) -> None:
+    platform, _ = detect((ROOT / "mocks" / "configs" / "nokia_srl" / f"{variant}.cfg").read_text())
+    assert platform == "nokia_srl"
 
 
 @pytest.mark.parametrize(
