@@ -30,4 +30,5 @@ PLATFORM = Platform(
     # 'info flat' prints 'set / <path>'; a path typed in candidate mode may also start with '/ '.
     flat_prefixes=("set / ", "/ "),
     redaction=Lazy("devaudit.platforms.nokia_srl.redaction:FORMS"),
+    simulator=Lazy("devaudit.platforms.nokia_srl.simulator:PROFILE"),
 )
