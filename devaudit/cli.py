@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from devaudit.advisories.commands import advisories as _advisories_group
-from devaudit.platforms import PLATFORM_NAMES
+from devaudit.platforms import PLATFORM_NAMES, platform_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from devaudit.engine.loader import Baseline
@@ -49,6 +49,21 @@ EXIT_LOCKED = 5
 EXIT_OUTPUT = 6
 
 PLATFORM_CHOICES = PLATFORM_NAMES
+
+
+class _PlatformChoice(click.Choice[str]):
+    """The platform names (built-in and plug-ins), read from the registry when first checked or shown."""
+
+    def __init__(self, *, case_sensitive: bool = True) -> None:
+        super().__init__((), case_sensitive=case_sensitive)
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return platform_names()
+
+    @choices.setter
+    def choices(self, _value: object) -> None:
+        pass
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 # The rule language's profiles and roles (devaudit.engine.rules.PROFILES / ROLES; a test keeps them equal):
 # repeated here so that --help does not import pydantic.
@@ -221,7 +236,7 @@ def _audit_options(fn: Any) -> Any:
         click.argument("paths", nargs=-1),
         click.option(
             "--platform",
-            type=click.Choice(PLATFORM_CHOICES, case_sensitive=False),
+            type=_PlatformChoice(case_sensitive=False),
             help="Skip auto-detection (a confident detection of another platform adds a warning).",
         ),
         click.option(
@@ -870,10 +885,13 @@ _BASELINE_OPTION = click.option(
 
 @baseline.command("list")
 @_BASELINE_OPTION
-@click.option("--platform", type=click.Choice(PLATFORM_CHOICES))
+@click.option("--platform", type=_PlatformChoice())
 def baseline_list(baselines: tuple[Path, ...], platform: str | None) -> None:
     """Rules per platform, with counts by severity and profile."""
     from collections import Counter
+
+    from devaudit.packs import installed_packs
+    from devaudit.platforms import PLATFORMS
 
     loaded = _load_for_cli(baselines)
     rules = [r.rule for r in loaded.rules if platform is None or platform in r.rule.platforms]
@@ -884,7 +902,12 @@ def baseline_list(baselines: tuple[Path, ...], platform: str | None) -> None:
             prof = Counter(p for r in rules if name in r.platforms for p in r.profiles)
             sev_text = " ".join(f"{s}={sev[s]}" for s in SEVERITIES if sev[s])
             prof_text = " ".join(f"{p}={n}" for p, n in sorted(prof.items()))
-            click.echo(f"{name:14} {per_platform[name]:4} rules  {sev_text}  {prof_text}".rstrip())
+            origin = PLATFORMS[name].origin
+            plugin = f"  [third-party platform from {origin}]" if origin != "devaudit" else ""
+            click.echo(f"{name:14} {per_platform[name]:4} rules  {sev_text}  {prof_text}".rstrip() + plugin)
+    if not baselines:
+        for pack in installed_packs():
+            click.echo(f"third-party rule pack {pack.name} from {pack.origin}: {pack.path}")
     if platform:
         for rule in rules:
             click.echo(f"  {rule.id:16} {rule.severity.value:8} {rule.title}")

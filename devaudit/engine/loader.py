@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover - pydantic and YAML are imported only when
     from devaudit.engine.rules import DefaultEntry, Rule
     from devaudit.yamlfile import YamlDocument
 
-__all__ = ["Baseline", "CompiledRule", "builtin_baselines_dir", "load_baseline"]
+__all__ = ["Baseline", "CompiledRule", "builtin_baselines_dir", "default_baseline_paths", "load_baseline"]
 
 
 def builtin_baselines_dir() -> Path:
@@ -43,10 +43,18 @@ def builtin_baselines_dir() -> Path:
     if env:
         return Path(env)
     packaged = resources.files("devaudit").joinpath("baselines")
-    if packaged.is_dir():
+    # In a source checkout devaudit/baselines/ holds only a note; the packs are in the top-level folder.
+    if packaged.is_dir() and any(child.name.endswith(".yaml") for child in packaged.iterdir()):
         # Installed packages live on the file system (pip unpacks wheels); rule errors name real paths.
         return Path(str(packaged))
     return Path(__file__).resolve().parent.parent.parent / "baselines"
+
+
+def default_baseline_paths() -> list[Path]:
+    """The shipped packs, then every installed third-party pack (``devaudit.packs`` entry points)."""
+    from devaudit.packs import installed_packs
+
+    return [builtin_baselines_dir(), *(pack.path for pack in installed_packs())]
 
 
 @dataclass(frozen=True)
@@ -589,13 +597,13 @@ def load_baseline(
     name: str | None = None,
     cache: bool = False,
 ) -> Baseline:
-    """Load and compile baselines from files or directories (default: the shipped packs).
+    """Load and compile baselines from files or directories (default: the shipped and installed packs).
 
     With ``cache`` a verified cache entry (same pack files, devaudit version and variables) is used
     instead of the YAML files, and each platform's rules are compiled when first asked for; without one
     every rule is validated and compiled now (so errors surface before any audit) and the entry is written.
     """
-    targets = list(paths) if paths else [builtin_baselines_dir()]
+    targets = list(paths) if paths else default_baseline_paths()
     key = None
     if cache:
         from devaudit import __version__

@@ -139,7 +139,7 @@ def _plugin(name: str, value: str, source: str, load: object, found: dict[str, P
         loaded = load()  # type: ignore[operator]
         platform = loaded() if callable(loaded) and not isinstance(loaded, Platform) else loaded
     except Exception as exc:  # a broken plug-in must not stop the other platforms
-        return f"{value} could not be imported: {type(exc).__name__}: {exc}"
+        return f"{value} could not be loaded: {exc}"
     if not isinstance(platform, Platform):
         return f"{value} is not a platform descriptor (devaudit.platforms.Platform)"
     if platform.name != name:

@@ -1,38 +1,87 @@
-"""pyproject.toml installs every package on disk, maps baselines/ into devaudit/baselines and nothing else."""
+"""pyproject.toml finds every package of devaudit, maps baselines/ into devaudit/baselines, and nothing else.
+
+The wheel carries a package's ``.py`` files and the data files its package-data globs match; any other file
+under devaudit/ or baselines/ would be left out of it, so every file on disk must be one or the other.
+"""
 
 from __future__ import annotations
 
+import fnmatch
 import tomllib
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+# The note that lets discovery find devaudit.baselines (MANIFEST.in carries it; it needs no glob).
+_NOT_SHIPPED = {"devaudit/baselines/README.md"}
 
 
 def _setuptools() -> Any:
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
 
 
-def _folders(root: Path, prefix: str) -> set[str]:
-    """Dotted names of ``root`` and every folder below it that holds files (caches aside)."""
-    names = {prefix}
-    for folder in root.rglob("*"):
-        if folder.is_dir() and folder.name != "__pycache__" and any(p.is_file() for p in folder.iterdir()):
-            names.add(".".join((prefix, *folder.relative_to(root).parts)))
-    return names
+def _package_of(relative: Path) -> str:
+    """The package a file under devaudit/ or baselines/ installs into (its folder, dotted)."""
+    parts = relative.parent.parts
+    return ".".join(("devaudit", "baselines", *parts[1:]) if parts[0] == "baselines" else parts)
 
 
-def test_packages_list_every_folder_of_devaudit_and_baselines() -> None:
-    """A new sub-package or platform pack folder must be added to [tool.setuptools] packages, or the wheel lacks it."""
-    expected = _folders(ROOT / "devaudit", "devaudit") | _folders(ROOT / "baselines", "devaudit.baselines")
-    assert sorted(_setuptools()["packages"]) == sorted(expected)
+def _shipped(relative: Path, package_data: dict[str, list[str]]) -> bool:
+    """Whether setuptools puts the file into the wheel: a module, or matched by a package-data glob."""
+    if relative.suffix == ".py":
+        return True
+    package = _package_of(relative)
+    name = relative.name
+    for owner, patterns in package_data.items():
+        if owner == "*":
+            if any(fnmatch.fnmatch(name, pattern) for pattern in patterns):
+                return True
+            continue
+        if package != owner and not package.startswith(owner + "."):
+            continue
+        below = ".".join(package.split(".")[len(owner.split(".")) :]).replace(".", "/")
+        path = f"{below}/{name}" if below else name
+        for pattern in patterns:
+            if fnmatch.fnmatch(path, pattern) or (pattern.startswith("**/") and fnmatch.fnmatch(path, pattern[3:])):
+                return True
+    return False
+
+
+def _files() -> list[Path]:
+    found = []
+    for top in ("devaudit", "baselines"):
+        for path in (ROOT / top).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                found.append(path.relative_to(ROOT))
+    return found
+
+
+def test_packages_are_found_not_listed() -> None:
+    """A new platform folder or sub-package needs no pyproject edit: discovery takes every devaudit* folder."""
+    assert _setuptools()["packages"] == {"find": {"include": ["devaudit*"], "exclude": ["*.__pycache__"]}}
+
+
+def test_every_file_of_devaudit_and_baselines_is_in_the_wheel() -> None:
+    """A data file no package-data glob matches would be missing from the installed package."""
+    package_data = _setuptools()["package-data"]
+    left_out = [str(p) for p in _files() if str(p) not in _NOT_SHIPPED and not _shipped(p, package_data)]
+    assert left_out == []
+
+
+def test_the_layout_check_catches_a_file_left_out() -> None:
+    package_data = _setuptools()["package-data"]
+    assert _shipped(Path("devaudit/platforms/acme_os/templates/acme_show_version.textfsm"), package_data)
+    assert _shipped(Path("baselines/acme_os/deep/core.yaml"), package_data)
+    assert _shipped(Path("devaudit/platforms/acme_os/__init__.py"), package_data)
+    assert not _shipped(Path("devaudit/platforms/acme_os/notes.txt"), package_data)
+    assert not _shipped(Path("baselines/acme_os/core.yml"), package_data)
 
 
 def test_baselines_are_mapped_from_the_top_level_folder() -> None:
     config = _setuptools()
     assert config["package-dir"] == {"devaudit.baselines": "baselines"}
-    assert config["package-data"]["devaudit.baselines"] == ["*.yaml", "*/*.yaml"]
-    assert not [p for p in config["packages"] if not p.startswith("devaudit")]  # no top-level mocks, tests, bench
+    assert config["package-data"]["devaudit.baselines"] == ["**/*.yaml"]
+    assert sorted(p.name for p in (ROOT / "devaudit" / "baselines").iterdir()) == ["README.md"]
 
 
 def test_licence_is_an_spdx_expression_with_its_file() -> None:
