@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from devaudit.engine.loader import Baseline, builtin_baselines_dir, load_baseline
+from devaudit.facts import facts_from_show_version
 from devaudit.models import DeviceResult, Status
+from devaudit.redaction.redactor import redact_text
 from devaudit.runner import AuditOptions, audit_bytes
 
 HERE = Path(__file__).resolve().parent
@@ -155,3 +157,24 @@ def test_single_statements(config: str, rule_id: str, status: Status, tmp_path: 
     path.write_text("set / system name host-name leaf1\n" + config)
     result = audit_bytes(path.read_bytes(), path.name, pack(), AuditOptions(platform="nokia_srl"))
     assert {f.rule_id: f.status for f in result.findings}[rule_id] is status
+
+
+def test_facts_from_the_config_and_show_version() -> None:
+    assert audit(MOCKS / "hardened.cfg").facts.hostname == "leaf1"
+    version = (MOCKS / "version.txt").read_text().replace("{hostname}", "leaf1")
+    facts = facts_from_show_version("nokia_srl", version)
+    assert (facts.hostname, facts.os_version, facts.model) == ("leaf1", "24.10.1", "7220 IXR-D2L")
+
+
+def test_stored_configs_mask_every_secret_and_keep_the_policy_lines() -> None:
+    """What an archive keeps: passwords, keys, secrets and communities masked; policy numbers readable."""
+    text = (MOCKS / "hardened.cfg").read_text() + (MOCKS / "insecure.cfg").read_text()
+    masked = redact_text(text, "nokia_srl")
+    for secret in ("wD4hX9zK2pL6vB1nM8qR5tY3", "ZnqqbUTtWc25xjJt0sSgsg", "T2xkS2V5TWF0ZXJpYWxIZXJl", "U4lfbaSe7c2yu4H"):
+        assert secret in text and secret not in masked
+    assert "                    community <redacted>" in masked.splitlines()
+    assert "                idle-timeout 600" in masked.splitlines()
+    assert "                        attempts 3" in masked.splitlines()
+    flat = redact_text((CONFIGS / "radius-lab-session.txt").read_text(), "nokia_srl")
+    assert "/ system aaa server-group RADIUS-DEMO server 172.20.20.111 radius secret-key <redacted>" in flat
+    assert "/ system aaa authentication authentication-method [ RADIUS-DEMO local ]" in flat
