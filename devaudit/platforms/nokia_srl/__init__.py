@@ -18,8 +18,10 @@ PLATFORM = Platform(
     comment="#",
     parser="devaudit.platforms.nokia_srl.parser:parse_srl",
     signatures=Lazy("devaudit.platforms.nokia_srl.detection:SIGNATURES"),
-    # Top-level containers every whole SR Linux configuration prints (the factory one included).
-    whole_config_markers=frozenset({"interface", "network-instance", "system"}),
+    # What every whole SR Linux configuration prints, the factory one included (the management port and
+    # its network-instance); a script applied on top of it ('set / system ...' lines) or an 'info system'
+    # capture has neither and is read as a fragment.
+    whole_config_markers=frozenset({"interface mgmt0", "network-instance mgmt"}),
     completeness=Completeness(braces="always"),
     facts=Facts(
         hostname=r"^system name host-name\s+\"?([^\"\s]+)",

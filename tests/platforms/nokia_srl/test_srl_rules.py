@@ -20,8 +20,8 @@ HERE = Path(__file__).resolve().parent
 CONFIGS = HERE / "configs"
 MOCKS = HERE.parents[2] / "mocks" / "configs" / "nokia_srl"
 
-# What no lab template sets: password policy, remote AAA accounting, NTP, login events to syslog, a
-# login banner of its own and a CPM filter applied through the 24.10 path or the cpm-filter.
+# What no lab template sets: factory passwords kept, no password policy, no remote AAA accounting, NTP
+# or login events to syslog.
 LAB_GAPS = {
     "SRL-ACCT-001", "SRL-ACCT-002", "SRL-ACCT-003", "SRL-ACCT-004", "SRL-ACCT-005", "SRL-ACCT-006",
     "SRL-ACCT-007", "SRL-AAA-004", "SRL-LOG-001", "SRL-LOG-003", "SRL-NTP-001",
@@ -50,9 +50,12 @@ def evidence(result: DeviceResult, rule_id: str) -> list[tuple[int, str]]:
 
 
 def test_containerlab_defaults_fail_on_http_insecure_grpc_and_snmpv2c() -> None:
+    """The script containerlab applies on top of the factory configuration: a fragment (no mgmt0)."""
     result = audit(CONFIGS / "containerlab-defaults.cfg")
-    assert failed(result) == LAB_GAPS | {
-        "SRL-AAA-001", "SRL-MGMT-001", "SRL-MGMT-003", "SRL-MGMT-006", "SRL-MGMT-007", "SRL-MGMT-008",
+    assert result.warnings[0].startswith("a fragment of a configuration, not a whole device")
+    assert failed(result) == {
+        "SRL-AAA-001", "SRL-AAA-004", "SRL-ACCT-001", "SRL-ACCT-002", "SRL-ACCT-003", "SRL-ACCT-004",
+        "SRL-ACCT-005", "SRL-ACCT-006", "SRL-ACCT-007", "SRL-MGMT-001", "SRL-MGMT-003", "SRL-MGMT-006",
         "SRL-SVC-002", "SRL-SVC-003",
     }  # fmt: skip
     assert evidence(result, "SRL-MGMT-001") == [
@@ -65,13 +68,16 @@ def test_containerlab_defaults_fail_on_http_insecure_grpc_and_snmpv2c() -> None:
     assert evidence(result, "SRL-MGMT-006") == [(45, "system aaa authentication idle-timeout 7200")]
     grpc = next(f for f in result.findings if f.rule_id == "SRL-MGMT-003")
     assert grpc.reason == "A gRPC or gNMI server is enabled without a TLS profile: gRPC server insecure-mgmt"
-    # The NETCONF SSH server runs in mgmt, the secure gRPC server has its profile.
-    assert {f.rule_id for f in result.findings if f.status is Status.PASS} >= {"SRL-MGMT-005", "SRL-MGMT-004"}
+    statuses = {f.rule_id: f.status for f in result.findings}
+    # The NETCONF SSH server runs in mgmt; the secure gRPC server has its profile.
+    assert (statuses["SRL-MGMT-004"], statuses["SRL-MGMT-005"]) == (Status.PASS, Status.PASS)
+    # No 'acl' or logging section in the script: the factory CPM filter and logs are not judged.
+    assert (statuses["SRL-MGMT-008"], statuses["SRL-LOG-001"]) == (Status.NOT_APPLICABLE, Status.NOT_APPLICABLE)
 
 
-def test_telemetry_lab_flat_config_has_one_syslog_server() -> None:
+def test_telemetry_lab_flat_script_has_one_syslog_server() -> None:
     result = audit(CONFIGS / "telemetry-lab-leaf1.cfg")
-    assert failed(result) == LAB_GAPS | {"SRL-AAA-001", "SRL-MGMT-007", "SRL-MGMT-008"}
+    assert failed(result) == {"SRL-LOG-001", "SRL-LOG-003"}
     assert evidence(result, "SRL-LOG-001") == [
         (140, "system logging remote-server 172.80.80.45 transport udp"),
         (141, "system logging remote-server 172.80.80.45 remote-port 1514"),
@@ -79,7 +85,7 @@ def test_telemetry_lab_flat_config_has_one_syslog_server() -> None:
     ]
     statuses = {f.rule_id: f.status for f in result.findings}
     assert statuses["SRL-LOG-002"] is Status.PASS
-    assert statuses["SRL-MGMT-001"] is Status.NOT_APPLICABLE  # no JSON-RPC server in this file
+    assert statuses["SRL-ACCT-001"] is Status.NOT_APPLICABLE  # no 'system aaa' in this script
 
 
 def test_telemetry_lab_config_json_reads_like_the_cli() -> None:
@@ -97,13 +103,17 @@ def test_telemetry_lab_config_json_reads_like_the_cli() -> None:
 
 def test_radius_lab_session_authenticates_remotely_but_falls_back_on_reject() -> None:
     result = audit(CONFIGS / "radius-lab-session.txt")
-    assert failed(result) == LAB_GAPS | {"SRL-AAA-003", "SRL-MGMT-007", "SRL-MGMT-008"}
+    assert failed(result) == {
+        "SRL-AAA-003", "SRL-AAA-004", "SRL-ACCT-001", "SRL-ACCT-002", "SRL-ACCT-003", "SRL-ACCT-004",
+        "SRL-ACCT-005", "SRL-ACCT-006", "SRL-ACCT-007",
+    }  # fmt: skip
     statuses = {f.rule_id: f.status for f in result.findings}
     assert statuses["SRL-AAA-001"] is Status.PASS
     assert statuses["SRL-AAA-002"] is Status.PASS
     assert statuses["SRL-AAA-005"] is Status.NOT_APPLICABLE  # RADIUS has no command authorization
     aaa = next(f for f in result.findings if f.rule_id == "SRL-AAA-001")
     assert [(e.line, e.text) for e in aaa.evidence][:1] == [(6, "system aaa server-group RADIUS-DEMO type radius")]
+    assert evidence(result, "SRL-AAA-003") == []  # a missing 'exit-on-reject true'
 
 
 def test_simulator_hardened_config_passes_every_rule() -> None:
@@ -154,7 +164,9 @@ def test_simulator_insecure_config_fails_what_it_is_meant_to() -> None:
 )
 def test_single_statements(config: str, rule_id: str, status: Status, tmp_path: Path) -> None:
     path = tmp_path / "leaf.cfg"
-    path.write_text("set / system name host-name leaf1\n" + config)
+    # The management port and its network-instance make it a whole configuration, not a fragment.
+    whole = "set / interface mgmt0 admin-state enable\nset / network-instance mgmt type ip-vrf\n"
+    path.write_text(whole + "set / system name host-name leaf1\n" + config)
     result = audit_bytes(path.read_bytes(), path.name, pack(), AuditOptions(platform="nokia_srl"))
     assert {f.rule_id: f.status for f in result.findings}[rule_id] is status
 
