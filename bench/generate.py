@@ -7,12 +7,11 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from devaudit.platforms import PLATFORM_NAMES
+from devaudit.platforms import PLATFORM_NAMES, get_platform
 
 __all__ = ["PLATFORMS", "synthetic_config"]
 
 ROOT = Path(__file__).resolve().parent.parent
-PLATFORMS = PLATFORM_NAMES
 
 
 def _ip(rng: random.Random) -> str:
@@ -130,14 +129,14 @@ _BLOCKS: dict[str, Callable[[random.Random, int], list[str]]] = {
     "zte_zxros": _zte,
     "nokia_sros": _sros,
 }
-_END = {
-    "cisco_ios": "end",
-    "cisco_xr": "end",
-    "arista_eos": "end",
-    "cisco_asa": "end",
-    "huawei_vrp": "return",
-    "hp_comware": "return",
-}
+# The platforms with a generator for their syntax, in registry order.
+PLATFORMS: tuple[str, ...] = tuple(name for name in PLATFORM_NAMES if name in _BLOCKS)
+
+
+def _end_word(platform: str) -> str | None:
+    """The statement that closes the platform's running config ('end', 'return'), from its descriptor."""
+    complete = get_platform(platform).completeness
+    return complete.last_word if complete.last_line is not None else None
 
 
 def _base(platform: str, variant: str) -> list[str]:
@@ -148,7 +147,7 @@ def synthetic_config(platform: str, lines: int, *, seed: int = 0, variant: str =
     """A config of about ``lines`` lines: the base config with generated blocks inserted before its end."""
     rng = random.Random(f"{platform}-{lines}-{seed}-{variant}")
     base = _base(platform, variant)
-    end = _END.get(platform)
+    end = _end_word(platform)
     tail: list[str] = []
     if platform == "nokia_sros":
         # Insert inside the MD-CLI 'configure { ... }' block: before its closing brace.

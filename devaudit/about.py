@@ -49,6 +49,8 @@ class About:
     packs: tuple[PackInfo, ...]
     sha256: str
     libraries: tuple[tuple[str, str | None], ...]
+    # Installed third-party packs: (entry-point name, distribution, folder, files, sha256).
+    third_party: tuple[tuple[str, str, Path, int, str], ...] = ()
 
 
 def pack_digest(files: list[Path], root: Path) -> str:
@@ -79,8 +81,16 @@ def describe(baseline: Baseline, root: Path) -> About:
     packs = []
     for name in sorted(per_platform):
         folder = root / name
-        files = _yaml_files(folder) if folder.exists() else []
+        if not folder.exists():
+            continue  # a third-party platform: its pack is listed below
+        files = _yaml_files(folder)
         packs.append(PackInfo(name, per_platform[name], len(files), pack_digest(files, root)))
+    from devaudit.packs import installed_packs
+
+    third_party = []
+    for pack in installed_packs():
+        files = _yaml_files(pack.path)
+        third_party.append((pack.name, pack.origin, pack.path, len(files), pack_digest(files, pack.path)))
     return About(
         version=_version("devaudit") or "unknown",
         python=python_platform.python_version(),
@@ -88,6 +98,7 @@ def describe(baseline: Baseline, root: Path) -> About:
         packs=tuple(packs),
         sha256=pack_digest(_yaml_files(root), root) if root.exists() else "",
         libraries=tuple((name, _version(name)) for name in KEY_LIBRARIES),
+        third_party=tuple(third_party),
     )
 
 
@@ -100,6 +111,8 @@ def render(about: About) -> str:
     for pack in about.packs:
         lines.append(f"  {pack.platform:14} {pack.rules:4} rules  {pack.files:3} files  sha256 {pack.sha256[:16]}")
     lines.append(f"  all packs       sha256 {about.sha256}")
+    for name, origin, path, files, digest in about.third_party:
+        lines.append(f"  third-party {name} from {origin}: {files} files  sha256 {digest[:16]}  {path}")
     lines.append("libraries:")
     for name, version in about.libraries:
         lines.append(f"  {name:16} {version or 'not installed'}")

@@ -64,6 +64,8 @@ class _PlatformChoice(click.Choice[str]):
     @choices.setter
     def choices(self, _value: object) -> None:
         pass
+
+
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 # The rule language's profiles and roles (devaudit.engine.rules.PROFILES / ROLES; a test keeps them equal):
 # repeated here so that --help does not import pydantic.

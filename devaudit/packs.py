@@ -12,10 +12,14 @@ import functools
 import importlib
 import logging
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from devaudit.platforms import PluginProblem
+from devaudit.platforms.registry import declares
+
+if TYPE_CHECKING:  # pragma: no cover - read only when a package declares rule packs
+    from importlib.metadata import EntryPoint
 
 __all__ = ["ENTRY_POINT_GROUP", "Pack", "installed_packs", "pack_problems"]
 
@@ -50,6 +54,8 @@ def _folder(point: EntryPoint) -> Path:
 
 @functools.cache
 def _scan() -> tuple[tuple[Pack, ...], tuple[PluginProblem, ...]]:
+    if not declares(ENTRY_POINT_GROUP):
+        return (), ()
     from importlib.metadata import entry_points
 
     packs: list[Pack] = []

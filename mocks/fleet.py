@@ -12,25 +12,15 @@ from typing import Any
 
 import paramiko
 
+from devaudit.platforms import get_platform, is_platform, platform_names
 from mocks.device import DeviceSpec, Fault, bundled_config
 from mocks.platforms import PROFILES
 from mocks.server import BIND_HOST, DeviceServer, generate_host_key
 
 __all__ = ["DEFAULT_PLATFORMS", "Endpoint", "Fleet"]
 
-DEFAULT_PLATFORMS: tuple[str, ...] = (
-    "cisco_ios",
-    "cisco_nxos",
-    "cisco_xr",
-    "cisco_asa",
-    "juniper_junos",
-    "arista_eos",
-    "huawei_vrp",
-    "zte_zxros",
-    "hp_comware",
-    "nokia_sros",
-)
-"""The ten platforms, one profile each (variants such as nokia_sros_classic can be asked for by name)."""
+DEFAULT_PLATFORMS: tuple[str, ...] = tuple(name for name in platform_names() if name in PROFILES)
+"""Every platform with a simulator profile, one each (variants such as nokia_sros_classic can be asked for by name)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,19 +230,10 @@ class Fleet:
         return "".join(f"[{BIND_HOST}]:{server.port} {key}\n" for server in self._servers.values())
 
 
-_COMMENT = {
-    "cisco_ios": "!",
-    "cisco_nxos": "!",
-    "cisco_xr": "!",
-    "cisco_asa": "!",
-    "arista_eos": "!",
-    "zte_zxros": "!",
-    "huawei_vrp": "#",
-    "hp_comware": "#",
-    "juniper_junos": "#",
-    "nokia_sros": "#",
-    "nokia_sros_classic": "#",
-}
+def _comment(key: str) -> str:
+    """The comment character of the platform a profile simulates."""
+    platform = PROFILES[key].netmiko_type
+    return get_platform(platform).comment if is_platform(platform) else "!"
 
 
 def _padded(config: str, platform: str, lines: int | None) -> str:
@@ -263,6 +244,6 @@ def _padded(config: str, platform: str, lines: int | None) -> str:
     missing = lines - len(config.splitlines())
     if missing <= 0:
         return config
-    marker = _COMMENT[platform]
+    marker = _comment(platform)
     filler = [f"{marker} padding line {i:06d} for load tests" for i in range(missing)]
     return "\n".join(body[:1] + filler + body[1:])

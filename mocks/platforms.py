@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from types import MappingProxyType
@@ -577,38 +578,61 @@ NOKIA_SROS_CLASSIC = Platform(
     login_notice=_SROS_NOTICE,
 )
 
-def _from_descriptors() -> dict[str, Platform]:
-    """The profiles platform descriptors carry (``simulator``): a platform added as one folder brings its own."""
+# The profiles of the built-in platforms. A platform added in its own folder brings its profile in its
+# descriptor (``simulator``: a Platform profile, or a tuple of them for CLI variants).
+_BUILTIN_PROFILES: tuple[Platform, ...] = (
+    CISCO_IOS,
+    CISCO_NXOS,
+    CISCO_XR,
+    CISCO_ASA,
+    JUNIPER_JUNOS,
+    ARISTA_EOS,
+    HUAWEI_VRP,
+    ZTE_ZXROS,
+    HP_COMWARE,
+    NOKIA_SROS,
+    NOKIA_SROS_CLASSIC,
+)
+
+
+def _descriptor_profiles() -> Iterator[Platform]:
     from devaudit.platforms import all_platforms
 
-    found: dict[str, Platform] = {}
-    for platform in all_platforms():
-        if platform.simulator is not None:
-            profile = platform.simulator.get()
-            if isinstance(profile, Platform):
-                found[profile.key] = profile
-    return found
+    for descriptor in all_platforms():
+        if descriptor.simulator is None:
+            continue
+        found = descriptor.simulator.get()
+        for profile in found if isinstance(found, tuple) else (found,):
+            if not isinstance(profile, Platform):
+                raise TypeError(f"the simulator of platform {descriptor.name!r} is not a mocks.platforms.Platform")
+            yield profile
 
 
-PROFILES: MappingProxyType[str, Platform] = MappingProxyType(
-    {
-        p.key: p
-        for p in (
-            CISCO_IOS,
-            CISCO_NXOS,
-            CISCO_XR,
-            CISCO_ASA,
-            JUNIPER_JUNOS,
-            ARISTA_EOS,
-            HUAWEI_VRP,
-            ZTE_ZXROS,
-            HP_COMWARE,
-            NOKIA_SROS,
-            NOKIA_SROS_CLASSIC,
-        )
-    }
-    | _from_descriptors()
-)
+class _Profiles(Mapping[str, Platform]):
+    """Every profile by key: the built-ins, then those the platform descriptors bring (read on first use)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, Platform] | None = None
+
+    def _table(self) -> dict[str, Platform]:
+        if self._cache is None:
+            table = {p.key: p for p in _BUILTIN_PROFILES}
+            for profile in _descriptor_profiles():
+                table.setdefault(profile.key, profile)
+            self._cache = table
+        return self._cache
+
+    def __getitem__(self, key: str) -> Platform:
+        return self._table()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+PROFILES: Mapping[str, Platform] = _Profiles()
 """All profiles by key; the key equals the netmiko device_type except for variants (SR OS classic CLI)."""
 
 

@@ -12,9 +12,26 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Release", "family_of", "parse_release"]
+from devaudit.platforms import get_platform, is_platform
+
+__all__ = [
+    "Release",
+    "arista_eos_release",
+    "cisco_asa_release",
+    "cisco_ios_release",
+    "cisco_nxos_release",
+    "cisco_xr_release",
+    "family_of",
+    "hp_comware_release",
+    "huawei_vrp_release",
+    "juniper_junos_release",
+    "nokia_sros_release",
+    "parse_release",
+    "zte_zxros_release",
+]
 
 # Product families as advisories name them. A platform may run two families (IOS and IOS XE both
 # use the cisco_ios syntax); the release string tells them apart.
@@ -81,7 +98,7 @@ _NXOS = re.compile(r"^(\d+)\.(\d+)\((\d+)([a-z]?)\)(?:([A-Z]+)(\d+)?(?:\((\d+)([
 _ASA = re.compile(r"^(\d+)\.(\d+)\((\d+)(?:\.(\d+))?\)(\d+)?$")
 
 
-def _cisco_ios(text: str) -> Release | None:
+def cisco_ios_release(text: str) -> Release | None:
     m = _IOS.match(text)
     if m:
         major, minor, rebuild, rletter, train, throttle, tletter = m.groups()
@@ -103,7 +120,7 @@ def _cisco_ios(text: str) -> Release | None:
     return None
 
 
-def _cisco_nxos(text: str) -> Release | None:
+def cisco_nxos_release(text: str) -> Release | None:
     m = _NXOS.match(text)
     if not m:
         return None
@@ -113,7 +130,7 @@ def _cisco_nxos(text: str) -> Release | None:
     return Release("cisco:nx-os", text, train_name, key)
 
 
-def _cisco_xr(text: str) -> Release | None:
+def cisco_xr_release(text: str) -> Release | None:
     m = _DOTTED.match(text)
     if not m:
         return None
@@ -121,7 +138,7 @@ def _cisco_xr(text: str) -> Release | None:
     return Release("cisco:ios_xr", text, f"{parts[0]}.{parts[1]}", _key([*parts, *([0] * (4 - len(parts)))]))
 
 
-def _cisco_asa(text: str) -> Release | None:
+def cisco_asa_release(text: str) -> Release | None:
     m = _ASA.match(text)
     if not m:
         return None
@@ -139,7 +156,7 @@ _JUNOS = re.compile(r"^(\d+)\.(\d+)([RXFISD])(\d+)?(?:-D(\d+))?(?:-S(\d+))?(?:\.
 _JUNOS_TYPE = {"I": 0, "F": 1, "R": 2, "X": 3, "S": 2, "D": 3}
 
 
-def _juniper(text: str) -> Release | None:
+def juniper_junos_release(text: str) -> Release | None:
     m = _JUNOS.match(text)
     if not m:
         return None
@@ -157,7 +174,7 @@ def _juniper(text: str) -> Release | None:
 _EOS = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:\.(\d+))?([A-Z]*)(?:-\S+)?$")
 
 
-def _arista(text: str) -> Release | None:
+def arista_eos_release(text: str) -> Release | None:
     m = _EOS.match(text)
     if not m:
         return None
@@ -175,7 +192,7 @@ _ZXROS = re.compile(r"^V?(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[A-Z]\d+)?$", re
 _SROS = re.compile(r"^(?:TiMOS-[A-Z]-)?(\d+)\.(\d+)\.([RSB])(\d+)$", re.IGNORECASE)
 
 
-def _huawei(text: str) -> Release | None:
+def huawei_vrp_release(text: str) -> Release | None:
     m = _VRP.match(text)
     if not m:
         return None
@@ -186,7 +203,7 @@ def _huawei(text: str) -> Release | None:
     )
 
 
-def _comware(text: str) -> Release | None:
+def hp_comware_release(text: str) -> Release | None:
     m = _COMWARE.match(text.strip())
     if not m:
         return None
@@ -198,7 +215,7 @@ def _comware(text: str) -> Release | None:
     return Release("h3c:comware", norm, train, _key([int(a), int(b), int(c), int(release or 0), patch_num]))
 
 
-def _zte(text: str) -> Release | None:
+def zte_zxros_release(text: str) -> Release | None:
     m = _ZXROS.match(text)
     if not m:
         return None
@@ -207,7 +224,7 @@ def _zte(text: str) -> Release | None:
     return Release("zte:zxros", norm, f"V{parts[0]}.{parts[1]:02d}", _key([*parts, *([0] * (4 - len(parts)))]))
 
 
-def _nokia(text: str) -> Release | None:
+def nokia_sros_release(text: str) -> Release | None:
     m = _SROS.match(text)
     if not m:
         return None
@@ -222,30 +239,18 @@ def _nokia(text: str) -> Release | None:
     )
 
 
-_PARSERS = {
-    "cisco_ios": _cisco_ios,
-    "cisco_nxos": _cisco_nxos,
-    "cisco_xr": _cisco_xr,
-    "cisco_asa": _cisco_asa,
-    "juniper_junos": _juniper,
-    "arista_eos": _arista,
-    "huawei_vrp": _huawei,
-    "hp_comware": _comware,
-    "zte_zxros": _zte,
-    "nokia_sros": _nokia,
-}
 _BY_FAMILY = {
-    "cisco:ios": _cisco_ios,
-    "cisco:ios_xe": _cisco_ios,
-    "cisco:nx-os": _cisco_nxos,
-    "cisco:ios_xr": _cisco_xr,
-    "cisco:asa": _cisco_asa,
-    "juniper:junos": _juniper,
-    "arista:eos": _arista,
-    "huawei:vrp": _huawei,
-    "h3c:comware": _comware,
-    "zte:zxros": _zte,
-    "nokia:sros": _nokia,
+    "cisco:ios": cisco_ios_release,
+    "cisco:ios_xe": cisco_ios_release,
+    "cisco:nx-os": cisco_nxos_release,
+    "cisco:ios_xr": cisco_xr_release,
+    "cisco:asa": cisco_asa_release,
+    "juniper:junos": juniper_junos_release,
+    "arista:eos": arista_eos_release,
+    "huawei:vrp": huawei_vrp_release,
+    "h3c:comware": hp_comware_release,
+    "zte:zxros": zte_zxros_release,
+    "nokia:sros": nokia_sros_release,
 }
 
 
@@ -260,9 +265,10 @@ def _clean(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def parse_release(platform: str, text: str) -> Release | None:
     """The release named by ``text`` on a device of ``platform`` (None when the form is not recognised)."""
-    parser = _PARSERS.get(platform)
-    if parser is None or not text:
+    part = get_platform(platform).release_parser if is_platform(platform) else None
+    if part is None or not text:
         return None
+    parser: Callable[[str], Release | None] = part.get()
     return parser(_clean(text))
 
 

@@ -1,8 +1,9 @@
 """Python checks for what the rule language cannot express, in the modules the platform descriptors name.
 
 A rule names a check as ``<module>.<check>`` (e.g. ``cisco.vty_acl_restricted``): ``<module>`` is the last
-part of a platform descriptor's ``check_module`` (or ``common``), and the check is looked up in that
-module's ``CHECKS`` table. An outside check is named ``package.module:function``.
+part of a platform descriptor's ``check_module`` in this package (or ``common``), or the platform's name
+when its check module is elsewhere (its own folder); the check is looked up in that module's ``CHECKS``
+table. An outside check is named ``package.module:function``.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ def check_modules() -> Mapping[str, str]:
     """Short module name -> module, for ``common`` and every platform's check module."""
     modules = {"common": COMMON_MODULE}
     for platform in all_platforms():
-        if platform.check_module:
-            modules.setdefault(platform.check_module.rsplit(".", 1)[-1], platform.check_module)
+        module = platform.check_module
+        if module:
+            # devaudit.checks.cisco is 'cisco'; a module in a platform's own folder goes by the platform's name.
+            short = module.rsplit(".", 1)[-1] if module.startswith("devaudit.checks.") else platform.name
+            modules.setdefault(short, module)
     return modules
 
 

@@ -8,20 +8,25 @@ in, instead of creating a second ACL. With no ACL bound, the placeholder takes t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from devaudit.platforms import Platform, PlatformTable
 from devaudit.tree import ConfigTree, Node
 
 __all__ = [
     "BINDINGS",
     "FREE_NUMBERS",
+    "RULE_ACL_NUMBER",
     "Binding",
     "FreeNumbers",
     "bind_remediation",
     "bound_acl",
     "ios_acl_kind",
+    "ios_vty_acl",
     "is_bound",
+    "nxos_vty_acl",
+    "vrp_vty_acl",
 ]
 
 _I = re.IGNORECASE
@@ -142,7 +147,7 @@ def _to_extended(entry: str) -> str:
     return " ".join([action, "ip", *source, "any", *log])
 
 
-def _ios_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
+def ios_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
     """Edit ACL ``name`` the vty lines use: its syntax (extended or standard), and drop permit-any entries."""
     kind = ios_acl_kind(tree, name) or "standard"
     header = re.compile(r"^ip access-list\s+standard\s+" + re.escape(name) + r"\s*$", _I)
@@ -170,7 +175,7 @@ def _ios_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
     return out
 
 
-def _nxos_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
+def nxos_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
     """Edit NX-OS ACL ``name`` the vty lines use: entries appended without sequence numbers (the switch
     numbers them after its own), entries that admit any source removed, the final deny last."""
     header = re.compile(r"^ip access-list\s+" + re.escape(name) + r"\s*$", _I)
@@ -202,7 +207,7 @@ def _rule_acl_header(name: str) -> re.Pattern[str]:
     return re.compile(r"^acl\s+(?:number\s+|basic\s+|advanced\s+)?" + re.escape(name) + r"\b", _I)
 
 
-def _vrp_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
+def vrp_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
     """Edit the VRP/Comware ACL ``name`` the vty lines use: the management permit gets the first free rule number
     (so it matches before anything else), rules that admit any source are undone, and the final deny
     takes a number after every rule (unless the ACL already ends with one)."""
@@ -253,62 +258,6 @@ def _any_source(rest: str) -> bool:
     return words[index + 1 : index + 2] == ["any"]
 
 
-BINDINGS: dict[str, tuple[Binding, ...]] = {
-    "cisco_ios": (
-        Binding(
-            placeholder="<vty-acl>",
-            meaning="the ACL the vty lines already use (MGMT-NET when they use none)",
-            block=re.compile(r"^line vty\s", _I),
-            ref=re.compile(r"^access-class\s+(\S+)\s+in\b", _I),
-            default="MGMT-NET",
-            rewrite=_ios_vty_acl,
-        ),
-    ),
-    "cisco_nxos": (
-        Binding(
-            placeholder="<vty-acl>",
-            meaning="the ACL the vty lines already use (MGMT-NET when they use none)",
-            block=re.compile(r"^line vty\b", _I),
-            ref=re.compile(r"^access-class\s+(\S+)\s+in\b", _I),
-            default="MGMT-NET",
-            rewrite=_nxos_vty_acl,
-        ),
-    ),
-    "huawei_vrp": (
-        Binding(
-            placeholder="<vty-acl>",
-            meaning="the ACL the vty lines and the SSH server already use (2000 when they use none)",
-            block=re.compile(r"^user-interface vty\b", _I),
-            words=("user-interface",),
-            ref=re.compile(r"^acl\s+(\d+)\s+inbound\b", _I),
-            default="<mgmt-acl>",
-            rewrite=_vrp_vty_acl,
-            top_ref=re.compile(r"^ssh server acl\s+(\d+)", _I),
-        ),
-    ),
-    "hp_comware": (
-        Binding(
-            placeholder="<vty-acl>",
-            meaning="the ACL the vty lines and the SSH server already use (a new basic ACL when they use none)",
-            block=re.compile(r"^(?:user-interface|line) vty\b", _I),
-            words=("user-interface", "line"),
-            ref=re.compile(r"^acl\s+(?:basic\s+)?(\d+)\s+inbound\b", _I),
-            default="<mgmt-acl>",
-            rewrite=_vrp_vty_acl,
-            top_ref=re.compile(r"^ssh server acl\s+(?:basic\s+)?(\d+)", _I),
-        ),
-    ),
-    "cisco_xr": (
-        Binding(
-            placeholder="<vty-acl>",
-            meaning="the ACL the vty lines and the SSH server already use (MGMT-ACL when they use none)",
-            block=re.compile(r"^line\s+(?:default|template\s)", _I),
-            ref=re.compile(r"^access-class\s+ingress\s+(\S+)", _I),
-            default="MGMT-ACL",
-            top_ref=re.compile(r"^ssh server\s.*\bipv4 access-list\s+(\S+)", _I),
-        ),
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -330,16 +279,21 @@ class FreeNumbers:
         return lines
 
 
-_RULE_ACL_NUMBER = re.compile(r"^acl\s+(?:number\s+|basic\s+|advanced\s+)?(\d+)\b|^acl\s+name\s+\S+\s+(\d+)", _I)
-FREE_NUMBERS: dict[str, FreeNumbers] = {
-    "huawei_vrp": FreeNumbers(
-        ("<mgmt-acl>", "<snmp-acl>", "<ntp-acl>"),
-        2000,
-        2999,
-        _RULE_ACL_NUMBER,
-    ),
-    "hp_comware": FreeNumbers(("<mgmt-acl>",), 2000, 2999, _RULE_ACL_NUMBER),
-}
+# The number of a VRP/Comware ACL header, for the platforms' FreeNumbers.
+RULE_ACL_NUMBER = re.compile(r"^acl\s+(?:number\s+|basic\s+|advanced\s+)?(\d+)\b|^acl\s+name\s+\S+\s+(\d+)", _I)
+
+
+def _bindings(platform: Platform) -> tuple[Binding, ...] | None:
+    return platform.bindings.get() if platform.bindings is not None else None
+
+
+def _free_numbers(platform: Platform) -> FreeNumbers | None:
+    return platform.free_numbers.get() if platform.free_numbers is not None else None
+
+
+# Each platform's bindings and free-number ranges, from its descriptor (its folder's remediation.py).
+BINDINGS: Mapping[str, tuple[Binding, ...]] = PlatformTable(_bindings)
+FREE_NUMBERS: Mapping[str, FreeNumbers] = PlatformTable(_free_numbers)
 
 
 def _placeholders(platform: str) -> list[str]:

@@ -2,22 +2,33 @@
 
 A path is (vty range, source address): the management test host (inside the documentation network the
 proofs use for ``mgmt_network``) and every source a permit entry of the range's ACL names by address.
-Each platform's syntax is one ``Dialect`` entry: the vty block, the ACL binding, the allowed protocols,
-the ACL definition and how one entry reads. Platforms without an entry have no paths (their lockout
-guards still run).
+Each platform's syntax is one ``Dialect`` (its descriptor's ``management`` part): the vty block, the ACL
+binding, the allowed protocols, the ACL definition and how one entry reads. Platforms without one have no
+paths (their lockout guards still run).
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from devaudit.engine.remediate import SITE_VALUES
+from devaudit.platforms import Platform, PlatformTable
 from devaudit.tree import ConfigTree, Node
 
-__all__ = ["DIALECTS", "MGMT_TEST_HOST", "Dialect", "closed_paths", "management_paths"]
+__all__ = [
+    "CISCO_TRANSPORT",
+    "DIALECTS",
+    "MGMT_TEST_HOST",
+    "RULE_ACL",
+    "RULE_TRANSPORT",
+    "SSH_SERVER_ACL",
+    "Dialect",
+    "closed_paths",
+    "management_paths",
+]
 
 _I = re.IGNORECASE
 MGMT_TEST_HOST = str(next(ipaddress.ip_network(SITE_VALUES["mgmt_network"].test_value).hosts()) + 9)
@@ -142,48 +153,11 @@ class Dialect:
     ssh_acl: re.Pattern[str] | None = None  # a top-level ACL of the SSH server, checked as well
 
 
-_CISCO_TRANSPORT = re.compile(r"^transport input\s+(.*)$", _I)
-_RULE_TRANSPORT = re.compile(r"^protocol inbound\s+(.*)$", _I)
-_IOS_LIKE = Dialect(
-    vty=re.compile(r"^line vty\b", _I),
-    acl_ref=re.compile(r"^access-class\s+(\S+)\s+in\b", _I),
-    transport=_CISCO_TRANSPORT,
-    acl_block=re.compile(r"^ip access-list\s+(?:(?:standard|extended)\s+)?(\S+)\s*$", _I),
-    entry=cisco_entry,
-    numbered_line=re.compile(r"^access-list\s+(\S+)\s+(.*)$", _I),
-)
-_SSH_SERVER_ACL = re.compile(r"^ssh server acl\s+(?:(?:basic|advanced)\s+)?(\S+)", _I)
-_RULE_ACL = re.compile(r"^acl\s+(?:number\s+|basic\s+|advanced\s+)?(\d+)\b|^acl\s+name\s+(\S+)", _I)
-DIALECTS: dict[str, Dialect] = {
-    "cisco_ios": _IOS_LIKE,
-    "cisco_nxos": _IOS_LIKE,
-    "cisco_xr": Dialect(
-        vty=re.compile(r"^line\s+(?:default|template\s+\S+)\s*$", _I),
-        acl_ref=re.compile(r"^access-class\s+ingress\s+(\S+)", _I),
-        transport=_CISCO_TRANSPORT,
-        acl_block=re.compile(r"^ipv4 access-list\s+(\S+)\s*$", _I),
-        entry=cisco_entry,
-        ssh_acl=re.compile(r"^ssh server\s.*\bipv4 access-list\s+(\S+)", _I),
-    ),
-    "huawei_vrp": Dialect(
-        vty=re.compile(r"^user-interface vty\b", _I),
-        acl_ref=re.compile(r"^acl\s+(?!ipv6\b)(\S+)\s+inbound\b", _I),
-        transport=_RULE_TRANSPORT,
-        acl_block=_RULE_ACL,
-        entry=rule_entry,
-        by_number=True,
-        ssh_acl=_SSH_SERVER_ACL,
-    ),
-    "hp_comware": Dialect(
-        vty=re.compile(r"^(?:user-interface|line) vty\b", _I),
-        acl_ref=re.compile(r"^acl\s+(?!ipv6\b)(?:(?:basic|advanced)\s+)?(\S+)\s+inbound\b", _I),
-        transport=_RULE_TRANSPORT,
-        acl_block=_RULE_ACL,
-        entry=rule_entry,
-        by_number=True,
-        ssh_acl=_SSH_SERVER_ACL,
-    ),
-}
+# Pieces the platforms' dialects share (each platform's Dialect is in its folder's management.py).
+CISCO_TRANSPORT = re.compile(r"^transport input\s+(.*)$", _I)
+RULE_TRANSPORT = re.compile(r"^protocol inbound\s+(.*)$", _I)
+SSH_SERVER_ACL = re.compile(r"^ssh server acl\s+(?:(?:basic|advanced)\s+)?(\S+)", _I)
+RULE_ACL = re.compile(r"^acl\s+(?:number\s+|basic\s+|advanced\s+)?(\d+)\b|^acl\s+name\s+(\S+)", _I)
 
 
 def _entries(tree: ConfigTree, dialect: Dialect, name: str) -> list[Entry] | None:
@@ -240,6 +214,14 @@ def _acls(tree: ConfigTree, dialect: Dialect, acl: str | None) -> list[str | Non
 
 def _admitted(tree: ConfigTree, dialect: Dialect, acls: list[str | None], host: ipaddress.IPv4Address) -> bool:
     return all(_admits(tree, dialect, acl, host) for acl in acls)
+
+
+def _dialect(platform: Platform) -> Dialect | None:
+    return platform.management.get() if platform.management is not None else None
+
+
+# Each platform's Dialect, from its descriptor (its folder's management.py).
+DIALECTS: Mapping[str, Dialect] = PlatformTable(_dialect)
 
 
 def management_paths(tree: ConfigTree) -> dict[str, tuple[str, ...]]:

@@ -237,12 +237,6 @@ def placeholder_meaning(placeholder: str) -> str:
 _FLAT_PREFIXES = ("set ", "/configure ", "configure ")
 
 
-def _flat_prefixes(platform: str) -> tuple[str, ...]:
-    """The words a flat statement may start with: the platform's own first, then the Junos and SR OS ones."""
-    own = PLATFORMS[platform].flat_prefixes if platform in PLATFORMS else ()
-    return (*own, *_FLAT_PREFIXES)
-
-
 def _remove(tree: ConfigTree, nodes: Iterable[Node]) -> None:
     for node in nodes:
         if node.children:
@@ -363,7 +357,6 @@ def _numbered_as_named(tree: ConfigTree, items: list[tuple[int, str]]) -> None:
 
 
 def _apply_flat(tree: ConfigTree, lines: Sequence[str]) -> None:
-    prefixes = _flat_prefixes(tree.platform)
     for raw in lines:
         text = " ".join(raw.split())
         if not text:
@@ -374,7 +367,7 @@ def _apply_flat(tree: ConfigTree, lines: Sequence[str]) -> None:
             if low.startswith(word):
                 text, delete = text[len(word) :], True
                 break
-        for prefix in prefixes:
+        for prefix in _FLAT_PREFIXES:
             if text.lower().startswith(prefix):
                 text = text[len(prefix) :]
                 break
@@ -413,8 +406,7 @@ def _banner_close(tree: ConfigTree, node: Node) -> str | None:
 def render(tree: ConfigTree) -> str:
     """Write a tree back as config text its own parser reads (flat trees with their set/configure prefix)."""
     if tree.flat:
-        own = PLATFORMS[tree.platform].flat_prefixes if tree.platform in PLATFORMS else ()
-        prefix = own[0] if own else "set " if tree.platform == "juniper_junos" else "/configure "
+        prefix = PLATFORMS[tree.platform].flat_prefix if tree.platform in PLATFORMS else ""
         return "".join(f"{prefix}{node.text}\n" for node in tree.roots)
     out: list[str] = []
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from operator import itemgetter
 
+from devaudit.platforms import get_platform, is_platform
+
 __all__ = ["SKIP_REASON", "strip_session"]
 
 SKIP_REASON = "terminal prompt or command"
@@ -84,8 +86,9 @@ def strip_session(
     starting with a bracket or a Junos session word); only those are looked at one by one.
     SR OS context lines (``[gl:/configure system]``) are kept: the SR OS parser reads the path from them.
     """
-    junos = platform == "juniper_junos"
-    sros = platform == "nokia_sros"
+    descriptor = get_platform(platform) if is_platform(platform) else None
+    junos = descriptor is not None and descriptor.session_commands
+    sros = descriptor is not None and descriptor.context_lines
     text = "\n" + "\n".join(map(itemgetter(1), lines))
     positions: list[int] = []
     for char in "#>":

@@ -11,6 +11,13 @@ __all__ = ["Completeness", "Facts", "Lazy", "Platform", "PlatformDescriptor"]
 T = TypeVar("T")
 
 ParserKind = Literal["indented", "junos", "sros"]
+_PARSER_KINDS = frozenset({"indented", "junos", "sros"})
+
+
+def _is_target(text: str) -> bool:
+    """Whether ``text`` reads 'package.module:attribute'."""
+    module, sep, attr = text.partition(":")
+    return bool(sep) and attr.isidentifier() and all(part.isidentifier() for part in module.split("."))
 
 
 class Lazy(Generic[T]):
@@ -109,6 +116,7 @@ class Platform:
     name: str
     label: str
     netmiko: str
+    rule_prefix: str = ""  # what the platform's rule IDs start with before the first '-' ('IOS', 'SROS')
     running_config: str
     version_command: str = "show version"
     paging: tuple[str, ...] = ()
@@ -118,29 +126,54 @@ class Platform:
     # Parsing: a built-in parser kind, or 'package.module:function' taking (lines, platform) -> ConfigTree.
     parser: str = "indented"
     syntax: Lazy[Any] | None = None  # devaudit.parsers.syntax.Syntax, for the indented parser
+    # Terminal captures: 'configure' / 'commit' / 'quit' lines around pasted statements are session text
+    # (Junos), and MD-CLI context lines ('[gl:/configure system]') are kept for the parser to read (SR OS).
+    session_commands: bool = False
+    context_lines: bool = False
     # Detection: (compiled pattern, weight) pairs scored over the start of a file.
     signatures: Lazy[tuple[tuple[Any, int], ...]] | None = None
     # Top-level statements (first word or first two) every whole running configuration prints.
     whole_config_markers: frozenset[str] = frozenset()
     completeness: Completeness = field(default_factory=Completeness)
     facts: Facts = field(default_factory=Facts)
-    # The module of Python checks a rule names as '<last part of the module>.<check>'.
+    # The module of Python checks (a CHECKS table): rules name a check '<module>.<check>', where <module> is
+    # the last part of a devaudit.checks module ('cisco') or else the platform's name.
     check_module: str | None = None
-    # Remediation: flat statement paths ('set ...', '/configure ...') rather than nested blocks, and
-    # numbered ACL rules ('rule 5 permit ...') merged by number.
+    # Remediation: flat statement paths ('set ...', '/configure ...') rather than nested blocks, the
+    # prefix each is written back with, and numbered ACL rules ('rule 5 permit ...') merged by number.
     flat: bool = False
+    flat_prefix: str = ""  # what starts each flat statement written back: 'set ', '/configure '
     numbered_rules: bool = False
-    # The words before a flat statement path in remediation lines ('set / ' on SR Linux); the first is the
-    # one a fix proof writes the tree back with. Empty: Junos 'set ' and SR OS '/configure '.
-    flat_prefixes: tuple[str, ...] = ()
-    # Redaction: the secret-bearing statement forms (devaudit.redaction.tables.F entries).
+    # Remediation bound to the device: placeholders filled with the object it already uses
+    # (devaudit.engine.bindings.Binding entries), new objects numbered from a free range (FreeNumbers), and
+    # how its vty lines, their ACL and protocols are written (devaudit.engine.mgmtpaths.Dialect).
+    bindings: Lazy[tuple[Any, ...]] | None = None
+    free_numbers: Lazy[Any] | None = None
+    management: Lazy[Any] | None = None
+    # Redaction: the secret-bearing statement forms (devaudit.redaction.forms.SecretForm entries), and the
+    # words that may come before a statement ('no', 'undo', Junos 'set'; after a flat lead such as 'set' or
+    # '/configure' the enclosing blocks are written in the line itself).
     redaction: Lazy[tuple[Any, ...]] | None = None
-    # Advisory matching: a function turning the release string into a comparable Release.
+    statement_leads: frozenset[str] = frozenset({"no", "default"})
+    # Advisory matching: a function turning the release string into a comparable Release
+    # (devaudit.advisories.releases.Release; the built-ins' functions are in that module).
     release_parser: Lazy[Any] | None = None
-    # The SSH simulator's profile for this platform (prompts, commands, banner), used by mocks/.
+    # The SSH simulator's profile (mocks.platforms.Platform: prompts, commands, banner), or a tuple of them
+    # for CLI variants, in the folder's simulator.py; only mocks/ reads it.
     simulator: Lazy[Any] | None = None
     # Where the platform came from: 'devaudit' for built-ins, the distribution's name for plug-ins.
     origin: str = "devaudit"
+
+    def __post_init__(self) -> None:
+        if not (self.name.isidentifier() and self.name.islower() and self.name[0].isalpha()):
+            raise ValueError(f"platform name {self.name!r}: use lower-case letters, digits and '_' (e.g. cisco_ios)")
+        if self.parser not in _PARSER_KINDS and not _is_target(self.parser):
+            raise ValueError(
+                f"platform {self.name}: parser {self.parser!r} is not one of {', '.join(sorted(_PARSER_KINDS))} "
+                "nor 'package.module:function'"
+            )
+        if self.parser == "indented" and self.syntax is None:
+            raise ValueError(f"platform {self.name}: the indented parser needs the platform's syntax facts")
 
     @property
     def third_party(self) -> bool:

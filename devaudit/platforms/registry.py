@@ -9,12 +9,14 @@ and left out; every other platform still works.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import logging
-import pkgutil
+import os
+import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple, TypeVar, overload
 
 from devaudit.platforms.descriptor import Platform
@@ -26,6 +28,7 @@ __all__ = [
     "PluginProblem",
     "UnknownPlatform",
     "all_platforms",
+    "declares",
     "get_platform",
     "is_platform",
     "platform_names",
@@ -38,8 +41,10 @@ T = TypeVar("T")
 
 ENTRY_POINT_GROUP = "devaudit.platforms"
 
-# Built-in platforms in the order reports and listings use them.
-_ORDER = (
+# The built-in platforms, in the order devaudit lists them. A folder of this package holding a descriptor
+# that this table does not name is a built-in too, listed after these by name: adding a platform is
+# adding its folder.
+_ORDER: tuple[str, ...] = (
     "cisco_ios",
     "cisco_nxos",
     "cisco_xr",
@@ -53,24 +58,37 @@ _ORDER = (
 )
 
 
-def _folders() -> tuple[str, ...]:
-    """The platform folders of this package that the order above does not name yet, by name.
-
-    A platform is added as one folder (``devaudit/platforms/<name>/`` with its ``PLATFORM`` descriptor):
-    listing the package's own directory once is all it takes to find it.
-    """
-    here = Path(__file__).resolve().parent
-    return tuple(
-        sorted(
-            info.name
-            for info in pkgutil.iter_modules([str(here)])
-            if info.ispkg and info.name not in _ORDER and (here / info.name / "__init__.py").is_file()
-        )
-    )
+@functools.cache
+def _builtin_table() -> Mapping[str, str]:
+    names = list(_ORDER)
+    here = os.path.dirname(__file__)
+    try:
+        entries = sorted(os.listdir(here))
+    except OSError:  # not on a file system: the table alone
+        entries = []
+    for entry in entries:
+        if entry not in names and entry.isidentifier() and os.path.isfile(os.path.join(here, entry, "__init__.py")):
+            names.append(entry)
+    return MappingProxyType({name: f"{__package__}.{name}" for name in names})
 
 
-# Built-in platforms: name -> the module whose PLATFORM attribute is its descriptor.
-BUILTIN: Mapping[str, str] = {name: f"devaudit.platforms.{name}" for name in (*_ORDER, *_folders())}
+class _Builtins(Mapping[str, str]):
+    """Built-in platform name -> the module whose PLATFORM attribute is its descriptor (read on first use)."""
+
+    def __getitem__(self, name: str) -> str:
+        return _builtin_table()[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in _builtin_table()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_builtin_table())
+
+    def __len__(self) -> int:
+        return len(_builtin_table())
+
+
+BUILTIN: Mapping[str, str] = _Builtins()
 
 
 class UnknownPlatform(KeyError):
@@ -111,11 +129,39 @@ def _builtin(name: str) -> Platform:
     return platform
 
 
+def declares(group: str) -> bool:
+    """Whether an installed distribution on ``sys.path`` declares entry points of ``group``.
+
+    A text search of the ``entry_points.txt`` files: reading them costs far less than importing
+    ``importlib.metadata``, which is needed only when some distribution does declare the group.
+    """
+    marker = f"[{group}]"
+    for entry in sys.path:
+        folder = entry or "."
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8") as handle:
+                    if marker in handle.read():
+                        return True
+            except OSError:
+                continue
+    return False
+
+
 def _load_plugins() -> dict[str, Platform]:
     if _scanned.is_set():
         return _plugins
     with _lock:
         if _scanned.is_set():
+            return _plugins
+        if not declares(ENTRY_POINT_GROUP):
+            _scanned.set()
             return _plugins
         from importlib.metadata import entry_points
 

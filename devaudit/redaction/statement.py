@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from devaudit.platforms import get_platform, is_platform
 from devaudit.redaction.forms import SecretForm
 from devaudit.redaction.outline import MAX_CONTEXT, Frame
 from devaudit.redaction.patterns import (
@@ -35,17 +36,18 @@ from devaudit.redaction.tokens import Token, tokenize
 __all__ = ["LineResult", "mask_value", "mask_wrappers", "redact_statement", "table_for"]
 
 _WRAPPERS = ("%^%#", "%$%$", "@%@%")
-# Words before the statement proper, per platform; after a "flat" lead (Junos ``set``, SR OS ``/configure``)
-# the enclosing blocks are written in the line itself, so statements and contexts may match anywhere in it.
+# Words before the statement proper are each platform's descriptor's ``statement_leads``; after a "flat"
+# lead (Junos ``set``, SR OS ``/configure``) the enclosing blocks are written in the line itself, so
+# statements and contexts may match anywhere in it.
 _FLAT = frozenset({"set", "delete", "deactivate", "activate", "protect", "/configure", "edit", "insert"})
-_LEADS: dict[str | None, frozenset[str]] = {
-    "juniper_junos": _FLAT | {"inactive:"},
-    "nokia_sros": frozenset({"/configure", "configure", "no", "delete"}),
-    "huawei_vrp": frozenset({"undo"}),
-    "hp_comware": frozenset({"undo"}),
-}
 _DEFAULT_LEADS = frozenset({"no", "default"})
 _ALL_LEADS = frozenset({"no", "default", "undo", "configure", "inactive:"}) | _FLAT
+
+
+def _leads(platform: str) -> frozenset[str]:
+    return get_platform(platform).statement_leads if is_platform(platform) else _DEFAULT_LEADS
+
+
 _CRYPT = re.compile(r"\$[0-9a-z]{1,8}\$", re.IGNORECASE)
 _ZTE = re.compile(r"\*\d{1,2}\*")
 _TYPE7 = re.compile(r"[0-1][0-9][0-9A-Fa-f]{2,}")
@@ -89,38 +91,15 @@ class _Table:
     leads: frozenset[str]
 
 
-def _descriptor_forms(platform: str | None) -> dict[str, tuple[SecretForm, ...]]:
-    """The forms platform descriptors carry (``redaction``) for platforms the tables above do not list."""
-    from devaudit.platforms import all_platforms, get_platform, is_platform
-
-    if platform is not None:
-        described = [get_platform(platform)] if platform not in PLATFORM_FORMS and is_platform(platform) else []
-    else:
-        described = [p for p in all_platforms() if p.name not in PLATFORM_FORMS]
-    return {p.name: tuple(p.redaction.get()) for p in described if p.redaction is not None}
-
-
-def _descriptor_leads(platform: str) -> frozenset[str]:
-    """Words before a statement for a platform the table above does not list: its negation and the words of
-    its flat statement prefixes (SR Linux 'set / ', 'delete / ')."""
-    from devaudit.platforms import get_platform, is_platform
-
-    if not is_platform(platform):
-        return _DEFAULT_LEADS
-    described = get_platform(platform)
-    words = {word for prefix in described.flat_prefixes for word in prefix.split()}
-    return _DEFAULT_LEADS | words | {described.negation}
-
-
 @functools.cache
 def table_for(platform: str | None) -> _Table:
     if platform is None:
         seen: dict[SecretForm, None] = {}
-        for forms in (*PLATFORM_FORMS.values(), *_descriptor_forms(None).values()):
+        for forms in PLATFORM_FORMS.values():
             seen.update(dict.fromkeys(forms))
         forms = tuple(seen)
     else:
-        forms = PLATFORM_FORMS.get(platform) or _descriptor_forms(platform).get(platform, ())
+        forms = PLATFORM_FORMS.get(platform, ())
     anchors: dict[str, list[_Compiled]] = {}
     known: list[_Compiled] = []
     words: set[str] = set(KNOWN_WORDS)
@@ -142,7 +121,7 @@ def table_for(platform: str | None) -> _Table:
     words -= SECRET_KEYWORDS
     # Longer forms first, and among equals those bound to a statement or context: the most specific wins.
     ordered = {w: tuple(sorted(c, key=_specificity)) for w, c in anchors.items()}
-    leads = _ALL_LEADS if platform is None else _LEADS.get(platform) or _descriptor_leads(platform)
+    leads = _ALL_LEADS if platform is None else _leads(platform)
     by_first: dict[str, list[_Compiled]] = {}
     for compiled in known:
         if not compiled.statement or compiled.statement[0].kind != "word":

@@ -15,24 +15,14 @@ import yaml
 from devaudit.collect import CollectOptions, collect_inventory
 from devaudit.collectors.hostkeys import KnownHosts
 from devaudit.inventory import Host, Inventory
+from devaudit.platforms import get_platform
 from mocks.device import DeviceSpec, Fault, bundled_config, bundled_version
 from mocks.fleet import Fleet
+from mocks.platforms import PROFILES
 
 PASSWORD = "Sim-Passw0rd-4711"
 ENABLE = "Sim-Enable-0815"
-PLATFORMS = (
-    "cisco_ios",
-    "cisco_nxos",
-    "cisco_xr",
-    "cisco_asa",
-    "juniper_junos",
-    "arista_eos",
-    "huawei_vrp",
-    "zte_zxros",
-    "hp_comware",
-    "nokia_sros",
-    "nokia_sros_classic",
-)
+PLATFORMS = tuple(PROFILES)  # every simulator profile, variants (SR OS classic CLI) included
 
 
 def _spec(name: str, platform: str, variant: str = "insecure", **extra: object) -> DeviceSpec:
@@ -116,7 +106,7 @@ def test_every_platform_collects_byte_identical(platform_fleet: Fleet, tmp_path:
         meta = result.metadata or {}
         assert meta["host_key"]["fingerprint"].startswith("SHA256:")
         assert meta["sha256"] and meta["size"] == len(result.config.encode())
-        version_command = "display version" if spec.platform in ("huawei_vrp", "hp_comware") else "show version"
+        version_command = get_platform(PROFILES[spec.platform].netmiko_type).version_command
         assert (result.outputs or {}).get(version_command, "").strip(), spec.platform
     prompts = {r.host.platform: (r.metadata or {})["prompt"] for r in results}
     assert prompts["juniper_junos"] == "admin@dev-juniper-junos>"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -82,6 +83,14 @@ def test_baseline_list_names_third_party_platform_and_pack(tmp_path: Path) -> No
         done.stderr
     )
     assert "Traceback" not in done.stderr
+    about = _run([sys.executable, "-m", "devaudit", "about"], tmp_path)
+    assert about.returncode == 0, about.stderr
+    assert re.search(
+        rf"^  third-party ruijie from devaudit-ruijie: 1 files  sha256 [0-9a-f]{{16}}  {re.escape(str(pack))}$",
+        about.stdout,
+        re.MULTILINE,
+    )
+    assert not re.search(r"^  ruijie_os ", about.stdout, re.MULTILINE)
 
 
 def test_third_party_platform_is_detected_parsed_and_audited(tmp_path: Path) -> None:
@@ -149,3 +158,24 @@ print(json.dumps({
                             "enable service ssh-server"]  # fmt: skip
     assert out["children"] == ["switchport access vlan 20", "ip address 192.0.2.10 255.255.255.0"]
     assert out["problems"] == ["broken_os", "cisco_ios"]
+
+
+def test_third_party_platform_collects_from_its_simulator(tmp_path: Path) -> None:
+    """The simulator profile comes from the plug-in's descriptor; netmiko's ruijie_os driver collects over SSH."""
+    (tmp_path / "sw.cfg").write_text(RUIJIE_CONFIG, encoding="utf-8")
+    script = ROOT / "tests" / "platforms" / "collect_plugin.py"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DEVAUDIT_BASELINES")}
+    env["PYTHONPATH"] = os.pathsep.join((str(PLUGINS), str(ROOT)))
+    done = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "sw.cfg"), str(tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (out["in_profiles"], out["in_fleet_defaults"], out["error"], out["same"]) == (True, True, "", True)
+    assert out["commands"] == ["enable", "show running-config", "show version"]  # the descriptor's commands
+    assert "RGOS 11.4" in out["version"]

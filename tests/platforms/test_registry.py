@@ -84,3 +84,30 @@ def test_descriptor_is_frozen() -> None:
     with pytest.raises(AttributeError):
         platform.negation = "no"  # type: ignore[misc]
     assert (platform.negation, platform.comment, platform.numbered_rules, platform.flat) == ("undo", "#", True, False)
+
+
+def test_no_plugin_installed_costs_no_metadata_import() -> None:
+    """Without a distribution declaring the groups, looking up an unknown name reads no package metadata."""
+    script = (
+        "import sys\n"
+        "import devaudit.platforms as p\n"
+        "from devaudit.packs import installed_packs\n"
+        "names = p.platform_names()\n"
+        "print('acme_os' in p.PLATFORM_NAMES, installed_packs(), len(names), 'importlib.metadata' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.split() == ["False", "()", str(len(BUILTIN)), "False"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"name": "Acme-OS", "parser": "junos"}, "platform name 'Acme-OS': use lower-case letters, digits and '_'"),
+        ({"name": "acme_os", "parser": "acme.parse"}, "platform acme_os: parser 'acme.parse' is not one of indented"),
+        ({"name": "acme_os"}, "platform acme_os: the indented parser needs the platform's syntax facts"),
+    ],
+)
+def test_a_wrong_descriptor_is_refused_in_plain_words(fields: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        Platform(label="Acme OS", netmiko="generic", running_config="show configuration", **fields)  # type: ignore[arg-type]
+    assert Platform(name="acme_os", label="Acme OS", netmiko="generic", running_config="x", parser="acme.p:parse")

@@ -12,6 +12,7 @@ PLATFORM = Platform(
     netmiko="arista_eos",
     running_config="show running-config",
     version_command="show version",
+    rule_prefix="EOS",
     paging=("terminal length 0", "terminal width 511"),
     enable="enable",
     syntax=Lazy("devaudit.platforms.arista_eos.syntax:SYNTAX"),
@@ -25,5 +26,7 @@ PLATFORM = Platform(
         ntc_platform="arista_eos",
         version_field="image",
     ),
+    redaction=Lazy("devaudit.platforms.cisco_ios.redaction:FORMS"),
+    release_parser=Lazy("devaudit.advisories.releases:arista_eos_release"),
     check_module="devaudit.checks.eos",
 )

@@ -12,6 +12,7 @@ PLATFORM = Platform(
     netmiko="cisco_asa",
     running_config="show running-config",
     version_command="show version",
+    rule_prefix="ASA",
     paging=("terminal pager 0",),
     enable="enable",
     syntax=Lazy("devaudit.platforms.cisco_asa.syntax:SYNTAX"),
@@ -19,5 +20,7 @@ PLATFORM = Platform(
     whole_config_markers=frozenset({"asa version", "hostname", "pix version"}),
     completeness=Completeness(last_line=r"^(?:end|: end)\s*$"),
     facts=Facts(hostname=r"^hostname\s+(\S+)", version=r"^(?:ASA|PIX) Version\s+(\S+)", ntc_platform="cisco_asa"),
+    redaction=Lazy("devaudit.platforms.cisco_ios.redaction:FORMS"),
+    release_parser=Lazy("devaudit.advisories.releases:cisco_asa_release"),
     check_module="devaudit.checks.asa",
 )

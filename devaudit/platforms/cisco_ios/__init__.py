@@ -12,6 +12,7 @@ PLATFORM = Platform(
     netmiko="cisco_ios",
     running_config="show running-config",
     version_command="show version",
+    rule_prefix="IOS",
     paging=("terminal width 511", "terminal length 0"),
     enable="enable",
     syntax=Lazy("devaudit.platforms.cisco_ios.syntax:SYNTAX"),
@@ -24,5 +25,9 @@ PLATFORM = Platform(
         version_headers=(r"^!Image: Software: \S+, (\S+?),", r"^! .*Cisco IOS.*Version (\S+?),"),
         ntc_platform="cisco_ios",
     ),
+    redaction=Lazy("devaudit.platforms.cisco_ios.redaction:FORMS"),
+    bindings=Lazy("devaudit.platforms.cisco_ios.remediation:BINDINGS"),
+    management=Lazy("devaudit.platforms.cisco_ios.management:DIALECT"),
+    release_parser=Lazy("devaudit.advisories.releases:cisco_ios_release"),
     check_module="devaudit.checks.cisco",
 )

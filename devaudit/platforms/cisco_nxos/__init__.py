@@ -12,6 +12,7 @@ PLATFORM = Platform(
     netmiko="cisco_nxos",
     running_config="show running-config",
     version_command="show version",
+    rule_prefix="NXOS",
     paging=("terminal length 0", "terminal width 511"),
     syntax=Lazy("devaudit.platforms.cisco_nxos.syntax:SYNTAX"),
     signatures=Lazy("devaudit.platforms.cisco_nxos.detection:SIGNATURES"),
@@ -23,5 +24,9 @@ PLATFORM = Platform(
         ntc_platform="cisco_nxos",
         version_field="os",
     ),
+    redaction=Lazy("devaudit.platforms.cisco_ios.redaction:FORMS"),
+    bindings=Lazy("devaudit.platforms.cisco_nxos.remediation:BINDINGS"),
+    management=Lazy("devaudit.platforms.cisco_nxos.management:DIALECT"),
+    release_parser=Lazy("devaudit.advisories.releases:cisco_nxos_release"),
     check_module="devaudit.checks.nxos",
 )

@@ -12,6 +12,7 @@ PLATFORM = Platform(
     netmiko="cisco_xr",
     running_config="show running-config",
     version_command="show version",
+    rule_prefix="XR",
     paging=("terminal length 0", "terminal width 511"),
     syntax=Lazy("devaudit.platforms.cisco_xr.syntax:SYNTAX"),
     signatures=Lazy("devaudit.platforms.cisco_xr.detection:SIGNATURES"),
@@ -27,5 +28,9 @@ PLATFORM = Platform(
         ),
         ntc_platform="cisco_xr",
     ),
+    redaction=Lazy("devaudit.platforms.cisco_ios.redaction:FORMS"),
+    bindings=Lazy("devaudit.platforms.cisco_xr.remediation:BINDINGS"),
+    management=Lazy("devaudit.platforms.cisco_xr.management:DIALECT"),
+    release_parser=Lazy("devaudit.advisories.releases:cisco_xr_release"),
     check_module="devaudit.checks.xr",
 )

@@ -12,9 +12,11 @@ PLATFORM = Platform(
     netmiko="nokia_sros",
     running_config="admin show configuration",
     version_command="show version",
+    rule_prefix="SROS",
     paging=("environment more false",),
     comment="#",
     parser="sros",
+    context_lines=True,
     signatures=Lazy("devaudit.platforms.nokia_sros.detection:SIGNATURES"),
     whole_config_markers=frozenset(
         {"system login-control", "system management-interface", "system name", "system security"}
@@ -25,6 +27,10 @@ PLATFORM = Platform(
         version_headers=(r"^# TiMOS-\w-(\S+)",),
         template="nokia_sros_show_version.textfsm",
     ),
+    redaction=Lazy("devaudit.platforms.nokia_sros.redaction:FORMS"),
+    statement_leads=frozenset({"/configure", "configure", "no", "delete"}),
+    release_parser=Lazy("devaudit.advisories.releases:nokia_sros_release"),
     check_module="devaudit.checks.sros",
     flat=True,
+    flat_prefix="/configure ",
 )

@@ -1,0 +1,21 @@
+"""Cisco NX-OS: device-bound placeholders in remediation (the ACL the vty lines already use)."""
+
+from __future__ import annotations
+
+import re
+
+from devaudit.engine.bindings import Binding, nxos_vty_acl
+
+__all__ = ["BINDINGS"]
+
+# Placeholders a fix fills with the object the device already uses.
+BINDINGS: tuple[Binding, ...] = (
+    Binding(
+        placeholder="<vty-acl>",
+        meaning="the ACL the vty lines already use (MGMT-NET when they use none)",
+        block=re.compile(r"^line vty\b", re.IGNORECASE),
+        ref=re.compile(r"^access-class\s+(\S+)\s+in\b", re.IGNORECASE),
+        default="MGMT-NET",
+        rewrite=nxos_vty_acl,
+    ),
+)

@@ -1,0 +1,26 @@
+"""HPE / H3C Comware: device-bound placeholders in remediation (the ACL the vty lines already use)."""
+
+from __future__ import annotations
+
+import re
+
+from devaudit.engine.bindings import RULE_ACL_NUMBER, Binding, FreeNumbers, vrp_vty_acl
+
+__all__ = ["BINDINGS", "FREE_NUMBERS"]
+
+# Placeholders a fix fills with the object the device already uses.
+BINDINGS: tuple[Binding, ...] = (
+    Binding(
+        placeholder="<vty-acl>",
+        meaning="the ACL the vty lines and the SSH server already use (a new basic ACL when they use none)",
+        block=re.compile(r"^(?:user-interface|line) vty\b", re.IGNORECASE),
+        words=("user-interface", "line"),
+        ref=re.compile(r"^acl\s+(?:basic\s+)?(\d+)\s+inbound\b", re.IGNORECASE),
+        default="<mgmt-acl>",
+        rewrite=vrp_vty_acl,
+        top_ref=re.compile(r"^ssh server acl\s+(?:basic\s+)?(\d+)", re.IGNORECASE),
+    ),
+)
+
+# New objects numbered from a free range of the device.
+FREE_NUMBERS = FreeNumbers(("<mgmt-acl>",), 2000, 2999, RULE_ACL_NUMBER)
