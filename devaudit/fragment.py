@@ -23,7 +23,8 @@ __all__ = ["WHOLE_CONFIG_MARKERS", "Fragment", "find_fragment", "rule_scope"]
 # (each platform's descriptor lists them).
 WHOLE_CONFIG_MARKERS: Mapping[str, frozenset[str]] = PlatformTable(lambda p: p.whole_config_markers or None)
 
-_PREFIXES = ("no ", "undo ", "set ", "delete ", "/configure ")
+# Words before a statement in remediation lines, stripped in this order ('set / system ...' on SR Linux).
+_PREFIXES = ("no ", "undo ", "set ", "delete ", "/configure ", "/ ")
 _SPECIAL = set("\\.^$*+?{}[]|()")
 
 
@@ -102,9 +103,12 @@ def _match_of(spec: Any) -> tuple[str | None, str]:
 
 def _condition_scope(cond: Any, top: bool) -> set[str] | None:
     """Sections a condition reads at the top level; None when that cannot be told (python, any depth)."""
-    if not isinstance(cond, Mapping) or len(cond) != 1:
+    if not isinstance(cond, Mapping):
         return None
-    (op, spec), = cond.items()
+    parts = [(key, value) for key, value in cond.items() if key != "found"]  # 'found': the part's own message
+    if len(parts) != 1:
+        return None
+    (op, spec), = parts
     if op in ("present", "absent", "count", "value"):
         match, depth = _match_of(spec)
         if depth == "top" or (top and depth == "scope"):

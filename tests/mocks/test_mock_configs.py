@@ -296,13 +296,14 @@ def test_config_file_is_plain_device_text(profile: str, variant: str) -> None:
     assert text.endswith("\n")
     assert not text.endswith("\n\n")
     assert 150 <= len(text.splitlines()) <= 400
-    first, last = SHAPE[profile]
+    # A platform added as one folder checks its configs' markers in its own tests (tests/platforms/<name>/).
+    first, last = SHAPE.get(profile, (None, None))
     lines = text.splitlines()
     if first is not None:
         assert lines[0] == first
     if last is not None:
         assert lines[-1] == last
-    for marker in MARKERS[profile]:
+    for marker in MARKERS.get(profile, ()):
         assert re.search(marker, text, re.MULTILINE), marker
 
 
@@ -310,7 +311,7 @@ def test_config_file_is_plain_device_text(profile: str, variant: str) -> None:
 def test_insecure_config_carries_its_violations_and_cleartext_secrets(profile: str) -> None:
     variant = "insecure" if "insecure" in PROFILES[profile].config_files else next(iter(PROFILES[profile].config_files))
     text = _text(profile, variant)
-    for pattern in INSECURE[profile]:
+    for pattern in INSECURE.get(profile, ()):
         assert re.search(pattern, text, re.MULTILINE), pattern
 
 

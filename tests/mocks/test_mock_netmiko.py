@@ -13,7 +13,7 @@ from netmiko import ConnectHandler
 
 from mocks import PROFILES, DeviceSpec, Fleet
 from mocks.junos import display_set
-from mocks.platforms import Effect, Platform
+from mocks.platforms import Effect, PipeKind, Platform
 
 CASES = [(profile, variant) for profile in PROFILES for variant in sorted(PROFILES[profile].config_files)]
 
@@ -46,6 +46,11 @@ def _connect(fleet: Fleet, device: DeviceSpec, **options: Any) -> Any:
     return ConnectHandler(**fleet.netmiko_params(device.name, **options))
 
 
+def _include_keyword(profile: Platform) -> str:
+    """The profile's own line filter ('include' on most CLIs, 'grep' on SR Linux)."""
+    return next(pipe.keyword for pipe in profile.pipes if pipe.kind is PipeKind.INCLUDE)
+
+
 def _elevate(connection: Any, profile: Platform) -> None:
     if profile.enable is not None and profile.user_prompt is not None:
         connection.enable()
@@ -64,8 +69,8 @@ def test_netmiko_session_collects_identical_config_and_runs_pipes(
     device = next(d for d in fleet.devices if d.platform == profile_key and d.name.endswith(variant))
     profile = device.profile
     config_command = profile.config_commands[0]
-    keyword = PIPE_KEYWORD.get(profile_key, "include")
-    word = FILTER_WORD.get(profile_key, "snmp-server")
+    keyword = PIPE_KEYWORD.get(profile_key) or _include_keyword(profile)
+    word = FILTER_WORD.get(profile_key, "snmp")
     started = time.perf_counter()
     connection = _connect(fleet, device)
     connected = time.perf_counter()
