@@ -14,6 +14,7 @@ from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome
 from devaudit.redact import MASK, redact_line
+from devaudit.redaction.redactor import may_redact
 
 __all__ = [
     "PLACEHOLDERS",
@@ -117,10 +118,12 @@ def _secret_words(ctx: CheckContext) -> frozenset[str]:
     """Words of this device's configuration that redaction masks, found once per device."""
     if not ctx.secrets:
         hidden: set[str] = set()
-        for node in ctx.tree.walk():
-            masked = redact_line(node.text)
-            if masked != node.text:
-                hidden.update(t.lower() for t in _TOKEN.findall(node.text))
+        texts = [node.text for node in ctx.tree.walk()]
+        for index in may_redact(texts):
+            text = texts[index]
+            masked = redact_line(text)
+            if masked != text:
+                hidden.update(t.lower() for t in _TOKEN.findall(text))
                 hidden.difference_update(t.lower() for t in _TOKEN.findall(masked))
         ctx.secrets.append(frozenset(hidden))
     return ctx.secrets[0]

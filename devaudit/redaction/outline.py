@@ -1,4 +1,4 @@
-"""Which statements enclose a line: found by walking back the indentation, in time linear overall."""
+"""Which statements enclose a line: found from the indentation in one forward pass, linear overall."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ __all__ = ["CLOSERS", "MAX_CONTEXT", "Frame", "Outline"]
 Frame = tuple[int, bool, str]  # indent, opens a brace block, the statement
 CLOSERS = frozenset({"exit", "exit all", "quit", "$"})
 MAX_CONTEXT = 8  # enclosing blocks looked at for a context (deeper ones never decide)
-MAX_WALK = 100_000  # lines walked back to find a block's statement (beyond: no context, fail closed)
 
 
 class Outline:
@@ -15,51 +14,46 @@ class Outline:
 
     Devices print every syntax indented by depth (braces included), so indentation alone gives the
     blocks. Comments, blank lines and block closers (``}``, ``exit``, ``quit``, ``$``) are no statements.
-    ``parent`` remembers every line it answered for and jumps over the block of such a line.
+    The lines are read forward once, as far as the furthest line asked about, keeping the open statements
+    on a stack (each more indented than the one below it): a statement closes every statement at least as
+    indented as itself, and a line's parent is the nearest statement left on the stack that is less indented.
     """
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
-        self.parent: dict[int, int] = {}
+        self.parent: list[int] = []
+        self.indent: list[int] = []
+        self._open: list[tuple[int, int]] = []  # (indent, index) of the statements still open
 
-    def _indent(self, index: int) -> int:
-        line = self.lines[index]
-        return len(line) - len(line.lstrip())
-
-    def _statement(self, index: int) -> bool:
-        body = self.lines[index].strip()
-        if not body:
-            return False
-        first = body[0]
-        return not (first in "!}" or (first == "#" and not body.startswith("##")) or body in CLOSERS)
-
-    def _parent_of(self, index: int) -> int:
-        known = self.parent.get(index)
-        if known is not None:
-            return known
-        indent = self._indent(index)
-        j = index - 1
-        steps = 0
-        while j >= 0 and steps < MAX_WALK:
-            steps += 1
-            if not self._statement(j):
-                j -= 1
+    def _read_to(self, index: int) -> None:
+        lines, parent, indents, stack = self.lines, self.parent, self.indent, self._open
+        for i in range(len(parent), index + 1):
+            line = lines[i]
+            body = line.lstrip()
+            indent = len(line) - len(body)
+            indents.append(indent)
+            body = body.rstrip()
+            first = body[:1]
+            if not first or first in "!}" or (first == "#" and not body.startswith("##")) or body in CLOSERS:
+                # No statement: it closes no block, so the stack stays as it is.
+                k = len(stack) - 1
+                while k >= 0 and stack[k][0] >= indent:
+                    k -= 1
+                parent.append(stack[k][1] if k >= 0 else -1)
                 continue
-            if self._indent(j) < indent:
-                break
-            jump = self.parent.get(j)  # every line between j's parent and j is at least as indented as j
-            j = jump if jump is not None else j - 1
-        else:
-            j = -1
-        self.parent[index] = j
-        return j
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+            parent.append(stack[-1][1] if stack else -1)
+            stack.append((indent, i))
 
     def ancestors(self, index: int) -> list[Frame]:
         """The enclosing statements, outermost first (at most the ones a context can name)."""
+        if index >= len(self.parent):
+            self._read_to(index)
         out: list[Frame] = []
-        j = self._parent_of(index)
+        j = self.parent[index]
         while j >= 0 and len(out) < MAX_CONTEXT:
-            out.append((self._indent(j), False, self.lines[j]))
-            j = self._parent_of(j)
+            out.append((self.indent[j], False, self.lines[j]))
+            j = self.parent[j]
         out.reverse()
         return out
