@@ -130,10 +130,13 @@ def _secret_words(ctx: CheckContext) -> frozenset[str]:
 
 
 def masker(ctx: CheckContext) -> Any:
-    """A function that masks this device's secret words in a text taken from the device."""
-    secrets = _secret_words(ctx)
+    """A function that masks this device's secret words in a text taken from the device.
+
+    The secret words are looked for when the first text is masked (most found texts quote nothing).
+    """
 
     def mask(text: str) -> str:
+        secrets = _secret_words(ctx)
         if not secrets:
             return text
         return _TOKEN.sub(lambda m: MASK if m.group().lower() in secrets else m.group(), text)
