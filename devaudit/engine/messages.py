@@ -6,6 +6,7 @@ masking the words that redaction hides in that device's configuration.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
@@ -176,6 +177,12 @@ def _told(parts: Iterable[str], mask: Any) -> str:
     return "; ".join([told[0], *(_sentence_on(text) for text in told[1:])]) if told else ""
 
 
+@functools.lru_cache(maxsize=4096)
+def _fields(template: str) -> tuple[str, ...]:
+    """The placeholders of a ``found`` template, in order (a rule's template is read once per run)."""
+    return tuple(field for _, field, _, _ in string.Formatter().parse(template) if field is not None)
+
+
 def render_found(template: str, outcome: Outcome, notes: Sequence[str], ctx: CheckContext) -> tuple[str, list[str]]:
     """The written ``found`` text filled from ``outcome``, and the placeholders it had no value for.
 
@@ -196,9 +203,7 @@ def render_found(template: str, outcome: Outcome, notes: Sequence[str], ctx: Che
     told = _told(filled.get("part", ()), mask)
     if told:
         template = told.replace("{", "{{").replace("}", "}}")
-    missing = [
-        field for _, field, _, _ in string.Formatter().parse(template) if field is not None and not values.get(field)
-    ]
+    missing = [field for field in _fields(template) if not values.get(field)]
     text = template.format(**{k: v or "none" for k, v in values.items()}) if template else ""
     if values["details"] and "{details}" not in template:
         text = f"{text}: {values['details']}" if text else values["details"]

@@ -51,6 +51,7 @@ class Redactor:
     secrets: set[str] = field(default_factory=set)
     fail_closed: list[str] = field(default_factory=list)
     _masked: dict[str, str] = field(default_factory=dict)
+    _lines: dict[str, str] = field(default_factory=dict)  # line() results (a line is cited by many findings)
     _ordered: tuple[tuple[str, str], ...] | None = None  # (secret, in lower case), longest first
 
     @classmethod
@@ -73,6 +74,7 @@ class Redactor:
             if len(value) >= _MIN_PROPAGATE and MASK not in value and not value.isdigit():
                 self.secrets.add(value)
         self._ordered = None
+        self._lines.clear()
 
     def text(self, text: str) -> str:
         """A whole text with its statements redacted by grammar and every learned secret masked."""
@@ -83,7 +85,10 @@ class Redactor:
 
     def line(self, line: str) -> str:
         """One configuration line (evidence) redacted by grammar and every learned secret masked."""
-        return self._propagate(redact_line(line, self.platform))
+        done = self._lines.get(line)
+        if done is None:
+            done = self._lines[line] = self._propagate(redact_line(line, self.platform))
+        return done
 
     def message(self, text: str) -> str:
         """A message in prose (a reason, an error) with secret statements and every learned secret masked."""
