@@ -525,17 +525,18 @@ def _sample_keys(sample: Sequence[str], text: str) -> list[str] | None:
 
 def _score(sample: Sequence[str], text: str) -> dict[str, int]:
     """Weighted signature hits per platform; anchored patterns only try lines with a matching first word."""
-    index: dict[str, list[str]] = {}
     keys = _sample_keys(sample, text)
     if keys is None:
         keys = [_line_key(line) for line in sample]
+    # Only the lines whose key some signature is anchored on are indexed (an empty line has no key).
+    index: dict[str, list[str]] = {
+        key: []
+        for key in dict.fromkeys(keys)
+        if key and (key in _BY_KEY or (_ANY_PREFIX is not None and _ANY_PREFIX.match(key)))
+    }
     for key, line in zip(keys, sample, strict=True):
-        if not line:
-            continue
         lines = index.get(key)
-        if lines is None:
-            index[key] = [line]
-        else:
+        if lines is not None:
             lines.append(line)
     # Lines each anchored signature must try (a line listed twice counts twice, as each key is a claim).
     candidates: dict[int, list[list[str]]] = {}
