@@ -152,3 +152,27 @@ def test_a_value_learned_later_is_masked_in_lines_already_asked_for() -> None:
     assert redactor.line("description link to Tango42") == "description link to Tango42"
     redactor.learn(["Tango42"])
     assert redactor.line("description link to Tango42") == f"description link to {MASK}"
+
+
+def test_findings_are_masked_where_a_line_path_or_reason_carries_a_learned_secret() -> None:
+    from devaudit.models import Evidence, Finding, Severity, Status
+    from devaudit.redaction import redact_findings
+
+    redactor = Redactor.for_text("snmp-server community Comm4711 RO", "cisco_ios")
+    clean = Finding("R-1", "t", Status.PASS, Severity.LOW, "c", (Evidence(3, "ntp server 192.0.2.1", ""),))
+    in_path = Finding(
+        "R-2",
+        "t",
+        Status.FAIL,
+        Severity.HIGH,
+        "c",
+        (Evidence(1, "hostname r1", ""), Evidence(5, " deny any", "ip access-list standard Comm4711-IN")),
+        reason="the list Comm4711-IN permits too much",
+    )
+    out = redact_findings([clean, in_path], redactor)
+    assert out[0] is clean
+    assert out[1].evidence == (
+        Evidence(1, "hostname r1", ""),
+        Evidence(5, " deny any", f"ip access-list standard {MASK}-IN"),
+    )
+    assert out[1].reason == f"the list {MASK}-IN permits too much"
