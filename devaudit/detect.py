@@ -295,21 +295,31 @@ def _key_tables() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ..
 _BY_KEY, _BY_PREFIX, _ANY_PREFIX = _key_tables()
 
 
+# A line's leading spaces and first word (``_line_key`` before lower-casing), for every line of a text.
+_KEYS = re.compile(r"^ *[^ \n]*", re.MULTILINE)
+
+
+def _sample_keys(sample: Sequence[str], text: str) -> list[str] | None:
+    """``_line_key`` of every sampled line, found by one search over ``text`` (the lines joined); None when
+    a line holds a line break of its own, so the text's lines are not the sample's."""
+    keys = _KEYS.findall(text.lower())
+    return keys if len(keys) == len(sample) else None
+
+
 def _score(sample: Sequence[str], text: str) -> dict[str, int]:
     """Weighted signature hits per platform; anchored patterns only try lines with a matching first word."""
-    index: dict[str, list[str]] = {}
-    for line in sample:
-        if not line:
-            continue
-        if line[0] != " ":  # _line_key, inlined: this loop runs for every sampled line
-            end = line.find(" ")
-            key = (line if end < 0 else line[:end]).lower()
-        else:
-            key = _line_key(line)
+    keys = _sample_keys(sample, text)
+    if keys is None:
+        keys = [_line_key(line) for line in sample]
+    # Only the lines whose key some signature is anchored on are indexed (an empty line has no key).
+    index: dict[str, list[str]] = {
+        key: []
+        for key in dict.fromkeys(keys)
+        if key and (key in _BY_KEY or (_ANY_PREFIX is not None and _ANY_PREFIX.match(key)))
+    }
+    for key, line in zip(keys, sample, strict=True):
         lines = index.get(key)
-        if lines is None:
-            index[key] = [line]
-        else:
+        if lines is not None:
             lines.append(line)
     # Lines each anchored signature must try (a line listed twice counts twice, as each key is a claim).
     candidates: dict[int, list[list[str]]] = {}

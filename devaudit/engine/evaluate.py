@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from devaudit.engine.conditions import Scope
 from devaudit.engine.loader import CompiledRule
@@ -11,7 +12,7 @@ from devaudit.engine.messages import masker, render_found
 from devaudit.engine.outcome import CheckContext, Outcome, capped, rests_on_absence
 from devaudit.engine.remediate import device_fix
 from devaudit.engine.roles import roles_for
-from devaudit.models import Evidence, Finding, Status
+from devaudit.models import Evidence, Finding, Severity, Status
 from devaudit.redact import redact_line, redact_message
 from devaudit.tree import Node
 
@@ -43,21 +44,60 @@ def to_evidence(nodes: Iterable[Node], *, limit: int = MAX_EVIDENCE, redact: boo
 NOTHING_TO_CHECK = "nothing on this device for this rule to check"
 
 
-def _finding(compiled: CompiledRule, status: Status, outcome: Outcome | None, reason: str = "") -> Finding:
+class _RuleText(NamedTuple):
+    """What every finding of one rule says whatever the device: taken from the rule once per run."""
+
+    compiled: CompiledRule  # held so that the id() keying this entry is never reused
+    rule_id: str
+    title: str
+    severity: Severity
+    category: str
+    expected: str
+    remediation: tuple[str, ...]
+    references: tuple[str, ...]
+    lockout: str
+
+
+_RULE_TEXTS: dict[int, _RuleText] = {}
+
+
+def _rule_text(compiled: CompiledRule) -> _RuleText:
+    found = _RULE_TEXTS.get(id(compiled))
+    if found is not None and found.compiled is compiled:
+        return found
     rule = compiled.rule
+    found = _RuleText(
+        compiled,
+        rule.id,
+        rule.title,
+        rule.severity,
+        rule.category,
+        compiled.messages.expected or rule.title,
+        tuple(rule.remediation),
+        rule.references.as_tuple(),
+        rule.lockout or "",
+    )
+    if len(_RULE_TEXTS) > 20_000:  # baselines loaded again and again in one process: start afresh
+        _RULE_TEXTS.clear()
+    _RULE_TEXTS[id(compiled)] = found
+    return found
+
+
+def _finding(compiled: CompiledRule, status: Status, outcome: Outcome | None, reason: str = "") -> Finding:
+    text = _rule_text(compiled)
     evidence = to_evidence((*outcome.evidence, *outcome.context)) if outcome is not None else ()
     return Finding(
-        rule_id=rule.id,
-        title=rule.title,
-        status=status,
-        severity=rule.severity,
-        category=rule.category,
-        evidence=evidence,
-        expected=compiled.messages.expected or rule.title,
-        reason=reason,
-        remediation=tuple(rule.remediation),
-        references=rule.references.as_tuple(),
-        lockout=rule.lockout or "",
+        text.rule_id,
+        text.title,
+        status,
+        text.severity,
+        text.category,
+        evidence,
+        text.expected,
+        reason,
+        text.remediation,
+        text.references,
+        text.lockout,
     )
 
 

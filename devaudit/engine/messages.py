@@ -6,6 +6,7 @@ masking the words that redaction hides in that device's configuration.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
@@ -14,6 +15,7 @@ from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome
 from devaudit.redact import MASK, redact_line
+from devaudit.redaction.redactor import may_redact
 
 __all__ = [
     "PLACEHOLDERS",
@@ -117,20 +119,25 @@ def _secret_words(ctx: CheckContext) -> frozenset[str]:
     """Words of this device's configuration that redaction masks, found once per device."""
     if not ctx.secrets:
         hidden: set[str] = set()
-        for node in ctx.tree.walk():
-            masked = redact_line(node.text)
-            if masked != node.text:
-                hidden.update(t.lower() for t in _TOKEN.findall(node.text))
+        texts = [node.text for node in ctx.tree.walk()]
+        for index in may_redact(texts):
+            text = texts[index]
+            masked = redact_line(text)
+            if masked != text:
+                hidden.update(t.lower() for t in _TOKEN.findall(text))
                 hidden.difference_update(t.lower() for t in _TOKEN.findall(masked))
         ctx.secrets.append(frozenset(hidden))
     return ctx.secrets[0]
 
 
 def masker(ctx: CheckContext) -> Any:
-    """A function that masks this device's secret words in a text taken from the device."""
-    secrets = _secret_words(ctx)
+    """A function that masks this device's secret words in a text taken from the device.
+
+    The secret words are looked for when the first text is masked (most found texts quote nothing).
+    """
 
     def mask(text: str) -> str:
+        secrets = _secret_words(ctx)
         if not secrets:
             return text
         return _TOKEN.sub(lambda m: MASK if m.group().lower() in secrets else m.group(), text)
@@ -170,6 +177,12 @@ def _told(parts: Iterable[str], mask: Any) -> str:
     return "; ".join([told[0], *(_sentence_on(text) for text in told[1:])]) if told else ""
 
 
+@functools.lru_cache(maxsize=4096)
+def _fields(template: str) -> tuple[str, ...]:
+    """The placeholders of a ``found`` template, in order (a rule's template is read once per run)."""
+    return tuple(field for _, field, _, _ in string.Formatter().parse(template) if field is not None)
+
+
 def render_found(template: str, outcome: Outcome, notes: Sequence[str], ctx: CheckContext) -> tuple[str, list[str]]:
     """The written ``found`` text filled from ``outcome``, and the placeholders it had no value for.
 
@@ -190,9 +203,7 @@ def render_found(template: str, outcome: Outcome, notes: Sequence[str], ctx: Che
     told = _told(filled.get("part", ()), mask)
     if told:
         template = told.replace("{", "{{").replace("}", "}}")
-    missing = [
-        field for _, field, _, _ in string.Formatter().parse(template) if field is not None and not values.get(field)
-    ]
+    missing = [field for field in _fields(template) if not values.get(field)]
     text = template.format(**{k: v or "none" for k, v in values.items()}) if template else ""
     if values["details"] and "{details}" not in template:
         text = f"{text}: {values['details']}" if text else values["details"]

@@ -14,10 +14,22 @@ __all__ = ["redact_findings"]
 def redact_findings(findings: Sequence[Finding], redactor: Redactor) -> tuple[Finding, ...]:
     """The findings with every secret of the device masked wherever it appears in them."""
     out: list[Finding] = []
+    line = redactor.line
     for finding in findings:
-        evidence = tuple(Evidence(e.line, redactor.line(e.text), redactor.line(e.path)) for e in finding.evidence)
+        evidence = finding.evidence
+        masked: list[Evidence] | None = None  # built only once a line or path changes
+        for index, item in enumerate(evidence):
+            text = line(item.text)
+            path = line(item.path) if item.path else item.path
+            if masked is None:
+                if text == item.text and path == item.path:
+                    continue
+                masked = list(evidence[:index])
+            masked.append(Evidence(item.line, text, path))
         reason = redactor.message(finding.reason)
-        if evidence != finding.evidence or reason != finding.reason:
-            finding = dataclasses.replace(finding, evidence=evidence, reason=reason)
+        if masked is not None or reason != finding.reason:
+            finding = dataclasses.replace(
+                finding, evidence=tuple(masked) if masked is not None else evidence, reason=reason
+            )
         out.append(finding)
     return tuple(out)

@@ -1,4 +1,4 @@
-"""Which statements enclose a line: found by walking back the indentation, in time linear overall."""
+"""Which statements enclose a line: found from the indentation in one forward pass, linear overall."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ __all__ = ["CLOSERS", "MAX_CONTEXT", "Frame", "Outline"]
 Frame = tuple[int, bool, str]  # indent, opens a brace block, the statement
 CLOSERS = frozenset({"exit", "exit all", "quit", "$"})
 MAX_CONTEXT = 8  # enclosing blocks looked at for a context (deeper ones never decide)
-MAX_WALK = 100_000  # lines walked back to find a block's statement (beyond: no context, fail closed)
 
 
 class Outline:
@@ -15,51 +14,42 @@ class Outline:
 
     Devices print every syntax indented by depth (braces included), so indentation alone gives the
     blocks. Comments, blank lines and block closers (``}``, ``exit``, ``quit``, ``$``) are no statements.
-    ``parent`` remembers every line it answered for and jumps over the block of such a line.
+    The lines are read forward, as far as the line asked about, keeping the open statements on a stack
+    (each more indented than the one below it): a statement closes every statement at least as indented
+    as itself. A line's enclosing statements are then the ones on the stack less indented than the line.
+    Asked in file order (as redaction asks), every line is read once.
     """
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
-        self.parent: dict[int, int] = {}
+        self._read = 0  # lines before this one are on the stack
+        self._open: list[tuple[int, int]] = []  # (indent, index) of the statements still open
 
-    def _indent(self, index: int) -> int:
-        line = self.lines[index]
-        return len(line) - len(line.lstrip())
-
-    def _statement(self, index: int) -> bool:
-        body = self.lines[index].strip()
-        if not body:
-            return False
-        first = body[0]
-        return not (first in "!}" or (first == "#" and not body.startswith("##")) or body in CLOSERS)
-
-    def _parent_of(self, index: int) -> int:
-        known = self.parent.get(index)
-        if known is not None:
-            return known
-        indent = self._indent(index)
-        j = index - 1
-        steps = 0
-        while j >= 0 and steps < MAX_WALK:
-            steps += 1
-            if not self._statement(j):
-                j -= 1
+    def _read_to(self, index: int) -> None:
+        lines, stack = self.lines, self._open
+        for i in range(self._read, index):
+            line = lines[i]
+            body = line.lstrip()
+            if not body:
                 continue
-            if self._indent(j) < indent:
-                break
-            jump = self.parent.get(j)  # every line between j's parent and j is at least as indented as j
-            j = jump if jump is not None else j - 1
-        else:
-            j = -1
-        self.parent[index] = j
-        return j
+            first = body[0]
+            if first in "!}" or (first == "#" and not body.startswith("##")):
+                continue
+            if first in "eq$" and body.rstrip() in CLOSERS:
+                continue
+            indent = len(line) - len(body)
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+            stack.append((indent, i))
+        self._read = index
 
     def ancestors(self, index: int) -> list[Frame]:
         """The enclosing statements, outermost first (at most the ones a context can name)."""
-        out: list[Frame] = []
-        j = self._parent_of(index)
-        while j >= 0 and len(out) < MAX_CONTEXT:
-            out.append((self._indent(j), False, self.lines[j]))
-            j = self._parent_of(j)
-        out.reverse()
-        return out
+        if index < self._read:  # asked out of file order: read again from the start
+            self._read, self._open = 0, []
+        self._read_to(index)
+        line = self.lines[index]
+        indent = len(line) - len(line.lstrip())
+        lines = self.lines
+        out = [(level, False, lines[j]) for level, j in self._open if level < indent]
+        return out[-MAX_CONTEXT:]

@@ -13,19 +13,29 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from devaudit.redaction.outline import Outline
+from devaudit.redaction.outline import Frame, Outline
 from devaudit.redaction.propagation import MASK, replace_bounded
 from devaudit.redaction.statement import LineResult, mask_value, mask_wrappers, redact_statement, table_for
 
-__all__ = ["MASK", "LineResult", "Redactor", "mask_value", "redact_line", "redact_message", "redact_text"]
+__all__ = [
+    "MASK",
+    "LineResult",
+    "Redactor",
+    "mask_value",
+    "may_redact",
+    "redact_line",
+    "redact_message",
+    "redact_text",
+]
 
 log = logging.getLogger("devaudit.redaction")
 _MIN_PROPAGATE = 4  # shorter values are not searched for elsewhere (they would mask ordinary words)
 # Lines without any of these carry no secret the table or the fail-closed rule could find.
 _TRIGGER = re.compile(
     r"key|pass|secret|token|communit|snmp|auth|priv|psk|cipher|simple|securityname|security-name|shared|pwd|"
-    r"pre-share|checkcode|encryption|aaa-server|\bpw\b|\$[0-9a-z]{1,8}\$|%\^%#|%\$%\$|@%@%|://",
-)  # matched on the lower-cased line: ten times faster than IGNORECASE over the alternation
+    r"pre-share|checkcode|encryption|aaa-server|pw\b(?<!\wpw)|\$[0-9a-z]{1,8}\$|%\^%#|%\$%\$|@%@%|://",
+)  # matched on the lower-cased line: ten times faster than IGNORECASE over the alternation; every branch
+# starts with a literal character (``pw`` as a whole word is checked behind it), so the search skips ahead
 
 
 @dataclass
@@ -41,7 +51,8 @@ class Redactor:
     secrets: set[str] = field(default_factory=set)
     fail_closed: list[str] = field(default_factory=list)
     _masked: dict[str, str] = field(default_factory=dict)
-    _ordered: tuple[str, ...] | None = None
+    _lines: dict[str, str] = field(default_factory=dict)  # line() results (a line is cited by many findings)
+    _ordered: tuple[tuple[str, str], ...] | None = None  # (secret, in lower case), longest first
 
     @classmethod
     def for_text(cls, text: str, platform: str | None = None, *, source: str = "") -> Redactor:
@@ -63,6 +74,7 @@ class Redactor:
             if len(value) >= _MIN_PROPAGATE and MASK not in value and not value.isdigit():
                 self.secrets.add(value)
         self._ordered = None
+        self._lines.clear()
 
     def text(self, text: str) -> str:
         """A whole text with its statements redacted by grammar and every learned secret masked."""
@@ -73,7 +85,10 @@ class Redactor:
 
     def line(self, line: str) -> str:
         """One configuration line (evidence) redacted by grammar and every learned secret masked."""
-        return self._propagate(redact_line(line, self.platform))
+        done = self._lines.get(line)
+        if done is None:
+            done = self._lines[line] = self._propagate(redact_line(line, self.platform))
+        return done
 
     def message(self, text: str) -> str:
         """A message in prose (a reason, an error) with secret statements and every learned secret masked."""
@@ -88,7 +103,6 @@ class Redactor:
         """
         if self.platform is not None:
             lines = _unwrap(lines, self.platform)
-        table = table_for(self.platform)
         lower = "\n".join(lines).lower()
         outline = Outline(lines)
         changed: dict[int, str] = {}
@@ -103,7 +117,7 @@ class Redactor:
             pos = len(lower) if end < 0 else end + 1  # the next line
             raw = lines[index]
             line = mask_wrappers(raw) if "%" in raw or "@%@%" in raw else raw
-            result = redact_statement(line, table, outline.ancestors(index))
+            result = _redact_in_context(line, self.platform, tuple(outline.ancestors(index)))
             if learn:
                 self.learn(result.secrets)
                 self.fail_closed.extend(f"line {index + 1}: after '{word}'" for word in result.fail_closed)
@@ -119,10 +133,10 @@ class Redactor:
         if not self.secrets:
             return text
         if self._ordered is None:
-            self._ordered = tuple(sorted(self.secrets, key=lambda s: (-len(s), s)))
+            self._ordered = tuple((s, s.lower()) for s in sorted(self.secrets, key=lambda s: (-len(s), s)))
         folded = text.lower()
-        for secret in self._ordered:
-            if secret in text or secret.lower() in folded:
+        for secret, lower in self._ordered:
+            if secret in text or lower in folded:
                 text = replace_bounded(text, secret)
                 folded = text.lower()
         return text
@@ -132,6 +146,8 @@ def redact_line(line: str, platform: str | None = None) -> str:
     """Mask every secret value in one configuration line (no block context, no propagation)."""
     if not line:
         return line
+    if "%" not in line and _TRIGGER.search(line.lower()) is None:
+        return line  # nothing a table, a wrapper or the fail-closed rule could mask (checked before the cache)
     if len(line) > 1000:
         return _redact_line(line, platform)
     return _redact_line_cached(line, platform)
@@ -142,11 +158,51 @@ def _redact_line_cached(line: str, platform: str | None) -> str:
     return _redact_line(line, platform)
 
 
+@functools.lru_cache(maxsize=8192)
+def _redact_in_context(line: str, platform: str | None, ancestors: tuple[Frame, ...]) -> LineResult:
+    """One statement redacted with the statements that enclose it (the same line in the same blocks recurs
+    across a fleet's devices: computed once)."""
+    return redact_statement(line, table_for(platform), ancestors)
+
+
+def may_redact(lines: list[str]) -> list[int]:
+    """The indices of the lines in which ``redact_line`` could mask anything (one search over them all)."""
+    lower = "\n".join(lines).lower()
+    if len(lower) != sum(map(len, lines)) + len(lines) - 1 or lower.count("\n") != len(lines) - 1:
+        # lower case changed a length, or a line holds a line break: line by line
+        return [i for i, line in enumerate(lines) if "%" in line or _TRIGGER.search(line.lower())]
+    out = [i for i, line in enumerate(lines) if "%" in line]
+    pos = previous = index = 0
+    while True:
+        found = _TRIGGER.search(lower, pos)
+        if found is None:
+            break
+        index += lower.count("\n", previous, found.start())
+        previous = found.start()
+        end = lower.find("\n", previous)
+        pos = len(lower) if end < 0 else end + 1
+        out.append(index)
+    return sorted(set(out))
+
+
 def redact_message(text: str, platform: str | None = None) -> str:
     """Mask secrets in a message in prose (a reason, an error): the table's statements and the reversible
     forms, but not the fail-closed rule, which would take the words after 'key' in a sentence for a value."""
     if not text:
         return text
+    if "%" not in text and _TRIGGER.search(text.lower()) is None:
+        return text
+    if len(text) > 1000:
+        return _redact_message(text, platform)
+    return _redact_message_cached(text, platform)
+
+
+@functools.lru_cache(maxsize=4096)
+def _redact_message_cached(text: str, platform: str | None) -> str:
+    return _redact_message(text, platform)
+
+
+def _redact_message(text: str, platform: str | None) -> str:
     masked = mask_wrappers(text) if "%" in text or "@%@%" in text else text
     if _TRIGGER.search(masked.lower()) is None:
         return masked
