@@ -357,6 +357,11 @@ def _numbered_as_named(tree: ConfigTree, items: list[tuple[int, str]]) -> None:
 
 
 def _apply_flat(tree: ConfigTree, lines: Sequence[str]) -> None:
+    own = PLATFORMS[tree.platform].flat_prefix if tree.platform in PLATFORMS else ""
+    # The platform's own prefix ('set / ' on SR Linux), and what follows its verb after a negation
+    # ('delete / '), before the Junos and SR OS forms.
+    tail = own.split(" ", 1)[1] if own.count(" ") > 1 else ""
+    prefixes = (*(p for p in (own, tail) if p), *_FLAT_PREFIXES)
     for raw in lines:
         text = " ".join(raw.split())
         if not text:
@@ -367,7 +372,7 @@ def _apply_flat(tree: ConfigTree, lines: Sequence[str]) -> None:
             if low.startswith(word):
                 text, delete = text[len(word) :], True
                 break
-        for prefix in _FLAT_PREFIXES:
+        for prefix in prefixes:
             if text.lower().startswith(prefix):
                 text = text[len(prefix) :]
                 break

@@ -10,6 +10,7 @@ PLATFORM = Platform(
     name="nokia_srl",
     label="Nokia SR Linux",
     netmiko="nokia_srl",
+    rule_prefix="SRL",
     # The brace form of the running datastore from the root, whatever the session's current context;
     # netmiko's driver has already switched to the basic CLI engine, which never pages.
     running_config="info from running /",
@@ -30,7 +31,8 @@ PLATFORM = Platform(
     check_module="devaudit.platforms.nokia_srl.srl_checks",
     flat=True,
     # 'info flat' prints 'set / <path>'; a path typed in candidate mode may also start with '/ '.
-    flat_prefixes=("set / ", "/ "),
+    flat_prefix="set / ",
+    statement_leads=frozenset({"set", "delete", "/"}),
     redaction=Lazy("devaudit.platforms.nokia_srl.redaction:FORMS"),
     simulator=Lazy("devaudit.platforms.nokia_srl.simulator:PROFILE"),
 )

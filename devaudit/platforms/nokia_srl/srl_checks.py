@@ -1,4 +1,4 @@
-"""Python checks for Nokia SR Linux rules (referenced from YAML as ``srl_checks.<name>``).
+"""Python checks for Nokia SR Linux rules (referenced from YAML as ``nokia_srl.<name>``).
 
 The SR Linux tree is flat: one node per leaf, its text the whole schema path
 (``system grpc-server mgmt tls-profile clab-profile``). A rule such as "every enabled gRPC server has a
