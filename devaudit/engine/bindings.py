@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from devaudit.domain.acl import AclEntry, acl_table
 from devaudit.tree import ConfigTree, Node
+
+if TYPE_CHECKING:  # pragma: no cover - the ACL model is read only when a fix edits an ACL
+    from devaudit.domain.acl import Acl, AclEntry
 
 __all__ = [
     "BINDINGS",
@@ -104,9 +107,16 @@ def _entry_text(node: Node) -> str:
     return match.group(2) if match else _SEQ.sub("", node.text)
 
 
+def _ipv4_acls(tree: ConfigTree, name: str) -> list[Acl]:
+    """The IPv4 ACLs called ``name`` (the ACL model is imported only when a fix edits an ACL)."""
+    from devaudit.domain.acl import acl_table
+
+    return [acl for acl in acl_table(tree).get(name) if acl.family == "ipv4"]
+
+
 def _admitting_any(tree: ConfigTree, name: str) -> list[AclEntry]:
     """The permit entries of IPv4 ACL ``name`` that admit every source (read by the shared ACL model)."""
-    return [e for acl in acl_table(tree).get(name) if acl.family == "ipv4" for e in acl.permits_any_source()]
+    return [e for acl in _ipv4_acls(tree, name) for e in acl.permits_any_source()]
 
 
 def _is_address(token: str) -> bool:
@@ -228,7 +238,7 @@ def _vrp_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
             else:
                 denies.append(match.group(3))
         broad = sorted(e.sequence for e in _admitting_any(tree, name) if e.sequence is not None)
-        entries = [e for acl in acl_table(tree).get(name) if acl.family == "ipv4" for e in acl.entries]
+        entries = [e for acl in _ipv4_acls(tree, name) if acl.family == "ipv4" for e in acl.entries]
         ends_denied = bool(entries) and entries[-1].action == "deny" and entries[-1].any_source
         finals = [] if ends_denied else [f"rule {max(taken) + 5} deny{rest}" for rest in denies[:1]]
         out.extend(" " + c for c in [*permits, *(f"undo rule {n}" for n in broad), *finals])

@@ -257,6 +257,7 @@ class ResolveArgs(_Model):
     missing: Tristate = "fail"
     none: Tristate = "na"
     what: Sentence | None = None
+    family: Literal["ipv4", "ipv6"] | None = None
 
 
 class Resolve(_Said):

@@ -35,8 +35,8 @@ NAME_PLACEHOLDER = "{name}"
 class Target:
     """Where a captured name leads: the ACL table, or blocks/lines found by patterns holding ``{name}``."""
 
-    def __init__(self, acl: bool, block: str | None, lines: str | None, depth: str) -> None:
-        self.acl, self.block, self.lines, self.depth = acl, block, lines, depth
+    def __init__(self, acl: bool, block: str | None, lines: str | None, depth: str, family: str = "") -> None:
+        self.acl, self.block, self.lines, self.depth, self.family = acl, block, lines, depth, family
         self._patterns: dict[tuple[str, str], Pattern] = {}
 
     def _pattern(self, template: str, name: str) -> Pattern:
@@ -52,7 +52,7 @@ class Target:
         """The object ``name`` names as a scope (None when it does not exist); ``where`` is the scope of the
         referring line, searched when the target says ``in: scope`` (a join inside one block)."""
         if self.acl:
-            named = device_acls(ctx).get(name)
+            named = [a for a in device_acls(ctx).get(name) if not self.family or a.family == self.family]
             if not named:
                 return None
             items: list[Node] = []
@@ -152,7 +152,7 @@ def compile_resolve(arg: Any, here: Loc, variables: Mapping[str, Any], sub: Call
         group = 1
     else:
         raise ConditionError((*here, "from"), "the pattern must capture the name, e.g. (?P<name>\\S+)")
-    target = compile_target(arg.get("to"), (*here, "to"), variables)
+    target = compile_target(arg.get("to"), (*here, "to"), variables, str(arg.get("family") or ""))
     check = sub(arg["check"], (*here, "check")) if arg.get("check") is not None else None
     missing = _tristate(arg.get("missing", "fail"), (*here, "missing"))
     none = _tristate(arg.get("none", "na"), (*here, "none"))
@@ -160,10 +160,10 @@ def compile_resolve(arg: Any, here: Loc, variables: Mapping[str, Any], sub: Call
     return Resolve(source, depth, group, target, check, missing, none, what)
 
 
-def compile_target(arg: Any, here: Loc, variables: Mapping[str, Any]) -> Target:
+def compile_target(arg: Any, here: Loc, variables: Mapping[str, Any], family: str = "") -> Target:
     """``acl`` or ``{block: RE, lines: RE, in: top|any|scope}`` (patterns hold ``{name}``)."""
     if arg == "acl":
-        return Target(True, None, None, "top")
+        return Target(True, None, None, "top", family)
     texts: dict[str, str | None] = {}
     for key in ("block", "lines"):
         value = arg.get(key)

@@ -5,9 +5,14 @@ from __future__ import annotations
 import ipaddress
 import textwrap
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from devaudit.domain.acl import acl_table
 from devaudit.domain.addresses import with_mask
 from tests.engine.support import tree
+
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
 
 
 def test_discontiguous_wildcard_matches_what_the_device_matches() -> None:
@@ -67,3 +72,81 @@ def test_junos_term_without_terminating_action_accepts_and_next_term_goes_on() -
     acl = acl_table(tree("juniper_junos", text)).get("F")[0]
     assert [(e.action, e.protocol) for e in acl.entries] == [("permit", "icmp"), ("deny", "ip")]
     assert [e.node.line for e in acl.permits_any_source()] == [4]
+
+
+_WORDS = [
+    "permit",
+    "deny",
+    "any",
+    "any4",
+    "host",
+    "10.0.0.0",
+    "0.0.0.255",
+    "255.255.0.0",
+    "2001:db8::/32",
+    "::",
+    "32",
+    "0",
+    "tcp",
+    "ip",
+    "ipv6",
+    "eq",
+    "22",
+    "range",
+    "log",
+    "object-group",
+    "object",
+    "X",
+    "source",
+    "destination",
+    "destination-port",
+    "logging",
+    "rule",
+    "5",
+    "999.1.1.1",
+    "10.0.0.0/40",
+    "interface",
+    "sequence",
+    "dynamic",
+    "from",
+    "then",
+    "source-address",
+    "prefix-list",
+    "accept",
+    "discard",
+    "except",
+    "next",
+    "term",
+    "syslog",
+    "entry",
+    "match",
+    "src-ip",
+    "address",
+    "ip-prefix-list",
+    "action",
+    "drop",
+    "default-action",
+]
+_HEADS = {
+    "cisco_ios": ("ip access-list extended A\n {}", "ipv6 access-list B\n {}", "access-list 101 {}"),
+    "cisco_asa": ("access-list OUT extended {}",),
+    "huawei_vrp": ("acl number 3000\n {}", "acl ipv6 name Z\n {}"),
+    "zte_zxros": ("ipv4-access-list Q\n {}",),
+    "juniper_junos": ("set firewall family inet filter F term T {}\nset policy-options prefix-list L {}",),
+    "nokia_sros": (
+        '/configure filter ip-filter "F" {}\n/configure system security management-access-filter ip-filter {}',
+    ),
+}
+
+
+@FUZZ
+@given(
+    platform=st.sampled_from(sorted(_HEADS)),
+    index=st.integers(min_value=0, max_value=2),
+    words=st.lists(st.sampled_from(_WORDS), max_size=10),
+)
+def test_any_entry_text_is_read_or_left_out_never_an_error(platform: str, index: int, words: list[str]) -> None:
+    forms = _HEADS[platform]
+    text = forms[index % len(forms)].replace("{}", " ".join(words)) + "\n"
+    for acl in acl_table(tree(platform, text)).all():
+        assert all(entry.action in ("permit", "deny") for entry in acl.entries)

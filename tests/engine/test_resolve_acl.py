@@ -819,3 +819,31 @@ def test_top_level_acl_judges_filters_not_prefix_lists() -> None:
     assert evaluate("juniper_junos", JUNOS, "{acl: {ends_with_deny_log: true}}").ok is True
     listed = evaluate("juniper_junos", JUNOS, "{acl: {name: prefix-list MGMT-HOSTS, ends_with_deny_log: true}}")
     assert listed.ok is False
+
+
+def test_resolve_family_keeps_an_ipv4_reference_off_the_ipv6_acl_of_the_same_name() -> None:
+    text = textwrap.dedent(
+        """\
+        ip access-list standard MGMT
+         permit 192.0.2.0 0.0.0.255
+        ipv6 access-list MGMT
+         permit ipv6 2001:db8:100::/48 any
+        line vty 0 4
+         access-class MGMT in
+         ipv6 access-class MGMT in
+        """
+    )
+    check = r"""
+    each:
+      block: '^line vty\s'
+      check:
+        resolve:
+          from: '^access-class\s+(?P<name>\S+)\s+in\b'
+          to: acl
+          family: ipv4
+          check: {acl: {permits_only: [192.0.2.0/24]}}
+    """
+    assert evaluate("cisco_ios", text, check).ok is True
+    both = evaluate("cisco_ios", text, check.replace("family: ipv4", "missing: fail"))
+    assert both.ok is False
+    assert lines(both.evidence) == [4]
