@@ -1,9 +1,8 @@
 """Python checks for Huawei VRP rules (referenced from YAML as ``huawei.<name>``).
 
-They cover what the rule language cannot say: the vty and console login mode, where a console whose release
-default is unknown must leave the verdict undecided unless another part fails; the admin AAA domain chain
-(domain, scheme, server template, each with a default); OSPF membership through ``network`` statements;
-VRRP authentication per interface and group; and key sizes decoded from DER. Each check indexes the lines it
+They cover what the rule language cannot say: the admin AAA domain chain (domain, scheme, server template,
+each with a default); OSPF membership through ``network`` statements; VRRP authentication per interface and
+group; and key sizes decoded from DER. ``default_state`` serves the Comware checks too. Each check indexes the lines it
 needs once per call; none rescans the configuration per block.
 """
 
@@ -16,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
-from devaudit.tree import ConfigTree, Node
+from devaudit.tree import Node
 
 __all__ = [
     "CHECKS",
@@ -32,37 +31,16 @@ _FIRST_WORD = re.compile(r"^\^([A-Za-z0-9][\w-]*)(?:\\s|\\b| |$)")
 # --------------------------------------------------------------------------- shared helpers
 
 
-# Defaults that differ between VRP5 S/AR and VRP8 CloudEngine products sharing V1xx-V5xx release numbers.
-_FAMILY_DEFAULTS = frozenset({"console_authentication_mode"})
-
-
 def release_label(ctx: CheckContext) -> str:
     """The release as the facts know it, for notes."""
     return ctx.facts.os_version or "unknown"
 
 
-_CLOUDENGINE = re.compile(r"^(?:HUAWEI\s+)?(?:CE\d|CloudEngine\s+\d|CE-)", _I)
-_BOARD_TYPE = re.compile(r"^device\s+board\s+\d+\s+board-type\s+(\S+)", _I)
-_RELEASE_NUMBER = re.compile(r"^V(\d{3})R", _I)
-
-
-def _cloudengine_release(ctx: CheckContext) -> bool:
-    """A VRP8 CloudEngine data-centre switch whose V1xx-V5xx release number looks like a VRP5 one."""
-    if ctx.tree.platform != "huawei_vrp":
-        return False
-    number = _RELEASE_NUMBER.match(ctx.facts.os_version)
-    if number is None or not 100 <= int(number.group(1)) < 600:
-        return False
-    models = [ctx.facts.model] + [m.group(1) for n in ctx.tree.top("device") if (m := _BOARD_TYPE.match(n.text))]
-    return any(_CLOUDENGINE.match(model) for model in models if model)
-
-
 def default_state(ctx: CheckContext, name: str) -> tuple[bool | str | None, str]:
     """The platform default ``name`` for this release: (value, note); value None when unknown.
 
-    A default recorded as a string other than a known word (for example ``varies``) means the release
-    numbers do not decide it (product lines share release numbers); it is returned as None too, and so is
-    every release-dependent default of a CloudEngine switch (VRP8) whose release number is in the VRP5 range.
+    A release without an entry, or one recorded as ``varies``/``unknown`` (product lines share release
+    numbers), leaves the default unknown.
     """
     if not name:
         return None, ""
@@ -70,84 +48,11 @@ def default_state(ctx: CheckContext, name: str) -> tuple[bool | str | None, str]
     if name not in ctx.defaults:
         return None, f"the default of release {release} is not recorded"
     value = ctx.defaults[name]
-    if _cloudengine_release(ctx) and name in _FAMILY_DEFAULTS:
-        return None, (
-            f"release {release} on a CloudEngine (VRP8) switch: the VRP5 default recorded for this release "
-            f"number does not apply and the VRP8 one is not established"
-        )
     if isinstance(value, bool):
         return value, f"release {release}"
     if isinstance(value, str) and value.lower() in ("varies", "unknown"):
         return None, f"the default of release {release} differs between product lines"
     return str(value).lower(), f"release {release}"
-
-
-def _children(block: Node, pattern: re.Pattern[str]) -> list[Node]:
-    return [child for child in block.children if pattern.search(child.text)]
-
-
-# --------------------------------------------------------------------------- VTY / console
-
-
-_VTY = re.compile(r"^user-interface\s+vty\s+\d+", _I)
-_CON = re.compile(r"^user-interface\s+(?:con|console)\s+\d+", _I)
-_AUTH_MODE = re.compile(r"^authentication-mode\s+(\S+)", _I)
-
-
-def _vty_blocks(tree: ConfigTree) -> list[Node]:
-    return [n for n in tree.top("user-interface") if _VTY.match(n.text)]
-
-
-def vrp_login_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every vty block and the console use 'authentication-mode aaa' (console: or its release default)."""
-    tree = ctx.tree
-    bad: list[Node] = []
-    context: list[Node] = []
-    good: list[Node] = []
-    notes: list[str] = []
-    undecided: list[str] = []
-    vtys = _vty_blocks(tree)
-    consoles = [n for n in tree.top("user-interface") if _CON.match(n.text)]
-    for block in vtys:
-        modes = _children(block, _AUTH_MODE)
-        values = [m.group(1).lower() for n in modes if (m := _AUTH_MODE.match(n.text))]
-        if values and all(v == "aaa" for v in values):
-            good.extend([block, *modes])
-        elif values:
-            bad.extend(n for n in modes if not n.text.lower().endswith(" aaa"))
-            context.append(block)
-            notes.append(f"{block.text}: authentication-mode '{values[-1]}'")
-        else:
-            context.append(block)
-            notes.append(f"{block.text}: no 'authentication-mode aaa' (a vty without it does not use AAA)")
-    if not vtys:
-        undecided.append("no user-interface vty block in the configuration")
-    console_views: list[tuple[str, list[Node]]] = [(b.text, [b]) for b in consoles] or [
-        ("console (no user-interface con block)", [])
-    ]
-    for label, holder in console_views:
-        modes = [c for b in holder for c in _children(b, _AUTH_MODE)]
-        values = [m.group(1).lower() for n in modes if (m := _AUTH_MODE.match(n.text))]
-        if values and all(v == "aaa" for v in values):
-            good.extend([*holder, *modes])
-            continue
-        if values:
-            bad.extend(n for n in modes if not n.text.lower().endswith(" aaa"))
-            notes.append(f"{label}: authentication-mode '{values[-1]}'")
-            continue
-        value, note = default_state(ctx, "console_authentication_mode")
-        if value is None:
-            undecided.append(f"{label}: no authentication-mode line ({note})")
-        elif value == "aaa":
-            good.extend(holder)
-        else:
-            context.extend(holder)
-            notes.append(f"{label}: no authentication-mode line, default '{value}' ({note})")
-    if notes:
-        return Outcome(False, tuple(bad), tuple(notes), tuple(context))
-    if undecided:
-        return Outcome.not_applicable("; ".join(undecided))
-    return Outcome.passed(good)
 
 
 # --------------------------------------------------------------------------- AAA
@@ -519,7 +424,6 @@ def vrp_vrrp_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
 
 
 CHECKS: Mapping[str, PythonCheck] = {
-    "vrp_login_auth": vrp_login_auth,
     "vrp_admin_aaa": vrp_admin_aaa,
     "rsa_key_sizes": rsa_key_sizes,
     "vrp_ospf_auth": vrp_ospf_auth,

@@ -95,8 +95,7 @@ def ospf_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
 
 # --------------------------------------------------------------------------- hardening checks the rule language
 # cannot express: an external neighbor is known only by comparing two captured AS numbers, and a statement that
-# names a missing ACL or template is context here (the fix defines the object), where resolve reports it as the
-# offending line.
+# names a missing ACL is context here (the fix defines the ACL), where resolve reports it as the offending line.
 
 _ROUTER_BGP = re.compile(r"^router bgp\s+(?P<asn>\S+)", _I)
 
@@ -198,37 +197,6 @@ def referenced_acls_defined(ctx: CheckContext, scope: Sequence[Node], args: Mapp
     return Outcome.passed([node for node, _ in refs])
 
 
-_TEMPLATE_NO = re.compile(r"^\S+\s+(?P<n>\S+)\s*$")
-_BIND = re.compile(r"^bind\s+(?P<kind>(?:aaa-)?(?:authentication|authorization|accounting)-template)\s+(?P<n>\S+)", _I)
-
-
-def bound_templates_defined(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
-    """Every template a user or template binds exists (an undefined one leaves the binding without effect).
-
-    Python because the binding and the template are separate blocks (system-user templates, aaa templates).
-    """
-    defined: set[tuple[str, str]] = set()
-    binds: list[tuple[Node, str, str]] = []
-    for word in ("aaa-authentication-template", "aaa-authorization-template", "aaa-accounting-template"):
-        for node in ctx.tree.top(word):
-            if match := _TEMPLATE_NO.match(node.text):
-                defined.add((word, match.group("n").lower()))
-    for block in ctx.tree.top("system-user"):
-        for child in block.children:
-            words = child.text.lower().split()
-            if len(words) == 2 and words[0] in ("authentication-template", "authorization-template"):
-                defined.add((words[0], words[1]))
-        for node in block.walk():
-            if match := _BIND.match(node.text):
-                binds.append((node, match.group("kind").lower(), match.group("n").lower()))
-    if not binds:
-        return Outcome.not_applicable("no template binding")
-    missing = [node for node, kind, number in binds if (kind, number) not in defined]
-    if missing:
-        return Outcome(False, (), (f"{len(missing)} binding(s) name a template that is not defined",), tuple(missing))
-    return Outcome.passed([node for node, _, _ in binds])
-
-
 # --------------------------------------------------------------------------- OLT (ZXA10 C300/C320/C600/C620)
 
 _VLAN_IF = re.compile(r"^interface\s+vlan[-_ ]?(?P<vid>\d+)\s*$", _I)
@@ -278,6 +246,5 @@ CHECKS: Mapping[str, PythonCheck] = {
     "ospf_authentication": ospf_authentication,
     "ebgp_neighbor_option": ebgp_neighbor_option,
     "referenced_acls_defined": referenced_acls_defined,
-    "bound_templates_defined": bound_templates_defined,
     "olt_management_vlan_separate": olt_management_vlan_separate,
 }
