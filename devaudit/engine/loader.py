@@ -13,7 +13,6 @@ import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
@@ -42,11 +41,12 @@ def builtin_baselines_dir() -> Path:
     env = os.environ.get("DEVAUDIT_BASELINES")
     if env:
         return Path(env)
-    packaged = resources.files("devaudit").joinpath("baselines")
+    # Installed packages live on the file system (pip unpacks wheels); rule errors name real paths.
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "baselines"
     if packaged.is_dir():
-        # Installed packages live on the file system (pip unpacks wheels); rule errors name real paths.
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent.parent / "baselines"
+        return packaged
+    return package.parent / "baselines"
 
 
 @dataclass(frozen=True)
