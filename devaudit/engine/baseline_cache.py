@@ -67,22 +67,27 @@ def _code_stamp() -> list[list[str | int]]:
     """Size and modification time of the engine modules that shape a stored rule (compilation, messages,
     site values): a changed module, even under the same version number, does not reuse an older entry."""
     stamp: list[list[str | int]] = []
-    for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        info = module.stat()
-        stamp.append([module.name, info.st_size, info.st_mtime_ns])
-    return stamp
+    with os.scandir(os.path.dirname(os.path.realpath(__file__))) as entries:
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                stamp.append([entry.name, info.st_size, info.st_mtime_ns])
+    return sorted(stamp)
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    """The YAML files under ``folder`` (recursive), sorted: the files a baseline folder is made of.
+    """The YAML files under ``folder`` (recursive, not into linked folders), sorted: the files a baseline
+    folder is made of.
 
     ``advisories/`` holds exposure conditions for vendor advisories, not rule packs, and is left out.
     """
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix in (".yaml", ".yml") and p.is_file() and "advisories" not in p.relative_to(folder).parts
-    )
+    found: list[Path] = []
+    for top, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if name != "advisories"]
+        for name in names:
+            if name.endswith((".yaml", ".yml")) and os.path.isfile(path := os.path.join(top, name)):
+                found.append(Path(path))
+    return sorted(found)
 
 
 def file_digest(path: Path) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from devaudit.engine import baseline_cache
+from devaudit.engine import baseline_cache, regex_cache
 from devaudit.engine.conditions import Condition, ConditionError, compile_condition
 from devaudit.engine.messages import Messages, compile_messages
 from devaudit.engine.outcome import PythonCheck
@@ -525,13 +525,25 @@ def _compile_record(record: Mapping[str, Any], variables: Mapping[str, Any]) -> 
     return CompiledRule(cast("Rule", rule), check, when, source, line, messages)
 
 
-def _store(key: str, baseline: Baseline, comp: _Composition) -> None:
-    """Write the composition to the cache, one file per platform (errors only cost the cache)."""
+def _store(
+    key: str, baseline: Baseline, comp: _Composition, patterns: Mapping[str, tuple[regex_cache.PatternKey, ...]]
+) -> None:
+    """Write the composition to the cache, one file per platform (errors only cost the cache).
+
+    Each platform's file carries the compiled form of its rules' patterns (``patterns``: rule ID -> the
+    patterns compiling it used), so that reading it back skips the regex compiler.
+    """
     packs: dict[str, dict[str, Any]] = {}
+    used: dict[str, dict[regex_cache.PatternKey, None]] = {}
     for compiled in baseline.rules:
         for platform in compiled.rule.platforms:
             pack = packs.setdefault(platform, {"rules": [], "defaults": []})
             pack["rules"].append(_rule_record(compiled))
+            used.setdefault(platform, {}).update(dict.fromkeys(patterns.get(compiled.rule.id, ())))
+    engine = regex_cache.engine_id()
+    for platform, keys in used.items():
+        packs[platform]["regex_engine"] = engine
+        packs[platform]["patterns"] = regex_cache.export_patterns(keys)
     for platform, entries in baseline.defaults.items():
         pack = packs.setdefault(platform, {"rules": [], "defaults": []})
         pack["defaults"] = [
@@ -566,6 +578,7 @@ def _from_cache(key: str, name: str | None) -> Baseline | None:
             raise BaselineError(
                 str(baseline_cache.cache_dir()), None, f"the cached rules of {platform} changed while in use"
             )
+        regex_cache.import_patterns(pack.get("regex_engine", ()), pack.get("patterns", ()))
         rules = tuple(_compile_record(record, variables) for record in pack["rules"])
         defaults = tuple(_CachedDefault(**entry) for entry in pack["defaults"])
         return rules, defaults
@@ -614,10 +627,16 @@ def load_baseline(
             "this baseline defines no rules; a site baseline builds on the shipped packs with 'extends: [builtin]'",
         )
     merged_vars = check_variables(comp, variables or {})
-    compiled = tuple(compile_rule(comp.rules[rule_id], merged_vars) for rule_id in comp.order)
+    patterns: dict[str, tuple[regex_cache.PatternKey, ...]] = {}
+    rules: list[CompiledRule] = []
+    for rule_id in comp.order:
+        with regex_cache.recording() as seen:
+            rules.append(compile_rule(comp.rules[rule_id], merged_vars))
+        patterns[rule_id] = tuple(seen)
+    compiled = tuple(rules)
     label = name or ", ".join(str(t) for t in targets)
     defaults: dict[str, tuple[DefaultLike, ...]] = {k: tuple(v) for k, v in comp.defaults.items()}
     baseline = Baseline(label, compiled, merged_vars, defaults, tuple(comp.sources))
     if key is not None:
-        _store(key, baseline, comp)
+        _store(key, baseline, comp, patterns)
     return baseline

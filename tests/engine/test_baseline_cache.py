@@ -44,6 +44,7 @@ def test_cached_baseline_gives_the_same_verdicts_and_compiles_only_what_is_asked
     files = sorted(p.name for p in cache_home.iterdir())
     assert len(files) == 1 + len({p for r in fresh.rules for p in r.rule.platforms})
     assert all(os.stat(cache_home / name).st_mode & 0o777 == 0o600 for name in files)
+    assert os.stat(cache_home).st_mode & 0o777 == 0o700
     cached = load_baseline(cache=True)
     assert cached._per_platform == {}  # nothing compiled before a platform is asked for
     assert _verdicts(cached) == _verdicts(fresh)
@@ -68,6 +69,10 @@ def test_changed_pack_file_is_read_again(cache_home: Path, tmp_path: Path) -> No
     assert again.for_platform("cisco_ios")[0].rule.title == "Renamed control"
     (packs / "zz-site.yaml").write_text("vars: {min_ntp_servers: 7}\n")  # composed last: it wins
     assert load_baseline([packs], cache=True).variables["min_ntp_servers"] == 7
+    (packs / "zz-site.yaml").unlink()
+    assert load_baseline([packs], cache=True).variables["min_ntp_servers"] == 2
+    (packs / "advisories" / "feed.yaml").write_text("not: [a, pack\n")  # not a rule pack: not read, not a key
+    assert load_baseline([packs], cache=True).variables["min_ntp_servers"] == 2
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "group-writable", "pack-edited"])
