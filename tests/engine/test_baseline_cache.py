@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -98,6 +99,21 @@ def test_damaged_or_foreign_cache_is_ignored_and_rewritten(cache_home: Path, dam
     assert _verdicts(load_baseline(cache=True)) == expected
     assert os.stat(index).st_mode & 0o777 == 0o600
     assert baseline_cache.read_index(key) is not None
+
+
+def test_entry_for_other_paths_or_variables_under_the_same_name_is_not_used(cache_home: Path) -> None:
+    expected = _verdicts(load_baseline(cache=True))
+    index = next(p for p in cache_home.iterdir() if p.name.count(".") == 1)
+    data = json.loads(index.read_bytes())
+    identity = data["identity"]
+    key = index.name.split("-", 1)[1].split(".")[0]
+    assert baseline_cache.cache_key(identity) == key
+    assert baseline_cache.read_index(key, identity) is not None
+    other = identity.replace('"min_ntp_servers"', '"x"') if "min_ntp_servers" in identity else identity + " "
+    index.write_text(json.dumps({**data, "identity": other}), encoding="utf-8")
+    assert baseline_cache.read_index(key, identity) is None
+    assert _verdicts(load_baseline(cache=True)) == expected
+    assert baseline_cache.read_index(key, identity) is not None  # rewritten for this identity
 
 
 def test_switched_off_cache_writes_nothing(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
