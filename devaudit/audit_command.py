@@ -180,16 +180,17 @@ def _check_selection(baseline: Baseline, profiles: frozenset[str], patterns: fro
         return  # every rule is selected, and a loaded baseline has rules: nothing to compile for this check
     from devaudit.runner import rule_matches
 
-    ids = [compiled.rule.id for compiled in baseline.rules]
+    rule_profiles = baseline.rule_profiles()  # a cached baseline compiles no rule for this
+    ids = list(rule_profiles)
     for pattern in sorted(patterns):
         if not any(rule_matches(rule_id, (pattern,)) for rule_id in ids):
             close = _close_ids(pattern, ids)
             hint = f"; close IDs: {', '.join(close)}" if close else "; 'devaudit baseline list' lists them"
             _usage_error(f"--rule {pattern} selects no rule of the baseline{hint}")
     chosen = [
-        c
-        for c in baseline.rules
-        if (not profiles or profiles & set(c.rule.profiles)) and (not patterns or rule_matches(c.rule.id, patterns))
+        rule_id
+        for rule_id, its_profiles in rule_profiles.items()
+        if (not profiles or profiles & set(its_profiles)) and (not patterns or rule_matches(rule_id, patterns))
     ]
     if not chosen:
         asked = [f"--profile {p}" for p in sorted(profiles)] + [f"--rule {p}" for p in sorted(patterns)]

@@ -98,13 +98,18 @@ def yaml_files(folder: Path) -> list[Path]:
 
     ``advisories/`` holds exposure conditions for vendor advisories, not rule packs, and is left out.
     """
-    found: list[Path] = []
+    return [Path(name) for name in yaml_file_names(str(folder))]
+
+
+def yaml_file_names(folder: str) -> list[str]:
+    """``yaml_files`` as path strings, in the same order (component by component, as paths sort)."""
+    found: list[str] = []
     for top, folders, names in os.walk(folder):
         folders[:] = [name for name in folders if name != "advisories"]
         for name in names:
             if name.endswith((".yaml", ".yml")) and os.path.isfile(path := os.path.join(top, name)):
-                found.append(Path(path))
-    return sorted(found)
+                found.append(path)
+    return sorted(found, key=lambda path: path.split(os.sep))
 
 
 def file_digest(path: Path) -> str:
@@ -121,7 +126,7 @@ def file_record(path: Path) -> list[str | int]:
 
 
 class CacheIndex:
-    """A verified index: the composition's variables, sources, rule order and per-platform files."""
+    """A verified index: the composition's variables, sources, rule order and profiles, per-platform files."""
 
     def __init__(self, key: str, data: Mapping[str, Any]) -> None:
         self.key = key
@@ -129,6 +134,7 @@ class CacheIndex:
         self.variables: dict[str, Any] = data["variables"]
         self.sources: tuple[str, ...] = tuple(data["sources"])
         self.order: tuple[str, ...] = tuple(data["order"])
+        self.profiles: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in data["profiles"].items()}
         self.packs: dict[str, str] = dict(data["packs"])  # platform -> content_check of its file
 
 
@@ -177,7 +183,7 @@ def read_index(key: str, identity: str | None = None) -> CacheIndex | None:
         if identity is not None and data.get("identity") != identity:
             return None
         for folder, names in data["listings"]:
-            if [str(p) for p in yaml_files(Path(folder))] != names:
+            if yaml_file_names(folder) != names:
                 return None
         for path, size, mtime_ns, digest in data["inputs"]:
             info = os.stat(path)
@@ -223,8 +229,8 @@ def _write_private(path: Path, payload: bytes) -> None:
 def write_cache(key: str, index: Mapping[str, Any], packs: Mapping[str, Mapping[str, Any]]) -> bool:
     """Store a composition: platform files first, the index (which names their digests) last.
 
-    ``index`` holds ``identity``, ``label``, ``variables``, ``sources``, ``order``, ``inputs`` (path, size,
-    mtime in nanoseconds, SHA-256) and
+    ``index`` holds ``identity``, ``label``, ``variables``, ``sources``, ``order``, ``profiles`` (rule ID ->
+    profiles), ``inputs`` (path, size, mtime in nanoseconds, SHA-256) and
     ``listings`` (folder, YAML file names). Returns False when the cache cannot be written (read-only
     home, full disk, data that JSON cannot hold); the audit goes on without it.
     """

@@ -110,6 +110,7 @@ class Baseline:
         platforms: tuple[str, ...] = (),
         order: tuple[str, ...] = (),
         pack_loader: PackLoader | None = None,
+        profiles: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.name = name
         self.variables = variables
@@ -119,6 +120,7 @@ class Baseline:
         self._platforms = platforms
         self._order = order
         self._pack_loader = pack_loader
+        self._profiles = profiles
         self._per_platform: dict[str, tuple[CompiledRule, ...]] = {}
         self._resolved: dict[tuple[str, str], dict[str, Any]] = {}
 
@@ -136,6 +138,12 @@ class Baseline:
             for compiled in self.for_platform(platform):
                 seen.setdefault(compiled.rule.id, compiled)
         return tuple(sorted(seen.values(), key=lambda c: rank.get(c.rule.id, len(rank))))
+
+    def rule_profiles(self) -> dict[str, tuple[str, ...]]:
+        """Every rule's ID and profiles, in composition order (a cached baseline compiles nothing for it)."""
+        if self._pack_loader is not None and self._profiles is not None:
+            return {rule_id: tuple(self._profiles.get(rule_id, ())) for rule_id in self._order}
+        return {c.rule.id: tuple(c.rule.profiles) for c in self.rules}
 
     @property
     def defaults(self) -> Mapping[str, tuple[DefaultLike, ...]]:
@@ -309,6 +317,7 @@ def _write_index(
         "variables": dict(baseline.variables),
         "sources": list(baseline.sources),
         "order": [c.rule.id for c in baseline.rules],
+        "profiles": {c.rule.id: list(c.rule.profiles) for c in baseline.rules},
         "inputs": [baseline_cache.file_record(p) for p in dict.fromkeys(comp.inputs)],
         "listings": [[str(folder), [str(f) for f in files]] for folder, files in comp.listings],
     }
@@ -341,6 +350,7 @@ def _from_cache(key: str, identity: str, name: str | None) -> Baseline | None:
         platforms=tuple(index.packs),
         order=index.order,
         pack_loader=load_pack,
+        profiles=index.profiles,
     )
 
 

@@ -128,3 +128,27 @@ def test_variables_are_part_of_the_key(cache_home: Path) -> None:
     three = load_baseline(cache=True, variables={"min_ntp_servers": 3})
     assert three.variables["min_ntp_servers"] == 3
     assert load_baseline(cache=True).variables["min_ntp_servers"] == 2
+
+
+def test_pack_folder_listing_is_every_yaml_file_but_advisories_in_path_order(tmp_path: Path) -> None:
+    root = tmp_path / "packs"
+    (root / "ios" / "advisories").mkdir(parents=True)
+    (root / "ios" / "advisories" / "feed.yaml").write_text("")
+    for name in ("ios/b.yml", "ios-x.yaml", ".site.yaml", "z.yaml", "advisories.yaml", "x.YAML", "notes.txt"):
+        (root / name).write_text("")
+    (root / "dir.yaml").mkdir()
+    (root / "link.yaml").symlink_to(root / "z.yaml")
+    (root / "broken.yaml").symlink_to(root / "missing.yaml")
+    (root / "linked").symlink_to(root / "ios")  # a linked folder is not entered
+    names = [p.relative_to(root).as_posix() for p in baseline_cache.yaml_files(root)]
+    assert names == [".site.yaml", "advisories.yaml", "ios/b.yml", "ios-x.yaml", "link.yaml", "z.yaml"]
+
+
+def test_rule_ids_and_profiles_of_a_cached_baseline_need_no_compiling(cache_home: Path) -> None:
+    fresh = load_baseline(cache=True)
+    cached = load_baseline(cache=True)
+    profiles = cached.rule_profiles()
+    assert cached._per_platform == {}  # a --rule or --profile check compiles no platform
+    assert profiles == fresh.rule_profiles()
+    assert list(profiles) == [c.rule.id for c in fresh.rules]
+    assert profiles["IOS-MGMT-005"] == tuple(next(c for c in fresh.rules if c.rule.id == "IOS-MGMT-005").rule.profiles)
