@@ -247,6 +247,7 @@ def _plan(opts: dict[str, Any]) -> _Plan:
     import gc
 
     gc.freeze()  # the compiled baseline lives for the whole run: keep it out of every collection
+    gc.enable()  # start-up ran without collections (``devaudit.launch``); the audit runs with them
     header = AuditReport(
         devices=(),
         baseline=baseline.name,

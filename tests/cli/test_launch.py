@@ -131,3 +131,30 @@ def test_program_reports_usage_mistakes_with_the_usage_line(tmp_path: Path, word
     assert result.stdout == ""
     assert result.stderr.startswith("Usage: python -m devaudit audit [OPTIONS] [PATHS]...\n")
     assert message in result.stderr
+
+
+def test_devices_are_audited_with_garbage_collection_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    from devaudit import launch, runner
+
+    config, other = tmp_path / "r9.cfg", tmp_path / "r10.cfg"
+    config.write_text("hostname R9\nip http server\nend\n", encoding="utf-8")
+    other.write_text("hostname R10\nno ip http server\nend\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    collecting: list[bool] = []
+    audit_bytes = runner.audit_bytes
+
+    def watched(*args: object, **kwargs: object) -> object:
+        collecting.append(gc.isenabled())
+        return audit_bytes(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "audit_bytes", watched)
+    with pytest.raises(SystemExit) as stop:
+        launch.main(["audit", str(config), str(other), "-f", "json", "--platform", "cisco_ios", "-j", "1"])
+    assert stop.value.code == 1
+    assert collecting == [True, True]
+    assert gc.isenabled()
+    assert len(json.loads(capsys.readouterr().out)["devices"]) == 2
