@@ -28,6 +28,7 @@ __all__ = [
     "cache_key",
     "file_digest",
     "file_record",
+    "prune",
     "read_index",
     "read_pack",
     "write_cache",
@@ -253,4 +254,39 @@ def write_cache(key: str, index: Mapping[str, Any], packs: Mapping[str, Mapping[
         _write_private(_index_path(directory, key), payload)
     except (OSError, TypeError, ValueError):
         return False
+    prune(directory, keep=key)
     return True
+
+
+STALE_AFTER_S = 30 * 24 * 3600
+_TEMPORARY_AFTER_S = 24 * 3600
+
+
+def prune(directory: Path, *, keep: str, now: float | None = None) -> list[str]:
+    """Remove cache entries not written for 30 days (other devaudit versions, pack sets, variables) and
+    temporary files a killed write left behind a day ago; ``keep`` is the entry just written. Returns the
+    names removed. Only this module's own file names are touched."""
+    import time
+
+    now = time.time() if now is None else now
+    removed: list[str] = []
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("baseline-") and name.endswith(".json"):
+                    if name.split(".", 1)[0] == f"baseline-{keep}":
+                        continue
+                    limit = STALE_AFTER_S
+                elif name.startswith(".baseline-") and name.endswith(".tmp"):
+                    limit = _TEMPORARY_AFTER_S
+                else:
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and now - info.st_mtime > limit:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+                        removed.append(name)
+    except OSError:
+        pass  # pruning only saves space: a folder that cannot be listed is left as it is
+    return removed

@@ -152,3 +152,22 @@ def test_rule_ids_and_profiles_of_a_cached_baseline_need_no_compiling(cache_home
     assert profiles == fresh.rule_profiles()
     assert list(profiles) == [c.rule.id for c in fresh.rules]
     assert profiles["IOS-MGMT-005"] == tuple(next(c for c in fresh.rules if c.rule.id == "IOS-MGMT-005").rule.profiles)
+
+
+def test_entries_unused_for_a_month_and_stale_temporary_files_are_removed(cache_home: Path) -> None:
+    load_baseline(cache=True)
+    current = sorted(p.name for p in cache_home.iterdir())
+    month_ago = 31 * 24 * 3600
+    old = ["baseline-0123abcd.json", "baseline-0123abcd.cisco_ios.json", ".baseline-x.json.1a2b.tmp"]
+    recent = ["baseline-4567ef.json", ".baseline-y.json.3c4d.tmp"]
+    foreign = ["notes.txt", "baseline-keep.txt"]
+    for name in (*old, *recent, *foreign):
+        (cache_home / name).write_text("{}", encoding="utf-8")
+    for name in (*old, *foreign, *current):
+        stamp = (cache_home / name).stat().st_mtime - month_ago
+        os.utime(cache_home / name, (stamp, stamp))
+    os.utime(cache_home / recent[1], (os.stat(cache_home / recent[1]).st_mtime - 2 * 24 * 3600,) * 2)
+    key = next(n for n in current if n.count(".") == 1).split("-", 1)[1].split(".")[0]
+    removed = baseline_cache.prune(cache_home, keep=key)
+    assert sorted(removed) == sorted([*old, recent[1]])
+    assert sorted(p.name for p in cache_home.iterdir()) == sorted([*current, recent[0], *foreign])
