@@ -222,7 +222,8 @@ def _audit(opts: dict[str, Any]) -> int | None:
 def main(argv: Sequence[str] | None = None) -> None:
     """``devaudit [ARGS]``: a plain audit of saved configs here, every other command line in ``devaudit.cli``."""
     words = list(sys.argv[1:] if argv is None else argv)
-    if words[:1] == ["audit"] and not os.environ.get("_DEVAUDIT_COMPLETE"):
+    # (On Windows the framework expands globs in the arguments itself: it reads every command line there.)
+    if words[:1] == ["audit"] and os.name != "nt" and not os.environ.get("_DEVAUDIT_COMPLETE"):
         import gc
 
         # Start-up makes long-lived objects only (modules, the baseline): collecting them is wasted
