@@ -269,7 +269,7 @@ def test_help_starts_without_heavy_imports() -> None:
 # Modules a cached audit of one file may import through the program (``python -m devaudit``), with
 # redaction, messages, site values, interface roles and terminal-capture handling; reaching past this means
 # something heavy slipped in. The console format adds rich's tables.
-MODULE_BUDGET = {"json": 176, "console": 230}
+MODULE_BUDGET = {"json": 178, "console": 232}
 NOT_ON_THE_HOT_PATH = (
     "click",
     "pydantic",
