@@ -1,5 +1,5 @@
 """Run the command-line interface with ``python -m devaudit``."""
 
-from devaudit.cli import main
+from devaudit.launch import main
 
 main()

@@ -9,24 +9,33 @@ When several apply the highest-priority one wins: 4, then 3, then 1.
 
 from __future__ import annotations
 
-import dataclasses
-import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from devaudit.advisories.commands import advisories as _advisories_group
+from devaudit.audit_command import (
+    EXIT_BAD_CONFIG,
+    EXIT_DEVICE_ERROR,
+    EXIT_FINDINGS,
+    EXIT_LOCKED,
+    EXIT_OK,
+    EXIT_OUTPUT,
+    EXIT_USAGE,
+    FORMAT_CHOICES,
+    PROFILE_CHOICES,
+    ROLE_CHOICES,
+    SEVERITIES,
+    UsageProblem,
+    build_report,
+    exit_code,
+)
 from devaudit.platforms import PLATFORM_NAMES, platform_names
 
 if TYPE_CHECKING:  # pragma: no cover
-    from devaudit.engine.loader import Baseline
-    from devaudit.models import AuditReport, DeviceResult
-    from devaudit.reporters.stream import Tally
+    from devaudit.models import AuditReport
 
 __all__ = [
     "EXIT_BAD_CONFIG",
@@ -36,17 +45,13 @@ __all__ = [
     "EXIT_OK",
     "EXIT_OUTPUT",
     "EXIT_USAGE",
+    "PROFILE_CHOICES",
+    "ROLE_CHOICES",
+    "SEVERITIES",
     "exit_code",
+    "live_collect",
     "main",
 ]
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_DEVICE_ERROR = 3
-EXIT_BAD_CONFIG = 4
-EXIT_LOCKED = 5
-EXIT_OUTPUT = 6
 
 PLATFORM_CHOICES = PLATFORM_NAMES
 
@@ -65,32 +70,6 @@ class _PlatformChoice(click.Choice[str]):
     def choices(self, _value: object) -> None:
         pass
 
-
-SEVERITIES = ("critical", "high", "medium", "low", "info")
-# The rule language's profiles and roles (devaudit.engine.rules.PROFILES / ROLES; a test keeps them equal):
-# repeated here so that --help does not import pydantic.
-PROFILE_CHOICES = ("cis-level1", "cis-level2", "stig", "nsa", "vendor")
-ROLE_CHOICES = ("router", "access-switch", "l3switch", "perimeter", "core", "olt", "firewall")
-
-
-def _usage_error(message: str) -> NoReturn:
-    """Say what is wrong with the command line and exit with the usage-error code."""
-    click.echo(f"devaudit: {message}", err=True)
-    sys.exit(EXIT_USAGE)
-
-
-def _parse_vars(values: tuple[str, ...]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if not values:
-        return out
-    import yaml
-
-    for item in values:
-        name, sep, raw = item.partition("=")
-        if not sep or not name:
-            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--var")
-        out[name] = yaml.safe_load(raw)
-    return out
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -191,7 +170,7 @@ def _load_inventory_hosts(inventory_path: Path, host_patterns: tuple[str, ...]) 
     return inventory, hosts
 
 
-def _live(opts: dict[str, Any], baseline_obj: Any, audit: Any = None, spec: Any = None) -> Any:
+def live_collect(opts: dict[str, Any], baseline_obj: Any, audit: Any = None, spec: Any = None) -> Any:
     """Collect from the inventory with the options ``_live_options`` declared."""
     import logging
 
@@ -227,9 +206,6 @@ def _live(opts: dict[str, Any], baseline_obj: Any, audit: Any = None, spec: Any 
     except EngineError as exc:
         click.echo(f"devaudit: --engine: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-
-
-FORMAT_CHOICES = ("console", "json", "csv", "markdown", "html", "sarif", "junit")
 
 
 def _audit_options(fn: Any) -> Any:
@@ -324,207 +300,6 @@ def _audit_options(fn: Any) -> Any:
     return _live_options(fn)
 
 
-@dataclass
-class _Plan:
-    """What an audit run will do, prepared from the options (fails early on invalid files)."""
-
-    opts: dict[str, Any]
-    baseline: Any
-    refs: list[Any]
-    problems: list[str]
-    skipped: list[str]
-    options: Any
-    spec: Any
-    waivers: Any
-    header: AuditReport
-    notes: tuple[str, ...] = ()
-    pseudonyms: Any = None
-
-    def devices(self) -> Iterator[Any]:
-        """Every device result, files first then live devices, waivers and --share applied, as they come."""
-        from devaudit.runner import audit_inputs
-
-        opts = self.opts
-        pseudonyms = None
-        if opts["share"]:
-            from devaudit.share import Pseudonymiser, pseudonymise_device
-
-            pseudonyms = self.pseudonyms = Pseudonymiser()
-
-        def finish(device: Any) -> Any:
-            if self.waivers is not None:
-                device = self.waivers.apply(device)
-            if pseudonyms is not None:
-                device = pseudonymise_device(pseudonyms, device)
-            return device
-
-        jobs = opts["jobs"] or os.cpu_count() or 1
-        for device in audit_inputs(self.refs, self.baseline, self.options, jobs=jobs, spec=self.spec):
-            yield finish(device)
-        if opts["inventory"] is not None:
-            from devaudit.live import results_for
-
-            collections = _live(opts, self.baseline, self.options, self.spec)
-            for device in results_for(collections, self.baseline, self.options):
-                yield finish(device)
-
-    def warnings(self) -> tuple[str, ...]:
-        """Input problems and waiver notes (complete once ``devices`` is exhausted)."""
-        notes = self.waivers.warnings() if self.waivers is not None else ()
-        for note in notes:
-            click.echo(f"devaudit: {note}", err=True)
-        everything = (*self.problems, *self.skipped, *self.notes, *notes)
-        if self.pseudonyms is not None:  # --share: input paths and names in the notes too
-            return tuple(self.pseudonyms.text(w) for w in everything)
-        return everything
-
-
-def _check_role(given: str) -> str:
-    role = given.strip().lower()
-    if role and role not in ROLE_CHOICES:
-        _usage_error(f"--role {given}: unknown role; known roles: {', '.join(ROLE_CHOICES)}")
-    return role
-
-
-def _rule_patterns(given: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(part.strip() for item in given for part in item.split(",") if part.strip())
-
-
-def _close_ids(pattern: str, ids: list[str]) -> list[str]:
-    """Rule IDs an operator probably meant: near spellings, or the IDs sharing the pattern's prefix."""
-    import difflib
-
-    upper = pattern.upper()
-    close = difflib.get_close_matches(upper, ids, n=5, cutoff=0.75)
-    if close:
-        return sorted(close)
-    stem = upper.split("*", 1)[0].split("?", 1)[0].split("[", 1)[0]
-    while stem and not any(i.startswith(stem) for i in ids):
-        stem = stem[:-1]
-    if "-" not in stem:
-        return []
-    matches = [i for i in ids if i.startswith(stem)]
-    return matches[:5] + (["..."] if len(matches) > 5 else [])
-
-
-def _check_selection(baseline: Baseline, profiles: frozenset[str], patterns: frozenset[str]) -> None:
-    """Refuse a --rule or --profile selection that selects no rule at all (an audit that checks nothing)."""
-    if not profiles and not patterns:
-        return  # every rule is selected, and a loaded baseline has rules: nothing to compile for this check
-    from devaudit.runner import rule_matches
-
-    ids = [compiled.rule.id for compiled in baseline.rules]
-    for pattern in sorted(patterns):
-        if not any(rule_matches(rule_id, (pattern,)) for rule_id in ids):
-            close = _close_ids(pattern, ids)
-            hint = f"; close IDs: {', '.join(close)}" if close else "; 'devaudit baseline list' lists them"
-            _usage_error(f"--rule {pattern} selects no rule of the baseline{hint}")
-    chosen = [
-        c
-        for c in baseline.rules
-        if (not profiles or profiles & set(c.rule.profiles)) and (not patterns or rule_matches(c.rule.id, patterns))
-    ]
-    if not chosen:
-        asked = [f"--profile {p}" for p in sorted(profiles)] + [f"--rule {p}" for p in sorted(patterns)]
-        _usage_error(f"no rule of the baseline is selected by {' and '.join(asked)}")
-
-
-def _plan(opts: dict[str, Any]) -> _Plan:
-    from devaudit import __version__
-    from devaudit.engine.loader import load_baseline
-    from devaudit.errors import ConfigError, OptionError
-    from devaudit.models import AuditReport, Severity
-    from devaudit.runner import AuditOptions, BaselineSpec
-    from devaudit.sources import expand_inputs
-
-    paths, inventory = opts["paths"], opts["inventory"]
-    if not paths and inventory is None:
-        raise click.UsageError("give config PATHS to audit, or --inventory to collect live")
-    var_values = _parse_vars(opts["variables"])
-    role = _check_role(opts["role"])
-    rule_patterns = _rule_patterns(opts["rule_ids"])
-    waivers = None
-    try:
-        baseline = load_baseline(list(opts["baselines"]) or None, variables=var_values, cache=True)
-        if opts["waivers"] and not opts["no_waivers"]:
-            from devaudit.waivers import WaiverSet, load_waivers
-
-            waivers = WaiverSet(load_waivers(opts["waivers"]))
-    except OptionError as exc:
-        _usage_error(str(exc))
-    except ConfigError as exc:
-        kind = "waiver file" if "waiver" in type(exc).__name__.lower() else "baseline"
-        click.echo(f"devaudit: invalid {kind}: {exc}", err=True)
-        sys.exit(EXIT_BAD_CONFIG)
-    profiles = frozenset(p.lower() for p in opts["profiles"])
-    _check_selection(baseline, profiles, rule_patterns)
-    refs, problems, skipped = expand_inputs(paths, platform=opts["platform"])
-    for problem in (*problems, *skipped):
-        click.echo(f"devaudit: {problem}", err=True)
-    if not refs and inventory is None:
-        click.echo("devaudit: nothing to audit", err=True)
-        sys.exit(EXIT_DEVICE_ERROR if problems else EXIT_USAGE)
-    store, advisory_notes = _advisory_store(opts)
-    options = AuditOptions(
-        advisory_store=store,
-        platform=opts["platform"],
-        profiles=profiles,
-        role=role,
-        tags=frozenset(t.lower() for t in opts["tags"]),
-        max_bytes=opts["max_size"],
-        rule_ids=rule_patterns,
-    )
-    import gc
-
-    gc.freeze()  # the compiled baseline lives for the whole run: keep it out of every collection
-    header = AuditReport(
-        devices=(),
-        baseline=baseline.name,
-        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        tool_version=__version__,
-        fail_on=Severity(opts["fail_on"].lower()),
-    )
-    spec = BaselineSpec(tuple(opts["baselines"]), var_values)
-    return _Plan(opts, baseline, refs, problems, skipped, options, spec, waivers, header, advisory_notes)
-
-
-def _advisory_store(opts: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
-    """The advisory store an audit reads ("" for none) and the warnings about it."""
-    if opts["no_advisories"]:
-        return "", ()
-    from devaudit.advisories.store import default_store_path, store_status
-
-    chosen = opts["advisory_store"]
-    path = chosen or default_store_path()
-    try:
-        status = store_status(path)
-    except ValueError as exc:
-        click.echo(f"devaudit: {exc}", err=True)
-        sys.exit(EXIT_BAD_CONFIG)
-    if status is None:
-        if chosen is not None:
-            click.echo(f"devaudit: no advisory store at {path}: run 'devaudit advisories import' first", err=True)
-            sys.exit(EXIT_USAGE)
-        return "", ()
-    age = status.age_days()
-    notes: tuple[str, ...] = ()
-    if age is not None and age > opts["advisory_max_age"]:
-        notes = (
-            f"the advisory feeds were imported {age:.0f} days ago (more than {opts['advisory_max_age']}): "
-            "exposure results may miss recent advisories",
-        )
-        click.echo(f"devaudit: {notes[0]}", err=True)
-    return str(path), notes
-
-
-def _build_report(opts: dict[str, Any]) -> tuple[AuditReport, list[str]]:
-    """Audit files and/or an inventory as the options say; returns the report and the inputs that were missing."""
-    plan = _plan(opts)
-    devices = tuple(plan.devices())
-    report = dataclasses.replace(plan.header, devices=devices, warnings=plan.warnings())
-    return report, plan.problems
-
-
 @main.command()
 @_audit_options
 @click.option(
@@ -542,134 +317,20 @@ def _build_report(opts: dict[str, Any]) -> tuple[AuditReport, list[str]]:
 )
 def audit(**opts: Any) -> None:
     """Audit saved configs (files, directories, globs, - for stdin) or, with --inventory, live devices."""
-    from devaudit.reporters.stream import STREAMABLE
+    from devaudit import audit_command
 
-    formats = tuple(dict.fromkeys(f.lower() for f in opts["formats"])) or ("console",)
-    files = [f for f in formats if f != "console"]
-    output_dir: Path | None = opts["output_dir"]
-    if output_dir is None and len(files) > 1:
-        raise click.UsageError("several file formats need --output-dir")
-    if output_dir is not None and set(files or ["json"]) <= STREAMABLE:
-        sys.exit(_output_guard(_audit_streaming, opts, formats, output_dir))
-    if output_dir is None and formats == ("json",):
-        sys.exit(_audit_json_stdout(opts))
-    report, input_problems = _build_report(opts)
-    if "console" in formats:
-        from devaudit.reporters import console
-
-        click.echo(
-            console.render(report, verbose=opts["verbose"], details=opts["details"], color=sys.stdout.isatty()),
-            nl=False,
-        )
-    if output_dir is not None:
-        from devaudit.reporters.writer import write_fix_scripts, write_reports
-
-        written = _output_guard(write_reports, report, files, output_dir)
-        fixes = _output_guard(write_fix_scripts, report, output_dir)
-        _say_written(written, fixes, output_dir)
-        _say_failed(report.devices, input_problems)
-    elif files:
-        import importlib
-
-        from devaudit.reporters import FORMATS
-
-        module = importlib.import_module(f"devaudit.reporters.{FORMATS[files[0]][0]}")
-        click.echo(module.render(report), nl=False)
-    sys.exit(exit_code(report, input_problems=bool(input_problems)))
-
-
-MAX_LISTED_FIXES = 50
-
-
-def _say_written(reports: list[Path], fixes: list[Path], output_dir: Path) -> None:
-    """Name every report written, and the fix scripts (each, or their count for a large fleet)."""
-    for path in reports:
-        click.echo(f"wrote {path}", err=True)
-    if len(fixes) <= MAX_LISTED_FIXES:
-        for path in fixes:
-            click.echo(f"wrote {path}", err=True)
-    else:
-        click.echo(f"wrote {len(fixes)} fix scripts in {output_dir / 'fixes'}", err=True)
-
-
-def _say_failed(devices: Iterable[DeviceResult], problems: Sequence[str]) -> None:
-    """Name every input that could not be audited, with the reason."""
-    from devaudit.models import DeviceStatus
-
-    for device in devices:
-        if device.status is DeviceStatus.ERROR:
-            click.echo(f"not audited: {device.source}: {device.error}", err=True)
-    for problem in problems:
-        click.echo(f"not audited: {problem}", err=True)
-
-
-def _audit_json_stdout(opts: dict[str, Any]) -> int:
-    """JSON to stdout, written device by device: the same document ``json_report.render`` gives."""
-    from devaudit.reporters.stream import StreamWriter
-
-    plan = _plan(opts)
-    writer = StreamWriter(None, frozenset({"json"}), plan.header, stdout=sys.stdout)
     try:
-        for device in plan.devices():
-            writer.write(device)
-        writer.close(plan.warnings())
-    except BaseException:
-        writer.abort()
-        raise
-    return _streamed_exit(plan, writer.tally)
+        code = audit_command.audit(opts)
+    except UsageProblem as exc:
+        raise _click_error(exc) from None
+    sys.exit(code)
 
 
-def _streamed_exit(plan: _Plan, tally: Tally) -> int:
-    """The exit code ``exit_code`` gives for the same devices, from a streamed run's counts."""
-    if plan.problems or tally.devices_error:
-        return EXIT_DEVICE_ERROR
-    return EXIT_FINDINGS if tally.worst_fail >= plan.header.fail_on.rank else EXIT_OK
-
-
-def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir: Path) -> int:
-    """Fleet mode: write JSON/CSV and fix scripts device by device; keep only summary rows in memory."""
-    from devaudit.models import DeviceStatus, Status
-    from devaudit.reporters import console
-    from devaudit.reporters.stream import StreamWriter
-
-    plan = _plan(opts)
-    files = frozenset(f for f in formats if f != "console") or frozenset({"json"})
-    writer = StreamWriter(output_dir, files, plan.header)
-    show = "console" in formats
-    color = sys.stdout.isatty()
-    fleet = console.FleetSummary()
-    failed: list[DeviceResult] = []
-    each = opts["verbose"] or opts["details"]
-    try:
-        for device in plan.devices():
-            writer.write(device)
-            fleet.add(device)
-            if device.status is DeviceStatus.ERROR:
-                failed.append(device)
-            if show and each:
-                click.echo(
-                    console.render_device(device, verbose=opts["verbose"], details=opts["details"], color=color),
-                    nl=False,
-                )
-        warnings = plan.warnings()
-        writer.close(warnings)
-    except BaseException:
-        writer.abort()
-        raise
-    tally = writer.tally
-    fails = tally.results.get(Status.FAIL.value, 0)
-    if show:
-        click.echo(console.render_summary(fleet, fails=fails, color=color), nl=False)
-    else:
-        click.echo(
-            f"{tally.devices} device(s): {tally.devices_fail} with findings, {tally.devices_error} not audited; "
-            f"{fails} failed rule(s) in all",
-            err=True,
-        )
-    fixes = writer.fixes.paths if writer.fixes is not None else []
-    _say_written([file.path for file in writer.files.values()], fixes, output_dir)
-    _say_failed(failed, plan.problems)
-    return _streamed_exit(plan, tally)
+def _click_error(problem: UsageProblem) -> click.UsageError:
+    """The command-line framework's error for a usage problem (it prints the usage line and exits 2)."""
+    if problem.option is not None:
+        return click.BadParameter(problem.message, param_hint=problem.option)
+    return click.UsageError(problem.message)
 
 
 @main.command()
@@ -691,7 +352,7 @@ def run(**opts: Any) -> None:
     problems: list[bool] = []
 
     def make() -> AuditReport:
-        report, input_problems = _build_report({**opts, "use_git": opts["use_git"]})
+        report, input_problems = build_report({**opts, "use_git": opts["use_git"]})
         problems.append(bool(input_problems))
         return report
 
@@ -705,6 +366,8 @@ def run(**opts: Any) -> None:
     )
     try:
         result = run_once(output_dir, make, formats=_available_formats(formats), keep=opts["keep"])
+    except UsageProblem as exc:
+        raise _click_error(exc) from None
     except RunLocked as exc:
         click.echo(f"devaudit: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
@@ -713,22 +376,6 @@ def run(**opts: Any) -> None:
         sys.exit(EXIT_OUTPUT)
     click.echo(summary_line(result))
     sys.exit(exit_code(result.report, input_problems=any(problems)))
-
-
-def _output_guard(write: Any, *args: Any) -> Any:
-    """Run a writer; a write that fails (disk full, permissions) exits 6 with the file and the reason."""
-    from devaudit.errors import OutputError
-
-    try:
-        return write(*args)
-    except OutputError as exc:
-        click.echo(f"devaudit: {exc}", err=True)
-        sys.exit(EXIT_OUTPUT)
-    except OSError as exc:
-        from devaudit.atomic import describe_os_error
-
-        click.echo(f"devaudit: cannot write {exc.filename or 'the output'}: {describe_os_error(exc)}", err=True)
-        sys.exit(EXIT_OUTPUT)
 
 
 def _available_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
@@ -771,20 +418,6 @@ def diff_command(old: Path, new: Path, fmt: str, show_all: bool) -> None:
     click.echo(drift.summary())
 
 
-def exit_code(report: AuditReport, *, input_problems: bool = False) -> int:
-    """The documented exit code for a finished audit."""
-    from devaudit.models import DeviceStatus, Status
-
-    if input_problems or any(d.status is DeviceStatus.ERROR for d in report.devices):
-        return EXIT_DEVICE_ERROR
-    threshold = report.fail_on.rank
-    for device in report.devices:
-        for finding in device.findings:
-            if finding.status is Status.FAIL and finding.severity.rank >= threshold:
-                return EXIT_FINDINGS
-    return EXIT_OK
-
-
 @main.command()
 @click.option(
     "-b",
@@ -806,7 +439,7 @@ def collect(**opts: Any) -> None:
     """Collect running configs from an inventory into an archive (no audit)."""
     if opts["inventory"] is None or opts["archive"] is None:
         raise click.UsageError("collect needs --inventory and --archive")
-    collections = _live(opts, _load_for_cli(opts["baselines"]))
+    collections = live_collect(opts, _load_for_cli(opts["baselines"]))
     failed = [c for c in collections if c.config is None]
     for item in failed:
         click.echo(f"{item.host.name}: ERROR {item.error}", err=True)

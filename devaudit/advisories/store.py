@@ -14,6 +14,7 @@ from typing import Any
 from devaudit.advisories.csaf import CsafError, is_csaf, parse_csaf, validate_csaf
 from devaudit.advisories.model import Advisory, ProductStatus, VersionRange
 from devaudit.advisories.nvd import NvdError, is_nvd, parse_nvd
+from devaudit.advisories.paths import default_store_path
 
 __all__ = ["ImportSummary", "StoreStatus", "default_store_path", "import_feeds", "load_family", "store_status"]
 
@@ -28,15 +29,6 @@ CREATE TABLE IF NOT EXISTS advisory_family (
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-
-
-def default_store_path() -> Path:
-    """``$DEVAUDIT_ADVISORY_STORE``, else ``advisories.sqlite`` in the user's data folder."""
-    env = os.environ.get("DEVAUDIT_ADVISORY_STORE")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "devaudit" / "advisories.sqlite"
 
 
 def _connect(path: Path, *, create: bool) -> sqlite3.Connection:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-import socket
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -147,6 +146,8 @@ def _ipv4(text: str) -> int | None:
     """A dotted-quad IPv4 address as an integer (None when it is not one)."""
     if text.count(".") != 3:
         return None
+    import socket  # only here: an audit of a config without such addresses need not load it
+
     try:
         return int.from_bytes(socket.inet_aton(text), "big")
     except OSError:

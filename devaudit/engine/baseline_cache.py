@@ -1,19 +1,21 @@
 """The on-disk cache of composed baselines: JSON files in the user cache folder, verified before use.
 
-A composed baseline is stored as one index file (the pack files it was read from with their SHA-256, the
-variables, the rule order) and one file per platform (that platform's validated rules and defaults), so an
-audit reads only the platform it needs. Nothing here executes what it reads: the files are JSON, and a
-file that is not the user's own, is writable by others, is corrupt or does not match the pack files'
-current hashes is ignored (the caller then loads the YAML packs and rewrites the cache atomically, 0600).
+A composed baseline is stored as one index file (what it is for: devaudit's version, engine code, baseline
+paths and variables; the pack files it was read from with their size, time and SHA-256; the variables, the
+rule order) and one file per platform (that platform's validated rules, defaults and compiled patterns), so
+an audit reads only the platform it needs. Nothing here executes what it reads: the files are JSON, and a
+file that is not the user's own, is writable by others, is corrupt, is for something else or does not
+match the pack files' current contents is ignored (the caller then loads the YAML packs and rewrites the
+cache atomically, 0600, in a 0700 folder). An unchanged pack file (same size and time) is not hashed again.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import stat
+import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,16 +24,18 @@ __all__ = [
     "CACHE_FORMAT",
     "CacheIndex",
     "cache_dir",
+    "cache_identity",
     "cache_key",
     "file_digest",
     "file_record",
+    "prune",
     "read_index",
     "read_pack",
     "write_cache",
     "yaml_files",
 ]
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 _MAX_BYTES = 16 * 1024 * 1024
 
 
@@ -51,42 +55,68 @@ def cache_dir() -> Path | None:
     return Path(base) / "devaudit"
 
 
-def cache_key(version: str, targets: Sequence[Path], variables: Mapping[str, Any]) -> str | None:
-    """The name of the cache entry for these baseline paths and variables (None: not cacheable)."""
+def cache_identity(version: str, targets: Sequence[Path], variables: Mapping[str, Any]) -> str | None:
+    """What a cache entry is for: format, devaudit version, engine code, baseline paths and variables
+    (None: not cacheable). The index stores it and a reader compares it whole."""
     try:
         code = _code_stamp()
-        payload = json.dumps(
+        return json.dumps(
             [CACHE_FORMAT, version, code, [str(t.resolve()) for t in targets], variables], sort_keys=True
         )
     except (OSError, TypeError, ValueError):
         return None
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def cache_key(identity: str) -> str:
+    """The file name of the entry for ``identity`` (a checksum: the index's stored identity settles it)."""
+    data = identity.encode("utf-8")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+
+
+def content_check(payload: bytes) -> str:
+    """Checksum and length of a stored file: the index names each platform file's, so a file torn or
+    replaced by another write of the same entry is noticed. (The folder is the user's own, mode 0700,
+    and only the user's own files are read: this guards against accidents, the ownership checks
+    against other people.)"""
+    return f"{zlib.crc32(payload):08x}-{len(payload)}"
 
 
 def _code_stamp() -> list[list[str | int]]:
     """Size and modification time of the engine modules that shape a stored rule (compilation, messages,
     site values): a changed module, even under the same version number, does not reuse an older entry."""
     stamp: list[list[str | int]] = []
-    for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        info = module.stat()
-        stamp.append([module.name, info.st_size, info.st_mtime_ns])
-    return stamp
+    with os.scandir(os.path.dirname(os.path.realpath(__file__))) as entries:
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                stamp.append([entry.name, info.st_size, info.st_mtime_ns])
+    return sorted(stamp)
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    """The YAML files under ``folder`` (recursive), sorted: the files a baseline folder is made of.
+    """The YAML files under ``folder`` (recursive, not into linked folders), sorted: the files a baseline
+    folder is made of.
 
     ``advisories/`` holds exposure conditions for vendor advisories, not rule packs, and is left out.
     """
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix in (".yaml", ".yml") and p.is_file() and "advisories" not in p.relative_to(folder).parts
-    )
+    return [Path(name) for name in yaml_file_names(str(folder))]
+
+
+def yaml_file_names(folder: str) -> list[str]:
+    """``yaml_files`` as path strings, in the same order (component by component, as paths sort)."""
+    found: list[str] = []
+    for top, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if name != "advisories"]
+        for name in names:
+            if name.endswith((".yaml", ".yml")) and os.path.isfile(path := os.path.join(top, name)):
+                found.append(path)
+    return sorted(found, key=lambda path: path.split(os.sep))
 
 
 def file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes."""
+    import hashlib  # only when a pack file's size or time changed: an unchanged cache needs no hashing
+
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -97,7 +127,7 @@ def file_record(path: Path) -> list[str | int]:
 
 
 class CacheIndex:
-    """A verified index: the composition's variables, sources, rule order and per-platform files."""
+    """A verified index: the composition's variables, sources, rule order and profiles, per-platform files."""
 
     def __init__(self, key: str, data: Mapping[str, Any]) -> None:
         self.key = key
@@ -105,7 +135,8 @@ class CacheIndex:
         self.variables: dict[str, Any] = data["variables"]
         self.sources: tuple[str, ...] = tuple(data["sources"])
         self.order: tuple[str, ...] = tuple(data["order"])
-        self.packs: dict[str, str] = dict(data["packs"])  # platform -> SHA-256 of its file
+        self.profiles: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in data["profiles"].items()}
+        self.packs: dict[str, str] = dict(data["packs"])  # platform -> content_check of its file
 
 
 def _read_own_file(path: Path) -> bytes | None:
@@ -137,8 +168,9 @@ def _pack_path(directory: Path, key: str, platform: str) -> Path:
     return directory / f"baseline-{key}.{platform}.json"
 
 
-def read_index(key: str) -> CacheIndex | None:
-    """The cache entry ``key`` if it is intact and every pack file it was built from is unchanged."""
+def read_index(key: str, identity: str | None = None) -> CacheIndex | None:
+    """The cache entry ``key`` if it is intact, is for ``identity`` (when given) and every pack file it was
+    built from is unchanged."""
     directory = cache_dir()
     if directory is None:
         return None
@@ -149,8 +181,10 @@ def read_index(key: str) -> CacheIndex | None:
         data = json.loads(raw)
         if data.get("format") != CACHE_FORMAT or data.get("key") != key:
             return None
+        if identity is not None and data.get("identity") != identity:
+            return None
         for folder, names in data["listings"]:
-            if [str(p) for p in yaml_files(Path(folder))] != names:
+            if yaml_file_names(folder) != names:
                 return None
         for path, size, mtime_ns, digest in data["inputs"]:
             info = os.stat(path)
@@ -163,13 +197,13 @@ def read_index(key: str) -> CacheIndex | None:
 
 
 def read_pack(index: CacheIndex, platform: str) -> dict[str, Any] | None:
-    """One platform's rules and defaults, if the file matches the digest the index recorded."""
+    """One platform's rules and defaults, if the file matches the checksum the index recorded."""
     directory = cache_dir()
     expected = index.packs.get(platform)
     if directory is None or expected is None:
         return None
     raw = _read_own_file(_pack_path(directory, index.key, platform))
-    if raw is None or hashlib.sha256(raw).hexdigest() != expected:
+    if raw is None or content_check(raw) != expected:
         return None
     try:
         data = json.loads(raw)
@@ -196,8 +230,8 @@ def _write_private(path: Path, payload: bytes) -> None:
 def write_cache(key: str, index: Mapping[str, Any], packs: Mapping[str, Mapping[str, Any]]) -> bool:
     """Store a composition: platform files first, the index (which names their digests) last.
 
-    ``index`` holds ``label``, ``variables``, ``sources``, ``order``, ``inputs`` (path, size, mtime in
-    nanoseconds, SHA-256) and
+    ``index`` holds ``identity``, ``label``, ``variables``, ``sources``, ``order``, ``profiles`` (rule ID ->
+    profiles), ``inputs`` (path, size, mtime in nanoseconds, SHA-256) and
     ``listings`` (folder, YAML file names). Returns False when the cache cannot be written (read-only
     home, full disk, data that JSON cannot hold); the audit goes on without it.
     """
@@ -211,7 +245,7 @@ def write_cache(key: str, index: Mapping[str, Any], packs: Mapping[str, Mapping[
             payload = json.dumps(pack, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             if json.loads(payload) != pack:  # only plain JSON values round-trip exactly
                 return False
-            digests[platform] = hashlib.sha256(payload).hexdigest()
+            digests[platform] = content_check(payload)
             _write_private(_pack_path(directory, key, platform), payload)
         document = {**index, "format": CACHE_FORMAT, "key": key, "packs": digests}
         payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -220,4 +254,39 @@ def write_cache(key: str, index: Mapping[str, Any], packs: Mapping[str, Mapping[
         _write_private(_index_path(directory, key), payload)
     except (OSError, TypeError, ValueError):
         return False
+    prune(directory, keep=key)
     return True
+
+
+STALE_AFTER_S = 30 * 24 * 3600
+_TEMPORARY_AFTER_S = 24 * 3600
+
+
+def prune(directory: Path, *, keep: str, now: float | None = None) -> list[str]:
+    """Remove cache entries not written for 30 days (other devaudit versions, pack sets, variables) and
+    temporary files a killed write left behind a day ago; ``keep`` is the entry just written. Returns the
+    names removed. Only this module's own file names are touched."""
+    import time
+
+    now = time.time() if now is None else now
+    removed: list[str] = []
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("baseline-") and name.endswith(".json"):
+                    if name.split(".", 1)[0] == f"baseline-{keep}":
+                        continue
+                    limit = STALE_AFTER_S
+                elif name.startswith(".baseline-") and name.endswith(".tmp"):
+                    limit = _TEMPORARY_AFTER_S
+                else:
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and now - info.st_mtime > limit:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+                        removed.append(name)
+    except OSError:
+        pass  # pruning only saves space: a folder that cannot be listed is left as it is
+    return removed

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.tree import Node
 from devaudit.versions import compare_versions
 
@@ -53,7 +54,7 @@ class Pattern:
     @staticmethod
     def build(source: str, loc: Loc) -> Pattern:
         try:
-            regex = re.compile(source, re.IGNORECASE)
+            regex = compile_pattern(source, re.IGNORECASE)
         except re.error as exc:
             raise ConditionError(loc, f"invalid regular expression {source!r}: {exc}") from None
         first, first_two = _literal_words(source)

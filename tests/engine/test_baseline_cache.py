@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -44,6 +45,7 @@ def test_cached_baseline_gives_the_same_verdicts_and_compiles_only_what_is_asked
     files = sorted(p.name for p in cache_home.iterdir())
     assert len(files) == 1 + len({p for r in fresh.rules for p in r.rule.platforms})
     assert all(os.stat(cache_home / name).st_mode & 0o777 == 0o600 for name in files)
+    assert os.stat(cache_home).st_mode & 0o777 == 0o700
     cached = load_baseline(cache=True)
     assert cached._per_platform == {}  # nothing compiled before a platform is asked for
     assert _verdicts(cached) == _verdicts(fresh)
@@ -68,6 +70,10 @@ def test_changed_pack_file_is_read_again(cache_home: Path, tmp_path: Path) -> No
     assert again.for_platform("cisco_ios")[0].rule.title == "Renamed control"
     (packs / "zz-site.yaml").write_text("vars: {min_ntp_servers: 7}\n")  # composed last: it wins
     assert load_baseline([packs], cache=True).variables["min_ntp_servers"] == 7
+    (packs / "zz-site.yaml").unlink()
+    assert load_baseline([packs], cache=True).variables["min_ntp_servers"] == 2
+    (packs / "advisories" / "feed.yaml").write_text("not: [a, pack\n")  # not a rule pack: not read, not a key
+    assert load_baseline([packs], cache=True).variables["min_ntp_servers"] == 2
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "group-writable", "pack-edited"])
@@ -95,6 +101,21 @@ def test_damaged_or_foreign_cache_is_ignored_and_rewritten(cache_home: Path, dam
     assert baseline_cache.read_index(key) is not None
 
 
+def test_entry_for_other_paths_or_variables_under_the_same_name_is_not_used(cache_home: Path) -> None:
+    expected = _verdicts(load_baseline(cache=True))
+    index = next(p for p in cache_home.iterdir() if p.name.count(".") == 1)
+    data = json.loads(index.read_bytes())
+    identity = data["identity"]
+    key = index.name.split("-", 1)[1].split(".")[0]
+    assert baseline_cache.cache_key(identity) == key
+    assert baseline_cache.read_index(key, identity) is not None
+    other = identity.replace('"min_ntp_servers"', '"x"') if "min_ntp_servers" in identity else identity + " "
+    index.write_text(json.dumps({**data, "identity": other}), encoding="utf-8")
+    assert baseline_cache.read_index(key, identity) is None
+    assert _verdicts(load_baseline(cache=True)) == expected
+    assert baseline_cache.read_index(key, identity) is not None  # rewritten for this identity
+
+
 def test_switched_off_cache_writes_nothing(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEVAUDIT_NO_CACHE", "1")
     baseline = load_baseline(cache=True)
@@ -107,3 +128,46 @@ def test_variables_are_part_of_the_key(cache_home: Path) -> None:
     three = load_baseline(cache=True, variables={"min_ntp_servers": 3})
     assert three.variables["min_ntp_servers"] == 3
     assert load_baseline(cache=True).variables["min_ntp_servers"] == 2
+
+
+def test_pack_folder_listing_is_every_yaml_file_but_advisories_in_path_order(tmp_path: Path) -> None:
+    root = tmp_path / "packs"
+    (root / "ios" / "advisories").mkdir(parents=True)
+    (root / "ios" / "advisories" / "feed.yaml").write_text("")
+    for name in ("ios/b.yml", "ios-x.yaml", ".site.yaml", "z.yaml", "advisories.yaml", "x.YAML", "notes.txt"):
+        (root / name).write_text("")
+    (root / "dir.yaml").mkdir()
+    (root / "link.yaml").symlink_to(root / "z.yaml")
+    (root / "broken.yaml").symlink_to(root / "missing.yaml")
+    (root / "linked").symlink_to(root / "ios")  # a linked folder is not entered
+    names = [p.relative_to(root).as_posix() for p in baseline_cache.yaml_files(root)]
+    assert names == [".site.yaml", "advisories.yaml", "ios/b.yml", "ios-x.yaml", "link.yaml", "z.yaml"]
+
+
+def test_rule_ids_and_profiles_of_a_cached_baseline_need_no_compiling(cache_home: Path) -> None:
+    fresh = load_baseline(cache=True)
+    cached = load_baseline(cache=True)
+    profiles = cached.rule_profiles()
+    assert cached._per_platform == {}  # a --rule or --profile check compiles no platform
+    assert profiles == fresh.rule_profiles()
+    assert list(profiles) == [c.rule.id for c in fresh.rules]
+    assert profiles["IOS-MGMT-005"] == tuple(next(c for c in fresh.rules if c.rule.id == "IOS-MGMT-005").rule.profiles)
+
+
+def test_entries_unused_for_a_month_and_stale_temporary_files_are_removed(cache_home: Path) -> None:
+    load_baseline(cache=True)
+    current = sorted(p.name for p in cache_home.iterdir())
+    month_ago = 31 * 24 * 3600
+    old = ["baseline-0123abcd.json", "baseline-0123abcd.cisco_ios.json", ".baseline-x.json.1a2b.tmp"]
+    recent = ["baseline-4567ef.json", ".baseline-y.json.3c4d.tmp"]
+    foreign = ["notes.txt", "baseline-keep.txt"]
+    for name in (*old, *recent, *foreign):
+        (cache_home / name).write_text("{}", encoding="utf-8")
+    for name in (*old, *foreign, *current):
+        stamp = (cache_home / name).stat().st_mtime - month_ago
+        os.utime(cache_home / name, (stamp, stamp))
+    os.utime(cache_home / recent[1], (os.stat(cache_home / recent[1]).st_mtime - 2 * 24 * 3600,) * 2)
+    key = next(n for n in current if n.count(".") == 1).split("-", 1)[1].split(".")[0]
+    removed = baseline_cache.prune(cache_home, keep=key)
+    assert sorted(removed) == sorted([*old, recent[1]])
+    assert sorted(p.name for p in cache_home.iterdir()) == sorted([*current, recent[0], *foreign])
