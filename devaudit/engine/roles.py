@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from devaudit.engine.outcome import CheckContext
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.tree import ConfigTree, Node
 
 __all__ = [
@@ -98,7 +99,8 @@ def description_pattern(words: Iterable[str] = DESCRIPTION_WORDS) -> re.Pattern[
     chosen = [str(w) for w in words if str(w).strip()]
     if not chosen:
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in chosen) + r")(?![\w])", _I)
+    # Through the compiled-baseline cache: a rule's words are compiled once, when its platform is first read.
+    return compile_pattern(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in chosen) + r")(?![\w])", _I)
 
 
 # --------------------------------------------------------------------------- gathering
@@ -112,7 +114,8 @@ class _Iface:
     active: bool = True
     external: list[str] = field(default_factory=list)
     routed: list[str] = field(default_factory=list)  # eBGP peers and default routes: yields to NAT inside, zones
-    weak: list[str] = field(default_factory=list)
+    # Every description (its text, and how a reason quotes it): weak evidence when a pattern matches the text.
+    descriptions: list[tuple[str, str]] = field(default_factory=list)
     internal: list[str] = field(default_factory=list)
     management: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # ASA nameif
@@ -148,7 +151,7 @@ _ZONE_MEMBER = re.compile(r"^zone-member\s+security\s+(\S+)", _I)
 _VRF = re.compile(r"^(?:vrf\s+forwarding|ip\s+vrf\s+forwarding|vrf\s+member|vrf)\s+(\S+)", _I)
 
 
-def _block_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> dict[str, _Iface]:
+def _block_interfaces(tree: ConfigTree) -> dict[str, _Iface]:
     """IOS-style ``interface`` blocks (IOS, IOS-XE, XR, NX-OS, ASA, EOS, VRP) with their own evidence."""
     out: dict[str, _Iface] = {}
     for node in tree.top("interface"):
@@ -199,8 +202,8 @@ def _block_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> 
             elif (match := _VRF.match(text)) is not None:
                 if _MGMT_VRF.match(match.group(1)):
                     iface.management.append(f"in the management VRF {match.group(1)} ({_at(child)})")
-            elif low.startswith("description ") and description is not None and description.search(text[12:]):
-                iface.weak.append(f"description '{text[12:].strip()}' ({_at(child)})")
+            elif low.startswith("description "):
+                iface.descriptions.append((text[12:], f"description '{text[12:].strip()}' ({_at(child)})"))
         if iface.aliases and not iface.management:  # ASA: a security level counts only on a named interface
             if level is not None and level[0] == "0":
                 iface.external.append(f"security-level 0, the least trusted ({_at(level[1])})")
@@ -240,10 +243,10 @@ def _global_interface_evidence(tree: ConfigTree, ifaces: dict[str, _Iface]) -> N
                 owner.internal.append(f"in firewall zone {zone} ({_at(child)})")
 
 
-def _junos_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> dict[str, _Iface]:
+def _junos_interfaces(tree: ConfigTree) -> dict[str, _Iface]:
     """Junos logical interfaces (``ge-0/0/0.0``) from flat ``interfaces`` statements and security zones."""
     out: dict[str, _Iface] = {}
-    ifd_desc: dict[str, list[str]] = {}
+    ifd_desc: dict[str, list[tuple[str, str]]] = {}
     ifd_down: set[str] = set()
 
     def unit(name: str) -> _Iface:
@@ -257,9 +260,10 @@ def _junos_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> 
         if len(words) < 3:
             continue
         ifd = words[1]
-        if words[2].lower() == "description" and description is not None and description.search(" ".join(words[3:])):
-            said = " ".join(words[3:]).strip('"')
-            ifd_desc.setdefault(ifd.lower(), []).append(f"description '{said}' ({_at(node)})")
+        if words[2].lower() == "description":
+            text = " ".join(words[3:])
+            said = text.strip('"')
+            ifd_desc.setdefault(ifd.lower(), []).append((text, f"description '{said}' ({_at(node)})"))
         elif words[2].lower() == "disable":
             ifd_down.add(ifd.lower())
         if words[2].lower() != "unit" or len(words) < 4:
@@ -270,9 +274,9 @@ def _junos_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> 
         rest = [w.lower() for w in words[4:]]
         if rest[:1] == ["disable"]:
             iface.active = False
-        elif rest[:1] == ["description"] and description is not None and description.search(" ".join(words[5:])):
-            said = " ".join(words[5:]).strip('"')
-            iface.weak.append(f"description '{said}' ({_at(node)})")
+        elif rest[:1] == ["description"]:
+            text = " ".join(words[5:])
+            iface.descriptions.append((text, f"description '{text.strip(chr(34))}' ({_at(node)})"))
         elif rest[:3] in (["family", "inet", "address"], ["family", "inet6", "address"]) and len(words) > 7:
             net = _net(words[7])
             if net is not None:
@@ -284,7 +288,7 @@ def _junos_interfaces(tree: ConfigTree, description: re.Pattern[str] | None) -> 
         if _MGMT_NAME.match(ifd):
             where = f" ({_at(iface.node)})" if iface.node is not None else ""
             iface.management.append(f"a management port by name{where}")
-        iface.weak.extend(ifd_desc.get(ifd, ()))
+        iface.descriptions.extend(ifd_desc.get(ifd, ()))
         if ifd in ifd_down:
             iface.active = False
     for node in tree.top_two("security zones"):
@@ -470,37 +474,25 @@ def _named(ifaces: Mapping[str, _Iface], name: str) -> _Iface | None:
     return next((i for i in ifaces.values() if name.lower() in (a.lower() for a in i.aliases)), None)
 
 
-def _decide(iface: _Iface) -> tuple[str, tuple[str, ...]]:
+def _decide(iface: _Iface, weak: list[str]) -> tuple[str, tuple[str, ...]]:
     if iface.external:
-        return "external", tuple(iface.external + iface.routed + iface.weak)
+        return "external", tuple(iface.external + iface.routed + weak)
     if iface.management:
         return "management", tuple(iface.management)
     if iface.internal:
         return "internal", tuple(iface.internal)
     if iface.routed:
-        return "external", tuple(iface.routed + iface.weak)
-    if iface.weak:
-        return "external", tuple(iface.weak)
+        return "external", tuple(iface.routed + weak)
+    if weak:
+        return "external", tuple(weak)
     return "unknown", ()
 
 
-def infer_interface_roles(
-    tree: ConfigTree,
-    *,
-    description: re.Pattern[str] | None = None,
-    declared: Mapping[str, str] | None = None,
-) -> InterfaceRoles:
-    """Each interface's role from the configuration; ``declared`` (name -> role, from the inventory) wins.
-
-    External: an eBGP neighbour (public AS, or any AS on Junos 'type external') on its connected subnet, the
-    default route's next hop or outgoing interface, NAT outside, an ASA outside nameif or security-level 0,
-    an outside/untrust firewall zone, an inbound ACL or filter named for the outside; a description matching
-    ``description`` is weak evidence, used only when nothing says internal or management. What the
-    interface itself says (NAT inside, a trusted zone or nameif, a management VRF) outweighs what routing
-    suggests.
-    """
+def _evidence(tree: ConfigTree) -> dict[str, _Iface]:
+    """Every interface with what the configuration says of it, descriptions not yet judged (they depend on
+    the words a rule gives): read once per device, whatever patterns the rules use."""
     junos = tree.platform == "juniper_junos"
-    ifaces = _junos_interfaces(tree, description) if junos else _block_interfaces(tree, description)
+    ifaces = _junos_interfaces(tree) if junos else _block_interfaces(tree)
     subnets = _Subnets(ifaces)
     for address, remote, node in _ebgp_junos(tree) if junos else _ebgp_ios(tree):
         owner = subnets.owner(address)
@@ -520,10 +512,20 @@ def infer_interface_roles(
             if target is not None and not target.management and not _VLAN_INTERFACE.match(target.name):
                 target.routed.append(f"{how} ({_at(node)})")
                 break
+    return ifaces
+
+
+def _judged(
+    ifaces: Mapping[str, _Iface],
+    junos: bool,
+    description: re.Pattern[str] | None,
+    declared: Mapping[str, str] | None,
+) -> InterfaceRoles:
     wanted = {interface_key(k): v.lower() for k, v in (declared or {}).items()}
     items: list[InterfaceRole] = []
     for iface in ifaces.values():
-        role, reasons = _decide(iface)
+        weak = [said for text, said in iface.descriptions if description is not None and description.search(text)]
+        role, reasons = _decide(iface, weak)
         given = wanted.get(interface_key(iface.name))
         if given is None and junos:  # a physical interface declared for all its units
             given = wanted.get(interface_key(iface.name.split(".", 1)[0]))
@@ -534,16 +536,42 @@ def infer_interface_roles(
     return InterfaceRoles(tuple(items))
 
 
+def infer_interface_roles(
+    tree: ConfigTree,
+    *,
+    description: re.Pattern[str] | None = None,
+    declared: Mapping[str, str] | None = None,
+) -> InterfaceRoles:
+    """Each interface's role from the configuration; ``declared`` (name -> role, from the inventory) wins.
+
+    External: an eBGP neighbour (public AS, or any AS on Junos 'type external') on its connected subnet, the
+    default route's next hop or outgoing interface, NAT outside, an ASA outside nameif or security-level 0,
+    an outside/untrust firewall zone, an inbound ACL or filter named for the outside; a description matching
+    ``description`` is weak evidence, used only when nothing says internal or management. What the
+    interface itself says (NAT inside, a trusted zone or nameif, a management VRF) outweighs what routing
+    suggests.
+    """
+    return _judged(_evidence(tree), tree.platform == "juniper_junos", description, declared)
+
+
 def roles_for(ctx: CheckContext, description: re.Pattern[str] | None = None) -> InterfaceRoles:
-    """The interface roles of the device in ``ctx`` (inferred once per description pattern, then reused)."""
+    """The interface roles of the device in ``ctx``: the configuration read once, then judged once per
+    description pattern."""
     pattern = description if description is not None else _DEFAULT_DESCRIPTION
     key = pattern.pattern if pattern is not None else ""
     found = ctx.roles.get(key)
     if isinstance(found, InterfaceRoles):
         return found
-    roles = infer_interface_roles(ctx.tree, description=pattern, declared=ctx.interfaces)
+    evidence = ctx.roles.get(_EVIDENCE)
+    if not isinstance(evidence, dict):
+        evidence = ctx.roles[_EVIDENCE] = _evidence(ctx.tree)
+    roles = _judged(evidence, ctx.tree.platform == "juniper_junos", pattern, ctx.interfaces)
     ctx.roles[key] = roles
     return roles
+
+
+# Where roles_for keeps a device's interface evidence (a key no pattern text can take: patterns are never empty).
+_EVIDENCE = "\0evidence"
 
 
 _DEFAULT_DESCRIPTION = description_pattern()
