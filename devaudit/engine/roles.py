@@ -35,6 +35,9 @@ _INSIDE = re.compile(r"(?:^|[-_.\s])(?:inside|trust(?:ed)?|lan|internal|private)
 _MGMT_NAME = re.compile(
     r"^(?:mgmt|management|mgmteth|fxp|em0$|me0$|vme|re\d:mgmt|ma\d|m-gigabitethernet|m-ethernet|meth\d)", _I
 )
+# Words that make a description say "management port": weaker than what the interface's own settings say,
+# stronger than a route through it (an out-of-band port often carries the management default route).
+_MGMT_DESCRIPTION = re.compile(r"(?<![\w])(?:mgmt|management|oob|out-of-band|oam)(?![\w])", _I)
 _MGMT_VRF = re.compile(r"^(?:mgmt|management|mgmt-intf|oob|oam)\b", _I)
 # Private and reserved AS numbers (RFC 6996, RFC 7300): an eBGP peer there is a fabric or customer, not the internet.
 _PRIVATE_AS = ((64512, 65535), (4200000000, 4294967295))
@@ -481,6 +484,9 @@ def _decide(iface: _Iface, weak: list[str]) -> tuple[str, tuple[str, ...]]:
         return "management", tuple(iface.management)
     if iface.internal:
         return "internal", tuple(iface.internal)
+    said = [f"{how}: a management port" for text, how in iface.descriptions if _MGMT_DESCRIPTION.search(text)]
+    if said:
+        return "management", tuple(said)
     if iface.routed:
         return "external", tuple(iface.routed + weak)
     if weak:

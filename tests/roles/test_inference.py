@@ -421,3 +421,27 @@ def test_shut_interfaces_are_not_external_for_the_checks() -> None:
 )
 def test_interface_key_joins_abbreviations(a: str, b: str) -> None:
     assert interface_key(a) == interface_key(b)
+
+
+def test_a_port_described_as_management_outweighs_the_default_route_through_it() -> None:
+    # An NE40E's GigabitEthernet0/0/0 is its out-of-band port: the management default route leaves through it.
+    vrp = """sysname PE-AGG-01
+interface GigabitEthernet0/0/0
+ description OOB management
+ ip address 10.10.20.61 255.255.255.0
+#
+interface GigabitEthernet1/0/0
+ description Transit to AS 3356
+ ip address 203.0.113.2 255.255.255.252
+#
+ip route-static 0.0.0.0 0.0.0.0 10.10.20.1
+"""
+    assert told(roles_of("huawei_vrp", vrp)) == {
+        "GigabitEthernet0/0/0": "GigabitEthernet0/0/0 treated as management: "
+        "description 'OOB management' (line 3): a management port",
+        "GigabitEthernet1/0/0": "GigabitEthernet1/0/0 treated as external: "
+        "description 'Transit to AS 3356' (line 7)",
+    }
+    # Without the description the route decides: the port is where the device meets the outside.
+    plain = vrp.replace(" description OOB management\n", "")
+    assert roles_of("huawei_vrp", plain).get("GigabitEthernet0/0/0").role == "external"  # type: ignore[union-attr]
