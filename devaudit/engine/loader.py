@@ -43,7 +43,7 @@ def builtin_baselines_dir() -> Path:
     # Installed packages live on the file system (pip unpacks wheels); rule errors name real paths.
     package = Path(__file__).resolve().parent.parent
     packaged = package / "baselines"
-    # In a source checkout devaudit/baselines/ holds only a note; the packs are in the top-level folder.
+    # In a source checkout there is no devaudit/baselines/: the packs are in the top-level folder.
     with contextlib.suppress(OSError), os.scandir(packaged) as entries:
         if any(entry.name.endswith(".yaml") for entry in entries):
             return packaged

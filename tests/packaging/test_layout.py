@@ -1,4 +1,5 @@
-"""pyproject.toml finds every package of devaudit, maps baselines/ into devaudit/baselines, and nothing else.
+"""setup.py finds every package of devaudit and every pack folder, pyproject.toml maps baselines/ into
+devaudit/baselines, and nothing else.
 
 The wheel carries a package's ``.py`` files and the data files its package-data globs match; any other file
 under devaudit/ or baselines/ would be left out of it, so every file on disk must be one or the other.
@@ -7,13 +8,12 @@ under devaudit/ or baselines/ would be left out of it, so every file on disk mus
 from __future__ import annotations
 
 import fnmatch
+import runpy
 import tomllib
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-# The note that lets discovery find devaudit.baselines (MANIFEST.in carries it; it needs no glob).
-_NOT_SHIPPED = {"devaudit/baselines/README.md"}
 
 
 def _setuptools() -> Any:
@@ -56,15 +56,24 @@ def _files() -> list[Path]:
     return found
 
 
+def _packages() -> list[str]:
+    return list(runpy.run_path(str(ROOT / "setup.py"), run_name="layout")["packages"]())
+
+
 def test_packages_are_found_not_listed() -> None:
-    """A new platform folder or sub-package needs no pyproject edit: discovery takes every devaudit* folder."""
-    assert _setuptools()["packages"] == {"find": {"include": ["devaudit*"], "exclude": ["*.__pycache__"]}}
+    """A new platform folder, sub-package or pack folder needs no edit: setup.py finds them all."""
+    assert "packages" not in _setuptools()  # no list to keep up to date in pyproject.toml
+    found = set(_packages())
+    on_disk = {_package_of(p) for p in _files()}
+    assert on_disk <= found, sorted(on_disk - found)
+    assert {"devaudit", "devaudit.platforms.nokia_srl", "devaudit.baselines", "devaudit.baselines.nokia_srl"} <= found
+    assert not [p for p in found if "__pycache__" in p or not p.startswith("devaudit")]
 
 
 def test_every_file_of_devaudit_and_baselines_is_in_the_wheel() -> None:
     """A data file no package-data glob matches would be missing from the installed package."""
     package_data = _setuptools()["package-data"]
-    left_out = [str(p) for p in _files() if str(p) not in _NOT_SHIPPED and not _shipped(p, package_data)]
+    left_out = [str(p) for p in _files() if not _shipped(p, package_data)]
     assert left_out == []
 
 
@@ -81,7 +90,7 @@ def test_baselines_are_mapped_from_the_top_level_folder() -> None:
     config = _setuptools()
     assert config["package-dir"] == {"devaudit.baselines": "baselines"}
     assert config["package-data"]["devaudit.baselines"] == ["**/*.yaml"]
-    assert sorted(p.name for p in (ROOT / "devaudit" / "baselines").iterdir()) == ["README.md"]
+    assert not (ROOT / "devaudit" / "baselines").exists()  # one copy of the packs, at the top level
 
 
 def test_licence_is_an_spdx_expression_with_its_file() -> None:
