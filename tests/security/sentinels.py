@@ -1,4 +1,8 @@
-"""Build the sentinel configs from sentinels.yaml: each platform's simulator config with every form written in."""
+"""Build the sentinel configs from sentinels.yaml: each platform's simulator config with every form written in.
+
+A platform added as a folder keeps its forms beside its own tests: ``tests/platforms/<name>/sentinels.yaml``
+(and ``unseen_forms.yaml``) are read after the files here.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 MOCK_CONFIGS = HERE.parents[1] / "mocks" / "configs"
+PLATFORM_TESTS = HERE.parent / "platforms"
 _LETTERS = "xyzw"
 
 
@@ -68,9 +73,17 @@ def _form_lines(form: Any, sentinel: str, closer: str) -> tuple[list[str], list[
     return lines, values
 
 
+def specs(path: Path) -> dict[str, Any]:
+    """The platforms' forms of the data file ``path``, then those of every platform folder's file of that name."""
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for extra in sorted(PLATFORM_TESTS.glob(f"*/{path.name}")):
+        data.update(yaml.safe_load(extra.read_text(encoding="utf-8")))
+    return data
+
+
 def load(path: Path = HERE / "sentinels.yaml", prefix: str = "SNTL") -> list[SentinelConfig]:
     """Every config of the data file, sentinels numbered in file order (SNTL0001x...)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = specs(path)
     configs: list[SentinelConfig] = []
     number = 0
     for name, spec in data.items():

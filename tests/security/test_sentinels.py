@@ -24,7 +24,7 @@ from devaudit.platforms import platform_names
 from devaudit.runner import AuditOptions, audit_bytes
 from mocks.device import DeviceSpec, bundled_version
 from mocks.fleet import Fleet
-from tests.security.sentinels import SentinelConfig, load
+from tests.security.sentinels import SentinelConfig, load, specs
 
 CONFIGS = load()
 SENTINEL = re.compile(r"SNTL\d{4}")
@@ -47,9 +47,7 @@ def _files_text(*roots: Path) -> str:
 
 def test_the_suite_is_large_and_every_sentinel_is_unique_and_planted() -> None:
     sentinels = [s for c in CONFIGS for s in c.sentinels]
-    forms = sum(
-        len(spec["forms"]) for spec in yaml.safe_load((Path(__file__).parent / "sentinels.yaml").read_text()).values()
-    )
+    forms = sum(len(spec["forms"]) for spec in specs(Path(__file__).parent / "sentinels.yaml").values())
     assert forms >= 300
     assert len(sentinels) == len(set(sentinels)) >= forms
     assert {c.platform for c in CONFIGS} == set(platform_names())

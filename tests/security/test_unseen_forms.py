@@ -23,7 +23,7 @@ from devaudit.redaction.redactor import _TRIGGER
 from devaudit.redaction.statement import table_for
 from devaudit.redaction.tables import PLATFORM_FORMS
 from mocks.fleet import Fleet
-from tests.security.sentinels import HERE, SentinelConfig, load
+from tests.security.sentinels import HERE, SentinelConfig, load, specs
 from tests.security.test_sentinels import FORMATS, PASSWORD, _files_text, _invoke, _simulated
 
 CONFIGS = load(HERE / "unseen_forms.yaml", prefix="UNSN")
@@ -36,8 +36,8 @@ def _leaks(text: str) -> list[str]:
 
 
 def test_the_unseen_forms_are_many_new_and_planted() -> None:
-    listed = yaml.safe_load((HERE / "sentinels.yaml").read_text(encoding="utf-8"))
-    unseen = yaml.safe_load((HERE / "unseen_forms.yaml").read_text(encoding="utf-8"))
+    listed = specs(HERE / "sentinels.yaml")
+    unseen = specs(HERE / "unseen_forms.yaml")
     forms = [(name, json.dumps(form)) for name, spec in unseen.items() for form in spec["forms"]]
     assert len(forms) >= 150
     known = {(name, json.dumps(form)) for name, spec in listed.items() for form in spec["forms"]}
