@@ -330,7 +330,9 @@ def test_audit_of_one_file_imports_only_its_platform_and_its_output(configs: Pat
     assert OUTPUT_MODULES[fmt] <= modules
     other = "console" if fmt == "json" else "json"
     assert sorted(OUTPUT_MODULES[other] & modules) == []
-    assert sorted(m for m in modules if m.startswith("devaudit.checks.")) == ["devaudit.checks.cisco"]
+    assert sorted(m for m in modules if m.startswith("devaudit.platforms.") and m.endswith(".checks")) == [
+        "devaudit.platforms.cisco_ios.checks"
+    ]
     assert len(modules) <= MODULE_BUDGET[fmt], len(modules)
     # Without the cache (first run) the packs are read: the comparison above shows the verdicts agree.
     assert "pydantic" in first_modules

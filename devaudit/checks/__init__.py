@@ -1,9 +1,9 @@
 """Python checks for what the rule language cannot express, in the modules the platform descriptors name.
 
-A rule names a check as ``<module>.<check>`` (e.g. ``cisco.vty_acl_restricted``): ``<module>`` is the last
-part of a platform descriptor's ``check_module`` in this package (or ``common``), or the platform's name
-when its check module is elsewhere (its own folder); the check is looked up in that module's ``CHECKS``
-table. An outside check is named ``package.module:function``.
+A rule names a check as ``<platform>.<check>`` (e.g. ``cisco_ios.ios_banner_text``): the check is looked up
+in the ``CHECKS`` table of the module the platform's descriptor names as its ``check_module`` (its folder's
+``checks.py``), or ``common.<check>`` for checks every platform shares. An outside check is named
+``package.module:function``.
 """
 
 from __future__ import annotations
@@ -23,14 +23,11 @@ COMMON_MODULE = "devaudit.checks.common"
 
 @functools.cache
 def check_modules() -> Mapping[str, str]:
-    """Short module name -> module, for ``common`` and every platform's check module."""
+    """The name rules use -> module: ``common``, then each platform's check module by the platform's name."""
     modules = {"common": COMMON_MODULE}
     for platform in all_platforms():
-        module = platform.check_module
-        if module:
-            # devaudit.checks.cisco is 'cisco'; a module in a platform's own folder goes by the platform's name.
-            short = module.rsplit(".", 1)[-1] if module.startswith("devaudit.checks.") else platform.name
-            modules.setdefault(short, module)
+        if platform.check_module:
+            modules.setdefault(platform.name, platform.check_module)
     return modules
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from devaudit.checks import xr
 from devaudit.engine.authoring import iter_examples
 from devaudit.engine.evaluate import evaluate_rule, evaluate_rules
 from devaudit.engine.loader import CompiledRule
@@ -17,6 +16,7 @@ from devaudit.engine.outcome import CheckContext
 from devaudit.ingest import split_lines
 from devaudit.models import DeviceFacts, Finding, Status
 from devaudit.parsers import parse
+from devaudit.platforms.cisco_xr import checks as xr
 from tests.conftest import corpus_file
 from tests.rules.support import PlatformPack
 from tests.workcount import lines_executed

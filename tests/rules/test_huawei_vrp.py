@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 import yaml
 
-from devaudit.checks.huawei import rsa_modulus_bits
 from devaudit.domain.acl import acl_table
 from devaudit.engine.authoring import iter_examples
 from devaudit.engine.conditions import _literal_words
@@ -24,6 +23,7 @@ from devaudit.facts import facts_from_config, facts_from_show_version
 from devaudit.ingest import read_dump, split_lines
 from devaudit.models import DeviceFacts, DeviceResult, Finding, Status
 from devaudit.parsers import parse
+from devaudit.platforms.huawei_vrp.checks import rsa_modulus_bits
 from devaudit.runner import AuditOptions, audit_bytes
 from tests.conftest import corpus_file
 

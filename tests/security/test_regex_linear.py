@@ -98,6 +98,7 @@ def _literal_patterns(module_name: str) -> dict[str, re.Pattern[str]]:
 def shipped_patterns() -> dict[str, dict[str, re.Pattern[str]]]:
     """Every pattern that runs on device text, by where it comes from."""
     import devaudit.checks
+    import devaudit.platforms
     from devaudit.engine.loader import load_baseline
 
     groups: dict[str, dict[str, re.Pattern[str]]] = {
@@ -116,6 +117,14 @@ def shipped_patterns() -> dict[str, dict[str, re.Pattern[str]]]:
     for name in ["devaudit.facts", *checks]:
         groups["checks"].update(_module_patterns(name))
         groups["checks"].update(_literal_patterns(name))
+    # Each platform folder's own modules: detection signatures, syntax, redaction forms, check functions (its
+    # simulator profile reads the commands typed at the simulator, not device text).
+    groups["platforms"] = {}
+    for info in pkgutil.walk_packages(devaudit.platforms.__path__, "devaudit.platforms."):
+        if info.name.endswith(".simulator"):
+            continue
+        groups["platforms"].update(_module_patterns(info.name))
+        groups["platforms"].update(_literal_patterns(info.name))
     rules: dict[str, re.Pattern[str]] = {}
     _walk_patterns(load_baseline(None).rules, rules, set())
     groups["rule packs"] = rules

@@ -28,5 +28,5 @@ PLATFORM = Platform(
     ),
     redaction=Lazy("devaudit.platforms.cisco_ios.redaction:FORMS"),
     release_parser=Lazy("devaudit.advisories.releases:arista_eos_release"),
-    check_module="devaudit.checks.eos",
+    check_module="devaudit.platforms.arista_eos.checks",
 )

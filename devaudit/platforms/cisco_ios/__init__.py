@@ -29,5 +29,5 @@ PLATFORM = Platform(
     bindings=Lazy("devaudit.platforms.cisco_ios.remediation:BINDINGS"),
     management=Lazy("devaudit.platforms.cisco_ios.management:DIALECT"),
     release_parser=Lazy("devaudit.advisories.releases:cisco_ios_release"),
-    check_module="devaudit.checks.cisco",
+    check_module="devaudit.platforms.cisco_ios.checks",
 )

@@ -28,5 +28,5 @@ PLATFORM = Platform(
     bindings=Lazy("devaudit.platforms.cisco_nxos.remediation:BINDINGS"),
     management=Lazy("devaudit.platforms.cisco_nxos.management:DIALECT"),
     release_parser=Lazy("devaudit.advisories.releases:cisco_nxos_release"),
-    check_module="devaudit.checks.nxos",
+    check_module="devaudit.platforms.cisco_nxos.checks",
 )

@@ -32,5 +32,5 @@ PLATFORM = Platform(
     bindings=Lazy("devaudit.platforms.cisco_xr.remediation:BINDINGS"),
     management=Lazy("devaudit.platforms.cisco_xr.management:DIALECT"),
     release_parser=Lazy("devaudit.advisories.releases:cisco_xr_release"),
-    check_module="devaudit.checks.xr",
+    check_module="devaudit.platforms.cisco_xr.checks",
 )

@@ -31,6 +31,6 @@ PLATFORM = Platform(
     free_numbers=Lazy("devaudit.platforms.hp_comware.remediation:FREE_NUMBERS"),
     management=Lazy("devaudit.platforms.hp_comware.management:DIALECT"),
     release_parser=Lazy("devaudit.advisories.releases:hp_comware_release"),
-    check_module="devaudit.checks.comware",
+    check_module="devaudit.platforms.hp_comware.checks",
     numbered_rules=True,
 )

@@ -32,6 +32,6 @@ PLATFORM = Platform(
     free_numbers=Lazy("devaudit.platforms.huawei_vrp.remediation:FREE_NUMBERS"),
     management=Lazy("devaudit.platforms.huawei_vrp.management:DIALECT"),
     release_parser=Lazy("devaudit.advisories.releases:huawei_vrp_release"),
-    check_module="devaudit.checks.huawei",
+    check_module="devaudit.platforms.huawei_vrp.checks",
     numbered_rules=True,
 )

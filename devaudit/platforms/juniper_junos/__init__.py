@@ -36,7 +36,7 @@ PLATFORM = Platform(
         {"set", "delete", "deactivate", "activate", "protect", "/configure", "edit", "insert", "inactive:"}
     ),
     release_parser=Lazy("devaudit.advisories.releases:juniper_junos_release"),
-    check_module="devaudit.checks.junos",
+    check_module="devaudit.platforms.juniper_junos.checks",
     flat=True,
     flat_prefix="set ",
 )

@@ -28,7 +28,7 @@ PLATFORM = Platform(
         hostname=r"^system name host-name\s+\"?([^\"\s]+)",
         template="devaudit.platforms.nokia_srl:show_version.textfsm",
     ),
-    check_module="devaudit.platforms.nokia_srl.srl_checks",
+    check_module="devaudit.platforms.nokia_srl.checks",
     flat=True,
     # 'info flat' prints 'set / <path>'; a path typed in candidate mode may also start with '/ '.
     flat_prefix="set / ",

@@ -30,7 +30,7 @@ PLATFORM = Platform(
     redaction=Lazy("devaudit.platforms.nokia_sros.redaction:FORMS"),
     statement_leads=frozenset({"/configure", "configure", "no", "delete"}),
     release_parser=Lazy("devaudit.advisories.releases:nokia_sros_release"),
-    check_module="devaudit.checks.sros",
+    check_module="devaudit.platforms.nokia_sros.checks",
     flat=True,
     flat_prefix="/configure ",
 )

@@ -20,6 +20,6 @@ PLATFORM = Platform(
     facts=Facts(hostname=r"^hostname\s+(\S+)", version=r"^version\s+(\S+)", ntc_platform="zte_zxros"),
     redaction=Lazy("devaudit.platforms.zte_zxros.redaction:FORMS"),
     release_parser=Lazy("devaudit.advisories.releases:zte_zxros_release"),
-    check_module="devaudit.checks.zte",
+    check_module="devaudit.platforms.zte_zxros.checks",
     numbered_rules=True,
 )

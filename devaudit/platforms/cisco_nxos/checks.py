@@ -10,10 +10,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from devaudit.checks.cisco import (
+from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
+from devaudit.platforms.cisco_ios.checks import (
     acl_entries,
 )
-from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
 from devaudit.tree import Node
 
 __all__ = ["CHECKS"]

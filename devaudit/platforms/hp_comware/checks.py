@@ -11,8 +11,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from devaudit.checks.huawei import default_state, rsa_key_sizes
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.platforms.huawei_vrp.checks import default_state, rsa_key_sizes
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS"]

@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from devaudit.checks.cisco import (
+from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.platforms.cisco_ios.checks import (
     acl_entries,
 )
-from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS", "vty_line_configs"]
