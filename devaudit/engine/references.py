@@ -10,7 +10,7 @@ the object). ``check`` is evaluated on the object; a name that leads nowhere is 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from devaudit.engine.aclconditions import device_acls
@@ -48,6 +48,22 @@ class Target:
                 self._patterns[key] = found
         return found
 
+    def _found(self, ctx: CheckContext, root: Scope, template: str, name: str, depth: str) -> list[Node]:
+        """The nodes ``template`` finds for ``name``: through the device's index of names when the lookup does
+        not depend on the referring block, so that N references cost N lookups, not N scans of the config."""
+        if depth == "scope":
+            if root.block is not None or root.items is not None:
+                return root.candidates(self._pattern(template, name), depth)  # inside the referring block
+            depth = "top"  # the referring line is at the top level: its scope is the whole device
+        key = f"names {id(self)} {depth} {template}"
+        index = ctx.domain.get(key)
+        if index is None:
+            index = ctx.domain[key] = _NameIndex.build(ctx, template, depth)
+        if not isinstance(index, _NameIndex):  # a template the index cannot read: scan
+            exact = self._pattern(template, name)
+            return exact.find(_pool(ctx, exact, depth))
+        return index.find(name, lambda: self._pattern(template, name))
+
     def scope(self, ctx: CheckContext, name: str, where: Scope) -> Scope | None:
         """The object ``name`` names as a scope (None when it does not exist); ``where`` is the scope of the
         referring line, searched when the target says ``in: scope`` (a join inside one block)."""
@@ -65,14 +81,71 @@ class Target:
                     items.append(node)
             return Scope(ctx, block, items, tuple(named))
         root, depth = (where, "scope") if self.depth == "scope" else (Scope(ctx, None), self.depth)
-        found_blocks = root.candidates(self._pattern(self.block, name), depth) if self.block else []
-        found_lines = root.candidates(self._pattern(self.lines, name), depth) if self.lines else []
+        found_blocks = self._found(ctx, root, self.block, name, depth) if self.block else []
+        found_lines = self._found(ctx, root, self.lines, name, depth) if self.lines else []
         if not found_blocks and not found_lines:
             return None
         items = [child for b in found_blocks for child in b.children] + list(found_lines)
         table = device_acls(ctx)
         acls = tuple(dict.fromkeys(a for n in (*found_blocks, *found_lines) if (a := table.of_node(n)) is not None))
         return Scope(ctx, found_blocks[0] if found_blocks else None, items, acls or None)
+
+
+def _pool(ctx: CheckContext, pattern: Pattern, depth: str) -> Sequence[Node]:
+    """The lines of the whole device ``pattern`` can match at ``depth`` (top level, or anywhere), by its
+    first words."""
+    tree = ctx.tree
+    if depth == "any":
+        return tree.anywhere(pattern.first) if pattern.first else list(tree.walk())
+    if pattern.first_two is not None:
+        return tree.top_two(pattern.first_two)
+    return tree.top(pattern.first) if pattern.first is not None else tree.roots
+
+
+class _NameIndex:
+    """The nodes a ``{name}`` template can find on one device, by the name each one carries.
+
+    The template is read once with ``{name}`` as the shortest and as the longest text that lets it match:
+    when both give the same text, that text is the only name the node can answer to (an anchored pattern
+    has one start, and every possible capture lies between the shortest and the longest), so the template
+    with a name written in matches the node exactly when the name is that text. Nodes where they differ
+    are tried with the exact pattern for every name.
+    """
+
+    __slots__ = ("ambiguous", "by_name")
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, list[tuple[int, Node]]] = {}
+        self.ambiguous: list[tuple[int, Node]] = []
+
+    @staticmethod
+    def build(ctx: CheckContext, template: str, depth: str) -> _NameIndex | bool:
+        if not template.startswith("^") or template.count(NAME_PLACEHOLDER) != 1:
+            return False
+        try:
+            shortest = Pattern.build(template.replace(NAME_PLACEHOLDER, "(?P<_ref>.+?)"), ())
+            longest = Pattern.build(template.replace(NAME_PLACEHOLDER, "(?P<_ref>.+)"), ())
+        except ConditionError:
+            return False
+        index = _NameIndex()
+        for position, node in enumerate(shortest.find(_pool(ctx, shortest, depth))):
+            low = shortest.regex.search(node.text)
+            high = longest.regex.search(node.text)
+            name = low.group("_ref") if low is not None else None
+            if name is not None and high is not None and high.group("_ref") == name:
+                index.by_name.setdefault(name.lower(), []).append((position, node))
+            else:
+                index.ambiguous.append((position, node))
+        return index
+
+    def find(self, name: str, exact: Callable[[], Pattern]) -> list[Node]:
+        """The nodes that answer to ``name``; ``exact`` (the template with the name written in) is built and
+        tried only on the nodes whose name the template leaves open."""
+        found = self.by_name.get(name.lower(), [])
+        if self.ambiguous:
+            search = exact().regex.search
+            found = sorted([*found, *(item for item in self.ambiguous if search(item[1].text))], key=lambda i: i[0])
+        return [node for _, node in found]
 
 
 class Resolve(Condition):
