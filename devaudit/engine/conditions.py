@@ -57,12 +57,20 @@ class Pattern:
             regex = compile_pattern(source, re.IGNORECASE)
         except re.error as exc:
             raise ConditionError(loc, f"invalid regular expression {source!r}: {exc}") from None
+        # One Pattern per text: rules that look for the same lines share the per-device lookups kept by id.
+        known = _INTERNED.get(source)
+        if known is not None and known.regex is regex:
+            return known
         first, first_two = _literal_words(source)
-        return Pattern(source, regex, first, first_two)
+        pattern = _INTERNED[source] = Pattern(source, regex, first, first_two)
+        return pattern
 
     def find(self, nodes: Sequence[Node]) -> list[Node]:
         match = self.regex.search
         return [node for node in nodes if match(node.text)]
+
+
+_INTERNED: dict[str, Pattern] = {}
 
 
 def _literal_words(source: str) -> tuple[str | None, str | None]:
@@ -147,11 +155,17 @@ class Scope:
                     pool = tree.roots
                 found = memo[key] = pattern.find(pool)
             return found
+        match = pattern.regex.search
+        first = pattern.first
+        if depth == "scope" and self.items is None and self.block is not None:
+            # The common case, a block's own lines: one pass, first words compared before any regex runs.
+            if first is None:
+                return [n for n in self.block.children if match(n.text)]
+            return [n for n in self.block.children if n.key == first and match(n.text)]
         pool = self.nodes(depth)
-        if pattern.first is not None:
-            first = pattern.first
-            pool = [n for n in pool if n.key == first]
-        return pattern.find(pool)
+        if first is not None:
+            return [n for n in pool if n.key == first and match(n.text)]
+        return [n for n in pool if match(n.text)]
 
 
 def _pattern_arg(spec: Any, loc: Loc, variables: Mapping[str, Any]) -> tuple[Pattern, str]:
@@ -284,34 +298,67 @@ def _compile_expr(expr: str, loc: Loc) -> Callable[[Mapping[str, str | None]], f
 # a written text may quote through ``Outcome.fill``; only Python checks write notes.
 
 
+_UIDS: dict[tuple[Any, ...], int] = {}
+
+
+def _uid(key: tuple[Any, ...] | None) -> int | None:
+    """A small number standing for a condition's structure (None: it depends on more than the device)."""
+    if key is None:
+        return None
+    found = _UIDS.get(key)
+    if found is None:
+        found = _UIDS[key] = len(_UIDS) + 1
+    return found
+
+
 class Condition:
-    """A compiled condition."""
+    """A compiled condition.
+
+    ``key`` describes what the condition computes, when that depends only on the device and the scope
+    (not on the role a rule runs under, a Python check or an object ``resolve`` found): equal keys give
+    equal outcomes on the same device and block, so their work can be shared between rules.
+    """
+
+    key: tuple[Any, ...] | None = None
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         raise NotImplementedError
+
+    def holds(self, ctx: CheckContext, scope: Scope) -> bool | None:
+        """Just the verdict of ``evaluate`` (True, False or None), found with as little work as possible."""
+        return self.evaluate(ctx, scope).ok
 
 
 class Present(Condition):
     def __init__(self, pattern: Pattern, depth: str) -> None:
         self.pattern, self.depth = pattern, depth
+        self.key = ("present", pattern.source, depth)
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         found = scope.candidates(self.pattern, self.depth)
         return Outcome(True, tuple(found)) if found else Outcome(False)
 
+    def holds(self, ctx: CheckContext, scope: Scope) -> bool | None:
+        return bool(scope.candidates(self.pattern, self.depth))
+
 
 class Absent(Condition):
     def __init__(self, pattern: Pattern, depth: str) -> None:
         self.pattern, self.depth = pattern, depth
+        self.key = ("absent", pattern.source, depth)
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         found = scope.candidates(self.pattern, self.depth)
         return Outcome(False, tuple(found)) if found else Outcome(True)
 
+    def holds(self, ctx: CheckContext, scope: Scope) -> bool | None:
+        return not scope.candidates(self.pattern, self.depth)
+
 
 class Count(Condition):
     def __init__(self, pattern: Pattern, depth: str, low: int | None, high: int | None, distinct: str | None) -> None:
         self.pattern, self.depth, self.low, self.high, self.distinct = pattern, depth, low, high, distinct
+        self.key = ("count", pattern.source, depth, low, high, distinct)
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         found = scope.candidates(self.pattern, self.depth)
@@ -348,6 +395,9 @@ class Value(Condition):
     ) -> None:
         self.pattern, self.depth, self.group, self.op, self.value = pattern, depth, group, op, value
         self.missing, self.quantifier, self.expr = missing, quantifier, expr
+        # An expression has no text to compare by: such a value is not shared.
+        shown = repr(value)
+        self.key = None if expr else ("value", pattern.source, depth, group, op, shown, missing, quantifier)
 
     def _captured(self, node: Node) -> Any:
         match = self.pattern.regex.search(node.text)
@@ -397,16 +447,31 @@ class Each(Condition):
         depth: str,
     ) -> None:
         self.path, self.where, self.check, self.none, self.depth = path, where, check, none, depth
+        paths = tuple(p.source for p in path)
+        selection = None if where is not None and where.key is None else (paths, where and where.key, depth)
+        # Rules that select the same blocks share the selection (per device and enclosing block).
+        self.selection = _uid(selection)
+        inner = (selection, check.key, none) if selection is not None and check.key is not None else None
+        self.key = None if inner is None else ("each", *inner)
 
     def blocks(self, ctx: CheckContext, scope: Scope) -> list[Node]:
+        memo_key = None
+        if self.selection is not None and scope.items is None:
+            memo_key = (self.selection, id(scope.block))
+            known = ctx.selections.get(memo_key)
+            if known is not None:
+                return known
         current = scope.candidates(self.path[0], self.depth)
         for pattern in self.path[1:]:
             nxt: list[Node] = []
             for block in current:
                 nxt.extend(Scope(ctx, block).candidates(pattern, "scope"))
             current = nxt
-        if self.where is not None:
-            current = [b for b in current if self.where.evaluate(ctx, Scope(ctx, b)).ok]
+        where = self.where
+        if where is not None:
+            current = [b for b in current if where.holds(ctx, Scope(ctx, b))]
+        if memo_key is not None:
+            ctx.selections[memo_key] = current
         return current
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
@@ -443,10 +508,40 @@ class Each(Condition):
             return Outcome(False, tuple(failing), tuple(notes), tuple(context), tuple(fill))
         return Outcome(True, tuple(passing))
 
+    def holds(self, ctx: CheckContext, scope: Scope) -> bool | None:
+        blocks = self.blocks(ctx, scope)
+        if not blocks:
+            return self.none
+        applicable = False
+        check = self.check
+        for block in blocks:
+            verdict = check.holds(ctx, Scope(ctx, block))
+            if verdict is False:
+                return False
+            if verdict:
+                applicable = True
+        return True if applicable else None
+
+
+def _joined(op: str, items: Sequence[Condition]) -> tuple[Any, ...] | None:
+    keys = tuple(item.key for item in items)
+    return None if None in keys else (op, *keys)
+
 
 class AllOf(Condition):
     def __init__(self, items: list[Condition]) -> None:
         self.items = items
+        self.key = _joined("all", items)
+
+    def holds(self, ctx: CheckContext, scope: Scope) -> bool | None:
+        applicable = False
+        for item in self.items:
+            verdict = item.holds(ctx, scope)
+            if verdict is False:
+                return False
+            if verdict:
+                applicable = True
+        return True if applicable else None
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         evidence: list[Node] = []
@@ -481,6 +576,17 @@ class AllOf(Condition):
 class AnyOf(Condition):
     def __init__(self, items: list[Condition]) -> None:
         self.items = items
+        self.key = _joined("any", items)
+
+    def holds(self, ctx: CheckContext, scope: Scope) -> bool | None:
+        applicable = False
+        for item in self.items:
+            verdict = item.holds(ctx, scope)
+            if verdict:
+                return True
+            if verdict is False:
+                applicable = True
+        return False if applicable else None
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         bad: list[Node] = []
@@ -507,6 +613,11 @@ class AnyOf(Condition):
 class Not(Condition):
     def __init__(self, item: Condition) -> None:
         self.item = item
+        self.key = None if item.key is None else ("not", item.key)
+
+    def holds(self, ctx: CheckContext, scope: Scope) -> bool | None:
+        verdict = self.item.holds(ctx, scope)
+        return None if verdict is None else not verdict
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         result = self.item.evaluate(ctx, scope)
@@ -520,6 +631,7 @@ class Not(Condition):
 class Fact(Condition):
     def __init__(self, name: str, op: str, value: Any) -> None:
         self.name, self.op, self.value = name, op, value
+        self.key = ("fact", name, op, repr(value))
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         actual = getattr(ctx.facts, self.name, "") if self.name != "platform" else ctx.tree.platform
@@ -556,6 +668,8 @@ class InterfaceRoleIs(Condition):
 
     def __init__(self, values: frozenset[str], description: re.Pattern[str] | None) -> None:
         self.values, self.description = values, description
+        # Roles are read from the configuration and the inventory, never from the role a rule runs under.
+        self.key = ("interface_role", tuple(sorted(values)), description.pattern if description else None)
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         from devaudit.engine.roles import roles_for
@@ -579,6 +693,7 @@ class Default(Condition):
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self.key = ("default", name)
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         if self.name not in ctx.defaults:
@@ -591,6 +706,7 @@ class OutputCheck(Condition):
 
     def __init__(self, command: str, pattern: Pattern, present: bool) -> None:
         self.command, self.pattern, self.present = command, pattern, present
+        self.key = ("output", command, pattern.source, present)
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         text = ctx.outputs.get(self.command)
@@ -609,6 +725,10 @@ class Said(Condition):
 
     def __init__(self, item: Condition, text: str) -> None:
         self.item, self.text = item, text
+        self.key = None if item.key is None else ("said", text, item.key)
+
+    def holds(self, ctx: CheckContext, scope: Scope) -> bool | None:
+        return self.item.holds(ctx, scope)
 
     def evaluate(self, ctx: CheckContext, scope: Scope) -> Outcome:
         result = self.item.evaluate(ctx, scope)

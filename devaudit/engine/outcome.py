@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from devaudit.models import DeviceFacts
 from devaudit.tree import ConfigTree, Node
@@ -12,8 +12,7 @@ from devaudit.tree import ConfigTree, Node
 __all__ = ["CheckContext", "Outcome", "PythonCheck", "capped", "rests_on_absence"]
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """Result of one condition: ``ok`` is True (holds), False (violated) or None (not applicable).
 
     ``evidence`` holds the nodes that decide the verdict (on a FAIL: the offending lines, which a fix
@@ -22,6 +21,9 @@ class Outcome:
     operator; ``fill`` holds ``(name, value)`` pairs a rule's written ``found`` text can quote: ``count``
     (how many lines a count saw), ``value`` (a captured value that failed), ``block`` (a failing block),
     ``part`` (the written text of a condition that failed).
+
+    An immutable named tuple: conditions build hundreds of these per device, and a tuple is built in a
+    third of the time a frozen dataclass takes.
     """
 
     ok: bool | None
@@ -59,6 +61,9 @@ class CheckContext:
     defaults: Mapping[str, Any] = field(default_factory=dict)
     # Lookups that do not depend on the block in scope, memoised for this device (see Scope.candidates).
     memo: dict[tuple[int, str], list[Node]] = field(default_factory=dict, compare=False, repr=False)
+    # The blocks an ``each`` selects (path and ``where``), by selection and enclosing block: rules that walk
+    # the same blocks with the same filter (the active layer-3 interfaces, say) share one walk per device.
+    selections: dict[tuple[int, int], list[Node]] = field(default_factory=dict, compare=False, repr=False)
     # The secret words of this device's configuration, found once when a message first needs them.
     secrets: list[frozenset[str]] = field(default_factory=list, compare=False, repr=False)
     # Interface roles the inventory declares (interface name -> external, internal, management, unknown).
