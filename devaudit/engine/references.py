@@ -55,7 +55,13 @@ class Target:
             if root.block is not None or root.items is not None:
                 return root.candidates(self._pattern(template, name), depth)  # inside the referring block
             depth = "top"  # the referring line is at the top level: its scope is the whole device
-        key = f"names {id(self)} {depth} {template}"
+        if template.startswith("^" + NAME_PLACEHOLDER):
+            # The name starts the line: its own first word finds the candidates (an index of every line by
+            # its whole text would cost a scan of the configuration).
+            exact = self._pattern(template, name)
+            if exact.first is not None:
+                return exact.find(_pool(ctx, exact, depth))
+        key = f"names {depth} {template}"  # the same template finds the same lines for every rule
         index = ctx.domain.get(key)
         if index is None:
             index = ctx.domain[key] = _NameIndex.build(ctx, template, depth)
