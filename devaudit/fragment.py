@@ -47,8 +47,10 @@ def find_fragment(tree: ConfigTree) -> Fragment | None:
     if not markers or not tree.roots:
         return None
     words = frozenset(node.key for node in tree.roots)
+    if not markers.isdisjoint(words):  # the usual case, a whole configuration: no need for the pairs
+        return None
     pairs = frozenset(first_two_words(node.text).lower() for node in tree.roots)
-    if markers & (words | pairs):
+    if not markers.isdisjoint(pairs):
         return None
     return Fragment(words, pairs, _label(words, pairs, flat=tree.flat))
 
@@ -167,9 +169,31 @@ def _remediation_scope(lines: Sequence[str]) -> set[str]:
     return found
 
 
-def rule_scope(check: Mapping[str, Any], when: Mapping[str, Any] | None, remediation: Sequence[str]) -> set[str] | None:
+# rule_scope's answers by the identity of the rule's parts (kept here, so an id is never reused meanwhile).
+_SCOPES: dict[tuple[int, int, int], tuple[object, object, object, frozenset[str] | None]] = {}
+
+
+def rule_scope(
+    check: Mapping[str, Any], when: Mapping[str, Any] | None, remediation: Sequence[str]
+) -> frozenset[str] | None:
     """The top-level sections a rule reads: from its check and applicability patterns, or, where a
-    Python check hides them, from the statements its remediation writes. None when neither tells."""
+    Python check hides them, from the statements its remediation writes. None when neither tells.
+
+    Read once per rule: every fragment of a fleet asks again for the same rules.
+    """
+    key = (id(check), id(when), id(remediation))
+    known = _SCOPES.get(key)
+    if known is not None and known[0] is check and known[1] is when and known[2] is remediation:
+        return known[3]
+    scope = _rule_scope(check, when, remediation)
+    found = None if scope is None else frozenset(scope)
+    if len(_SCOPES) > 20_000:  # baselines loaded again and again in one process: start afresh
+        _SCOPES.clear()
+    _SCOPES[key] = (check, when, remediation, found)
+    return found
+
+
+def _rule_scope(check: Mapping[str, Any], when: Mapping[str, Any] | None, remediation: Sequence[str]) -> set[str] | None:
     scope = _condition_scope(check, True)
     if scope is not None and when is not None:
         gate = _condition_scope(when, True)
