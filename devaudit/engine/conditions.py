@@ -52,17 +52,22 @@ class Pattern:
     first_two: str | None
 
     @staticmethod
-    def build(source: str, loc: Loc) -> Pattern:
+    def build(source: str, loc: Loc, *, shared: bool = True) -> Pattern:
+        """The pattern for ``source``; ``shared`` ones (a rule's own patterns) are one object per text, so
+        that rules looking for the same lines share the per-device lookups kept by the pattern's identity.
+        Patterns made per device (a name written into a template) are not shared: they would pile up."""
         try:
             regex = compile_pattern(source, re.IGNORECASE)
         except re.error as exc:
             raise ConditionError(loc, f"invalid regular expression {source!r}: {exc}") from None
-        # One Pattern per text: rules that look for the same lines share the per-device lookups kept by id.
-        known = _INTERNED.get(source)
-        if known is not None and known.regex is regex:
-            return known
+        if shared:
+            known = _INTERNED.get(source)
+            if known is not None and known.regex is regex:
+                return known
         first, first_two = _literal_words(source)
-        pattern = _INTERNED[source] = Pattern(source, regex, first, first_two)
+        pattern = Pattern(source, regex, first, first_two)
+        if shared and len(_INTERNED) < _INTERNED_MAX:  # shared patterns live as long as the process
+            _INTERNED[source] = pattern
         return pattern
 
     def find(self, nodes: Sequence[Node]) -> list[Node]:
@@ -71,6 +76,7 @@ class Pattern:
 
 
 _INTERNED: dict[str, Pattern] = {}
+_INTERNED_MAX = 50_000
 
 
 def _literal_words(source: str) -> tuple[str | None, str | None]:

@@ -43,7 +43,7 @@ class Target:
         key = (template, name)
         found = self._patterns.get(key)
         if found is None:
-            found = Pattern.build(template.replace(NAME_PLACEHOLDER, re.escape(name)), ())
+            found = Pattern.build(template.replace(NAME_PLACEHOLDER, re.escape(name)), (), shared=False)
             if len(self._patterns) < 4096:
                 self._patterns[key] = found
         return found
