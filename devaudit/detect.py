@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.platforms import all_platforms
+from devaudit.signature_scan import alternatives as _alternatives
+from devaudit.signature_scan import line_scan, required_strings
 
 __all__ = [
     "CLOSE_SHARE",
@@ -29,28 +34,83 @@ CLOSE_SHARE = 0.6
 
 _M = re.MULTILINE
 
+Signatures = tuple[tuple[re.Pattern[str], int], ...]
+
+
+class _Signatures(dict[str, Signatures]):
+    """Platform name -> its (pattern, weight) pairs, filled the first time the table is read: importing
+    this module imports no platform's patterns."""
+
+    __slots__ = ("_filled",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._filled = False
+
+    def _fill(self) -> None:
+        if not self._filled:
+            super().update((p.name, p.signatures.get()) for p in all_platforms() if p.signatures is not None)
+            self._filled = True
+
+    def __getitem__(self, name: str) -> Signatures:
+        self._fill()
+        return super().__getitem__(name)
+
+    def __contains__(self, name: object) -> bool:
+        self._fill()
+        return super().__contains__(name)
+
+    def __iter__(self) -> Iterator[str]:
+        self._fill()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._fill()
+        return super().__len__()
+
+    def __repr__(self) -> str:
+        self._fill()
+        return super().__repr__()
+
+    def get(self, name: str, default: Any = None) -> Any:
+        self._fill()
+        return super().get(name, default)
+
+    def keys(self) -> Any:
+        self._fill()
+        return super().keys()
+
+    def values(self) -> Any:
+        self._fill()
+        return super().values()
+
+    def items(self) -> Any:
+        self._fill()
+        return super().items()
+
+
 # (pattern, weight) per platform, from each platform's descriptor. Patterns run over the first part of the
 # text; weights favour unique markers.
-SIGNATURES: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
-    platform.name: platform.signatures.get() for platform in all_platforms() if platform.signatures is not None
-}
+SIGNATURES: Mapping[str, Signatures] = _Signatures()
+
+_c = compile_pattern
 
 # Configurations of platforms devaudit does not audit that look like ones it does (FTD prints an ASA
 # configuration; AireOS, FortiOS and PAN-OS write 'config' and 'set' lines): the name to report, its
 # signatures, and the score that proves it. None of these markers occurs in a supported platform's config.
-LOOKALIKES: dict[str, tuple[int, tuple[tuple[re.Pattern[str], int], ...]]] = {
+LOOKALIKES: dict[str, tuple[int, Signatures]] = {
     "Cisco Firepower Threat Defense (FTD)": (
         10,
         (
-            (re.compile(r"^NGFW Version \d", _M), 10),
-            (re.compile(r"^: Hardware: +(?:FPR|Firepower)|^Cisco Firepower Threat Defense", _M), 10),
+            (_c(r"^NGFW Version \d", _M), 10),
+            (_c(r"^: Hardware: +(?:FPR|Firepower)|^Cisco Firepower Threat Defense", _M), 10),
         ),
     ),
     "Cisco Wireless LAN Controller (AireOS)": (
         6,
         (
             (
-                re.compile(
+                _c(
                     r"^config (?:sysname|network|wlan|mgmtuser|paging|802\.11[abg]|advanced|ap|radius|"
                     r"interface|country|location|certificate|switchconfig|time|snmp|serial|sessions) ",
                     _M,
@@ -62,40 +122,33 @@ LOOKALIKES: dict[str, tuple[int, tuple[tuple[re.Pattern[str], int], ...]]] = {
     "Fortinet FortiGate (FortiOS)": (
         6,
         (
-            (re.compile(r"^#config-version=F\S*", _M), 10),
-            (re.compile(r"^config (?:system|firewall|router|user|vpn|log) [\w\-]+\s*$", _M), 6),
+            (_c(r"^#config-version=F\S*", _M), 10),
+            (_c(r"^config (?:system|firewall|router|user|vpn|log) [\w\-]+\s*$", _M), 6),
         ),
     ),
     "Palo Alto Networks (PAN-OS)": (
         6,
         (
-            (re.compile(r"^set (?:deviceconfig|mgt-config|rulebase|shared|vsys) ", _M), 6),
-            (re.compile(r"^set network (?:interface|virtual-router|profiles) ", _M), 4),
-            (re.compile(r"^<config version=", _M), 6),
+            (_c(r"^set (?:deviceconfig|mgt-config|rulebase|shared|vsys) ", _M), 6),
+            (_c(r"^set network (?:interface|virtual-router|profiles) ", _M), 4),
+            (_c(r"^<config version=", _M), 6),
         ),
     ),
 }
 
 # Show-command output rather than configuration: (pattern, what it looks like).
 _SHOW_OUTPUT: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(r"Huawei Versatile Routing Platform Software|VRP \(R\) software, Version", 0),
-        "display version",
-    ),
-    (re.compile(r"(?:uptime is|System uptime|Uptime is) ", 0), "show version"),
+    (_c(r"Huawei Versatile Routing Platform Software|VRP \(R\) software, Version", 0), "display version"),
+    (_c(r"(?:uptime is|System uptime|Uptime is) ", 0), "show version"),
     # '\S.*' matches what '\S+.*' does without trying every split of a long token between the two.
-    (re.compile(r"^[ \t]*(?:Interface|System Id)\s+\S.*(?:State|Type|Holdtime)", _M), "a show-command table"),
-    (re.compile(r"^Interface Table \(Router:", _M), "show router interface"),
-    (
-        re.compile(r"Telnet server (?:status|is)|HTTP[S]? (?:server|Server) (?:Status|status)", 0),
-        "a status display",
-    ),
-    (re.compile(r"ZTE (?:ZX\w+ )?(?:Software|software), Version|Software Version\s*:", 0), "show version"),
+    (_c(r"^[ \t]*(?:Interface|System Id)\s+\S.*(?:State|Type|Holdtime)", _M), "a show-command table"),
+    (_c(r"^Interface Table \(Router:", _M), "show router interface"),
+    (_c(r"Telnet server (?:status|is)|HTTP[S]? (?:server|Server) (?:Status|status)", 0), "a status display"),
+    (_c(r"ZTE (?:ZX\w+ )?(?:Software|software), Version|Software Version\s*:", 0), "show version"),
 )
 
-
 # 'display telnet server status' style listings: "<key>   : <value>" on most lines.
-_KEY_VALUE = re.compile(r"^\s*\S.*?(?<!\s)\s{2,}+:\s*\S")  # the gap starts after a word: linear
+_KEY_VALUE = _c(r"^\s*\S.*?(?<!\s)\s{2,}+:\s*\S")  # the gap starts after a word: linear
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,30 +191,6 @@ class Detection:
 _SPECIAL = set("\\.^$*+?{}[]|()")
 
 
-def _alternatives(source: str) -> list[str]:
-    """Split a pattern on its top-level ``|`` (outside groups, classes and escapes)."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(source[start:i])
-            start = i + 1
-        i += 1
-    parts.append(source[start:])
-    return parts
-
-
 def _line_key(line: str) -> str:
     """A line's leading spaces plus its first word, lower-cased: the index key for anchored patterns."""
     body = line.lstrip(" ")
@@ -169,8 +198,8 @@ def _line_key(line: str) -> str:
     return (line[: len(line) - len(body)] + (body if end < 0 else body[:end])).lower()
 
 
-def _anchor(alternative: str) -> tuple[str, bool] | None:
-    """The literal start of an anchored alternative (lower-cased) and whether it is a whole key."""
+def _literal_start(alternative: str) -> tuple[str, str] | None:
+    """The text every match of an anchored alternative starts with, as written, and the pattern after it."""
     if not alternative.startswith("^"):
         return None
     literal: list[str] = []
@@ -189,6 +218,15 @@ def _anchor(alternative: str) -> tuple[str, bool] | None:
     rest = alternative[i:]
     if rest[:1] in ("?", "*", "{") and text:  # the last literal character is optional
         text = text[:-1]
+    return text, rest
+
+
+def _anchor(alternative: str) -> tuple[str, bool] | None:
+    """The literal start of an anchored alternative (lower-cased) and whether it is a whole key."""
+    start = _literal_start(alternative)
+    if start is None:
+        return None
+    text, rest = start
     body = text.lstrip(" ")
     if not body:
         return None
@@ -200,7 +238,7 @@ def _anchor(alternative: str) -> tuple[str, bool] | None:
 
 
 # '^(?:word|other word) rest': a leading group of plain words, each of which starts the line.
-_LEADING_WORDS = re.compile(r"\^\(\?:([\w\- ]+(?:\|[\w\- ]+)+)\)(.*)", re.DOTALL)
+_LEADING_WORDS = _c(r"\^\(\?:([\w\- ]+(?:\|[\w\- ]+)+)\)(.*)", re.DOTALL)
 
 
 def _expanded(alternative: str) -> list[str]:
@@ -211,158 +249,201 @@ def _expanded(alternative: str) -> list[str]:
     return [f"^{word}{group.group(2)}" for word in group.group(1).split("|")]
 
 
-def _required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Strings one of which every match contains (None: none found); lets a sample without any skip the scan."""
-    if pattern.flags & re.IGNORECASE:
-        return None
-    from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
-
-    def leading(items: Any) -> set[str] | None:
-        literal: list[str] = []
-        for op, arg in items:
-            if op is c.AT and not literal:
-                continue
-            if op is c.LITERAL:
-                literal.append(chr(arg))
-                continue
-            if op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] == 0 and not literal:
-                continue  # an optional leading part: what follows it is still required
-            if not literal and op is c.SUBPATTERN:
-                return None if arg[1] & re.IGNORECASE else leading(arg[3])
-            if not literal and op is c.BRANCH:
-                found: set[str] = set()
-                for branch in arg[1]:
-                    part = leading(branch)
-                    if part is None:
-                        return None
-                    found |= part
-                return found
-            break
-        return {"".join(literal)} if literal else None
-
-    try:
-        found = leading(_parser.parse(pattern.pattern, pattern.flags))
-    except Exception:  # a private parser that changed shape: scan as before
-        return None
-    return tuple(sorted(found)) if found else None
-
-
 @dataclass(frozen=True, slots=True)
 class _Signature:
     platform: str
     pattern: re.Pattern[str]
     weight: int
     keys: tuple[tuple[str, bool], ...] | None  # None: the pattern must scan the whole sample
-    needs: tuple[str, ...] | None = None  # scanned patterns: a sample with none of these cannot match
+    # Anchored patterns: a line break and the text each alternative's matches start with; a group of lines
+    # holding none of these at a line start has no match (None: not known, every line is tried).
+    starts: tuple[str, ...] | None = None
+    # Anchored patterns: finds, over a line break plus a group's lines joined, one match per line that the
+    # pattern matches on its own (None: not shown for this pattern; each line is matched).
+    lines_scan: re.Pattern[str] | None = None
 
 
-def _compile_signatures() -> tuple[_Signature, ...]:
-    out = []
-    tables = {**SIGNATURES, **{name: signatures for name, (_, signatures) in LOOKALIKES.items()}}
-    for platform, signatures in tables.items():
-        for pattern, weight in signatures:
-            alternatives = [alt for top in _alternatives(pattern.pattern) for alt in _expanded(top)]
-            anchors = [_anchor(alt) for alt in alternatives]
-            spans_lines = "\\n" in pattern.pattern
-            keys = None if spans_lines or any(a is None for a in anchors) else tuple(a for a in anchors if a)
-            needs = _required_literals(pattern) if keys is None else None
-            out.append(_Signature(platform, pattern, weight, keys, needs))
-    return tuple(out)
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """How a whole-sample pattern is run: strings one of which a text must hold to match, and a pattern that
+    finds the same number of matches over a line break plus the text (None: the pattern itself)."""
+
+    needs: tuple[str, ...] | None
+    line_scan: re.Pattern[str] | None
 
 
-_COMPILED = _compile_signatures()
-_ANCHORED = tuple(sig for sig in _COMPILED if sig.keys is not None)
-_UNANCHORED = tuple(sig for sig in _COMPILED if sig.keys is None)
-# The most the whole-sample patterns can add to each platform's score.
-_HEADROOM = {p: sum(s.weight + 4 for s in _UNANCHORED if s.platform == p) for p in (*SIGNATURES, *LOOKALIKES)}
+class _Tables:
+    """The signatures, indexed for scoring; built on the first detection."""
+
+    def __init__(self) -> None:
+        signatures = {**dict(SIGNATURES.items()), **{name: sigs for name, (_, sigs) in LOOKALIKES.items()}}
+        self.names: tuple[str, ...] = (*SIGNATURES, *LOOKALIKES)
+        self.supported: dict[str, int] = {name: position for position, name in enumerate(SIGNATURES)}
+        anchored: list[_Signature] = []
+        unanchored: list[_Signature] = []
+        for platform, sigs in signatures.items():
+            for pattern, weight in sigs:
+                found = [alt for top in _alternatives(pattern.pattern) for alt in _expanded(top)]
+                anchors = [_anchor(alt) for alt in found]
+                if "\\n" in pattern.pattern or any(a is None for a in anchors):
+                    unanchored.append(_Signature(platform, pattern, weight, None))
+                    continue
+                starts: tuple[str, ...] | None = None
+                if not pattern.flags & (re.IGNORECASE | re.VERBOSE):
+                    starts = tuple(dict.fromkeys("\n" + start[0] for alt in found if (start := _literal_start(alt))))
+                keys = tuple(a for a in anchors if a)
+                anchored.append(_Signature(platform, pattern, weight, keys, starts, line_scan(pattern, alone=True)))
+        self.anchored = tuple(anchored)
+        self.unanchored = tuple(unanchored)
+        # The most the whole-sample patterns can add to each platform's score.
+        self.headroom = {p: sum(s.weight + 4 for s in self.unanchored if s.platform == p) for p in self.names}
+        whole: dict[str, list[int]] = {}
+        prefixes: list[tuple[str, int]] = []
+        for number, sig in enumerate(self.anchored):
+            for key, is_whole in sig.keys or ():
+                if is_whole:
+                    whole.setdefault(key, []).append(number)
+                else:
+                    prefixes.append((key, number))
+        self.by_key = {k: tuple(v) for k, v in whole.items()}
+        self.by_prefix = tuple(prefixes)
+        self.any_prefix = compile_pattern("|".join(re.escape(key) for key, _ in prefixes)) if prefixes else None
+        self._claims: dict[str, tuple[int, ...]] = {}
+        self._scans: dict[int, _Scan] = {}
+
+    def claims(self, key: str) -> tuple[int, ...]:
+        """The anchored signatures a line with this key is tried by, once per claim of the key."""
+        found = self._claims.get(key)
+        if found is None:
+            numbers = list(self.by_key.get(key, ()))
+            if key and self.any_prefix is not None and self.any_prefix.match(key):
+                numbers.extend(number for prefix, number in self.by_prefix if key.startswith(prefix))
+            found = tuple(numbers)
+            if len(self._claims) > 4096:  # keys of lines no signature claims come and go with the files
+                self._claims.clear()
+            self._claims[key] = found
+        return found
+
+    def scan(self, number: int) -> _Scan:
+        """How to run whole-sample signature ``number``, worked out the first time it runs."""
+        found = self._scans.get(number)
+        if found is None:
+            pattern = self.unanchored[number].pattern
+            found = self._scans[number] = _Scan(required_strings(pattern), line_scan(pattern))
+        return found
 
 
-def _key_tables() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...], re.Pattern[str] | None]:
-    """Anchored signatures by whole line key, by key prefix, and one regex telling if any prefix applies."""
-    whole: dict[str, list[int]] = {}
-    prefixes: list[tuple[str, int]] = []
-    for number, sig in enumerate(_ANCHORED):
-        for key, is_whole in sig.keys or ():
-            if is_whole:
-                whole.setdefault(key, []).append(number)
-            else:
-                prefixes.append((key, number))
-    any_prefix = re.compile("|".join(re.escape(key) for key, _ in prefixes)) if prefixes else None
-    return {k: tuple(v) for k, v in whole.items()}, tuple(prefixes), any_prefix
+@functools.cache
+def _tables() -> _Tables:
+    return _Tables()
 
 
-_BY_KEY, _BY_PREFIX, _ANY_PREFIX = _key_tables()
-
-
-# A line's leading spaces and first word (``_line_key`` before lower-casing), for every line of a text.
-_KEYS = re.compile(r"^ *[^ \n]*", re.MULTILINE)
+# A line's leading spaces and first word (``_line_key`` before lower-casing), for every line of a text
+# preceded by a line break: each match runs from one line break to the next.
+_KEYS = _c(r"\n( *[^ \n]*)[^\n]*")
 
 
 def _sample_keys(sample: Sequence[str], text: str) -> list[str] | None:
     """``_line_key`` of every sampled line, found by one search over ``text`` (the lines joined); None when
     a line holds a line break of its own, so the text's lines are not the sample's."""
-    keys = _KEYS.findall(text.lower())
+    keys: list[str] = _KEYS.findall("\n" + text.lower())
     return keys if len(keys) == len(sample) else None
+
+
+def _leaders(scores: dict[str, int], supported: dict[str, int]) -> list[tuple[int, int, str]]:
+    """The two best supported platforms as (score, -position, name), best first."""
+    return sorted(((scores[name], -position, name) for name, position in supported.items()), reverse=True)[:2]
 
 
 def _score(sample: Sequence[str], text: str) -> dict[str, int]:
     """Weighted signature hits per platform; anchored patterns only try lines with a matching first word."""
+    tables = _tables()
     keys = _sample_keys(sample, text)
     if keys is None:
         keys = [_line_key(line) for line in sample]
+    claims = tables.claims
     # Only the lines whose key some signature is anchored on are indexed (an empty line has no key).
-    index: dict[str, list[str]] = {
-        key: []
-        for key in dict.fromkeys(keys)
-        if key and (key in _BY_KEY or (_ANY_PREFIX is not None and _ANY_PREFIX.match(key)))
-    }
+    index: dict[str, list[str]] = {key: [] for key in dict.fromkeys(keys) if claims(key)}
+    get = index.get
     for key, line in zip(keys, sample, strict=True):
-        lines = index.get(key)
+        lines = get(key)
         if lines is not None:
             lines.append(line)
-    # Lines each anchored signature must try (a line listed twice counts twice, as each key is a claim).
-    candidates: dict[int, list[list[str]]] = {}
+    anchored = tables.anchored
+    hits = [0] * len(anchored)
     for key, lines in index.items():
-        for number in _BY_KEY.get(key, ()):
-            candidates.setdefault(number, []).append(lines)
-        if _ANY_PREFIX is not None and _ANY_PREFIX.match(key):
-            for prefix, number in _BY_PREFIX:
-                if key.startswith(prefix):
-                    candidates.setdefault(number, []).append(lines)
-    scores = dict.fromkeys((*SIGNATURES, *LOOKALIKES), 0)
-    for number, groups in candidates.items():
-        sig = _ANCHORED[number]
-        match = sig.pattern.match
-        hits = 0
-        for lines in groups:
-            for line in lines:
-                if match(line):
-                    hits += 1
-                    if hits == 5:
-                        break
-            if hits == 5:
-                break
-        if hits:
+        joined = None
+        # A line listed twice counts twice, as each key is a claim; five hits are as good as more.
+        for number in claims(key):
+            done = hits[number]
+            if done == 5:
+                continue
+            sig = anchored[number]
+            if sig.lines_scan is not None or sig.starts is not None:
+                if joined is None:
+                    joined = "\n" + "\n".join(lines)
+                if sig.lines_scan is not None:
+                    hits[number] = done + len(list(islice(sig.lines_scan.finditer(joined), 5 - done)))
+                    continue
+                if not any(start in joined for start in sig.starts or ()):
+                    continue
+            hits[number] = done + len(list(islice(filter(None, map(sig.pattern.match, lines)), 5 - done)))
+    scores = dict.fromkeys(tables.names, 0)
+    for number, found in enumerate(hits):
+        if found:
             # Repeated hits add a little: evidence that the feature is structural, not incidental.
-            scores[sig.platform] += sig.weight + min(hits - 1, 4)
-    # Patterns that must scan the whole sample are costly: run them only for platforms they could still
-    # lift to (or past) the second-best anchored score; they can never lower the leader's score.
+            sig = anchored[number]
+            scores[sig.platform] += sig.weight + min(found - 1, 4)
+    _score_whole_sample(tables, scores, text)
+    return scores
+
+
+def _score_whole_sample(tables: _Tables, scores: dict[str, int], text: str) -> None:
+    """Add the hits of the patterns that must scan the whole sample.
+
+    They are costly: run them only for platforms they could still lift to (or past) the second-best
+    anchored score; they can never lower the leader's score. Of those, a pattern is skipped when two
+    other platforms already score more than its platform can reach: it cannot change the winner, the
+    runner-up or their scores, which are all a detection reports.
+    """
     ranked = sorted(scores.values(), reverse=True)
     contest = ranked[1] if len(ranked) > 1 else 0
-    for sig in _UNANCHORED:
-        if scores[sig.platform] + _HEADROOM[sig.platform] < contest:
+    headroom = tables.headroom
+    runs = [n for n, sig in enumerate(tables.unanchored) if scores[sig.platform] + headroom[sig.platform] >= contest]
+    reach: dict[str, int] = {}
+    for number in runs:
+        sig = tables.unanchored[number]
+        reach[sig.platform] = reach.get(sig.platform, 0) + sig.weight + 4
+    supported = tables.supported
+    leaders = _leaders(scores, supported)
+    lined: str | None = None
+    for number in runs:
+        sig = tables.unanchored[number]
+        platform = sig.platform
+        most = scores[platform] + reach[platform]
+        reach[platform] -= sig.weight + 4
+        position = supported.get(platform)
+        if (
+            position is not None
+            and len(leaders) == 2
+            and all(
+                name != platform and (score > most or (score == most and -minus < position))
+                for score, minus, name in leaders
+            )
+        ):
             continue
-        if sig.needs is not None and not any(literal in text for literal in sig.needs):
+        scan = tables.scan(number)
+        if scan.needs is not None and not any(literal in text for literal in scan.needs):
             continue
-        hits = 0
-        for _ in sig.pattern.finditer(text):
-            hits += 1
-            if hits == 5:  # more hits add nothing: stop scanning
-                break
-        if hits:
-            scores[sig.platform] += sig.weight + min(hits - 1, 4)
-    return scores
+        if scan.line_scan is not None:
+            if lined is None:
+                lined = "\n" + text
+            found = len(list(islice(scan.line_scan.finditer(lined), 5)))
+        else:
+            found = len(list(islice(sig.pattern.finditer(text), 5)))  # more hits add nothing: stop scanning
+        if found:
+            scores[platform] += sig.weight + min(found - 1, 4)
+            leaders = _leaders(scores, supported)
 
 
 def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 500) -> Detection:
@@ -385,7 +466,8 @@ def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 500
         for pattern, what in _SHOW_OUTPUT:
             if pattern.search(text):
                 return Detection(None, 0.0, f"not a configuration: looks like {what} output")
-        if config_like and sum(1 for line in sample if _KEY_VALUE.match(line)) * 5 >= config_like * 3:
+        key_value = _KEY_VALUE.match
+        if config_like and sum(1 for line in sample if key_value(line)) * 5 >= config_like * 3:
             return Detection(None, 0.0, "not a configuration: looks like a status display output")
         if config_like == 0:
             top = 0

@@ -1,0 +1,221 @@
+"""What a detection pattern needs in a text, and a faster scan that counts exactly the same matches."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from devaudit.engine.regex_cache import compile_pattern
+
+__all__ = ["alternatives", "line_scan", "required_strings"]
+
+# The regex parser's node names; the parser is private, so every use is guarded: a parser that changed
+# shape gives no shortcut and the pattern is scanned as written.
+_c: Any = importlib.import_module("re._constants")
+
+_REPEATS = frozenset({_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT})
+_NEWLINE = 10
+
+
+def alternatives(source: str) -> list[str]:
+    """Split a pattern on its top-level ``|`` (outside groups, classes and escapes)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
+
+
+def _parse(source: str, flags: int) -> list[tuple[Any, Any]] | None:
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        return list(parser.parse(source, flags))
+    except Exception:  # an invalid piece, or another interpreter's parser
+        return None
+
+
+def _better(found: frozenset[str], best: frozenset[str] | None) -> bool:
+    """The more selective of two 'one of these strings' requirements: longer shortest string, then fewer."""
+    if best is None:
+        return True
+    shortest, best_shortest = min(map(len, found)), min(map(len, best))
+    return shortest > best_shortest or (shortest == best_shortest and len(found) < len(best))
+
+
+def _requirement(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Strings one of which every match of the sequence ``items`` contains (None: none known)."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and "" not in found and _better(found, best):
+            best = found
+
+    for op, arg in items:
+        if op is _c.LITERAL:
+            run.append(chr(arg))
+            continue
+        consider(frozenset({"".join(run)}) if run else None)
+        run = []
+        if op is _c.SUBPATTERN:
+            if arg[1] or arg[2]:  # scoped flags (case-insensitive, ...): its literals are not literal
+                continue
+            consider(_requirement(arg[3]))
+        elif op is _c.BRANCH:
+            parts = [_requirement(branch) for branch in arg[1]]
+            if all(part is not None for part in parts):
+                consider(frozenset().union(*(part for part in parts if part is not None)))
+        elif op in _REPEATS and arg[0] >= 1:
+            consider(_requirement(arg[2]))
+        elif op is _c.ATOMIC_GROUP:
+            consider(_requirement(arg))
+    consider(frozenset({"".join(run)}) if run else None)
+    return best
+
+
+def required_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains (None: none found); a text with none of them
+    cannot match, so the scan can be skipped."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    parsed = _parse(pattern.pattern, pattern.flags)
+    found = _requirement(parsed) if parsed is not None else None
+    if found is None:
+        return None
+    # A string containing another adds nothing: the shorter one is present whenever it is.
+    return tuple(sorted(s for s in found if not any(o != s and o in s for o in found)))
+
+
+def _class_has_newline(items: list[tuple[Any, Any]]) -> bool | None:
+    """Whether a character class ``[...]`` can match a line break (None: not known)."""
+    negated = bool(items) and items[0][0] is _c.NEGATE
+    holds = False
+    for op, arg in items[1:] if negated else items:
+        if op is _c.LITERAL:
+            holds = holds or arg == _NEWLINE
+        elif op is _c.RANGE:
+            holds = holds or arg[0] <= _NEWLINE <= arg[1]
+        elif op is _c.CATEGORY:
+            if arg in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_DIGIT, _c.CATEGORY_NOT_WORD, _c.CATEGORY_LINEBREAK):
+                holds = True
+            elif arg not in (_c.CATEGORY_DIGIT, _c.CATEGORY_WORD, _c.CATEGORY_NOT_SPACE):
+                return None
+        else:
+            return None
+    return holds != negated
+
+
+def _in_line(items: list[tuple[Any, Any]], dotall: bool, alone: bool) -> int | None:
+    """The least width of ``items`` when no match of theirs crosses a line break nor looks before its start
+    (None otherwise). Lookaheads may read past the line, as the text after it is the same in both scans,
+    unless the line is matched ``alone`` (then neither a lookahead nor ``\\Z`` is allowed)."""
+    width = 0
+    for op, arg in items:
+        if op is _c.LITERAL:
+            if arg == _NEWLINE:
+                return None
+            width += 1
+        elif op is _c.NOT_LITERAL:
+            if arg != _NEWLINE:
+                return None
+            width += 1
+        elif op is _c.ANY:
+            if dotall:
+                return None
+            width += 1
+        elif op is _c.IN:
+            if _class_has_newline(arg) is not False:
+                return None
+            width += 1
+        elif op is _c.AT:
+            if arg not in (_c.AT_BEGINNING, _c.AT_END, _c.AT_BOUNDARY, _c.AT_NON_BOUNDARY) and (
+                alone or arg is not _c.AT_END_STRING
+            ):
+                return None
+        elif op is _c.SUBPATTERN:
+            if arg[1] or arg[2]:
+                return None
+            inner = _in_line(list(arg[3]), dotall, alone)
+            if inner is None:
+                return None
+            width += inner
+        elif op is _c.BRANCH:
+            widths = [_in_line(list(branch), dotall, alone) for branch in arg[1]]
+            if any(w is None for w in widths):
+                return None
+            width += min(w for w in widths if w is not None)
+        elif op in _REPEATS:
+            inner = _in_line(list(arg[2]), dotall, alone)
+            if inner is None:
+                return None
+            width += arg[0] * inner
+        elif op is _c.ASSERT or op is _c.ASSERT_NOT:
+            if arg[0] < 0 or alone:  # a lookbehind reads the line before
+                return None
+        else:
+            return None
+    return width
+
+
+def _is_trailing_space(items: list[tuple[Any, Any]]) -> bool:
+    """Whether ``items`` end in ``\\s*$``."""
+    if len(items) < 2 or items[-1] != (_c.AT, _c.AT_END):
+        return False
+    op, arg = items[-2]
+    return (
+        op is _c.MAX_REPEAT
+        and arg[0] == 0
+        and arg[1] == _c.MAXREPEAT
+        and list(arg[2]) == [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE)])]
+    )
+
+
+def line_scan(pattern: re.Pattern[str], *, alone: bool = False) -> re.Pattern[str] | None:
+    """A pattern that, run with ``finditer`` over a line break followed by a text, finds as many matches as
+    ``pattern`` over the text itself (``alone``: as many as there are lines ``pattern.match`` matches on
+    their own); None when that cannot be shown.
+
+    For a multi-line pattern whose every alternative starts with ``^`` and matches within one line (at
+    least one character, no line break, no look behind; ``\\s*$`` may end it), the matches are one per
+    line at its start, and ``\\n`` followed by the rest finds the same ones: the engine then skips to each
+    line break instead of trying ``^`` at every character.
+    """
+    flags = pattern.flags
+    if not flags & re.MULTILINE or flags & (re.VERBOSE | re.IGNORECASE):
+        return None
+    rests: list[str] = []
+    for piece in alternatives(pattern.pattern):
+        parsed = _parse(piece, flags)
+        if not piece.startswith("^") or parsed is None or parsed[:1] != [(_c.AT, _c.AT_BEGINNING)]:
+            return None
+        body = parsed[1:]
+        if _is_trailing_space(body):
+            # '\s*$' may run over blank lines to a later line end; what it passes over is blank, which the
+            # part before it (at least one character, no line break) cannot match: the counts agree.
+            body = body[:-2]
+        width = _in_line(body, bool(flags & re.DOTALL), alone)
+        if width is None or width < 1:
+            return None
+        rests.append(piece[1:])
+    try:
+        return compile_pattern("\n(?:" + "|".join(rests) + ")", flags)
+    except re.error:
+        return None
