@@ -35,8 +35,7 @@ class Node:
         body: tuple[str, ...] = (),
     ) -> None:
         self.text = text
-        end = text.find(" ")
-        self.key = (text if end < 0 else text[:end]).lower()
+        self.key = text.partition(" ")[0].lower()
         self.line = line
         self.parent = parent
         self.children: list[Node] = []

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
-from devaudit.parsers.flat import check_depth
+from devaudit.parsers.flat import MAX_DEPTH, check_depth
 from devaudit.parsers.merge import merge_repeated_blocks
 from devaudit.parsers.syntax import SYNTAXES, Syntax
 from devaudit.tree import KIND_BANNER, KIND_COMMAND, KIND_OPAQUE, ConfigTree, Node, ParseStats
@@ -78,21 +78,41 @@ def _unwrap(node: Node, parts: list[str]) -> None:
         node.text = "".join(parts).strip()
 
 
+class _Everything:
+    """A container holding every character (an empty comment prefix makes every line a comment)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _first_characters(prefixes: tuple[str, ...]) -> Container[str]:
+    """The characters a line must start with to start with one of ``prefixes``."""
+    if any(not prefix for prefix in prefixes):
+        return _Everything()
+    return frozenset(prefix[0] for prefix in prefixes)
+
+
 def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
     """Build the tree of an indentation-structured config for ``platform``.
 
     A statement's parent is the nearest earlier statement indented less (ciscoconfparse's rule).
     Banners, certificate/key blocks and IOS macros become single nodes with their text in ``body``; comments,
     headers, elision markers and anything after the end marker are counted in the stats, not kept.
+
+    The common line (a statement outside any banner, key block or wrapped line) takes the shortest path:
+    its first character alone rules out comments, elision markers, banners and key blocks, and a statement
+    as indented as the one before it is that one's sibling without a look at the open blocks.
     """
     syntax = SYNTAXES[platform]
     stats = ParseStats(total_lines=len(lines))
     comment_prefixes = syntax.comment_prefixes
+    comment_first = _first_characters(comment_prefixes)
     extra_comments = syntax.extra_comments
     terminators = syntax.block_terminators
     end_markers = syntax.end_markers
-    preamble = syntax.preamble
+    preamble_match = syntax.preamble.match if syntax.preamble is not None else None
     elision = syntax.elision
+    elision_first = _ELISION_FIRST if elision is not None else frozenset()
     section_markers = syntax.section_markers
     separator_closes = syntax.separator_closes_blocks
     banner_start = syntax.banner_start
@@ -109,9 +129,14 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
     vocabulary: list[frozenset[str]] = []  # built on the first wrapped line, when a file has one
 
     roots: list[Node] = []
-    stack: list[tuple[int, Node]] = []
+    # The open statements, each more indented than the one below it, and their indentations.
+    opened: list[Node] = []
+    indents: list[int] = []
+    top = -1  # indentation of the last statement (-1: none open)
+    parent: Node | None = None  # the last statement's parent
+    siblings = roots  # the list the last statement was added to
     elided = False
-    seen_config = False
+    pending = False  # a banner, key block or wrapped line is open, or the end marker was seen
     after_end = False
     banner: Node | None = None
     banner_delim = ""
@@ -120,110 +145,129 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
     opaque_body: list[str] = []
     wrapped: Node | None = None  # the statement whose line filled the terminal width
     wrapped_parts: list[str] = []  # its lines so far (joined once, when the wrap ends: linear time)
-    config = 0
     skipped = stats.skipped
 
     for number, raw in lines:
-        if banner is not None:
-            config += 1
-            if banner_delim != "EOF":
-                idx = raw.find(banner_delim)
-            elif raw.strip() == "EOF":
-                idx = 0
-            else:
-                idx = -1
-            if idx < 0:
-                banner_body.append(raw.rstrip())
+        if pending:
+            if banner is not None:
+                if banner_delim != "EOF":
+                    idx = raw.find(banner_delim)
+                elif raw.strip() == "EOF":
+                    idx = 0
+                else:
+                    idx = -1
+                if idx < 0:
+                    banner_body.append(raw.rstrip())
+                    continue
+                if banner_delim != "EOF" and raw[:idx].strip():
+                    banner_body.append(raw[:idx].rstrip())
+                banner.body = tuple(banner_body)
+                banner = None
+                pending = False
                 continue
-            if banner_delim != "EOF" and raw[:idx].strip():
-                banner_body.append(raw[:idx].rstrip())
-            banner.body = tuple(banner_body)
-            banner = None
-            continue
-        if opaque is not None:
-            config += 1
-            if opaque_end is not None and opaque_end.match(raw):
-                opaque.body = tuple(opaque_body)
-                opaque = None
-            else:
-                opaque_body.append(raw.strip())
-            continue
+            if opaque is not None:
+                if opaque_end is not None and opaque_end.match(raw):
+                    opaque.body = tuple(opaque_body)
+                    opaque = None
+                    pending = False
+                else:
+                    opaque_body.append(raw.strip())
+                continue
 
         stripped = raw.strip()
         if not stripped:
             skipped["blank"] = skipped.get("blank", 0) + 1
             if wrapped is not None:
                 _unwrap(wrapped, wrapped_parts)
-            wrapped = None
+                wrapped = None
+                pending = False
             continue
-        if wrapped is not None:
-            # A line the terminal wrapped at ``wrap_width`` columns continues on this one.
-            if (
-                continuation is not None
-                and continuation.match(raw)
-                and not restates(_probe(wrapped_parts), raw)
-                and not (
-                    statement_words is not None
-                    and starts_statement(wrapped_parts[-1], raw, _vocabulary(lines, syntax, vocabulary))
-                )
-            ):
-                wrapped_parts.append(raw)
-                config += 1
-                if len(raw) != wrap_width:
-                    _unwrap(wrapped, wrapped_parts)
-                    wrapped = None
+        if pending:
+            if after_end:
+                skipped["after end of configuration"] = skipped.get("after end of configuration", 0) + 1
                 continue
-            _unwrap(wrapped, wrapped_parts)
-            wrapped = None
-        if after_end:
-            skipped["after end of configuration"] = skipped.get("after end of configuration", 0) + 1
-            continue
-        if stripped.startswith(comment_prefixes):
+            if wrapped is not None:
+                # A line the terminal wrapped at ``wrap_width`` columns continues on this one.
+                if (
+                    continuation is not None
+                    and continuation.match(raw)
+                    and not restates(_probe(wrapped_parts), raw)
+                    and not (
+                        statement_words is not None
+                        and starts_statement(wrapped_parts[-1], raw, _vocabulary(lines, syntax, vocabulary))
+                    )
+                ):
+                    wrapped_parts.append(raw)
+                    if len(raw) != wrap_width:
+                        _unwrap(wrapped, wrapped_parts)
+                        wrapped = None
+                        pending = False
+                    continue
+                _unwrap(wrapped, wrapped_parts)
+                wrapped = None
+                pending = False
+        first = stripped[0]
+        if first in comment_first and stripped.startswith(comment_prefixes):
             if section_markers is not None and section_markers.match(stripped):
                 # ZXROS '!<name>' ... '!</name>': a section never continues a block of the previous one.
-                config += 1
-                stack.clear()
+                opened.clear()
+                indents.clear()
+                top = -1
             else:
                 skipped["comment"] = skipped.get("comment", 0) + 1
                 if separator_closes and raw[0] == "#":
-                    stack.clear()
+                    opened.clear()
+                    indents.clear()
+                    top = -1
             continue
         if extra_comments and any(pattern.match(stripped) for pattern in extra_comments):
             skipped["comment"] = skipped.get("comment", 0) + 1
             continue
-        if not seen_config and preamble is not None and preamble.match(stripped):
+        if preamble_match is not None and preamble_match(stripped):
             skipped["preamble"] = skipped.get("preamble", 0) + 1
             continue
-        if elision is not None and stripped[0] in _ELISION_FIRST and elision.match(stripped):
+        if first in elision_first and elision is not None and elision.match(stripped):
             elided = True
             skipped["elided by the source"] = skipped.get("elided by the source", 0) + 1
             continue
         indent = len(raw) - len(raw.lstrip())
         if terminators and stripped in terminators:
             # ZXROS '$' closes the block opened at its own indentation.
-            config += 1
-            while stack and stack[-1][0] >= indent:
-                stack.pop()
+            while indents and indents[-1] >= indent:
+                indents.pop()
+                opened.pop()
+            top = indents[-1] if indents else -1
+            parent = opened[-2] if len(opened) > 1 else None
+            siblings = parent.children if parent is not None else roots
             continue
         if indent == 0 and len(stripped) <= end_length and stripped.lower() in end_markers:
-            after_end = True
-            config += 1
+            after_end = pending = True
             continue
-        seen_config = True
-        config += 1
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        if stack:
-            check_depth(len(stack) + 1, number)
-            parent = stack[-1][1]
+        preamble_match = None  # a preamble only comes before the first statement
+        if indent == top:  # a sibling of the last statement
             node = Node(stripped, number, parent)
-            parent.children.append(node)
+            opened[-1] = node
         else:
-            node = Node(stripped, number)
-            roots.append(node)
-        stack.append((indent, node))
+            if indent < top:
+                while indents and indents[-1] >= indent:
+                    indents.pop()
+                    opened.pop()
+            if opened:
+                parent = opened[-1]
+                if len(opened) >= MAX_DEPTH:
+                    check_depth(len(opened) + 1, number)
+                siblings = parent.children
+                node = Node(stripped, number, parent)
+            else:
+                parent = None
+                siblings = roots
+                node = Node(stripped, number)
+            opened.append(node)
+            indents.append(indent)
+            top = indent
+        siblings.append(node)
 
-        if stripped[0] in _SPECIAL_FIRST:
+        if first in _SPECIAL_FIRST:
             low = stripped.lower()
             if low.startswith(_BANNER_WORDS):
                 match = banner_start.match(stripped)
@@ -235,6 +279,7 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
                         node.body = (rest,)
                     elif banner_style == "eof":
                         banner, banner_delim, banner_body = node, "EOF", []
+                        pending = True
                     elif rest and (banner_style != "quoted" or rest.startswith('"')):
                         delim = '"' if banner_style == "quoted" else _banner_delimiter(rest)
                         after = rest[len(delim) :]
@@ -245,17 +290,20 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
                         else:
                             banner, banner_delim = node, delim
                             banner_body = [after.rstrip()] if after.strip() else []
+                            pending = True
                     continue
             if low.startswith(_OPAQUE_WORDS):
                 for start, end in opaque_kinds:
                     if start.match(stripped):
                         node.kind = KIND_OPAQUE
                         opaque, opaque_body, opaque_end = node, [], end
+                        pending = True
                         break
                 if opaque is not None:
                     continue
-        if wrap_width and len(raw) == wrap_width and node.kind == KIND_COMMAND:
+        if len(raw) == wrap_width and node.kind == KIND_COMMAND:
             wrapped, wrapped_parts = node, [raw[indent:]]
+            pending = True
 
     if wrapped is not None:
         _unwrap(wrapped, wrapped_parts)
@@ -263,7 +311,8 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
         banner.body = tuple(banner_body)
     if opaque is not None:
         opaque.body = tuple(opaque_body)
-    stats.config_lines = config
+    # Every line is either skipped (counted once, by reason) or configuration.
+    stats.config_lines = stats.total_lines - sum(skipped.values())
     if syntax.merged_blocks is not None:
         roots = merge_repeated_blocks(roots, syntax.merged_blocks)
     tree = ConfigTree(platform, roots, stats)

@@ -58,7 +58,7 @@ class Redactor:
     def for_text(cls, text: str, platform: str | None = None, *, source: str = "") -> Redactor:
         """Learn the secrets of one device's configuration (``source`` names it in the debug log)."""
         redactor = cls(platform)
-        redactor._masked[text] = redactor._scan(text.split("\n"), learn=True)
+        redactor._masked[text] = redactor._scan(text, learn=True)
         if redactor.fail_closed:
             log.debug(
                 "%s: %d statement(s) not in the secret table, masked after their secret keyword: %s",
@@ -81,7 +81,7 @@ class Redactor:
         cached = self._masked.get(text)
         if cached is not None:
             return cached
-        return self._scan(text.split("\n"), learn=False)
+        return self._scan(text, learn=False)
 
     def line(self, line: str) -> str:
         """One configuration line (evidence) redacted by grammar and every learned secret masked."""
@@ -94,40 +94,52 @@ class Redactor:
         """A message in prose (a reason, an error) with secret statements and every learned secret masked."""
         return self._propagate(redact_message(text, self.platform))
 
-    def _scan(self, lines: list[str], *, learn: bool) -> str:
+    def _scan(self, text: str, *, learn: bool) -> str:
         """Mask the lines that can carry a secret, each with the statements that enclose it.
 
         The lines worth a look are found by one search over the text; the enclosing statements of such a
         line are found by walking back to the nearest less indented statement, jumping over blocks already
-        walked, so a config with few secret lines costs little more than the search.
+        walked (a line in the left margin has none), so a config with few secret lines costs little more
+        than the search.
         """
+        lines = text.split("\n")
         if self.platform is not None:
-            lines = _unwrap(lines, self.platform)
-        lower = "\n".join(lines).lower()
+            unwrapped = _unwrap(lines, self.platform)
+            if unwrapped is not lines:
+                lines = unwrapped
+                text = "\n".join(lines)
+        lower = text.lower()
+        search, count, find, size = _TRIGGER.search, lower.count, lower.find, len(lower)
+        platform = self.platform
         outline = Outline(lines)
         changed: dict[int, str] = {}
         pos = previous = index = 0
         while True:
-            found = _TRIGGER.search(lower, pos)
+            found = search(lower, pos)
             if found is None:
                 break
-            index += lower.count("\n", previous, found.start())
-            previous = found.start()
-            end = lower.find("\n", previous)
-            pos = len(lower) if end < 0 else end + 1  # the next line
+            start = found.start()
+            index += count("\n", previous, start)
+            previous = start
+            end = find("\n", start)
+            pos = size if end < 0 else end + 1  # the next line
             raw = lines[index]
-            line = mask_wrappers(raw) if "%" in raw or "@%@%" in raw else raw
-            result = _redact_in_context(line, self.platform, tuple(outline.ancestors(index)))
+            line = mask_wrappers(raw) if "%" in raw else raw
+            # Only an indented line has enclosing statements (the same test of white space as lstrip's).
+            context = tuple(outline.ancestors(index)) if raw[:1].isspace() else ()
+            result = _redact_in_context(line, platform, context)
             if learn:
-                self.learn(result.secrets)
-                self.fail_closed.extend(f"line {index + 1}: after '{word}'" for word in result.fail_closed)
+                if result.secrets:
+                    self.learn(result.secrets)
+                if result.fail_closed:
+                    self.fail_closed.extend(f"line {index + 1}: after '{word}'" for word in result.fail_closed)
             if result.text != raw:
                 changed[index] = result.text
         if changed:
-            lines = list(lines)
-            for index, text in changed.items():
-                lines[index] = text
-        return self._propagate("\n".join(lines))
+            for index, masked in changed.items():
+                lines[index] = masked
+            text = "\n".join(lines)
+        return self._propagate(text)
 
     def _propagate(self, text: str) -> str:
         if not self.secrets:
@@ -233,15 +245,24 @@ def _unwrap(lines: list[str], platform: str) -> list[str]:
     if syntax is None or not syntax.wrap_width or syntax.continuation is None:
         return lines
     width, continuation = syntax.wrap_width, syntax.continuation
-    if not any(len(line) == width for line in lines):
+    lengths = list(map(len, lines))
+    if width not in lengths:
         return lines
+    # Only a line of exactly the terminal width is continued by the next; the lines between such lines are
+    # copied as they are, found by a search of the lengths rather than a look at every line.
     out: list[str] = []
-    joining = False
-    for line in lines:
-        if joining and out and continuation.match(line) and not restates(out[-1], line):
-            out[-1] += line
-            joining = len(line) == width
-            continue
-        out.append(line)
-        joining = len(line) == width
+    pos, total = 0, len(lines)
+    while pos < total:
+        try:
+            full = lengths.index(width, pos)
+        except ValueError:
+            out.extend(lines[pos:])
+            break
+        out.extend(lines[pos : full + 1])
+        pos = full + 1
+        while pos < total and continuation.match(lines[pos]) and not restates(out[-1], lines[pos]):
+            out[-1] += lines[pos]
+            pos += 1
+            if lengths[pos - 1] != width:
+                break
     return out
