@@ -229,11 +229,17 @@ def main(argv: Sequence[str] | None = None) -> None:
         # Start-up makes long-lived objects only (modules, the baseline): collecting them is wasted
         # work. The audit plan freezes them and turns collection back on before the first device.
         gc.disable()
-        opts = parse_audit(words[1:])
-        if opts is not None:
-            code = _audit(opts)
-            if code is not None:
-                sys.exit(code)
+        from devaudit.engine import regex_cache
+
+        # Patterns compile from the programs stored by earlier runs; those this run compiles are stored.
+        regex_cache.use_store()
+        try:
+            opts = parse_audit(words[1:])
+            code = _audit(opts) if opts is not None else None
+        finally:
+            regex_cache.save_store()
+        if code is not None:
+            sys.exit(code)
         gc.enable()
     from devaudit.cli import main as cli
 
