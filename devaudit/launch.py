@@ -11,7 +11,6 @@ import errno
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -57,16 +56,30 @@ AUDIT_DEFAULTS: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
 class _Option:
-    """How one option of ``audit`` is read: where it goes, what kind of value, repeatable or not."""
+    """How one option of ``audit`` is read: where it goes, what kind of value, repeatable or not.
 
-    dest: str
-    kind: str  # "flag", "text", "path", "choice" or "count"
-    choices: tuple[str, ...] = ()
-    low: int = 0
-    high: int | None = None
-    multiple: bool = False
+    (A plain class: the program builds no dataclass before it knows what it runs.)
+    """
+
+    __slots__ = ("choices", "dest", "high", "kind", "low", "multiple")
+
+    def __init__(
+        self,
+        dest: str,
+        kind: str,  # "flag", "text", "path", "choice" or "count"
+        choices: tuple[str, ...] = (),
+        *,
+        low: int = 0,
+        high: int | None = None,
+        multiple: bool = False,
+    ) -> None:
+        self.dest = dest
+        self.kind = kind
+        self.choices = choices
+        self.low = low
+        self.high = high
+        self.multiple = multiple
 
 
 def _options() -> dict[str, _Option]:

@@ -143,16 +143,40 @@ def _has_child(node: Node, text: str) -> bool:
     return any(c.text.lower() == wanted for c in node.children)
 
 
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+_ADDRESS_CHARACTERS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+
+
 def _ipv4(text: str) -> int | None:
-    """A dotted-quad IPv4 address as an integer (None when it is not one)."""
+    """A dotted-quad IPv4 address as an integer (None when it is not one), read as ``inet_aton`` reads it:
+    each part decimal, octal (a leading 0) or hexadecimal (0x), at most 255."""
     if text.count(".") != 3:
         return None
-    import socket  # only here: an audit of a config without such addresses need not load it
+    if not _ADDRESS_CHARACTERS.issuperset(text):  # spaces or other signs: the C library's own reading
+        import socket
 
-    try:
-        return int.from_bytes(socket.inet_aton(text), "big")
-    except OSError:
-        return None
+        try:
+            return int.from_bytes(socket.inet_aton(text), "big")
+        except (OSError, ValueError):
+            return None
+    value = 0
+    for part in text.split("."):
+        if part[:2] in ("0x", "0X"):
+            digits, base = part[2:], 16
+        elif part[:1] == "0":
+            digits, base = part[1:] or "0", 8
+        else:
+            digits, base = part, 10
+        if not digits or not _HEX_DIGITS.issuperset(digits):
+            return None
+        try:
+            number = int(digits, base)
+        except ValueError:  # a letter in a decimal part, an 8 in an octal one
+            return None
+        if number > 255:
+            return None
+        value = value << 8 | number
+    return value
 
 
 def _iface_name(node: Node) -> str:
