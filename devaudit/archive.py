@@ -9,19 +9,19 @@ RANCID and Oxidized users expect.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from devaudit.atomic import FILE_MODE, write_atomic
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.jsonfile import read_json
 from devaudit.redaction import Redactor
 from devaudit.sources import SIDECAR_SUFFIX
 
 __all__ = ["ArchiveError", "commit_archive", "previous_sizes", "safe_name", "store_device"]
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_UNSAFE = compile_pattern(r"[^A-Za-z0-9._-]+")
 
 
 class ArchiveError(Exception):

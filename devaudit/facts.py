@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Sequence
 
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.models import DeviceFacts
 from devaudit.platforms import Facts, get_platform, is_platform
 from devaudit.tree import ConfigTree
@@ -32,10 +33,10 @@ def _version_headers(platform: str) -> tuple[re.Pattern[str], ...]:
 
 _HEADER_STARTS = ("!", "#", ": ", "ASA", "PIX", "[V")
 _MODEL_HEADER: tuple[re.Pattern[str], ...] = (
-    re.compile(r"^! ?Chassis type:\s*(\S+)", re.IGNORECASE),  # RANCID '!Chassis type:', Oxidized '! Chassis type:'
-    re.compile(r"^! ?VRP \(R\) software, Version \S+ \((\S+) V\d{3}R", re.IGNORECASE),
-    re.compile(r"^! device: \S+ \((\S+?),", re.IGNORECASE),
-    re.compile(r"^! *(?:cisco|Cisco) (\S+) .*processor", re.IGNORECASE),
+    compile_pattern(r"^! ?Chassis type:\s*(\S+)", re.IGNORECASE),  # RANCID '!Chassis type:', Oxidized '! Chassis type:'
+    compile_pattern(r"^! ?VRP \(R\) software, Version \S+ \((\S+) V\d{3}R", re.IGNORECASE),
+    compile_pattern(r"^! device: \S+ \((\S+?),", re.IGNORECASE),
+    compile_pattern(r"^! *(?:cisco|Cisco) (\S+) .*processor", re.IGNORECASE),
 )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.errors import InputError
 
 __all__ = ["DEFAULT_MAX_BYTES", "Dump", "decode", "looks_binary", "read_dump", "split_lines"]
@@ -21,7 +22,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Pager prompts left in captures: Cisco/ZTE "--More--", Huawei/Comware "---- More ----", Junos "---(more)---".
 # Linear time: a match starts only where a run of white space or of dashes starts (the lookbehinds), so a
 # long run of either is scanned once, not once per character (which took 22 s on a 40k-dash line).
-_PAGER = re.compile(
+_PAGER = compile_pattern(
     r"((?<!\s)\s+|)((?<!-)-{2,}\s*\(?more(?:\s+\d+%)?\)?\s*-{2,}|<--- More --->)(\s*)", re.IGNORECASE
 )
 # Deletes every control character but LF: a text it leaves as long as it was has none to clean.
@@ -30,11 +31,11 @@ _CONTROL_TABLE: dict[int, None] = dict.fromkeys([*range(10), *range(11, 32), 127
 # prompts, colours), not binary.
 _BINARY_CONTROL = bytes(b for b in range(32) if (b < 9 or b > 13) and b not in (8, 27))
 # Cursor-left (ESC [ n D) erases like n backspaces (Huawei/Comware pagers erase their prompt with it).
-_CURSOR_LEFT = re.compile(r"\x1b\[(\d*)D")
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CURSOR_LEFT = compile_pattern(r"\x1b\[(\d*)D")
+_ANSI = compile_pattern(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]")
+_CONTROL = compile_pattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # VRP stores the line breaks of a quoted banner as ESC/0x19 bytes: they separate words, keep a space.
-_VRP_BREAK = re.compile(r"[\x19\x1b]+")
+_VRP_BREAK = compile_pattern(r"[\x19\x1b]+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,6 @@ import errno
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -57,16 +56,30 @@ AUDIT_DEFAULTS: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
 class _Option:
-    """How one option of ``audit`` is read: where it goes, what kind of value, repeatable or not."""
+    """How one option of ``audit`` is read: where it goes, what kind of value, repeatable or not.
 
-    dest: str
-    kind: str  # "flag", "text", "path", "choice" or "count"
-    choices: tuple[str, ...] = ()
-    low: int = 0
-    high: int | None = None
-    multiple: bool = False
+    (A plain class: the program builds no dataclass before it knows what it runs.)
+    """
+
+    __slots__ = ("choices", "dest", "high", "kind", "low", "multiple")
+
+    def __init__(
+        self,
+        dest: str,
+        kind: str,  # "flag", "text", "path", "choice" or "count"
+        choices: tuple[str, ...] = (),
+        *,
+        low: int = 0,
+        high: int | None = None,
+        multiple: bool = False,
+    ) -> None:
+        self.dest = dest
+        self.kind = kind
+        self.choices = choices
+        self.low = low
+        self.high = high
+        self.multiple = multiple
 
 
 def _options() -> dict[str, _Option]:
@@ -229,11 +242,17 @@ def main(argv: Sequence[str] | None = None) -> None:
         # Start-up makes long-lived objects only (modules, the baseline): collecting them is wasted
         # work. The audit plan freezes them and turns collection back on before the first device.
         gc.disable()
-        opts = parse_audit(words[1:])
-        if opts is not None:
-            code = _audit(opts)
-            if code is not None:
-                sys.exit(code)
+        from devaudit.engine import regex_cache
+
+        # Patterns compile from the programs stored by earlier runs; those this run compiles are stored.
+        regex_cache.use_store()
+        try:
+            opts = parse_audit(words[1:])
+            code = _audit(opts) if opts is not None else None
+        finally:
+            regex_cache.save_store()
+        if code is not None:
+            sys.exit(code)
         gc.enable()
     from devaudit.cli import main as cli
 

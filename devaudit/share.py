@@ -13,22 +13,23 @@ import ipaddress
 import re
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.models import AuditReport, DeviceFacts, DeviceResult, Evidence, Finding
 
 __all__ = ["Pseudonymiser", "pseudonymise", "pseudonymise_device"]
 
 # IPv6 in every written form: full, compressed (``2001:db8:1::1``, ``::1``), with an embedded IPv4 tail,
 # a zone and a prefix length. Candidates are checked with ``ipaddress`` (MAC addresses and times fail).
-_IPV6 = re.compile(
+_IPV6 = compile_pattern(
     r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?:%[\w.-]{1,32})?"
     r"(?:/\d{1,3}(?!\d))?"
 )
 # IPv6 ending in an IPv4 tail (``::ffff:192.0.2.1``), matched before the general form takes the tail apart.
-_IPV6_V4 = re.compile(r"(?<![\w:.])[0-9A-Fa-f:]{2,30}:\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,3}(?!\d))?(?!\.?\d)")
+_IPV6_V4 = compile_pattern(r"(?<![\w:.])[0-9A-Fa-f:]{2,30}:\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,3}(?!\d))?(?!\.?\d)")
 # IPv4 not inside a longer dotted number (SNMP OIDs): a trailing full stop is punctuation, ``.5`` is not.
-_IPV4 = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2}(?!\d))?(?!\.?\d)")
+_IPV4 = compile_pattern(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2}(?!\d))?(?!\.?\d)")
 # Domain names and FQDNs: two or more labels, the last alphabetic (``example.net``, ``syslog01.example.net``).
-_DOMAIN = re.compile(
+_DOMAIN = compile_pattern(
     r"(?<![\w.-])(?:[A-Za-z0-9_][A-Za-z0-9_-]{0,62}\.){1,16}[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z](?![\w-]|\.[A-Za-z0-9])"
 )
 _KEEP_V4 = {"0.0.0.0", "255.255.255.255"}

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
+from devaudit.engine.regex_cache import compile_pattern
 
 __all__ = ["compare_versions", "version_key"]
 
-_NUMBER = re.compile(r"\d+")
+_NUMBER = compile_pattern(r"\d+")
 
 
 def version_key(version: str) -> tuple[int, ...]:

@@ -319,6 +319,7 @@ def test_audit_of_one_file_imports_only_its_platform_and_its_output(configs: Pat
     args = ["audit", str(configs / "edge1.cfg"), "-f", fmt]
     cache = tmp_path / "cache"
     first_out, first_exit, first_modules = _program_modules(args, cache)
+    assert (cache / "devaudit" / "patterns.json").is_file()  # the modules' patterns, for the next run
     second_out, second_exit, modules = _program_modules(args, cache)
     assert (first_exit, second_exit) == ("exit 1", "exit 1")
     if fmt == "json":

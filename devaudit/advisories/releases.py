@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.platforms import get_platform, is_platform
 
 __all__ = [
@@ -82,7 +83,7 @@ def _key(parts: list[int | str | None]) -> tuple[tuple[int, str], ...]:
     return tuple(out)
 
 
-_TOKENS = re.compile(r"\d+|[A-Za-z]+")
+_TOKENS = compile_pattern(r"\d+|[A-Za-z]+")
 
 
 def _tokens(text: str) -> list[int | str]:
@@ -91,11 +92,11 @@ def _tokens(text: str) -> list[int | str]:
 
 # --- Cisco -------------------------------------------------------------------------------------
 
-_IOS = re.compile(r"^(\d+)\.(\d+)\((\d+)([a-z]?)\)([A-Z]+)?(\d+)?([a-z]?)$")
-_XE_OLD = re.compile(r"^(\d+)\.(\d+)\.(\d+)([a-z]?)\.?([A-Z]+)$")  # 3.16.8S, 3.11.4E
-_DOTTED = re.compile(r"^(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?([a-z]?)$")
-_NXOS = re.compile(r"^(\d+)\.(\d+)\((\d+)([a-z]?)\)(?:([A-Z]+)(\d+)?(?:\((\d+)([a-z]?)\))?)?$")
-_ASA = re.compile(r"^(\d+)\.(\d+)\((\d+)(?:\.(\d+))?\)(\d+)?$")
+_IOS = compile_pattern(r"^(\d+)\.(\d+)\((\d+)([a-z]?)\)([A-Z]+)?(\d+)?([a-z]?)$")
+_XE_OLD = compile_pattern(r"^(\d+)\.(\d+)\.(\d+)([a-z]?)\.?([A-Z]+)$")  # 3.16.8S, 3.11.4E
+_DOTTED = compile_pattern(r"^(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?([a-z]?)$")
+_NXOS = compile_pattern(r"^(\d+)\.(\d+)\((\d+)([a-z]?)\)(?:([A-Z]+)(\d+)?(?:\((\d+)([a-z]?)\))?)?$")
+_ASA = compile_pattern(r"^(\d+)\.(\d+)\((\d+)(?:\.(\d+))?\)(\d+)?$")
 
 
 def cisco_ios_release(text: str) -> Release | None:
@@ -150,7 +151,9 @@ def cisco_asa_release(text: str) -> Release | None:
 
 # --- Juniper, Arista ---------------------------------------------------------------------------
 
-_JUNOS = re.compile(r"^(\d+)\.(\d+)([RXFISD])(\d+)?(?:-D(\d+))?(?:-S(\d+))?(?:\.(\d+))?(?:-(EVO))?$", re.IGNORECASE)
+_JUNOS = compile_pattern(
+    r"^(\d+)\.(\d+)([RXFISD])(\d+)?(?:-D(\d+))?(?:-S(\d+))?(?:\.(\d+))?(?:-(EVO))?$", re.IGNORECASE
+)
 # R (release) is the normal train; X and D are special trains (SRX 15.1X49-D100, 12.3X48-D105);
 # F and I are feature/internal builds that order before the R build of the same number.
 _JUNOS_TYPE = {"I": 0, "F": 1, "R": 2, "X": 3, "S": 2, "D": 3}
@@ -171,7 +174,7 @@ def juniper_junos_release(text: str) -> Release | None:
     return Release("juniper:junos", norm, train, key)
 
 
-_EOS = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:\.(\d+))?([A-Z]*)(?:-\S+)?$")
+_EOS = compile_pattern(r"^(\d+)\.(\d+)\.(\d+)(?:\.(\d+))?([A-Z]*)(?:-\S+)?$")
 
 
 def arista_eos_release(text: str) -> Release | None:
@@ -186,10 +189,10 @@ def arista_eos_release(text: str) -> Release | None:
 
 # --- Huawei, H3C/HPE, ZTE, Nokia ---------------------------------------------------------------
 
-_VRP = re.compile(r"^V(\d{3})R(\d{3})C(\d{2})(?:SPC(\d{3}))?(?:SPH(\d+))?(?:B\d+)?$", re.IGNORECASE)
-_COMWARE = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:,?\s*(?:Release|Feature)\s+(\d{4})([A-Z]\d+)?)?$", re.IGNORECASE)
-_ZXROS = re.compile(r"^V?(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[A-Z]\d+)?$", re.IGNORECASE)
-_SROS = re.compile(r"^(?:TiMOS-[A-Z]-)?(\d+)\.(\d+)\.([RSB])(\d+)$", re.IGNORECASE)
+_VRP = compile_pattern(r"^V(\d{3})R(\d{3})C(\d{2})(?:SPC(\d{3}))?(?:SPH(\d+))?(?:B\d+)?$", re.IGNORECASE)
+_COMWARE = compile_pattern(r"^(\d+)\.(\d+)\.(\d+)(?:,?\s*(?:Release|Feature)\s+(\d{4})([A-Z]\d+)?)?$", re.IGNORECASE)
+_ZXROS = compile_pattern(r"^V?(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[A-Z]\d+)?$", re.IGNORECASE)
+_SROS = compile_pattern(r"^(?:TiMOS-[A-Z]-)?(\d+)\.(\d+)\.([RSB])(\d+)$", re.IGNORECASE)
 
 
 def huawei_vrp_release(text: str) -> Release | None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 import re
 
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.platforms import Completeness, get_platform, is_platform
 
 __all__ = ["incomplete_reason"]
 
-_PAGER = re.compile(r"--\s*More\s*--|---- More ----|---\(more[^)]*\)---", re.IGNORECASE)
+_PAGER = compile_pattern(r"--\s*More\s*--|---- More ----|---\(more[^)]*\)---", re.IGNORECASE)
 _SHRINK_LIMIT = 0.5
 
 

@@ -14,14 +14,17 @@ from functools import partial
 
 from devaudit.domain.acl import Acl, AclEntry, AclTable
 from devaudit.domain.addresses import AddressMatch, any_of, host, parse_network, with_mask
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["parse_entry", "read"]
 
 _I = re.IGNORECASE
-_NAMED = re.compile(r"^(?P<fam>ip|ipv4|ipv6) access-list\s+(?:(?P<kind>standard|extended)\s+)?(?P<name>\S+)\s*$", _I)
-_NUMBERED = re.compile(r"^access-list\s+(?P<name>\S+)\s+(?P<body>.*)$", _I)
-_ASA_KIND = re.compile(r"^(?:line\s+\d+\s+)?(?P<kind>extended|standard|webtype|ethertype)?\s*(?P<rest>.*)$", _I)
+_NAMED = compile_pattern(
+    r"^(?P<fam>ip|ipv4|ipv6) access-list\s+(?:(?P<kind>standard|extended)\s+)?(?P<name>\S+)\s*$", _I
+)
+_NUMBERED = compile_pattern(r"^access-list\s+(?P<name>\S+)\s+(?P<body>.*)$", _I)
+_ASA_KIND = compile_pattern(r"^(?:line\s+\d+\s+)?(?P<kind>extended|standard|webtype|ethertype)?\s*(?P<rest>.*)$", _I)
 _PORT_OPS = {"eq": 1, "neq": 1, "lt": 1, "gt": 1, "range": 2}
 _LOG = frozenset({"log", "log-input"})
 _NOT_QUALIFIERS = frozenset({"log", "log-input", "time-range", "interval", "disable", "default", "counter"})

@@ -13,18 +13,19 @@ from functools import partial
 from devaudit.domain.acl import Acl, AclEntry, AclTable
 from devaudit.domain.acl_cisco import parse_entry
 from devaudit.domain.addresses import ANY, AddressMatch, any_of, parse_network, with_mask
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["parse_rule", "read"]
 
 _I = re.IGNORECASE
-_HEAD = re.compile(
+_HEAD = compile_pattern(
     r"^acl\s+(?P<v6>ipv6\s+)?(?:(?P<kind>number|basic|advanced|mac|user|l2|ethernet)\s+)?"
     r"(?:(?P<num>\d+)(?:\s+name\s+(?P<name2>\S+))?|name\s+(?P<name>\S+)(?:\s+(?:basic|advanced|(?P<num2>\d+)))?)",
     _I,
 )
-_ZTE_HEAD = re.compile(r"^(?P<fam>ipv4|ipv6)-(?:access-list|acl)\s+(?:name\s+)?(?P<name>\S+)\s*$", _I)
-_RULE = re.compile(r"^rule\s+(?:(?P<seq>\d+)\s+)?(?P<action>permit|deny)\b(?P<rest>.*)$", _I)
+_ZTE_HEAD = compile_pattern(r"^(?P<fam>ipv4|ipv6)-(?:access-list|acl)\s+(?:name\s+)?(?P<name>\S+)\s*$", _I)
+_RULE = compile_pattern(r"^rule\s+(?:(?P<seq>\d+)\s+)?(?P<action>permit|deny)\b(?P<rest>.*)$", _I)
 _QUALIFIERS = frozenset(
     {
         "source-port",

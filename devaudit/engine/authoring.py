@@ -11,6 +11,7 @@ from devaudit.engine.evaluate import NOTHING_TO_CHECK, evaluate_rule, found_text
 from devaudit.engine.loader import Baseline, CompiledRule
 from devaudit.engine.messages import internals
 from devaudit.engine.outcome import CheckContext
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.engine.remediate import apply_remediation, proof_lines
 from devaudit.engine.rules import Example
 from devaudit.ingest import split_lines
@@ -28,7 +29,7 @@ __all__ = [
     "run_examples",
 ]
 
-_PLACEHOLDER = re.compile(r"<[a-z][\w -]*>", re.IGNORECASE)
+_PLACEHOLDER = compile_pattern(r"<[a-z][\w -]*>", re.IGNORECASE)
 
 
 def lint_baseline(baseline: Baseline) -> list[str]:

@@ -26,12 +26,15 @@ __all__ = [
     "cache_dir",
     "cache_identity",
     "cache_key",
+    "content_check",
     "file_digest",
     "file_record",
     "prune",
     "read_index",
+    "read_own_file",
     "read_pack",
     "write_cache",
+    "write_private",
     "yaml_files",
 ]
 
@@ -139,8 +142,8 @@ class CacheIndex:
         self.packs: dict[str, str] = dict(data["packs"])  # platform -> content_check of its file
 
 
-def _read_own_file(path: Path) -> bytes | None:
-    """The file's bytes if it is a regular file owned by this user and writable by nobody else."""
+def read_own_file(path: Path) -> bytes | None:
+    """The file's bytes (not through a link) if it is a regular file owned by this user and writable by nobody else."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags)
@@ -174,7 +177,7 @@ def read_index(key: str, identity: str | None = None) -> CacheIndex | None:
     directory = cache_dir()
     if directory is None:
         return None
-    raw = _read_own_file(_index_path(directory, key))
+    raw = read_own_file(_index_path(directory, key))
     if raw is None:
         return None
     try:
@@ -202,7 +205,7 @@ def read_pack(index: CacheIndex, platform: str) -> dict[str, Any] | None:
     expected = index.packs.get(platform)
     if directory is None or expected is None:
         return None
-    raw = _read_own_file(_pack_path(directory, index.key, platform))
+    raw = read_own_file(_pack_path(directory, index.key, platform))
     if raw is None or content_check(raw) != expected:
         return None
     try:
@@ -212,7 +215,8 @@ def read_pack(index: CacheIndex, platform: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _write_private(path: Path, payload: bytes) -> None:
+def write_private(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` atomically (a temporary file in the same folder, mode 0600)."""
     import tempfile
 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -246,12 +250,12 @@ def write_cache(key: str, index: Mapping[str, Any], packs: Mapping[str, Mapping[
             if json.loads(payload) != pack:  # only plain JSON values round-trip exactly
                 return False
             digests[platform] = content_check(payload)
-            _write_private(_pack_path(directory, key, platform), payload)
+            write_private(_pack_path(directory, key, platform), payload)
         document = {**index, "format": CACHE_FORMAT, "key": key, "packs": digests}
         payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         if json.loads(payload) != document:
             return False
-        _write_private(_index_path(directory, key), payload)
+        write_private(_index_path(directory, key), payload)
     except (OSError, TypeError, ValueError):
         return False
     prune(directory, keep=key)
@@ -264,8 +268,8 @@ _TEMPORARY_AFTER_S = 24 * 3600
 
 def prune(directory: Path, *, keep: str, now: float | None = None) -> list[str]:
     """Remove cache entries not written for 30 days (other devaudit versions, pack sets, variables) and
-    temporary files a killed write left behind a day ago; ``keep`` is the entry just written. Returns the
-    names removed. Only this module's own file names are touched."""
+    temporary files a killed write left behind a day ago (the pattern store's too); ``keep`` is the entry
+    just written. Returns the names removed. Only this module's own file names are touched."""
     import time
 
     now = time.time() if now is None else now
@@ -278,7 +282,7 @@ def prune(directory: Path, *, keep: str, now: float | None = None) -> list[str]:
                     if name.split(".", 1)[0] == f"baseline-{keep}":
                         continue
                     limit = STALE_AFTER_S
-                elif name.startswith(".baseline-") and name.endswith(".tmp"):
+                elif name.startswith((".baseline-", ".patterns.json.")) and name.endswith(".tmp"):
                     limit = _TEMPORARY_AFTER_S
                 else:
                     continue

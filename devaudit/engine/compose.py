@@ -6,7 +6,6 @@ this is where pydantic models and the YAML reader are used.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from devaudit.engine import baseline_cache
 from devaudit.engine.conditions import ConditionError, compile_condition
 from devaudit.engine.loader import CompiledRule, builtin_baselines_dir, check_resolver
 from devaudit.engine.messages import compile_messages
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.engine.remediate import fill_site_values
 from devaudit.errors import BaselineError, OptionError
 
@@ -152,7 +152,7 @@ def _is_builtin(file: Path) -> bool:
     return file.resolve().is_relative_to(builtin_baselines_dir().resolve())
 
 
-_VAR_REFERENCE = re.compile(r"\$\{([A-Za-z_]\w*)\}")
+_VAR_REFERENCE = compile_pattern(r"\$\{([A-Za-z_]\w*)\}")
 
 
 def _referenced_variables(value: Any, found: set[str]) -> set[str]:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.models import Severity
 from devaudit.platforms import get_platform, is_platform
 
@@ -20,20 +21,20 @@ __all__ = ["Part", "Plan", "Statement", "compose", "fix_order"]
 
 _I = re.IGNORECASE
 
-_OBJECT = re.compile(
+_OBJECT = compile_pattern(
     r"^(?:(?:ip|ipv4|ipv6|mac) access-list\s|access-list\s|acl\s|ipv4-access-list\s|ipv6-access-list\s|"
     r"object-group\s|class-map\s|key chain\s|ip prefix-list\s|ipv6 prefix-list\s|"
     r"set policy-options\s|set firewall\s)",
     _I,
 )
 # A policy-map only names classes: it comes after the class-maps, before the binding that applies it.
-_LATE_OBJECT = re.compile(r"^policy-map\s", _I)
-_BINDING = re.compile(
+_LATE_OBJECT = compile_pattern(r"^policy-map\s", _I)
+_BINDING = compile_pattern(
     r"^(?:line\s|user-interface\s|ip http access-class\s|control-plane\b|management (?:ssh|api|telnet)\b|"
     r"set interfaces lo0 .*\bfilter\b)",
     _I,
 )
-_FINAL_DENY = re.compile(
+_FINAL_DENY = compile_pattern(
     r"^(?:\d+\s+)?deny\s+(?:(?:ip|ipv4|ipv6)\s+)?any(?:\s+any)?(?:\s+log(?:-input)?)?$",
     _I,
 )

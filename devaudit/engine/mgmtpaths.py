@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from devaudit.domain.acl import AclTable, acl_table
 from devaudit.domain.addresses import AddressMatch
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.engine.remediate import SITE_VALUES
 from devaudit.platforms import Platform, PlatformTable
 from devaudit.tree import ConfigTree, Node
@@ -58,9 +59,9 @@ class Dialect:
 
 
 # Pieces the platforms' dialects share (each platform's Dialect is in its folder's management.py).
-CISCO_TRANSPORT = re.compile(r"^transport input\s+(.*)$", _I)
-RULE_TRANSPORT = re.compile(r"^protocol inbound\s+(.*)$", _I)
-SSH_SERVER_ACL = re.compile(r"^ssh server acl\s+(?:(?:basic|advanced)\s+)?(\S+)", _I)
+CISCO_TRANSPORT = compile_pattern(r"^transport input\s+(.*)$", _I)
+RULE_TRANSPORT = compile_pattern(r"^protocol inbound\s+(.*)$", _I)
+SSH_SERVER_ACL = compile_pattern(r"^ssh server acl\s+(?:(?:basic|advanced)\s+)?(\S+)", _I)
 
 
 def _dialect(platform: Platform) -> Dialect | None:

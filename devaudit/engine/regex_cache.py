@@ -1,10 +1,13 @@
-"""Rule patterns kept compiled between runs: the regex engine's program for each pattern of a cached baseline.
+"""Patterns kept compiled between runs: the regex engine's program for each pattern devaudit compiles.
 
-``re`` compiles a pattern in Python (parse, then code generation), which is most of the cost of loading a
-platform's rules. A cached baseline stores the code ``re`` generated; ``compile_pattern`` hands that code back to
-the engine (``_sre.compile`` checks it and refuses code that is not valid) instead of parsing the pattern again.
-Stored code is used only by the interpreter build that wrote it and only when the result is the pattern asked
-for; anything else compiles from the pattern's text as usual.
+``re`` compiles a pattern in Python (parse, then code generation), which is most of the cost of starting
+devaudit and of loading a platform's rules. ``compile_pattern`` hands stored code back to the engine
+(``_sre.compile`` checks it and refuses code that is not valid) instead of parsing the pattern again. Code is
+stored in two places: a cached baseline carries its rules' patterns (``export_patterns``/``import_patterns``),
+and the program's pattern store (``use_store``/``save_store``, a file in the user cache folder) carries every
+other pattern the program compiled, chiefly the modules' own. Stored code is used only by the interpreter
+build that wrote it and only when the result is the pattern asked for (same text, flags and groups);
+anything else, and a missing, damaged or foreign store, compiles from the pattern's text as usual.
 """
 
 from __future__ import annotations
@@ -14,14 +17,43 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-__all__ = ["compile_pattern", "engine_id", "export_patterns", "import_patterns", "recording"]
+__all__ = [
+    "STORE_NAME",
+    "compile_pattern",
+    "engine_id",
+    "export_patterns",
+    "import_patterns",
+    "recording",
+    "save_store",
+    "store_path",
+    "use_store",
+]
 
 PatternKey = tuple[str, int]
 
+STORE_NAME = "patterns.json"
+_STORE_FORMAT = 1
+# At most this many programs are kept; past it a store starts again from the patterns of the run that wrote it.
+_STORE_LIMIT = 4000
+
 _loaded: dict[PatternKey, re.Pattern[str]] = {}
 _recorders: list[dict[PatternKey, None]] = []
+
+
+class _Store:
+    """The pattern store of this run: stored records not yet used, and what the run compiled without one."""
+
+    def __init__(self, path: Path, records: dict[PatternKey, list[Any]]) -> None:
+        self.path = path
+        self.records = records  # (pattern, flags) -> stored record, valid for this interpreter
+        self.used: dict[PatternKey, None] = {}
+        self.missed: dict[PatternKey, None] = {}
+
+
+_active: list[_Store] = []  # the store this process serves patterns from (none until ``use_store``)
 
 
 def engine_id() -> list[str | int]:
@@ -31,12 +63,27 @@ def engine_id() -> list[str | int]:
 
 
 def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(source, flags)``, from stored code when a cached baseline brought it."""
+    """``re.compile(source, flags)``, from stored code when a cached baseline or the pattern store has it."""
     key = (source, int(flags))
     for seen in _recorders:
         seen[key] = None
     pattern = _loaded.get(key)
-    return pattern if pattern is not None else re.compile(source, flags)
+    if pattern is not None:
+        return pattern
+    if not _active:
+        return re.compile(source, flags)
+    store = _active[0]
+    record = store.records.get(key)
+    if record is not None:
+        pattern = _program(record)
+        if pattern is not None:
+            _loaded[key] = pattern
+            store.used[key] = None
+            return pattern
+        del store.records[key]  # not valid after all: compiled and stored afresh below
+    if not _recorders:  # a rule's pattern belongs to the baseline cache, not to the store
+        store.missed[key] = None
+    return re.compile(source, flags)
 
 
 @contextmanager
@@ -70,24 +117,171 @@ def export_patterns(keys: Iterable[PatternKey]) -> list[list[Any]]:
     return out
 
 
+def _program(record: Sequence[Any]) -> re.Pattern[str] | None:
+    """The pattern a stored record describes, if the engine takes its code and it is the pattern named."""
+    try:
+        source, flags, final, code, groups, groupindex, names = record
+        if not isinstance(source, str) or final & flags != flags or not final & re.UNICODE:
+            return None  # not the flags asked for (a text pattern always has UNICODE)
+        if isinstance(code, str):  # the store's form: the code words as base64 text
+            code = _decode_code(code)
+        sre: Any = importlib.import_module("_sre")
+        pattern = sre.compile(source, final, code, groups, groupindex, tuple(names))
+    except (TypeError, ValueError, RuntimeError, OverflowError, LookupError):
+        return None  # malformed or invalid code: the pattern compiles from its text
+    if not isinstance(pattern, re.Pattern) or pattern.pattern != source or pattern.flags != final:
+        return None
+    if pattern.groups != groups or pattern.groupindex != groupindex:
+        return None
+    return pattern
+
+
 def import_patterns(engine: Sequence[Any], records: Iterable[Sequence[Any]]) -> int:
     """Make stored patterns available to ``compile_pattern``; how many were taken (0 for another interpreter)."""
     if list(engine) != engine_id():
         return 0
-    sre: Any = importlib.import_module("_sre")
     taken = 0
     for record in records:
-        try:
-            source, flags, final, code, groups, groupindex, names = record
-            if final & flags != flags or not final & re.UNICODE:
-                continue  # not the flags asked for (a text pattern always has UNICODE)
-            pattern = sre.compile(source, final, code, groups, groupindex, tuple(names))
-        except (TypeError, ValueError, RuntimeError, OverflowError):
-            continue  # malformed or invalid code: this pattern compiles from its text
-        if not isinstance(pattern, re.Pattern) or pattern.pattern != source or pattern.flags != final:
+        pattern = _program(record)
+        if pattern is None:
             continue
-        if pattern.groups != groups or pattern.groupindex != groupindex:
-            continue
-        _loaded[(source, int(flags))] = pattern
+        _loaded[(pattern.pattern, int(record[1]))] = pattern
         taken += 1
     return taken
+
+
+# --------------------------------------------------------------------------- the program's pattern store
+
+
+def _code_array() -> Any:
+    """An empty array of the engine's code words, or None when no array type has their size."""
+    import array
+
+    sre: Any = importlib.import_module("_sre")
+    for typecode in ("I", "L"):
+        if array.array(typecode).itemsize == sre.CODESIZE:
+            return array.array(typecode)
+    return None
+
+
+def _decode_code(text: str) -> list[int]:
+    import binascii
+
+    words = _code_array()
+    if words is None:
+        raise ValueError("no array type for the engine's code words")
+    words.frombytes(binascii.a2b_base64(text))
+    return list(words.tolist())
+
+
+def _encode_code(code: Sequence[int]) -> str | None:
+    import binascii
+
+    words = _code_array()
+    if words is None:
+        return None
+    words.extend(code)
+    return binascii.b2a_base64(words.tobytes(), newline=False).decode("ascii")
+
+
+def store_path() -> Path | None:
+    """Where the pattern store lives (None when the cache is switched off; see ``baseline_cache.cache_dir``)."""
+    from devaudit.engine import baseline_cache
+
+    directory = baseline_cache.cache_dir()
+    return None if directory is None else directory / STORE_NAME
+
+
+def use_store() -> bool:
+    """Serve ``compile_pattern`` from the pattern store from now on in this process, and note what it lacks.
+
+    The store is read only if it is the user's own file, for this interpreter and intact (its header
+    names the body's checksum); otherwise the run starts from an empty store. False: caching is off.
+    """
+    path = store_path()
+    if path is None:
+        return False
+    _active[:] = [_Store(path, _read_store(path))]
+    return True
+
+
+def _read_store(path: Path) -> dict[PatternKey, list[Any]]:
+    import json
+
+    from devaudit.engine import baseline_cache
+
+    raw = baseline_cache.read_own_file(path)
+    if raw is None:
+        return {}
+    head, newline, body = raw.partition(b"\n")
+    try:
+        header = json.loads(head)
+        if not newline or header != _header(body):
+            return {}
+        records = json.loads(body)
+        return {(record[0], record[1]): record for record in records if _is_record(record)}
+    except (ValueError, TypeError, IndexError, KeyError):
+        return {}
+
+
+def _is_record(record: Any) -> bool:
+    return (
+        isinstance(record, list)
+        and len(record) == 7
+        and isinstance(record[0], str)
+        and type(record[1]) is int
+        and isinstance(record[3], str)
+    )
+
+
+def _header(body: bytes) -> dict[str, Any]:
+    from devaudit.engine import baseline_cache
+
+    return {"format": _STORE_FORMAT, "engine": engine_id(), "check": baseline_cache.content_check(body)}
+
+
+def save_store() -> bool:
+    """Write the store again if this run compiled patterns it lacked; True when a new store was written.
+
+    It keeps what it held and adds this run's patterns (past ``_STORE_LIMIT`` programs it keeps only this
+    run's). Written atomically, 0600 in a 0700 folder; a store that cannot be written is left as it was.
+    """
+    if not _active or not _active[0].missed:
+        return False
+    store = _active.pop()  # written once per run
+    fresh = _store_records(store.missed)
+    if not fresh:
+        return False
+    kept = [record for key, record in store.records.items() if key not in store.missed]
+    if len(kept) + len(fresh) > _STORE_LIMIT:
+        kept = [store.records[key] for key in store.used if key in store.records]
+    records = (kept + fresh)[-_STORE_LIMIT:]
+    return _write_store(store.path, records)
+
+
+def _store_records(keys: Iterable[PatternKey]) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for record in export_patterns(keys):
+        text = _encode_code(record[3])
+        if text is None:
+            return []
+        stored = [*record[:3], text, *record[4:]]
+        if _program(stored) is None:  # what would be read back must be the pattern itself
+            continue
+        out.append(stored)
+    return out
+
+
+def _write_store(path: Path, records: list[list[Any]]) -> bool:
+    import json
+
+    from devaudit.engine import baseline_cache
+
+    try:
+        body = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        head = json.dumps(_header(body), separators=(",", ":")).encode("utf-8")
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        baseline_cache.write_private(path, head + b"\n" + body)
+    except (OSError, TypeError, ValueError):
+        return False
+    return True

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import importlib
-import logging
 import os
 import sys
 import threading
@@ -34,8 +33,6 @@ __all__ = [
     "platform_names",
     "plugin_problems",
 ]
-
-log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -133,10 +130,17 @@ def declares(group: str) -> bool:
     """Whether an installed distribution on ``sys.path`` declares entry points of ``group``.
 
     A text search of the ``entry_points.txt`` files: reading them costs far less than importing
-    ``importlib.metadata``, which is needed only when some distribution does declare the group.
+    ``importlib.metadata``, which is needed only when some distribution does declare the group. The
+    files are read once for every group asked about (again only if ``sys.path`` changes).
     """
-    marker = f"[{group}]"
-    for entry in sys.path:
+    return f"[{group}]" in _entry_point_files(tuple(sys.path))
+
+
+@functools.lru_cache(maxsize=4)
+def _entry_point_files(path: tuple[str, ...]) -> str:
+    """The text of every ``entry_points.txt`` of the distributions in the folders ``path`` names."""
+    texts: list[str] = []
+    for entry in path:
         folder = entry or "."
         try:
             names = os.listdir(folder)
@@ -147,11 +151,10 @@ def declares(group: str) -> bool:
                 continue
             try:
                 with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8") as handle:
-                    if marker in handle.read():
-                        return True
+                    texts.append(handle.read())
             except OSError:
                 continue
-    return False
+    return "\n".join(texts)
 
 
 def _load_plugins() -> dict[str, Platform]:
@@ -170,7 +173,10 @@ def _load_plugins() -> dict[str, Platform]:
             source = point.dist.name if point.dist is not None else "an unknown package"
             problem = _plugin(point.name, point.value, source, point.load, found)
             if problem:
+                import logging  # only when a plug-in is broken: an audit need not load it
+
                 _problems.append(PluginProblem(ENTRY_POINT_GROUP, point.name, source, problem))
+                log = logging.getLogger(__name__)
                 log.warning("platform plug-in %r from %s not loaded: %s", point.name, source, problem)
         _plugins.update(found)
         _scanned.set()

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from devaudit.engine import regex_cache
+from devaudit.engine import baseline_cache, regex_cache
 from devaudit.engine.loader import load_baseline
 from devaudit.runner import AuditOptions, audit_bytes
 
@@ -90,3 +92,117 @@ def test_recording_names_every_pattern_compiled_in_the_block() -> None:
         regex_cache.compile_pattern("^a", re.IGNORECASE)
     regex_cache.compile_pattern("^c")
     assert list(seen) == [("^a", int(re.IGNORECASE)), ("^b", 0)]
+
+
+# --------------------------------------------------------------------------- the program's pattern store
+
+MODULE_PATTERNS = [(r"^hostname\s+(?P<name>\S+)", int(re.IGNORECASE)), (r"\d+|[A-Za-z]+", 0)]
+
+
+@pytest.fixture
+def store_home(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(regex_cache, "_active", [])
+    return cache_home / regex_cache.STORE_NAME
+
+
+def _run(patterns: list[tuple[str, int]]) -> tuple[list[re.Pattern[str]], list[str]]:
+    """One program run: the patterns ``compile_pattern`` gives, and the texts ``re`` had to compile."""
+    regex_cache._loaded.clear()
+    compiled: list[str] = []
+    original = re.compile
+
+    def counting(source: str, flags: int = 0) -> re.Pattern[str]:
+        compiled.append(source)
+        return original(source, flags)
+
+    regex_cache.use_store()
+    regex_cache.re.compile = counting  # type: ignore[assignment]
+    try:
+        out = [regex_cache.compile_pattern(source, flags) for source, flags in patterns]
+    finally:
+        regex_cache.re.compile = original
+    regex_cache.save_store()
+    return out, compiled
+
+
+def test_store_serves_module_patterns_from_the_second_run(store_home: Path) -> None:
+    first, compiled = _run(MODULE_PATTERNS)
+    assert compiled == [source for source, _ in MODULE_PATTERNS]
+    assert os.stat(store_home).st_mode & 0o777 == 0o600
+    assert os.stat(store_home.parent).st_mode & 0o777 == 0o700
+    written = store_home.read_bytes()
+    second, compiled = _run(MODULE_PATTERNS)
+    assert compiled == []
+    assert second == first  # same text, flags and program
+    match = second[0].match("HOSTNAME edge-1")
+    assert match is not None and match.group("name") == "edge-1"
+    assert store_home.read_bytes() == written  # nothing new: not rewritten
+    _, compiled = _run([*MODULE_PATTERNS, ("^end$", 0)])
+    assert compiled == ["^end$"]
+    _, compiled = _run([("^end$", 0), *MODULE_PATTERNS])
+    assert compiled == []
+
+
+def test_rule_patterns_are_left_to_the_baseline_cache(store_home: Path) -> None:
+    regex_cache.use_store()
+    with regex_cache.recording():
+        regex_cache.compile_pattern("^rule pattern$")
+    assert regex_cache.save_store() is False
+    assert not store_home.exists()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "body-edited", "code-swapped", "group-writable", "foreign-engine"])
+def test_damaged_or_foreign_store_compiles_as_usual_and_is_rewritten(store_home: Path, damage: str) -> None:
+    _run(MODULE_PATTERNS)
+    head, _, body = store_home.read_bytes().partition(b"\n")
+    if damage == "garbage":
+        store_home.write_bytes(b"\x00not json")
+    elif damage == "body-edited":
+        store_home.write_bytes(head + b"\n" + body.replace(b"hostname", b"hostnamf"))
+    elif damage == "code-swapped":  # each record valid, with the other's program: the checksum holds it
+        records = json.loads(body)
+        records[0][3], records[1][3] = records[1][3], records[0][3]
+        store_home.write_bytes(head + b"\n" + json.dumps(records).encode())
+    elif damage == "group-writable":
+        store_home.chmod(0o664)
+    else:
+        header = json.loads(head)
+        header["engine"] = ["cpython", 0, 0, 4]
+        store_home.write_bytes(json.dumps(header).encode() + b"\n" + body)
+    patterns, compiled = _run(MODULE_PATTERNS)
+    assert compiled == [source for source, _ in MODULE_PATTERNS]
+    assert patterns == [re.compile(source, flags) for source, flags in MODULE_PATTERNS]
+    assert os.stat(store_home).st_mode & 0o777 == 0o600
+    _, compiled = _run(MODULE_PATTERNS)
+    assert compiled == []
+
+
+def test_code_the_engine_refuses_is_compiled_from_the_text(store_home: Path) -> None:
+    _run(MODULE_PATTERNS)
+    head, _, body = store_home.read_bytes().partition(b"\n")
+    records = json.loads(body)
+    records[0][3] = base64.b64encode(bytes([1, 0, 0, 0, 2, 0, 0, 0, 231, 3, 0, 0])).decode()  # not a program
+    body = json.dumps(records).encode()
+    header = json.loads(head)
+    header["check"] = baseline_cache.content_check(body)  # an intact file: the engine's own check decides
+    store_home.write_bytes(json.dumps(header).encode() + b"\n" + body)
+    patterns, compiled = _run(MODULE_PATTERNS)
+    assert patterns == [re.compile(source, flags) for source, flags in MODULE_PATTERNS]
+    assert compiled == [MODULE_PATTERNS[0][0]]
+    _, compiled = _run(MODULE_PATTERNS)
+    assert compiled == []  # stored afresh
+
+
+def test_store_off_without_a_cache_folder(store_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEVAUDIT_NO_CACHE", "1")
+    _, compiled = _run(MODULE_PATTERNS)
+    assert compiled == [source for source, _ in MODULE_PATTERNS]
+    assert not store_home.parent.exists()
+
+
+def test_store_keeps_at_most_its_limit(store_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regex_cache, "_STORE_LIMIT", 3)
+    _run([("^a$", 0), ("^b$", 0)])
+    _run([("^c$", 0), ("^d$", 0)])  # 4 > 3: this run's patterns only
+    _, compiled = _run([("^a$", 0), ("^c$", 0), ("^d$", 0)])
+    assert compiled == ["^a$"]

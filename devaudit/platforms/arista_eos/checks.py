@@ -12,16 +12,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS", "interface_blocks"]
 
 _I = re.IGNORECASE
-_ROUTER_BGP = re.compile(r"^router bgp\s+(\S+)", _I)
-_NEIGHBOR = re.compile(r"^neighbor\s+(\S+)\s+(.+?)\s*$", _I)
-_PASSIVE = re.compile(r"^(no\s+)?passive-interface\s+(\S+)\s*$", _I)
-_OSPF_AREA_AUTH = re.compile(r"^area\s+\S+\s+authentication(?:\s+message-digest)?\b", _I)
-_DIGEST_KEY = re.compile(r"^ip ospf message-digest-key\s+\d+\s+(\S+)", _I)
+_ROUTER_BGP = compile_pattern(r"^router bgp\s+(\S+)", _I)
+_NEIGHBOR = compile_pattern(r"^neighbor\s+(\S+)\s+(.+?)\s*$", _I)
+_PASSIVE = compile_pattern(r"^(no\s+)?passive-interface\s+(\S+)\s*$", _I)
+_OSPF_AREA_AUTH = compile_pattern(r"^area\s+\S+\s+authentication(?:\s+message-digest)?\b", _I)
+_DIGEST_KEY = compile_pattern(r"^ip ospf message-digest-key\s+\d+\s+(\S+)", _I)
 _STRONG_DIGESTS = frozenset({"sha1", "sha256", "sha384", "sha512"})
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.engine.roles import description_pattern, roles_for
 from devaudit.tree import ConfigTree, Node
 
@@ -21,9 +22,9 @@ __all__ = ["CHECKS", "access_class_restricted", "acl_entries", "acl_permits_any"
 
 
 _I = re.IGNORECASE
-_NAMED_ACL = re.compile(r"^(?:ip|ipv4|ipv6) access-list\s+(?:(?:standard|extended|resequence)\s+)?(\S+)", _I)
-_NUMBERED = re.compile(r"^access-list\s+(\S+)\s+(.*)$", _I)
-_PERMIT_ANY = re.compile(
+_NAMED_ACL = compile_pattern(r"^(?:ip|ipv4|ipv6) access-list\s+(?:(?:standard|extended|resequence)\s+)?(\S+)", _I)
+_NUMBERED = compile_pattern(r"^access-list\s+(\S+)\s+(.*)$", _I)
+_PERMIT_ANY = compile_pattern(
     r"^(?:\d+\s+)?permit\s+(?:any(?:4|6)?\b|(?:\S+\s+)?any(?:4|6)?\b|0\.0\.0\.0\s+255\.255\.255\.255\b|"
     r"(?:\S+\s+)?0\.0\.0\.0\s+255\.255\.255\.255\b|(?:\S+\s+)?0\.0\.0\.0/0\b|(?:\S+\s+)?::/0\b)",
     _I,
@@ -115,18 +116,18 @@ def snmp_communities_acl(ctx: CheckContext, scope: Sequence[Node], args: Mapping
     return Outcome.passed(communities)
 
 
-_LOGIN_LIST = re.compile(r"^aaa authentication login\s+(\S+)\s+(.+)$", _I)
-_LOGIN_AUTH = re.compile(r"^login authentication\s+(\S+)", _I)
+_LOGIN_LIST = compile_pattern(r"^aaa authentication login\s+(\S+)\s+(.+)$", _I)
+_LOGIN_AUTH = compile_pattern(r"^login authentication\s+(\S+)", _I)
 
 
 # --------------------------------------------------------------------------- IOS helpers
 # Every check below builds its lookups once per call from the tree's first-word indices, so a rule
 # stays linear in the size of the configuration however many blocks it inspects.
 
-_IP_ADDR = re.compile(r"^ip address\s+(\d{1,3}(?:\.\d{1,3}){3})\s+(\d{1,3}(?:\.\d{1,3}){3})", _I)
-_LOOPBACK = re.compile(r"^loopback\d", _I)
-_ETHERNET = re.compile(r"^(?!app)[a-z-]*(?:ethernet|gige)\d+(?:/\d+)*$", _I)
-_NOT_PHYSICAL = re.compile(
+_IP_ADDR = compile_pattern(r"^ip address\s+(\d{1,3}(?:\.\d{1,3}){3})\s+(\d{1,3}(?:\.\d{1,3}){3})", _I)
+_LOOPBACK = compile_pattern(r"^loopback\d", _I)
+_ETHERNET = compile_pattern(r"^(?!app)[a-z-]*(?:ethernet|gige)\d+(?:/\d+)*$", _I)
+_NOT_PHYSICAL = compile_pattern(
     r"^(?:loopback|vlan|tunnel|port-channel|null|virtual|dialer|bvi|nvi|multilink|async|group-async|"
     r"embedded|cellular|appgigabitethernet|bdi|lisp|ucse|wlan|vasi)",
     _I,
@@ -142,16 +143,40 @@ def _has_child(node: Node, text: str) -> bool:
     return any(c.text.lower() == wanted for c in node.children)
 
 
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+_ADDRESS_CHARACTERS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+
+
 def _ipv4(text: str) -> int | None:
-    """A dotted-quad IPv4 address as an integer (None when it is not one)."""
+    """A dotted-quad IPv4 address as an integer (None when it is not one), read as ``inet_aton`` reads it:
+    each part decimal, octal (a leading 0) or hexadecimal (0x), at most 255."""
     if text.count(".") != 3:
         return None
-    import socket  # only here: an audit of a config without such addresses need not load it
+    if not _ADDRESS_CHARACTERS.issuperset(text):  # spaces or other signs: the C library's own reading
+        import socket
 
-    try:
-        return int.from_bytes(socket.inet_aton(text), "big")
-    except OSError:
-        return None
+        try:
+            return int.from_bytes(socket.inet_aton(text), "big")
+        except (OSError, ValueError):
+            return None
+    value = 0
+    for part in text.split("."):
+        if part[:2] in ("0x", "0X"):
+            digits, base = part[2:], 16
+        elif part[:1] == "0":
+            digits, base = part[1:] or "0", 8
+        else:
+            digits, base = part, 10
+        if not digits or not _HEX_DIGITS.issuperset(digits):
+            return None
+        try:
+            number = int(digits, base)
+        except ValueError:  # a letter in a decimal part, an 8 in an octal one
+            return None
+        if number > 255:
+            return None
+        value = value << 8 | number
+    return value
 
 
 def _iface_name(node: Node) -> str:
@@ -224,8 +249,8 @@ def _external_interfaces(ctx: CheckContext, keywords: Any) -> list[Node]:
 
 # --------------------------------------------------------------------------- accounts and AAA
 
-_AAA_GROUP = re.compile(r"^aaa group server\s+(tacacs\+|radius|ldap)\s+(\S+)", _I)
-_GROUP_MEMBER = re.compile(r"^server(?:-private)?\s+\S+", _I)
+_AAA_GROUP = compile_pattern(r"^aaa group server\s+(tacacs\+|radius|ldap)\s+(\S+)", _I)
+_GROUP_MEMBER = compile_pattern(r"^server(?:-private)?\s+\S+", _I)
 
 
 def _vty_login_lists(tree: ConfigTree) -> set[str]:
@@ -295,7 +320,7 @@ _SOURCE_LINES: tuple[tuple[str, str], ...] = (
     ("logging", "logging source-interface"),
     ("tftp", "ip tftp source-interface"),
 )
-_LOG_HOST = re.compile(r"^logging\s+(?:host\s+\S+|\d{1,3}(?:\.\d{1,3}){3}\b)", _I)
+_LOG_HOST = compile_pattern(r"^logging\s+(?:host\s+\S+|\d{1,3}(?:\.\d{1,3}){3}\b)", _I)
 
 
 def ios_mgmt_source_loopback(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -366,8 +391,10 @@ def ios_banner_text(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str,
 
 # --------------------------------------------------------------------------- control plane
 
-_NETWORK = re.compile(r"^network\s+(\d{1,3}(?:\.\d{1,3}){3})(?:\s+(\d{1,3}(?:\.\d{1,3}){3}))?(?:\s+area\s+(\S+))?", _I)
-_PASSIVE = re.compile(r"^(no\s+)?passive-interface\s+(\S+)", _I)
+_NETWORK = compile_pattern(
+    r"^network\s+(\d{1,3}(?:\.\d{1,3}){3})(?:\s+(\d{1,3}(?:\.\d{1,3}){3}))?(?:\s+area\s+(\S+))?", _I
+)
+_PASSIVE = compile_pattern(r"^(no\s+)?passive-interface\s+(\S+)", _I)
 
 
 @dataclass
@@ -435,8 +462,8 @@ def _running_interfaces(tree: ConfigTree, keep: str = "") -> list[tuple[str, Nod
     return out
 
 
-_OSPF_AREA = re.compile(r"^ip ospf\s+(\d+)\s+area\s+(\S+)", _I)
-_AREA_AUTH = re.compile(r"^area\s+(\S+)\s+authentication(?:\s+(message-digest|key-chain))?", _I)
+_OSPF_AREA = compile_pattern(r"^ip ospf\s+(\d+)\s+area\s+(\S+)", _I)
+_AREA_AUTH = compile_pattern(r"^area\s+(\S+)\s+authentication(?:\s+(message-digest|key-chain))?", _I)
 
 
 def ios_ospf_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -580,8 +607,8 @@ class _BgpPeer:
         self.lines.setdefault(keyword, []).append(node)
 
 
-_NEIGHBOR = re.compile(r"^neighbor\s+(\S+)\s+(\S+)(?:\s+(.*))?$", _I)
-_TEMPLATE = re.compile(r"^template peer-(?:session|policy)\s+(\S+)", _I)
+_NEIGHBOR = compile_pattern(r"^neighbor\s+(\S+)\s+(\S+)(?:\s+(.*))?$", _I)
+_TEMPLATE = compile_pattern(r"^template peer-(?:session|policy)\s+(\S+)", _I)
 
 
 def _bgp_peers(router: Node) -> tuple[str, dict[str, _BgpPeer], set[str]]:
@@ -741,9 +768,9 @@ def ios_ebgp_hardening(ctx: CheckContext, scope: Sequence[Node], args: Mapping[s
 # --------------------------------------------------------------------------- SNMP and NTP
 
 
-_NTP_ASSOC = re.compile(r"^ntp (?:server|peer)\s+(?:vrf\s+\S+\s+)?(?:ip\s+|ipv6\s+)?\S+(.*)$", _I)
-_NTP_KEY = re.compile(r"^ntp authentication-key\s+(\d+)\s+(\S+)", _I)
-_NTP_TRUSTED = re.compile(r"^ntp trusted-key\s+(\d+)(?:\s*-\s*(\d+))?", _I)
+_NTP_ASSOC = compile_pattern(r"^ntp (?:server|peer)\s+(?:vrf\s+\S+\s+)?(?:ip\s+|ipv6\s+)?\S+(.*)$", _I)
+_NTP_KEY = compile_pattern(r"^ntp authentication-key\s+(\d+)\s+(\S+)", _I)
+_NTP_TRUSTED = compile_pattern(r"^ntp trusted-key\s+(\d+)(?:\s*-\s*(\d+))?", _I)
 
 
 def ios_ntp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -780,8 +807,8 @@ def ios_ntp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mappin
 
 # --------------------------------------------------------------------------- data plane
 
-_ACCESS_GROUP_IN = re.compile(r"^ip access-group\s+(\S+)\s+in\b", _I)
-_ACL_ACTION = re.compile(r"^(permit|deny)\s+(.*)$", _I)
+_ACCESS_GROUP_IN = compile_pattern(r"^ip access-group\s+(\S+)\s+in\b", _I)
+_ACL_ACTION = compile_pattern(r"^(permit|deny)\s+(.*)$", _I)
 
 
 def _acl_source(tokens: list[str]) -> tuple[int, int, list[str]] | None:

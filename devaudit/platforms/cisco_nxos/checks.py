@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.platforms.cisco_ios.checks import (
     acl_entries,
 )
@@ -27,12 +28,12 @@ def _is_shutdown(block: Node) -> bool:
 
 # --------------------------------------------------------------------------- management plane
 
-_ACCESS_CLASS = re.compile(r"^access-class\s+(\S+)\s+in\b", _I)
+_ACCESS_CLASS = compile_pattern(r"^access-class\s+(\S+)\s+in\b", _I)
 
 
-_PERMIT = re.compile(r"^(?:\d+\s+)?permit\b", _I)
-_LOGIN_GROUP = re.compile(r"^aaa authentication login (?:default|console) group\s", _I)
-_LOCAL_USER = re.compile(r"^username\s+\S+\s+password\s", _I)
+_PERMIT = compile_pattern(r"^(?:\d+\s+)?permit\b", _I)
+_LOGIN_GROUP = compile_pattern(r"^aaa authentication login (?:default|console) group\s", _I)
+_LOCAL_USER = compile_pattern(r"^username\s+\S+\s+password\s", _I)
 
 
 def management_reachable(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -68,13 +69,15 @@ def management_reachable(ctx: CheckContext, scope: Sequence[Node], args: Mapping
 # --------------------------------------------------------------------------- logging and time
 
 
-_JOB = re.compile(r"^scheduler job name\s+(\S+)", _I)
-_SCHEDULE = re.compile(r"^scheduler schedule name\s+\S+", _I)
-_SCHEDULE_JOB = re.compile(r"^job name\s+(\S+)", _I)
-_SCHEDULE_TIME = re.compile(r"^time\s+\S+", _I)
-_SECURE_COPY = re.compile(r"^(?:action\s+\S+\s+cli\s+(?:command\s+)?\"?)?copy running-config\s+(?:scp|sftp)://", _I)
-_CLEAR_COPY = re.compile(r"^(?:action\s+\S+\s+cli\s+(?:command\s+)?\"?)?copy running-config\s+(?:tftp|ftp)://", _I)
-_APPLET = re.compile(r"^event manager applet\s+\S+", _I)
+_JOB = compile_pattern(r"^scheduler job name\s+(\S+)", _I)
+_SCHEDULE = compile_pattern(r"^scheduler schedule name\s+\S+", _I)
+_SCHEDULE_JOB = compile_pattern(r"^job name\s+(\S+)", _I)
+_SCHEDULE_TIME = compile_pattern(r"^time\s+\S+", _I)
+_SECURE_COPY = compile_pattern(
+    r"^(?:action\s+\S+\s+cli\s+(?:command\s+)?\"?)?copy running-config\s+(?:scp|sftp)://", _I
+)
+_CLEAR_COPY = compile_pattern(r"^(?:action\s+\S+\s+cli\s+(?:command\s+)?\"?)?copy running-config\s+(?:tftp|ftp)://", _I)
+_APPLET = compile_pattern(r"^event manager applet\s+\S+", _I)
 
 
 def backup_scheduled(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -124,13 +127,13 @@ def backup_scheduled(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
 
 # --------------------------------------------------------------------------- control plane
 
-_IF_OSPF = re.compile(r"^ip router ospf\s+(\S+)\s+area\s+(\S+)", _I)
-_OSPF_ROUTER = re.compile(r"^router ospf\s+(\S+)", _I)
-_AREA_MD = re.compile(r"^area\s+(\S+)\s+authentication\s+message-digest\b", _I)
-_IF_MD_MODE = re.compile(r"^ip ospf authentication\s+message-digest\b", _I)
-_IF_KEYCHAIN = re.compile(r"^ip ospf authentication\s+key-chain\s+\S+", _I)
-_IF_MD_KEY = re.compile(r"^ip ospf message-digest-key\s+\d+\s+md5\s+", _I)
-_IF_CLEAR = re.compile(r"^ip ospf (?:authentication(?:\s+null)?\s*$|authentication-key\b)", _I)
+_IF_OSPF = compile_pattern(r"^ip router ospf\s+(\S+)\s+area\s+(\S+)", _I)
+_OSPF_ROUTER = compile_pattern(r"^router ospf\s+(\S+)", _I)
+_AREA_MD = compile_pattern(r"^area\s+(\S+)\s+authentication\s+message-digest\b", _I)
+_IF_MD_MODE = compile_pattern(r"^ip ospf authentication\s+message-digest\b", _I)
+_IF_KEYCHAIN = compile_pattern(r"^ip ospf authentication\s+key-chain\s+\S+", _I)
+_IF_MD_KEY = compile_pattern(r"^ip ospf message-digest-key\s+\d+\s+md5\s+", _I)
+_IF_CLEAR = compile_pattern(r"^ip ospf (?:authentication(?:\s+null)?\s*$|authentication-key\b)", _I)
 
 
 def _area_key(area: str) -> str:
@@ -190,14 +193,14 @@ def ospf_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[s
     return Outcome.passed(checked)
 
 
-_BGP_ROUTER = re.compile(r"^router bgp\s+(\S+)", _I)
-_NEIGHBOR = re.compile(r"^neighbor\s+(\S+)(?:\s+remote-as\s+(\S+))?", _I)
-_TEMPLATE = re.compile(r"^template peer\s+(\S+)", _I)
-_REMOTE_AS = re.compile(r"^remote-as\s+(\S+)", _I)
-_INHERIT = re.compile(r"^inherit peer\s+(\S+)", _I)
-_PASSWORD = re.compile(r"^password\s+(?:\d\s+)?\S+", _I)
-_INBOUND = re.compile(r"^(?:prefix-list|route-map|filter-list)\s+\S+\s+in\b", _I)
-_MAX_PREFIX = re.compile(r"^maximum-prefix\s+\d+", _I)
+_BGP_ROUTER = compile_pattern(r"^router bgp\s+(\S+)", _I)
+_NEIGHBOR = compile_pattern(r"^neighbor\s+(\S+)(?:\s+remote-as\s+(\S+))?", _I)
+_TEMPLATE = compile_pattern(r"^template peer\s+(\S+)", _I)
+_REMOTE_AS = compile_pattern(r"^remote-as\s+(\S+)", _I)
+_INHERIT = compile_pattern(r"^inherit peer\s+(\S+)", _I)
+_PASSWORD = compile_pattern(r"^password\s+(?:\d\s+)?\S+", _I)
+_INBOUND = compile_pattern(r"^(?:prefix-list|route-map|filter-list)\s+\S+\s+in\b", _I)
+_MAX_PREFIX = compile_pattern(r"^maximum-prefix\s+\d+", _I)
 
 
 def _bgp_peer_blocks(router: Node) -> tuple[list[Node], dict[str, Node]]:
@@ -262,11 +265,11 @@ def bgp_neighbors_hardened(ctx: CheckContext, scope: Sequence[Node], args: Mappi
     return Outcome.passed(checked)
 
 
-_HSRP_GROUP = re.compile(r"^hsrp\s+\d+", _I)
-_HSRP_MD5 = re.compile(r"^authentication\s+md5\s+(?:key-chain|key-string)\s+\S+", _I)
-_HSRP_AUTH = re.compile(r"^authentication\b", _I)
-_IF_EIGRP = re.compile(r"^ip router eigrp\s+(\S+)", _I)
-_EIGRP_ROUTER = re.compile(r"^router eigrp\s+(\S+)", _I)
+_HSRP_GROUP = compile_pattern(r"^hsrp\s+\d+", _I)
+_HSRP_MD5 = compile_pattern(r"^authentication\s+md5\s+(?:key-chain|key-string)\s+\S+", _I)
+_HSRP_AUTH = compile_pattern(r"^authentication\b", _I)
+_IF_EIGRP = compile_pattern(r"^ip router eigrp\s+(\S+)", _I)
+_EIGRP_ROUTER = compile_pattern(r"^router eigrp\s+(\S+)", _I)
 
 
 def fhrp_eigrp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:

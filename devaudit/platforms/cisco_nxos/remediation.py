@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from devaudit.engine.bindings import Binding, nxos_vty_acl
+from devaudit.engine.regex_cache import compile_pattern
 
 __all__ = ["BINDINGS"]
 
@@ -13,8 +14,8 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(
         placeholder="<vty-acl>",
         meaning="the ACL the vty lines already use (MGMT-NET when they use none)",
-        block=re.compile(r"^line vty\b", re.IGNORECASE),
-        ref=re.compile(r"^access-class\s+(\S+)\s+in\b", re.IGNORECASE),
+        block=compile_pattern(r"^line vty\b", re.IGNORECASE),
+        ref=compile_pattern(r"^access-class\s+(\S+)\s+in\b", re.IGNORECASE),
         default="MGMT-NET",
         rewrite=nxos_vty_acl,
     ),

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.platforms.cisco_ios.checks import (
     acl_entries,
 )
@@ -36,7 +37,7 @@ def _children(node: Node, word: str) -> list[Node]:
 
 # --------------------------------------------------------------------------- line configurations
 
-_POOL = re.compile(r"^vty-pool\s+(\S+)\s+\d+\s+\d+(?:\s+line-template\s+(\S+))?", _I)
+_POOL = compile_pattern(r"^vty-pool\s+(\S+)\s+\d+\s+\d+(?:\s+line-template\s+(\S+))?", _I)
 
 
 def _line_blocks(tree: ConfigTree) -> tuple[Node | None, dict[str, Node]]:
@@ -80,16 +81,16 @@ def vty_line_configs(tree: ConfigTree) -> list[tuple[str, Node | None]]:
     return [(name, configs.get(name)) for name in names]
 
 
-_TRANSPORT = re.compile(r"^transport input\s+(.+?)\s*$", _I)
+_TRANSPORT = compile_pattern(r"^transport input\s+(.+?)\s*$", _I)
 
 
-_ACCESS_CLASS = re.compile(r"^access-class\s+(?:ingress\s+)?(\S+)", _I)
-_SSH_SERVER_ACL = re.compile(r"\bipv4\s+access-list\s+(\S+)", _I)
+_ACCESS_CLASS = compile_pattern(r"^access-class\s+(?:ingress\s+)?(\S+)", _I)
+_SSH_SERVER_ACL = compile_pattern(r"\bipv4\s+access-list\s+(\S+)", _I)
 
 
-_PERMIT = re.compile(r"^(?:\d+\s+)?permit\b", _I)
-_LOGIN_LIST = re.compile(r"^aaa authentication login\s+\S+\s.*\blocal\s*$", _I)
-_TELNET_SERVER = re.compile(r"^telnet\s+(?:vrf\s+\S+\s+)?ipv[46]\s+server\b", _I)
+_PERMIT = compile_pattern(r"^(?:\d+\s+)?permit\b", _I)
+_LOGIN_LIST = compile_pattern(r"^aaa authentication login\s+\S+\s.*\blocal\s*$", _I)
+_TELNET_SERVER = compile_pattern(r"^telnet\s+(?:vrf\s+\S+\s+)?ipv[46]\s+server\b", _I)
 
 
 def management_reachable(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -131,9 +132,9 @@ def management_reachable(ctx: CheckContext, scope: Sequence[Node], args: Mapping
 # --------------------------------------------------------------------------- AAA method lists
 
 
-_SERVER_HOST = re.compile(r"^(tacacs|radius)-server host\s+(\S+)", _I)
-_AAA_GROUP = re.compile(r"^aaa group server\s+(tacacs\+|radius)\s+(\S+)", _I)
-_GROUP_SERVER = re.compile(r"^server(-private)?\s+(\S+)", _I)
+_SERVER_HOST = compile_pattern(r"^(tacacs|radius)-server host\s+(\S+)", _I)
+_AAA_GROUP = compile_pattern(r"^aaa group server\s+(tacacs\+|radius)\s+(\S+)", _I)
+_GROUP_SERVER = compile_pattern(r"^server(-private)?\s+(\S+)", _I)
 
 
 def aaa_server_group(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -167,7 +168,7 @@ def aaa_server_group(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
 
 # --------------------------------------------------------------------------- accounts
 
-_PRIVILEGED = re.compile(r"^group\s+(\S+)", _I)
+_PRIVILEGED = compile_pattern(r"^group\s+(\S+)", _I)
 
 
 def privileged_users(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -190,10 +191,10 @@ def privileged_users(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str
 
 # --------------------------------------------------------------------------- control plane
 
-_KEY_CHAIN = re.compile(r"^key chain\s+\S+", _I)
-_KEY = re.compile(r"^key\s+\d+\s*$", _I)
-_ALGORITHM = re.compile(r"\bcryptographic-algorithm\s+(\S+)", _I)
-_LIFETIME = re.compile(
+_KEY_CHAIN = compile_pattern(r"^key chain\s+\S+", _I)
+_KEY = compile_pattern(r"^key\s+\d+\s*$", _I)
+_ALGORITHM = compile_pattern(r"\bcryptographic-algorithm\s+(\S+)", _I)
+_LIFETIME = compile_pattern(
     r"^(?P<kind>send|accept)-lifetime\s+(?P<start>\d{1,2}:\d{2}:\d{2}\s+\S+\s+\d{1,2}\s+\d{4})\s+"
     r"(?:duration\s+(?P<dur>\d+)|(?P<inf>infinite)|(?P<end>\d{1,2}:\d{2}:\d{2}\s+\S+\s+\d{1,2}\s+\d{4}))",
     _I,
@@ -343,8 +344,8 @@ def igp_authenticated(ctx: CheckContext, scope: Sequence[Node], args: Mapping[st
     return Outcome.passed(checked)
 
 
-_BGP_ROUTER = re.compile(r"^router bgp\s+(\S+)", _I)
-_USE = re.compile(r"^use\s+(neighbor-group|session-group|af-group)\s+(\S+)", _I)
+_BGP_ROUTER = compile_pattern(r"^router bgp\s+(\S+)", _I)
+_USE = compile_pattern(r"^use\s+(neighbor-group|session-group|af-group)\s+(\S+)", _I)
 
 
 def _bgp_groups(router: Node) -> dict[tuple[str, str], Node]:

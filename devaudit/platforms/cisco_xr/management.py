@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from devaudit.engine.mgmtpaths import CISCO_TRANSPORT, Dialect
+from devaudit.engine.regex_cache import compile_pattern
 
 __all__ = ["DIALECT"]
 
 DIALECT = Dialect(
-    vty=re.compile(r"^line\s+(?:default|template\s+\S+)\s*$", re.IGNORECASE),
-    acl_ref=re.compile(r"^access-class\s+ingress\s+(\S+)", re.IGNORECASE),
+    vty=compile_pattern(r"^line\s+(?:default|template\s+\S+)\s*$", re.IGNORECASE),
+    acl_ref=compile_pattern(r"^access-class\s+ingress\s+(\S+)", re.IGNORECASE),
     transport=CISCO_TRANSPORT,
-    ssh_acl=re.compile(r"^ssh server\s.*\bipv4 access-list\s+(\S+)", re.IGNORECASE),
+    ssh_acl=compile_pattern(r"^ssh server\s.*\bipv4 access-list\s+(\S+)", re.IGNORECASE),
 )

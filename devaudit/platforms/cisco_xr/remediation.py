@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from devaudit.engine.bindings import Binding
+from devaudit.engine.regex_cache import compile_pattern
 
 __all__ = ["BINDINGS"]
 
@@ -13,9 +14,9 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(
         placeholder="<vty-acl>",
         meaning="the ACL the vty lines and the SSH server already use (MGMT-ACL when they use none)",
-        block=re.compile(r"^line\s+(?:default|template\s)", re.IGNORECASE),
-        ref=re.compile(r"^access-class\s+ingress\s+(\S+)", re.IGNORECASE),
+        block=compile_pattern(r"^line\s+(?:default|template\s)", re.IGNORECASE),
+        ref=compile_pattern(r"^access-class\s+ingress\s+(\S+)", re.IGNORECASE),
         default="MGMT-ACL",
-        top_ref=re.compile(r"^ssh server\s.*\bipv4 access-list\s+(\S+)", re.IGNORECASE),
+        top_ref=compile_pattern(r"^ssh server\s.*\bipv4 access-list\s+(\S+)", re.IGNORECASE),
     ),
 )

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.platforms.huawei_vrp.checks import default_state, rsa_key_sizes
 from devaudit.tree import ConfigTree, Node
 
@@ -21,11 +22,11 @@ _I = re.IGNORECASE
 
 # --------------------------------------------------------------------------- VTY lines
 
-_VTY = re.compile(r"^(?:line|user-interface)\s+vty\s+\d+", _I)
-_VTY_CLASS = re.compile(r"^(?:line|user-interface)\s+class\s+vty\s*$", _I)
-_AUTH = re.compile(r"^authentication-mode\s+(\S+)", _I)
-_PROTO = re.compile(r"^protocol\s+inbound\s+(\S+)", _I)
-_IDLE = re.compile(r"^idle-timeout\s+(\d+)(?:\s+(\d+))?", _I)
+_VTY = compile_pattern(r"^(?:line|user-interface)\s+vty\s+\d+", _I)
+_VTY_CLASS = compile_pattern(r"^(?:line|user-interface)\s+class\s+vty\s*$", _I)
+_AUTH = compile_pattern(r"^authentication-mode\s+(\S+)", _I)
+_PROTO = compile_pattern(r"^protocol\s+inbound\s+(\S+)", _I)
+_IDLE = compile_pattern(r"^idle-timeout\s+(\d+)(?:\s+(\d+))?", _I)
 
 
 def _vty_blocks(tree: ConfigTree) -> list[Node]:
@@ -103,7 +104,7 @@ def cmw_vty_lines(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
 
 # --------------------------------------------------------------------------- local users
 
-_LOCAL_USER = re.compile(r"^local-user\s+(\S+)(?:\s+class\s+(\S+))?\s*$", _I)
+_LOCAL_USER = compile_pattern(r"^local-user\s+(\S+)(?:\s+class\s+(\S+))?\s*$", _I)
 
 
 def _manage_users(tree: ConfigTree) -> list[tuple[Node, str]]:
@@ -116,7 +117,7 @@ def _manage_users(tree: ConfigTree) -> list[tuple[Node, str]]:
     return out
 
 
-_ROLE = re.compile(r"^authorization-attribute\s+(?:user-role\s+(\S+)|level\s+(\d+))", _I)
+_ROLE = compile_pattern(r"^authorization-attribute\s+(?:user-role\s+(\S+)|level\s+(\d+))", _I)
 
 
 def cmw_admin_roles(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -152,15 +153,15 @@ def cmw_admin_roles(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str,
 
 # --------------------------------------------------------------------------- AAA
 
-_SCHEME = re.compile(r"^(radius|hwtacacs)\s+scheme\s+(\S+)", _I)
-_DOMAIN = re.compile(r"^domain\s+(\S+)\s*$", _I)
-_DEFAULT_DOMAIN = re.compile(r"^domain\s+default\s+enable\s+(\S+)", _I)
-_LOGIN = re.compile(r"^authentication\s+login\s+(.+?)\s*$", _I)
-_DEFAULT = re.compile(r"^authentication\s+default\s+(.+?)\s*$", _I)
-_SCHEME5 = re.compile(r"^scheme\s+(.+?)\s*$", _I)
-_PRIMARY = re.compile(r"^primary\s+authentication\s+\S+", _I)
-_SECONDARY = re.compile(r"^secondary\s+authentication\s+\S+", _I)
-_KEY = re.compile(r"^key\s+authentication\s+(?:cipher|simple)\s+\S+|\bkey\s+(?:cipher|simple)\s+\S+", _I)
+_SCHEME = compile_pattern(r"^(radius|hwtacacs)\s+scheme\s+(\S+)", _I)
+_DOMAIN = compile_pattern(r"^domain\s+(\S+)\s*$", _I)
+_DEFAULT_DOMAIN = compile_pattern(r"^domain\s+default\s+enable\s+(\S+)", _I)
+_LOGIN = compile_pattern(r"^authentication\s+login\s+(.+?)\s*$", _I)
+_DEFAULT = compile_pattern(r"^authentication\s+default\s+(.+?)\s*$", _I)
+_SCHEME5 = compile_pattern(r"^scheme\s+(.+?)\s*$", _I)
+_PRIMARY = compile_pattern(r"^primary\s+authentication\s+\S+", _I)
+_SECONDARY = compile_pattern(r"^secondary\s+authentication\s+\S+", _I)
+_KEY = compile_pattern(r"^key\s+authentication\s+(?:cipher|simple)\s+\S+|\bkey\s+(?:cipher|simple)\s+\S+", _I)
 
 
 def _methods(text: str) -> list[tuple[str, str]]:

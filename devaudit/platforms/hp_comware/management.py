@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from devaudit.engine.mgmtpaths import RULE_TRANSPORT, SSH_SERVER_ACL, Dialect
+from devaudit.engine.regex_cache import compile_pattern
 
 __all__ = ["DIALECT"]
 
 DIALECT = Dialect(
-    vty=re.compile(r"^(?:user-interface|line) vty\b", re.IGNORECASE),
-    acl_ref=re.compile(r"^acl\s+(?!ipv6\b)(?:(?:basic|advanced)\s+)?(\S+)\s+inbound\b", re.IGNORECASE),
+    vty=compile_pattern(r"^(?:user-interface|line) vty\b", re.IGNORECASE),
+    acl_ref=compile_pattern(r"^acl\s+(?!ipv6\b)(?:(?:basic|advanced)\s+)?(\S+)\s+inbound\b", re.IGNORECASE),
     transport=RULE_TRANSPORT,
     ssh_acl=SSH_SERVER_ACL,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.parsers.syntax import ELIDED, KEY_CODE_END, KEY_CODE_START, Syntax
 
 __all__ = ["SYNTAX"]
@@ -11,11 +12,11 @@ __all__ = ["SYNTAX"]
 SYNTAX = Syntax(
     comment_prefixes=("#",),
     end_markers=frozenset({"return"}),
-    banner_start=re.compile(r"^\s*header\s+(?:legal|motd|login|shell|incoming)\s+", re.IGNORECASE),
+    banner_start=compile_pattern(r"^\s*header\s+(?:legal|motd|login|shell|incoming)\s+", re.IGNORECASE),
     opaque_start=KEY_CODE_START,
     opaque_end=KEY_CODE_END,
     opaque_close="public-key-code end",
-    preamble=re.compile(r"^.*display current-configuration.*$", re.IGNORECASE),
+    preamble=compile_pattern(r"^.*display current-configuration.*$", re.IGNORECASE),
     elision=ELIDED,
     separator_closes_blocks=True,
 )

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.tree import Node
 
 __all__ = [
@@ -25,7 +26,7 @@ __all__ = [
 ]
 
 _I = re.IGNORECASE
-_FIRST_WORD = re.compile(r"^\^([A-Za-z0-9][\w-]*)(?:\\s|\\b| |$)")
+_FIRST_WORD = compile_pattern(r"^\^([A-Za-z0-9][\w-]*)(?:\\s|\\b| |$)")
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -58,12 +59,12 @@ def default_state(ctx: CheckContext, name: str) -> tuple[bool | str | None, str]
 # --------------------------------------------------------------------------- AAA
 
 
-_AAA_SCHEME = re.compile(r"^authentication-scheme\s+(\S+)", _I)
-_AAA_MODE = re.compile(r"^authentication-mode\s+(.+?)\s*$", _I)
-_DOMAIN = re.compile(r"^domain\s+(\S+)\s*$", _I)
-_DOMAIN_ADMIN = re.compile(r"^domain\s+(\S+)\s+admin\s*$", _I)
-_DOMAIN_SERVER = re.compile(r"^(hwtacacs|radius)-server\s+(\S+)\s*$", _I)
-_TEMPLATE = re.compile(r"^(hwtacacs|radius)-server\s+(?:template|group)\s+(\S+)", _I)
+_AAA_SCHEME = compile_pattern(r"^authentication-scheme\s+(\S+)", _I)
+_AAA_MODE = compile_pattern(r"^authentication-mode\s+(.+?)\s*$", _I)
+_DOMAIN = compile_pattern(r"^domain\s+(\S+)\s*$", _I)
+_DOMAIN_ADMIN = compile_pattern(r"^domain\s+(\S+)\s+admin\s*$", _I)
+_DOMAIN_SERVER = compile_pattern(r"^(hwtacacs|radius)-server\s+(\S+)\s*$", _I)
+_TEMPLATE = compile_pattern(r"^(hwtacacs|radius)-server\s+(?:template|group)\s+(\S+)", _I)
 
 
 def vrp_admin_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -146,10 +147,10 @@ def vrp_admin_aaa(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
 # --------------------------------------------------------------------------- keys
 
 
-_HEX = re.compile(r"^[0-9A-Fa-f\s]+$")
+_HEX = compile_pattern(r"^[0-9A-Fa-f\s]+$")
 _RSA_OID = "300D06092A864886F70D0101010500"
-_MODULUS_TEXT = re.compile(r"\b(?:key\s+)?modulus(?:\s+size)?\s*(?:[:=]\s*)?(\d{3,5})\b", _I)
-_BITS_TEXT = re.compile(r"\b(\d{3,5})\s*bits?\b", _I)
+_MODULUS_TEXT = compile_pattern(r"\b(?:key\s+)?modulus(?:\s+size)?\s*(?:[:=]\s*)?(\d{3,5})\b", _I)
+_BITS_TEXT = compile_pattern(r"\b(\d{3,5})\s*bits?\b", _I)
 
 
 def _der_length(data: str, pos: int) -> tuple[int, int] | None:
@@ -272,17 +273,17 @@ def rsa_key_sizes(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
 # --------------------------------------------------------------------------- routing protocols
 
 
-_OSPF = re.compile(r"^ospf\s+(\d+)(?P<rest>.*)$", _I)
-_OSPF_VPN = re.compile(r"\bvpn-instance\s+(\S+)", _I)
-_AREA = re.compile(r"^area\s+(\S+)", _I)
-_NETWORK = re.compile(r"^network\s+(\S+)\s+(\S+)", _I)
-_AREA_AUTH = re.compile(r"^authentication-mode\s+(\S+)", _I)
-_IF_OSPF = re.compile(r"^ospf\s+enable\s+(\d+)?\s*area\s+(\S+)", _I)
-_IF_OSPF_AUTH = re.compile(r"^ospf\s+authentication-mode\s+(\S+)", _I)
-_IF_ADDR = re.compile(r"^ip\s+address\s+(\d+\.\d+\.\d+\.\d+)\s+(\S+)(?!\s+sub)", _I)
-_IF_UNNUMBERED = re.compile(r"^ip\s+address\s+unnumbered\s+interface\s+(\S+)", _I)
-_IF_VPN = re.compile(r"^ip\s+binding\s+vpn-instance\s+(\S+)", _I)
-_SILENT = re.compile(r"^silent-interface\s+(\S+)", _I)
+_OSPF = compile_pattern(r"^ospf\s+(\d+)(?P<rest>.*)$", _I)
+_OSPF_VPN = compile_pattern(r"\bvpn-instance\s+(\S+)", _I)
+_AREA = compile_pattern(r"^area\s+(\S+)", _I)
+_NETWORK = compile_pattern(r"^network\s+(\S+)\s+(\S+)", _I)
+_AREA_AUTH = compile_pattern(r"^authentication-mode\s+(\S+)", _I)
+_IF_OSPF = compile_pattern(r"^ospf\s+enable\s+(\d+)?\s*area\s+(\S+)", _I)
+_IF_OSPF_AUTH = compile_pattern(r"^ospf\s+authentication-mode\s+(\S+)", _I)
+_IF_ADDR = compile_pattern(r"^ip\s+address\s+(\d+\.\d+\.\d+\.\d+)\s+(\S+)(?!\s+sub)", _I)
+_IF_UNNUMBERED = compile_pattern(r"^ip\s+address\s+unnumbered\s+interface\s+(\S+)", _I)
+_IF_VPN = compile_pattern(r"^ip\s+binding\s+vpn-instance\s+(\S+)", _I)
+_SILENT = compile_pattern(r"^silent-interface\s+(\S+)", _I)
 _STRONG_OSPF = {"hmac-sha256", "keychain", "hmac-sha384", "hmac-sha512"}
 
 
@@ -389,8 +390,8 @@ def vrp_ospf_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, A
     return Outcome.passed(good)
 
 
-_VRRP_VIP = re.compile(r"^vrrp\s+vrid\s+(\d+)\s+virtual-ip\b", _I)
-_VRRP_AUTH = re.compile(r"^vrrp\s+vrid\s+(\d+)\s+authentication-mode\s+(\S+)", _I)
+_VRRP_VIP = compile_pattern(r"^vrrp\s+vrid\s+(\d+)\s+virtual-ip\b", _I)
+_VRRP_AUTH = compile_pattern(r"^vrrp\s+vrid\s+(\d+)\s+authentication-mode\s+(\S+)", _I)
 
 
 def vrp_vrrp_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:

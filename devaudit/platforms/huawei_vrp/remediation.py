@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from devaudit.engine.bindings import RULE_ACL_NUMBER, Binding, FreeNumbers, vrp_vty_acl
+from devaudit.engine.regex_cache import compile_pattern
 
 __all__ = ["BINDINGS", "FREE_NUMBERS"]
 
@@ -13,12 +14,12 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(
         placeholder="<vty-acl>",
         meaning="the ACL the vty lines and the SSH server already use (2000 when they use none)",
-        block=re.compile(r"^user-interface vty\b", re.IGNORECASE),
+        block=compile_pattern(r"^user-interface vty\b", re.IGNORECASE),
         words=("user-interface",),
-        ref=re.compile(r"^acl\s+(\d+)\s+inbound\b", re.IGNORECASE),
+        ref=compile_pattern(r"^acl\s+(\d+)\s+inbound\b", re.IGNORECASE),
         default="<mgmt-acl>",
         rewrite=vrp_vty_acl,
-        top_ref=re.compile(r"^ssh server acl\s+(\d+)", re.IGNORECASE),
+        top_ref=compile_pattern(r"^ssh server acl\s+(\d+)", re.IGNORECASE),
     ),
 )
 

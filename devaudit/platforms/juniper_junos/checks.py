@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.engine.roles import roles_for
 from devaudit.parsers.flat import split_words
 from devaudit.tree import ConfigTree, Node
@@ -22,8 +23,8 @@ from devaudit.tree import ConfigTree, Node
 __all__ = ["CHECKS", "protocol_leaves", "protocol_rest"]
 
 _EXTERNAL_AAA = frozenset({"tacplus", "radius", "ldaps"})
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_SKIP_IFD = re.compile(
+_DATE = compile_pattern(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_SKIP_IFD = compile_pattern(
     r"^(?:lo\d+|fxp\d+|em\d+|me\d+|vme\d*|re\d+:mgmt-\d+|irb|vlan|st\d+|gr-.*|ip-.*|lt-.*|vt-.*|dsc|pp\d+|"
     r"jsrv|interface-range|traceoptions|apply-groups.*)$",
     re.IGNORECASE,

@@ -14,13 +14,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.tree import Node
 
 __all__ = ["CHECKS"]
 
 _I = re.IGNORECASE
 # The literal first word of an entry pattern ('^(?P<entry>system grpc-server \\S+)'): read through the index.
-_FIRST_WORD = re.compile(r"^\^?(?:\(\?P<\w+>)?([a-z][\w\-]*) ")
+_FIRST_WORD = compile_pattern(r"^\^?(?:\(\?P<\w+>)?([a-z][\w\-]*) ")
 
 
 def _patterns(value: object) -> list[re.Pattern[str]]:

@@ -11,10 +11,10 @@ the three forms give identical trees.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.errors import ParseError
 from devaudit.parsers.flat import ExpansionBudget, build_flat_tree, check_depth, split_words
 from devaudit.tree import ConfigTree, ParseStats
@@ -25,10 +25,10 @@ SESSION_REASON = "terminal prompt or command"
 
 # The first line of the two-line SR Linux prompt: '--{ running }--[  ]--', '--{ +* candidate shared default
 # }--[ system aaa ]--'; the second is 'A:srl1#' followed by what was typed.
-PROMPT_CONTEXT = re.compile(r"^--\{.*\}--\[.*\]--\s*$")
-_PROMPT_LINE = re.compile(r"^[A-Z]:[\w.\-@]+#(?:\s.*)?$")
+PROMPT_CONTEXT = compile_pattern(r"^--\{.*\}--\[.*\]--\s*$")
+_PROMPT_LINE = compile_pattern(r"^[A-Z]:[\w.\-@]+#(?:\s.*)?$")
 # Commands typed in a session or written into a config script around the statements.
-SESSION_COMMANDS = re.compile(
+SESSION_COMMANDS = compile_pattern(
     r"^(?:enter (?:candidate|running|state|show)(?: .*)?|commit(?: (?:now|stay|save|validate|checkpoint|"
     r"confirmed)(?: .*)?)?|discard(?: now| stay)?|save (?:startup|file)(?: .*)?|quit|exit(?: all| to .*)?|"
     r"environment .*|info(?: .*)?|show .*|tools .*|load (?:startup|file|checkpoint)(?: .*)?|baseline .*|"
@@ -69,8 +69,8 @@ _LIST_KEYS: dict[str, tuple[str, ...]] = {
     "vxlan-interface": ("index",),
 }
 _GENERIC_KEYS = ("name", "index", "id", "sequence-id", "address")
-_BARE_WORD = re.compile(r'^"([^\s"{}\[\];\\]+)"$')
-_VALUE_PREFIX = re.compile(r"^srl_nokia-[\w\-]+:")
+_BARE_WORD = compile_pattern(r'^"([^\s"{}\[\];\\]+)"$')
+_VALUE_PREFIX = compile_pattern(r"^srl_nokia-[\w\-]+:")
 
 
 def _word(word: str) -> str:
@@ -280,7 +280,7 @@ def _statement(state: _State, stripped: str, number: int) -> None:
 
 # --- JSON -------------------------------------------------------------------------------------------
 
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+\-]?\d+)?|true|false|null|[{}\[\]:,]|\S')
+_JSON_TOKEN = compile_pattern(r'"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+\-]?\d+)?|true|false|null|[{}\[\]:,]|\S')
 
 
 class _Json:

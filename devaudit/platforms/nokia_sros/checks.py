@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.tree import Node
 
 __all__ = ["CHECKS"]
@@ -38,8 +39,8 @@ def _security(ctx: CheckContext) -> list[Node]:
 # --------------------------------------------------------------------------- management plane
 
 
-_MAF = re.compile(r"^system security management-access-filter ip-filter\s+(?P<rest>.+?)\s*$", _I)
-_ENTRY = re.compile(r"^entry\s+(?P<id>\d+)(?:\s+(?P<field>.+))?$", _I)
+_MAF = compile_pattern(r"^system security management-access-filter ip-filter\s+(?P<rest>.+?)\s*$", _I)
+_ENTRY = compile_pattern(r"^entry\s+(?P<id>\d+)(?:\s+(?P<field>.+))?$", _I)
 _PERMIT = frozenset({"permit", "accept"})
 _DENY = frozenset({"deny", "drop", "reject", "deny-host-unreachable"})
 _MATCH_FIELDS = frozenset(
@@ -58,9 +59,9 @@ _MATCH_FIELDS = frozenset(
         "icmp",
     }
 )
-_ANY_PREFIX = re.compile(r"^(?:0\.0\.0\.0/0|::/0|0\.0\.0\.0)$")
+_ANY_PREFIX = compile_pattern(r"^(?:0\.0\.0\.0/0|::/0|0\.0\.0\.0)$")
 # MD-CLI vocabulary: admin-state, accept/drop/reject actions, 'match' containers.
-_MAF_MD_CLI = re.compile(
+_MAF_MD_CLI = compile_pattern(
     r"^(?:admin-state\s|default-action\s+(?:accept|drop|reject)\b|entry\s+\d+\s+(?:match\s|action\s+(?:accept|drop|reject)\b))"
 )
 # Ports a management-access-filter entry must not open to every source.
@@ -161,8 +162,8 @@ def management_access_filter(ctx: CheckContext, scope: Sequence[Node], args: Map
     return Outcome.passed([*state["enabled"], *state["default"]])
 
 
-_SSH_SERVER_OFF = re.compile(r"^system security ssh (?:server-shutdown|server-admin-state\s+disable)\s*$", _I)
-_TELNET_ON = re.compile(r"^system security telnet6?-server(?:\s+true)?\s*$", _I)
+_SSH_SERVER_OFF = compile_pattern(r"^system security ssh (?:server-shutdown|server-admin-state\s+disable)\s*$", _I)
+_TELNET_ON = compile_pattern(r"^system security telnet6?-server(?:\s+true)?\s*$", _I)
 
 
 def management_reachable(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -199,11 +200,11 @@ def management_reachable(ctx: CheckContext, scope: Sequence[Node], args: Mapping
 # --------------------------------------------------------------------------- routing protocols
 
 _ROUTER_CTX = r'(?P<ctx>router(?:\s+"?Base"?)?|service vprn\s+"?[^"\s]+"?(?:\s+customer\s+\S+)?(?:\s+create)?)'
-_BGP = re.compile(r"^" + _ROUTER_CTX + r"\s+bgp(?:\s+(?P<rest>.*))?$", _I)
-_BGP_GROUP = re.compile(r"^group\s+(?P<group>" + _NAME + r")(?:\s+(?P<rest>.*))?$", _I)
-_BGP_NEIGHBOR = re.compile(r"^neighbor\s+(?P<peer>" + _NAME + r")(?:\s+(?P<rest>.*))?$", _I)
-_BGP_AUTH = re.compile(r"^(?:authentication-key|auth-keychain)\s+\S", _I)
-_BGP_GROUP_REF = re.compile(r"^group\s+(?P<group>" + _NAME + r")\s*$", _I)
+_BGP = compile_pattern(r"^" + _ROUTER_CTX + r"\s+bgp(?:\s+(?P<rest>.*))?$", _I)
+_BGP_GROUP = compile_pattern(r"^group\s+(?P<group>" + _NAME + r")(?:\s+(?P<rest>.*))?$", _I)
+_BGP_NEIGHBOR = compile_pattern(r"^neighbor\s+(?P<peer>" + _NAME + r")(?:\s+(?P<rest>.*))?$", _I)
+_BGP_AUTH = compile_pattern(r"^(?:authentication-key|auth-keychain)\s+\S", _I)
+_BGP_GROUP_REF = compile_pattern(r"^group\s+(?P<group>" + _NAME + r")\s*$", _I)
 
 
 @dataclass
@@ -275,15 +276,15 @@ def bgp_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[s
     return Outcome.passed(good)
 
 
-_OSPF_IF = re.compile(
+_OSPF_IF = compile_pattern(
     r"^" + _ROUTER_CTX + r"\s+ospf(?:\s+\d+(?:\s+\d+\.\d+\.\d+\.\d+)?)?\s+area\s+(?P<area>\S+)\s+interface\s+"
     r"(?P<ifname>" + _NAME + r")"
     r"(?:\s+(?P<rest>.*))?$",
     _I,
 )
-_OSPF_AUTH = re.compile(r"^(?:authentication-type\s+message-digest|authentication-keychain\s+\S)", _I)
-_OSPF_PASSWORD = re.compile(r"^authentication-type\s+password\b", _I)
-_OSPF_PASSIVE = re.compile(r"^(?:passive(?:\s+true)?|interface-type\s+loopback)\s*$", _I)
+_OSPF_AUTH = compile_pattern(r"^(?:authentication-type\s+message-digest|authentication-keychain\s+\S)", _I)
+_OSPF_PASSWORD = compile_pattern(r"^authentication-type\s+password\b", _I)
+_OSPF_PASSIVE = compile_pattern(r"^(?:passive(?:\s+true)?|interface-type\s+loopback)\s*$", _I)
 
 
 def ospf_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -327,10 +328,10 @@ def ospf_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
 # --------------------------------------------------------------------------- hardening: routing, ports
 
 
-_LOCAL_AS = re.compile(r"^" + _ROUTER_CTX + r"\s+autonomous-system\s+(?P<asn>\d+)\s*$", _I)
-_PEER_AS = re.compile(r"^peer-as\s+(?P<asn>\d+)\s*$", _I)
-_PREFIX_LIMIT = re.compile(r"^prefix-limit\s+\S", _I)
-_TTL_SECURITY = re.compile(r"^ttl-security\b(?!\s+false)", _I)
+_LOCAL_AS = compile_pattern(r"^" + _ROUTER_CTX + r"\s+autonomous-system\s+(?P<asn>\d+)\s*$", _I)
+_PEER_AS = compile_pattern(r"^peer-as\s+(?P<asn>\d+)\s*$", _I)
+_PREFIX_LIMIT = compile_pattern(r"^prefix-limit\s+\S", _I)
+_TTL_SECURITY = compile_pattern(r"^ttl-security\b(?!\s+false)", _I)
 
 
 @dataclass
@@ -412,12 +413,12 @@ def ebgp_neighbor_setting(ctx: CheckContext, scope: Sequence[Node], args: Mappin
     return Outcome.passed(good)
 
 
-_SERVICE_IF = re.compile(
+_SERVICE_IF = compile_pattern(
     r"^service\s+(?P<kind>ies|vprn)\s+(?P<svc>" + _NAME + r")(?:\s+customer\s+\S+)?(?:\s+create)?"
     r"\s+interface\s+(?P<ifname>" + _NAME + r")(?:\s+create)?\s+(?P<rest>.+)$",
     _I,
 )
-_URPF = re.compile(r"^(?:ipv[46]\s+)?urpf-check\b(?!\s+false)", _I)
+_URPF = compile_pattern(r"^(?:ipv[46]\s+)?urpf-check\b(?!\s+false)", _I)
 
 
 def service_urpf(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -446,11 +447,11 @@ def service_urpf(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, An
     return Outcome.passed(list(facing.values()))
 
 
-_PORT = re.compile(r"^port\s+(?P<port>\d+/(?:x\d+/)?\d+/\S+?)(?:\s+(?P<rest>.*))?$", _I)
-_PORT_ON = re.compile(r"^(?:no shutdown|admin-state\s+enable)\s*$", _I)
-_PORT_OFF = re.compile(r"^(?:shutdown|admin-state\s+disable)\s*$", _I)
-_PORT_REF = re.compile(r"(?<![\w/-])(?P<port>\d+/(?:x\d+/)?\d+/(?:c\d+/)?\d+)(?=[:\s\"\]]|$)")
-_CONNECTOR = re.compile(r"^\d+/(?:x\d+/)?\d+/c\d+$", _I)
+_PORT = compile_pattern(r"^port\s+(?P<port>\d+/(?:x\d+/)?\d+/\S+?)(?:\s+(?P<rest>.*))?$", _I)
+_PORT_ON = compile_pattern(r"^(?:no shutdown|admin-state\s+enable)\s*$", _I)
+_PORT_OFF = compile_pattern(r"^(?:shutdown|admin-state\s+disable)\s*$", _I)
+_PORT_REF = compile_pattern(r"(?<![\w/-])(?P<port>\d+/(?:x\d+/)?\d+/(?:c\d+/)?\d+)(?=[:\s\"\]]|$)")
+_CONNECTOR = compile_pattern(r"^\d+/(?:x\d+/)?\d+/c\d+$", _I)
 
 
 def unused_ports(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.tree import ConfigTree, Node
 
 __all__ = ["CHECKS", "acl_blocks"]
@@ -20,7 +21,7 @@ _I = re.IGNORECASE
 
 # --------------------------------------------------------------------------- ACLs
 
-_ACL_HEAD = re.compile(
+_ACL_HEAD = compile_pattern(
     r"^(?:ipv4-access-list|ipv6-access-list|ip access-list(?:\s+(?:standard|extended))?|acl\s+(?:number|name))"
     r"\s+(?P<name>\S+)\s*$",
     _I,
@@ -48,12 +49,12 @@ def _children(nodes: Iterable[Node], word: str) -> list[Node]:
 
 # --------------------------------------------------------------------------- routing protocols
 
-_NEIGHBOR = re.compile(r"^neighbor\s+(?P<peer>\S+)\s+(?P<rest>.+)$", _I)
+_NEIGHBOR = compile_pattern(r"^neighbor\s+(?P<peer>\S+)\s+(?P<rest>.+)$", _I)
 
 
-_PASSIVE = re.compile(r"^passive-interface\s+(?P<name>\S+)(?:\s+(?P<off>disable))?\s*$", _I)
-_AREA_MD5 = re.compile(r"^authentication\s+message-digest\b", _I)
-_MD5_KEY = re.compile(r"^message-digest-key\s+\d+\s+md5\s+\S", _I)
+_PASSIVE = compile_pattern(r"^passive-interface\s+(?P<name>\S+)(?:\s+(?P<off>disable))?\s*$", _I)
+_AREA_MD5 = compile_pattern(r"^authentication\s+message-digest\b", _I)
+_MD5_KEY = compile_pattern(r"^message-digest-key\s+\d+\s+md5\s+\S", _I)
 
 
 def ospf_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -97,7 +98,7 @@ def ospf_authentication(ctx: CheckContext, scope: Sequence[Node], args: Mapping[
 # cannot express: an external neighbor is known only by comparing two captured AS numbers, and a statement that
 # names a missing ACL is context here (the fix defines the ACL), where resolve reports it as the offending line.
 
-_ROUTER_BGP = re.compile(r"^router bgp\s+(?P<asn>\S+)", _I)
+_ROUTER_BGP = compile_pattern(r"^router bgp\s+(?P<asn>\S+)", _I)
 
 
 def ebgp_neighbor_option(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, Any]) -> Outcome:
@@ -153,11 +154,11 @@ def ebgp_neighbor_option(ctx: CheckContext, scope: Sequence[Node], args: Mapping
 
 _ACL_REFS: Mapping[str, tuple[re.Pattern[str], ...]] = {
     "management": (
-        re.compile(r"^snmp-server community\s.*\bipv4-access-list\s+(?P<acl>\S+)", _I),
-        re.compile(r"^ntp access-group\s+(?:\S+\s+)*?ipv4-access-list\s+(?P<acl>\S+)", _I),
-        re.compile(r"^line telnet access-class\s+(?:ipv4\s+)?(?P<acl>\S+)", _I),
-        re.compile(r"^ssh server access-class\s+ipv6\s+(?P<acl>\S+)", _I),
-        re.compile(r"^snmp-server access-list\s+(?:ipv4\s+)?(?P<acl>\S+)", _I),
+        compile_pattern(r"^snmp-server community\s.*\bipv4-access-list\s+(?P<acl>\S+)", _I),
+        compile_pattern(r"^ntp access-group\s+(?:\S+\s+)*?ipv4-access-list\s+(?P<acl>\S+)", _I),
+        compile_pattern(r"^line telnet access-class\s+(?:ipv4\s+)?(?P<acl>\S+)", _I),
+        compile_pattern(r"^ssh server access-class\s+ipv6\s+(?P<acl>\S+)", _I),
+        compile_pattern(r"^snmp-server access-list\s+(?:ipv4\s+)?(?P<acl>\S+)", _I),
     ),
 }
 _REF_WORDS: Mapping[str, tuple[str, ...]] = {
@@ -199,12 +200,12 @@ def referenced_acls_defined(ctx: CheckContext, scope: Sequence[Node], args: Mapp
 
 # --------------------------------------------------------------------------- OLT (ZXA10 C300/C320/C600/C620)
 
-_VLAN_IF = re.compile(r"^interface\s+vlan[-_ ]?(?P<vid>\d+)\s*$", _I)
+_VLAN_IF = compile_pattern(r"^interface\s+vlan[-_ ]?(?P<vid>\d+)\s*$", _I)
 _SERVICE_VLANS = (
     # the network-side VLAN: 'user-vlan' is the subscriber's own tag, translated by the OLT
-    re.compile(r"^service-port\s+\d+\s.*?(?<![-\w])vlan\s+(?P<vid>\d+)", _I),
-    re.compile(r"^service\s+\S+\s+gemport\s+\d+\s.*?\bvlan\s+(?P<vid>\d+)", _I),
-    re.compile(r"^vlan port\s+\S+\s+mode\s+\S+\s+vlan\s+(?P<vid>\d+)", _I),
+    compile_pattern(r"^service-port\s+\d+\s.*?(?<![-\w])vlan\s+(?P<vid>\d+)", _I),
+    compile_pattern(r"^service\s+\S+\s+gemport\s+\d+\s.*?\bvlan\s+(?P<vid>\d+)", _I),
+    compile_pattern(r"^vlan port\s+\S+\s+mode\s+\S+\s+vlan\s+(?P<vid>\d+)", _I),
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from devaudit.engine.regex_cache import compile_pattern
 from devaudit.parsers.syntax import ELIDED, Syntax
 
 __all__ = ["SYNTAX"]
@@ -20,13 +21,13 @@ _STATEMENT_WORDS = frozenset({
 SYNTAX = Syntax(
     comment_prefixes=("!",),
     block_terminators=frozenset({"$"}),
-    section_markers=re.compile(r"^\s*!</?[\w\-]+>\s*$"),
-    preamble=re.compile(r"^(?:Building configuration\.\.\.|.*show running-config.*)$", re.IGNORECASE),
+    section_markers=compile_pattern(r"^\s*!</?[\w\-]+>\s*$"),
+    preamble=compile_pattern(r"^(?:Building configuration\.\.\.|.*show running-config.*)$", re.IGNORECASE),
     elision=ELIDED,
     # ZXROS hard-wraps at 80 columns (encrypted passwords, long traffic-profile lines); the rest of
     # the line starts in column 0 and is never a '!' comment or a '$' block end. When the cut falls
     # on a space, the rest starts with that single space (children are indented by two).
     wrap_width=80,
-    continuation=re.compile(r"^(?:[^\s!$]| [^\s!$])"),
+    continuation=compile_pattern(r"^(?:[^\s!$]| [^\s!$])"),
     statement_words=_STATEMENT_WORDS,
 )
