@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from devaudit.platforms import Platform, PlatformTable
+from devaudit.platforms import Platform, PlatformTable, is_platform
 from devaudit.tree import ConfigTree, Node
 
 if TYPE_CHECKING:  # pragma: no cover - the ACL model is read only when a fix edits an ACL
@@ -288,14 +288,37 @@ BINDINGS: Mapping[str, tuple[Binding, ...]] = PlatformTable(_bindings)
 FREE_NUMBERS: Mapping[str, FreeNumbers] = PlatformTable(_free_numbers)
 
 
-def _placeholders(platform: str) -> list[str]:
+# Each known platform's device-bound placeholders, read from its descriptor once.
+_PLACEHOLDERS: dict[str, tuple[str, ...]] = {}
+# Whether a fix (its lines as a tuple, as findings carry them) holds a placeholder of a platform: a rule's
+# fix is the same on every device, so this is decided once per rule and platform.
+_BOUND: dict[tuple[tuple[str, ...], str], bool] = {}
+_BOUND_LIMIT = 20_000
+
+
+def _placeholders(platform: str) -> tuple[str, ...]:
+    found = _PLACEHOLDERS.get(platform)
+    if found is not None:
+        return found
     free = FREE_NUMBERS.get(platform)
-    return [b.placeholder for b in BINDINGS.get(platform, ())] + list(free.placeholders if free else ())
+    found = tuple(b.placeholder for b in BINDINGS.get(platform, ())) + tuple(free.placeholders if free else ())
+    if is_platform(platform):  # a name that is no platform yet is looked up again (a plug-in may provide it)
+        _PLACEHOLDERS[platform] = found
+    return found
 
 
 def is_bound(lines: Sequence[str], platform: str) -> bool:
     """Whether ``lines`` hold a placeholder that ``platform``'s config resolves."""
-    return any(p in line for p in _placeholders(platform) for line in lines)
+    if not isinstance(lines, tuple):
+        return any(p in line for p in _placeholders(platform) for line in lines)
+    key = (lines, platform)
+    found = _BOUND.get(key)
+    if found is None:
+        found = any(p in line for p in _placeholders(platform) for line in lines)
+        if len(_BOUND) >= _BOUND_LIMIT:
+            _BOUND.clear()
+        _BOUND[key] = found
+    return found
 
 
 def bind_remediation(lines: Sequence[str], tree: ConfigTree) -> tuple[str, ...]:

@@ -21,22 +21,25 @@ __all__ = ["MAX_EVIDENCE", "NOTHING_TO_CHECK", "evaluate_rule", "evaluate_rules"
 MAX_EVIDENCE = 25
 
 
+def _line(node: Node) -> int:
+    return node.line
+
+
 def to_evidence(nodes: Iterable[Node], *, limit: int = MAX_EVIDENCE, redact: bool = True) -> tuple[Evidence, ...]:
     """Unique nodes as evidence lines in file order, secrets masked, at most ``limit``."""
-    seen: set[int] = set()
-    unique: list[Node] = []
-    for node in nodes:
-        if id(node) not in seen:
-            seen.add(id(node))
-            unique.append(node)
-    unique.sort(key=lambda n: n.line)
+    unique = list({id(node): node for node in nodes}.values())  # the first of each node, in the order given
+    if len(unique) > 1:
+        unique.sort(key=_line)
     out = []
+    paths: dict[int, str] = {}  # siblings share their block's path
     for node in unique[:limit]:
         text = redact_line(node.text) if redact else node.text
         parent = node.parent
         path = ""
         if parent is not None:
-            path = " > ".join(redact_line(p) if redact else p for p in parent.path)
+            path = paths.get(id(parent), "")
+            if not path:
+                path = paths[id(parent)] = " > ".join(redact_line(p) if redact else p for p in parent.path)
         out.append(Evidence(node.line, text, path))
     return tuple(out)
 
@@ -56,8 +59,11 @@ class _RuleText(NamedTuple):
     remediation: tuple[str, ...]
     references: tuple[str, ...]
     lockout: str
+    # Findings without evidence (most NOT_APPLICABLE ones) by status and reason: the same on every device.
+    plain: dict[tuple[Status, str], Finding]
 
 
+_PLAIN_LIMIT = 64  # reasons kept per rule (a reason quoting the device is seldom the same twice)
 _RULE_TEXTS: dict[int, _RuleText] = {}
 
 
@@ -76,6 +82,7 @@ def _rule_text(compiled: CompiledRule) -> _RuleText:
         tuple(rule.remediation),
         rule.references.as_tuple(),
         rule.lockout or "",
+        {},
     )
     if len(_RULE_TEXTS) > 20_000:  # baselines loaded again and again in one process: start afresh
         _RULE_TEXTS.clear()
@@ -85,7 +92,22 @@ def _rule_text(compiled: CompiledRule) -> _RuleText:
 
 def _finding(compiled: CompiledRule, status: Status, outcome: Outcome | None, reason: str = "") -> Finding:
     text = _rule_text(compiled)
-    evidence = to_evidence((*outcome.evidence, *outcome.context)) if outcome is not None else ()
+    evidence: tuple[Evidence, ...] = ()
+    if outcome is not None and outcome.evidence:
+        evidence = to_evidence((*outcome.evidence, *outcome.context) if outcome.context else outcome.evidence)
+    elif outcome is not None and outcome.context:
+        evidence = to_evidence(outcome.context)
+    else:  # a finding is frozen: one without evidence is shared by every device that gets it
+        found = text.plain.get((status, reason))
+        if found is None:
+            found = _new_finding(text, status, evidence, reason)
+            if len(text.plain) < _PLAIN_LIMIT:
+                text.plain[(status, reason)] = found
+        return found
+    return _new_finding(text, status, evidence, reason)
+
+
+def _new_finding(text: _RuleText, status: Status, evidence: tuple[Evidence, ...], reason: str) -> Finding:
     return Finding(
         text.rule_id,
         text.title,

@@ -115,11 +115,23 @@ def compile_messages(
     return messages
 
 
+def _texts(ctx: CheckContext) -> list[str]:
+    """The text of every statement of the device, in file order (as ``ConfigTree.walk`` gives them)."""
+    texts: list[str] = []
+    stack = ctx.tree.roots[::-1]
+    while stack:
+        node = stack.pop()
+        texts.append(node.text)
+        if node.children:
+            stack.extend(reversed(node.children))
+    return texts
+
+
 def _secret_words(ctx: CheckContext) -> frozenset[str]:
     """Words of this device's configuration that redaction masks, found once per device."""
     if not ctx.secrets:
         hidden: set[str] = set()
-        texts = [node.text for node in ctx.tree.walk()]
+        texts = _texts(ctx)
         for index in may_redact(texts):
             text = texts[index]
             masked = redact_line(text)
@@ -137,8 +149,10 @@ def masker(ctx: CheckContext) -> Any:
     """
 
     def mask(text: str) -> str:
+        if not text:
+            return text
         secrets = _secret_words(ctx)
-        if not secrets:
+        if not secrets or secrets.isdisjoint([token.lower() for token in _TOKEN.findall(text)]):
             return text
         return _TOKEN.sub(lambda m: MASK if m.group().lower() in secrets else m.group(), text)
 
@@ -193,17 +207,24 @@ def render_found(template: str, outcome: Outcome, notes: Sequence[str], ctx: Che
     filled: dict[str, list[str]] = {}
     for name, value in outcome.fill:
         filled.setdefault(name, []).append(value)
-    values = {
-        "count": (filled.get("count") or [""])[0],
-        "value": _listed(mask(v) for v in filled.get("value", ())),
-        "block": _listed(mask(redact_line(b)) for b in filled.get("block", ())),
-        "lines": str(len({id(n) for n in outcome.evidence})) if outcome.evidence else "",
-        "details": "; ".join(mask(note) for note in notes),
-    }
-    told = _told(filled.get("part", ()), mask)
+    told = _told(filled["part"], mask) if "part" in filled else ""
     if told:
         template = told.replace("{", "{{").replace("}", "}}")
-    missing = [field for field in _fields(template) if not values.get(field)]
+    fields = _fields(template)
+    # Only the placeholders the text shows are filled (masking a value costs a look at the device's secrets).
+    values = dict.fromkeys(PLACEHOLDERS, "")
+    for field in fields:
+        if field == "count" and "count" in filled:
+            values["count"] = filled["count"][0]
+        elif field == "value" and "value" in filled:
+            values["value"] = _listed(mask(v) for v in filled["value"])
+        elif field == "block" and "block" in filled:
+            values["block"] = _listed(mask(redact_line(b)) for b in filled["block"])
+        elif field == "lines" and outcome.evidence:
+            values["lines"] = str(len({id(n) for n in outcome.evidence}))
+    if notes:
+        values["details"] = "; ".join(mask(note) for note in notes)
+    missing = [field for field in fields if not values.get(field)]
     text = template.format(**{k: v or "none" for k, v in values.items()}) if template else ""
     if values["details"] and "{details}" not in template:
         text = f"{text}: {values['details']}" if text else values["details"]

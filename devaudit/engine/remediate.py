@@ -182,14 +182,42 @@ def proof_lines(rule: Rule, tree: ConfigTree) -> tuple[str, ...]:
 _STATIC_REASONS: dict[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], str] = {}
 
 
+class _RuleFix:
+    """What a rule's fix is on one platform, worked out on its first FAIL: whether its proof lines hold a
+    device-bound placeholder, and if not why it cannot be proven (the same on every device)."""
+
+    __slots__ = ("bound", "rule", "static")
+
+    def __init__(self, rule: Rule, bound: bool) -> None:
+        self.rule = rule  # held so that the id() keying this entry is never reused
+        self.bound = bound
+        self.static: str | None = None
+
+
+_RULE_FIXES: dict[tuple[int, str], _RuleFix] = {}
+
+
+def _rule_fix(rule: Rule, platform: str) -> _RuleFix:
+    key = (id(rule), platform)
+    found = _RULE_FIXES.get(key)
+    if found is None or found.rule is not rule:
+        if len(_RULE_FIXES) > 20_000:  # baselines loaded again and again in one process: start afresh
+            _RULE_FIXES.clear()
+        found = _RULE_FIXES[key] = _RuleFix(rule, is_bound(rule.remediation_result or rule.remediation, platform))
+    return found
+
+
 def unproven_reason(rule: Rule, tree: ConfigTree) -> str:
     """Why applying the rule's fix to a config cannot prove it ('' when it can)."""
-    if is_bound(rule.remediation_result or rule.remediation, tree.platform):
+    fix = _rule_fix(rule, tree.platform)
+    if fix.bound:
         return _unproven_reason(rule, tree)
-    key = (rule.id, tuple(rule.remediation), tuple(rule.remediation_result), tuple(rule.needs))
-    if key not in _STATIC_REASONS:  # the same for every device: computed once per rule
-        _STATIC_REASONS[key] = _unproven_reason(rule, tree)
-    return _STATIC_REASONS[key]
+    if fix.static is None:
+        key = (rule.id, tuple(rule.remediation), tuple(rule.remediation_result), tuple(rule.needs))
+        if key not in _STATIC_REASONS:  # the same for every device: computed once per rule
+            _STATIC_REASONS[key] = _unproven_reason(rule, tree)
+        fix.static = _STATIC_REASONS[key]
+    return fix.static
 
 
 def _unproven_reason(rule: Rule, tree: ConfigTree) -> str:

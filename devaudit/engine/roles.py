@@ -26,7 +26,6 @@ INTERFACE_ROLES = ("external", "internal", "management", "unknown")
 DESCRIPTION_WORDS = ("internet", "wan", "isp", "transit", "peering", "upstream", "external", "outside")
 
 _I = re.IGNORECASE
-IPNet = ipaddress.IPv4Interface | ipaddress.IPv6Interface
 # Names that mean "the untrusted side" in NAT, firewall zones, nameifs and ACL names.
 _OUTSIDE = re.compile(
     r"(?:^|[-_.\s])(?:outside|untrust(?:ed)?|internet|wan|isp|external|upstream|transit)(?:$|[-_.\s\d])", _I
@@ -88,13 +87,24 @@ class InterfaceRoles:
         return [i for i in self.items if i.role == "external" and (i.active or not active)]
 
 
+_KEY = re.compile(r"([a-z][a-z-]*?)(\d.*)$")
+# Interface keys already worked out: a device names each interface in many statements, a fleet repeats names.
+_KEYS: dict[str, str] = {}
+_KEYS_LIMIT = 65_536
+
+
 def interface_key(name: str) -> str:
     """A name that IOS-style abbreviations share: 'Gi0/0' and 'GigabitEthernet0/0' give 'gi0/0'."""
+    found = _KEYS.get(name)
+    if found is not None:
+        return found
     text = name.strip().lower()
-    match = re.match(r"([a-z][a-z-]*?)(\d.*)$", text)
-    if match is None:
-        return text
-    return match.group(1)[:2] + match.group(2)
+    match = _KEY.match(text)
+    key = text if match is None else match.group(1)[:2] + match.group(2)
+    if len(_KEYS) >= _KEYS_LIMIT:
+        _KEYS.clear()
+    _KEYS[name] = key
+    return key
 
 
 def description_pattern(words: Iterable[str] = DESCRIPTION_WORDS) -> re.Pattern[str] | None:
@@ -109,28 +119,88 @@ def description_pattern(words: Iterable[str] = DESCRIPTION_WORDS) -> re.Pattern[
 # --------------------------------------------------------------------------- gathering
 
 
-@dataclass
 class _Iface:
-    name: str
-    node: Node | None
-    networks: list[IPNet] = field(default_factory=list)
-    active: bool = True
-    external: list[str] = field(default_factory=list)
-    routed: list[str] = field(default_factory=list)  # eBGP peers and default routes: yields to NAT inside, zones
-    # Every description (its text, and how a reason quotes it): weak evidence when a pattern matches the text.
-    descriptions: list[tuple[str, str]] = field(default_factory=list)
-    internal: list[str] = field(default_factory=list)
-    management: list[str] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)  # ASA nameif
+    """What the configuration says of one interface (a plain class: a device has thousands of them)."""
+
+    __slots__ = (
+        "active",
+        "aliases",
+        "descriptions",
+        "external",
+        "internal",
+        "management",
+        "name",
+        "networks",
+        "node",
+        "plain",
+        "routed",
+    )
+
+    def __init__(self, name: str, node: Node | None) -> None:
+        self.name = name
+        self.node = node
+        # Addresses as written (address, mask or None): read as networks only if a route or peer is looked up.
+        self.networks: list[tuple[str, str | None]] = []
+        self.active = True
+        self.external: list[str] = []
+        self.routed: list[str] = []  # eBGP peers and default routes: yields to NAT inside, zones
+        # Every description (its text, and how a reason quotes it): weak evidence when a pattern matches the text.
+        self.descriptions: list[tuple[str, str]] = []
+        self.internal: list[str] = []
+        self.management: list[str] = []
+        self.aliases: list[str] = []  # ASA nameif
+        # The role judged without description evidence, kept for every description pattern (see _judged).
+        self.plain: InterfaceRole | None = None
 
 
-def _net(address: str, mask: str | None = None) -> IPNet | None:
+# A network as (IP version, prefix length, network address as a number).
+_Network = tuple[int, int, int]
+_ALL_ONES = {4: (1 << 32) - 1, 6: (1 << 128) - 1}
+_V4_PREFIX = {((1 << 32) - 1) ^ ((1 << (32 - n)) - 1): n for n in range(33)}  # netmask -> prefix length
+
+
+def _v4(text: str) -> int | None:
+    """A dotted-quad IPv4 address as a number; None when it is not plainly one (``ipaddress`` decides then)."""
+    parts = text.split(".")
+    if len(parts) != 4:
+        return None
+    value = 0
+    for part in parts:
+        if not (part.isascii() and part.isdigit()) or len(part) > 3 or (part[0] == "0" and len(part) > 1):
+            return None
+        number = int(part)
+        if number > 255:
+            return None
+        value = (value << 8) | number
+    return value
+
+
+def _v4_prefix(mask: str) -> int | None:
+    """The prefix length of a length, netmask or hostmask written for IPv4; None when ``ipaddress`` decides."""
+    if mask.isascii() and mask.isdigit():
+        return int(mask) if len(mask) <= 2 and int(mask) <= 32 else None
+    value = _v4(mask)
+    if value is None:
+        return None
+    found = _V4_PREFIX.get(value)
+    return found if found is not None else _V4_PREFIX.get(value ^ _ALL_ONES[4])
+
+
+def _net(address: str, mask: str | None = None) -> _Network | None:
+    """The connected network of an interface address ('10.0.0.1 255.255.255.0', '10.0.0.1/24', IPv6)."""
+    if mask is None or "/" in address:
+        address, slash, mask = address.partition("/")
+        if not slash:
+            mask = None
+    host = _v4(address)
+    length = _v4_prefix(mask) if host is not None and mask is not None else (32 if host is not None else None)
+    if host is not None and length is not None:  # the common case, read without building address objects
+        return 4, length, host & (_ALL_ONES[4] ^ ((1 << (32 - length)) - 1))
     try:
-        if mask is not None and "/" not in address:
-            return ipaddress.ip_interface(f"{address}/{mask}")
-        return ipaddress.ip_interface(address)
+        net = ipaddress.ip_interface(address if mask is None else f"{address}/{mask}").network
     except ValueError:
         return None
+    return net.version, net.prefixlen, int(net.network_address)
 
 
 def _private_as(asn: str) -> bool:
@@ -152,6 +222,25 @@ _VRP_ZONE = re.compile(r"^(?:firewall\s+zone|security-zone\s+name)\s+(?:name\s+)
 _ACL_IN = re.compile(r"^(?:ip|ipv4|ipv6)\s+(?:access-group|traffic-filter)\s+(\S+)\s+(?:in|ingress)\b", _I)
 _ZONE_MEMBER = re.compile(r"^zone-member\s+security\s+(\S+)", _I)
 _VRF = re.compile(r"^(?:vrf\s+forwarding|ip\s+vrf\s+forwarding|vrf\s+member|vrf)\s+(\S+)", _I)
+# The first words of the interface statements read below: a statement starting otherwise says nothing of a role.
+_READ_WORDS = frozenset(
+    {"shutdown", "disable", "ip", "ipv4", "ipv6", "nat", "nameif", "security-level", "management-only"}
+    | {"zone-member", "vrf", "description"}
+)
+_READ_KEYS: dict[str, bool] = {}
+
+
+def _may_tell(key: str) -> bool:
+    """Whether a statement whose ``Node.key`` is ``key`` can be one that ``_block_interfaces`` reads (decided
+    once per distinct key; a key with other whitespace or non-ASCII letters is always read)."""
+    found = _READ_KEYS.get(key)
+    if found is None:
+        words = key.split(None, 1)
+        found = not key.isascii() or not words or words[0] in _READ_WORDS
+        if len(_READ_KEYS) >= _KEYS_LIMIT:
+            _READ_KEYS.clear()
+        _READ_KEYS[key] = found
+    return found
 
 
 def _block_interfaces(tree: ConfigTree) -> dict[str, _Iface]:
@@ -166,14 +255,14 @@ def _block_interfaces(tree: ConfigTree) -> dict[str, _Iface]:
         if _MGMT_NAME.match(iface.name) or iface.name.lower() == "mgmt0":
             iface.management.append(f"a management port by name ({_at(node)})")
         for child in node.children:
+            if not _may_tell(child.key):
+                continue
             text = child.text
             low = text.lower()
             if low in ("shutdown", "disable") or low.startswith("shutdown "):
                 iface.active = False
             elif (match := _ADDR.match(text)) is not None:
-                net = _net(match.group(1), match.group(2))
-                if net is not None:
-                    iface.networks.append(net)
+                iface.networks.append((match.group(1), match.group(2)))
             elif low.startswith("ip nat outside"):
                 iface.external.append(f"'ip nat outside' ({_at(child)})")
             elif low.startswith("ip nat inside"):
@@ -281,9 +370,7 @@ def _junos_interfaces(tree: ConfigTree) -> dict[str, _Iface]:
             text = " ".join(words[5:])
             iface.descriptions.append((text, f"description '{text.strip(chr(34))}' ({_at(node)})"))
         elif rest[:3] in (["family", "inet", "address"], ["family", "inet6", "address"]) and len(words) > 7:
-            net = _net(words[7])
-            if net is not None:
-                iface.networks.append(net)
+            iface.networks.append((words[7], None))
         elif rest[:4] == ["family", "inet", "filter", "input"] and len(words) > 8 and _OUTSIDE.search(words[8]):
             iface.external.append(f"input filter {words[8]} ({_at(node)})")
     for key, iface in out.items():
@@ -416,7 +503,11 @@ _DEFAULT_JUNOS = re.compile(
 def _default_routes(tree: ConfigTree) -> list[tuple[list[str], Node]]:
     """(next hop or interface words, line) of every default route outside a management VRF."""
     out: list[tuple[list[str], Node]] = []
-    for node in tree.walk():
+    stack = tree.roots[::-1]  # every node in file order, as tree.walk() gives them, without generators
+    while stack:
+        node = stack.pop()
+        if node.children:
+            stack.extend(reversed(node.children))
         text = node.text
         key = node.key
         if key in ("ip", "ipv6"):
@@ -446,25 +537,41 @@ def _default_routes(tree: ConfigTree) -> list[tuple[list[str], Node]]:
 
 class _Subnets:
     """Connected subnets by prefix length: finding the interface that holds an address costs one lookup
-    per distinct prefix length, not one per interface."""
+    per distinct prefix length, not one per interface. The addresses are read on the first lookup (a
+    device without eBGP peers or a default route never needs them)."""
 
     def __init__(self, ifaces: Mapping[str, _Iface]) -> None:
-        self.by_length: dict[tuple[int, int], dict[ipaddress.IPv4Network | ipaddress.IPv6Network, _Iface]] = {}
-        for iface in ifaces.values():
-            for net in iface.networks:
-                if net.network.prefixlen < net.max_prefixlen:
-                    self.by_length.setdefault((net.version, net.network.prefixlen), {}).setdefault(net.network, iface)
+        self.ifaces = ifaces
+        self.by_length: dict[tuple[int, int], dict[int, _Iface]] = {}
+        self.lengths: list[tuple[int, int]] | None = None
+
+    def _read(self) -> list[tuple[int, int]]:
+        for iface in self.ifaces.values():
+            for address, mask in iface.networks:
+                net = _net(address, mask)
+                if net is not None and net[1] < (32 if net[0] == 4 else 128):
+                    self.by_length.setdefault((net[0], net[1]), {}).setdefault(net[2], iface)
         self.lengths = sorted(self.by_length, key=lambda k: -k[1])
+        return self.lengths
 
     def owner(self, address: str) -> _Iface | None:
         """The interface whose connected subnet holds ``address`` (the most specific one)."""
-        try:
-            ip = ipaddress.ip_address(address.partition("%")[0])
-        except ValueError:
+        lengths = self.lengths if self.lengths is not None else self._read()
+        if not lengths:
             return None
-        for version, length in self.lengths:
-            if version == ip.version:
-                found = self.by_length[(version, length)].get(ipaddress.ip_network((ip, length), strict=False))
+        text = address.partition("%")[0]
+        number = _v4(text)
+        version = 4
+        if number is None:
+            try:
+                ip = ipaddress.ip_address(text)
+            except ValueError:
+                return None
+            version, number = ip.version, int(ip)
+        bits, ones = (32 if version == 4 else 128), _ALL_ONES[version]
+        for ip_version, length in lengths:
+            if ip_version == version:
+                found = self.by_length[(version, length)].get(number & (ones ^ ((1 << (bits - length)) - 1)))
                 if found is not None:
                     return found
         return None
@@ -527,18 +634,30 @@ def _judged(
     description: re.Pattern[str] | None,
     declared: Mapping[str, str] | None,
 ) -> InterfaceRoles:
-    wanted = {interface_key(k): v.lower() for k, v in (declared or {}).items()}
+    wanted = {interface_key(k): v.lower() for k, v in declared.items()} if declared else {}
     items: list[InterfaceRole] = []
     for iface in ifaces.values():
-        weak = [said for text, said in iface.descriptions if description is not None and description.search(text)]
-        role, reasons = _decide(iface, weak)
-        given = wanted.get(interface_key(iface.name))
-        if given is None and junos:  # a physical interface declared for all its units
-            given = wanted.get(interface_key(iface.name.split(".", 1)[0]))
-        if given in INTERFACE_ROLES:
-            items.append(InterfaceRole(iface.name, given, ("set in the inventory",), iface.node, iface.active, True))
+        if wanted:
+            given = wanted.get(interface_key(iface.name))
+            if given is None and junos:  # a physical interface declared for all its units
+                given = wanted.get(interface_key(iface.name.split(".", 1)[0]))
+            if given in INTERFACE_ROLES:
+                role = InterfaceRole(iface.name, given, ("set in the inventory",), iface.node, iface.active, True)
+                items.append(role)
+                continue
+        weak = (
+            [said for text, said in iface.descriptions if description.search(text)]
+            if iface.descriptions and description is not None
+            else []
+        )
+        if weak:
+            role_name, reasons = _decide(iface, weak)
+            items.append(InterfaceRole(iface.name, role_name, reasons, iface.node, iface.active))
             continue
-        items.append(InterfaceRole(iface.name, role, reasons, iface.node, iface.active))
+        if iface.plain is None:  # the same whatever the description pattern: judged once per device
+            role_name, reasons = _decide(iface, weak)
+            iface.plain = InterfaceRole(iface.name, role_name, reasons, iface.node, iface.active)
+        items.append(iface.plain)
     return InterfaceRoles(tuple(items))
 
 

@@ -15,6 +15,7 @@ def redact_findings(findings: Sequence[Finding], redactor: Redactor) -> tuple[Fi
     """The findings with every secret of the device masked wherever it appears in them."""
     out: list[Finding] = []
     line = redactor.line
+    said: dict[str, str] = {"": ""}  # reasons recur across a device's findings: each is masked once
     for finding in findings:
         evidence = finding.evidence
         masked: list[Evidence] | None = None  # built only once a line or path changes
@@ -26,7 +27,9 @@ def redact_findings(findings: Sequence[Finding], redactor: Redactor) -> tuple[Fi
                     continue
                 masked = list(evidence[:index])
             masked.append(Evidence(item.line, text, path))
-        reason = redactor.message(finding.reason)
+        reason = said.get(finding.reason)
+        if reason is None:
+            reason = said[finding.reason] = redactor.message(finding.reason)
         if masked is not None or reason != finding.reason:
             finding = dataclasses.replace(
                 finding, evidence=tuple(masked) if masked is not None else evidence, reason=reason
