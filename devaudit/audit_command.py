@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 if TYPE_CHECKING:  # pragma: no cover
     from devaudit.engine.loader import Baseline
     from devaudit.models import AuditReport, DeviceResult
-    from devaudit.reporters.stream import Tally
+    from devaudit.reporters.stream import DeviceEntry, EntryParts, Tally
 
 __all__ = [
     "EXIT_BAD_CONFIG",
@@ -124,16 +124,41 @@ class _Plan:
                 device = pseudonymise_device(pseudonyms, device)
             return device
 
-        jobs = opts["jobs"] or os.cpu_count() or 1
-        for device in audit_inputs(self.refs, self.baseline, self.options, jobs=jobs, spec=self.spec):
+        for device in audit_inputs(self.refs, self.baseline, self.options, jobs=self._jobs(), spec=self.spec):
             yield finish(device)
-        if opts["inventory"] is not None:
-            from devaudit.cli import live_collect
-            from devaudit.live import results_for
+        for device in self._live():
+            yield finish(device)
 
-            collections = live_collect(opts, self.baseline, self.options, self.spec)
-            for device in results_for(collections, self.baseline, self.options):
-                yield finish(device)
+    def entries(self, parts: EntryParts) -> Iterator[DeviceEntry]:
+        """What ``devices`` gives, each device prepared for a stream writer (``stream.prepare_entry``).
+
+        Files are prepared by the worker that audited them, unless waivers or --share must see every
+        device in this process first (they keep state across devices).
+        """
+        from functools import partial
+
+        from devaudit.reporters.stream import prepare_entry
+        from devaudit.runner import audit_prepared
+
+        prepare = partial(prepare_entry, parts=parts)
+        if self.waivers is not None or self.opts["share"]:
+            yield from map(prepare, self.devices())
+            return
+        yield from audit_prepared(self.refs, self.baseline, self.options, prepare, jobs=self._jobs(), spec=self.spec)
+        yield from map(prepare, self._live())
+
+    def _jobs(self) -> int:
+        return int(self.opts["jobs"] or os.cpu_count() or 1)
+
+    def _live(self) -> Iterator[Any]:
+        """The live devices' results (none without --inventory)."""
+        if self.opts["inventory"] is None:
+            return
+        from devaudit.cli import live_collect
+        from devaudit.live import results_for
+
+        collections = live_collect(self.opts, self.baseline, self.options, self.spec)
+        yield from results_for(collections, self.baseline, self.options)
 
     def warnings(self) -> tuple[str, ...]:
         """Input problems and waiver notes (complete once ``devices`` is exhausted)."""
@@ -374,8 +399,8 @@ def _audit_json_stdout(opts: dict[str, Any]) -> int:
     plan = _plan(opts)
     writer = StreamWriter(None, frozenset({"json"}), plan.header, stdout=sys.stdout)
     try:
-        for device in plan.devices():
-            writer.write(device)
+        for entry in plan.entries(writer.parts):
+            writer.write_entry(entry)
         writer.close(plan.warnings())
     except BaseException:
         writer.abort()
@@ -392,9 +417,11 @@ def _streamed_exit(plan: _Plan, tally: Tally) -> int:
 
 def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir: Path) -> int:
     """Fleet mode: write JSON/CSV and fix scripts device by device; keep only summary rows in memory."""
+    import dataclasses
+
     from devaudit.models import DeviceStatus, Status
     from devaudit.reporters import console
-    from devaudit.reporters.stream import StreamWriter
+    from devaudit.reporters.stream import StreamWriter, prepare_entry
 
     plan = _plan(opts)
     files = frozenset(f for f in formats if f != "console") or frozenset({"json"})
@@ -402,15 +429,21 @@ def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir:
     show = "console" in formats
     color = sys.stdout.isatty()
     fleet = console.FleetSummary()
-    failed: list[DeviceResult] = []
-    each = opts["verbose"] or opts["details"]
+    failed: list[str] = []
+    parts = dataclasses.replace(writer.parts, fleet_row=show)
+    each = show and (opts["verbose"] or opts["details"])
     try:
-        for device in plan.devices():
-            writer.write(device)
-            fleet.add(device)
-            if device.status is DeviceStatus.ERROR:
-                failed.append(device)
-            if show and each:
+        if each:  # every device is shown as it comes: results are prepared here, where they are shown
+            stream = ((device, prepare_entry(device, parts)) for device in plan.devices())
+        else:
+            stream = ((None, entry) for entry in plan.entries(parts))
+        for device, entry in stream:
+            writer.write_entry(entry)
+            if show:
+                _add_to_fleet(fleet, entry)
+            if entry.status is DeviceStatus.ERROR:
+                failed.append(f"not audited: {entry.source}: {entry.error}")
+            if device is not None:
                 echo(
                     console.render_device(device, verbose=opts["verbose"], details=opts["details"], color=color),
                     nl=False,
@@ -432,8 +465,20 @@ def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir:
         )
     fixes = writer.fixes.paths if writer.fixes is not None else []
     _say_written([file.path for file in writer.files.values()], fixes, output_dir)
-    _say_failed(failed, plan.problems)
+    for line in failed:
+        echo(line, err=True)
+    _say_failed((), plan.problems)
     return _streamed_exit(plan, tally)
+
+
+def _add_to_fleet(fleet: Any, entry: DeviceEntry) -> None:
+    """``console.FleetSummary.add`` for a device already prepared (its row and failing rules)."""
+    fleet.rows.append(entry.row)
+    for rule_id in {rule_id for rule_id, _, _ in entry.fails}:
+        fleet.rule_devices[rule_id] += 1
+    for rule_id, severity, title in entry.fails:
+        if rule_id not in fleet.rule_info:
+            fleet.rule_info[rule_id] = (severity, title)
 
 
 def output_guard(write: Any, *args: Any) -> Any:

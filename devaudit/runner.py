@@ -7,11 +7,11 @@ import dataclasses
 import gc
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from devaudit.detect import detect_platform
 from devaudit.engine.evaluate import evaluate_rules
@@ -32,6 +32,7 @@ __all__ = [
     "BaselineSpec",
     "audit_bytes",
     "audit_inputs",
+    "audit_prepared",
     "audit_ref",
     "declared_interfaces",
     "role_warnings",
@@ -42,6 +43,13 @@ __all__ = [
 _VERSION_COMMANDS = ("show version", "display version")
 # Below this many files one process audits them all: starting workers would cost more than it saves.
 _MIN_PARALLEL_FILES = 8
+# Files per task sent to a worker: enough that the hand-over costs little next to auditing them (a file
+# takes milliseconds), few enough that the results in flight stay small whatever the fleet's size.
+_CHUNK = 8
+# Tasks in flight per worker: a worker always has the next one queued, and no more is held.
+_IN_FLIGHT = 3
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -325,15 +333,17 @@ def audit_ref(ref: InputRef, baseline: Baseline, options: AuditOptions) -> Devic
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(spec: BaselineSpec | None, options: AuditOptions) -> None:
+def _init_worker(spec: BaselineSpec | None, options: AuditOptions, prepare: Callable[[DeviceResult], Any]) -> None:
     if spec is not None:  # a spawned worker: nothing was inherited, load the baseline here
         _WORKER["baseline"] = load_baseline(list(spec.paths) or None, variables=spec.variables, cache=True)
         _WORKER["options"] = options
+    _WORKER["prepare"] = prepare
     gc.freeze()  # the compiled baseline lives as long as the worker: keep it out of every collection
 
 
-def _work(refs: Sequence[InputRef]) -> list[DeviceResult]:
-    return [audit_ref(ref, _WORKER["baseline"], _WORKER["options"]) for ref in refs]
+def _work(refs: Sequence[InputRef]) -> list[Any]:
+    baseline, options, prepare = _WORKER["baseline"], _WORKER["options"], _WORKER["prepare"]
+    return [prepare(audit_ref(ref, baseline, options)) for ref in refs]
 
 
 def _pool_context(baseline: Baseline, options: AuditOptions, spec: BaselineSpec) -> tuple[Any, BaselineSpec | None]:
@@ -353,6 +363,10 @@ def _pool_context(baseline: Baseline, options: AuditOptions, spec: BaselineSpec)
     return multiprocessing.get_context("spawn"), spec
 
 
+def _same(device: DeviceResult) -> DeviceResult:
+    return device
+
+
 def audit_inputs(
     refs: Sequence[InputRef],
     baseline: Baseline,
@@ -362,28 +376,46 @@ def audit_inputs(
     spec: BaselineSpec | None = None,
 ) -> Iterator[DeviceResult]:
     """Audit every input, in input order; with ``jobs`` > 1 files are spread over worker processes."""
+    return audit_prepared(refs, baseline, options, _same, jobs=jobs, spec=spec)
+
+
+def audit_prepared(
+    refs: Sequence[InputRef],
+    baseline: Baseline,
+    options: AuditOptions,
+    prepare: Callable[[DeviceResult], T],
+    *,
+    jobs: int = 1,
+    spec: BaselineSpec | None = None,
+) -> Iterator[T]:
+    """``prepare`` applied to each input's result, in input order; with ``jobs`` > 1 in worker processes.
+
+    The worker that audits a file also prepares its result (renders the report text, say), so that only
+    what ``prepare`` returns travels back and the process reading the results stays nearly idle.
+    ``prepare`` must be picklable (a module-level function, or a ``functools.partial`` of one).
+    """
     stdin = [ref for ref in refs if ref.path is None]
     files = [ref for ref in refs if ref.path is not None]
     for ref in stdin:
-        yield audit_ref(ref, baseline, options)
+        yield prepare(audit_ref(ref, baseline, options))
     # Worker processes pay for themselves only over several files.
     if jobs <= 1 or len(files) < _MIN_PARALLEL_FILES or spec is None:
         for ref in files:
-            yield audit_ref(ref, baseline, options)
+            yield prepare(audit_ref(ref, baseline, options))
         return
     from concurrent.futures import Future, ProcessPoolExecutor  # only fleets need worker processes
 
     workers = min(jobs, os.cpu_count() or 1, len(files))
-    chunk = max(1, min(64, len(files) // (workers * 8) or 1))
-    # At most a few chunks per worker in flight: memory stays the same for 100 or 100,000 files, even when
-    # the reports are written more slowly than the workers audit.
-    window = workers * 4
+    chunk = max(1, min(_CHUNK, len(files) // (workers * _IN_FLIGHT)))
+    # A bounded window of tasks in flight: memory stays the same for 100 or 100,000 files, even when the
+    # reports are written more slowly than the workers audit.
+    window = workers * _IN_FLIGHT
     context, load_spec = _pool_context(baseline, options, spec)
     try:
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(load_spec, options)
+            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(load_spec, options, prepare)
         ) as pool:
-            pending: deque[Future[list[DeviceResult]]] = deque()
+            pending: deque[Future[list[T]]] = deque()
             for start in range(0, len(files), chunk):
                 pending.append(pool.submit(_work, files[start : start + chunk]))
                 if len(pending) >= window:

@@ -15,6 +15,7 @@ from devaudit.models import AuditReport, DeviceResult, Finding, Status
 
 __all__ = [
     "SCHEMA_VERSION",
+    "device_json",
     "device_text",
     "device_to_dict",
     "document_head",
@@ -125,9 +126,14 @@ def document_head(report: AuditReport) -> str:
     return json.dumps(head, indent=2, ensure_ascii=False)[:-2] + ',\n  "devices": ['
 
 
+def device_json(device: DeviceResult) -> str:
+    """One device as a compact JSON object on one line (C encoder)."""
+    return _COMPACT.encode(device_to_dict(device))
+
+
 def device_text(device: DeviceResult, *, first: bool) -> str:
     """One device as a compact line of the device list (``first``: no comma before it)."""
-    return ("\n    " if first else ",\n    ") + _COMPACT.encode(device_to_dict(device))
+    return ("\n    " if first else ",\n    ") + device_json(device)
 
 
 def document_tail(summary: Mapping[str, Any], warnings: Iterable[str], *, empty: bool) -> str:

@@ -60,7 +60,10 @@ class FixScriptFolder:
 
     def write(self, device: DeviceResult) -> None:
         """Add the device's fix script, if it has FAILs with remediation."""
-        script = render_device(device)
+        self.write_script(device, render_device(device))
+
+    def write_script(self, device: DeviceResult, script: str) -> None:
+        """Add ``script``, the fix script already rendered for ``device`` (which names the file; "": none)."""
         if script:
             staged = script_path(self.staging, device)
             fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)

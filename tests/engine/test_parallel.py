@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ import pytest
 
 from devaudit.engine.loader import load_baseline
 from devaudit.models import DeviceResult, DeviceStatus
-from devaudit.runner import AuditOptions, BaselineSpec, audit_inputs
+from devaudit.runner import AuditOptions, BaselineSpec, audit_inputs, audit_prepared
 from devaudit.sources import InputRef
 
 CONFIGS = Path(__file__).resolve().parents[2] / "mocks" / "configs"
@@ -57,3 +58,19 @@ def test_workers_started_while_other_threads_run_load_their_own_baseline(fleet: 
         release.set()
         other.join()
     assert two == one
+
+
+def _where(device: DeviceResult) -> tuple[str, int]:
+    """What a result is and which process prepared it."""
+    return device.source, os.getpid()
+
+
+def test_the_worker_that_audits_a_file_prepares_its_result(fleet: list[InputRef]) -> None:
+    """Only what ``prepare`` returns comes back from a worker: the reading process renders nothing."""
+    baseline = load_baseline()
+    here = os.getpid()
+    two = list(audit_prepared(fleet, baseline, AuditOptions(), _where, jobs=2, spec=BaselineSpec()))
+    assert [source for source, _ in two] == [ref.label for ref in fleet]
+    assert here not in {pid for _, pid in two}
+    one = list(audit_prepared(fleet, baseline, AuditOptions(), _where, jobs=1))
+    assert {pid for _, pid in one} == {here}

@@ -108,3 +108,65 @@ def test_streamed_scripts_of_one_file_name_in_two_folders_match_the_unstreamed_n
         assert (streamed / "fixes" / name).read_text(encoding="utf-8") == (unstreamed / "fixes" / name).read_text(
             encoding="utf-8"
         )
+
+
+MOCK_CONFIGS = Path(__file__).resolve().parents[2] / "mocks" / "configs"
+
+
+def _fleet_folder(root: Path) -> Path:
+    """Every simulator config (all platforms, hardened and insecure) and one file that is not a config."""
+    folder = root / "fleet"
+    folder.mkdir()
+    for source in sorted(MOCK_CONFIGS.glob("*/*.cfg")):
+        (folder / f"{source.parent.name}-{source.name}").write_bytes(source.read_bytes())
+    (folder / "zz-notes.cfg").write_text("call the NOC before changing anything\n", encoding="utf-8")
+    return folder
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): b"".join(
+            line for line in p.read_bytes().splitlines(keepends=True) if b'"generated_at"' not in line
+        )
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_fleet_prepared_by_workers_is_written_as_one_process_writes_it(tmp_path: Path) -> None:
+    """Workers render each device's JSON line, CSV rows, fix script and fleet-table row; the files, the
+    console summary and the exit code are those of one process, and the summary is the unstreamed one."""
+    fleet = _fleet_folder(tmp_path)
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-j{jobs}"
+        result = CliRunner().invoke(
+            main, ["audit", str(fleet), "-f", "console", "-f", "json", "-f", "csv", "-o", str(out), "-j", jobs]
+        )
+        assert result.exit_code == 3  # the notes file is not a config
+        outputs[jobs] = (_files(out), result.stdout)
+    assert outputs["2"] == outputs["1"]
+    files, summary = outputs["2"]
+    assert sorted(files)[:3] == [
+        "fixes/arista_eos-hardened.txt",
+        "fixes/arista_eos-insecure.txt",
+        "fixes/cisco_asa-hardened.txt",
+    ]
+    report = json.loads(files["report.json"])
+    assert [d["source"] for d in report["devices"]] == [str(p) for p in sorted(fleet.iterdir())]
+    assert report["devices"][-1]["status"] == "ERROR"
+    assert files["report.csv"].count(b"\n") == 1 + sum(max(1, len(d["results"])) for d in report["devices"])
+    unstreamed = CliRunner().invoke(main, ["audit", str(fleet), "-j", "2"])
+    assert summary == unstreamed.stdout
+    assert "BR-EDGE-01" in summary and "not audited" in summary
+
+
+def test_json_to_stdout_from_workers_is_what_one_process_writes(tmp_path: Path) -> None:
+    fleet = _fleet_folder(tmp_path)
+    texts = []
+    for jobs in ("1", "2"):
+        code, out = _run("audit", str(fleet), "-f", "json", "-j", jobs)
+        assert code == 3
+        texts.append("".join(line for line in out.splitlines(keepends=True) if '"generated_at"' not in line))
+    assert texts[1] == texts[0]
+    assert json.loads(texts[0])["summary"]["devices"] == len(list(fleet.iterdir()))
