@@ -456,9 +456,15 @@ class Each(Condition):
         paths = tuple(p.source for p in path)
         selection = None if where is not None and where.key is None else (paths, where and where.key, depth)
         # Rules that select the same blocks share the selection (per device and enclosing block).
+        self.selection_key = selection
         self.selection = _uid(selection)
         inner = (selection, check.key, none) if selection is not None and check.key is not None else None
         self.key = None if inner is None else ("each", *inner)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # The number standing for a selection is this process's: read back from a pickle, take it anew.
+        self.__dict__.update(state)
+        self.selection = _uid(self.selection_key)
 
     def blocks(self, ctx: CheckContext, scope: Scope) -> list[Node]:
         memo_key = None

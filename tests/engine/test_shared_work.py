@@ -8,6 +8,9 @@ every real configuration of the corpus and every simulator configuration, with e
 from __future__ import annotations
 
 import csv
+import pickle
+import subprocess
+import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -142,8 +145,11 @@ WHERE = """
 """
 
 
+_REDIRECTS = f"each:\n  block: '^interface\\s'\n  where:{WHERE}  check: {{present: '^no ip redirects'}}"
+
+
 def test_rules_that_select_the_same_blocks_share_one_selection() -> None:
-    redirects = compiled(f"each:\n  block: '^interface\\s'\n  where:{WHERE}  check: {{present: '^no ip redirects'}}")
+    redirects = compiled(_REDIRECTS)
     proxy = compiled(f"each:\n  block: '^interface\\s'\n  where:{WHERE}  check: {{present: '^no ip proxy-arp'}}")
     ctx = CheckContext(tree("cisco_ios", IOS), DeviceFacts())
     root = Scope(ctx, None)
@@ -169,3 +175,21 @@ def test_a_filter_that_reads_the_rule_role_is_not_shared() -> None:
     ctx = CheckContext(tree("cisco_ios", IOS), DeviceFacts(), role="perimeter")
     assert by_role.evaluate(ctx, Scope(ctx, None)).ok is False
     assert ctx.selections == {}
+
+
+def test_a_selection_read_back_from_a_pickle_takes_this_process_number() -> None:
+    # Another process numbers selections in another order: its number must not be trusted here.
+    script = (
+        "import pickle, sys\n"
+        "from tests.engine.support import compiled\n"
+        "compiled(\"each: {block: '^line vty', check: {present: '^transport input ssh'}}\")\n"
+        f"sys.stdout.buffer.write(pickle.dumps(compiled({_REDIRECTS!r})))\n"
+    )
+    data = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, check=True).stdout
+    restored = pickle.loads(data)
+    here = compiled(_REDIRECTS)
+    other = compiled("each: {block: '^line vty', check: {present: '^transport input ssh'}}")
+    assert isinstance(restored, Each) and isinstance(here, Each) and isinstance(other, Each)
+    assert restored.selection == here.selection != other.selection
+    ctx = CheckContext(tree("cisco_ios", IOS), DeviceFacts())
+    assert [n.line for n in restored.evaluate(ctx, Scope(ctx, None)).context] == [5, 10]
