@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 from devaudit.engine.regex_cache import compile_pattern
 from devaudit.platforms import all_platforms
 from devaudit.signature_scan import alternatives as _alternatives
-from devaudit.signature_scan import line_scan, required_strings
+from devaudit.signature_scan import line_scan, line_starts, rare_characters, required_strings
 
 __all__ = [
     "CLOSE_SHARE",
@@ -270,6 +271,13 @@ class _Scan:
 
     needs: tuple[str, ...] | None
     line_scan: re.Pattern[str] | None
+    # Patterns of '^\s*' and text: (lower-cased first word of a line, or what it starts with; which) one of
+    # which the first word of some line of a matching text is, or starts with.
+    first_words: tuple[tuple[str, bool], ...] | None = None
+    # Each needed string with a seldom character of it ('' if none): a text without that character (found
+    # at memory speed) cannot hold the string. A seldom character all of them hold ('' if none).
+    checks: tuple[tuple[str, str], ...] = ()
+    shared: str = ""
 
 
 class _Tables:
@@ -329,7 +337,19 @@ class _Tables:
         found = self._scans.get(number)
         if found is None:
             pattern = self.unanchored[number].pattern
-            found = self._scans[number] = _Scan(required_strings(pattern), line_scan(pattern))
+            starts = line_starts(pattern)
+            words = None
+            if starts is not None:
+                words = tuple((s.lower().split(" ")[0], True) if " " in s else (s.lower(), False) for s in starts)
+            needs = required_strings(pattern)
+            checks: tuple[tuple[str, str], ...] = ()
+            shared = ""
+            if needs is not None:
+                checks = tuple((rare_characters(need)[:1], need) for need in needs)
+                common = set.intersection(*(set(rare_characters(need)) for need in needs))
+                shared = min(common) if common else ""
+            found = _Scan(needs, line_scan(pattern), words, checks, shared)
+            self._scans[number] = found
         return found
 
 
@@ -359,11 +379,13 @@ def _score(sample: Sequence[str], text: str) -> dict[str, int]:
     """Weighted signature hits per platform; anchored patterns only try lines with a matching first word."""
     tables = _tables()
     keys = _sample_keys(sample, text)
+    lines_are_text = keys is not None
     if keys is None:
         keys = [_line_key(line) for line in sample]
     claims = tables.claims
+    distinct = dict.fromkeys(keys)
     # Only the lines whose key some signature is anchored on are indexed (an empty line has no key).
-    index: dict[str, list[str]] = {key: [] for key in dict.fromkeys(keys) if claims(key)}
+    index: dict[str, list[str]] = {key: [] for key in distinct if claims(key)}
     get = index.get
     for key, line in zip(keys, sample, strict=True):
         lines = get(key)
@@ -394,22 +416,43 @@ def _score(sample: Sequence[str], text: str) -> dict[str, int]:
             # Repeated hits add a little: evidence that the feature is structural, not incidental.
             sig = anchored[number]
             scores[sig.platform] += sig.weight + min(found - 1, 4)
-    _score_whole_sample(tables, scores, text)
+    _score_whole_sample(tables, scores, text, distinct if lines_are_text else None)
     return scores
 
 
-def _score_whole_sample(tables: _Tables, scores: dict[str, int], text: str) -> None:
+def _first_words(keys: Iterable[str]) -> list[str] | None:
+    """The first words of the lines (lower-cased, sorted), from their keys; None when a line's indentation
+    holds white space other than spaces (its first word is not known)."""
+    words = sorted({key.lstrip(" ") for key in keys})
+    return None if any(word[:1].isspace() for word in words) else words
+
+
+def _may_start(words: list[str], wanted: tuple[tuple[str, bool], ...]) -> bool:
+    """Whether a line's first word is one of ``wanted`` (exact) or starts with it."""
+    for word, exact in wanted:
+        at = bisect_left(words, word)
+        if at < len(words) and (words[at] == word if exact else words[at].startswith(word)):
+            return True
+    return False
+
+
+def _score_whole_sample(
+    tables: _Tables, scores: dict[str, int], text: str, keys: dict[str, None] | None = None
+) -> None:
     """Add the hits of the patterns that must scan the whole sample.
 
     They are costly: run them only for platforms they could still lift to (or past) the second-best
     anchored score; they can never lower the leader's score. Of those, a pattern is skipped when two
     other platforms already score more than its platform can reach: it cannot change the winner, the
-    runner-up or their scores, which are all a detection reports.
+    runner-up or their scores, which are all a detection reports. ``keys`` are the distinct line keys when
+    the sample's lines are the text's: patterns that start a line then need a line starting as they do.
     """
     ranked = sorted(scores.values(), reverse=True)
     contest = ranked[1] if len(ranked) > 1 else 0
     headroom = tables.headroom
     runs = [n for n, sig in enumerate(tables.unanchored) if scores[sig.platform] + headroom[sig.platform] >= contest]
+    # The best-placed platforms first: their scores, raised, rule out more of the others' patterns.
+    runs.sort(key=lambda n: -scores[tables.unanchored[n].platform])
     reach: dict[str, int] = {}
     for number in runs:
         sig = tables.unanchored[number]
@@ -417,6 +460,7 @@ def _score_whole_sample(tables: _Tables, scores: dict[str, int], text: str) -> N
     supported = tables.supported
     leaders = _leaders(scores, supported)
     lined: str | None = None
+    words: list[str] | None = None
     for number in runs:
         sig = tables.unanchored[number]
         platform = sig.platform
@@ -433,8 +477,18 @@ def _score_whole_sample(tables: _Tables, scores: dict[str, int], text: str) -> N
         ):
             continue
         scan = tables.scan(number)
-        if scan.needs is not None and not any(literal in text for literal in scan.needs):
-            continue
+        if scan.first_words is not None and keys is not None:
+            if words is None:
+                words = _first_words(keys) or []
+                if not words:
+                    keys = None  # some line's first word is not known: look for the needed strings instead
+            if words and not _may_start(words, scan.first_words):
+                continue
+        if scan.needs is not None:
+            if scan.shared and scan.shared not in text:
+                continue
+            if not any((not rare or rare in text) and need in text for rare, need in scan.checks):
+                continue
         if scan.line_scan is not None:
             if lined is None:
                 lined = "\n" + text
