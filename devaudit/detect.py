@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, repeat
+from operator import itemgetter
 from typing import Any
 
 from devaudit.engine.regex_cache import compile_pattern
@@ -359,8 +359,8 @@ def _tables() -> _Tables:
 
 
 # A line's leading spaces and first word (``_line_key`` before lower-casing), for every line of a text
-# preceded by a line break: each match runs from one line break to the next.
-_KEYS = _c(r"\n( *[^ \n]*)[^\n]*")
+# preceded by a line break: each match starts at a line break and takes none, so every line has one.
+_KEYS = _c(r"\n( *[^ \n]*)")
 
 
 def _sample_keys(sample: Sequence[str], text: str) -> list[str] | None:
@@ -420,20 +420,16 @@ def _score(sample: Sequence[str], text: str) -> dict[str, int]:
     return scores
 
 
-def _first_words(keys: Iterable[str]) -> list[str] | None:
-    """The first words of the lines (lower-cased, sorted), from their keys; None when a line's indentation
-    holds white space other than spaces (its first word is not known)."""
-    words = sorted({key.lstrip(" ") for key in keys})
-    return None if any(word[:1].isspace() for word in words) else words
+def _first_words(keys: Iterable[str]) -> frozenset[str] | None:
+    """The first words of the lines (lower-cased), from their keys; None when a line's indentation holds
+    white space other than spaces (its first word is not known)."""
+    words = frozenset(map(str.lstrip, keys, repeat(" ")))
+    return None if any(map(str.isspace, map(itemgetter(0), filter(None, words)))) else words
 
 
-def _may_start(words: list[str], wanted: tuple[tuple[str, bool], ...]) -> bool:
+def _may_start(words: frozenset[str], wanted: tuple[tuple[str, bool], ...]) -> bool:
     """Whether a line's first word is one of ``wanted`` (exact) or starts with it."""
-    for word, exact in wanted:
-        at = bisect_left(words, word)
-        if at < len(words) and (words[at] == word if exact else words[at].startswith(word)):
-            return True
-    return False
+    return any(word in words if exact else any(map(str.startswith, words, repeat(word))) for word, exact in wanted)
 
 
 def _score_whole_sample(
@@ -460,7 +456,7 @@ def _score_whole_sample(
     supported = tables.supported
     leaders = _leaders(scores, supported)
     lined: str | None = None
-    words: list[str] | None = None
+    words: frozenset[str] | None = None
     for number in runs:
         sig = tables.unanchored[number]
         platform = sig.platform
@@ -479,7 +475,7 @@ def _score_whole_sample(
         scan = tables.scan(number)
         if scan.first_words is not None and keys is not None:
             if words is None:
-                words = _first_words(keys) or []
+                words = _first_words(keys) or frozenset()
                 if not words:
                     keys = None  # some line's first word is not known: look for the needed strings instead
             if words and not _may_start(words, scan.first_words):

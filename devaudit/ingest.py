@@ -21,9 +21,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Pager prompts left in captures: Cisco/ZTE "--More--", Huawei/Comware "---- More ----", Junos "---(more)---".
 # Linear time: a match starts only where a run of white space or of dashes starts (the lookbehinds), so a
 # long run of either is scanned once, not once per character (which took 22 s on a 40k-dash line).
-_PAGER = re.compile(
-    r"((?<!\s)\s+|)((?<!-)-{2,}\s*\(?more(?:\s+\d+%)?\)?\s*-{2,}|<--- More --->)(\s*)", re.IGNORECASE
-)
+_PAGER = re.compile(r"((?<!\s)\s+|)((?<!-)-{2,}\s*\(?more(?:\s+\d+%)?\)?\s*-{2,}|<--- More --->)(\s*)", re.IGNORECASE)
 # Deletes every control character but LF: a text it leaves as long as it was has none to clean.
 _CONTROL_TABLE: dict[int, None] = dict.fromkeys([*range(10), *range(11, 32), 127])
 # Control bytes that mark binary data; backspace and ESC are terminal debris split_lines cleans (pager

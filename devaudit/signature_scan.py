@@ -52,12 +52,14 @@ def _parse(source: str, flags: int) -> list[tuple[Any, Any]] | None:
 
 
 _COMMON = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 ")
+_FREQUENT = "-./:,="  # seldom characters that configuration text still holds often
 
 
 def rare_characters(text: str) -> str:
     """The characters of ``text`` that configuration text holds seldom (not lower-case letters, digits or
-    spaces), in order."""
-    return "".join(dict.fromkeys(char for char in text if char not in _COMMON))
+    spaces), the seldomest kind first."""
+    found = dict.fromkeys(char for char in text if char not in _COMMON)
+    return "".join(sorted(found, key=lambda char: char in _FREQUENT))
 
 
 def _selectivity(found: frozenset[str]) -> tuple[int, int, int]:
@@ -71,10 +73,21 @@ def _better(found: frozenset[str], best: frozenset[str] | None) -> bool:
     return best is None or _selectivity(found) > _selectivity(best)
 
 
+def _small_class(op: Any, arg: Any) -> str | None:
+    """The characters of a class of a few plain characters (``[hc]``), else None."""
+    if op is not _c.IN or not 1 <= len(arg) <= 4 or any(item_op is not _c.LITERAL for item_op, _ in arg):
+        return None
+    return "".join(chr(code) for _, code in arg)
+
+
+_MOST_FORMS = 16  # the most spellings a run of text is followed in (classes and optional characters multiply)
+
+
 def _requirement(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
     """Strings one of which every match of the sequence ``items`` contains (None: none known)."""
     best: frozenset[str] | None = None
-    run: list[str] = []
+    # The run of text being read, in each spelling it can take ('$h$' and '$c$' for '\$[hc]\$').
+    run: set[str] = {""}
 
     def consider(found: frozenset[str] | None) -> None:
         nonlocal best
@@ -83,10 +96,19 @@ def _requirement(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
 
     for op, arg in items:
         if op is _c.LITERAL:
-            run.append(chr(arg))
+            run = {text + chr(arg) for text in run}
             continue
-        consider(frozenset({"".join(run)}) if run else None)
-        run = []
+        chars = _small_class(op, arg)
+        if chars is not None and len(run) * len(chars) <= _MOST_FORMS:
+            run = {text + char for text in run for char in chars}
+            continue
+        if op is _c.MAX_REPEAT and arg[:2] == (0, 1) and len(run) * 2 <= _MOST_FORMS:
+            body = list(arg[2])
+            if len(body) == 1 and body[0][0] is _c.LITERAL:  # an optional character: with it or without
+                run = run | {text + chr(body[0][1]) for text in run}
+                continue
+        consider(frozenset(run))
+        run = {""}
         if op is _c.SUBPATTERN:
             if arg[1] or arg[2]:  # scoped flags (case-insensitive, ...): its literals are not literal
                 continue
@@ -99,7 +121,7 @@ def _requirement(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
             consider(_requirement(arg[2]))
         elif op is _c.ATOMIC_GROUP:
             consider(_requirement(arg))
-    consider(frozenset({"".join(run)}) if run else None)
+    consider(frozenset(run))
     return best
 
 
@@ -327,8 +349,9 @@ _LEADING_SPACE = (_c.MAX_REPEAT, (0, _c.MAXREPEAT, [(_c.IN, [(_c.CATEGORY, _c.CA
 
 
 def line_starts(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """For a multi-line pattern whose every alternative is ``^\\s*`` and then text: strings one of which a line
-    of a matching text starts with once its leading white space is removed (None: not of that form).
+    """For a multi-line pattern whose every alternative is ``^``, maybe indentation (``\\s*``, `` +``), then
+    text: strings one of which a line of a matching text starts with once its leading white space is
+    removed (None: not of that form).
 
     The strings are ASCII, start with a character other than white space and hold no white space but
     spaces, so the first word of a line tells whether they can start it.
@@ -339,12 +362,13 @@ def line_starts(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     found: set[str] = set()
     for piece in alternatives(pattern.pattern):
         parsed = _parse(piece, flags)
-        if parsed is None or len(parsed) < 3 or parsed[0] != (_c.AT, _c.AT_BEGINNING):
+        if parsed is None or len(parsed) < 2 or parsed[0] != (_c.AT, _c.AT_BEGINNING):
             return None
-        op, arg = parsed[1]
-        if op is not _c.MAX_REPEAT or (arg[0], arg[1], list(arg[2])) != (0, _c.MAXREPEAT, _LEADING_SPACE[1][2]):
-            return None
-        starts = _starts(parsed[2:])
+        rest = parsed[1:]
+        op, arg = rest[0]
+        if op is _c.MAX_REPEAT and list(arg[2]) in (_LEADING_SPACE[1][2], [(_c.LITERAL, 32)]):
+            rest = rest[1:]  # '\s*', ' +', ' {2}': indentation, then the line's first word
+        starts = _starts(rest)
         if not starts:
             return None
         for start in starts:
