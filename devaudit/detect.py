@@ -275,9 +275,10 @@ class _Scan:
     # which the first word of some line of a matching text is, or starts with.
     first_words: tuple[tuple[str, bool], ...] | None = None
     # Each needed string with a seldom character of it ('' if none): a text without that character (found
-    # at memory speed) cannot hold the string. A seldom character all of them hold ('' if none).
+    # at memory speed) cannot hold the string. Then what all of them hold: a seldom character, the text they
+    # all start with ('ZX' of 'ZXR10' and 'ZXROS'); a text without one of these holds none of them.
     checks: tuple[tuple[str, str], ...] = ()
-    shared: str = ""
+    shared: tuple[str, ...] = ()
 
 
 class _Tables:
@@ -343,14 +344,24 @@ class _Tables:
                 words = tuple((s.lower().split(" ")[0], True) if " " in s else (s.lower(), False) for s in starts)
             needs = required_strings(pattern)
             checks: tuple[tuple[str, str], ...] = ()
-            shared = ""
+            shared: tuple[str, ...] = ()
             if needs is not None:
                 checks = tuple((rare_characters(need)[:1], need) for need in needs)
                 common = set.intersection(*(set(rare_characters(need)) for need in needs))
-                shared = min(common) if common else ""
+                start = _common_start(needs) if len(needs) > 1 else ""
+                shared = (*(sorted(common)[:1]), *([start] if len(start) > 1 else []))
             found = _Scan(needs, line_scan(pattern), words, checks, shared)
             self._scans[number] = found
         return found
+
+
+def _common_start(texts: Sequence[str]) -> str:
+    """The longest text all of ``texts`` start with."""
+    first, last = min(texts), max(texts)
+    size = 0
+    while size < len(first) and first[size] == last[size]:
+        size += 1
+    return first[:size]
 
 
 @functools.cache
@@ -481,7 +492,7 @@ def _score_whole_sample(
             if words and not _may_start(words, scan.first_words):
                 continue
         if scan.needs is not None:
-            if scan.shared and scan.shared not in text:
+            if any(part not in text for part in scan.shared):
                 continue
             if not any((not rare or rare in text) and need in text for rare, need in scan.checks):
                 continue
