@@ -514,7 +514,11 @@ def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 500
     if len(lines) > sample_lines:
         sample.extend(text for _, text in lines[max(sample_lines, len(lines) - sample_lines // 2) :])
     text = "\n".join(sample)
-    scores = _score(sample, text)
+    return _verdict(sample, text, _score(sample, text))
+
+
+def _verdict(sample: Sequence[str], text: str, scores: dict[str, int]) -> Detection:
+    """The detection the scores of every platform and look-alike make (only the two best platforms' count)."""
     for name, (proof, _) in LOOKALIKES.items():
         found = scores.pop(name)
         if found >= proof:
