@@ -34,6 +34,8 @@ CONFIDENT_SHARE = 0.7
 CLOSE_SHARE = 0.6
 
 _M = re.MULTILINE
+# Detections scored with the patterns as they are, before scans built from them are compiled.
+_COLD_DETECTIONS = 2
 
 Signatures = tuple[tuple[re.Pattern[str], int], ...]
 
@@ -259,18 +261,13 @@ class _Signature:
     # Anchored patterns: a line break and the text each alternative's matches start with; a group of lines
     # holding none of these at a line start has no match (None: not known, every line is tried).
     starts: tuple[str, ...] | None = None
-    # Anchored patterns: finds, over a line break plus a group's lines joined, one match per line that the
-    # pattern matches on its own (None: not shown for this pattern; each line is matched).
-    lines_scan: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class _Scan:
-    """How a whole-sample pattern is run: strings one of which a text must hold to match, and a pattern that
-    finds the same number of matches over a line break plus the text (None: the pattern itself)."""
+    """What rules a whole-sample pattern out before it runs: strings one of which a text must hold."""
 
     needs: tuple[str, ...] | None
-    line_scan: re.Pattern[str] | None
     # Patterns of '^\s*' and text: (lower-cased first word of a line, or what it starts with; which) one of
     # which the first word of some line of a matching text is, or starts with.
     first_words: tuple[tuple[str, bool], ...] | None = None
@@ -301,7 +298,7 @@ class _Tables:
                 if not pattern.flags & (re.IGNORECASE | re.VERBOSE):
                     starts = tuple(dict.fromkeys("\n" + start[0] for alt in found if (start := _literal_start(alt))))
                 keys = tuple(a for a in anchors if a)
-                anchored.append(_Signature(platform, pattern, weight, keys, starts, line_scan(pattern, alone=True)))
+                anchored.append(_Signature(platform, pattern, weight, keys, starts))
         self.anchored = tuple(anchored)
         self.unanchored = tuple(unanchored)
         # The most the whole-sample patterns can add to each platform's score.
@@ -319,6 +316,25 @@ class _Tables:
         self.any_prefix = compile_pattern("|".join(re.escape(key) for key, _ in prefixes)) if prefixes else None
         self._claims: dict[str, tuple[int, ...]] = {}
         self._scans: dict[int, _Scan] = {}
+        self._line_scans: dict[tuple[bool, int], re.Pattern[str] | None] = {}
+        self._detections = 0
+
+    def warm(self) -> bool:
+        """Count a detection; whether enough have run for scans built from the patterns to pay off (building
+        one compiles a pattern: a single file is scored with the patterns as they are)."""
+        self._detections += 1
+        return self._detections > _COLD_DETECTIONS
+
+    def line_scan(self, number: int, *, anchored: bool) -> re.Pattern[str] | None:
+        """Anchored signature ``number``'s scan of a key's lines joined (one match per line the pattern
+        matches on its own), or whole-sample signature ``number``'s scan of the sample; None: no such scan."""
+        key = (anchored, number)
+        if key not in self._line_scans:
+            if anchored:
+                self._line_scans[key] = line_scan(self.anchored[number].pattern, alone=True)
+            else:
+                self._line_scans[key] = line_scan(self.unanchored[number].pattern)
+        return self._line_scans[key]
 
     def claims(self, key: str) -> tuple[int, ...]:
         """The anchored signatures a line with this key is tried by, once per claim of the key."""
@@ -350,7 +366,7 @@ class _Tables:
                 common = set.intersection(*(set(rare_characters(need)) for need in needs))
                 start = _common_start(needs) if len(needs) > 1 else ""
                 shared = (*(sorted(common)[:1]), *([start] if len(start) > 1 else []))
-            found = _Scan(needs, line_scan(pattern), words, checks, shared)
+            found = _Scan(needs, words, checks, shared)
             self._scans[number] = found
         return found
 
@@ -403,6 +419,7 @@ def _score(sample: Sequence[str], text: str) -> dict[str, int]:
         if lines is not None:
             lines.append(line)
     anchored = tables.anchored
+    warm = tables.warm()
     hits = [0] * len(anchored)
     for key, lines in index.items():
         joined = None
@@ -412,11 +429,12 @@ def _score(sample: Sequence[str], text: str) -> dict[str, int]:
             if done == 5:
                 continue
             sig = anchored[number]
-            if sig.lines_scan is not None or sig.starts is not None:
+            scan = tables.line_scan(number, anchored=True) if warm else None
+            if scan is not None or sig.starts is not None:
                 if joined is None:
                     joined = "\n" + "\n".join(lines)
-                if sig.lines_scan is not None:
-                    hits[number] = done + len(list(islice(sig.lines_scan.finditer(joined), 5 - done)))
+                if scan is not None:
+                    hits[number] = done + len(list(islice(scan.finditer(joined), 5 - done)))
                     continue
                 if not any(start in joined for start in sig.starts or ()):
                     continue
@@ -427,7 +445,7 @@ def _score(sample: Sequence[str], text: str) -> dict[str, int]:
             # Repeated hits add a little: evidence that the feature is structural, not incidental.
             sig = anchored[number]
             scores[sig.platform] += sig.weight + min(found - 1, 4)
-    _score_whole_sample(tables, scores, text, distinct if lines_are_text else None)
+    _score_whole_sample(tables, scores, text, distinct if lines_are_text else None, warm=warm)
     return scores
 
 
@@ -444,7 +462,7 @@ def _may_start(words: frozenset[str], wanted: tuple[tuple[str, bool], ...]) -> b
 
 
 def _score_whole_sample(
-    tables: _Tables, scores: dict[str, int], text: str, keys: dict[str, None] | None = None
+    tables: _Tables, scores: dict[str, int], text: str, keys: dict[str, None] | None = None, *, warm: bool = True
 ) -> None:
     """Add the hits of the patterns that must scan the whole sample.
 
@@ -496,10 +514,11 @@ def _score_whole_sample(
                 continue
             if not any((not rare or rare in text) and need in text for rare, need in scan.checks):
                 continue
-        if scan.line_scan is not None:
+        fast = tables.line_scan(number, anchored=False) if warm else None
+        if fast is not None:
             if lined is None:
                 lined = "\n" + text
-            found = len(list(islice(scan.line_scan.finditer(lined), 5)))
+            found = len(list(islice(fast.finditer(lined), 5)))
         else:
             found = len(list(islice(sig.pattern.finditer(text), 5)))  # more hits add nothing: stop scanning
         if found:

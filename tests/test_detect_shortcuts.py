@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import random
 import re
-import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
-from functools import partial
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from itertools import islice
-from types import FrameType
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -110,6 +109,16 @@ def test_every_corpus_and_synthetic_config_is_detected_as_plain_scores_detect_it
 
 
 @pytest.mark.corpus
+def test_the_first_detections_of_a_run_score_with_the_patterns_as_they_are_and_agree() -> None:
+    # The first detections of a process compile no scan of their own (one file need not pay for them).
+    tables = detect._tables()
+    configs = _corpus() + _synthetic()
+    for name, lines in configs:
+        tables._detections = 0
+        assert detect_platform(lines) == _plain_detection(lines), name
+
+
+@pytest.mark.corpus
 def test_close_calls_and_odd_files_are_detected_as_plain_scores_detect_them() -> None:
     configs = _corpus() + _synthetic()
     verdicts: Counter[str] = Counter()
@@ -138,20 +147,43 @@ def test_texts_that_defeat_the_shortcuts_are_detected_as_plain_scores_detect_the
     assert detect_platform(embedded) == _plain_detection(embedded)
 
 
-def _signature_calls(call: Callable[[], object]) -> Counter[str]:
-    """Calls of the signature patterns themselves (a whole-sample scan, or one line tried) during ``call``."""
-    patterns = {id(pattern) for table in detect.SIGNATURES.values() for pattern, _ in table}
+class _Counted:
+    """A signature pattern that counts its runs: each line tried (``match``) and each scan (``finditer``)."""
+
+    def __init__(self, pattern: re.Pattern[str], calls: Counter[str]) -> None:
+        self._pattern, self._calls = pattern, calls
+        self.pattern, self.flags = pattern.pattern, pattern.flags
+
+    def match(self, text: str) -> re.Match[str] | None:
+        self._calls["match"] += 1
+        return self._pattern.match(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        self._calls["finditer"] += 1
+        return self._pattern.finditer(text)
+
+
+@contextmanager
+def _counting(detections_so_far: int) -> Iterator[Counter[str]]:
+    """Detection with every signature pattern counting its runs, after ``detections_so_far`` detections."""
+    detect._tables.cache_clear()
+    tables = detect._tables()
     calls: Counter[str] = Counter()
-
-    def profile(frame: FrameType, event: str, arg: Any) -> None:
-        if event == "c_call" and id(getattr(arg, "__self__", None)) in patterns:
-            calls[arg.__name__] += 1
-
-    sys.setprofile(profile)
+    tables.anchored = tuple(replace(sig, pattern=cast(Any, _Counted(sig.pattern, calls))) for sig in tables.anchored)
+    tables.unanchored = tuple(
+        replace(sig, pattern=cast(Any, _Counted(sig.pattern, calls))) for sig in tables.unanchored
+    )
+    tables._detections = detections_so_far
     try:
-        call()
+        yield calls
     finally:
-        sys.setprofile(None)
+        detect._tables.cache_clear()
+
+
+def _signature_calls(lines: Sequence[tuple[int, str]], *, detections_so_far: int, plain: bool = False) -> Counter[str]:
+    """How often the signature patterns ran while detecting ``lines`` (plainly: with no shortcut)."""
+    with _counting(detections_so_far) as calls:
+        (_plain_detection if plain else detect_platform)(lines)
     return calls
 
 
@@ -159,14 +191,18 @@ def _signature_calls(call: Callable[[], object]) -> Counter[str]:
 def test_an_ios_config_is_detected_without_trying_a_signature_line_by_line_or_over_every_character() -> None:
     paths = sorted((CORPUS / "cisco_ios").glob("*"))
     assert len(paths) >= 8
+    warm = detect._COLD_DETECTIONS
     for path in paths:
         lines = read_dump(path.read_bytes(), path.name).lines
         assert detect_platform(lines).platform == "cisco_ios", path.name
         # Each signature ran as one search over the lines it can match, or was ruled out without a scan; the
         # plain scores try hundreds of lines one by one and scan the whole sample with every pattern.
-        assert _signature_calls(partial(detect_platform, lines)) == Counter(), path.name
-        plain = _signature_calls(partial(_plain_detection, lines))
+        assert _signature_calls(lines, detections_so_far=warm) == Counter(), path.name
+        plain = _signature_calls(lines, detections_so_far=warm, plain=True)
         assert plain["match"] > 100 and plain["finditer"] > 10, (path.name, plain)
+        # The first detections of a process try lines one by one, but only lines that start as a pattern does.
+        cold = _signature_calls(lines, detections_so_far=0)
+        assert 0 < cold["match"] < plain["match"] and cold["finditer"] < plain["finditer"], (path.name, cold)
 
 
 SHAPES = [
