@@ -34,6 +34,7 @@ CONFIDENT_SHARE = 0.7
 CLOSE_SHARE = 0.6
 
 _M = re.MULTILINE
+_COMMON_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 -./:,=")
 # Detections scored with the patterns as they are, before scans built from them are compiled.
 _COLD_DETECTIONS = 2
 
@@ -277,6 +278,15 @@ class _Scan:
     checks: tuple[tuple[str, str], ...] = ()
     shared: tuple[str, ...] = ()
 
+    @property
+    def cost(self) -> int:
+        """How dear ruling the pattern out is: by first words, by a seldom character, by a search, not at all."""
+        if self.first_words is not None:
+            return 0
+        if (self.shared[:1] and self.shared[0][:1] not in _COMMON_CHARACTERS) or all(rare for rare, _ in self.checks):
+            return 1 if self.checks else 3
+        return 2 if self.needs is not None else 3
+
 
 class _Tables:
     """The signatures, indexed for scoring; built on the first detection."""
@@ -476,8 +486,10 @@ def _score_whole_sample(
     contest = ranked[1] if len(ranked) > 1 else 0
     headroom = tables.headroom
     runs = [n for n, sig in enumerate(tables.unanchored) if scores[sig.platform] + headroom[sig.platform] >= contest]
-    # The best-placed platforms first: their scores, raised, rule out more of the others' patterns.
-    runs.sort(key=lambda n: -scores[tables.unanchored[n].platform])
+    # The best-placed platforms first: their scores, raised, rule out more of the others' patterns. Within a
+    # platform, the patterns cheapest to rule out and worth most first: each one ruled out lowers what the
+    # platform can reach, and when that falls behind the two best, the rest are not even looked at.
+    runs.sort(key=lambda n: (-scores[tables.unanchored[n].platform], tables.scan(n).cost, -tables.unanchored[n].weight))
     reach: dict[str, int] = {}
     for number in runs:
         sig = tables.unanchored[number]
@@ -526,12 +538,15 @@ def _score_whole_sample(
             leaders = _leaders(scores, supported)
 
 
+_TEXT = itemgetter(1)  # a numbered line's text
+
+
 def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 500) -> Detection:
     """Guess the platform of numbered config lines; ``platform`` is None when it cannot be told."""
-    sample = [text for _, text in lines[:sample_lines]]
+    sample = list(map(_TEXT, lines[:sample_lines]))
     # RANCID/Oxidized headers can be long: always include a later window of the file too.
     if len(lines) > sample_lines:
-        sample.extend(text for _, text in lines[max(sample_lines, len(lines) - sample_lines // 2) :])
+        sample.extend(map(_TEXT, lines[max(sample_lines, len(lines) - sample_lines // 2) :]))
     text = "\n".join(sample)
     return _verdict(sample, text, _score(sample, text))
 
