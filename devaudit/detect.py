@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, repeat
+from operator import itemgetter
 from typing import Any
 
 from devaudit.engine.regex_cache import compile_pattern
 from devaudit.platforms import all_platforms
 from devaudit.signature_scan import alternatives as _alternatives
-from devaudit.signature_scan import line_scan, required_strings
+from devaudit.signature_scan import line_scan, line_starts, rare_characters, required_strings
 
 __all__ = [
     "CLOSE_SHARE",
@@ -33,6 +34,9 @@ CONFIDENT_SHARE = 0.7
 CLOSE_SHARE = 0.6
 
 _M = re.MULTILINE
+_COMMON_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 -./:,=")
+# Detections scored with the patterns as they are, before scans built from them are compiled.
+_COLD_DETECTIONS = 2
 
 Signatures = tuple[tuple[re.Pattern[str], int], ...]
 
@@ -258,18 +262,30 @@ class _Signature:
     # Anchored patterns: a line break and the text each alternative's matches start with; a group of lines
     # holding none of these at a line start has no match (None: not known, every line is tried).
     starts: tuple[str, ...] | None = None
-    # Anchored patterns: finds, over a line break plus a group's lines joined, one match per line that the
-    # pattern matches on its own (None: not shown for this pattern; each line is matched).
-    lines_scan: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class _Scan:
-    """How a whole-sample pattern is run: strings one of which a text must hold to match, and a pattern that
-    finds the same number of matches over a line break plus the text (None: the pattern itself)."""
+    """What rules a whole-sample pattern out before it runs: strings one of which a text must hold."""
 
     needs: tuple[str, ...] | None
-    line_scan: re.Pattern[str] | None
+    # Patterns of '^\s*' and text: (lower-cased first word of a line, or what it starts with; which) one of
+    # which the first word of some line of a matching text is, or starts with.
+    first_words: tuple[tuple[str, bool], ...] | None = None
+    # Each needed string with a seldom character of it ('' if none): a text without that character (found
+    # at memory speed) cannot hold the string. Then what all of them hold: a seldom character, the text they
+    # all start with ('ZX' of 'ZXR10' and 'ZXROS'); a text without one of these holds none of them.
+    checks: tuple[tuple[str, str], ...] = ()
+    shared: tuple[str, ...] = ()
+
+    @property
+    def cost(self) -> int:
+        """How dear ruling the pattern out is: by first words, by a seldom character, by a search, not at all."""
+        if self.first_words is not None:
+            return 0
+        if (self.shared[:1] and self.shared[0][:1] not in _COMMON_CHARACTERS) or all(rare for rare, _ in self.checks):
+            return 1 if self.checks else 3
+        return 2 if self.needs is not None else 3
 
 
 class _Tables:
@@ -292,7 +308,7 @@ class _Tables:
                 if not pattern.flags & (re.IGNORECASE | re.VERBOSE):
                     starts = tuple(dict.fromkeys("\n" + start[0] for alt in found if (start := _literal_start(alt))))
                 keys = tuple(a for a in anchors if a)
-                anchored.append(_Signature(platform, pattern, weight, keys, starts, line_scan(pattern, alone=True)))
+                anchored.append(_Signature(platform, pattern, weight, keys, starts))
         self.anchored = tuple(anchored)
         self.unanchored = tuple(unanchored)
         # The most the whole-sample patterns can add to each platform's score.
@@ -310,6 +326,25 @@ class _Tables:
         self.any_prefix = compile_pattern("|".join(re.escape(key) for key, _ in prefixes)) if prefixes else None
         self._claims: dict[str, tuple[int, ...]] = {}
         self._scans: dict[int, _Scan] = {}
+        self._line_scans: dict[tuple[bool, int], re.Pattern[str] | None] = {}
+        self._detections = 0
+
+    def warm(self) -> bool:
+        """Count a detection; whether enough have run for scans built from the patterns to pay off (building
+        one compiles a pattern: a single file is scored with the patterns as they are)."""
+        self._detections += 1
+        return self._detections > _COLD_DETECTIONS
+
+    def line_scan(self, number: int, *, anchored: bool) -> re.Pattern[str] | None:
+        """Anchored signature ``number``'s scan of a key's lines joined (one match per line the pattern
+        matches on its own), or whole-sample signature ``number``'s scan of the sample; None: no such scan."""
+        key = (anchored, number)
+        if key not in self._line_scans:
+            if anchored:
+                self._line_scans[key] = line_scan(self.anchored[number].pattern, alone=True)
+            else:
+                self._line_scans[key] = line_scan(self.unanchored[number].pattern)
+        return self._line_scans[key]
 
     def claims(self, key: str) -> tuple[int, ...]:
         """The anchored signatures a line with this key is tried by, once per claim of the key."""
@@ -329,8 +364,30 @@ class _Tables:
         found = self._scans.get(number)
         if found is None:
             pattern = self.unanchored[number].pattern
-            found = self._scans[number] = _Scan(required_strings(pattern), line_scan(pattern))
+            starts = line_starts(pattern)
+            words = None
+            if starts is not None:
+                words = tuple((s.lower().split(" ")[0], True) if " " in s else (s.lower(), False) for s in starts)
+            needs = required_strings(pattern)
+            checks: tuple[tuple[str, str], ...] = ()
+            shared: tuple[str, ...] = ()
+            if needs is not None:
+                checks = tuple((rare_characters(need)[:1], need) for need in needs)
+                common = set.intersection(*(set(rare_characters(need)) for need in needs))
+                start = _common_start(needs) if len(needs) > 1 else ""
+                shared = (*(sorted(common)[:1]), *([start] if len(start) > 1 else []))
+            found = _Scan(needs, words, checks, shared)
+            self._scans[number] = found
         return found
+
+
+def _common_start(texts: Sequence[str]) -> str:
+    """The longest text all of ``texts`` start with."""
+    first, last = min(texts), max(texts)
+    size = 0
+    while size < len(first) and first[size] == last[size]:
+        size += 1
+    return first[:size]
 
 
 @functools.cache
@@ -339,8 +396,8 @@ def _tables() -> _Tables:
 
 
 # A line's leading spaces and first word (``_line_key`` before lower-casing), for every line of a text
-# preceded by a line break: each match runs from one line break to the next.
-_KEYS = _c(r"\n( *[^ \n]*)[^\n]*")
+# preceded by a line break: each match starts at a line break and takes none, so every line has one.
+_KEYS = _c(r"\n( *[^ \n]*)")
 
 
 def _sample_keys(sample: Sequence[str], text: str) -> list[str] | None:
@@ -359,17 +416,20 @@ def _score(sample: Sequence[str], text: str) -> dict[str, int]:
     """Weighted signature hits per platform; anchored patterns only try lines with a matching first word."""
     tables = _tables()
     keys = _sample_keys(sample, text)
+    lines_are_text = keys is not None
     if keys is None:
         keys = [_line_key(line) for line in sample]
     claims = tables.claims
+    distinct = dict.fromkeys(keys)
     # Only the lines whose key some signature is anchored on are indexed (an empty line has no key).
-    index: dict[str, list[str]] = {key: [] for key in dict.fromkeys(keys) if claims(key)}
+    index: dict[str, list[str]] = {key: [] for key in distinct if claims(key)}
     get = index.get
     for key, line in zip(keys, sample, strict=True):
         lines = get(key)
         if lines is not None:
             lines.append(line)
     anchored = tables.anchored
+    warm = tables.warm()
     hits = [0] * len(anchored)
     for key, lines in index.items():
         joined = None
@@ -379,11 +439,12 @@ def _score(sample: Sequence[str], text: str) -> dict[str, int]:
             if done == 5:
                 continue
             sig = anchored[number]
-            if sig.lines_scan is not None or sig.starts is not None:
+            scan = tables.line_scan(number, anchored=True) if warm else None
+            if scan is not None or sig.starts is not None:
                 if joined is None:
                     joined = "\n" + "\n".join(lines)
-                if sig.lines_scan is not None:
-                    hits[number] = done + len(list(islice(sig.lines_scan.finditer(joined), 5 - done)))
+                if scan is not None:
+                    hits[number] = done + len(list(islice(scan.finditer(joined), 5 - done)))
                     continue
                 if not any(start in joined for start in sig.starts or ()):
                     continue
@@ -394,22 +455,41 @@ def _score(sample: Sequence[str], text: str) -> dict[str, int]:
             # Repeated hits add a little: evidence that the feature is structural, not incidental.
             sig = anchored[number]
             scores[sig.platform] += sig.weight + min(found - 1, 4)
-    _score_whole_sample(tables, scores, text)
+    _score_whole_sample(tables, scores, text, distinct if lines_are_text else None, warm=warm)
     return scores
 
 
-def _score_whole_sample(tables: _Tables, scores: dict[str, int], text: str) -> None:
+def _first_words(keys: Iterable[str]) -> frozenset[str] | None:
+    """The first words of the lines (lower-cased), from their keys; None when a line's indentation holds
+    white space other than spaces (its first word is not known)."""
+    words = frozenset(map(str.lstrip, keys, repeat(" ")))
+    return None if any(map(str.isspace, map(itemgetter(0), filter(None, words)))) else words
+
+
+def _may_start(words: frozenset[str], wanted: tuple[tuple[str, bool], ...]) -> bool:
+    """Whether a line's first word is one of ``wanted`` (exact) or starts with it."""
+    return any(word in words if exact else any(map(str.startswith, words, repeat(word))) for word, exact in wanted)
+
+
+def _score_whole_sample(
+    tables: _Tables, scores: dict[str, int], text: str, keys: dict[str, None] | None = None, *, warm: bool = True
+) -> None:
     """Add the hits of the patterns that must scan the whole sample.
 
     They are costly: run them only for platforms they could still lift to (or past) the second-best
     anchored score; they can never lower the leader's score. Of those, a pattern is skipped when two
     other platforms already score more than its platform can reach: it cannot change the winner, the
-    runner-up or their scores, which are all a detection reports.
+    runner-up or their scores, which are all a detection reports. ``keys`` are the distinct line keys when
+    the sample's lines are the text's: patterns that start a line then need a line starting as they do.
     """
     ranked = sorted(scores.values(), reverse=True)
     contest = ranked[1] if len(ranked) > 1 else 0
     headroom = tables.headroom
     runs = [n for n, sig in enumerate(tables.unanchored) if scores[sig.platform] + headroom[sig.platform] >= contest]
+    # The best-placed platforms first: their scores, raised, rule out more of the others' patterns. Within a
+    # platform, the patterns cheapest to rule out and worth most first: each one ruled out lowers what the
+    # platform can reach, and when that falls behind the two best, the rest are not even looked at.
+    runs.sort(key=lambda n: (-scores[tables.unanchored[n].platform], tables.scan(n).cost, -tables.unanchored[n].weight))
     reach: dict[str, int] = {}
     for number in runs:
         sig = tables.unanchored[number]
@@ -417,6 +497,7 @@ def _score_whole_sample(tables: _Tables, scores: dict[str, int], text: str) -> N
     supported = tables.supported
     leaders = _leaders(scores, supported)
     lined: str | None = None
+    words: frozenset[str] | None = None
     for number in runs:
         sig = tables.unanchored[number]
         platform = sig.platform
@@ -433,12 +514,23 @@ def _score_whole_sample(tables: _Tables, scores: dict[str, int], text: str) -> N
         ):
             continue
         scan = tables.scan(number)
-        if scan.needs is not None and not any(literal in text for literal in scan.needs):
-            continue
-        if scan.line_scan is not None:
+        if scan.first_words is not None and keys is not None:
+            if words is None:
+                words = _first_words(keys) or frozenset()
+                if not words:
+                    keys = None  # some line's first word is not known: look for the needed strings instead
+            if words and not _may_start(words, scan.first_words):
+                continue
+        if scan.needs is not None:
+            if any(part not in text for part in scan.shared):
+                continue
+            if not any((not rare or rare in text) and need in text for rare, need in scan.checks):
+                continue
+        fast = tables.line_scan(number, anchored=False) if warm else None
+        if fast is not None:
             if lined is None:
                 lined = "\n" + text
-            found = len(list(islice(scan.line_scan.finditer(lined), 5)))
+            found = len(list(islice(fast.finditer(lined), 5)))
         else:
             found = len(list(islice(sig.pattern.finditer(text), 5)))  # more hits add nothing: stop scanning
         if found:
@@ -446,14 +538,21 @@ def _score_whole_sample(tables: _Tables, scores: dict[str, int], text: str) -> N
             leaders = _leaders(scores, supported)
 
 
+_TEXT = itemgetter(1)  # a numbered line's text
+
+
 def detect_platform(lines: Sequence[tuple[int, str]], *, sample_lines: int = 500) -> Detection:
     """Guess the platform of numbered config lines; ``platform`` is None when it cannot be told."""
-    sample = [text for _, text in lines[:sample_lines]]
+    sample = list(map(_TEXT, lines[:sample_lines]))
     # RANCID/Oxidized headers can be long: always include a later window of the file too.
     if len(lines) > sample_lines:
-        sample.extend(text for _, text in lines[max(sample_lines, len(lines) - sample_lines // 2) :])
+        sample.extend(map(_TEXT, lines[max(sample_lines, len(lines) - sample_lines // 2) :]))
     text = "\n".join(sample)
-    scores = _score(sample, text)
+    return _verdict(sample, text, _score(sample, text))
+
+
+def _verdict(sample: Sequence[str], text: str, scores: dict[str, int]) -> Detection:
+    """The detection the scores of every platform and look-alike make (only the two best platforms' count)."""
     for name, (proof, _) in LOOKALIKES.items():
         found = scores.pop(name)
         if found >= proof:

@@ -181,7 +181,7 @@ def read_dump(data: bytes, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -
     size = len(data)
     if size > max_bytes:
         raise InputError(source, f"file is {size:,} bytes, above the limit of {max_bytes:,} (--max-size)")
-    if not data.strip():
+    if not data or data.isspace():  # nothing but ASCII white space, found without copying the file
         raise InputError(source, "file is empty")
     if looks_binary(data):
         raise InputError(source, "file is binary, not a text configuration")

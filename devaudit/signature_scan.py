@@ -9,7 +9,7 @@ from typing import Any
 
 from devaudit.engine.regex_cache import compile_pattern
 
-__all__ = ["alternatives", "line_scan", "required_strings"]
+__all__ = ["alternatives", "line_scan", "line_starts", "rare_characters", "required_strings"]
 
 # The regex parser's node names; the parser is private, so every use is guarded: a parser that changed
 # shape gives no shortcut and the pattern is scanned as written.
@@ -51,18 +51,43 @@ def _parse(source: str, flags: int) -> list[tuple[Any, Any]] | None:
         return None
 
 
+_COMMON = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 ")
+_FREQUENT = "-./:,="  # seldom characters that configuration text still holds often
+
+
+def rare_characters(text: str) -> str:
+    """The characters of ``text`` that configuration text holds seldom (not lower-case letters, digits or
+    spaces), the seldomest kind first."""
+    found = dict.fromkeys(char for char in text if char not in _COMMON)
+    return "".join(sorted(found, key=lambda char: char in _FREQUENT))
+
+
+def _selectivity(found: frozenset[str]) -> tuple[int, int, int]:
+    """How much a text holding one of ``found`` says: longer shortest string, then seldom characters, then
+    fewer strings."""
+    return min(map(len, found)), min(len(rare_characters(s)) for s in found), -len(found)
+
+
 def _better(found: frozenset[str], best: frozenset[str] | None) -> bool:
-    """The more selective of two 'one of these strings' requirements: longer shortest string, then fewer."""
-    if best is None:
-        return True
-    shortest, best_shortest = min(map(len, found)), min(map(len, best))
-    return shortest > best_shortest or (shortest == best_shortest and len(found) < len(best))
+    """The more selective of two 'one of these strings' requirements."""
+    return best is None or _selectivity(found) > _selectivity(best)
+
+
+def _small_class(op: Any, arg: Any) -> str | None:
+    """The characters of a class of a few plain characters (``[hc]``), else None."""
+    if op is not _c.IN or not 1 <= len(arg) <= 4 or any(item_op is not _c.LITERAL for item_op, _ in arg):
+        return None
+    return "".join(chr(code) for _, code in arg)
+
+
+_MOST_FORMS = 16  # the most spellings a run of text is followed in (classes and optional characters multiply)
 
 
 def _requirement(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
     """Strings one of which every match of the sequence ``items`` contains (None: none known)."""
     best: frozenset[str] | None = None
-    run: list[str] = []
+    # The run of text being read, in each spelling it can take ('$h$' and '$c$' for '\$[hc]\$').
+    run: set[str] = {""}
 
     def consider(found: frozenset[str] | None) -> None:
         nonlocal best
@@ -71,10 +96,19 @@ def _requirement(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
 
     for op, arg in items:
         if op is _c.LITERAL:
-            run.append(chr(arg))
+            run = {text + chr(arg) for text in run}
             continue
-        consider(frozenset({"".join(run)}) if run else None)
-        run = []
+        chars = _small_class(op, arg)
+        if chars is not None and len(run) * len(chars) <= _MOST_FORMS:
+            run = {text + char for text in run for char in chars}
+            continue
+        if op is _c.MAX_REPEAT and arg[:2] == (0, 1) and len(run) * 2 <= _MOST_FORMS:
+            body = list(arg[2])
+            if len(body) == 1 and body[0][0] is _c.LITERAL:  # an optional character: with it or without
+                run = run | {text + chr(body[0][1]) for text in run}
+                continue
+        consider(frozenset(run))
+        run = {""}
         if op is _c.SUBPATTERN:
             if arg[1] or arg[2]:  # scoped flags (case-insensitive, ...): its literals are not literal
                 continue
@@ -87,7 +121,7 @@ def _requirement(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
             consider(_requirement(arg[2]))
         elif op is _c.ATOMIC_GROUP:
             consider(_requirement(arg))
-    consider(frozenset({"".join(run)}) if run else None)
+    consider(frozenset(run))
     return best
 
 
@@ -175,6 +209,62 @@ def _in_line(items: list[tuple[Any, Any]], dotall: bool, alone: bool) -> int | N
     return width
 
 
+def _plain(items: Iterable[tuple[Any, Any]]) -> int | None:
+    """The least width of ``items`` when they hold nothing that reads before the match (a look behind,
+    ``\\A``), no scoped flags and no construct this module does not know (None otherwise)."""
+    width = 0
+    for op, arg in items:
+        if op in (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN):
+            width += 1
+        elif op is _c.AT:
+            if arg not in (_c.AT_BEGINNING, _c.AT_END, _c.AT_END_STRING, _c.AT_BOUNDARY, _c.AT_NON_BOUNDARY):
+                return None
+        elif op is _c.SUBPATTERN:
+            inner = None if arg[1] or arg[2] else _plain(arg[3])
+            if inner is None:
+                return None
+            width += inner
+        elif op is _c.BRANCH:
+            widths = [_plain(branch) for branch in arg[1]]
+            if any(w is None for w in widths):
+                return None
+            width += min(w for w in widths if w is not None)
+        elif op in _REPEATS:
+            inner = _plain(arg[2])
+            if inner is None:
+                return None
+            width += arg[0] * inner
+        elif op is _c.ASSERT or op is _c.ASSERT_NOT:
+            if arg[0] < 0 or _plain(arg[1]) is None:
+                return None
+        else:
+            return None
+    return width
+
+
+def _ends_in_line(items: list[tuple[Any, Any]], dotall: bool) -> bool:
+    """Whether every match of ``items`` ends with a character that is not a line break."""
+    for op, arg in reversed(items):
+        if op is _c.AT or op is _c.ASSERT or op is _c.ASSERT_NOT:
+            continue  # reads, but does not take, characters
+        if op is _c.LITERAL:
+            return bool(arg != _NEWLINE)
+        if op is _c.NOT_LITERAL:
+            return bool(arg == _NEWLINE)
+        if op is _c.ANY:
+            return not dotall
+        if op is _c.IN:
+            return _class_has_newline(arg) is False
+        if op is _c.SUBPATTERN:
+            return not (arg[1] or arg[2]) and _ends_in_line(list(arg[3]), dotall)
+        if op is _c.BRANCH:
+            return all(_ends_in_line(list(branch), dotall) for branch in arg[1])
+        if op in _REPEATS:
+            return bool(arg[0] >= 1) and _ends_in_line(list(arg[2]), dotall)
+        return False
+    return False
+
+
 def _is_trailing_space(items: list[tuple[Any, Any]]) -> bool:
     """Whether ``items`` end in ``\\s*$``."""
     if len(items) < 2 or items[-1] != (_c.AT, _c.AT_END):
@@ -193,10 +283,13 @@ def line_scan(pattern: re.Pattern[str], *, alone: bool = False) -> re.Pattern[st
     ``pattern`` over the text itself (``alone``: as many as there are lines ``pattern.match`` matches on
     their own); None when that cannot be shown.
 
-    For a multi-line pattern whose every alternative starts with ``^`` and matches within one line (at
-    least one character, no line break, no look behind; ``\\s*$`` may end it), the matches are one per
-    line at its start, and ``\\n`` followed by the rest finds the same ones: the engine then skips to each
-    line break instead of trying ``^`` at every character.
+    For a multi-line pattern whose every alternative starts with ``^``, takes at least one character and
+    reads nothing before its start (no look behind, no ``\\A``), ``\\n`` followed by the rest finds the same
+    matches when no match ends just after a line break (the next search then starts at the same line
+    break in both scans); the engine skips to each line break instead of trying ``^`` at every character.
+    A match that stays in its line and may end in ``\\s*$`` qualifies too: what that passes over is blank
+    and cannot start a match. Lines matched ``alone`` qualify when no match leaves the line nor looks past
+    its end.
     """
     flags = pattern.flags
     if not flags & re.MULTILINE or flags & (re.VERBOSE | re.IGNORECASE):
@@ -207,6 +300,11 @@ def line_scan(pattern: re.Pattern[str], *, alone: bool = False) -> re.Pattern[st
         if not piece.startswith("^") or parsed is None or parsed[:1] != [(_c.AT, _c.AT_BEGINNING)]:
             return None
         body = parsed[1:]
+        if not alone and (_plain(body) or 0) >= 1 and _ends_in_line(body, bool(flags & re.DOTALL)):
+            # Matches may run over lines, but each ends after a character of a line: the line break after
+            # it, where both scans look next, is not part of the match.
+            rests.append(piece[1:])
+            continue
         if _is_trailing_space(body):
             # '\s*$' may run over blank lines to a later line end; what it passes over is blank, which the
             # part before it (at least one character, no line break) cannot match: the counts agree.
@@ -219,3 +317,64 @@ def line_scan(pattern: re.Pattern[str], *, alone: bool = False) -> re.Pattern[st
         return compile_pattern("\n(?:" + "|".join(rests) + ")", flags)
     except re.error:
         return None
+
+
+def _starts(items: list[tuple[Any, Any]], depth: int = 0) -> frozenset[str] | None:
+    """Strings one of which every match of ``items`` starts with (None: not known)."""
+    if not items or depth > 8:
+        return None
+    op, arg = items[0]
+    rest = items[1:]
+    if op is _c.LITERAL:
+        run = []
+        for op_, arg_ in items:
+            if op_ is not _c.LITERAL:
+                break
+            run.append(chr(arg_))
+        text = "".join(run)
+        after = _starts(items[len(run) :], depth + 1) if len(run) < len(items) else None
+        return frozenset(text + tail for tail in after) if after else frozenset({text})
+    if op is _c.BRANCH:
+        parts = [_starts(list(branch) + rest, depth + 1) for branch in arg[1]]
+        return None if any(p is None for p in parts) else frozenset().union(*(p for p in parts if p))
+    if op is _c.SUBPATTERN and not (arg[1] or arg[2]):
+        return _starts(list(arg[3]) + rest, depth + 1)
+    if op is _c.MAX_REPEAT and arg[0] == 0 and arg[1] == 1:  # an optional part, then the rest
+        present, absent = _starts(list(arg[2]) + rest, depth + 1), _starts(rest, depth + 1)
+        return None if present is None or absent is None else present | absent
+    return None
+
+
+_LEADING_SPACE = (_c.MAX_REPEAT, (0, _c.MAXREPEAT, [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE)])]))
+
+
+def line_starts(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """For a multi-line pattern whose every alternative is ``^``, maybe indentation (``\\s*``, `` +``), then
+    text: strings one of which a line of a matching text starts with once its leading white space is
+    removed (None: not of that form).
+
+    The strings are ASCII, start with a character other than white space and hold no white space but
+    spaces, so the first word of a line tells whether they can start it.
+    """
+    flags = pattern.flags
+    if not flags & re.MULTILINE or flags & (re.VERBOSE | re.IGNORECASE):
+        return None
+    found: set[str] = set()
+    for piece in alternatives(pattern.pattern):
+        parsed = _parse(piece, flags)
+        if parsed is None or len(parsed) < 2 or parsed[0] != (_c.AT, _c.AT_BEGINNING):
+            return None
+        rest = parsed[1:]
+        op, arg = rest[0]
+        if op is _c.MAX_REPEAT and list(arg[2]) in (_LEADING_SPACE[1][2], [(_c.LITERAL, 32)]):
+            rest = rest[1:]  # '\s*', ' +', ' {2}': indentation, then the line's first word
+        starts = _starts(rest)
+        if not starts:
+            return None
+        for start in starts:
+            if not start or not start.isascii() or start[0].isspace():
+                return None
+            if any(char.isspace() and char != " " for char in start):
+                return None
+        found |= starts
+    return tuple(sorted(found))

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import re
 
+from devaudit.engine.regex_cache import compile_pattern
+
 __all__ = ["SIGNATURES"]
 
 _M = re.MULTILINE
 
 SIGNATURES: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"^!Command: show running-config", _M), 8),
-    (re.compile(r"^feature \S+", _M), 5),
-    (re.compile(r"^version \d+\.\d+\(\d+\)", _M), 5),
-    (re.compile(r"^vrf context ", _M), 4),
-    (re.compile(r"^interface mgmt0", _M), 4),
-    (re.compile(r"^role name ", _M), 3),
-    (re.compile(r"^switchname ", _M), 5),
-    (re.compile(r"^snmp-server user \S+ network-", _M), 4),
-    (re.compile(r"^!Time: |^!Running configuration last done", _M), 4),
-    (re.compile(r"^cfs \S+ distribute", _M), 4),
-    (re.compile(r"^ {2}\S", _M), 1),
+    (compile_pattern(r"^!Command: show running-config", _M), 8),
+    (compile_pattern(r"^feature \S+", _M), 5),
+    (compile_pattern(r"^version \d+\.\d+\(\d+\)", _M), 5),
+    (compile_pattern(r"^vrf context ", _M), 4),
+    (compile_pattern(r"^interface mgmt0", _M), 4),
+    (compile_pattern(r"^role name ", _M), 3),
+    (compile_pattern(r"^switchname ", _M), 5),
+    (compile_pattern(r"^snmp-server user \S+ network-", _M), 4),
+    (compile_pattern(r"^!Time: |^!Running configuration last done", _M), 4),
+    (compile_pattern(r"^cfs \S+ distribute", _M), 4),
+    (compile_pattern(r"^ {2}\S", _M), 1),
 )

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
+from devaudit.engine.regex_cache import compile_pattern
+
 __all__ = ["SIGNATURES"]
 
 _M = re.MULTILINE
 
 SIGNATURES: tuple[tuple[re.Pattern[str], int], ...] = (
     (
-        re.compile(
+        compile_pattern(
             r"^set (?:system|interfaces|protocols|security|policy-options|routing-options|snmp|"
             r"vlans|firewall|chassis|groups|apply-groups|routing-instances) ",
             _M,
@@ -18,7 +20,7 @@ SIGNATURES: tuple[tuple[re.Pattern[str], int], ...] = (
         4,
     ),
     (
-        re.compile(
+        compile_pattern(
             r"^(?:system|interfaces|protocols|security|policy-options|routing-options|"
             r"snmp|chassis|firewall) \{",
             _M,
@@ -27,14 +29,14 @@ SIGNATURES: tuple[tuple[re.Pattern[str], int], ...] = (
     ),
     # 'display set' lists carry little else: the statements every Junos system has, and units.
     (
-        re.compile(
+        compile_pattern(
             r"^set system (?:host-name|login|services|syslog|root-authentication|ntp|time-zone|name-server) ",
             _M,
         ),
         3,
     ),
-    (re.compile(r"^set interfaces \S+ unit \d+ ", _M), 3),
-    (re.compile(r"^## Last (?:commit|changed)", _M), 8),
-    (re.compile(r"^version \S+;", _M), 6),
-    (re.compile(r"^ +\S[^;{}\n]*;[ \t]*(?:## SECRET-DATA)?$", _M), 1),
+    (compile_pattern(r"^set interfaces \S+ unit \d+ ", _M), 3),
+    (compile_pattern(r"^## Last (?:commit|changed)", _M), 8),
+    (compile_pattern(r"^version \S+;", _M), 6),
+    (compile_pattern(r"^ +\S[^;{}\n]*;[ \t]*(?:## SECRET-DATA)?$", _M), 1),
 )
