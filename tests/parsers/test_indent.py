@@ -492,7 +492,7 @@ def test_every_node_has_every_attribute_a_constructed_node_has() -> None:
         for node in nodes:
             made = Node(node.text, node.line, node.parent, node.kind, node.body)
             for slot in Node.__slots__:
-                if slot != "children":
+                if slot not in ("children", "_by_key"):
                     assert getattr(node, slot) == getattr(made, slot), (platform, node, slot)
             assert isinstance(node.children, list)
             assert all(child.parent is node for child in node.children)
@@ -502,3 +502,16 @@ def test_every_node_has_every_attribute_a_constructed_node_has() -> None:
     assert interface.body == ()
     assert [child.key for child in interface.children] == ["description", "ip"]
     assert interface.children[1].children[0].key == "secondary-thing"
+
+
+def test_a_block_indexes_its_children_by_first_word() -> None:
+    tree = text_tree(
+        "line vty 0 4\n Transport input ssh\n exec-timeout 5 0\n transport output none\n password 7 0822455D0A16\n",
+        "cisco_ios",
+    )
+    vty = tree.top("line")[0]
+    transports = vty.children_with_key("transport")
+    assert [node.text for node in transports] == ["Transport input ssh", "transport output none"]
+    assert [node.line for node in vty.children_with_key("exec-timeout")] == [3]
+    assert vty.children_with_key("Transport") == [] == vty.children_with_key("login")
+    assert vty.children[0].children_with_key("x") == []
