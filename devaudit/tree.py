@@ -24,7 +24,8 @@ class Node:
     lower-cased first word, the key of every index (computed once, compared many times).
     """
 
-    __slots__ = ("body", "children", "inherited", "key", "kind", "line", "parent", "text")
+    __slots__ = ("_by_key", "body", "children", "inherited", "key", "kind", "line", "parent", "text")
+    _by_key: dict[str, list[Node]]  # set by children_with_key() when first asked
 
     def __init__(
         self,
@@ -56,6 +57,24 @@ class Node:
             node = node.parent
         parts.reverse()
         return tuple(parts)
+
+    def children_with_key(self, word: str) -> list[Node]:
+        """Children whose first word is ``word`` (lower case), in file order.
+
+        An index of the block's children by first word, built on the first call (a tree is not changed
+        once parsed), so asking a block for each of many settings costs one look-up each.
+        """
+        try:
+            index = self._by_key
+        except AttributeError:
+            index = self._by_key = {}
+            for child in self.children:
+                bucket = index.get(child.key)
+                if bucket is None:
+                    index[child.key] = [child]
+                else:
+                    bucket.append(child)
+        return index.get(word, [])
 
     def walk(self) -> Iterator[Node]:
         """This node's descendants, depth first, in file order (not the node itself)."""

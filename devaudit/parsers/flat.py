@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 
 from devaudit.errors import ParseError
 from devaudit.tree import ConfigTree, Node, ParseStats
@@ -26,7 +27,7 @@ class ExpansionBudget:
     __slots__ = ("left",)
 
     def __init__(self, lines: Sequence[tuple[int, str]]) -> None:
-        self.left = 16 * sum(len(text) for _, text in lines) + 1_000_000
+        self.left = 16 * sum(map(len, map(itemgetter(1), lines))) + 1_000_000
 
     def charge(self, size: int, line: int) -> None:
         """Account ``size`` characters of leaf paths built at ``line``; raise ParseError past the cap."""

@@ -147,6 +147,7 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
     wrapped: Node | None = None  # the statement whose line filled the terminal width
     wrapped_parts: list[str] = []  # its lines so far (joined once, when the wrap ends: linear time)
     skipped = stats.skipped
+    new_node = object.__new__
 
     for number, raw in lines:
         if pending:
@@ -245,10 +246,8 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
             after_end = pending = True
             continue
         preamble_match = None  # a preamble only comes before the first statement
-        if indent == top:  # a sibling of the last statement
-            node = Node(stripped, number, parent)
-            opened[-1] = node
-        else:
+        sibling = indent == top  # of the last statement: same parent, nothing to pop
+        if not sibling:
             if indent < top:
                 while indents and indents[-1] >= indent:
                     indents.pop()
@@ -258,15 +257,27 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
                 if len(opened) >= MAX_DEPTH:
                     check_depth(len(opened) + 1, number)
                 siblings = parent.children
-                node = Node(stripped, number, parent)
             else:
                 parent = None
                 siblings = roots
-                node = Node(stripped, number)
+        # Node(stripped, number, parent), its attributes set here: a call of the class costs more than
+        # the rest of a line's work (tests check that every attribute of Node is set).
+        node = new_node(Node)
+        node.text = stripped
+        node.key = stripped.partition(" ")[0].lower()
+        node.line = number
+        node.parent = parent
+        node.children = []
+        node.kind = KIND_COMMAND
+        node.body = ()
+        node.inherited = False
+        siblings.append(node)
+        if sibling:
+            opened[-1] = node
+        else:
             opened.append(node)
             indents.append(indent)
             top = indent
-        siblings.append(node)
 
         if first in _SPECIAL_FIRST:
             low = stripped.lower()

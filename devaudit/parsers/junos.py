@@ -22,7 +22,7 @@ _PREFIXES = ("inactive:", "protect:", "replace:", "active:")
 _SPECIAL = re.compile(r'["#\[\]{};]|/\*|\*/|^(?:inactive|protect|replace|active):')
 
 
-@dataclass
+@dataclass(slots=True)
 class _Container:
     """An open ``{`` block: its words, whether it is inactive, whether it holds anything.
 
@@ -107,28 +107,6 @@ class _BraceState:
             else:
                 self.add_leaf(self.leaf(self.words), self.start, inactive)
         self.words, self.list_items, self.inactive = [], [], False
-
-    def simple_line(self, stripped: str, number: int) -> bool:
-        """Take a line of the common shapes ('name {', 'name value;', '}') without tokenizing."""
-        self.line = number
-        if self.words or self.in_list or self.open_string is not None or self.in_comment:
-            return False
-        if stripped == "}":
-            self.close_block()
-            return True
-        body = stripped[:-1]
-        if _SPECIAL.search(body) is not None:
-            return False
-        last = stripped[-1]
-        if last == "{":
-            self.open_block(body.split(), False, number)
-            return True
-        if last == ";" and body:
-            if self.path:
-                self.path[-1].has_children = True
-            self.add_leaf(self.leaf(body.split()), number, self.parent_inactive())
-            return True
-        return False
 
     def feed(self, line: str, number: int) -> bool:
         """Consume one line; return whether it carried configuration tokens."""
@@ -256,21 +234,40 @@ def _set_bodies(text: str, budget: ExpansionBudget, line: int) -> list[str]:
     return [" ".join([*head, item, *tail]) for item in items] or [" ".join(head + tail)]
 
 
-def _removed(text: str, removed: set[str], lengths: frozenset[int], budget: ExpansionBudget, line: int) -> bool:
+def _removed(
+    text: str, removed: set[str], lengths: tuple[int, ...], present: frozenset[int], budget: ExpansionBudget, line: int
+) -> bool:
     """Whether ``text`` or a path above it (cut at a word boundary) was deactivated or deleted.
 
-    Only cuts as long as some removed path are compared (``lengths``); their cost is charged to the budget.
+    Only cuts as long as some removed path are compared (``lengths`` ascending, ``present`` the same as a set),
+    shortest first; their cost is charged to the budget. With few such lengths (a config deletes a few paths)
+    they are tried directly, else the word boundaries of ``text`` are walked.
     """
     if text in removed:
         return True
+    if text[:1] == " ":
+        return False  # no path starts with a blank: nothing above it
+    if len(lengths) <= _FEW_LENGTHS:
+        size = len(text)
+        for end in lengths:
+            if end >= size:
+                break
+            if end and text[end] == " ":
+                budget.charge(end, line)
+                if text[:end] in removed:
+                    return True
+        return False
     end = text.find(" ")
     while end > 0:
-        if end in lengths:
+        if end in present:
             budget.charge(end, line)
             if text[:end] in removed:
                 return True
         end = text.find(" ", end + 1)
     return False
+
+
+_FEW_LENGTHS = 8
 
 
 def parse_junos(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
@@ -282,6 +279,7 @@ def parse_junos(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
     removed: list[str] = []
     config = 0
     path = state.path
+    special = _SPECIAL.search
     for number, raw in lines:
         if raw[:4] == "set " and not path and not state.words and state.open_string is None:
             # The common 'display set' line, without quotes or a list: no tokenizing needed.
@@ -308,7 +306,31 @@ def parse_junos(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
                         else:
                             removed.append(body)
                     continue
-        if state.simple_line(stripped, number) or state.feed(raw, number):
+            if not state.words and not state.in_list:
+                # The common shapes ('name {', 'name value;', '}'), taken without tokenizing.
+                state.line = number
+                if stripped == "}":
+                    state.close_block()
+                    config += 1
+                    continue
+                body = stripped[:-1]
+                if special(body) is None:
+                    last = stripped[-1]
+                    if last == "{":
+                        state.open_block(body.split(), False, number)
+                        config += 1
+                        continue
+                    if last == ";" and body:
+                        text = " ".join(body.split())
+                        if path:
+                            parent = path[-1]
+                            parent.has_children = True
+                            state.add_leaf(f"{parent.prefix} {text}", number, parent.any_inactive)
+                        else:
+                            state.add_leaf(text, number, False)
+                        config += 1
+                        continue
+        if state.feed(raw, number):
             config += 1
         else:
             stats.skip("comment")
@@ -317,8 +339,9 @@ def parse_junos(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
     leaves = brace_leaves + set_leaves
     if removed:
         gone = set(removed)
-        lengths = frozenset(len(text) for text in gone)
-        leaves = [(text, n) for text, n in leaves if not _removed(text, gone, lengths, budget, n)]
+        present = frozenset(len(text) for text in gone)
+        lengths = tuple(sorted(present))
+        leaves = [(text, n) for text, n in leaves if not _removed(text, gone, lengths, present, budget, n)]
     stats.config_lines = config
     added = _expand_groups(leaves, budget)
     tree = build_flat_tree(platform, leaves + added if added else leaves, stats)

@@ -41,7 +41,7 @@ _JUNOS_SESSION = re.compile(
 _TYPED_CONFIG = ("set ", "delete ", "deactivate ")
 _FIRST = frozenset("[<{*")
 # Where session text can be: at a prompt character, at a bracket that opens a line, at a Junos session
-# word that opens a line. Each is found by a scan for a literal: linear.
+# word that opens a line. Each is found by a scan for a character or a literal: linear.
 _NOT_PROMPT = frozenset("\n \t#>!")
 _JUNOS_WORD = re.compile(
     r"\n(?:configure|edit|top|up|quit|exit|commit|rollback|load|Entering|Exiting|The configuration)(?![\w\-])"
@@ -96,11 +96,17 @@ def strip_session(lines: Sequence[tuple[int, str]], platform: str) -> tuple[Sequ
             if text[found - 1] not in _NOT_PROMPT:
                 positions.append(found)
             found = text.find(char, found + 1)
-    for opener in ("\n[", "\n<", "\n{", "\n*["):
-        found = text.find(opener)
+    for char in "[<{":
+        # A bracket that opens a line ('\n[', '\n<', '\n{', '\n*['): found by the bracket alone, a search
+        # many times faster than one for the line break before it (line breaks are everywhere).
+        found = text.find(char)
         while found >= 0:
-            positions.append(found + 1)
-            found = text.find(opener, found + 1)
+            before = text[found - 1]
+            if before == "\n":
+                positions.append(found)
+            elif before == "*" and char == "[" and text[found - 2] == "\n":
+                positions.append(found - 1)
+            found = text.find(char, found + 1)
     if junos:
         positions.extend(match.start() + 1 for match in _JUNOS_WORD.finditer(text))
     changes: dict[int, str | None] = {}

@@ -8,6 +8,7 @@ Classic and MD-CLI keep their own keywords; the two MD-CLI forms give identical 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from devaudit.parsers.flat import ExpansionBudget, build_flat_tree, check_depth, split_words
@@ -61,7 +62,9 @@ def parse_sros(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
     # Open blocks as [path below 'configure', indentation (-1 for a brace block), has children, line].
     stack: list[list[Any]] = []
     config = 0
-    next_indent, next_exit = _next_indents(lines)
+    texts = list(map(itemgetter(1), lines))
+    strips = list(map(str.strip, texts))  # each line stripped once, for both passes
+    next_indent, next_exit = _next_indents(texts, strips)
     base = ""  # the context path of 'info' output captured inside the configure context
 
     def close(frame: list[Any]) -> None:
@@ -84,7 +87,7 @@ def parse_sros(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
         stack.append([path, indent, False, number])
 
     for pos, (number, raw) in enumerate(lines):
-        stripped = raw.strip()
+        stripped = strips[pos]
         if not stripped:
             skipped["blank"] = skipped.get("blank", 0) + 1
             continue
@@ -144,19 +147,19 @@ def parse_sros(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTree:
     return build_flat_tree(platform, leaves, stats, dedupe=False)
 
 
-def _next_indents(lines: Sequence[tuple[int, str]]) -> tuple[list[int], list[bool]]:
-    """For each line, the indentation of the next non-blank, non-comment line (-1 at the end), and
-    whether that next line is a classic ``exit``."""
-    out = [-1] * len(lines)
-    exits = [False] * len(lines)
+def _next_indents(texts: list[str], strips: list[str]) -> tuple[list[int], list[bool]]:
+    """For each line (``texts``, ``strips`` the same stripped), the indentation of the next non-blank,
+    non-comment line (-1 at the end), and whether that next line is a classic ``exit``."""
+    out = [-1] * len(texts)
+    exits = [False] * len(texts)
     following = -1
     following_exit = False
-    for pos in range(len(lines) - 1, -1, -1):
+    for pos in range(len(texts) - 1, -1, -1):
         out[pos] = following
         exits[pos] = following_exit
-        text = lines[pos][1]
-        stripped = text.strip()
-        if stripped and not stripped.startswith("#"):
+        stripped = strips[pos]
+        if stripped and stripped[0] != "#":
+            text = texts[pos]
             following = len(text) - len(text.lstrip())
             following_exit = stripped == "exit"
     return out, exits

@@ -30,12 +30,17 @@ __all__ = [
 
 log = logging.getLogger("devaudit.redaction")
 _MIN_PROPAGATE = 4  # shorter values are not searched for elsewhere (they would mask ordinary words)
-# Lines without any of these carry no secret the table or the fail-closed rule could find.
+# Lines without any of these carry no secret the table or the fail-closed rule could find: key, pass, secret,
+# token, communit, snmp, auth, priv, psk, cipher, simple, securityname, security-name, shared, pwd, pre-share,
+# checkcode, encryption, aaa-server, pw (a whole word), $<id>$, %^%#, %$%$, @%@%, ://. Matched on the lower-cased
+# text (ten times faster than IGNORECASE). Each word is found at one of its less common letters (c, p, k, h, v:
+# a tenth of a config's characters, where the words' first letters are 29%) and the letters before that one are
+# checked behind it: the search tries the pattern at a third as many places and finds exactly the same lines.
 _TRIGGER = re.compile(
-    r"key|pass|secret|token|communit|snmp|auth|priv|psk|cipher|simple|securityname|security-name|shared|pwd|"
-    r"pre-share|checkcode|encryption|aaa-server|pw\b(?<!\wpw)|\$[0-9a-z]{1,8}\$|%\^%#|%\$%\$|@%@%|://",
-)  # matched on the lower-cased line: ten times faster than IGNORECASE over the alternation; every branch
-# starts with a literal character (``pw`` as a whole word is checked behind it), so the search skips ahead
+    r"c(?:ipher|heckcode|ommunit|(?<=sec)ret|(?<=sec)urityname|(?<=sec)urity-name|(?<=enc)ryption)"
+    r"|p(?:ass|re-share|sk|wd|w\b(?<!\wpw)|riv|(?<=snmp)|(?<=simp)le)|k(?:ey|(?<=tok)en)|h(?:(?<=auth)|(?<=sh)ared)"
+    r"|v(?<=aaa-serv)er|\$[0-9a-z]{1,8}\$|%\^%#|%\$%\$|@%@%|://"
+)
 
 
 @dataclass
@@ -52,7 +57,7 @@ class Redactor:
     fail_closed: list[str] = field(default_factory=list)
     _masked: dict[str, str] = field(default_factory=dict)
     _lines: dict[str, str] = field(default_factory=dict)  # line() results (a line is cited by many findings)
-    _ordered: tuple[tuple[str, str], ...] | None = None  # (secret, in lower case), longest first
+    _ordered: tuple[tuple[str, str, bool], ...] | None = None  # (secret, lower case, _case_exact), longest first
 
     @classmethod
     def for_text(cls, text: str, platform: str | None = None, *, source: str = "") -> Redactor:
@@ -135,23 +140,36 @@ class Redactor:
                     self.fail_closed.extend(f"line {index + 1}: after '{word}'" for word in result.fail_closed)
             if result.text != raw:
                 changed[index] = result.text
-        if changed:
-            for index, masked in changed.items():
-                lines[index] = masked
-            text = "\n".join(lines)
-        return self._propagate(text)
+        if not changed:
+            return self._propagate(text, lower)
+        for index, masked in changed.items():
+            lines[index] = masked
+        return self._propagate("\n".join(lines))
 
-    def _propagate(self, text: str) -> str:
+    def _propagate(self, text: str, folded: str | None = None) -> str:
+        """``text`` with every learned secret masked where it stands alone or in a name (``folded``: its
+        lower case, when the caller has it)."""
         if not self.secrets:
             return text
         if self._ordered is None:
-            self._ordered = tuple((s, s.lower()) for s in sorted(self.secrets, key=lambda s: (-len(s), s)))
-        folded = text.lower()
-        for secret, lower in self._ordered:
-            if secret in text or lower in folded:
+            self._ordered = tuple(
+                (s, s.lower(), _case_exact(s)) for s in sorted(self.secrets, key=lambda s: (-len(s), s))
+            )
+        if folded is None:
+            folded = text.lower()
+        for secret, lower, exact in self._ordered:
+            # A secret in the text is in its lower case too, unless lower case changes its length or
+            # depends on what follows it (a capital sigma): only a secret beyond ASCII is also searched as written.
+            if lower in folded or (not exact and secret in text):
                 text = replace_bounded(text, secret)
                 folded = text.lower()
         return text
+
+
+def _case_exact(secret: str) -> bool:
+    """Whether ``secret`` found in a text is always found, in lower case, in the text's lower case: true of
+    ASCII (one character in lower case each, none depending on its neighbours as a capital sigma does)."""
+    return secret.isascii()
 
 
 def redact_line(line: str, platform: str | None = None) -> str:
@@ -245,9 +263,9 @@ def _unwrap(lines: list[str], platform: str) -> list[str]:
     if syntax is None or not syntax.wrap_width or syntax.continuation is None:
         return lines
     width, continuation = syntax.wrap_width, syntax.continuation
-    lengths = list(map(len, lines))
-    if width not in lengths:
+    if width not in map(len, lines):
         return lines
+    lengths = list(map(len, lines))
     # Only a line of exactly the terminal width is continued by the next; the lines between such lines are
     # copied as they are, found by a search of the lengths rather than a look at every line.
     out: list[str] = []

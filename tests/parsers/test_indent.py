@@ -474,3 +474,44 @@ def test_to_text_parses_back_into_the_same_tree(platform: str, text: str) -> Non
     assert [(n.text, n.kind, n.body, len(n.children)) for n in again.walk()] == [
         (n.text, n.kind, n.body, len(n.children)) for n in tree.walk()
     ]
+
+
+# --- the nodes the parser builds ------------------------------------------------------------------
+
+
+def test_every_node_has_every_attribute_a_constructed_node_has() -> None:
+    text = (
+        "hostname R1\n!\ninterface Gi0/1\n description Uplink To Core\n ip address 192.0.2.1 255.255.255.0\n"
+        "  Secondary-Thing x\nrouter ospf 1\n network 192.0.2.0 0.0.0.255 area 0\nbanner motd ^C hi ^C\n"
+        "crypto pki certificate chain TP\n certificate ca 01\n  3082 01\n  quit\nline vty 0 4\n"
+    )
+    for platform in ("cisco_ios", "cisco_nxos", "cisco_xr", "arista_eos", "cisco_asa", "huawei_vrp", "zte_zxros"):
+        tree = text_tree(text, platform)
+        nodes = list(tree.walk())
+        assert len(nodes) >= 8
+        for node in nodes:
+            made = Node(node.text, node.line, node.parent, node.kind, node.body)
+            for slot in Node.__slots__:
+                if slot not in ("children", "_by_key"):
+                    assert getattr(node, slot) == getattr(made, slot), (platform, node, slot)
+            assert isinstance(node.children, list)
+            assert all(child.parent is node for child in node.children)
+    tree = text_tree(text, "cisco_ios")
+    interface = tree.top("interface")[0]
+    assert (interface.key, interface.inherited, interface.kind) == ("interface", False, KIND_COMMAND)
+    assert interface.body == ()
+    assert [child.key for child in interface.children] == ["description", "ip"]
+    assert interface.children[1].children[0].key == "secondary-thing"
+
+
+def test_a_block_indexes_its_children_by_first_word() -> None:
+    tree = text_tree(
+        "line vty 0 4\n Transport input ssh\n exec-timeout 5 0\n transport output none\n password 7 0822455D0A16\n",
+        "cisco_ios",
+    )
+    vty = tree.top("line")[0]
+    transports = vty.children_with_key("transport")
+    assert [node.text for node in transports] == ["Transport input ssh", "transport output none"]
+    assert [node.line for node in vty.children_with_key("exec-timeout")] == [3]
+    assert vty.children_with_key("Transport") == [] == vty.children_with_key("login")
+    assert vty.children[0].children_with_key("x") == []

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
 from devaudit.redaction import MASK, Redactor, redact_line
 from devaudit.redaction.outline import CLOSERS, MAX_CONTEXT, Outline
-from devaudit.redaction.redactor import may_redact
+from devaudit.redaction.redactor import _TRIGGER, may_redact
 from tests.conftest import CORPUS
 from tests.workcount import lines_executed
 
@@ -92,6 +93,56 @@ def test_ancestors_match_their_definition_on_real_configs() -> None:
             assert outline.ancestors(index) == _ancestors_by_definition(lines, index), (path.name, index)
             checked += 1
     assert checked > 1000
+
+
+def test_a_line_costs_the_walk_over_its_own_blocks_not_over_the_config_before_them() -> None:
+    def config(interfaces: int) -> list[str]:
+        lines = []
+        for i in range(interfaces):
+            lines += [f"interface Gi0/{i}", " description x", " shutdown", "!"]
+        tail = ["router ospf 1", " area 0 authentication", "interface Gi9/9", " ip ospf message-digest-key 1 md5 K"]
+        return lines + tail
+
+    small, large = config(10), config(5000)
+    assert Outline(small).ancestors(len(small) - 1) == Outline(large).ancestors(len(large) - 1) == [
+        (0, False, "interface Gi9/9")
+    ]
+    work_small = lines_executed(lambda: Outline(small).ancestors(len(small) - 1))
+    work_large = lines_executed(lambda: Outline(large).ancestors(len(large) - 1))
+    assert work_large == work_small  # 20,000 lines before the block cost nothing
+    in_margin = lines_executed(lambda: Outline(large).ancestors(len(large) - 2))
+    assert in_margin <= work_small
+
+
+# The words the trigger stands for, as a plain list: the trigger must find exactly the lines this finds.
+_TRIGGER_WORDS = re.compile(
+    r"key|pass|secret|token|communit|snmp|auth|priv|psk|cipher|simple|securityname|security-name|shared|pwd|"
+    r"pre-share|checkcode|encryption|aaa-server|pw\b(?<!\wpw)|\$[0-9a-z]{1,8}\$|%\^%#|%\$%\$|@%@%|://"
+)
+
+
+def test_the_trigger_finds_exactly_the_lines_its_word_list_finds() -> None:
+    rng = random.Random(11)
+    pieces = [
+        "key", "pass", "secret", "token", "communit", "snmp", "auth", "priv", "psk", "cipher", "simple",
+        "securityname", "security-name", "shared", "pwd", "pre-share", "checkcode", "encryption", "aaa-server",
+        "pw", "$1$", "$", "%^%#", "%$%$", "@%@%", "://", "a", "-", " ", "_", "p", "w", "c", "h", "k", "v", "s", "1",
+    ]  # fmt: skip
+    lines = ["snmp-server host 192.0.2.1 C0mm", " pw x", "xpw y", "a-pw", "pwx", "ip ospf authentication-key 7 x"]
+    for _ in range(20000):
+        lines.append("".join(rng.choice(pieces)[: rng.randrange(1, 12)] for _ in range(rng.randrange(1, 8))))
+    found = [line for line in lines if _TRIGGER.search(line)]
+    assert found == [line for line in lines if _TRIGGER_WORDS.search(line)]
+    assert 0 < len(found) < len(lines)
+    text = "\n".join(lines)
+    assert [text.count("\n", 0, m.start()) for m in _TRIGGER.finditer(text)][:1] == [0]
+
+
+@pytest.mark.corpus
+def test_the_trigger_finds_exactly_the_real_lines_its_word_list_finds() -> None:
+    for path in sorted(CORPUS.glob("*/*")):
+        for line in path.read_text(encoding="utf-8", errors="replace").lower().split("\n"):
+            assert bool(_TRIGGER.search(line)) == bool(_TRIGGER_WORDS.search(line)), (path.name, line)
 
 
 def test_enclosing_statements_cost_linear_work() -> None:
