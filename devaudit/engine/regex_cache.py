@@ -26,6 +26,8 @@ __all__ = [
     "engine_id",
     "export_patterns",
     "import_patterns",
+    "pattern_from_record",
+    "pattern_record",
     "recording",
     "save_store",
     "store_path",
@@ -39,6 +41,8 @@ _STORE_FORMAT = 1
 # At most this many programs are kept; past it a store starts again from the patterns of the run that wrote it.
 _STORE_LIMIT = 4000
 
+_sre: Any = importlib.import_module("_sre")  # the regex engine itself (no type stubs)
+_UNICODE = int(re.UNICODE)
 _loaded: dict[PatternKey, re.Pattern[str]] = {}
 _recorders: list[dict[PatternKey, None]] = []
 
@@ -58,8 +62,7 @@ _active: list[_Store] = []  # the store this process serves patterns from (none 
 
 def engine_id() -> list[str | int]:
     """What stored code is valid for: this interpreter and its regex engine's code version."""
-    sre: Any = importlib.import_module("_sre")
-    return [sys.implementation.name, sys.hexversion, int(sre.MAGIC), int(sre.CODESIZE)]
+    return [sys.implementation.name, sys.hexversion, int(_sre.MAGIC), int(_sre.CODESIZE)]
 
 
 def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
@@ -121,12 +124,11 @@ def _program(record: Sequence[Any]) -> re.Pattern[str] | None:
     """The pattern a stored record describes, if the engine takes its code and it is the pattern named."""
     try:
         source, flags, final, code, groups, groupindex, names = record
-        if not isinstance(source, str) or final & flags != flags or not final & re.UNICODE:
+        if not isinstance(source, str) or final & flags != flags or not final & _UNICODE:
             return None  # not the flags asked for (a text pattern always has UNICODE)
-        if isinstance(code, str):  # the store's form: the code words as base64 text
+        if isinstance(code, str):  # the store's form: the code words as hexadecimal text
             code = _decode_code(code)
-        sre: Any = importlib.import_module("_sre")
-        pattern = sre.compile(source, final, code, groups, groupindex, tuple(names))
+        pattern = _sre.compile(source, final, code, groups, groupindex, tuple(names))
     except (TypeError, ValueError, RuntimeError, OverflowError, LookupError):
         return None  # malformed or invalid code: the pattern compiles from its text
     if not isinstance(pattern, re.Pattern) or pattern.pattern != source or pattern.flags != final:
@@ -134,6 +136,18 @@ def _program(record: Sequence[Any]) -> re.Pattern[str] | None:
     if pattern.groups != groups or pattern.groupindex != groupindex:
         return None
     return pattern
+
+
+def pattern_record(pattern: re.Pattern[str]) -> list[Any] | None:
+    """A compiled pattern as a stored record (its code as hexadecimal text), or None when it cannot be stored."""
+    records = _store_records([(pattern.pattern, pattern.flags)])
+    return records[0] if records else None
+
+
+def pattern_from_record(record: Sequence[Any]) -> re.Pattern[str]:
+    """The pattern a stored record describes: from its code when the engine takes it, else from its text."""
+    program = _program(record)
+    return program if program is not None else re.compile(record[0], record[1])
 
 
 def import_patterns(engine: Sequence[Any], records: Iterable[Sequence[Any]]) -> int:
@@ -153,35 +167,32 @@ def import_patterns(engine: Sequence[Any], records: Iterable[Sequence[Any]]) -> 
 # --------------------------------------------------------------------------- the program's pattern store
 
 
-def _code_array() -> Any:
-    """An empty array of the engine's code words, or None when no array type has their size."""
-    import array
-
-    sre: Any = importlib.import_module("_sre")
-    for typecode in ("I", "L"):
-        if array.array(typecode).itemsize == sre.CODESIZE:
-            return array.array(typecode)
+def _code_format() -> str | None:
+    """The ``memoryview`` format of the engine's code words (None when no native unsigned type has their size)."""
+    for code in ("I", "L"):
+        if memoryview(bytes(16)).cast(code).itemsize == _sre.CODESIZE:
+            return code
     return None
 
 
-def _decode_code(text: str) -> list[int]:
-    import binascii
+_CODE_FORMAT = _code_format()
 
-    words = _code_array()
-    if words is None:
-        raise ValueError("no array type for the engine's code words")
-    words.frombytes(binascii.a2b_base64(text))
-    return list(words.tolist())
+
+def _decode_code(text: str) -> list[int]:
+    """Code words from their stored form: hexadecimal text of the words in this machine's byte order."""
+    if _CODE_FORMAT is None:
+        raise ValueError("no native type for the engine's code words")
+    view: Any = memoryview(bytes.fromhex(text))
+    words: list[int] = view.cast(_CODE_FORMAT).tolist()
+    return words
 
 
 def _encode_code(code: Sequence[int]) -> str | None:
-    import binascii
-
-    words = _code_array()
-    if words is None:
+    if _CODE_FORMAT is None:
         return None
-    words.extend(code)
-    return binascii.b2a_base64(words.tobytes(), newline=False).decode("ascii")
+    import array
+
+    return array.array(_CODE_FORMAT, code).tobytes().hex()
 
 
 def store_path() -> Path | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import re
@@ -181,7 +180,7 @@ def test_code_the_engine_refuses_is_compiled_from_the_text(store_home: Path) -> 
     _run(MODULE_PATTERNS)
     head, _, body = store_home.read_bytes().partition(b"\n")
     records = json.loads(body)
-    records[0][3] = base64.b64encode(bytes([1, 0, 0, 0, 2, 0, 0, 0, 231, 3, 0, 0])).decode()  # not a program
+    records[0][3] = bytes([1, 0, 0, 0, 2, 0, 0, 0, 231, 3, 0, 0]).hex()  # not a program
     body = json.dumps(records).encode()
     header = json.loads(head)
     header["check"] = baseline_cache.content_check(body)  # an intact file: the engine's own check decides
