@@ -180,6 +180,7 @@ class Baseline:
             else:
                 rules = ()
             self._per_platform[platform] = rules
+            regex_cache.settle_store()  # start-up ends with the first rules: later patterns are the audit's
         return rules
 
     def defaults_for(self, platform: str, os_version: str) -> dict[str, Any]:
