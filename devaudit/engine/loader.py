@@ -64,9 +64,12 @@ def default_baseline_paths() -> list[Path]:
 PACKS_ENTRY_POINT_GROUP = "devaudit.packs"  # devaudit.packs.ENTRY_POINT_GROUP
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, repr=False, eq=False)
 class CompiledRule:
-    """A validated rule with its compiled conditions and where it was defined."""
+    """A validated rule with its compiled conditions and where it was defined.
+
+    (Its methods are written out: every audit imports this module, and generating them costs start-up.)
+    """
 
     rule: Rule
     check: Condition
@@ -74,6 +77,40 @@ class CompiledRule:
     source: str
     line: int | None
     messages: Messages = field(default_factory=Messages)
+
+    def __init__(
+        self,
+        rule: Rule,
+        check: Condition,
+        when: Condition | None,
+        source: str,
+        line: int | None,
+        messages: Messages | None = None,
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "rule", rule)
+        setattr_(self, "check", check)
+        setattr_(self, "when", when)
+        setattr_(self, "source", source)
+        setattr_(self, "line", line)
+        setattr_(self, "messages", Messages() if messages is None else messages)
+
+    def _values(self) -> tuple[Any, ...]:
+        return (self.rule, self.check, self.when, self.source, self.line, self.messages)
+
+    def __repr__(self) -> str:
+        return (
+            f"CompiledRule(rule={self.rule!r}, check={self.check!r}, when={self.when!r}, "
+            f"source={self.source!r}, line={self.line!r}, messages={self.messages!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
 
 
 class DefaultLike(Protocol):
