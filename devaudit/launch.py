@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from devaudit.audit_command import FORMAT_CHOICES, PROFILE_CHOICES, SEVERITIES
-
 __all__ = ["AUDIT_DEFAULTS", "main", "parse_audit"]
 
 # Every option of ``devaudit audit`` and the value it has when not given (as the command line gives it).
@@ -84,6 +82,8 @@ class _Option:
 
 def _options() -> dict[str, _Option]:
     """The options read here: saved-config audits; live collection is left to ``devaudit.cli``."""
+    # (Imported here, not at the top: ``main`` turns the pattern store on before anything compiles a pattern.)
+    from devaudit.audit_command import FORMAT_CHOICES, PROFILE_CHOICES, SEVERITIES
     from devaudit.platforms import PLATFORM_NAMES
 
     baseline = _Option("baselines", "path", multiple=True)

@@ -1,9 +1,15 @@
-"""Result values of an audit: findings, device results and the report (plain, immutable data)."""
+"""Result values of an audit: findings, device results and the report (plain, immutable data).
+
+They are frozen dataclasses (``dataclasses.replace`` and ``fields`` work on them) whose ``__init__``,
+``__repr__``, ``__eq__`` and ``__hash__`` are written out here rather than generated when the module is
+imported: every audit imports this module, and generating them is most of its start-up cost.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 __all__ = [
     "SEVERITY_ORDER",
@@ -61,7 +67,11 @@ class DeviceStatus(StrEnum):
     ERROR = "ERROR"
 
 
-@dataclass(frozen=True, slots=True)
+_set = object.__setattr__  # frozen: fields are set once, in ``__init__``
+_FACTS_DEFAULT: Any = object()  # ``facts`` not given: a new ``DeviceFacts()``
+
+
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
 class Evidence:
     """One configuration line that supports a verdict (secrets already masked)."""
 
@@ -69,8 +79,27 @@ class Evidence:
     text: str
     path: str = ""
 
+    def __init__(self, line: int, text: str, path: str = "") -> None:
+        _set(self, "line", line)
+        _set(self, "text", text)
+        _set(self, "path", path)
 
-@dataclass(frozen=True, slots=True)
+    def _values(self) -> tuple[Any, ...]:
+        return (self.line, self.text, self.path)
+
+    def __repr__(self) -> str:
+        return f"Evidence(line={self.line!r}, text={self.text!r}, path={self.path!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
 class Finding:
     """The verdict of one rule on one device, with its evidence."""
 
@@ -90,8 +119,72 @@ class Finding:
     first_seen: str = ""
     fix_note: str = ""
 
+    def __init__(
+        self,
+        rule_id: str,
+        title: str,
+        status: Status,
+        severity: Severity,
+        category: str,
+        evidence: tuple[Evidence, ...] = (),
+        expected: str = "",
+        reason: str = "",
+        remediation: tuple[str, ...] = (),
+        references: tuple[str, ...] = (),
+        lockout: str = "",
+        waiver: str = "",
+        fingerprint: str = "",
+        first_seen: str = "",
+        fix_note: str = "",
+    ) -> None:
+        _set(self, "rule_id", rule_id)
+        _set(self, "title", title)
+        _set(self, "status", status)
+        _set(self, "severity", severity)
+        _set(self, "category", category)
+        _set(self, "evidence", evidence)
+        _set(self, "expected", expected)
+        _set(self, "reason", reason)
+        _set(self, "remediation", remediation)
+        _set(self, "references", references)
+        _set(self, "lockout", lockout)
+        _set(self, "waiver", waiver)
+        _set(self, "fingerprint", fingerprint)
+        _set(self, "first_seen", first_seen)
+        _set(self, "fix_note", fix_note)
 
-@dataclass(frozen=True, slots=True)
+    def _values(self) -> tuple[Any, ...]:
+        return (
+            self.rule_id,
+            self.title,
+            self.status,
+            self.severity,
+            self.category,
+            self.evidence,
+            self.expected,
+            self.reason,
+            self.remediation,
+            self.references,
+            self.lockout,
+            self.waiver,
+            self.fingerprint,
+            self.first_seen,
+            self.fix_note,
+        )
+
+    def __repr__(self) -> str:
+        return _repr(self)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
 class Coverage:
     """How much of a file the parser understood."""
 
@@ -100,13 +193,39 @@ class Coverage:
     skipped_lines: int
     skipped_reasons: tuple[tuple[str, int], ...] = ()
 
+    def __init__(
+        self,
+        total_lines: int,
+        config_lines: int,
+        skipped_lines: int,
+        skipped_reasons: tuple[tuple[str, int], ...] = (),
+    ) -> None:
+        _set(self, "total_lines", total_lines)
+        _set(self, "config_lines", config_lines)
+        _set(self, "skipped_lines", skipped_lines)
+        _set(self, "skipped_reasons", skipped_reasons)
+
+    def _values(self) -> tuple[Any, ...]:
+        return (self.total_lines, self.config_lines, self.skipped_lines, self.skipped_reasons)
+
+    def __repr__(self) -> str:
+        return _repr(self)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
     @property
     def ratio(self) -> float:
         """Share of non-blank input lines placed in the tree or deliberately skipped as non-config."""
         return 1.0 if self.total_lines == 0 else self.config_lines / self.total_lines
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
 class DeviceFacts:
     """What the configuration (or a `show version` beside it) says about the device."""
 
@@ -115,8 +234,28 @@ class DeviceFacts:
     model: str = ""
     facts_source: str = ""
 
+    def __init__(self, hostname: str = "", os_version: str = "", model: str = "", facts_source: str = "") -> None:
+        _set(self, "hostname", hostname)
+        _set(self, "os_version", os_version)
+        _set(self, "model", model)
+        _set(self, "facts_source", facts_source)
 
-@dataclass(frozen=True, slots=True)
+    def _values(self) -> tuple[Any, ...]:
+        return (self.hostname, self.os_version, self.model, self.facts_source)
+
+    def __repr__(self) -> str:
+        return _repr(self)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
 class DeviceResult:
     """Everything devaudit learned about one device or file."""
 
@@ -136,6 +275,70 @@ class DeviceResult:
     warnings: tuple[str, ...] = ()
     identity: str = ""
 
+    def __init__(
+        self,
+        name: str,
+        source: str,
+        platform: str,
+        status: DeviceStatus,
+        findings: tuple[Finding, ...] = (),
+        error: str = "",
+        platform_confidence: float = 0.0,
+        platform_reason: str = "",
+        encoding: str = "",
+        facts: DeviceFacts = _FACTS_DEFAULT,
+        coverage: Coverage | None = None,
+        role: str = "",
+        tags: tuple[str, ...] = (),
+        warnings: tuple[str, ...] = (),
+        identity: str = "",
+    ) -> None:
+        _set(self, "name", name)
+        _set(self, "source", source)
+        _set(self, "platform", platform)
+        _set(self, "status", status)
+        _set(self, "findings", findings)
+        _set(self, "error", error)
+        _set(self, "platform_confidence", platform_confidence)
+        _set(self, "platform_reason", platform_reason)
+        _set(self, "encoding", encoding)
+        _set(self, "facts", DeviceFacts() if facts is _FACTS_DEFAULT else facts)
+        _set(self, "coverage", coverage)
+        _set(self, "role", role)
+        _set(self, "tags", tags)
+        _set(self, "warnings", warnings)
+        _set(self, "identity", identity)
+
+    def _values(self) -> tuple[Any, ...]:
+        return (
+            self.name,
+            self.source,
+            self.platform,
+            self.status,
+            self.findings,
+            self.error,
+            self.platform_confidence,
+            self.platform_reason,
+            self.encoding,
+            self.facts,
+            self.coverage,
+            self.role,
+            self.tags,
+            self.warnings,
+            self.identity,
+        )
+
+    def __repr__(self) -> str:
+        return _repr(self)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
     @property
     def key(self) -> str:
         """The device's identity in a run: its inventory name, else its source path (never its hostname alone).
@@ -145,7 +348,7 @@ class DeviceResult:
         return self.identity or self.source or self.name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
 class AuditReport:
     """The result of one audit run over many devices."""
 
@@ -155,3 +358,39 @@ class AuditReport:
     tool_version: str
     fail_on: Severity = Severity.HIGH
     warnings: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        devices: tuple[DeviceResult, ...],
+        baseline: str,
+        generated_at: str,
+        tool_version: str,
+        fail_on: Severity = Severity.HIGH,
+        warnings: tuple[str, ...] = (),
+    ) -> None:
+        _set(self, "devices", devices)
+        _set(self, "baseline", baseline)
+        _set(self, "generated_at", generated_at)
+        _set(self, "tool_version", tool_version)
+        _set(self, "fail_on", fail_on)
+        _set(self, "warnings", warnings)
+
+    def _values(self) -> tuple[Any, ...]:
+        return (self.devices, self.baseline, self.generated_at, self.tool_version, self.fail_on, self.warnings)
+
+    def __repr__(self) -> str:
+        return _repr(self)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+
+def _repr(value: Any) -> str:
+    """``Name(field=value, ...)``, as a generated dataclass ``__repr__`` writes it."""
+    shown = ", ".join(f"{name}={getattr(value, name)!r}" for name in value.__dataclass_fields__)
+    return f"{value.__class__.__qualname__}({shown})"

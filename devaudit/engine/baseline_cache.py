@@ -276,7 +276,7 @@ def prune(directory: Path, *, keep: str, now: float | None = None) -> list[str]:
         with os.scandir(directory) as entries:
             for entry in entries:
                 name = entry.name
-                if name.startswith("baseline-") and name.endswith(".json"):
+                if name.startswith("baseline-") and name.endswith((".json", ".pickle")):
                     if name.split(".", 1)[0] == f"baseline-{keep}":
                         continue
                     limit = STALE_AFTER_S

@@ -4,14 +4,14 @@ Errors name the file and line (exit code 4 at the CLI). The result is a ``Baseli
 composition itself is ``engine.compose`` (imported only when YAML files are read).
 With ``cache=True`` a composition is kept in the user cache folder (``engine.baseline_cache``); a baseline
 read from there compiles each platform's rules the first time that platform is audited, without YAML or
-pydantic.
+pydantic, and keeps them compiled for later runs (``engine.compiled_cache``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
@@ -52,14 +52,24 @@ def builtin_baselines_dir() -> Path:
 
 def default_baseline_paths() -> list[Path]:
     """The shipped packs, then every installed third-party pack (``devaudit.packs`` entry points)."""
+    from devaudit.platforms.registry import declares
+
+    if not declares(PACKS_ENTRY_POINT_GROUP):  # no third-party pack: ``devaudit.packs`` need not load
+        return [builtin_baselines_dir()]
     from devaudit.packs import installed_packs
 
     return [builtin_baselines_dir(), *(pack.path for pack in installed_packs())]
 
 
-@dataclass(frozen=True)
+PACKS_ENTRY_POINT_GROUP = "devaudit.packs"  # devaudit.packs.ENTRY_POINT_GROUP
+
+
+@dataclass(frozen=True, init=False, repr=False, eq=False)
 class CompiledRule:
-    """A validated rule with its compiled conditions and where it was defined."""
+    """A validated rule with its compiled conditions and where it was defined.
+
+    (Its methods are written out: every audit imports this module, and generating them costs start-up.)
+    """
 
     rule: Rule
     check: Condition
@@ -67,6 +77,40 @@ class CompiledRule:
     source: str
     line: int | None
     messages: Messages = field(default_factory=Messages)
+
+    def __init__(
+        self,
+        rule: Rule,
+        check: Condition,
+        when: Condition | None,
+        source: str,
+        line: int | None,
+        messages: Messages | None = None,
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "rule", rule)
+        setattr_(self, "check", check)
+        setattr_(self, "when", when)
+        setattr_(self, "source", source)
+        setattr_(self, "line", line)
+        setattr_(self, "messages", Messages() if messages is None else messages)
+
+    def _values(self) -> tuple[Any, ...]:
+        return (self.rule, self.check, self.when, self.source, self.line, self.messages)
+
+    def __repr__(self) -> str:
+        return (
+            f"CompiledRule(rule={self.rule!r}, check={self.check!r}, when={self.when!r}, "
+            f"source={self.source!r}, line={self.line!r}, messages={self.messages!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
 
 
 class DefaultLike(Protocol):
@@ -173,6 +217,7 @@ class Baseline:
             else:
                 rules = ()
             self._per_platform[platform] = rules
+            regex_cache.settle_store()  # start-up ends with the first rules: later patterns are the audit's
         return rules
 
     def defaults_for(self, platform: str, os_version: str) -> dict[str, Any]:
@@ -338,6 +383,20 @@ def _write_index(
     baseline_cache.write_cache(key, index, packs)
 
 
+def _record_patterns(
+    variables: Mapping[str, Any],
+) -> Callable[[Iterable[Mapping[str, Any]]], list[regex_cache.PatternKey]]:
+    """The patterns compiling these cached records uses (for the compiled cache's records of rules)."""
+
+    def patterns(records: Iterable[Mapping[str, Any]]) -> list[regex_cache.PatternKey]:
+        with regex_cache.recording() as seen:
+            for record in records:
+                _compile_record(record, variables)
+        return list(seen)
+
+    return patterns
+
+
 def _from_cache(key: str, identity: str, name: str | None) -> Baseline | None:
     index = baseline_cache.read_index(key, identity)
     if index is None:
@@ -345,14 +404,28 @@ def _from_cache(key: str, identity: str, name: str | None) -> Baseline | None:
     variables = index.variables
 
     def load_pack(platform: str) -> tuple[tuple[CompiledRule, ...], tuple[DefaultLike, ...]]:
+        from devaudit.engine import compiled_cache
+
+        directory = baseline_cache.cache_dir()
+        check = index.packs[platform]
+        where = compiled_cache.compiled_path(directory, key, platform) if directory is not None else None
+        stored = compiled_cache.read_compiled(where, check) if where is not None else None
+        if stored is not None:  # compiled by an earlier run
+            regex_cache.import_patterns(stored["regex_engine"], stored["patterns"])
+            rules = tuple(
+                item if isinstance(item, CompiledRule) else _compile_record(item, variables) for item in stored["rules"]
+            )
+            return rules, tuple(_CachedDefault(**entry) for entry in stored["defaults"])
         pack = baseline_cache.read_pack(index, platform)
         if pack is None:
-            raise BaselineError(
-                str(baseline_cache.cache_dir()), None, f"the cached rules of {platform} changed while in use"
-            )
+            raise BaselineError(str(directory), None, f"the cached rules of {platform} changed while in use")
         regex_cache.import_patterns(pack.get("regex_engine", ()), pack.get("patterns", ()))
         rules = tuple(_compile_record(record, variables) for record in pack["rules"])
         defaults = tuple(_CachedDefault(**entry) for entry in pack["defaults"])
+        if where is not None:
+            compiled_cache.write_compiled(
+                where, check, pack, rules, lambda item: isinstance(item, CompiledRule), _record_patterns(variables)
+            )
         return rules, defaults
 
     return Baseline(

@@ -1,13 +1,16 @@
 """Patterns kept compiled between runs: the regex engine's program for each pattern devaudit compiles.
 
 ``re`` compiles a pattern in Python (parse, then code generation), which is most of the cost of starting
-devaudit and of loading a platform's rules. ``compile_pattern`` hands stored code back to the engine
-(``_sre.compile`` checks it and refuses code that is not valid) instead of parsing the pattern again. Code is
-stored in two places: a cached baseline carries its rules' patterns (``export_patterns``/``import_patterns``),
-and the program's pattern store (``use_store``/``save_store``, a file in the user cache folder) carries every
-other pattern the program compiled, chiefly the modules' own. Stored code is used only by the interpreter
-build that wrote it and only when the result is the pattern asked for (same text, flags and groups);
-anything else, and a missing, damaged or foreign store, compiles from the pattern's text as usual.
+devaudit and of loading a platform's rules. Stored code is handed back to the engine (``_sre.compile``
+checks it and refuses code that is not valid) instead of parsing the pattern again. Code is stored in two
+places: a cached baseline carries its rules' patterns (``export_patterns``/``import_patterns``, served by
+``compile_pattern``), and the program's pattern store (``use_store``/``save_store``, a file in the user cache
+folder) carries every other pattern a run compiled: devaudit's modules' own, the standard library's, and
+those compiled while auditing. ``use_store`` puts them in ``re``'s own table of compiled patterns (the one
+``re.compile`` and ``re.search`` look in first), so they are served whichever way a module asks for them.
+Stored code is used only by the interpreter build that wrote it and only when the result is the pattern
+asked for (same text and flags); anything else, and a missing, damaged or foreign store, compiles from the
+pattern's text as usual.
 """
 
 from __future__ import annotations
@@ -26,8 +29,11 @@ __all__ = [
     "engine_id",
     "export_patterns",
     "import_patterns",
+    "pattern_from_record",
+    "pattern_record",
     "recording",
     "save_store",
+    "settle_store",
     "store_path",
     "use_store",
 ]
@@ -36,21 +42,27 @@ PatternKey = tuple[str, int]
 
 STORE_NAME = "patterns.json"
 _STORE_FORMAT = 1
-# At most this many programs are kept; past it a store starts again from the patterns of the run that wrote it.
-_STORE_LIMIT = 4000
+# At most this many programs are kept (the oldest go first); ``re``'s table takes the newest, leaving room.
+_STORE_LIMIT = 600
+_RE_HEADROOM = 64
+_DEBUG = int(re.DEBUG)
+_PROBE = r"\A(?:devaudit pattern store probe)\Z"
 
+_sre: Any = importlib.import_module("_sre")  # the regex engine itself (no type stubs)
+_TEXT_FLAGS = int(re.UNICODE | re.ASCII)
 _loaded: dict[PatternKey, re.Pattern[str]] = {}
 _recorders: list[dict[PatternKey, None]] = []
 
 
 class _Store:
-    """The pattern store of this run: stored records not yet used, and what the run compiled without one."""
+    """The pattern store of this run: its records; the rules' patterns (the baseline cache keeps those); and,
+    once the program settles, the patterns it had compiled by then."""
 
     def __init__(self, path: Path, records: dict[PatternKey, list[Any]]) -> None:
         self.path = path
         self.records = records  # (pattern, flags) -> stored record, valid for this interpreter
-        self.used: dict[PatternKey, None] = {}
-        self.missed: dict[PatternKey, None] = {}
+        self.rule_keys: set[PatternKey] = set()
+        self.settled: list[tuple[Any, ...]] | None = None
 
 
 _active: list[_Store] = []  # the store this process serves patterns from (none until ``use_store``)
@@ -58,32 +70,23 @@ _active: list[_Store] = []  # the store this process serves patterns from (none 
 
 def engine_id() -> list[str | int]:
     """What stored code is valid for: this interpreter and its regex engine's code version."""
-    sre: Any = importlib.import_module("_sre")
-    return [sys.implementation.name, sys.hexversion, int(sre.MAGIC), int(sre.CODESIZE)]
+    return [sys.implementation.name, sys.hexversion, int(_sre.MAGIC), int(_sre.CODESIZE)]
 
 
 def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(source, flags)``, from stored code when a cached baseline or the pattern store has it."""
     key = (source, int(flags))
-    for seen in _recorders:
-        seen[key] = None
+    if _recorders:
+        for seen in _recorders:
+            seen[key] = None
+        if _active:  # a rule's pattern belongs to the baseline cache, not to the store
+            _active[0].rule_keys.add(key)
     pattern = _loaded.get(key)
-    if pattern is not None:
-        return pattern
-    if not _active:
-        return re.compile(source, flags)
-    store = _active[0]
-    record = store.records.get(key)
-    if record is not None:
-        pattern = _program(record)
-        if pattern is not None:
+    if pattern is None and _active:
+        record = _active[0].records.get(key)
+        if record is not None and (pattern := _program(record)) is not None:
             _loaded[key] = pattern
-            store.used[key] = None
-            return pattern
-        del store.records[key]  # not valid after all: compiled and stored afresh below
-    if not _recorders:  # a rule's pattern belongs to the baseline cache, not to the store
-        store.missed[key] = None
-    return re.compile(source, flags)
+    return pattern if pattern is not None else re.compile(source, flags)
 
 
 @contextmanager
@@ -121,12 +124,11 @@ def _program(record: Sequence[Any]) -> re.Pattern[str] | None:
     """The pattern a stored record describes, if the engine takes its code and it is the pattern named."""
     try:
         source, flags, final, code, groups, groupindex, names = record
-        if not isinstance(source, str) or final & flags != flags or not final & re.UNICODE:
-            return None  # not the flags asked for (a text pattern always has UNICODE)
-        if isinstance(code, str):  # the store's form: the code words as base64 text
+        if not isinstance(source, str) or final & flags != flags or not final & _TEXT_FLAGS:
+            return None  # not the flags asked for (a text pattern has UNICODE, or ASCII if asked)
+        if isinstance(code, str):  # the store's form: the code words as hexadecimal text
             code = _decode_code(code)
-        sre: Any = importlib.import_module("_sre")
-        pattern = sre.compile(source, final, code, groups, groupindex, tuple(names))
+        pattern = _sre.compile(source, final, code, groups, groupindex, tuple(names))
     except (TypeError, ValueError, RuntimeError, OverflowError, LookupError):
         return None  # malformed or invalid code: the pattern compiles from its text
     if not isinstance(pattern, re.Pattern) or pattern.pattern != source or pattern.flags != final:
@@ -134,6 +136,18 @@ def _program(record: Sequence[Any]) -> re.Pattern[str] | None:
     if pattern.groups != groups or pattern.groupindex != groupindex:
         return None
     return pattern
+
+
+def pattern_record(pattern: re.Pattern[str]) -> list[Any] | None:
+    """A compiled pattern as a stored record (its code as hexadecimal text), or None when it cannot be stored."""
+    records = _store_records([(pattern.pattern, pattern.flags)])
+    return records[0] if records else None
+
+
+def pattern_from_record(record: Sequence[Any]) -> re.Pattern[str]:
+    """The pattern a stored record describes: from its code when the engine takes it, else from its text."""
+    program = _program(record)
+    return program if program is not None else re.compile(record[0], record[1])
 
 
 def import_patterns(engine: Sequence[Any], records: Iterable[Sequence[Any]]) -> int:
@@ -153,35 +167,32 @@ def import_patterns(engine: Sequence[Any], records: Iterable[Sequence[Any]]) -> 
 # --------------------------------------------------------------------------- the program's pattern store
 
 
-def _code_array() -> Any:
-    """An empty array of the engine's code words, or None when no array type has their size."""
-    import array
-
-    sre: Any = importlib.import_module("_sre")
-    for typecode in ("I", "L"):
-        if array.array(typecode).itemsize == sre.CODESIZE:
-            return array.array(typecode)
+def _code_format() -> str | None:
+    """The ``memoryview`` format of the engine's code words (None when no native unsigned type has their size)."""
+    for code in ("I", "L"):
+        if memoryview(bytes(16)).cast(code).itemsize == _sre.CODESIZE:
+            return code
     return None
 
 
-def _decode_code(text: str) -> list[int]:
-    import binascii
+_CODE_FORMAT = _code_format()
 
-    words = _code_array()
-    if words is None:
-        raise ValueError("no array type for the engine's code words")
-    words.frombytes(binascii.a2b_base64(text))
-    return list(words.tolist())
+
+def _decode_code(text: str) -> list[int]:
+    """Code words from their stored form: hexadecimal text of the words in this machine's byte order."""
+    if _CODE_FORMAT is None:
+        raise ValueError("no native type for the engine's code words")
+    view: Any = memoryview(bytes.fromhex(text))
+    words: list[int] = view.cast(_CODE_FORMAT).tolist()
+    return words
 
 
 def _encode_code(code: Sequence[int]) -> str | None:
-    import binascii
-
-    words = _code_array()
-    if words is None:
+    if _CODE_FORMAT is None:
         return None
-    words.extend(code)
-    return binascii.b2a_base64(words.tobytes(), newline=False).decode("ascii")
+    import array
+
+    return array.array(_CODE_FORMAT, code).tobytes().hex()
 
 
 def store_path() -> Path | None:
@@ -193,16 +204,51 @@ def store_path() -> Path | None:
 
 
 def use_store() -> bool:
-    """Serve ``compile_pattern`` from the pattern store from now on in this process, and note what it lacks.
+    """Serve patterns from the pattern store from now on in this process; ``save_store`` adds what it lacks.
 
     The store is read only if it is the user's own file, for this interpreter and intact (its header
-    names the body's checksum); otherwise the run starts from an empty store. False: caching is off.
+    names the body's checksum); otherwise the run starts from an empty store. Its programs go to
+    ``compile_pattern`` and to ``re``'s own table of compiled patterns. False: caching is off.
     """
     path = store_path()
     if path is None:
         return False
-    _active[:] = [_Store(path, _read_store(path))]
+    store = _Store(path, _read_store(path))
+    _active[:] = [store]
+    table = _re_table()
+    if table is not None:
+        room = _re_room() - len(table)
+        for key, record in list(store.records.items())[-room:] if room > 0 else ():
+            pattern = _program(record)
+            if pattern is None:
+                del store.records[key]  # not valid after all: compiled as usual, and stored again
+                continue
+            _loaded.setdefault(key, pattern)
+            table.setdefault((str, key[0], key[1]), pattern)
     return True
+
+
+def settle_store() -> None:
+    """Mark the end of start-up: patterns compiled from here on (while auditing, often built from what a
+    device's configuration names) are not stored. The first call counts."""
+    if _active and _active[0].settled is None:
+        table = _re_table()
+        _active[0].settled = list(table) if table is not None else []
+
+
+def _re_table() -> dict[Any, Any] | None:
+    """``re``'s table of compiled patterns, if it is the one this module knows: a dict keyed by the pattern's
+    type, text and flags (checked on a pattern compiled here); None otherwise (then ``re`` is left alone)."""
+    table = getattr(re, "_cache", None)
+    if type(table) is not dict or not isinstance(getattr(re, "_MAXCACHE", None), int):
+        return None
+    pattern = re.compile(_PROBE, re.IGNORECASE)
+    return table if table.get((str, _PROBE, int(re.IGNORECASE))) is pattern else None
+
+
+def _re_room() -> int:
+    """How many stored patterns ``re``'s table takes, leaving room for those a run compiles afresh."""
+    return max(0, int(getattr(re, "_MAXCACHE", 0)) - _RE_HEADROOM)
 
 
 def _read_store(path: Path) -> dict[PatternKey, list[Any]]:
@@ -241,21 +287,31 @@ def _header(body: bytes) -> dict[str, Any]:
 
 
 def save_store() -> bool:
-    """Write the store again if this run compiled patterns it lacked; True when a new store was written.
+    """Write the store again if this run compiled patterns it lacks; True when a new store was written.
 
-    It keeps what it held and adds this run's patterns (past ``_STORE_LIMIT`` programs it keeps only this
-    run's). Written atomically, 0600 in a 0700 folder; a store that cannot be written is left as it was.
+    What the run compiled up to ``settle_store`` is read from ``re``'s table (every module's patterns,
+    however compiled), less the rules' patterns (the baseline cache keeps those). The store keeps what it
+    held and adds them, the oldest going first past ``_STORE_LIMIT``. Written atomically, 0600 in a 0700
+    folder; a store that cannot be written is left as it was.
     """
-    if not _active or not _active[0].missed:
+    if not _active:
         return False
     store = _active.pop()  # written once per run
-    fresh = _store_records(store.missed)
+    table = _re_table()
+    if table is None:
+        return False
+    new: list[PatternKey] = []
+    for kind, source, flags in list(table) if store.settled is None else store.settled:
+        key = (source, flags)
+        unknown = key not in store.records and key not in store.rule_keys
+        if unknown and kind is str and type(flags) is int and not flags & _DEBUG and source != _PROBE:
+            new.append(key)
+    if not new:
+        return False
+    fresh = _store_records(new)
     if not fresh:
         return False
-    kept = [record for key, record in store.records.items() if key not in store.missed]
-    if len(kept) + len(fresh) > _STORE_LIMIT:
-        kept = [store.records[key] for key in store.used if key in store.records]
-    records = (kept + fresh)[-_STORE_LIMIT:]
+    records = [*store.records.values(), *fresh][-_STORE_LIMIT:]
     return _write_store(store.path, records)
 
 

@@ -1,4 +1,8 @@
-"""The platform descriptor: everything devaudit knows about one platform, as one frozen value."""
+"""The platform descriptor: everything devaudit knows about one platform, as one frozen value.
+
+The descriptors are frozen dataclasses whose ``__init__``, ``__repr__``, ``__eq__`` and ``__hash__`` are
+written out here rather than generated on import (every run imports this module).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ T = TypeVar("T")
 
 ParserKind = Literal["indented", "junos", "sros"]
 _PARSER_KINDS = frozenset({"indented", "junos", "sros"})
+_set = object.__setattr__  # frozen: fields are set once, in ``__init__``
 
 
 def _is_target(text: str) -> bool:
@@ -72,7 +77,7 @@ class Lazy(Generic[T]):
         return f"Lazy({self.target!r})"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
 class Completeness:
     """How a collected configuration shows it was not cut off.
 
@@ -85,8 +90,27 @@ class Completeness:
     last_word: str = "end"
     braces: Literal["never", "always", "md_cli"] = "never"
 
+    def __init__(
+        self,
+        last_line: str | None = None,
+        last_word: str = "end",
+        braces: Literal["never", "always", "md_cli"] = "never",
+    ) -> None:
+        _set(self, "last_line", last_line)
+        _set(self, "last_word", last_word)
+        _set(self, "braces", braces)
 
-@dataclass(frozen=True, slots=True)
+    def __repr__(self) -> str:
+        return _repr(self)
+
+    def __eq__(self, other: object) -> bool:
+        return _values(self) == _values(other) if other.__class__ is self.__class__ else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(_values(self))
+
+
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
 class Facts:
     """Where the device's own name and release are written, as case-insensitive patterns with one group.
 
@@ -103,8 +127,33 @@ class Facts:
     template: str | None = None
     version_field: str = "version"
 
+    def __init__(
+        self,
+        hostname: str | None = None,
+        version: str | None = None,
+        version_headers: tuple[str, ...] = (),
+        ntc_platform: str | None = None,
+        template: str | None = None,
+        version_field: str = "version",
+    ) -> None:
+        _set(self, "hostname", hostname)
+        _set(self, "version", version)
+        _set(self, "version_headers", version_headers)
+        _set(self, "ntc_platform", ntc_platform)
+        _set(self, "template", template)
+        _set(self, "version_field", version_field)
 
-@dataclass(frozen=True, kw_only=True)
+    def __repr__(self) -> str:
+        return _repr(self)
+
+    def __eq__(self, other: object) -> bool:
+        return _values(self) == _values(other) if other.__class__ is self.__class__ else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(_values(self))
+
+
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class Platform:
     """What devaudit knows about one platform, as data.
 
@@ -164,6 +213,81 @@ class Platform:
     # Where the platform came from: 'devaudit' for built-ins, the distribution's name for plug-ins.
     origin: str = "devaudit"
 
+    def __init__(
+        self,
+        *,
+        name: str,
+        label: str,
+        netmiko: str,
+        rule_prefix: str = "",
+        running_config: str,
+        version_command: str = "show version",
+        paging: tuple[str, ...] = (),
+        enable: str | None = None,
+        negation: str = "no",
+        comment: str = "!",
+        parser: str = "indented",
+        syntax: Lazy[Any] | None = None,
+        session_commands: bool = False,
+        context_lines: bool = False,
+        signatures: Lazy[tuple[tuple[Any, int], ...]] | None = None,
+        whole_config_markers: frozenset[str] = frozenset(),
+        completeness: Completeness | None = None,
+        facts: Facts | None = None,
+        check_module: str | None = None,
+        flat: bool = False,
+        flat_prefix: str = "",
+        numbered_rules: bool = False,
+        bindings: Lazy[tuple[Any, ...]] | None = None,
+        free_numbers: Lazy[Any] | None = None,
+        management: Lazy[Any] | None = None,
+        redaction: Lazy[tuple[Any, ...]] | None = None,
+        statement_leads: frozenset[str] = frozenset({"no", "default"}),
+        release_parser: Lazy[Any] | None = None,
+        simulator: Lazy[Any] | None = None,
+        origin: str = "devaudit",
+    ) -> None:
+        _set(self, "name", name)
+        _set(self, "label", label)
+        _set(self, "netmiko", netmiko)
+        _set(self, "rule_prefix", rule_prefix)
+        _set(self, "running_config", running_config)
+        _set(self, "version_command", version_command)
+        _set(self, "paging", paging)
+        _set(self, "enable", enable)
+        _set(self, "negation", negation)
+        _set(self, "comment", comment)
+        _set(self, "parser", parser)
+        _set(self, "syntax", syntax)
+        _set(self, "session_commands", session_commands)
+        _set(self, "context_lines", context_lines)
+        _set(self, "signatures", signatures)
+        _set(self, "whole_config_markers", whole_config_markers)
+        _set(self, "completeness", Completeness() if completeness is None else completeness)
+        _set(self, "facts", Facts() if facts is None else facts)
+        _set(self, "check_module", check_module)
+        _set(self, "flat", flat)
+        _set(self, "flat_prefix", flat_prefix)
+        _set(self, "numbered_rules", numbered_rules)
+        _set(self, "bindings", bindings)
+        _set(self, "free_numbers", free_numbers)
+        _set(self, "management", management)
+        _set(self, "redaction", redaction)
+        _set(self, "statement_leads", statement_leads)
+        _set(self, "release_parser", release_parser)
+        _set(self, "simulator", simulator)
+        _set(self, "origin", origin)
+        self.__post_init__()
+
+    def __repr__(self) -> str:
+        return _repr(self)
+
+    def __eq__(self, other: object) -> bool:
+        return _values(self) == _values(other) if other.__class__ is self.__class__ else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(_values(self))
+
     def __post_init__(self) -> None:
         if not (self.name.isidentifier() and self.name.islower() and self.name[0].isalpha()):
             raise ValueError(f"platform name {self.name!r}: use lower-case letters, digits and '_' (e.g. cisco_ios)")
@@ -182,3 +306,13 @@ class Platform:
 
 
 PlatformDescriptor = Platform
+
+
+def _values(value: Any) -> tuple[Any, ...]:
+    return tuple(getattr(value, name) for name in value.__dataclass_fields__)
+
+
+def _repr(value: Any) -> str:
+    """``Name(field=value, ...)``, as a generated dataclass ``__repr__`` writes it."""
+    shown = ", ".join(f"{name}={getattr(value, name)!r}" for name in value.__dataclass_fields__)
+    return f"{value.__class__.__qualname__}({shown})"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import re
@@ -96,7 +95,11 @@ def test_recording_names_every_pattern_compiled_in_the_block() -> None:
 
 # --------------------------------------------------------------------------- the program's pattern store
 
-MODULE_PATTERNS = [(r"^hostname\s+(?P<name>\S+)", int(re.IGNORECASE)), (r"\d+|[A-Za-z]+", 0)]
+MODULE_PATTERNS = [
+    (r"^hostname\s+(?P<name>\S+)", int(re.IGNORECASE)),
+    (r"\d+|[A-Za-z]+", 0),
+    (r"^[ \t]*#.*?coding[:=][ \t]*([-\w.]+)", int(re.ASCII)),  # as the standard library's tokenize
+]
 
 
 @pytest.fixture
@@ -108,6 +111,7 @@ def store_home(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _run(patterns: list[tuple[str, int]]) -> tuple[list[re.Pattern[str]], list[str]]:
     """One program run: the patterns ``compile_pattern`` gives, and the texts ``re`` had to compile."""
     regex_cache._loaded.clear()
+    re.purge()  # a fresh process: nothing compiled yet
     compiled: list[str] = []
     original = re.compile
 
@@ -144,6 +148,7 @@ def test_store_serves_module_patterns_from_the_second_run(store_home: Path) -> N
 
 
 def test_rule_patterns_are_left_to_the_baseline_cache(store_home: Path) -> None:
+    re.purge()
     regex_cache.use_store()
     with regex_cache.recording():
         regex_cache.compile_pattern("^rule pattern$")
@@ -181,7 +186,7 @@ def test_code_the_engine_refuses_is_compiled_from_the_text(store_home: Path) -> 
     _run(MODULE_PATTERNS)
     head, _, body = store_home.read_bytes().partition(b"\n")
     records = json.loads(body)
-    records[0][3] = base64.b64encode(bytes([1, 0, 0, 0, 2, 0, 0, 0, 231, 3, 0, 0])).decode()  # not a program
+    records[0][3] = bytes([1, 0, 0, 0, 2, 0, 0, 0, 231, 3, 0, 0]).hex()  # not a program
     body = json.dumps(records).encode()
     header = json.loads(head)
     header["check"] = baseline_cache.content_check(body)  # an intact file: the engine's own check decides
@@ -206,3 +211,47 @@ def test_store_keeps_at_most_its_limit(store_home: Path, monkeypatch: pytest.Mon
     _run([("^c$", 0), ("^d$", 0)])  # 4 > 3: this run's patterns only
     _, compiled = _run([("^a$", 0), ("^c$", 0), ("^d$", 0)])
     assert compiled == ["^a$"]
+
+
+def test_patterns_any_module_compiles_through_re_are_stored_and_served_from_res_table(
+    store_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = r"^(?:interface|int)\s+(?P<name>\S+)$"
+    _run([])
+    re.purge()
+    regex_cache.use_store()
+    first = re.compile(source, re.IGNORECASE)  # as a module of the standard library or a check would
+    assert re.search(r"\bvty\b", "line vty 0 4") is not None
+    assert regex_cache.save_store() is True
+    generated: list[str] = []
+    original = re._compiler.compile
+
+    def counting(pattern: Any, flags: int = 0) -> Any:
+        generated.append(str(pattern))
+        return original(pattern, flags)
+
+    re.purge()
+    regex_cache._loaded.clear()
+    monkeypatch.setattr(re._compiler, "compile", counting)
+    regex_cache.use_store()
+    again = re.compile(source, re.IGNORECASE)
+    assert re.search(r"\bvty\b", "line vty 0 4") is not None
+    assert generated == [regex_cache._PROBE]  # neither was parsed again: only the check of re's table
+    assert again == first
+    match = again.match("Interface GigabitEthernet0/1")
+    assert match is not None and match.group("name") == "GigabitEthernet0/1"
+    assert regex_cache.save_store() is False  # nothing new: not rewritten
+
+
+def test_patterns_compiled_after_start_up_are_not_stored(store_home: Path) -> None:
+    re.purge()
+    regex_cache.use_store()
+    re.compile(r"^ip access-list extended\s+(\S+)")  # a module's own pattern, compiled on import
+    regex_cache.settle_store()  # the first platform's rules are in: auditing starts
+    re.compile(r"^ip access-group MGMT-IN\b")  # built from what one device's configuration names
+    regex_cache.settle_store()  # (only the first call counts)
+    re.compile(r"^ip access-group EDGE-IN\b")
+    assert regex_cache.save_store() is True
+    stored = [record[0] for record in json.loads(store_home.read_bytes().partition(b"\n")[2])]
+    assert r"^ip access-list extended\s+(\S+)" in stored
+    assert not [source for source in stored if "MGMT-IN" in source or "EDGE-IN" in source]
