@@ -14,14 +14,20 @@ __all__ = ["redact_findings"]
 def redact_findings(findings: Sequence[Finding], redactor: Redactor) -> tuple[Finding, ...]:
     """The findings with every secret of the device masked wherever it appears in them."""
     out: list[Finding] = []
-    line = redactor.line
-    said: dict[str, str] = {"": ""}  # reasons recur across a device's findings: each is masked once
+    # A device's findings cite the same lines and paths, and give the same reasons, many times: each text
+    # is masked once.
+    lines: dict[str, str] = {"": ""}
+    said: dict[str, str] = {"": ""}
     for finding in findings:
         evidence = finding.evidence
         masked: list[Evidence] | None = None  # built only once a line or path changes
         for index, item in enumerate(evidence):
-            text = line(item.text)
-            path = line(item.path) if item.path else item.path
+            text = lines.get(item.text)
+            if text is None:
+                text = lines[item.text] = redactor.line(item.text)
+            path = lines.get(item.path)
+            if path is None:
+                path = lines[item.path] = redactor.line(item.path)
             if masked is None:
                 if text == item.text and path == item.path:
                     continue
