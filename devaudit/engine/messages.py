@@ -136,8 +136,8 @@ def _secret_words(ctx: CheckContext) -> frozenset[str]:
             text = texts[index]
             masked = redact_line(text)
             if masked != text:
-                hidden.update(t.lower() for t in _TOKEN.findall(text))
-                hidden.difference_update(t.lower() for t in _TOKEN.findall(masked))
+                hidden.update(map(str.lower, _TOKEN.findall(text)))
+                hidden.difference_update(map(str.lower, _TOKEN.findall(masked)))
         ctx.secrets.append(frozenset(hidden))
     return ctx.secrets[0]
 

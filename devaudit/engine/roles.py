@@ -42,7 +42,7 @@ _MGMT_VRF = re.compile(r"^(?:mgmt|management|mgmt-intf|oob|oam)\b", _I)
 _PRIVATE_AS = ((64512, 65535), (4200000000, 4294967295))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InterfaceRole:
     """One interface's role, why it was given, and where it is configured."""
 
