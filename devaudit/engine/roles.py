@@ -260,7 +260,9 @@ def _block_interfaces(tree: ConfigTree) -> dict[str, _Iface]:
                 continue
             text = child.text
             low = text.lower()
-            if low in ("shutdown", "disable") or low.startswith("shutdown "):
+            if low.startswith("description "):  # no other statement below starts so: the most common one first
+                iface.descriptions += ((text[12:], f"description '{text[12:].strip()}' ({_at(child)})"),)
+            elif low in ("shutdown", "disable") or low.startswith("shutdown "):
                 iface.active = False
             elif (match := _ADDR.match(text)) is not None:
                 iface.networks += ((match.group(1), match.group(2)),)
@@ -292,11 +294,8 @@ def _block_interfaces(tree: ConfigTree) -> dict[str, _Iface]:
             elif (match := _ACL_IN.match(text)) is not None:
                 if _OUTSIDE.search(match.group(1)):
                     iface.external += (f"inbound ACL {match.group(1)} ({_at(child)})",)
-            elif (match := _VRF.match(text)) is not None:
-                if _MGMT_VRF.match(match.group(1)):
-                    iface.management += (f"in the management VRF {match.group(1)} ({_at(child)})",)
-            elif low.startswith("description "):
-                iface.descriptions += ((text[12:], f"description '{text[12:].strip()}' ({_at(child)})"),)
+            elif (match := _VRF.match(text)) is not None and _MGMT_VRF.match(match.group(1)):
+                iface.management += (f"in the management VRF {match.group(1)} ({_at(child)})",)
         if iface.aliases and not iface.management:  # ASA: a security level counts only on a named interface
             if level is not None and level[0] == "0":
                 iface.external += (f"security-level 0, the least trusted ({_at(level[1])})",)

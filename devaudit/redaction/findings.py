@@ -14,20 +14,14 @@ __all__ = ["redact_findings"]
 def redact_findings(findings: Sequence[Finding], redactor: Redactor) -> tuple[Finding, ...]:
     """The findings with every secret of the device masked wherever it appears in them."""
     out: list[Finding] = []
-    # A device's findings cite the same lines and paths, and give the same reasons, many times: each text
-    # is masked once.
-    lines: dict[str, str] = {"": ""}
-    said: dict[str, str] = {"": ""}
+    line = redactor.line  # keeps what it masked: a line cited by many findings is masked once
+    said: dict[str, str] = {"": ""}  # reasons recur across a device's findings: each is masked once
     for finding in findings:
         evidence = finding.evidence
         masked: list[Evidence] | None = None  # built only once a line or path changes
         for index, item in enumerate(evidence):
-            text = lines.get(item.text)
-            if text is None:
-                text = lines[item.text] = redactor.line(item.text)
-            path = lines.get(item.path)
-            if path is None:
-                path = lines[item.path] = redactor.line(item.path)
+            text = line(item.text)
+            path = line(item.path) if item.path else item.path
             if masked is None:
                 if text == item.text and path == item.path:
                     continue
