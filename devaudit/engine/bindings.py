@@ -294,13 +294,26 @@ _BOUND: dict[tuple[tuple[str, ...], str], bool] = {}
 _BOUND_LIMIT = 20_000
 
 
+_OF_PLATFORM: dict[str, tuple[tuple[Binding, ...], FreeNumbers | None]] = {}
+
+
+def _of_platform(platform: str) -> tuple[tuple[Binding, ...], FreeNumbers | None]:
+    """A platform's bindings and free-number range, read from its descriptor once."""
+    found = _OF_PLATFORM.get(platform)
+    if found is None:
+        found = (BINDINGS.get(platform, ()), FREE_NUMBERS.get(platform))
+        if is_platform(platform):  # a name that is no platform yet is looked up again (a plug-in may provide it)
+            _OF_PLATFORM[platform] = found
+    return found
+
+
 def _placeholders(platform: str) -> tuple[str, ...]:
     found = _PLACEHOLDERS.get(platform)
     if found is not None:
         return found
-    free = FREE_NUMBERS.get(platform)
-    found = tuple(b.placeholder for b in BINDINGS.get(platform, ())) + tuple(free.placeholders if free else ())
-    if is_platform(platform):  # a name that is no platform yet is looked up again (a plug-in may provide it)
+    bindings, free = _of_platform(platform)
+    found = tuple(b.placeholder for b in bindings) + tuple(free.placeholders if free else ())
+    if is_platform(platform):
         _PLACEHOLDERS[platform] = found
     return found
 
@@ -322,7 +335,8 @@ def is_bound(lines: Sequence[str], platform: str) -> bool:
 def bind_remediation(lines: Sequence[str], tree: ConfigTree) -> tuple[str, ...]:
     """Resolve the platform's device-bound placeholders in ``lines`` from ``tree`` (others stay as they are)."""
     out = list(lines)
-    for binding in BINDINGS.get(tree.platform, ()):
+    bindings, free = _of_platform(tree.platform)
+    for binding in bindings:
         if not any(binding.placeholder in line for line in out):
             continue
         name = bound_acl(tree, binding)
@@ -332,7 +346,6 @@ def bind_remediation(lines: Sequence[str], tree: ConfigTree) -> tuple[str, ...]:
         out = [line.replace(binding.placeholder, chosen) for line in out]
         if name is not None and binding.rewrite is not None:
             out = binding.rewrite(out, tree, name)
-    free = FREE_NUMBERS.get(tree.platform)
     if free is not None and any(p in line for p in free.placeholders for line in out):
         out = free.resolve(out, tree)
     return tuple(out)

@@ -27,8 +27,11 @@ def _line(node: Node) -> int:
 
 def to_evidence(nodes: Iterable[Node], *, limit: int = MAX_EVIDENCE, redact: bool = True) -> tuple[Evidence, ...]:
     """Unique nodes as evidence lines in file order, secrets masked, at most ``limit``."""
-    unique = list({id(node): node for node in nodes}.values())  # the first of each node, in the order given
-    if len(unique) > 1:
+    given = nodes if isinstance(nodes, tuple | list) else tuple(nodes)
+    if len(given) == 1:
+        unique = list(given)
+    else:
+        unique = list({id(node): node for node in given}.values())  # the first of each node, in the order given
         unique.sort(key=_line)
     out = []
     paths: dict[int, str] = {}  # siblings share their block's path

@@ -136,8 +136,8 @@ def _secret_words(ctx: CheckContext) -> frozenset[str]:
             text = texts[index]
             masked = redact_line(text)
             if masked != text:
-                hidden.update(t.lower() for t in _TOKEN.findall(text))
-                hidden.difference_update(t.lower() for t in _TOKEN.findall(masked))
+                hidden.update(map(str.lower, _TOKEN.findall(text)))
+                hidden.difference_update(map(str.lower, _TOKEN.findall(masked)))
         ctx.secrets.append(frozenset(hidden))
     return ctx.secrets[0]
 
@@ -204,28 +204,37 @@ def render_found(template: str, outcome: Outcome, notes: Sequence[str], ctx: Che
     Python check notes (``notes``) are added after the text when it does not place ``{details}`` itself.
     """
     mask = masker(ctx)
-    filled: dict[str, list[str]] = {}
-    for name, value in outcome.fill:
-        filled.setdefault(name, []).append(value)
-    told = _told(filled["part"], mask) if "part" in filled else ""
+    fill = outcome.fill
+    parts = [value for name, value in fill if name == "part"] if fill else None
+    told = _told(parts, mask) if parts else ""
     if told:
         template = told.replace("{", "{{").replace("}", "}}")
     fields = _fields(template)
-    # Only the placeholders the text shows are filled (masking a value costs a look at the device's secrets).
-    values = dict.fromkeys(PLACEHOLDERS, "")
-    for field in fields:
-        if field == "count" and "count" in filled:
-            values["count"] = filled["count"][0]
-        elif field == "value" and "value" in filled:
-            values["value"] = _listed(mask(v) for v in filled["value"])
-        elif field == "block" and "block" in filled:
-            values["block"] = _listed(mask(redact_line(b)) for b in filled["block"])
-        elif field == "lines" and outcome.evidence:
-            values["lines"] = str(len({id(n) for n in outcome.evidence}))
-    if notes:
-        values["details"] = "; ".join(mask(note) for note in notes)
-    missing = [field for field in fields if not values.get(field)]
-    text = template.format(**{k: v or "none" for k, v in values.items()}) if template else ""
-    if values["details"] and "{details}" not in template:
-        text = f"{text}: {values['details']}" if text else values["details"]
+    details = "; ".join(mask(note) for note in notes) if notes else ""
+    missing: list[str] = []
+    if not fields:  # the rule's own words, or the parts' (braces written doubled): nothing to fill in
+        text = template.format() if template else ""
+    else:
+        # Only the placeholders the text shows are filled (masking a value costs a look at the device's secrets).
+        values = dict.fromkeys(PLACEHOLDERS, "none")
+        for field in fields:
+            if field == "details":
+                value = details
+            elif field == "lines":
+                value = str(len({id(n) for n in outcome.evidence})) if outcome.evidence else ""
+            else:
+                given = [v for name, v in fill if name == field]
+                if field == "count":
+                    value = given[0] if given else ""
+                elif field == "block":
+                    value = _listed(mask(redact_line(b)) for b in given)
+                else:
+                    value = _listed(mask(v) for v in given)
+            if value:
+                values[field] = value
+            else:
+                missing.append(field)
+        text = template.format(**values)
+    if details and "{details}" not in template:
+        text = f"{text}: {details}" if text else details
     return text, missing

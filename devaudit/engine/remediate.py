@@ -186,12 +186,14 @@ class _RuleFix:
     """What a rule's fix is on one platform, worked out on its first FAIL: whether its proof lines hold a
     device-bound placeholder, and if not why it cannot be proven (the same on every device)."""
 
-    __slots__ = ("bound", "rule", "static")
+    __slots__ = ("bound", "rule", "static", "unchanged")
 
     def __init__(self, rule: Rule, bound: bool) -> None:
         self.rule = rule  # held so that the id() keying this entry is never reused
         self.bound = bound
         self.static: str | None = None
+        # The fix lines (as a finding carries them) that are the same on every device and need no note.
+        self.unchanged: tuple[str, ...] | None = None
 
 
 _RULE_FIXES: dict[tuple[int, str], _RuleFix] = {}
@@ -239,9 +241,14 @@ def _unproven_reason(rule: Rule, tree: ConfigTree) -> str:
 
 def device_fix(rule: Rule, finding: Finding, tree: ConfigTree) -> Finding:
     """A FAIL's fix for this device: bound to the objects it uses, with why it cannot be proven if so."""
+    fix = _rule_fix(rule, tree.platform)
+    if fix.unchanged is finding.remediation:
+        return finding
     lines = bind_remediation(finding.remediation, tree) if is_bound(finding.remediation, tree.platform) else None
     note = unproven_reason(rule, tree)
     if lines is None and not note:
+        if not fix.bound:  # nothing here depends on the device: the next FAIL of this rule is left as it is
+            fix.unchanged = finding.remediation
         return finding
     return dataclasses.replace(finding, remediation=lines or finding.remediation, fix_note=note)
 

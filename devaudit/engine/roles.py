@@ -42,7 +42,7 @@ _MGMT_VRF = re.compile(r"^(?:mgmt|management|mgmt-intf|oob|oam)\b", _I)
 _PRIVATE_AS = ((64512, 65535), (4200000000, 4294967295))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InterfaceRole:
     """One interface's role, why it was given, and where it is configured."""
 
@@ -139,16 +139,17 @@ class _Iface:
     def __init__(self, name: str, node: Node | None) -> None:
         self.name = name
         self.node = node
+        # What it says, each kept as a tuple (the empty tuple is shared: most interfaces say little).
         # Addresses as written (address, mask or None): read as networks only if a route or peer is looked up.
-        self.networks: list[tuple[str, str | None]] = []
+        self.networks: tuple[tuple[str, str | None], ...] = ()
         self.active = True
-        self.external: list[str] = []
-        self.routed: list[str] = []  # eBGP peers and default routes: yields to NAT inside, zones
+        self.external: tuple[str, ...] = ()
+        self.routed: tuple[str, ...] = ()  # eBGP peers and default routes: yields to NAT inside, zones
         # Every description (its text, and how a reason quotes it): weak evidence when a pattern matches the text.
-        self.descriptions: list[tuple[str, str]] = []
-        self.internal: list[str] = []
-        self.management: list[str] = []
-        self.aliases: list[str] = []  # ASA nameif
+        self.descriptions: tuple[tuple[str, str], ...] = ()
+        self.internal: tuple[str, ...] = ()
+        self.management: tuple[str, ...] = ()
+        self.aliases: tuple[str, ...] = ()  # ASA nameif
         # The role judged without description evidence, kept for every description pattern (see _judged).
         self.plain: InterfaceRole | None = None
 
@@ -253,56 +254,55 @@ def _block_interfaces(tree: ConfigTree) -> dict[str, _Iface]:
         iface = _Iface(words[1], node)
         level: tuple[str, Node] | None = None
         if _MGMT_NAME.match(iface.name) or iface.name.lower() == "mgmt0":
-            iface.management.append(f"a management port by name ({_at(node)})")
+            iface.management += (f"a management port by name ({_at(node)})",)
         for child in node.children:
             if not _may_tell(child.key):
                 continue
             text = child.text
             low = text.lower()
-            if low in ("shutdown", "disable") or low.startswith("shutdown "):
+            if low.startswith("description "):  # no other statement below starts so: the most common one first
+                iface.descriptions += ((text[12:], f"description '{text[12:].strip()}' ({_at(child)})"),)
+            elif low in ("shutdown", "disable") or low.startswith("shutdown "):
                 iface.active = False
             elif (match := _ADDR.match(text)) is not None:
-                iface.networks.append((match.group(1), match.group(2)))
+                iface.networks += ((match.group(1), match.group(2)),)
             elif low.startswith("ip nat outside"):
-                iface.external.append(f"'ip nat outside' ({_at(child)})")
+                iface.external += (f"'ip nat outside' ({_at(child)})",)
             elif low.startswith("ip nat inside"):
-                iface.internal.append(f"'ip nat inside' ({_at(child)})")
+                iface.internal += (f"'ip nat inside' ({_at(child)})",)
             elif low.startswith("nat outbound"):
-                iface.external.append(f"'{text}' translates traffic leaving it ({_at(child)})")
+                iface.external += (f"'{text}' translates traffic leaving it ({_at(child)})",)
             elif low.startswith("nameif "):
                 nameif = text.split()[1]
-                iface.aliases.append(nameif)
+                iface.aliases += (nameif,)
                 if nameif.lower() == "management" or nameif.lower().startswith("mgmt"):
-                    iface.management.append(f"nameif {nameif} ({_at(child)})")
+                    iface.management += (f"nameif {nameif} ({_at(child)})",)
                 elif _OUTSIDE.search(nameif):
-                    iface.external.append(f"nameif {nameif} ({_at(child)})")
+                    iface.external += (f"nameif {nameif} ({_at(child)})",)
                 elif _INSIDE.search(nameif):
-                    iface.internal.append(f"nameif {nameif} ({_at(child)})")
+                    iface.internal += (f"nameif {nameif} ({_at(child)})",)
             elif low.startswith("security-level "):
                 level = (low.split()[1], child)
             elif low == "management-only":
-                iface.management.append(f"'management-only' ({_at(child)})")
+                iface.management += (f"'management-only' ({_at(child)})",)
             elif (match := _ZONE_MEMBER.match(text)) is not None:
                 zone = match.group(1)
                 if _OUTSIDE.search(zone):
-                    iface.external.append(f"member of firewall zone {zone} ({_at(child)})")
+                    iface.external += (f"member of firewall zone {zone} ({_at(child)})",)
                 elif _INSIDE.search(zone):
-                    iface.internal.append(f"member of firewall zone {zone} ({_at(child)})")
+                    iface.internal += (f"member of firewall zone {zone} ({_at(child)})",)
             elif (match := _ACL_IN.match(text)) is not None:
                 if _OUTSIDE.search(match.group(1)):
-                    iface.external.append(f"inbound ACL {match.group(1)} ({_at(child)})")
-            elif (match := _VRF.match(text)) is not None:
-                if _MGMT_VRF.match(match.group(1)):
-                    iface.management.append(f"in the management VRF {match.group(1)} ({_at(child)})")
-            elif low.startswith("description "):
-                iface.descriptions.append((text[12:], f"description '{text[12:].strip()}' ({_at(child)})"))
+                    iface.external += (f"inbound ACL {match.group(1)} ({_at(child)})",)
+            elif (match := _VRF.match(text)) is not None and _MGMT_VRF.match(match.group(1)):
+                iface.management += (f"in the management VRF {match.group(1)} ({_at(child)})",)
         if iface.aliases and not iface.management:  # ASA: a security level counts only on a named interface
             if level is not None and level[0] == "0":
-                iface.external.append(f"security-level 0, the least trusted ({_at(level[1])})")
+                iface.external += (f"security-level 0, the least trusted ({_at(level[1])})",)
             elif level is not None and level[0] == "100":
-                iface.internal.append(f"security-level 100 ({_at(level[1])})")
+                iface.internal += (f"security-level 100 ({_at(level[1])})",)
             elif level is None and iface.aliases[0].lower() != "inside" and tree.platform == "cisco_asa":
-                iface.external.append(f"nameif {iface.aliases[0]} without a security level: 0 by default ({_at(node)})")
+                iface.external += (f"nameif {iface.aliases[0]} without a security level: 0 by default ({_at(node)})",)
         out.setdefault(interface_key(iface.name), iface)
     _global_interface_evidence(tree, out)
     return out
@@ -316,7 +316,7 @@ def _global_interface_evidence(tree: ConfigTree, ifaces: dict[str, _Iface]) -> N
         if match is not None and _OUTSIDE.search(match.group(1)):
             owner = _named(ifaces, match.group(2))
             if owner is not None:
-                owner.external.append(f"inbound ACL {match.group(1)} ({_at(node)})")
+                owner.external += (f"inbound ACL {match.group(1)} ({_at(node)})",)
     for zone_node in [*tree.top("firewall"), *tree.top("security-zone")]:
         match = _VRP_ZONE.match(zone_node.text)
         if match is None:
@@ -330,9 +330,9 @@ def _global_interface_evidence(tree: ConfigTree, ifaces: dict[str, _Iface]) -> N
             if owner is None:
                 continue
             if _OUTSIDE.search(zone):
-                owner.external.append(f"in firewall zone {zone} ({_at(child)})")
+                owner.external += (f"in firewall zone {zone} ({_at(child)})",)
             elif _INSIDE.search(zone):
-                owner.internal.append(f"in firewall zone {zone} ({_at(child)})")
+                owner.internal += (f"in firewall zone {zone} ({_at(child)})",)
 
 
 def _junos_interfaces(tree: ConfigTree) -> dict[str, _Iface]:
@@ -368,17 +368,17 @@ def _junos_interfaces(tree: ConfigTree) -> dict[str, _Iface]:
             iface.active = False
         elif rest[:1] == ["description"]:
             text = " ".join(words[5:])
-            iface.descriptions.append((text, f"description '{text.strip(chr(34))}' ({_at(node)})"))
+            iface.descriptions += ((text, f"description '{text.strip(chr(34))}' ({_at(node)})"),)
         elif rest[:3] in (["family", "inet", "address"], ["family", "inet6", "address"]) and len(words) > 7:
-            iface.networks.append((words[7], None))
+            iface.networks += ((words[7], None),)
         elif rest[:4] == ["family", "inet", "filter", "input"] and len(words) > 8 and _OUTSIDE.search(words[8]):
-            iface.external.append(f"input filter {words[8]} ({_at(node)})")
+            iface.external += (f"input filter {words[8]} ({_at(node)})",)
     for key, iface in out.items():
         ifd = key.split(".", 1)[0]
         if _MGMT_NAME.match(ifd):
             where = f" ({_at(iface.node)})" if iface.node is not None else ""
-            iface.management.append(f"a management port by name{where}")
-        iface.descriptions.extend(ifd_desc.get(ifd, ()))
+            iface.management += (f"a management port by name{where}",)
+        iface.descriptions += tuple(ifd_desc.get(ifd, ()))
         if ifd in ifd_down:
             iface.active = False
     for node in tree.top_two("security zones"):
@@ -388,15 +388,32 @@ def _junos_interfaces(tree: ConfigTree) -> dict[str, _Iface]:
         kind, zone, name = words[2].lower(), words[3], words[5]
         iface = unit(name if "." in name else f"{name}.0")
         if kind == "functional-zone" and zone.lower() == "management":
-            iface.management.append(f"in the management functional zone ({_at(node)})")
+            iface.management += (f"in the management functional zone ({_at(node)})",)
         elif kind == "security-zone" and _OUTSIDE.search(zone):
-            iface.external.append(f"in security zone {zone} ({_at(node)})")
+            iface.external += (f"in security zone {zone} ({_at(node)})",)
         elif kind == "security-zone" and _INSIDE.search(zone):
-            iface.internal.append(f"in security zone {zone} ({_at(node)})")
+            iface.internal += (f"in security zone {zone} ({_at(node)})",)
     return out
 
 
 # --------------------------------------------------------------------------- routing evidence
+
+
+_BGP_WORDS = frozenset(("neighbor", "peer", "neighbor-group", "template"))
+_FIRST_WORDS: dict[str, str] = {}
+
+
+def _first_word(key: str) -> str:
+    """The lower-cased first word of a statement whose ``Node.key`` is ``key`` (a key runs to the first space,
+    so it holds a tab or other blank when the statement does)."""
+    found = _FIRST_WORDS.get(key)
+    if found is None:
+        words = key.split(None, 1)
+        found = words[0] if words else ""
+        if len(_FIRST_WORDS) >= _KEYS_LIMIT:
+            _FIRST_WORDS.clear()
+        _FIRST_WORDS[key] = found
+    return found
 
 
 def _ebgp_ios(tree: ConfigTree) -> list[tuple[str, str, Node]]:
@@ -411,6 +428,8 @@ def _ebgp_ios(tree: ConfigTree) -> list[tuple[str, str, Node]]:
         templates: dict[str, tuple[str, Node]] = {}
         uses: list[tuple[str, str, Node]] = []
         for node in router.walk():
+            if node.key and _first_word(node.key) not in _BGP_WORDS:  # a statement of no session or template
+                continue
             w = node.text.split()
             low = [x.lower() for x in w]
             if low[:1] == ["neighbor"] and len(w) >= 4 and low[2] == "remote-as":
@@ -500,6 +519,9 @@ _DEFAULT_JUNOS = re.compile(
 )
 
 
+_ROUTE_KEYS = frozenset(("ip", "ipv6", "route", "routing-options"))
+
+
 def _default_routes(tree: ConfigTree) -> list[tuple[list[str], Node]]:
     """(next hop or interface words, line) of every default route outside a management VRF."""
     out: list[tuple[list[str], Node]] = []
@@ -508,8 +530,10 @@ def _default_routes(tree: ConfigTree) -> list[tuple[list[str], Node]]:
         node = stack.pop()
         if node.children:
             stack.extend(reversed(node.children))
-        text = node.text
         key = node.key
+        if key not in _ROUTE_KEYS and key[:1] not in "0:":  # no route statement starts otherwise
+            continue
+        text = node.text
         if key in ("ip", "ipv6"):
             match = _DEFAULT_IOS.match(text) or _DEFAULT_VRP.match(text)
             if match is None:
@@ -586,16 +610,16 @@ def _named(ifaces: Mapping[str, _Iface], name: str) -> _Iface | None:
 
 def _decide(iface: _Iface, weak: list[str]) -> tuple[str, tuple[str, ...]]:
     if iface.external:
-        return "external", tuple(iface.external + iface.routed + weak)
+        return "external", (*iface.external, *iface.routed, *weak)
     if iface.management:
-        return "management", tuple(iface.management)
+        return "management", iface.management
     if iface.internal:
-        return "internal", tuple(iface.internal)
+        return "internal", iface.internal
     said = [f"{how}: a management port" for text, how in iface.descriptions if _MGMT_DESCRIPTION.search(text)]
     if said:
         return "management", tuple(said)
     if iface.routed:
-        return "external", tuple(iface.routed + weak)
+        return "external", (*iface.routed, *weak)
     if weak:
         return "external", tuple(weak)
     return "unknown", ()
@@ -614,7 +638,7 @@ def _evidence(tree: ConfigTree) -> dict[str, _Iface]:
         if remote.isdigit() and _private_as(remote):
             continue
         asn = f"AS {remote}" if remote.lower() != "external" else "external"
-        owner.routed.append(f"eBGP neighbour {address} ({asn}) is on its subnet ({_at(node)})")
+        owner.routed += (f"eBGP neighbour {address} ({asn}) is on its subnet ({_at(node)})",)
     for words, node in _default_routes(tree):
         for word in words:
             target = subnets.owner(word) if _ADDRESS_WORD.match(word) else None
@@ -623,7 +647,7 @@ def _evidence(tree: ConfigTree) -> dict[str, _Iface]:
                 target = _named(ifaces, word)
                 how = "the default route leaves through it"
             if target is not None and not target.management and not _VLAN_INTERFACE.match(target.name):
-                target.routed.append(f"{how} ({_at(node)})")
+                target.routed += (f"{how} ({_at(node)})",)
                 break
     return ifaces
 

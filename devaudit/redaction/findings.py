@@ -14,7 +14,7 @@ __all__ = ["redact_findings"]
 def redact_findings(findings: Sequence[Finding], redactor: Redactor) -> tuple[Finding, ...]:
     """The findings with every secret of the device masked wherever it appears in them."""
     out: list[Finding] = []
-    line = redactor.line
+    line = redactor.line  # keeps what it masked: a line cited by many findings is masked once
     said: dict[str, str] = {"": ""}  # reasons recur across a device's findings: each is masked once
     for finding in findings:
         evidence = finding.evidence
