@@ -1,14 +1,15 @@
-"""Real configurations for the benchmark: fleets copied from ``../shared/corpus`` (its MANIFEST) and a
-2,000-line IOS config assembled from the corpus's own IOS statements."""
+"""Real configurations for the benchmark: fleets copied from ``../shared/corpus`` (its MANIFEST), each copy
+made distinct, and a 2,000-line IOS config assembled from the corpus's own IOS statements."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CORPUS", "CorpusFile", "build_fleet", "corpus_configs", "large_ios_config"]
+__all__ = ["CORPUS", "CorpusFile", "build_fleet", "corpus_configs", "distinct_copy", "large_ios_config"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -44,17 +45,67 @@ def corpus_configs(platform: str | None = None, kinds: tuple[str, ...] = CONFIG_
 
 
 def build_fleet(directory: Path, files: list[CorpusFile], count: int) -> int:
-    """Copy ``files`` round-robin into ``directory`` as ``count`` configs; returns the total line count."""
+    """Copy ``files`` round-robin into ``directory`` as ``count`` configs; returns the total line count.
+
+    Every copy is made distinct (``distinct_copy``): no two files of a fleet have the same bytes, so a
+    cache keyed by content could not spare any audit."""
     if directory.exists():
         shutil.rmtree(directory)
     directory.mkdir(parents=True)
     total = 0
-    contents = [(f.path.name, f.path.read_bytes()) for f in files]
+    contents = [(f.path.name, f.platform, f.path.read_bytes()) for f in files]
+    seen: set[bytes] = set()
     for index in range(count):
-        name, data = contents[index % len(contents)]
+        name, platform, original = contents[index % len(contents)]
+        data = distinct_copy(original, platform, index)
+        digest = hashlib.sha256(data).digest()
+        if digest in seen:
+            raise RuntimeError(f"copy {index} of {name} is the same as an earlier copy")
+        seen.add(digest)
         (directory / f"d{index:06d}-{name}").write_bytes(data)
         total += data.count(b"\n")
     return total
+
+
+_CISCO_LIKE = ("cisco_ios", "cisco_nxos", "cisco_xr", "cisco_asa", "arista_eos")
+# The statement naming the device, per platform (the name is group 2).
+_HOSTNAME: dict[str, re.Pattern[bytes]] = {
+    **{p: re.compile(rb"^(hostname |switchname )(\S+)", re.M) for p in _CISCO_LIKE},
+    "huawei_vrp": re.compile(rb"^(\s*sysname )(\S+)", re.M),
+    "hp_comware": re.compile(rb"^(\s*sysname )(\S+)", re.M),
+    "zte_zxros": re.compile(rb"^(hostname )(\S+)", re.M),
+    "juniper_junos": re.compile(rb"^(set system host-name |\s+host-name )([^;\s]+)", re.M),
+    # MD-CLI and classic: the name statement right under "system"; flat: /configure system name.
+    "nokia_sros": re.compile(rb'^(\s*system(?: \{)?\r?\n\s+name "|/configure system name ")([^"]*)', re.M),
+}
+# A whole comment line, per platform.
+_COMMENT: dict[str, re.Pattern[bytes]] = {
+    **{p: re.compile(rb"^!.*?(?=\r?$)", re.M) for p in _CISCO_LIKE},
+    **{p: re.compile(rb"^\s*#.*?(?=\r?$)", re.M) for p in ("huawei_vrp", "hp_comware", "juniper_junos", "nokia_sros")},
+    "zte_zxros": re.compile(rb"^!.*?(?=\r?$)", re.M),
+}
+_DESCRIPTION = re.compile(rb'^\s*description [^"\n;]+?(?=\r?$)', re.M)
+_COMMENT_MARK = {"huawei_vrp": b"#", "hp_comware": b"#", "juniper_junos": b"#", "nokia_sros": b"#"}
+
+
+def distinct_copy(data: bytes, platform: str, index: int) -> bytes:
+    """``data`` as copy number ``index``, in the platform's own syntax: the device's name gets the suffix
+    ``-c<index>``, and one comment line (else one unquoted description) ends with ``copy <index>``; a config
+    with neither a name nor such a line gets a comment line first. Statements and verdicts are unchanged."""
+    tag = f"c{index:06d}".encode()
+    changed = False
+    hostname = _HOSTNAME.get(platform)
+    if hostname is not None:
+        data, named = hostname.subn(lambda m: m.group(1) + m.group(2) + b"-" + tag, data, count=1)
+        changed = named > 0
+    for line in (_COMMENT[platform], _DESCRIPTION) if platform in _COMMENT else (_DESCRIPTION,):
+        data, noted = line.subn(lambda m: m.group(0) + b" copy " + tag, data, count=1)
+        if noted:
+            return data
+    if changed:
+        return data
+    mark = _COMMENT_MARK.get(platform, b"!")
+    return mark + b" copy " + tag + b"\n" + data
 
 
 _BLOCK_HEAD = re.compile(r"^(interface|ip access-list|route-map|class-map|policy-map|router) ")

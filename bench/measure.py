@@ -120,12 +120,31 @@ def rule_scaling(baseline: Baseline, small: int = 2_000, large: int = 20_000) ->
     return rows
 
 
+def _pss(pid: int) -> int:
+    """The proportional set size of ``pid`` in bytes (Linux ``smaps_rollup``; 0 where it cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 class _PeakRSS:
-    """Sample the resident memory of a process and its children (the fleet's true footprint)."""
+    """Sample the memory of a process and its children (the fleet's true footprint), summed over them.
+
+    Two measures: RSS counts every resident page in each process, so a page a forked worker still shares
+    with its parent counts once per process; PSS (proportional set size) divides each shared page among
+    the processes sharing it, so its sum is the memory the run holds.
+    """
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak = 0
+        self.peak_pss = 0
+        self.own_cpu = 0.0  # CPU seconds of the process itself (its workers not included), last sampled
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -133,8 +152,11 @@ class _PeakRSS:
         while not self._stop.is_set():
             try:
                 root = psutil.Process(self.pid)
-                total = root.memory_info().rss + sum(c.memory_info().rss for c in root.children(recursive=True))
-                self.peak = max(self.peak, total)
+                processes = [root, *root.children(recursive=True)]
+                self.peak = max(self.peak, sum(p.memory_info().rss for p in processes))
+                self.peak_pss = max(self.peak_pss, sum(_pss(p.pid) for p in processes))
+                times = root.cpu_times()
+                self.own_cpu = max(self.own_cpu, times.user + times.system)
             except psutil.Error:
                 pass
             self._stop.wait(0.05)
@@ -158,7 +180,8 @@ def bench_env(cache_home: Path) -> dict[str, str]:
 
 @dataclass
 class Measured:
-    """One measured command: wall and CPU seconds (children included), peak RSS, and what it produced."""
+    """One measured command: wall and CPU seconds (children included), peak RSS and PSS summed over its
+    processes, the CPU of the process itself (sampled: its workers' is the rest), and what it produced."""
 
     seconds: float
     cpu: float
@@ -166,6 +189,8 @@ class Measured:
     exit_code: int
     devices: int
     errors: int
+    peak_pss: int = 0
+    own_cpu: float = 0.0
 
 
 def _json_devices(text: str, source: str) -> tuple[int, int]:
@@ -215,7 +240,7 @@ def run_checked(
     if expect_devices is not None and devices != expect_devices:
         raise RuntimeError(f"{where}: report lists {devices} devices, expected {expect_devices}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Measured(seconds, cpu, peak.peak, proc.returncode, devices, errors)
+    return Measured(seconds, cpu, peak.peak, proc.returncode, devices, errors, peak.peak_pss, peak.own_cpu)
 
 
 def startup_reference(env: Mapping[str, str], repeat: int = 15) -> dict[str, float]:

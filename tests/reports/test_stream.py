@@ -158,6 +158,10 @@ def test_a_fleet_prepared_by_workers_is_written_as_one_process_writes_it(tmp_pat
     assert files["report.csv"].count(b"\n") == 1 + sum(max(1, len(d["results"])) for d in report["devices"])
     unstreamed = CliRunner().invoke(main, ["audit", str(fleet), "-j", "2"])
     assert summary == unstreamed.stdout
+    # With a format that is not streamed, the whole report is rendered at the end: the same JSON text.
+    whole = tmp_path / "whole"
+    CliRunner().invoke(main, ["audit", str(fleet), "-f", "json", "-f", "markdown", "-o", str(whole), "-j", "2"])
+    assert _files(whole)["report.json"] == files["report.json"]
     assert "BR-EDGE-01" in summary and "not audited" in summary
 
 
