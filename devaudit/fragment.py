@@ -193,7 +193,9 @@ def rule_scope(
     return found
 
 
-def _rule_scope(check: Mapping[str, Any], when: Mapping[str, Any] | None, remediation: Sequence[str]) -> set[str] | None:
+def _rule_scope(
+    check: Mapping[str, Any], when: Mapping[str, Any] | None, remediation: Sequence[str]
+) -> set[str] | None:
     scope = _condition_scope(check, True)
     if scope is not None and when is not None:
         gate = _condition_scope(when, True)
