@@ -370,15 +370,19 @@ def audit(opts: dict[str, Any]) -> int:
 MAX_LISTED_FIXES = 50
 
 
-def _say_written(reports: list[Path], fixes: list[Path], output_dir: Path) -> None:
-    """Name every report written, and the fix scripts (each, or their count for a large fleet)."""
+def _say_written(reports: list[Path], fixes: list[Path], output_dir: Path, *, fix_count: int | None = None) -> None:
+    """Name every report written, and the fix scripts (each, or their count for a large fleet).
+
+    ``fix_count``: how many scripts were written when ``fixes`` does not list them all.
+    """
     for path in reports:
         echo(f"wrote {path}", err=True)
-    if len(fixes) <= MAX_LISTED_FIXES:
+    count = len(fixes) if fix_count is None else fix_count
+    if count <= MAX_LISTED_FIXES:
         for path in fixes:
             echo(f"wrote {path}", err=True)
     else:
-        echo(f"wrote {len(fixes)} fix scripts in {output_dir / 'fixes'}", err=True)
+        echo(f"wrote {count} fix scripts in {output_dir / 'fixes'}", err=True)
 
 
 def _say_failed(devices: Iterable[DeviceResult], problems: Sequence[str]) -> None:
@@ -463,8 +467,13 @@ def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir:
             f"{fails} failed rule(s) in all",
             err=True,
         )
-    fixes = writer.fixes.paths if writer.fixes is not None else []
-    _say_written([file.path for file in writer.files.values()], fixes, output_dir)
+    fixes = writer.fixes if writer.fixes is not None else None
+    _say_written(
+        [file.path for file in writer.files.values()],
+        fixes.paths if fixes is not None and len(fixes.names) <= MAX_LISTED_FIXES else [],
+        output_dir,
+        fix_count=len(fixes.names) if fixes is not None else 0,
+    )
     for line in failed:
         echo(line, err=True)
     _say_failed((), plan.problems)

@@ -255,6 +255,8 @@ def _expanded(alternative: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class _Signature:
+    """One (pattern, weight) pair of a platform, with what scoring it needs to know about the pattern."""
+
     platform: str
     pattern: re.Pattern[str]
     weight: int
@@ -283,9 +285,10 @@ class _Scan:
         """How dear ruling the pattern out is: by first words, by a seldom character, by a search, not at all."""
         if self.first_words is not None:
             return 0
-        if (self.shared[:1] and self.shared[0][:1] not in _COMMON_CHARACTERS) or all(rare for rare, _ in self.checks):
-            return 1 if self.checks else 3
-        return 2 if self.needs is not None else 3
+        if self.needs is None:
+            return 3
+        seldom = bool(self.shared) and self.shared[0][:1] not in _COMMON_CHARACTERS
+        return 1 if seldom or all(rare for rare, _ in self.checks) else 2
 
 
 class _Tables:
@@ -392,6 +395,7 @@ def _common_start(texts: Sequence[str]) -> str:
 
 @functools.cache
 def _tables() -> _Tables:
+    """The signature tables, built on the first detection."""
     return _Tables()
 
 

@@ -313,10 +313,10 @@ def expand_inputs(args: Sequence[str], *, platform: str | None = None) -> Expand
     inputs: list[InputRef] = []
     problems: list[str] = []
     walker = _Walker(platform)
-    seen: set[Path] = set()
+    seen: set[str] = set()  # real paths as text: a fleet's worth of Path objects is not kept for this
 
     def add(path: Path) -> None:
-        resolved = path.resolve()
+        resolved = os.path.realpath(path)
         if resolved not in seen:
             seen.add(resolved)
             inputs.append(InputRef(path, str(path)))

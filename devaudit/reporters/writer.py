@@ -56,7 +56,7 @@ class FixScriptFolder:
         make_private_dirs(directory)
         self.target = directory / "fixes"
         self.staging = Path(tempfile.mkdtemp(prefix=".fixes.", suffix=".tmp", dir=directory))
-        self.paths: list[Path] = []  # where the scripts are once committed
+        self.names: list[str] = []  # the scripts' file names (a name, not a path, per device of a fleet)
 
     def write(self, device: DeviceResult) -> None:
         """Add the device's fix script, if it has FAILs with remediation."""
@@ -69,7 +69,7 @@ class FixScriptFolder:
             fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(script)
-            self.paths.append(self.target / staged.name)
+            self.names.append(staged.name)
 
     def commit(self) -> None:
         """Replace ``fixes/`` with this run's scripts (no folder when no device has a fix)."""
@@ -77,13 +77,18 @@ class FixScriptFolder:
         if self.target.exists():
             old = Path(tempfile.mkdtemp(prefix=".fixes.", suffix=".old", dir=self.target.parent))
             os.replace(self.target, old / "fixes")
-        if self.paths:
+        if self.names:
             os.chmod(self.staging, DIR_MODE)
             os.replace(self.staging, self.target)
         else:
             shutil.rmtree(self.staging, ignore_errors=True)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+
+    @property
+    def paths(self) -> list[Path]:
+        """Where the scripts are once committed."""
+        return [self.target / name for name in self.names]
 
     def abort(self) -> None:
         """Drop this run's scripts."""
