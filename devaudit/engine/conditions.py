@@ -112,6 +112,10 @@ def _literal_words(source: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# A block with more children than this is searched through its index of children by first word.
+_LARGE_BLOCK = 24
+
+
 class Scope:
     """The nodes a condition looks at: the tree's top level, one block's children, or the lines of an
     object a ``resolve`` found (``items``; ``acls`` when that object is an ACL)."""
@@ -164,10 +168,14 @@ class Scope:
         match = pattern.regex.search
         first = pattern.first
         if depth == "scope" and self.items is None and self.block is not None:
-            # The common case, a block's own lines: one pass, first words compared before any regex runs.
+            # The common case, a block's own lines: first words compared before any regex runs; a large
+            # block (an ACL, a VRP interface range) answers from its index of children by first word.
+            children = self.block.children
             if first is None:
-                return [n for n in self.block.children if match(n.text)]
-            return [n for n in self.block.children if n.key == first and match(n.text)]
+                return [n for n in children if match(n.text)]
+            if len(children) > _LARGE_BLOCK:
+                return [n for n in self.block.children_with_key(first) if match(n.text)]
+            return [n for n in children if n.key == first and match(n.text)]
         pool = self.nodes(depth)
         if first is not None:
             return [n for n in pool if n.key == first and match(n.text)]
