@@ -21,7 +21,9 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Pager prompts left in captures: Cisco/ZTE "--More--", Huawei/Comware "---- More ----", Junos "---(more)---".
 # Linear time: a match starts only where a run of white space or of dashes starts (the lookbehinds), so a
 # long run of either is scanned once, not once per character (which took 22 s on a 40k-dash line).
-_PAGER = re.compile(r"((?<!\s)\s+|)((?<!-)-{2,}\s*\(?more(?:\s+\d+%)?\)?\s*-{2,}|<--- More --->)(\s*)", re.IGNORECASE)
+_PAGER = re.compile(
+    r"((?<!\s)\s+|)((?<!-)-{2,}\s*\(?more(?:\s+\d+%)?\)?\s*-{2,}|<--- More --->)(\s*)", re.IGNORECASE
+)
 # Whether a text holds a pager prompt at all: _PAGER finds one exactly where this does (its leading white space
 # may be empty, and a run of dashes ending in the prompt's last two is one), and this searches for its two
 # dashes at memory speed instead of trying white space and a look-behind at every character.
