@@ -71,6 +71,7 @@ class _PlatformChoice(click.Choice[str]):
         pass
 
 
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="devaudit", prog_name="devaudit")
 def main() -> None:

@@ -58,7 +58,9 @@ class DeviceCollection:
 
 def _credentials(host: Host, allow_plaintext: bool) -> tuple[Secret | None, Secret | None]:
     password = resolve_secret(host.password, allow_plaintext=allow_plaintext) if host.password else None
-    secret = resolve_secret(host.secret, allow_plaintext=allow_plaintext, what="enable secret") if host.secret else None
+    secret = (
+        resolve_secret(host.secret, allow_plaintext=allow_plaintext, what="enable secret") if host.secret else None
+    )
     return password, secret
 
 
@@ -76,10 +78,7 @@ def _one(
                 user, _, rest = host.jump_host.rpartition("@")
                 address, _, port = rest.partition(":")
                 jump_host = Host(
-                    name=host.jump_host,
-                    hostname=address,
-                    port=int(port or 22),
-                    platform=host.platform,
+                    name=host.jump_host, hostname=address, port=int(port or 22), platform=host.platform,
                     username=user or host.username,
                 )
             jump = JumpHop(jump_host, _credentials(jump_host, options.allow_plaintext)[0])

@@ -338,16 +338,16 @@ class _Tables:
         self._detections += 1
         return self._detections > _COLD_DETECTIONS
 
-    def line_scan(self, number: int, *, anchored: bool) -> re.Pattern[str] | None:
+    def line_scan(self, number: int, anchored: bool) -> re.Pattern[str] | None:
         """Anchored signature ``number``'s scan of a key's lines joined (one match per line the pattern
         matches on its own), or whole-sample signature ``number``'s scan of the sample; None: no such scan."""
         key = (anchored, number)
-        if key not in self._line_scans:
-            if anchored:
-                self._line_scans[key] = line_scan(self.anchored[number].pattern, alone=True)
-            else:
-                self._line_scans[key] = line_scan(self.unanchored[number].pattern)
-        return self._line_scans[key]
+        try:
+            return self._line_scans[key]
+        except KeyError:
+            pattern = (self.anchored if anchored else self.unanchored)[number].pattern
+            found = self._line_scans[key] = line_scan(pattern, alone=anchored)
+            return found
 
     def claims(self, key: str) -> tuple[int, ...]:
         """The anchored signatures a line with this key is tried by, once per claim of the key."""
@@ -434,16 +434,17 @@ def _score(sample: Sequence[str], text: str) -> dict[str, int]:
             lines.append(line)
     anchored = tables.anchored
     warm = tables.warm()
-    hits = [0] * len(anchored)
+    line_scan = tables.line_scan
+    hits: dict[int, int] = {}
     for key, lines in index.items():
         joined = None
         # A line listed twice counts twice, as each key is a claim; five hits are as good as more.
         for number in claims(key):
-            done = hits[number]
+            done = hits.get(number, 0)
             if done == 5:
                 continue
             sig = anchored[number]
-            scan = tables.line_scan(number, anchored=True) if warm else None
+            scan = line_scan(number, True) if warm else None
             if scan is not None or sig.starts is not None:
                 if joined is None:
                     joined = "\n" + "\n".join(lines)
@@ -454,7 +455,7 @@ def _score(sample: Sequence[str], text: str) -> dict[str, int]:
                     continue
             hits[number] = done + len(list(islice(filter(None, map(sig.pattern.match, lines)), 5 - done)))
     scores = dict.fromkeys(tables.names, 0)
-    for number, found in enumerate(hits):
+    for number, found in hits.items():
         if found:
             # Repeated hits add a little: evidence that the feature is structural, not incidental.
             sig = anchored[number]
@@ -473,6 +474,19 @@ def _first_words(keys: Iterable[str]) -> frozenset[str] | None:
 def _may_start(words: frozenset[str], wanted: tuple[tuple[str, bool], ...]) -> bool:
     """Whether a line's first word is one of ``wanted`` (exact) or starts with it."""
     return any(word in words if exact else any(map(str.startswith, words, repeat(word))) for word, exact in wanted)
+
+
+def _may_hold(text: str, scan: _Scan) -> bool:
+    """Whether ``text`` holds what all the needed strings share, and one of them."""
+    for part in scan.shared:
+        if part not in text:
+            return False
+    for rare, need in scan.checks:
+        if rare and rare not in text:
+            continue  # found at memory speed: the string cannot be there
+        if need in text:
+            return True
+    return False
 
 
 def _score_whole_sample(
@@ -508,15 +522,14 @@ def _score_whole_sample(
         most = scores[platform] + reach[platform]
         reach[platform] -= sig.weight + 4
         position = supported.get(platform)
-        if (
-            position is not None
-            and len(leaders) == 2
-            and all(
-                name != platform and (score > most or (score == most and -minus < position))
-                for score, minus, name in leaders
-            )
-        ):
-            continue
+        if position is not None and len(leaders) == 2:
+            (best, best_minus, best_name), (next_, next_minus, next_name) = leaders
+            if (
+                platform not in (best_name, next_name)
+                and (best > most or (best == most and -best_minus < position))
+                and (next_ > most or (next_ == most and -next_minus < position))
+            ):
+                continue
         scan = tables.scan(number)
         if scan.first_words is not None and keys is not None:
             if words is None:
@@ -525,12 +538,9 @@ def _score_whole_sample(
                     keys = None  # some line's first word is not known: look for the needed strings instead
             if words and not _may_start(words, scan.first_words):
                 continue
-        if scan.needs is not None:
-            if any(part not in text for part in scan.shared):
-                continue
-            if not any((not rare or rare in text) and need in text for rare, need in scan.checks):
-                continue
-        fast = tables.line_scan(number, anchored=False) if warm else None
+        if scan.needs is not None and not _may_hold(text, scan):
+            continue
+        fast = tables.line_scan(number, False) if warm else None
         if fast is not None:
             if lined is None:
                 lined = "\n" + text

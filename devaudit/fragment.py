@@ -110,7 +110,7 @@ def _condition_scope(cond: Any, top: bool) -> set[str] | None:
     parts = [(key, value) for key, value in cond.items() if key != "found"]  # 'found': the part's own message
     if len(parts) != 1:
         return None
-    ((op, spec),) = parts
+    (op, spec), = parts
     if op in ("present", "absent", "count", "value"):
         match, depth = _match_of(spec)
         if depth == "top" or (top and depth == "scope"):

@@ -25,6 +25,10 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _PAGER = compile_pattern(
     r"((?<!\s)\s+|)((?<!-)-{2,}\s*\(?more(?:\s+\d+%)?\)?\s*-{2,}|<--- More --->)(\s*)", re.IGNORECASE
 )
+# Whether a text holds a pager prompt at all: _PAGER finds one exactly where this does (its leading white space
+# may be empty, and a run of dashes ending in the prompt's last two is one), and this searches for its two
+# dashes at memory speed instead of trying white space and a look-behind at every character.
+_PAGER_PROMPT = compile_pattern(r"--\s*\(?more(?:\s+\d+%)?\)?\s*-{2,}|<--- More --->", re.IGNORECASE)
 # Deletes every control character but LF: a text it leaves as long as it was has none to clean.
 _CONTROL_TABLE: dict[int, None] = dict.fromkeys([*range(10), *range(11, 32), 127])
 # Control bytes that mark binary data; backspace and ESC are terminal debris split_lines cleans (pager
@@ -147,7 +151,7 @@ def split_lines(text: str) -> tuple[list[tuple[int, str]], int]:
     if (
         text.isascii()
         and len(text.translate(_CONTROL_TABLE)) == len(text)
-        and ("more" not in text.lower() or _PAGER.search(text) is None)
+        and ("more" not in text.lower() or _PAGER_PROMPT.search(text) is None)
     ):
         # Nothing to clean (the common case): let C do the numbering.
         return list(zip(range(1, len(raw) + 1), raw, strict=True)), 0

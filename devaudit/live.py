@@ -160,13 +160,8 @@ def results_for(collections: Sequence[DeviceCollection], baseline: Baseline, bas
         if item.config is None:
             out.append(
                 DeviceResult(
-                    name=host.name,
-                    source=source,
-                    platform=host.platform,
-                    status=DeviceStatus.ERROR,
-                    error=item.error,
-                    role=options.role,
-                    tags=tuple(sorted(options.tags)),
+                    name=host.name, source=source, platform=host.platform, status=DeviceStatus.ERROR,
+                    error=item.error, role=options.role, tags=tuple(sorted(options.tags)),
                 )
             )
             continue

@@ -239,7 +239,9 @@ def _audit_bytes(
     if dump.pager_debris:
         warnings.append(f"removed pager debris from {dump.pager_debris} line(s)")
     if tree.elided:
-        warnings.append("the source elided parts of the configuration: verdicts that rest on absence may be wrong")
+        warnings.append(
+            "the source elided parts of the configuration: verdicts that rest on absence may be wrong"
+        )
     return DeviceResult(
         name=name or facts.hostname or (Path(source).name if source != "<stdin>" else "stdin"),
         identity=name or source,

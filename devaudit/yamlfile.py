@@ -89,7 +89,11 @@ def load_yaml(path: Path, error: type[ConfigError] = ConfigError) -> YamlDocumen
         if exc.context_mark is not None and (at_end or "stream end" in str(exc.problem or "")):
             mark = exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        context = f" ({exc.context} at line {exc.context_mark.line + 1})" if exc.context and exc.context_mark else ""
+        context = (
+            f" ({exc.context} at line {exc.context_mark.line + 1})"
+            if exc.context and exc.context_mark
+            else ""
+        )
         raise error(str(path), line, f"malformed YAML: {exc.problem or exc}{context}") from None
     except yaml.YAMLError as exc:
         raise error(str(path), None, f"malformed YAML: {exc}") from None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from devaudit.errors import InputError
-from devaudit.ingest import decode, read_dump, split_lines
+from devaudit.ingest import _PAGER, _PAGER_PROMPT, decode, read_dump, split_lines
 from tests.conftest import corpus_file
 
 
@@ -201,6 +203,26 @@ def test_ansi_colour_codes_are_removed() -> None:
 def test_words_containing_more_are_not_debris() -> None:
     lines, debris = split_lines(" description more links to core\n")
     assert (lines, debris) == ([(1, " description more links to core")], 0)
+
+
+def test_a_text_holds_a_pager_prompt_exactly_when_the_prompt_pattern_finds_one() -> None:
+    # The quick test of a whole text agrees with the pattern that cleans the lines, on texts built to tell
+    # them apart: runs of dashes, white space before them, percentages, the Huawei and Junos prompts.
+    pieces = ["-", "--", "---", " ", "\t", "\n", "more", "MORE", "More", "(", ")", "50%", " 5", "<--- More --->", "x"]
+    rng = random.Random(3)
+    prompts = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        found = _PAGER.search(text) is not None
+        assert (_PAGER_PROMPT.search(text) is not None) == found, text
+        prompts += found
+    assert prompts > 1_000
+
+
+def test_a_banner_saying_more_keeps_its_lines() -> None:
+    text = "banner motd ^C\nFor more information -- call the NOC --\n^C\n" + " no shutdown\n" * 3
+    lines, debris = split_lines(text)
+    assert debris == 0 and lines[1] == (2, "For more information -- call the NOC --") and len(lines) == 6
 
 
 def test_trailing_white_space_is_kept() -> None:

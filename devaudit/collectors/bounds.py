@@ -70,7 +70,8 @@ class Meter:
         if self.tripped is None and self.received > self.limit:
             self.tripped = OutputTooLarge(
                 self.device,
-                f"output exceeded {self.limit} bytes (--max-size) while {self.step}: the session was closed",
+                f"output exceeded {self.limit} bytes (--max-size) while {self.step}: "
+                "the session was closed",
                 bytes_read=self.received,
             )
         self.check()

@@ -89,7 +89,9 @@ def _host_key_choice(options: SSHOptions, known_types: tuple[str, ...] | None) -
     return chosen
 
 
-def _disabled_algorithms(options: SSHOptions, host_keys: tuple[str, ...] | None = None) -> dict[str, list[str]] | None:
+def _disabled_algorithms(
+    options: SSHOptions, host_keys: tuple[str, ...] | None = None
+) -> dict[str, list[str]] | None:
     """Turn allow-lists into paramiko's ``disabled_algorithms`` (everything else it knows)."""
     keys = host_keys if host_keys is not None else options.host_key_algorithms
     spec = {

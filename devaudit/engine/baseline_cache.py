@@ -63,7 +63,9 @@ def cache_identity(version: str, targets: Sequence[Path], variables: Mapping[str
     (None: not cacheable). The index stores it and a reader compares it whole."""
     try:
         code = _code_stamp()
-        return json.dumps([CACHE_FORMAT, version, code, [str(t.resolve()) for t in targets], variables], sort_keys=True)
+        return json.dumps(
+            [CACHE_FORMAT, version, code, [str(t.resolve()) for t in targets], variables], sort_keys=True
+        )
     except (OSError, TypeError, ValueError):
         return None
 

@@ -250,6 +250,8 @@ def vrp_vty_acl(lines: list[str], tree: ConfigTree, name: str) -> list[str]:
     return out
 
 
+
+
 @dataclass(frozen=True)
 class FreeNumbers:
     """New objects numbered from a range (VRP basic ACLs): each placeholder gets its own number that the

@@ -126,7 +126,8 @@ def _merge_one(file: Path, comp: Composition, stack: tuple[Path, ...]) -> None:
             raise _located(
                 doc,
                 (*loc, "id"),
-                f"rule {rule_id} is already defined in {comp.rules[rule_id].doc.path}; use 'overrides' to change it",
+                f"rule {rule_id} is already defined in {comp.rules[rule_id].doc.path}; "
+                "use 'overrides' to change it",
             )
         data = dict(raw)
         if pack.platform and "platforms" not in data:
@@ -257,9 +258,13 @@ def compile_rule(raw: RawRule, variables: Mapping[str, Any]) -> CompiledRule:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        raise _located(raw.doc, (*raw.loc, *err["loc"]), f"rule {raw.data.get('id')}: {where}: {err['msg']}") from None
+        raise _located(
+            raw.doc, (*raw.loc, *err["loc"]), f"rule {raw.data.get('id')}: {where}: {err['msg']}"
+        ) from None
     if not rule.platforms:
-        raise _located(raw.doc, raw.loc, f"rule {rule.id}: no platforms (set 'platforms' or the file's 'platform')")
+        raise _located(
+            raw.doc, raw.loc, f"rule {rule.id}: no platforms (set 'platforms' or the file's 'platform')"
+        )
     try:
         rule = rule.model_copy(
             update={

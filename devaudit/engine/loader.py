@@ -250,7 +250,6 @@ def _in_range(version: str, spec: str) -> bool:
             return compare_versions(version, op, spec[len(symbol) :].strip())
     return False
 
-
 def check_resolver() -> Callable[[str, tuple[str | int, ...]], PythonCheck]:
     from devaudit.checks import resolve_check
 
@@ -261,7 +260,6 @@ def check_resolver() -> Callable[[str, tuple[str | int, ...]], PythonCheck]:
             raise ConditionError(loc, str(exc)) from None
 
     return resolve
-
 
 class _CachedReferences:
     """A rule's references read from the cache; ``as_tuple`` is what ``References.as_tuple`` gave."""
@@ -361,7 +359,8 @@ def _store(
     for platform, entries in baseline.defaults.items():
         pack = packs.setdefault(platform, {"rules": [], "defaults": []})
         pack["defaults"] = [
-            {"name": e.name, "value": e.value, "versions": e.versions, "note": getattr(e, "note", "")} for e in entries
+            {"name": e.name, "value": e.value, "versions": e.versions, "note": getattr(e, "note", "")}
+            for e in entries
         ]
     with contextlib.suppress(OSError):  # a pack file removed meanwhile: no cache this time
         _write_index(key, identity, baseline, comp, packs)

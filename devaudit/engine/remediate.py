@@ -269,7 +269,6 @@ def placeholder_meaning(placeholder: str) -> str:
             return f"{meaning} ({inner.replace('-', ' ')})"
     return f"your value: {inner.replace('-', ' ')}"
 
-
 _FLAT_PREFIXES = ("set ", "/configure ", "configure ")
 
 
@@ -324,7 +323,9 @@ class _Merger:
                 self.line(container, parent, text)
             i = j
 
-    def block(self, container: list[Node], parent: Node | None, text: str, children: list[tuple[int, str]]) -> None:
+    def block(
+        self, container: list[Node], parent: Node | None, text: str, children: list[tuple[int, str]]
+    ) -> None:
         key = first_two_words(text)
         targets = [n for n in container if first_two_words(n.text) == key and n.kind == 0]
         exact = [n for n in targets if n.text.lower() == text.lower()]
@@ -463,7 +464,9 @@ def render(tree: ConfigTree) -> str:
         out.append(pad + node.text)
         if node.kind == KIND_OPAQUE:
             out.extend(pad + " " + line for line in node.body)
-            out.append(pad + " " + ("public-key-code end" if "public-key-code" in node.text.lower() else "quit"))
+            out.append(
+                pad + " " + ("public-key-code end" if "public-key-code" in node.text.lower() else "quit")
+            )
             return
         for child in node.children:
             emit(child, depth + 1)

@@ -33,7 +33,9 @@ CATEGORIES = (
 PROFILES = ("cis-level1", "cis-level2", "stig", "nsa", "vendor")
 ROLES = ("router", "access-switch", "l3switch", "perimeter", "core", "olt", "firewall")
 
-Category = Literal["management plane", "control plane", "data plane", "logging", "crypto", "services", "accounts"]
+Category = Literal[
+    "management plane", "control plane", "data plane", "logging", "crypto", "services", "accounts"
+]
 Profile = Literal["cis-level1", "cis-level2", "stig", "nsa", "vendor"]
 Role = Literal["router", "access-switch", "l3switch", "perimeter", "core", "olt", "firewall"]
 
@@ -145,7 +147,9 @@ class DefaultEntry(BaseModel):
 
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     value: bool | int | str
-    versions: str | None = Field(default=None, pattern=r"^(?:<|<=|>|>=|==)\s*\S+(?:\s*,\s*(?:<|<=|>|>=|==)\s*\S+)*$")
+    versions: str | None = Field(
+        default=None, pattern=r"^(?:<|<=|>|>=|==)\s*\S+(?:\s*,\s*(?:<|<=|>|>=|==)\s*\S+)*$"
+    )
     note: str = ""
 
 

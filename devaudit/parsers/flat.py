@@ -45,7 +45,6 @@ def check_depth(depth: int, line: int) -> None:
     if depth > MAX_DEPTH:
         raise ParseError(line, f"blocks are nested deeper than {MAX_DEPTH} levels")
 
-
 # A word is a run of quoted strings and other non-blank characters: '"a b"', '["x" "y"]' is two words.
 _WORD = re.compile(r'(?:"(?:[^"\\]|\\.)*"?|[^\s"])+')
 

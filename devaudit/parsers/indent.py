@@ -118,8 +118,7 @@ def parse_indented(lines: Sequence[tuple[int, str]], platform: str) -> ConfigTre
     banner_start = syntax.banner_start
     banner_style = syntax.banner_style
     opaque_kinds = tuple(
-        (start, end)
-        for start, end, _ in ((syntax.opaque_start, syntax.opaque_end, ""), *syntax.extra_opaque)
+        (start, end) for start, end, _ in ((syntax.opaque_start, syntax.opaque_end, ""), *syntax.extra_opaque)
         if start is not None
     )
     opaque_end = syntax.opaque_end

@@ -206,7 +206,9 @@ def _expand_groups(leaves: list[tuple[str, int]], budget: ExpansionBudget) -> li
     return out
 
 
-def _excepted(words: list[str], depth: int, blocked: set[tuple[str, ...]], budget: ExpansionBudget, line: int) -> bool:
+def _excepted(
+    words: list[str], depth: int, blocked: set[tuple[str, ...]], budget: ExpansionBudget, line: int
+) -> bool:
     """Whether a level at or below the apply depth, and above the statement, excepts the group."""
     longest = max(len(level) for level in blocked)
     for end in range(depth, min(len(words), longest + 1)):

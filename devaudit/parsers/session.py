@@ -77,7 +77,9 @@ def _classify(text: str, junos: bool, sros: bool) -> tuple[bool, str | None]:
     return False, None
 
 
-def strip_session(lines: Sequence[tuple[int, str]], platform: str) -> tuple[Sequence[tuple[int, str]], int]:
+def strip_session(
+    lines: Sequence[tuple[int, str]], platform: str
+) -> tuple[Sequence[tuple[int, str]], int]:
     """The lines without terminal prompts and session echo, and how many were dropped.
 
     Scans of the joined text find the lines that could be session text (a prompt character, a line

@@ -70,7 +70,9 @@ CISCO_CONTINUATION = re.compile(r"^(?:\d|:\d)")
 # IOS Smartport macros: 'macro name NAME', then the body (commands for 'macro apply', '#' comments)
 # in column 0 up to a line '@'. The body is not configuration of the device.
 IOS_MACRO = ((re.compile(r"^\s*macro name \S+\s*$", re.IGNORECASE), re.compile(r"^\s*@\s*$"), "@"),)
-ELIDED = re.compile(r"^\s*\((?:\.\.\.|…|snip(?:ped)?)\)\s*$|^\s*(?:\.\.\.|<snip>|<\.\.\.>)\s*$", re.IGNORECASE)
+ELIDED = re.compile(
+    r"^\s*\((?:\.\.\.|…|snip(?:ped)?)\)\s*$|^\s*(?:\.\.\.|<snip>|<\.\.\.>)\s*$", re.IGNORECASE
+)
 
 
 def _syntax(platform: Platform) -> Syntax | None:

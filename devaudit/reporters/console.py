@@ -207,7 +207,9 @@ def _totals(summary: FleetSummary) -> str:
     return f"{devices} device(s): {failed} with findings, {errors} not audited"
 
 
-def render_summary(summary: FleetSummary, *, fails: int, width: int | None = None, color: bool = False) -> str:
+def render_summary(
+    summary: FleetSummary, *, fails: int, width: int | None = None, color: bool = False
+) -> str:
     """The fleet view: one row per device, worst first; the rules failing on most devices; notes; totals."""
     from rich.markup import escape
     from rich.table import Table
@@ -281,7 +283,9 @@ def render(
     parts: list[str] = []
     if single or details or verbose:
         ordered = sorted(report.devices, key=lambda d: DeviceRow.of(d).sort_key)
-        parts.extend(render_device(d, width=width, color=color, verbose=verbose, details=details) for d in ordered)
+        parts.extend(
+            render_device(d, width=width, color=color, verbose=verbose, details=details) for d in ordered
+        )
     if summary:
         if single:
             buffer = io.StringIO()
