@@ -321,7 +321,7 @@ def test_audit_of_one_file_imports_only_its_platform_and_its_output(configs: Pat
     args = ["audit", str(configs / "edge1.cfg"), "-f", fmt]
     cache = tmp_path / "cache"
     first_out, first_exit, first_modules = _program_modules(args, cache)
-    assert (cache / "devaudit" / "patterns.json").is_file()  # the modules' patterns, for the next run
+    assert (cache / "devaudit" / "patterns.store").is_file()  # the modules' patterns, for the next run
     _program_modules(args, cache)  # compiles the platform's rules from the cache and keeps them compiled
     assert len(list((cache / "devaudit").glob("baseline-*.cisco_ios.pickle"))) == 1
     _program_modules(args, cache)  # reads them compiled (the check module's patterns join the store)

@@ -282,7 +282,7 @@ def prune(directory: Path, *, keep: str, now: float | None = None) -> list[str]:
                     if name.split(".", 1)[0] == f"baseline-{keep}":
                         continue
                     limit = STALE_AFTER_S
-                elif name.startswith((".baseline-", ".patterns.json.")) and name.endswith(".tmp"):
+                elif name.startswith((".baseline-", ".patterns.store.")) and name.endswith(".tmp"):
                     limit = _TEMPORARY_AFTER_S
                 else:
                     continue

@@ -31,6 +31,7 @@ __all__ = [
     "import_patterns",
     "pattern_from_record",
     "pattern_record",
+    "plain_loads",
     "recording",
     "save_store",
     "settle_store",
@@ -40,8 +41,8 @@ __all__ = [
 
 PatternKey = tuple[str, int]
 
-STORE_NAME = "patterns.json"
-_STORE_FORMAT = 1
+STORE_NAME = "patterns.store"
+_STORE_FORMAT = 2
 # At most this many programs are kept (the oldest go first); ``re``'s table takes the newest, leaving room.
 _STORE_LIMIT = 600
 _RE_HEADROOM = 64
@@ -126,7 +127,7 @@ def _program(record: Sequence[Any]) -> re.Pattern[str] | None:
         source, flags, final, code, groups, groupindex, names = record
         if not isinstance(source, str) or final & flags != flags or not final & _TEXT_FLAGS:
             return None  # not the flags asked for (a text pattern has UNICODE, or ASCII if asked)
-        if isinstance(code, str):  # the store's form: the code words as hexadecimal text
+        if isinstance(code, bytes | str):  # the stores' form: the code words' bytes
             code = _decode_code(code)
         pattern = _sre.compile(source, final, code, groups, groupindex, tuple(names))
     except (TypeError, ValueError, RuntimeError, OverflowError, LookupError):
@@ -139,7 +140,7 @@ def _program(record: Sequence[Any]) -> re.Pattern[str] | None:
 
 
 def pattern_record(pattern: re.Pattern[str]) -> list[Any] | None:
-    """A compiled pattern as a stored record (its code as hexadecimal text), or None when it cannot be stored."""
+    """A compiled pattern as a stored record (its code as bytes), or None when it cannot be stored."""
     records = _store_records([(pattern.pattern, pattern.flags)])
     return records[0] if records else None
 
@@ -178,21 +179,21 @@ def _code_format() -> str | None:
 _CODE_FORMAT = _code_format()
 
 
-def _decode_code(text: str) -> list[int]:
-    """Code words from their stored form: hexadecimal text of the words in this machine's byte order."""
+def _decode_code(stored: bytes | str) -> list[int]:
+    """Code words from their stored form: their bytes in this machine's byte order (or those as hex text)."""
     if _CODE_FORMAT is None:
         raise ValueError("no native type for the engine's code words")
-    view: Any = memoryview(bytes.fromhex(text))
+    view: Any = memoryview(bytes.fromhex(stored) if isinstance(stored, str) else stored)
     words: list[int] = view.cast(_CODE_FORMAT).tolist()
     return words
 
 
-def _encode_code(code: Sequence[int]) -> str | None:
+def _encode_code(code: Sequence[int]) -> bytes | None:
     if _CODE_FORMAT is None:
         return None
     import array
 
-    return array.array(_CODE_FORMAT, code).tobytes().hex()
+    return array.array(_CODE_FORMAT, code).tobytes()
 
 
 def store_path() -> Path | None:
@@ -264,10 +265,22 @@ def _read_store(path: Path) -> dict[PatternKey, list[Any]]:
         header = json.loads(head)
         if not newline or header != _header(body):
             return {}
-        records = json.loads(body)
+        records = plain_loads(body)
         return {(record[0], record[1]): record for record in records if _is_record(record)}
-    except (ValueError, TypeError, IndexError, KeyError):
+    except Exception:  # damaged: the run compiles as usual, and the store is written again
         return {}
+
+
+def plain_loads(body: bytes) -> Any:
+    """Unpickle plain values only (lists, dicts, text, numbers, bytes): naming any class or function fails."""
+    import _pickle
+    import io
+
+    class Plain(_pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> Any:
+            raise ValueError(f"{module}.{name} is not a plain value")
+
+    return Plain(io.BytesIO(body)).load()
 
 
 def _is_record(record: Any) -> bool:
@@ -276,7 +289,7 @@ def _is_record(record: Any) -> bool:
         and len(record) == 7
         and isinstance(record[0], str)
         and type(record[1]) is int
-        and isinstance(record[3], str)
+        and isinstance(record[3], bytes)
     )
 
 
@@ -330,14 +343,15 @@ def _store_records(keys: Iterable[PatternKey]) -> list[list[Any]]:
 
 def _write_store(path: Path, records: list[list[Any]]) -> bool:
     import json
+    import pickle
 
     from devaudit.engine import baseline_cache
 
     try:
-        body = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        body = pickle.dumps(records, protocol=5)
         head = json.dumps(_header(body), separators=(",", ":")).encode("utf-8")
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         baseline_cache.write_private(path, head + b"\n" + body)
-    except (OSError, TypeError, ValueError):
+    except (OSError, TypeError, ValueError, pickle.PicklingError):
         return False
     return True

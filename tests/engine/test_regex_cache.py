@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -156,7 +157,9 @@ def test_rule_patterns_are_left_to_the_baseline_cache(store_home: Path) -> None:
     assert not store_home.exists()
 
 
-@pytest.mark.parametrize("damage", ["garbage", "body-edited", "code-swapped", "group-writable", "foreign-engine"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "body-edited", "code-swapped", "group-writable", "foreign-engine", "names-a-function"]
+)
 def test_damaged_or_foreign_store_compiles_as_usual_and_is_rewritten(store_home: Path, damage: str) -> None:
     _run(MODULE_PATTERNS)
     head, _, body = store_home.read_bytes().partition(b"\n")
@@ -165,11 +168,16 @@ def test_damaged_or_foreign_store_compiles_as_usual_and_is_rewritten(store_home:
     elif damage == "body-edited":
         store_home.write_bytes(head + b"\n" + body.replace(b"hostname", b"hostnamf"))
     elif damage == "code-swapped":  # each record valid, with the other's program: the checksum holds it
-        records = json.loads(body)
+        records = regex_cache.plain_loads(body)
         records[0][3], records[1][3] = records[1][3], records[0][3]
-        store_home.write_bytes(head + b"\n" + json.dumps(records).encode())
+        store_home.write_bytes(head + b"\n" + pickle.dumps(records))
     elif damage == "group-writable":
         store_home.chmod(0o664)
+    elif damage == "names-a-function":  # intact and for this interpreter, but not plain values
+        body = pickle.dumps([[*record[:3], os.getcwd] for record in regex_cache.plain_loads(body)])
+        header = json.loads(head)
+        header["check"] = baseline_cache.content_check(body)
+        store_home.write_bytes(json.dumps(header).encode() + b"\n" + body)
     else:
         header = json.loads(head)
         header["engine"] = ["cpython", 0, 0, 4]
@@ -185,9 +193,9 @@ def test_damaged_or_foreign_store_compiles_as_usual_and_is_rewritten(store_home:
 def test_code_the_engine_refuses_is_compiled_from_the_text(store_home: Path) -> None:
     _run(MODULE_PATTERNS)
     head, _, body = store_home.read_bytes().partition(b"\n")
-    records = json.loads(body)
-    records[0][3] = bytes([1, 0, 0, 0, 2, 0, 0, 0, 231, 3, 0, 0]).hex()  # not a program
-    body = json.dumps(records).encode()
+    records = regex_cache.plain_loads(body)
+    records[0][3] = bytes([1, 0, 0, 0, 2, 0, 0, 0, 231, 3, 0, 0])  # not a program
+    body = pickle.dumps(records)
     header = json.loads(head)
     header["check"] = baseline_cache.content_check(body)  # an intact file: the engine's own check decides
     store_home.write_bytes(json.dumps(header).encode() + b"\n" + body)
@@ -252,6 +260,6 @@ def test_patterns_compiled_after_start_up_are_not_stored(store_home: Path) -> No
     regex_cache.settle_store()  # (only the first call counts)
     re.compile(r"^ip access-group EDGE-IN\b")
     assert regex_cache.save_store() is True
-    stored = [record[0] for record in json.loads(store_home.read_bytes().partition(b"\n")[2])]
+    stored = [record[0] for record in regex_cache.plain_loads(store_home.read_bytes().partition(b"\n")[2])]
     assert r"^ip access-list extended\s+(\S+)" in stored
     assert not [source for source in stored if "MGMT-IN" in source or "EDGE-IN" in source]

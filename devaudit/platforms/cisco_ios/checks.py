@@ -10,7 +10,6 @@ import functools
 import ipaddress
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck, capped
@@ -397,15 +396,20 @@ _NETWORK = compile_pattern(
 _PASSIVE = compile_pattern(r"^(no\s+)?passive-interface\s+(\S+)", _I)
 
 
-@dataclass
 class _RoutingProcess:
-    """Which interfaces a routing process runs on: network statements and passive-interface settings."""
+    """Which interfaces a routing process runs on: network statements and passive-interface settings.
 
-    node: Node
-    networks: list[tuple[int, int, str]] = field(default_factory=list)
-    passive_default: bool = False
-    passive: set[str] = field(default_factory=set)
-    active: set[str] = field(default_factory=set)
+    (The helper classes here are plain classes: importing the module generates no dataclass code.)
+    """
+
+    __slots__ = ("active", "networks", "node", "passive", "passive_default")
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+        self.networks: list[tuple[int, int, str]] = []
+        self.passive_default = False
+        self.passive: set[str] = set()
+        self.active: set[str] = set()
 
     def read(self, children: Sequence[Node]) -> None:
         for child in children:
@@ -595,13 +599,15 @@ def ios_eigrp_auth(ctx: CheckContext, scope: Sequence[Node], args: Mapping[str, 
     return Outcome.passed(good or [*named, *(p.node for p in classic.values())])
 
 
-@dataclass
 class _BgpPeer:
     """What a neighbor (IP, peer-group or template) carries, as lines."""
 
-    name: str
-    lines: dict[str, list[Node]] = field(default_factory=dict)
-    parents: list[str] = field(default_factory=list)
+    __slots__ = ("lines", "name", "parents")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: dict[str, list[Node]] = {}
+        self.parents: list[str] = []
 
     def add(self, keyword: str, node: Node) -> None:
         self.lines.setdefault(keyword, []).append(node)
@@ -981,16 +987,20 @@ def ios_unused_interfaces_shutdown(ctx: CheckContext, scope: Sequence[Node], arg
 # --------------------------------------------------------------------------- switching
 
 
-@dataclass(frozen=True)
 class _Port:
     """A physical switch port and what its configuration makes of it."""
 
-    node: Node
-    mode: str  # access | trunk | dynamic | routed
-    shutdown: bool
-    access_vlan: int
-    explicit_access: bool
-    texts: tuple[str, ...]
+    __slots__ = ("access_vlan", "explicit_access", "mode", "node", "shutdown", "texts")
+
+    def __init__(
+        self, node: Node, mode: str, shutdown: bool, access_vlan: int, explicit_access: bool, texts: tuple[str, ...]
+    ) -> None:
+        self.node = node
+        self.mode = mode  # access | trunk | dynamic | routed
+        self.shutdown = shutdown
+        self.access_vlan = access_vlan
+        self.explicit_access = explicit_access
+        self.texts = texts
 
 
 # Lines only a routed (layer-3) port carries; Catalyst switch ports print none of them.
