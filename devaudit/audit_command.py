@@ -467,7 +467,7 @@ def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir:
             f"{fails} failed rule(s) in all",
             err=True,
         )
-    fixes = writer.fixes if writer.fixes is not None else None
+    fixes = writer.fixes
     _say_written(
         [file.path for file in writer.files.values()],
         fixes.paths if fixes is not None and len(fixes.names) <= MAX_LISTED_FIXES else [],
