@@ -1,8 +1,9 @@
 """Result values of an audit: findings, device results and the report (plain, immutable data).
 
-They are frozen dataclasses (``dataclasses.replace`` and ``fields`` work on them) whose ``__init__``,
-``__repr__``, ``__eq__`` and ``__hash__`` are written out here rather than generated when the module is
-imported: every audit imports this module, and generating them is most of its start-up cost.
+They are frozen, slotted dataclasses (``dataclasses.replace`` and ``fields`` work on them) whose ``__init__``
+is written out here, and whose ``__repr__``, ``__eq__`` and ``__hash__`` come from one base class, rather than
+generated when the module is imported: every audit imports this module, and generating them is most of its
+start-up cost.
 """
 
 from __future__ import annotations
@@ -68,11 +69,39 @@ class DeviceStatus(StrEnum):
 
 
 _set = object.__setattr__  # frozen: fields are set once, in ``__init__``
+
+
+class _Record:
+    """What a generated dataclass ``__repr__``, ``__eq__`` and ``__hash__`` do, for the slotted, frozen result
+    classes below (their slots are their fields, in order)."""
+
+    __slots__ = ()
+
+    def _names(self) -> tuple[str, ...]:
+        names: tuple[str, ...] = self.__slots__  # a subclass's slots: its fields
+        return names
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._names())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._names())
+        return f"{self.__class__.__qualname__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, _Record):
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+
 _FACTS_DEFAULT: Any = object()  # ``facts`` not given: a new ``DeviceFacts()``
 
 
 @dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class Evidence:
+class Evidence(_Record):
     """One configuration line that supports a verdict (secrets already masked)."""
 
     line: int
@@ -84,23 +113,9 @@ class Evidence:
         _set(self, "text", text)
         _set(self, "path", path)
 
-    def _values(self) -> tuple[Any, ...]:
-        return (self.line, self.text, self.path)
-
-    def __repr__(self) -> str:
-        return f"Evidence(line={self.line!r}, text={self.text!r}, path={self.path!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values() == other._values()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
 
 @dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class Finding:
+class Finding(_Record):
     """The verdict of one rule on one device, with its evidence."""
 
     rule_id: str
@@ -153,39 +168,9 @@ class Finding:
         _set(self, "first_seen", first_seen)
         _set(self, "fix_note", fix_note)
 
-    def _values(self) -> tuple[Any, ...]:
-        return (
-            self.rule_id,
-            self.title,
-            self.status,
-            self.severity,
-            self.category,
-            self.evidence,
-            self.expected,
-            self.reason,
-            self.remediation,
-            self.references,
-            self.lockout,
-            self.waiver,
-            self.fingerprint,
-            self.first_seen,
-            self.fix_note,
-        )
-
-    def __repr__(self) -> str:
-        return _repr(self)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values() == other._values()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
 
 @dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class Coverage:
+class Coverage(_Record):
     """How much of a file the parser understood."""
 
     total_lines: int
@@ -205,20 +190,6 @@ class Coverage:
         _set(self, "skipped_lines", skipped_lines)
         _set(self, "skipped_reasons", skipped_reasons)
 
-    def _values(self) -> tuple[Any, ...]:
-        return (self.total_lines, self.config_lines, self.skipped_lines, self.skipped_reasons)
-
-    def __repr__(self) -> str:
-        return _repr(self)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values() == other._values()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
     @property
     def ratio(self) -> float:
         """Share of non-blank input lines placed in the tree or deliberately skipped as non-config."""
@@ -226,7 +197,7 @@ class Coverage:
 
 
 @dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class DeviceFacts:
+class DeviceFacts(_Record):
     """What the configuration (or a `show version` beside it) says about the device."""
 
     hostname: str = ""
@@ -240,23 +211,9 @@ class DeviceFacts:
         _set(self, "model", model)
         _set(self, "facts_source", facts_source)
 
-    def _values(self) -> tuple[Any, ...]:
-        return (self.hostname, self.os_version, self.model, self.facts_source)
-
-    def __repr__(self) -> str:
-        return _repr(self)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values() == other._values()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
 
 @dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class DeviceResult:
+class DeviceResult(_Record):
     """Everything devaudit learned about one device or file."""
 
     name: str
@@ -309,36 +266,6 @@ class DeviceResult:
         _set(self, "warnings", warnings)
         _set(self, "identity", identity)
 
-    def _values(self) -> tuple[Any, ...]:
-        return (
-            self.name,
-            self.source,
-            self.platform,
-            self.status,
-            self.findings,
-            self.error,
-            self.platform_confidence,
-            self.platform_reason,
-            self.encoding,
-            self.facts,
-            self.coverage,
-            self.role,
-            self.tags,
-            self.warnings,
-            self.identity,
-        )
-
-    def __repr__(self) -> str:
-        return _repr(self)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values() == other._values()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
     @property
     def key(self) -> str:
         """The device's identity in a run: its inventory name, else its source path (never its hostname alone).
@@ -349,7 +276,7 @@ class DeviceResult:
 
 
 @dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class AuditReport:
+class AuditReport(_Record):
     """The result of one audit run over many devices."""
 
     devices: tuple[DeviceResult, ...]
@@ -374,23 +301,3 @@ class AuditReport:
         _set(self, "tool_version", tool_version)
         _set(self, "fail_on", fail_on)
         _set(self, "warnings", warnings)
-
-    def _values(self) -> tuple[Any, ...]:
-        return (self.devices, self.baseline, self.generated_at, self.tool_version, self.fail_on, self.warnings)
-
-    def __repr__(self) -> str:
-        return _repr(self)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values() == other._values()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-
-def _repr(value: Any) -> str:
-    """``Name(field=value, ...)``, as a generated dataclass ``__repr__`` writes it."""
-    shown = ", ".join(f"{name}={getattr(value, name)!r}" for name in value.__dataclass_fields__)
-    return f"{value.__class__.__qualname__}({shown})"
