@@ -77,8 +77,32 @@ class Lazy(Generic[T]):
         return f"Lazy({self.target!r})"
 
 
+class _Described:
+    """What a generated dataclass ``__repr__``, ``__eq__`` and ``__hash__`` do, for the frozen descriptor
+    classes below (written once here rather than generated when the module is imported)."""
+
+    __slots__ = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        fields: dict[str, Any] = getattr(self, "__dataclass_fields__")  # noqa: B009 - set on each subclass
+        return tuple(getattr(self, name) for name in fields)
+
+    def __repr__(self) -> str:
+        fields: dict[str, Any] = getattr(self, "__dataclass_fields__")  # noqa: B009
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in fields)
+        return f"{self.__class__.__qualname__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, _Described):
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+
 @dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class Completeness:
+class Completeness(_Described):
     """How a collected configuration shows it was not cut off.
 
     ``last_line`` is a pattern the last statement must match (``^end\\s*$``) and ``last_word`` the word
@@ -100,18 +124,9 @@ class Completeness:
         _set(self, "last_word", last_word)
         _set(self, "braces", braces)
 
-    def __repr__(self) -> str:
-        return _repr(self)
-
-    def __eq__(self, other: object) -> bool:
-        return _values(self) == _values(other) if other.__class__ is self.__class__ else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(_values(self))
-
 
 @dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class Facts:
+class Facts(_Described):
     """Where the device's own name and release are written, as case-insensitive patterns with one group.
 
     ``hostname`` and ``version`` run over top-level statements, ``version_headers`` over the comment and
@@ -143,18 +158,9 @@ class Facts:
         _set(self, "template", template)
         _set(self, "version_field", version_field)
 
-    def __repr__(self) -> str:
-        return _repr(self)
-
-    def __eq__(self, other: object) -> bool:
-        return _values(self) == _values(other) if other.__class__ is self.__class__ else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(_values(self))
-
 
 @dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
-class Platform:
+class Platform(_Described):
     """What devaudit knows about one platform, as data.
 
     Cheap fields (names, commands, syntax words) are plain values; larger tables (detection signatures,
@@ -279,15 +285,6 @@ class Platform:
         _set(self, "origin", origin)
         self.__post_init__()
 
-    def __repr__(self) -> str:
-        return _repr(self)
-
-    def __eq__(self, other: object) -> bool:
-        return _values(self) == _values(other) if other.__class__ is self.__class__ else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(_values(self))
-
     def __post_init__(self) -> None:
         if not (self.name.isidentifier() and self.name.islower() and self.name[0].isalpha()):
             raise ValueError(f"platform name {self.name!r}: use lower-case letters, digits and '_' (e.g. cisco_ios)")
@@ -306,13 +303,3 @@ class Platform:
 
 
 PlatformDescriptor = Platform
-
-
-def _values(value: Any) -> tuple[Any, ...]:
-    return tuple(getattr(value, name) for name in value.__dataclass_fields__)
-
-
-def _repr(value: Any) -> str:
-    """``Name(field=value, ...)``, as a generated dataclass ``__repr__`` writes it."""
-    shown = ", ".join(f"{name}={getattr(value, name)!r}" for name in value.__dataclass_fields__)
-    return f"{value.__class__.__qualname__}({shown})"
