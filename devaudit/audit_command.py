@@ -96,7 +96,7 @@ class _Plan:
 
     opts: dict[str, Any]
     baseline: Any
-    refs: list[Any]
+    refs: Iterable[Any]  # read once, as the audit goes (``sources.InputWalk``)
     problems: list[str]
     skipped: list[str]
     options: Any
@@ -224,13 +224,14 @@ def _check_selection(baseline: Baseline, profiles: frozenset[str], patterns: fro
 
 def _plan(opts: dict[str, Any]) -> _Plan:
     from datetime import UTC, datetime
+    from itertools import chain
 
     from devaudit import __version__
     from devaudit.engine.loader import load_baseline
     from devaudit.errors import ConfigError, OptionError
     from devaudit.models import AuditReport, Severity
     from devaudit.runner import AuditOptions, BaselineSpec
-    from devaudit.sources import expand_inputs
+    from devaudit.sources import InputWalk
 
     paths, inventory = opts["paths"], opts["inventory"]
     if not paths and inventory is None:
@@ -253,12 +254,15 @@ def _plan(opts: dict[str, Any]) -> _Plan:
         sys.exit(EXIT_BAD_CONFIG)
     profiles = frozenset(p.lower() for p in opts["profiles"])
     _check_selection(baseline, profiles, rule_patterns)
-    refs, problems, skipped = expand_inputs(paths, platform=opts["platform"])
-    for problem in (*problems, *skipped):
-        echo(f"devaudit: {problem}", err=True)
-    if not refs and inventory is None:
+    # The inputs are walked as they are audited; bad arguments and skipped files are told as they are met.
+    walk = InputWalk(paths, platform=opts["platform"], note=lambda text: echo(f"devaudit: {text}", err=True))
+    problems, skipped = walk.problems, walk.skipped
+    inputs = iter(walk)
+    first = next(inputs, None)
+    if first is None and inventory is None:
         echo("devaudit: nothing to audit", err=True)
         sys.exit(EXIT_DEVICE_ERROR if problems else EXIT_USAGE)
+    refs = inputs if first is None else chain((first,), inputs)
     store, advisory_notes = _advisory_store(opts)
     options = AuditOptions(
         advisory_store=store,
@@ -470,9 +474,9 @@ def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir:
     fixes = writer.fixes
     _say_written(
         [file.path for file in writer.files.values()],
-        fixes.paths if fixes is not None and len(fixes.names) <= MAX_LISTED_FIXES else [],
+        fixes.paths if fixes is not None and fixes.count <= MAX_LISTED_FIXES else [],
         output_dir,
-        fix_count=len(fixes.names) if fixes is not None else 0,
+        fix_count=fixes.count if fixes is not None else 0,
     )
     for line in failed:
         echo(line, err=True)

@@ -10,6 +10,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -368,7 +369,7 @@ def _same(device: DeviceResult) -> DeviceResult:
 
 
 def audit_inputs(
-    refs: Sequence[InputRef],
+    refs: Iterable[InputRef],
     baseline: Baseline,
     options: AuditOptions,
     *,
@@ -380,7 +381,7 @@ def audit_inputs(
 
 
 def audit_prepared(
-    refs: Sequence[InputRef],
+    refs: Iterable[InputRef],
     baseline: Baseline,
     options: AuditOptions,
     prepare: Callable[[DeviceResult], T],
@@ -388,25 +389,41 @@ def audit_prepared(
     jobs: int = 1,
     spec: BaselineSpec | None = None,
 ) -> Iterator[T]:
-    """``prepare`` applied to each input's result, in input order; with ``jobs`` > 1 in worker processes.
+    """``prepare`` applied to each input's result, stdin first, then files in input order; with ``jobs`` > 1
+    in worker processes.
 
-    The worker that audits a file also prepares its result (renders the report text, say), so that only
-    what ``prepare`` returns travels back and the process reading the results stays nearly idle.
-    ``prepare`` must be picklable (a module-level function, or a ``functools.partial`` of one).
+    ``refs`` is read as the audit goes (a lazy directory walk, say): only the tasks in flight are held, so
+    memory stays the same for 100 or 100,000 files. The worker that audits a file also prepares its result
+    (renders the report text, say), so that only what ``prepare`` returns travels back and the process
+    reading the results stays nearly idle. ``prepare`` must be picklable (a module-level function, or a
+    ``functools.partial`` of one).
     """
-    stdin = [ref for ref in refs if ref.path is None]
-    files = [ref for ref in refs if ref.path is not None]
-    for ref in stdin:
-        yield prepare(audit_ref(ref, baseline, options))
+    inputs = iter(refs)
+    if jobs <= 1 or spec is None:
+        for ref in inputs:
+            yield prepare(audit_ref(ref, baseline, options))
+        return
+    most = min(jobs, os.cpu_count() or 1)
+    # Enough files to know whether workers pay, and how to share a short list between them.
+    look = max(_MIN_PARALLEL_FILES, most * _IN_FLIGHT * _CHUNK)
+    head: list[InputRef] = []
+    for ref in inputs:
+        if ref.path is None:  # stdin is read by this process
+            yield prepare(audit_ref(ref, baseline, options))
+            continue
+        head.append(ref)
+        if len(head) >= look:
+            break
+    whole = len(head) < look  # the head is every file there is
     # Worker processes pay for themselves only over several files.
-    if jobs <= 1 or len(files) < _MIN_PARALLEL_FILES or spec is None:
-        for ref in files:
+    if whole and len(head) < _MIN_PARALLEL_FILES:
+        for ref in head:
             yield prepare(audit_ref(ref, baseline, options))
         return
     from concurrent.futures import Future, ProcessPoolExecutor  # only fleets need worker processes
 
-    workers = min(jobs, os.cpu_count() or 1, len(files))
-    chunk = max(1, min(_CHUNK, len(files) // (workers * _IN_FLIGHT)))
+    workers = min(most, len(head)) if whole else most
+    chunk = max(1, min(_CHUNK, len(head) // (workers * _IN_FLIGHT))) if whole else _CHUNK
     # A bounded window of tasks in flight: memory stays the same for 100 or 100,000 files, even when the
     # reports are written more slowly than the workers audit.
     window = workers * _IN_FLIGHT
@@ -416,10 +433,22 @@ def audit_prepared(
             max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(load_spec, options, prepare)
         ) as pool:
             pending: deque[Future[list[T]]] = deque()
-            for start in range(0, len(files), chunk):
-                pending.append(pool.submit(_work, files[start : start + chunk]))
+            task: list[InputRef] = []
+            for ref in chain(head, inputs):
+                if ref.path is None:  # stdin after files (a caller's own list): in order, by this process
+                    while pending:
+                        yield from pending.popleft().result()
+                    yield prepare(audit_ref(ref, baseline, options))
+                    continue
+                task.append(ref)
+                if len(task) < chunk:
+                    continue
+                pending.append(pool.submit(_work, task))
+                task = []
                 if len(pending) >= window:
                     yield from pending.popleft().result()
+            if task:
+                pending.append(pool.submit(_work, task))
             while pending:
                 yield from pending.popleft().result()
     finally:

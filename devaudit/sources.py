@@ -31,6 +31,7 @@ __all__ = [
     "SIDECAR_SUFFIX",
     "ExpandedInputs",
     "InputRef",
+    "InputWalk",
     "archived_name",
     "expand_inputs",
     "read_input",
@@ -155,13 +156,17 @@ def _not_config(path: Path, size: int, platform: str | None) -> str | None:
 class _Walker:
     """Walks directories once per real directory, collecting files and skipped entries."""
 
-    def __init__(self, platform: str | None) -> None:
+    def __init__(self, platform: str | None, note: Callable[[str], None] | None = None) -> None:
         self.platform = platform
         self.visited: set[tuple[int, int]] = set()  # (device, inode) of every directory walked
         self.skipped: list[str] = []
+        self._note = note
 
     def skip(self, entry: Path, reason: str) -> None:
-        self.skipped.append(f"{entry}: skipped, {reason}")
+        text = f"{entry}: skipped, {reason}"
+        self.skipped.append(text)
+        if self._note is not None:
+            self._note(text)
 
     def walk(self, root: Path, wanted: Callable[[Path], bool] | None = None) -> Iterator[Path]:
         """Configuration files under ``root`` in sorted order, depth first; loops are cut and listed.
@@ -225,12 +230,13 @@ class _Walker:
                 self.skip(entry, f"{_kind(info.st_mode)}, not a configuration file")
 
     def _entries(self, directory: Path) -> Iterator[Path]:
+        """The directory's entries in sorted order; only the names are held (a fleet's folder is large)."""
         try:
-            entries = sorted(directory.iterdir())
+            names = sorted(os.listdir(directory))
         except OSError as exc:
             self.skip(directory, f"cannot be listed ({exc.strerror or exc})")
-            entries = []
-        return iter(entries)
+            names = []
+        return (directory / name for name in names)
 
 
 def _component_regex(part: str) -> str:
@@ -303,60 +309,88 @@ def _explicit_problem(arg: str, path: Path) -> str:
     return f"{arg}: {_kind(mode)}, not a configuration file"
 
 
-def expand_inputs(args: Sequence[str], *, platform: str | None = None) -> ExpandedInputs:
-    """Expand CLI arguments into inputs, problems naming bad arguments, and skipped files met on the way.
+class InputWalk:
+    """The inputs that CLI arguments name, found while they are iterated: a fleet's list is never held.
 
-    Files named explicitly are always audited; files met in a directory or through a glob are first
-    told apart from documents, images, archives and other text (with ``platform`` given, the content
-    is not used to decide: the operator said what the files are).
+    Iterating gives stdin (``-``) first, then the files in the order of the arguments. ``problems`` (bad
+    arguments) and ``skipped`` (non-configurations met on the way) fill as the walk goes and are complete
+    once it is exhausted; ``note`` is told each one as it is found. Files named explicitly are always
+    audited; files met in a directory or through a glob are first told apart from documents, images,
+    archives and other text (with ``platform`` given, the content is not used to decide: the operator said
+    what the files are). A file reached twice (named twice, or through a link) is given once.
     """
-    inputs: list[InputRef] = []
-    problems: list[str] = []
-    walker = _Walker(platform)
-    seen: set[str] = set()  # real paths as text: a fleet's worth of Path objects is not kept for this
 
-    def add(path: Path) -> None:
-        resolved = os.path.realpath(path)
-        if resolved not in seen:
-            seen.add(resolved)
-            inputs.append(InputRef(path, str(path)))
+    def __init__(
+        self, args: Sequence[str], *, platform: str | None = None, note: Callable[[str], None] | None = None
+    ) -> None:
+        self.args = tuple(args)
+        self.platform = platform
+        self.problems: list[str] = []
+        self._note = note
+        self._walker = _Walker(platform, note)
 
-    for arg in args:
-        if arg == "-":
-            inputs.append(InputRef(None, "<stdin>"))
-            continue
-        path = Path(arg)
-        if path.is_dir():
-            for file in walker.walk(path):
-                add(file)
-        elif path.is_file():
-            add(path)
-        elif "**" in arg:
-            # glob's own '**' follows link loops forever: walk the fixed part once per real directory.
-            base, wanted = _recursive_pattern(arg)
-            found = list(walker.walk(base, wanted)) if base.is_dir() else []
-            if not found:
-                problems.append(f"{arg}: no file matches this pattern")
-            for file in found:
-                add(file)
-        elif any(ch in arg for ch in "*?["):
-            matches = sorted(glob.glob(arg))
-            if not matches:
-                problems.append(f"{arg}: no file matches this pattern")
-            for match in matches:
-                candidate = Path(match)
-                if candidate.is_dir():
-                    for file in walker.walk(candidate):
-                        add(file)
-                elif candidate.is_file():
-                    reason = _not_config(candidate, candidate.stat().st_size, platform)
-                    if reason is None:
-                        add(candidate)
-                    else:
-                        walker.skip(candidate, reason)
-        else:
-            problems.append(_explicit_problem(arg, path))
-    return ExpandedInputs(inputs, problems, walker.skipped)
+    @property
+    def skipped(self) -> list[str]:
+        return self._walker.skipped
+
+    def problem(self, text: str) -> None:
+        self.problems.append(text)
+        if self._note is not None:
+            self._note(text)
+
+    def __iter__(self) -> Iterator[InputRef]:
+        for arg in self.args:
+            if arg == "-":
+                yield InputRef(None, "<stdin>")
+        seen: set[str] = set()  # real paths as text, not Path objects
+        for path in self._files():
+            resolved = os.path.realpath(path)
+            if resolved not in seen:
+                seen.add(resolved)
+                yield InputRef(path, str(path))
+
+    def _files(self) -> Iterator[Path]:
+        walker, platform = self._walker, self.platform
+        for arg in self.args:
+            if arg == "-":
+                continue
+            path = Path(arg)
+            if path.is_dir():
+                yield from walker.walk(path)
+            elif path.is_file():
+                yield path
+            elif "**" in arg:
+                # glob's own '**' follows link loops forever: walk the fixed part once per real directory.
+                base, wanted = _recursive_pattern(arg)
+                found = False
+                for file in walker.walk(base, wanted) if base.is_dir() else ():
+                    found = True
+                    yield file
+                if not found:
+                    self.problem(f"{arg}: no file matches this pattern")
+            elif any(ch in arg for ch in "*?["):
+                matches = sorted(glob.glob(arg))
+                if not matches:
+                    self.problem(f"{arg}: no file matches this pattern")
+                for match in matches:
+                    candidate = Path(match)
+                    if candidate.is_dir():
+                        yield from walker.walk(candidate)
+                    elif candidate.is_file():
+                        reason = _not_config(candidate, candidate.stat().st_size, platform)
+                        if reason is None:
+                            yield candidate
+                        else:
+                            walker.skip(candidate, reason)
+            else:
+                self.problem(_explicit_problem(arg, path))
+
+
+def expand_inputs(args: Sequence[str], *, platform: str | None = None) -> ExpandedInputs:
+    """Every input the arguments name, as a list, with the problems and skipped files (``InputWalk``)."""
+    walk = InputWalk(args, platform=platform)
+    inputs = list(walk)
+    return ExpandedInputs(inputs, walk.problems, walk.skipped)
 
 
 def _read_bounded(handle: BinaryIO, label: str, max_bytes: int, what: str = "file") -> bytes:

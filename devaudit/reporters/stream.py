@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["STREAMABLE", "DeviceEntry", "EntryParts", "StreamWriter", "Tally", "prepare_entry"]
 
+# Fix script names a fleet run remembers: it names up to 50 scripts one by one, and past that only their count.
+KEPT_FIX_NAMES = 51
+
 STREAMABLE = frozenset({"json", "csv"})
 
 
@@ -171,7 +174,7 @@ class StreamWriter:
                 out.handle.write(csv_report.render(AuditReport((), "", "", "", header.fail_on)))
             from devaudit.reporters.writer import FixScriptFolder
 
-            self.fixes = FixScriptFolder(directory)
+            self.fixes = FixScriptFolder(directory, keep=KEPT_FIX_NAMES)
         if self.json is not None:
             self.json.write(document_head(header))
         self.parts = EntryParts(json=self.json is not None, csv="csv" in self.files, fixes=self.fixes is not None)

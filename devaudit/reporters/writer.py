@@ -52,11 +52,14 @@ class FixScriptFolder:
     ``abort`` drops the staging folder and leaves the previous ``fixes/`` as it was.
     """
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, keep: int | None = None) -> None:
+        """``keep``: how many script names to remember (a fleet's run names only the first few)."""
         make_private_dirs(directory)
         self.target = directory / "fixes"
         self.staging = Path(tempfile.mkdtemp(prefix=".fixes.", suffix=".tmp", dir=directory))
-        self.names: list[str] = []  # the scripts' file names (a name, not a path, per device of a fleet)
+        self.names: list[str] = []  # the scripts' file names, the first ``keep`` of them
+        self.count = 0  # how many scripts were written
+        self._keep = keep
 
     def write(self, device: DeviceResult) -> None:
         """Add the device's fix script, if it has FAILs with remediation."""
@@ -69,7 +72,9 @@ class FixScriptFolder:
             fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(script)
-            self.names.append(staged.name)
+            self.count += 1
+            if self._keep is None or len(self.names) < self._keep:
+                self.names.append(staged.name)
 
     def commit(self) -> None:
         """Replace ``fixes/`` with this run's scripts (no folder when no device has a fix)."""
@@ -77,7 +82,7 @@ class FixScriptFolder:
         if self.target.exists():
             old = Path(tempfile.mkdtemp(prefix=".fixes.", suffix=".old", dir=self.target.parent))
             os.replace(self.target, old / "fixes")
-        if self.names:
+        if self.count:
             os.chmod(self.staging, DIR_MODE)
             os.replace(self.staging, self.target)
         else:
@@ -87,7 +92,7 @@ class FixScriptFolder:
 
     @property
     def paths(self) -> list[Path]:
-        """Where the scripts are once committed."""
+        """Where the scripts are once committed (the first ``keep`` of them)."""
         return [self.target / name for name in self.names]
 
     def abort(self) -> None:

@@ -8,9 +8,11 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from devaudit.cli import main
+from devaudit.engine.loader import load_baseline
 from devaudit.models import AuditReport, DeviceResult, DeviceStatus, Finding, Severity, Status
 from devaudit.reporters import json_report
 from devaudit.reporters.stream import StreamWriter
+from devaudit.runner import AuditOptions, audit_bytes
 
 EDGE = """\
 version 15.2
@@ -174,3 +176,25 @@ def test_json_to_stdout_from_workers_is_what_one_process_writes(tmp_path: Path) 
         texts.append("".join(line for line in out.splitlines(keepends=True) if '"generated_at"' not in line))
     assert texts[1] == texts[0]
     assert json.loads(texts[0])["summary"]["devices"] == len(list(fleet.iterdir()))
+
+
+def test_a_fleet_run_counts_every_fix_script_and_names_only_the_first(tmp_path: Path) -> None:
+    """Past 50 scripts a fleet run says how many it wrote: it does not keep a name per device."""
+    configs = tmp_path / "in"
+    configs.mkdir()
+    for index in range(60):
+        (configs / f"edge{index:02d}.cfg").write_text(EDGE.replace("EDGE1", f"EDGE{index}"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["audit", str(configs), "-f", "json", "-j", "1", "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"wrote 60 fix scripts in {out / 'fixes'}" in result.stderr
+    assert sorted(p.name for p in (out / "fixes").iterdir()) == [f"edge{index:02d}.txt" for index in range(60)]
+    header = AuditReport((), "builtin", "2026-01-01T00:00:00+00:00", "0.1.0")
+    writer = StreamWriter(tmp_path / "again", frozenset({"json"}), header)
+    baseline = load_baseline()
+    for index in range(60):
+        text = EDGE.replace("EDGE1", f"EDGE{index}").encode()
+        writer.write(audit_bytes(text, f"edge{index:02d}.cfg", baseline, AuditOptions()))
+    writer.close()
+    assert writer.fixes is not None and writer.fixes.count == 60
+    assert writer.fixes.names == [f"edge{index:02d}.txt" for index in range(51)]
