@@ -12,6 +12,7 @@ from typing import Any
 
 from devaudit.engine.regex_cache import compile_pattern
 from devaudit.platforms import all_platforms
+from devaudit.regex_literal import literal_start
 from devaudit.signature_scan import alternatives as _alternatives
 from devaudit.signature_scan import line_scan, line_starts, rare_characters, required_strings
 
@@ -192,9 +193,6 @@ class Detection:
         return self.platform is not None and self.margin >= CONFIDENT_MARGIN and self.confidence >= CONFIDENT_SHARE
 
 
-_SPECIAL = set("\\.^$*+?{}[]|()")
-
-
 def _line_key(line: str) -> str:
     """A line's leading spaces plus its first word, lower-cased: the index key for anchored patterns."""
     body = line.lstrip(" ")
@@ -202,32 +200,9 @@ def _line_key(line: str) -> str:
     return (line[: len(line) - len(body)] + (body if end < 0 else body[:end])).lower()
 
 
-def _literal_start(alternative: str) -> tuple[str, str] | None:
-    """The text every match of an anchored alternative starts with, as written, and the pattern after it."""
-    if not alternative.startswith("^"):
-        return None
-    literal: list[str] = []
-    i = 1
-    while i < len(alternative):
-        char = alternative[i]
-        if char == "\\" and i + 1 < len(alternative) and not alternative[i + 1].isalnum():
-            literal.append(alternative[i + 1])
-            i += 2
-            continue
-        if char in _SPECIAL:
-            break
-        literal.append(char)
-        i += 1
-    text = "".join(literal)
-    rest = alternative[i:]
-    if rest[:1] in ("?", "*", "{") and text:  # the last literal character is optional
-        text = text[:-1]
-    return text, rest
-
-
 def _anchor(alternative: str) -> tuple[str, bool] | None:
     """The literal start of an anchored alternative (lower-cased) and whether it is a whole key."""
-    start = _literal_start(alternative)
+    start = literal_start(alternative)
     if start is None:
         return None
     text, rest = start
@@ -309,7 +284,7 @@ class _Tables:
                     continue
                 starts: tuple[str, ...] | None = None
                 if not pattern.flags & (re.IGNORECASE | re.VERBOSE):
-                    starts = tuple(dict.fromkeys("\n" + start[0] for alt in found if (start := _literal_start(alt))))
+                    starts = tuple(dict.fromkeys("\n" + start[0] for alt in found if (start := literal_start(alt))))
                 keys = tuple(a for a in anchors if a)
                 anchored.append(_Signature(platform, pattern, weight, keys, starts))
         self.anchored = tuple(anchored)

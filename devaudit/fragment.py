@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from devaudit.platforms import PlatformTable
+from devaudit.regex_literal import literal_start
 from devaudit.tree import ConfigTree, first_two_words
 
 __all__ = ["WHOLE_CONFIG_MARKERS", "Fragment", "find_fragment", "rule_scope"]
@@ -25,7 +26,6 @@ WHOLE_CONFIG_MARKERS: Mapping[str, frozenset[str]] = PlatformTable(lambda p: p.w
 
 # Words before a statement in remediation lines, stripped in this order ('set / system ...' on SR Linux).
 _PREFIXES = ("no ", "undo ", "set ", "delete ", "/configure ", "/ ")
-_SPECIAL = set("\\.^$*+?{}[]|()")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,24 +66,10 @@ def _label(words: frozenset[str], pairs: frozenset[str], *, flat: bool) -> str:
 
 def _pattern_key(source: str) -> str | None:
     """The literal first word (or first two words) every match of an anchored pattern starts with."""
-    if not source.startswith("^"):
+    start = literal_start(source)
+    if start is None:
         return None
-    literal: list[str] = []
-    i = 1
-    while i < len(source):
-        char = source[i]
-        if char == "\\" and i + 1 < len(source) and not source[i + 1].isalnum():
-            literal.append(source[i + 1])
-            i += 2
-            continue
-        if char in _SPECIAL:
-            break
-        literal.append(char)
-        i += 1
-    rest = source[i:]
-    text = "".join(literal).lower()
-    if rest[:1] in ("?", "*", "{") and text:
-        text = text[:-1]  # the last literal character is optional
+    text, rest = start[0].lower(), start[1]
     complete = rest == "" or rest.startswith(("\\s", "\\b", "$"))
     words = text.split(" ")
     if not complete:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from devaudit.engine.outcome import CheckContext, Outcome, PythonCheck
 from devaudit.engine.regex_cache import compile_pattern
+from devaudit.regex_literal import SPECIAL
 from devaudit.tree import Node
 from devaudit.versions import compare_versions
 
@@ -27,7 +28,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["OPERATORS", "Condition", "ConditionError", "compile_condition"]
 
 Loc = tuple[str | int, ...]
-_REGEX_SPECIAL = set("\\.^$*+?{}[]|()")
 
 
 class ConditionError(ValueError):
@@ -92,7 +92,7 @@ def _literal_words(source: str) -> tuple[str | None, str | None]:
             literal.append(source[i + 1])
             i += 2
             continue
-        if char in _REGEX_SPECIAL:
+        if char in SPECIAL:
             rest = source[i:]
             break
         literal.append(char)

@@ -10,31 +10,10 @@ from typing import Any
 
 import pytest
 
-from devaudit.engine import baseline_cache, compiled_cache, loader, regex_cache
+from devaudit.engine import baseline_cache, compiled_cache, loader
 from devaudit.engine.loader import CompiledRule, load_baseline
 from devaudit.runner import AuditOptions, audit_bytes
-
-INSECURE_IOS = b"""\
-version 15.2
-hostname EDGE1
-enable password 7 0822455D0A16
-username admin password 0 cisco123
-ip http server
-snmp-server community public RW
-line con 0
- exec-timeout 0 0
-line vty 0 4
- transport input telnet ssh
-end
-"""
-
-
-@pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("DEVAUDIT_NO_CACHE", raising=False)
-    monkeypatch.setattr(regex_cache, "_loaded", {})
-    return tmp_path / "cache" / "devaudit"
+from tests.engine.conftest import INSECURE_IOS
 
 
 def _verdicts(baseline: loader.Baseline) -> list[tuple[str, str, str, tuple[int, ...]]]:
