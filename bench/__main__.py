@@ -160,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         j1o = measure.real_fleet(real_dir, real_count, env, jobs=1, output=tmp / "out-j1")
         jd = measure.real_fleet(real_dir, real_count, env, jobs=cores, output=None)
         jdo = measure.real_fleet(real_dir, real_count, env, jobs=cores, output=tmp / "out-jd")
+        # The -j 1 / default-workers pair to stdout is timed twice, in turn, and the faster of each kept: one
+        # busy moment of a shared machine must not decide the parallel-efficiency row.
+        j1 = min(j1, measure.real_fleet(real_dir, real_count, env, jobs=1, output=None), key=lambda r: r.seconds)
+        jd = min(jd, measure.real_fleet(real_dir, real_count, env, jobs=cores, output=None), key=lambda r: r.seconds)
         for label, run in (("JSON to stdout", j1), ("JSON to -o", j1o)):
             per_cpu = real_lines / run.cpu
             rows.append(
@@ -208,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
             "corpus has no ZTE ZXROS configuration, only show outputs, so ZXROS is measured on synthetic "
             f"configs only. {j1.errors} of {real_count:,} devices are ERROR results (files devaudit "
             "declines, reported as such). "
-            f"Plain Python line scan of the same files: {scan['lines_per_cpu_s']:,.0f} lines per CPU-second."
+            f"Plain Python line scan of the same files: {scan['lines_per_cpu_s']:,.0f} lines per CPU-second. "
+            "The `-j 1` and default-worker runs with JSON to stdout are each the faster of two, timed in turn."
         )
 
         # ---- 1,000-config real IOS fleet (the comparison with SentriFlow)

@@ -389,8 +389,8 @@ def audit_prepared(
     jobs: int = 1,
     spec: BaselineSpec | None = None,
 ) -> Iterator[T]:
-    """``prepare`` applied to each input's result, stdin first, then files in input order; with ``jobs`` > 1
-    in worker processes.
+    """``prepare`` applied to each input's result, in input order; with ``jobs`` > 1 files are audited in
+    worker processes (stdin always by this process).
 
     ``refs`` is read as the audit goes (a lazy directory walk, say): only the tasks in flight are held, so
     memory stays the same for 100 or 100,000 files. The worker that audits a file also prepares its result
@@ -407,23 +407,22 @@ def audit_prepared(
     # Enough files to know whether workers pay, and how to share a short list between them.
     look = max(_MIN_PARALLEL_FILES, most * _IN_FLIGHT * _CHUNK)
     head: list[InputRef] = []
+    files = 0
     for ref in inputs:
-        if ref.path is None:  # stdin is read by this process
-            yield prepare(audit_ref(ref, baseline, options))
-            continue
         head.append(ref)
-        if len(head) >= look:
+        files += ref.path is not None
+        if files >= look:
             break
-    whole = len(head) < look  # the head is every file there is
+    whole = files < look  # the head is every input there is
     # Worker processes pay for themselves only over several files.
-    if whole and len(head) < _MIN_PARALLEL_FILES:
+    if whole and files < _MIN_PARALLEL_FILES:
         for ref in head:
             yield prepare(audit_ref(ref, baseline, options))
         return
     from concurrent.futures import Future, ProcessPoolExecutor  # only fleets need worker processes
 
-    workers = min(most, len(head)) if whole else most
-    chunk = max(1, min(_CHUNK, len(head) // (workers * _IN_FLIGHT))) if whole else _CHUNK
+    workers = min(most, files) if whole else most
+    chunk = max(1, min(_CHUNK, files // (workers * _IN_FLIGHT))) if whole else _CHUNK
     # A bounded window of tasks in flight: memory stays the same for 100 or 100,000 files, even when the
     # reports are written more slowly than the workers audit.
     window = workers * _IN_FLIGHT
@@ -435,7 +434,10 @@ def audit_prepared(
             pending: deque[Future[list[T]]] = deque()
             task: list[InputRef] = []
             for ref in chain(head, inputs):
-                if ref.path is None:  # stdin after files (a caller's own list): in order, by this process
+                if ref.path is None:  # stdin, read by this process: after every file before it
+                    if task:
+                        pending.append(pool.submit(_work, task))
+                        task = []
                     while pending:
                         yield from pending.popleft().result()
                     yield prepare(audit_ref(ref, baseline, options))

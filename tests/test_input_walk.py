@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from devaudit.engine.loader import load_baseline
 from devaudit.models import DeviceResult
@@ -65,3 +69,16 @@ def test_results_come_before_the_inputs_are_all_read(tmp_path: Path) -> None:
         assert taken == 120
         assert [source for source, _ in (first, *rest)] == [str(files[n % 6]) for n in range(120)]
         assert (os.getpid() in {pid for _, pid in rest}) is (jobs == 1)
+
+
+def test_stdin_among_files_keeps_its_place_and_is_read_by_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path, "fleet", 60)
+    files = [InputRef(p, str(p)) for p in sorted(folder.iterdir(), key=lambda p: int(p.stem[1:]))]
+    refs = [*files[:10], InputRef(None, "<stdin>"), *files[10:]]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CONFIG.format(n="S").encode())))
+    results = list(audit_prepared(iter(refs), load_baseline(), AuditOptions(), _where, jobs=2, spec=BaselineSpec()))
+    assert [source for source, _ in results] == [ref.label for ref in refs]
+    here = os.getpid()
+    assert [source for source, pid in results if pid == here] == ["<stdin>"]
