@@ -17,7 +17,7 @@ from devaudit.atomic import FILE_MODE, write_atomic
 from devaudit.engine.regex_cache import compile_pattern
 from devaudit.jsonfile import read_json
 from devaudit.redaction import Redactor
-from devaudit.sources import SIDECAR_SUFFIX
+from devaudit.sources import META_SUFFIX, SIDECAR_SUFFIX
 
 __all__ = ["ArchiveError", "commit_archive", "previous_sizes", "safe_name", "store_device"]
 
@@ -56,7 +56,8 @@ def store_device(
         body = output if redactor is None else redactor.text(output)
         write_atomic(sidecar / f"{safe_name(command.replace(' ', '_'))}.txt", body, mode=FILE_MODE)
     meta = {**metadata, "redacted": not keep_secrets, "file": path.name}
-    write_atomic(directory / f"{base}.cfg.meta.json", json.dumps(meta, indent=2, sort_keys=True) + "\n", mode=FILE_MODE)
+    text = json.dumps(meta, indent=2, sort_keys=True) + "\n"
+    write_atomic(directory / f"{base}.cfg{META_SUFFIX}", text, mode=FILE_MODE)
     return path
 
 
@@ -65,7 +66,7 @@ def previous_sizes(directory: Path) -> dict[str, int]:
     sizes: dict[str, int] = {}
     if not directory.is_dir():
         return sizes
-    for meta in directory.glob("*.cfg.meta.json"):
+    for meta in directory.glob(f"*.cfg{META_SUFFIX}"):
         try:
             data = read_json(meta, max_bytes=1024 * 1024)
         except ValueError:

@@ -231,7 +231,7 @@ def _plan(opts: dict[str, Any]) -> _Plan:
     from devaudit.errors import ConfigError, OptionError
     from devaudit.models import AuditReport, Severity
     from devaudit.runner import AuditOptions, BaselineSpec
-    from devaudit.sources import InputWalk
+    from devaudit.walk import InputWalk
 
     paths, inventory = opts["paths"], opts["inventory"]
     if not paths and inventory is None:

@@ -13,7 +13,8 @@ import pytest
 from devaudit.engine.loader import load_baseline
 from devaudit.models import DeviceResult
 from devaudit.runner import AuditOptions, BaselineSpec, audit_prepared
-from devaudit.sources import InputRef, InputWalk
+from devaudit.sources import InputRef
+from devaudit.walk import InputWalk
 
 CONFIG = "hostname R{n}\nline vty 0 4\n transport input ssh\nend\n"
 

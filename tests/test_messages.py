@@ -17,7 +17,7 @@ from devaudit.redact import MASK
 from devaudit.reporters import console, csv_report, json_report, junit, markdown, sarif
 from devaudit.reporters import html as html_report
 from devaudit.runner import AuditOptions, audit_inputs
-from devaudit.sources import expand_inputs
+from devaudit.walk import expand_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from devaudit.cli import main
-from devaudit.sources import expand_inputs
+from devaudit.walk import expand_inputs
 
 IOS = """\
 version 15.2
