@@ -96,7 +96,7 @@ class _Plan:
 
     opts: dict[str, Any]
     baseline: Any
-    refs: Iterable[Any]  # read once, as the audit goes (``sources.InputWalk``)
+    refs: Iterable[Any]  # read once, as the audit goes (``walk.InputWalk``)
     problems: list[str]
     skipped: list[str]
     options: Any
@@ -371,18 +371,17 @@ def audit(opts: dict[str, Any]) -> int:
     return exit_code(report, input_problems=bool(input_problems))
 
 
-MAX_LISTED_FIXES = 50
-
-
 def _say_written(reports: list[Path], fixes: list[Path], output_dir: Path, *, fix_count: int | None = None) -> None:
     """Name every report written, and the fix scripts (each, or their count for a large fleet).
 
     ``fix_count``: how many scripts were written when ``fixes`` does not list them all.
     """
+    from devaudit.reporters.writer import LISTED_FIX_SCRIPTS
+
     for path in reports:
         echo(f"wrote {path}", err=True)
     count = len(fixes) if fix_count is None else fix_count
-    if count <= MAX_LISTED_FIXES:
+    if count <= LISTED_FIX_SCRIPTS:
         for path in fixes:
             echo(f"wrote {path}", err=True)
     else:
@@ -430,6 +429,7 @@ def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir:
     from devaudit.models import DeviceStatus, Status
     from devaudit.reporters import console
     from devaudit.reporters.stream import StreamWriter, prepare_entry
+    from devaudit.reporters.writer import LISTED_FIX_SCRIPTS
 
     plan = _plan(opts)
     files = frozenset(f for f in formats if f != "console") or frozenset({"json"})
@@ -474,7 +474,7 @@ def _audit_streaming(opts: dict[str, Any], formats: tuple[str, ...], output_dir:
     fixes = writer.fixes
     _say_written(
         [file.path for file in writer.files.values()],
-        fixes.paths if fixes is not None and fixes.count <= MAX_LISTED_FIXES else [],
+        fixes.paths if fixes is not None and fixes.count <= LISTED_FIX_SCRIPTS else [],
         output_dir,
         fix_count=fixes.count if fixes is not None else 0,
     )

@@ -28,9 +28,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["STREAMABLE", "DeviceEntry", "EntryParts", "StreamWriter", "Tally", "prepare_entry"]
 
-# Fix script names a fleet run remembers: it names up to 50 scripts one by one, and past that only their count.
-KEPT_FIX_NAMES = 51
-
 STREAMABLE = frozenset({"json", "csv"})
 
 
@@ -172,9 +169,10 @@ class StreamWriter:
 
                 out = self.files["csv"] = _AtomicFile(directory / "report.csv")
                 out.handle.write(csv_report.render(AuditReport((), "", "", "", header.fail_on)))
-            from devaudit.reporters.writer import FixScriptFolder
+            from devaudit.reporters.writer import LISTED_FIX_SCRIPTS, FixScriptFolder
 
-            self.fixes = FixScriptFolder(directory, keep=KEPT_FIX_NAMES)
+            # A fleet's run keeps only the names it may list (one more tells that there are more).
+            self.fixes = FixScriptFolder(directory, keep=LISTED_FIX_SCRIPTS + 1)
         if self.json is not None:
             self.json.write(document_head(header))
         self.parts = EntryParts(json=self.json is not None, csv="csv" in self.files, fixes=self.fixes is not None)

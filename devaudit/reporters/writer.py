@@ -15,7 +15,10 @@ from devaudit.models import AuditReport, DeviceResult
 from devaudit.reporters import FORMATS
 from devaudit.reporters.fixes import render_device, script_path
 
-__all__ = ["FixScriptFolder", "write_fix_scripts", "write_reports"]
+__all__ = ["LISTED_FIX_SCRIPTS", "FixScriptFolder", "write_fix_scripts", "write_reports"]
+
+# A run names this many fix scripts one by one; past that, only their count and folder.
+LISTED_FIX_SCRIPTS = 50
 
 
 def write_reports(report: AuditReport, formats: Sequence[str], directory: Path) -> list[Path]:
