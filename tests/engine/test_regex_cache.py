@@ -20,14 +20,6 @@ CONFIG = (
 )
 
 
-@pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("DEVAUDIT_NO_CACHE", raising=False)
-    monkeypatch.setattr(regex_cache, "_loaded", {})
-    return tmp_path / "cache" / "devaudit"
-
-
 def _pack(cache_home: Path, platform: str) -> dict[str, Any]:
     path = next(cache_home.glob(f"baseline-*.{platform}.json"))
     data: dict[str, Any] = json.loads(path.read_bytes())
