@@ -15,20 +15,7 @@ from click.testing import CliRunner
 
 from devaudit.cli import main
 from devaudit.platforms import BUILTIN
-
-INSECURE_IOS = """\
-version 15.2
-hostname EDGE1
-enable password 7 0822455D0A16
-username admin password 0 cisco123
-ip http server
-snmp-server community public RW
-line con 0
- exec-timeout 0 0
-line vty 0 4
- transport input telnet ssh
-end
-"""
+from tests.samples import INSECURE_IOS
 
 HARDENED_IOS = """\
 version 15.2

@@ -7,21 +7,10 @@ from pathlib import Path
 import pytest
 
 from devaudit.engine import regex_cache
+from tests import samples
 
-# A config that fails the common rules in several ways (cleartext passwords, HTTP, a default community).
-INSECURE_IOS = b"""\
-version 15.2
-hostname EDGE1
-enable password 7 0822455D0A16
-username admin password 0 cisco123
-ip http server
-snmp-server community public RW
-line con 0
- exec-timeout 0 0
-line vty 0 4
- transport input telnet ssh
-end
-"""
+# The shared insecure IOS config, as the bytes the engine reads.
+INSECURE_IOS = samples.INSECURE_IOS.encode()
 
 
 @pytest.fixture
